@@ -1,0 +1,19 @@
+package io.streamspider.runtime;
+
+import java.util.List;
+
+/**
+ * The embedded Scrapy Streaming host ({@code --local}), provided by the {@code host} module
+ * through {@link java.util.ServiceLoader} when a spider jar bundles it.
+ */
+public interface EmbeddedHost {
+  /**
+   * Crawls with this jar's spider as the host's spider.
+   *
+   * @param spiderCommand the command that starts the spider process (java, -cp, ..., args)
+   *     when the host runs it as a child, as Scrapy would
+   * @param hostArguments the host's own options ({@code -s NAME=VALUE}, ...)
+   * @return the process exit code
+   */
+  int run(List<String> spiderCommand, List<String> hostArguments) throws Exception;
+}

@@ -1,0 +1,32 @@
+package io.streamspider.runtime;
+
+import java.util.Map;
+
+/**
+ * A request that failed: the host answered it with an {@code exception} message (network error,
+ * non-2xx status, no form found, ...). Handed to the callback's {@code @OnError} method.
+ *
+ * @param requestId the id the request was sent with
+ * @param callbackId the callback the request was for
+ * @param url the request's URL
+ * @param meta the request's meta (empty if none)
+ * @param exception the host's text, e.g. {@code Ignoring non-200 response}
+ * @param receivedMessage the protocol line the host was answering
+ */
+public record Failure(
+    String requestId,
+    String callbackId,
+    String url,
+    Map<String, Object> meta,
+    String exception,
+    String receivedMessage) {
+
+  public Failure {
+    meta = meta == null ? Map.of() : meta;
+  }
+
+  /** Whether the host dropped the response for its HTTP status (Scrapy's HttpError). */
+  public boolean isHttpError() {
+    return exception != null && exception.startsWith("Ignoring non-200 response");
+  }
+}

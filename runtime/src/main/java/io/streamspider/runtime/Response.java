@@ -1,0 +1,156 @@
+package io.streamspider.runtime;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A response handed to a callback: the protocol's {@code response} or
+ * {@code response_selector} message.
+ */
+public final class Response {
+  private final String id;
+  private final String callbackId;
+  private final String url;
+  private final int status;
+  private final Map<String, List<String>> headers;
+  private final String text;
+  private final byte[] bytes;
+  private final Map<String, Object> meta;
+  private final List<String> flags;
+  private final Map<String, List<String>> selector;
+
+  /**
+   * @param text the body as text, or null when the body arrived as base64
+   * @param bytes the decoded body when it arrived as base64, else null
+   */
+  public Response(
+      String id,
+      String callbackId,
+      String url,
+      int status,
+      Map<String, List<String>> headers,
+      String text,
+      byte[] bytes,
+      Map<String, Object> meta,
+      List<String> flags,
+      Map<String, List<String>> selector) {
+    this.id = id;
+    this.callbackId = callbackId;
+    this.url = url;
+    this.status = status;
+    this.headers = headers == null ? Map.of() : headers;
+    this.text = text;
+    this.bytes = bytes;
+    this.meta = meta == null ? Map.of() : meta;
+    this.flags = flags == null ? List.of() : flags;
+    this.selector = selector;
+  }
+
+  /** The request id as sent and answered (unique per request). */
+  public String id() {
+    return id;
+  }
+
+  /** The id of the callback handling this response. */
+  public String callbackId() {
+    return callbackId;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** Header name → values, as the host sent them. */
+  public Map<String, List<String>> headers() {
+    return headers;
+  }
+
+  /** The first value of a header, matched case-insensitively, or null. */
+  public String header(String name) {
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+        return e.getValue().get(0);
+      }
+    }
+    return null;
+  }
+
+  /** The body as text (for a base64 body: its bytes read as UTF-8). */
+  public String text() {
+    return text != null ? text : new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** The body's bytes: decoded base64, or the text's UTF-8 bytes. */
+  public byte[] body() {
+    return bytes != null ? bytes : text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Whether the body arrived base64-encoded. */
+  public boolean isBinary() {
+    return bytes != null;
+  }
+
+  /** The request's meta plus the host's keys ({@code download_latency}, ...). */
+  public Map<String, Object> meta() {
+    return meta;
+  }
+
+  public Object meta(String key) {
+    return meta.get(key);
+  }
+
+  public List<String> flags() {
+    return flags;
+  }
+
+  /** The values of a {@code response_selector} field; empty when absent. */
+  public List<String> values(String field) {
+    if (selector == null) {
+      return List.of();
+    }
+    List<String> v = selector.get(field);
+    return v == null ? List.of() : v;
+  }
+
+  /** The {@code selector} object of a {@code response_selector}; null for a plain response. */
+  public Map<String, List<String>> selector() {
+    return selector;
+  }
+
+  /** Resolves a possibly relative URL against this response's URL (Scrapy's urljoin). */
+  public String urljoin(String href) {
+    return resolve(url, href);
+  }
+
+  static String resolve(String base, String href) {
+    String h = href.strip().replace(" ", "%20");
+    try {
+      URI b = new URI(base);
+      if (b.getRawPath() == null || b.getRawPath().isEmpty()) {
+        // java.net.URI resolves "a" against "http://h" to "http://ha"; browsers use "/a"
+        b = new URI(b.getScheme(), b.getRawAuthority(), "/", null, null);
+      }
+      if (h.startsWith("?")) {
+        String raw = b.toString();
+        int cut = raw.indexOf('?') >= 0 ? raw.indexOf('?') : raw.indexOf('#');
+        return (cut >= 0 ? raw.substring(0, cut) : raw) + h;
+      }
+      return b.resolve(new URI(h)).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("cannot resolve URL " + href + " against " + base, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "<" + status + " " + url + ">";
+  }
+}
