@@ -411,7 +411,7 @@ class RuntimeProtocolIT {
     }
     try (ScriptedHost h = new ScriptedHost(List.of("shop", "-a", "colour=red"))) {
       assertEquals(2, h.exit());
-      assertTrue(h.stderr().contains("unknown spider argument -a colour for spider shop; it takes [category]"), h.stderr());
+      assertTrue(h.stderr().contains("unknown spider argument -a colour for spider shop; it takes [category, replay]"), h.stderr());
     }
     try (ScriptedHost h = new ScriptedHost(List.of("shop", "-a", "novalue"))) {
       assertEquals(2, h.exit());

@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 public class ShopSpider {
   private static final ObjectMapper JSON = new ObjectMapper();
   String category = "all";
+  String replay;
 
   public Object parse(Response response) throws Exception {
     return script(response);
@@ -56,6 +57,37 @@ public class ShopSpider {
     return item;
   }
 
+  /** A page that is not a script: an item describing it, plus the replayed crawl's requests. */
+  private Object html(Response response) {
+    List<Object> out = new ArrayList<>();
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("kind", "html");
+    item.put("callback", response.callbackId());
+    item.put("url", response.url());
+    item.put("status", response.status());
+    item.put("length", response.text().length());
+    item.put("contentType", response.header("content-type"));
+    item.put("latency", response.meta("download_latency"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(?:title|h1)>([^<]*)<").matcher(response.text());
+    item.put("title", m.find() ? m.group(1) : null);
+    out.add(item);
+    if ("session".equals(replay) && response.callbackId().equals("parse")) {
+      // the requests of ../shared/fixtures/reference-host-session.txt
+      String base = "http://127.0.0.1:8765/";
+      out.add(Request.to("page", base + "p1.html"));
+      out.add(Request.to("image", base + "img.png"));
+      out.add(Request.to("fields", base + "p2.html"));
+      out.add(Request.to("search", base + "form.html"));
+      out.add(Request.to("page", "http://nonexistent.invalid/"));
+      out.add(Request.to("page", base + "p1.html"));
+      out.add(Request.to("page", base + "p1.html").dontFilter(true));
+    }
+    if ("non200".equals(replay) && response.callbackId().equals("parse")) {
+      throw new IllegalStateException("the start URL of the non-200 transcript never answers");
+    }
+    return out;
+  }
+
   public Object pageFailed(Failure failure) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("kind", "failure");
@@ -68,6 +100,9 @@ public class ShopSpider {
   }
 
   private Object script(Response response) throws Exception {
+    if (!response.text().startsWith("{")) {
+      return html(response);
+    }
     JsonNode s = JSON.readTree(response.text());
     List<Object> out = new ArrayList<>();
     if (s.has("stdout")) {

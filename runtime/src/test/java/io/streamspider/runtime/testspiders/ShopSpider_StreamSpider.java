@@ -42,7 +42,9 @@ public final class ShopSpider_StreamSpider implements SpiderDefinition<ShopSpide
 
   @Override
   public SpiderInfo info() {
-    return new SpiderInfo("shop", List.of(startUrl), List.of("127.0.0.1", "example.com"), Map.of("DOWNLOAD_DELAY", 0));
+    String domains = System.getProperty("shop.domains", "127.0.0.1,example.com");
+    return new SpiderInfo("shop", List.of(startUrl),
+        domains.isEmpty() ? List.of() : List.of(domains.split(",")), Map.of("DOWNLOAD_DELAY", 0));
   }
 
   @Override
@@ -57,7 +59,7 @@ public final class ShopSpider_StreamSpider implements SpiderDefinition<ShopSpide
 
   @Override
   public Set<String> argumentNames() {
-    return Set.of("category");
+    return Set.of("category", "replay");
   }
 
   @Override
@@ -66,6 +68,7 @@ public final class ShopSpider_StreamSpider implements SpiderDefinition<ShopSpide
     if (arguments.has("category")) {
       s.category = arguments.string("category");
     }
+    s.replay = arguments.string("replay");
     return s;
   }
 
