@@ -52,7 +52,7 @@ public final class LineReader {
           return true;
         }
       }
-      scanFrom = end;
+      int scanned = end - start; // start moves when ensureCapacity compacts the buffer
       if (eof) {
         if (end > start) {
           lineLength = end - start;
@@ -65,6 +65,7 @@ public final class LineReader {
         return false;
       }
       ensureCapacity(8192);
+      scanFrom = start + scanned;
       int n = in.read(buf, end, buf.length - end);
       if (n < 0) {
         eof = true;

@@ -28,6 +28,29 @@ class LineReaderTest {
   }
 
   @Test
+  void everyLineSurvivesManyCompactionsOfTheBuffer() throws Exception {
+    StringBuilder b = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    java.util.Random r = new java.util.Random(7);
+    for (int i = 0; i < 2000; i++) {
+      String line = i + ":" + "y".repeat(r.nextInt(5000));
+      expected.add(line);
+      b.append(line).append('\n');
+    }
+    byte[] data = b.toString().getBytes(StandardCharsets.UTF_8);
+    // reads of varying size, so lines straddle reads and the buffer compacts often
+    InputStream uneven = new ByteArrayInputStream(data) {
+      private final java.util.Random sizes = new java.util.Random(11);
+
+      @Override
+      public synchronized int read(byte[] buf, int off, int len) {
+        return super.read(buf, off, Math.max(1, Math.min(len, sizes.nextInt(20_000))));
+      }
+    };
+    assertEquals(expected, lines(uneven));
+  }
+
+  @Test
   void linesLongerThanTheBufferAndTrickledBytesSurvive() throws Exception {
     String big = "x".repeat(5_000_000);
     byte[] data = ("s\n" + big + "\nend\n").getBytes(StandardCharsets.UTF_8);

@@ -23,10 +23,19 @@ public final class Outputs {
     if (fifoPath != null || feeds.size() > 1) {
       throw new IllegalArgumentException("--fifo and several feeds land with the item output work");
     }
-    ObjectMapper mapper =
-        new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    Supplier<ObjectMapper> mapper = new Supplier<>() {
+      private ObjectMapper m;
+
+      @Override
+      public synchronized ObjectMapper get() {
+        if (m == null) {
+          m = new ObjectMapper()
+              .registerModule(new JavaTimeModule())
+              .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        }
+        return m;
+      }
+    };
     if (feeds.isEmpty()) {
       return new CrawlOutput() {
         @Override
@@ -36,7 +45,7 @@ public final class Outputs {
 
         @Override
         public boolean item(Object item, Response from) throws IOException {
-          log.accept("DEBUG", "Scraped from " + from + "\n" + mapper.writeValueAsString(item));
+          log.accept("DEBUG", "Scraped from " + from + "\n" + mapper.get().writeValueAsString(item));
           return true;
         }
 
@@ -65,7 +74,7 @@ public final class Outputs {
 
       @Override
       public boolean item(Object item, Response from) throws IOException {
-        out.write(mapper.writeValueAsBytes(item));
+        out.write(mapper.get().writeValueAsBytes(item));
         out.write('\n');
         out.flush();
         return true;
