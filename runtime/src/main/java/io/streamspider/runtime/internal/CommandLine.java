@@ -1,0 +1,121 @@
+package io.streamspider.runtime.internal;
+
+import io.streamspider.runtime.internal.output.FeedTarget;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code [SPIDER] [-a NAME=VALUE]... [-s NAME=VALUE]... [-o FILE | -O FILE]... [--fifo PATH]
+ * [--local] [--list] [--external-json] [--help] [--version]}, as {@code scrapy crawl} spells it.
+ */
+public record CommandLine(
+    String spider,
+    Map<String, String> arguments,
+    Map<String, String> settings,
+    List<FeedTarget> feeds,
+    String fifo,
+    boolean local,
+    boolean list,
+    boolean externalJson,
+    boolean help,
+    boolean version,
+    List<String> forwarded) {
+
+  public static final String USAGE =
+      """
+      Usage: java -jar SPIDER.jar [SPIDER] [options]
+
+      Runs a StreamSpider spider under a Scrapy Streaming host (stdin/stdout), or on the
+      embedded host with --local.
+
+      Options:
+        -a NAME=VALUE     spider argument (repeatable)
+        -s NAME=VALUE     setting (repeatable): SELECTORS=host|local, IDLE_TIMEOUT=seconds,
+                          LOG_LEVEL=DEBUG|INFO|WARNING|ERROR|CRITICAL; any other setting is sent
+                          to the host in the spider's custom_settings
+        -o FILE           append items to FILE (.jsonl, .jl, .json, .csv)
+        -O FILE           write items to FILE, overwriting it
+        --fifo PATH       write items, logs and stats to a Scrapy Cloud pipe (or SHUB_FIFO_PATH)
+        --local           crawl on the embedded host (no Python needed)
+        --list            print the spiders in this jar
+        --external-json   print external.json entries for this jar
+        --help            print this help
+        --version         print the version
+      """;
+
+  /** A command line that cannot be run; the message names the argument. */
+  public static final class UsageException extends Exception {
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+
+  public static CommandLine parse(List<String> args) throws UsageException {
+    String spider = null;
+    Map<String, String> arguments = new LinkedHashMap<>();
+    Map<String, String> settings = new LinkedHashMap<>();
+    List<FeedTarget> feeds = new ArrayList<>();
+    String fifo = null;
+    boolean local = false;
+    boolean list = false;
+    boolean externalJson = false;
+    boolean help = false;
+    boolean version = false;
+    List<String> forwarded = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      switch (a) {
+        case "-a", "-s" -> {
+          String v = value(args, i++, a);
+          int eq = v.indexOf('=');
+          if (eq <= 0) {
+            throw new UsageException(a + " " + v + ": expected NAME=VALUE");
+          }
+          (a.equals("-a") ? arguments : settings).put(v.substring(0, eq), v.substring(eq + 1));
+          forwarded.add(a);
+          forwarded.add(v);
+        }
+        case "-o", "-O" -> {
+          String v = value(args, i++, a);
+          if (v.isBlank()) {
+            throw new UsageException(a + ": empty file name");
+          }
+          feeds.add(new FeedTarget(Path.of(v), a.equals("-O")));
+          forwarded.add(a);
+          forwarded.add(Path.of(v).toAbsolutePath().toString());
+        }
+        case "--fifo" -> {
+          fifo = value(args, i++, a);
+          forwarded.add(a);
+          forwarded.add(fifo);
+        }
+        case "--local" -> local = true;
+        case "--list" -> list = true;
+        case "--external-json" -> externalJson = true;
+        case "-h", "--help" -> help = true;
+        case "--version" -> version = true;
+        default -> {
+          if (a.startsWith("-")) {
+            throw new UsageException("unknown option " + a);
+          }
+          if (spider != null) {
+            throw new UsageException("unexpected argument " + a + " (the spider is " + spider + ")");
+          }
+          spider = a;
+        }
+      }
+    }
+    return new CommandLine(
+        spider, arguments, settings, feeds, fifo, local, list, externalJson, help, version, forwarded);
+  }
+
+  private static String value(List<String> args, int i, String option) throws UsageException {
+    if (i + 1 >= args.size()) {
+      throw new UsageException(option + " needs a value");
+    }
+    return args.get(i + 1);
+  }
+}

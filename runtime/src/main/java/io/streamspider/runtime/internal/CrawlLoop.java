@@ -1,0 +1,592 @@
+package io.streamspider.runtime.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.streamspider.runtime.Callback;
+import io.streamspider.runtime.Failure;
+import io.streamspider.runtime.FormSpec;
+import io.streamspider.runtime.LocalSelectors;
+import io.streamspider.runtime.Request;
+import io.streamspider.runtime.Response;
+import io.streamspider.runtime.SelectorSpec;
+import io.streamspider.runtime.SpiderDefinition;
+import io.streamspider.runtime.SpiderInfo;
+import io.streamspider.runtime.internal.output.CrawlOutput;
+import io.streamspider.runtime.protocol.CloseMessage;
+import io.streamspider.runtime.protocol.RequestMessage;
+import io.streamspider.runtime.protocol.SpiderMessage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The Scrapy Streaming client loop: stdin line → message → callback → requests and items →
+ * stdout line / item output. Single-threaded; a watchdog and a shutdown hook synchronise on
+ * {@link #lock}.
+ */
+public final class CrawlLoop {
+  /** How the loop ended; the process exit code follows from it. */
+  public enum Outcome {
+    FINISHED(0),
+    HOST_ERROR(1),
+    HOST_GONE(1),
+    IDLE_TIMEOUT(0),
+    CANCELLED(143);
+
+    public final int exitCode;
+
+    Outcome(int exitCode) {
+      this.exitCode = exitCode;
+    }
+  }
+
+  /** A request sent and not yet answered. */
+  private record Pending(Callback callback, String url, Map<String, Object> meta, boolean localSelectors) {}
+
+  private static final String START_ID = "parse";
+
+  public final Object lock = new Object();
+
+  private final SpiderDefinition<Object> definition;
+  private final Object spider;
+  private final LineReader in;
+  private final HostMessageReader reader;
+  private final ProtocolWriter writer;
+  private final CrawlOutput output;
+  private final RuntimeLog log;
+  private final Stats stats;
+  private final LocalSelectors localSelectors;
+  private final Map<String, Object> extraSettings;
+  private final JsonFactory json;
+
+  private final Map<String, Pending> pending = new HashMap<>();
+  private final RequestFilter filter;
+  private int pendingStart;
+  private long sequence;
+  private Response current;
+  private volatile long waitingSince = -1;
+  private volatile Outcome outcome;
+
+  public CrawlLoop(
+      SpiderDefinition<Object> definition,
+      Object spider,
+      LineReader in,
+      HostMessageReader reader,
+      ProtocolWriter writer,
+      CrawlOutput output,
+      RuntimeLog log,
+      Stats stats,
+      LocalSelectors localSelectors,
+      Map<String, Object> extraSettings,
+      JsonFactory json) {
+    this.definition = definition;
+    this.spider = spider;
+    this.in = in;
+    this.reader = reader;
+    this.writer = writer;
+    this.output = output;
+    this.log = log;
+    this.stats = stats;
+    this.localSelectors = localSelectors;
+    this.extraSettings = extraSettings;
+    this.json = json;
+    this.filter = new RequestFilter(definition.info().allowedDomains());
+  }
+
+  /** Runs the crawl to its end. */
+  public Outcome run() throws IOException {
+    if (!awaitReady()) {
+      return finish(Outcome.HOST_GONE, "the host closed stdin before it sent ready");
+    }
+    synchronized (lock) {
+      if (outcome != null) {
+        return outcome;
+      }
+      start();
+      if (nothingInFlight()) {
+        return close();
+      }
+    }
+    while (true) {
+      waitingSince = System.nanoTime();
+      boolean more = in.next();
+      waitingSince = -1;
+      synchronized (lock) {
+        if (outcome != null) {
+          return outcome; // the watchdog or a signal ended the crawl meanwhile
+        }
+        if (!more) {
+          return finish(
+              Outcome.HOST_GONE,
+              "the host closed stdin with " + inFlight() + " request(s) in flight; stopping");
+        }
+        Outcome o = handleLine();
+        if (o != null) {
+          return o;
+        }
+        if (nothingInFlight()) {
+          return close();
+        }
+      }
+    }
+  }
+
+  private boolean awaitReady() throws IOException {
+    while (in.next()) {
+      Incoming m;
+      try {
+        m = reader.read(in.buffer(), in.offset(), in.length());
+      } catch (ProtocolException e) {
+        log.warning("ignoring a line from the host before ready (" + e.getMessage() + "): "
+            + HostMessageReader.preview(in.buffer(), in.offset(), in.length()));
+        continue;
+      }
+      if (m instanceof Incoming.Ready) {
+        writer.markReady();
+        return true;
+      }
+      if (m instanceof Incoming.Error e) {
+        writer.markReady();
+        finish(Outcome.HOST_ERROR, "the host reported an error before ready: " + e.details());
+        return true;
+      }
+      log.warning("ignoring a " + typeOf(m) + " message from the host before ready");
+    }
+    return false;
+  }
+
+  private void start() throws IOException {
+    SpiderInfo info = definition.info();
+    Callback parse = definition.callback(START_ID);
+    boolean hostFetchesStart =
+        parse == null
+            || (parse.kind() == Callback.Kind.PLAIN && !parse.base64())
+            || info.startUrls().isEmpty();
+    Map<String, Object> settings = new LinkedHashMap<>(info.customSettings());
+    settings.putAll(extraSettings);
+    SpiderMessage message =
+        new SpiderMessage(
+            info.name(),
+            hostFetchesStart ? info.startUrls() : List.of(),
+            info.allowedDomains().isEmpty() ? null : info.allowedDomains(),
+            settings.isEmpty() ? null : settings);
+    send(message);
+    if (parse == null && !info.startUrls().isEmpty()) {
+      log.error("spider " + info.name() + " has start URLs but no callback with id \"parse\"");
+    }
+    if (hostFetchesStart) {
+      pendingStart = info.startUrls().size();
+      stats.add("scheduler/enqueued", pendingStart);
+    } else {
+      // the host fetches start_urls as plain requests; a parse with selectors, a form or a
+      // binary body needs its own kind of request (issue: "start-URL strategy")
+      for (String url : info.startUrls()) {
+        submit(Request.to(parse, url).dontFilter(true), null);
+      }
+    }
+  }
+
+  /** @return an outcome when the line ends the crawl */
+  private Outcome handleLine() throws IOException {
+    Incoming m;
+    try {
+      m = reader.read(in.buffer(), in.offset(), in.length());
+    } catch (ProtocolException e) {
+      stats.increment("protocol/unreadable_lines");
+      log.error("cannot read a line from the host (" + e.getMessage() + "): "
+          + HostMessageReader.preview(in.buffer(), in.offset(), in.length()));
+      return null;
+    }
+    if (m instanceof Incoming.Response r) {
+      onResponse(r);
+    } else if (m instanceof Incoming.Exception e) {
+      onException(e);
+    } else if (m instanceof Incoming.Error e) {
+      return finish(
+          Outcome.HOST_ERROR,
+          "the host reported an error: " + e.details() + " (in reply to: " + e.receivedMessage() + ")");
+    } else if (m instanceof Incoming.Ready) {
+      log.debug("ignoring a repeated ready message");
+    } else {
+      stats.increment("protocol/unknown_messages");
+      log.warning("ignoring a message of unknown type " + typeOf(m) + " from the host");
+    }
+    return null;
+  }
+
+  private void onResponse(Incoming.Response r) throws IOException {
+    Pending p = pending.remove(r.id());
+    Callback callback;
+    if (p != null) {
+      callback = p.callback();
+    } else if (START_ID.equals(r.id()) && pendingStart > 0) {
+      pendingStart--;
+      callback = definition.callback(START_ID);
+    } else {
+      stats.increment("response/unexpected");
+      log.warning("ignoring a response with id " + r.id() + " that no pending request has ("
+          + r.url() + ")");
+      return;
+    }
+    stats.increment("response_received_count");
+    stats.increment("scheduler/dequeued");
+    boolean base64 = callback != null && callback.base64();
+    Object body = r.bodyStart() < 0 ? "" : reader.body(in.buffer(), r.bodyStart(), in.offset() + in.length(), base64);
+    String text = body instanceof String s ? s : null;
+    byte[] bytes = body instanceof byte[] b ? b : null;
+    Map<String, List<String>> selector = r.selector();
+    if (p != null && p.localSelectors()) {
+      selector = evaluateLocally(callback, r.url(), text != null ? text : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Response response =
+        new Response(r.id(), callback == null ? null : callback.id(), r.url(), r.status(), r.headers(),
+            text, bytes, r.meta(), r.flags(), selector);
+    output.response(response);
+    if (callback == null) {
+      log.error("no callback with id \"parse\" for the start URL response " + response);
+      return;
+    }
+    current = response;
+    try {
+      Object result;
+      try {
+        result = definition.invoke(spider, callback, response);
+      } catch (Exception | LinkageError | StackOverflowError e) {
+        userError("callback " + callback.id() + " failed on " + response, e);
+        return;
+      }
+      emit(result, response);
+    } finally {
+      current = null;
+    }
+  }
+
+  private Map<String, List<String>> evaluateLocally(Callback callback, String url, String html) {
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    for (Map.Entry<String, SelectorSpec> e : callback.selectors().entrySet()) {
+      try {
+        values.put(e.getKey(), localSelectors.select(html, url, e.getValue()));
+      } catch (RuntimeException ex) {
+        log.error("selector " + e.getKey() + " (" + e.getValue() + ") failed on " + url + ": " + ex.getMessage());
+        values.put(e.getKey(), List.of());
+      }
+    }
+    return values;
+  }
+
+  private void onException(Incoming.Exception e) throws IOException {
+    String type = null;
+    String id = null;
+    if (e.receivedMessage() != null) {
+      try (JsonParser p = json.createParser(e.receivedMessage())) {
+        if (p.nextToken() == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.VALUE_STRING && f.equals("type")) {
+              type = p.getText();
+            } else if (t == JsonToken.VALUE_STRING && f.equals("id")) {
+              id = p.getText();
+            } else {
+              p.skipChildren();
+            }
+          }
+        }
+      } catch (IOException ignored) {
+        // an unparseable received_message is reported below as unmatched
+      }
+    }
+    if ("spider".equals(type)) {
+      // a start URL failed; the host does not say which (HOST-BEHAVIOR.md "Failures")
+      stats.increment("start_requests/failed");
+      stats.increment("scheduler/dequeued");
+      if (pendingStart > 0) {
+        pendingStart--;
+      }
+      log.error("a start URL failed: " + e.exception());
+      return;
+    }
+    Pending p = id == null ? null : pending.remove(id);
+    if (p == null) {
+      stats.increment("exception/unmatched");
+      log.error("the host reported an exception for no pending request: " + e.exception()
+          + " (message: " + e.receivedMessage() + ")");
+      return;
+    }
+    stats.increment("scheduler/dequeued");
+    stats.increment("request_failed_count");
+    Callback callback = p.callback();
+    Failure failure = new Failure(id, callback.id(), p.url(), p.meta(), e.exception(), e.receivedMessage());
+    if (!callback.hasErrorHandler()) {
+      log.error("request " + id + " <" + p.url() + "> failed: " + e.exception());
+      return;
+    }
+    Object result;
+    try {
+      result = definition.onError(spider, callback, failure);
+    } catch (Exception | LinkageError | StackOverflowError ex) {
+      userError("error handler of " + callback.id() + " failed on " + p.url(), ex);
+      return;
+    }
+    emit(result, null);
+  }
+
+  /** Flattens what a callback returned into requests (sent) and items (written). */
+  private void emit(Object result, Response from) throws IOException {
+    if (result == null) {
+      return;
+    }
+    if (result instanceof Request r) {
+      submit(r, from);
+    } else if (result instanceof Iterable<?> it) {
+      Iterator<?> i;
+      try {
+        i = it.iterator();
+        while (i.hasNext()) {
+          emit(i.next(), from);
+        }
+      } catch (RuntimeException e) {
+        userError("iterating the results of a callback failed", e);
+      }
+    } else if (result instanceof Stream<?> s) {
+      try (s) {
+        Iterator<?> i = s.iterator();
+        while (i.hasNext()) {
+          emit(i.next(), from);
+        }
+      } catch (RuntimeException e) {
+        userError("the stream a callback returned failed", e);
+      }
+    } else if (result instanceof Object[] a) {
+      for (Object o : a) {
+        emit(o, from);
+      }
+    } else if (result instanceof Optional<?> o) {
+      if (o.isPresent()) {
+        emit(o.get(), from);
+      }
+    } else {
+      item(result, from);
+    }
+  }
+
+  private void item(Object item, Response from) throws IOException {
+    boolean written;
+    try {
+      written = output.item(item, from);
+    } catch (IOException | RuntimeException e) {
+      stats.increment("item_dropped_count");
+      log.error("cannot write item " + describe(item) + " from " + from + ": " + e.getMessage());
+      return;
+    }
+    stats.increment(written ? "item_scraped_count" : "item_dropped_count");
+  }
+
+  private static String describe(Object item) {
+    String s = String.valueOf(item);
+    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+  }
+
+  /** Validates, filters and sends one request; a programming error is logged, never sent. */
+  void submit(Request r, Response from) throws IOException {
+    Callback callback = r.callback() != null ? r.callback() : definition.callback(r.callbackId());
+    if (callback == null) {
+      invalid(r, "unknown callback id \"" + r.callbackId() + "\"; known ids: " + callbackIds());
+      return;
+    }
+    if (r.url() == null || r.url().isBlank()) {
+      invalid(r, "the request has no URL");
+      return;
+    }
+    String url;
+    try {
+      url = from == null ? r.url().strip() : from.urljoin(r.url());
+      URI u = new URI(url);
+      if (u.getScheme() == null || !u.isAbsolute()) {
+        invalid(r, "URL " + r.url() + " is not absolute (no response to resolve it against)");
+        return;
+      }
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      invalid(r, "malformed URL " + r.url() + ": " + e.getMessage());
+      return;
+    }
+    String host;
+    try {
+      host = new URI(url).getHost();
+    } catch (URISyntaxException e) {
+      host = null;
+    }
+    if (!filter.isOnSite(host)) {
+      stats.increment("offsite/filtered");
+      log.debug("Filtered offsite request to " + host + ": <" + method(r) + " " + url + ">");
+      return;
+    }
+    boolean local = callback.kind() == Callback.Kind.SELECTOR && localSelectors != null;
+    FormSpec form = callback.kind() == Callback.Kind.FORM ? callback.form().withFormdata(r.formData()) : null;
+    if (!r.dontFilter()) {
+      String extra = form == null ? null : form.toString();
+      if (!filter.firstSeen(method(r), url, r.body(), extra)) {
+        stats.increment("dupefilter/filtered");
+        log.debug("Filtered duplicate request: <" + method(r) + " " + url + ">");
+        return;
+      }
+    }
+    String id = callback.id() + "#" + (++sequence);
+    RequestMessage.Kind kind =
+        switch (callback.kind()) {
+          case PLAIN -> RequestMessage.Kind.REQUEST;
+          case SELECTOR -> local ? RequestMessage.Kind.REQUEST : RequestMessage.Kind.SELECTOR_REQUEST;
+          case FORM -> RequestMessage.Kind.FROM_RESPONSE_REQUEST;
+        };
+    RequestMessage message =
+        new RequestMessage(
+            kind,
+            id,
+            url,
+            // explicit on every request: the host's base64 default is sticky (HOST-BEHAVIOR.md)
+            kind == RequestMessage.Kind.SELECTOR_REQUEST ? null : callback.base64(),
+            r.method(),
+            r.meta(),
+            r.body(),
+            r.headers(),
+            r.cookies(),
+            r.encoding(),
+            r.priority(),
+            Boolean.TRUE, // the runtime filtered already; the host must not drop it silently
+            form,
+            kind == RequestMessage.Kind.SELECTOR_REQUEST ? callback.selectors() : null);
+    try {
+      writer.write(message);
+    } catch (ProtocolWriter.InvalidMessageException e) {
+      invalid(r, e.getMessage());
+      return;
+    }
+    pending.put(id, new Pending(callback, url, r.meta() == null ? Map.of() : r.meta(), local));
+    stats.increment("scheduler/enqueued");
+    stats.increment("request_count");
+  }
+
+  private static String method(Request r) {
+    return r.method() == null ? "GET" : r.method().toUpperCase(Locale.ROOT);
+  }
+
+  private String callbackIds() {
+    List<String> ids = new ArrayList<>();
+    for (Callback c : definition.callbacks()) {
+      ids.add(c.id());
+    }
+    return ids.toString();
+  }
+
+  private void invalid(Request r, String why) {
+    stats.increment("request/invalid");
+    log.error("request not sent: " + why + " " + r + (current != null ? " (returned while handling " + current + ")" : ""));
+  }
+
+  private void userError(String what, Throwable e) {
+    stats.increment("spider_exceptions/" + e.getClass().getSimpleName());
+    stats.increment("spider_exceptions");
+    log.error(what, e);
+  }
+
+  private void send(io.streamspider.runtime.protocol.Message m) throws IOException {
+    try {
+      writer.write(m);
+    } catch (ProtocolWriter.InvalidMessageException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private boolean nothingInFlight() {
+    return pendingStart == 0 && pending.isEmpty();
+  }
+
+  private int inFlight() {
+    return pendingStart + pending.size();
+  }
+
+  private Outcome close() throws IOException {
+    outcome = Outcome.FINISHED;
+    log.info("nothing in flight; closing. Stats: " + stats.snapshot());
+    output.finish("finished");
+    closeOutput();
+    try {
+      writer.write(CloseMessage.INSTANCE);
+    } catch (ProtocolWriter.InvalidMessageException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      // the host is gone already; items are safe
+    }
+    return outcome;
+  }
+
+  private Outcome finish(Outcome o, String why) {
+    outcome = o;
+    log.error(why + ". Stats: " + stats.snapshot());
+    output.finish("failed");
+    closeOutput();
+    return o;
+  }
+
+  private void closeOutput() {
+    try {
+      output.close();
+    } catch (IOException | RuntimeException e) {
+      log.error("closing the item output failed: " + e.getMessage());
+    }
+  }
+
+  /** Watchdog: closes the crawl when the host sent nothing for {@code timeoutNanos}. */
+  public boolean closeIfIdle(long timeoutNanos) throws IOException {
+    long since = waitingSince;
+    if (since < 0 || System.nanoTime() - since < timeoutNanos) {
+      return false;
+    }
+    synchronized (lock) {
+      if (outcome != null || waitingSince < 0) {
+        return false;
+      }
+      List<String> ids = new ArrayList<>(pending.keySet());
+      if (pendingStart > 0) {
+        ids.add(pendingStart + " start URL(s)");
+      }
+      log.warning("no message from the host for " + (timeoutNanos / 1_000_000_000L)
+          + " s; closing with requests still pending: " + ids);
+      close();
+      outcome = Outcome.IDLE_TIMEOUT;
+      return true;
+    }
+  }
+
+  /** SIGTERM: waits for the current callback, then ends the crawl as cancelled. */
+  public void cancel() {
+    synchronized (lock) {
+      if (outcome != null) {
+        return;
+      }
+      outcome = Outcome.CANCELLED;
+      log.warning("received SIGTERM; stopping with " + inFlight() + " request(s) in flight. Stats: "
+          + stats.snapshot());
+      output.finish("cancelled");
+      closeOutput();
+    }
+  }
+
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  private static String typeOf(Incoming m) {
+    return m instanceof Incoming.Unknown u ? u.type() : m.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+  }
+}

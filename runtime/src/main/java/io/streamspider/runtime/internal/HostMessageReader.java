@@ -1,0 +1,272 @@
+package io.streamspider.runtime.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses host messages leniently, as real hosts send them (HOST-BEHAVIOR.md "Responses"): fields
+ * in any order, unknown fields ignored, headers as {@code {name: [values]}} or plain strings,
+ * {@code ready} with {@code "type": "ready"} or {@code "status"}.
+ */
+public final class HostMessageReader {
+  private final JsonFactory json;
+
+  public HostMessageReader(JsonFactory json) {
+    this.json = json;
+  }
+
+  /** Parses one line; a line that is not a JSON object is a {@link ProtocolException}. */
+  Incoming read(byte[] buf, int off, int len) throws ProtocolException {
+    try (JsonParser p = json.createParser(buf, off, len)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new ProtocolException("not a JSON object");
+      }
+      String type = null;
+      String status = null;
+      String id = null;
+      String url = null;
+      int httpStatus = 0;
+      Map<String, List<String>> headers = null;
+      Map<String, Object> meta = null;
+      List<String> flags = null;
+      Map<String, List<String>> selector = null;
+      int bodyStart = -1;
+      String received = null;
+      String exception = null;
+      String details = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        switch (field) {
+          case "type" -> type = text(p, t, field);
+          case "status" -> {
+            if (t == JsonToken.VALUE_NUMBER_INT) {
+              httpStatus = p.getIntValue();
+            } else {
+              status = text(p, t, field);
+            }
+          }
+          case "id" -> id = text(p, t, field);
+          case "url" -> url = text(p, t, field);
+          case "headers" -> headers = readHeaders(p, t);
+          case "meta" -> meta = t == JsonToken.VALUE_NULL ? null : asMap(readValue(p, t), field);
+          case "flags" -> flags = t == JsonToken.VALUE_NULL ? null : readStrings(p, t, field);
+          case "selector" -> selector = readSelector(p, t);
+          case "body" -> {
+            if (t == JsonToken.VALUE_STRING) {
+              // left unread: decoded once the id says whether it is base64
+              bodyStart = off + (int) p.currentTokenLocation().getByteOffset();
+            } else if (t != JsonToken.VALUE_NULL) {
+              throw new ProtocolException("field body must be a string");
+            }
+          }
+          case "received_message" -> received = text(p, t, field);
+          case "exception" -> exception = text(p, t, field);
+          case "details" -> details = text(p, t, field);
+          default -> p.skipChildren();
+        }
+      }
+      if (type == null) {
+        throw new ProtocolException("message has no type");
+      }
+      switch (type) {
+        case "ready":
+          return new Incoming.Ready();
+        case "status":
+          if ("ready".equals(status)) {
+            return new Incoming.Ready();
+          }
+          return new Incoming.Unknown(type);
+        case "response":
+        case "response_selector":
+          if (id == null) {
+            throw new ProtocolException(type + " has no id");
+          }
+          if ("response_selector".equals(type) && selector == null) {
+            selector = Map.of();
+          }
+          return new Incoming.Response(
+              id, url, httpStatus, headers, meta, flags, selector, bodyStart);
+        case "exception":
+          return new Incoming.Exception(received, exception);
+        case "error":
+          return new Incoming.Error(received, details);
+        default:
+          return new Incoming.Unknown(type);
+      }
+    } catch (ProtocolException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ProtocolException("invalid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+    }
+  }
+
+  /** Decodes a body left unread by {@link #read}: text, or base64 into bytes. */
+  Object body(byte[] buf, int bodyStart, int end, boolean base64) throws ProtocolException {
+    try {
+      if (base64) {
+        // fast path: an escape-free string decodes straight from the line, one allocation
+        int close = bodyStart + 1;
+        while (close < end && buf[close] != '"' && buf[close] != '\\') {
+          close++;
+        }
+        if (close < end && buf[close] == '"') {
+          ByteBuffer out =
+              Base64.getDecoder().decode(ByteBuffer.wrap(buf, bodyStart + 1, close - bodyStart - 1));
+          byte[] a = out.array();
+          return out.arrayOffset() == 0 && out.remaining() == a.length
+              ? a
+              : java.util.Arrays.copyOfRange(
+                  a, out.arrayOffset() + out.position(), out.arrayOffset() + out.limit());
+        }
+      }
+      try (JsonParser p = json.createParser(buf, bodyStart, end - bodyStart)) {
+        if (p.nextToken() != JsonToken.VALUE_STRING) {
+          throw new ProtocolException("field body must be a string");
+        }
+        return base64 ? p.getBinaryValue() : p.getText();
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException("body is not valid base64: " + e.getMessage());
+    } catch (IOException e) {
+      throw new ProtocolException("invalid body: " + e.getMessage());
+    }
+  }
+
+  /** The string {@code body} of a line as text (used for log text of odd lines). */
+  static String preview(byte[] buf, int off, int len) {
+    int n = Math.min(len, 300);
+    return new String(buf, off, n, StandardCharsets.UTF_8) + (len > n ? "..." : "");
+  }
+
+  private static String text(JsonParser p, JsonToken t, String field) throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (!t.isScalarValue()) {
+      throw new ProtocolException("field " + field + " must be a string");
+    }
+    return p.getText();
+  }
+
+  private static Map<String, List<String>> readHeaders(JsonParser p, JsonToken t)
+      throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t != JsonToken.START_OBJECT) {
+      throw new ProtocolException("field headers must be an object");
+    }
+    Map<String, List<String>> h = new LinkedHashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if (v == JsonToken.START_ARRAY) {
+        List<String> values = new ArrayList<>(1);
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          values.add(p.getText());
+        }
+        h.put(name, values);
+      } else if (v.isScalarValue()) {
+        h.put(name, List.of(p.getText())); // older hosts send a plain string
+      } else {
+        throw new ProtocolException("header " + name + " must be a string or an array");
+      }
+    }
+    return h;
+  }
+
+  private static Map<String, List<String>> readSelector(JsonParser p, JsonToken t)
+      throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t != JsonToken.START_OBJECT) {
+      throw new ProtocolException("field selector must be an object");
+    }
+    Map<String, List<String>> s = new LinkedHashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if (v == JsonToken.START_ARRAY) {
+        s.put(name, readStrings(p, v, "selector." + name));
+      } else if (v.isScalarValue() && v != JsonToken.VALUE_NULL) {
+        s.put(name, List.of(p.getText()));
+      } else {
+        s.put(name, List.of());
+        p.skipChildren();
+      }
+    }
+    return s;
+  }
+
+  private static List<String> readStrings(JsonParser p, JsonToken t, String field)
+      throws IOException {
+    if (t != JsonToken.START_ARRAY) {
+      throw new ProtocolException("field " + field + " must be an array");
+    }
+    List<String> out = new ArrayList<>();
+    JsonToken v;
+    while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (v.isStructStart()) {
+        p.skipChildren();
+        continue;
+      }
+      out.add(p.getText());
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object v, String field) throws ProtocolException {
+    if (!(v instanceof Map)) {
+      throw new ProtocolException("field " + field + " must be an object");
+    }
+    return (Map<String, Object>) v;
+  }
+
+  /** Reads any JSON value into Map / List / String / Long / Double / BigInteger / Boolean / null. */
+  static Object readValue(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case START_OBJECT: {
+        Map<String, Object> m = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String k = p.currentName();
+          m.put(k, readValue(p, p.nextToken()));
+        }
+        return m;
+      }
+      case START_ARRAY: {
+        List<Object> l = new ArrayList<>();
+        JsonToken x;
+        while ((x = p.nextToken()) != JsonToken.END_ARRAY) {
+          l.add(readValue(p, x));
+        }
+        return l;
+      }
+      case VALUE_STRING:
+        return p.getText();
+      case VALUE_NUMBER_INT:
+        return p.getNumberValue();
+      case VALUE_NUMBER_FLOAT:
+        return p.getDoubleValue();
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      case VALUE_NULL:
+        return null;
+      default:
+        throw new ProtocolException("unexpected token " + t);
+    }
+  }
+}

@@ -1,0 +1,380 @@
+package io.streamspider.runtime.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.streamspider.runtime.EmbeddedHost;
+import io.streamspider.runtime.LocalSelectors;
+import io.streamspider.runtime.SpiderArguments;
+import io.streamspider.runtime.SpiderDefinition;
+import io.streamspider.runtime.internal.output.CrawlOutput;
+import io.streamspider.runtime.internal.output.Outputs;
+import java.io.BufferedOutputStream;
+import java.io.BufferedInputStream;
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+
+/** Parses the command line and runs what it asks for; returns the exit code. */
+public final class Launcher {
+  /** The runtime's own settings; every other {@code -s} goes to custom_settings. */
+  static final List<String> RUNTIME_SETTINGS = List.of("SELECTORS", "IDLE_TIMEOUT", "LOG_LEVEL");
+
+  private Launcher() {}
+
+  public static int run(String[] argv) {
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    CommandLine cmd;
+    try {
+      cmd = CommandLine.parse(Arrays.asList(argv));
+    } catch (CommandLine.UsageException e) {
+      return usage(stderr, e.getMessage());
+    }
+    if (cmd.help()) {
+      stdout.print(CommandLine.USAGE);
+      stdout.flush();
+      return 0;
+    }
+    if (cmd.version()) {
+      stdout.println("streamspider " + version());
+      stdout.flush();
+      return 0;
+    }
+    List<SpiderDefinition<Object>> all = loadSpiders();
+    if (cmd.list()) {
+      for (SpiderDefinition<Object> d : all) {
+        stdout.println(d.info().name());
+      }
+      stdout.flush();
+      return 0;
+    }
+    if (cmd.externalJson()) {
+      return externalJson(cmd, all, stdout, stderr);
+    }
+    SpiderDefinition<Object> definition;
+    try {
+      definition = select(cmd.spider(), all);
+      checkSettings(cmd);
+      for (String a : cmd.arguments().keySet()) {
+        if (!definition.argumentNames().contains(a)) {
+          throw new CommandLine.UsageException(
+              "unknown spider argument -a " + a + " for spider " + definition.info().name()
+                  + "; it takes " + (definition.argumentNames().isEmpty() ? "none" : new java.util.TreeSet<>(definition.argumentNames())));
+        }
+      }
+    } catch (CommandLine.UsageException e) {
+      return usage(stderr, e.getMessage());
+    }
+    if (cmd.local()) {
+      return runLocal(cmd, definition, stderr);
+    }
+    return crawl(cmd, definition);
+  }
+
+  private static int crawl(CommandLine cmd, SpiderDefinition<Object> definition) {
+    StdioCapture capture = StdioCapture.install();
+    PrintStream err = capture.realErr();
+    Object spider;
+    try {
+      spider = definition.newSpider(new SpiderArguments(cmd.arguments()));
+    } catch (IllegalArgumentException e) {
+      return usage(err, e.getMessage());
+    } catch (RuntimeException | LinkageError e) {
+      return usage(err, "cannot create spider " + definition.info().name() + ": " + StdioCapture.trace(e));
+    }
+    JsonFactory json = new JsonFactory();
+    json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    Supplier<ObjectMapper> mapper = new Supplier<>() {
+      private ObjectMapper m;
+
+      @Override
+      public synchronized ObjectMapper get() {
+        if (m == null) {
+          m = new ObjectMapper().registerModule(new JavaTimeModule())
+              .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        }
+        return m;
+      }
+    };
+    Stats stats = new Stats();
+    ProtocolWriter writer =
+        new ProtocolWriter(new BufferedOutputStream(capture.protocolOut(), 1 << 16), json, mapper);
+    Map<String, String> s = cmd.settings();
+    RuntimeLog log = new RuntimeLog(writer, stats, s.getOrDefault("LOG_LEVEL", "DEBUG"));
+    capture.connect(log);
+
+    String fifo = cmd.fifo();
+    if (fifo == null) {
+      fifo = System.getenv("SHUB_FIFO_PATH");
+    }
+    CrawlOutput output;
+    try {
+      output = Outputs.create(cmd.feeds(), fifo, log);
+    } catch (IllegalArgumentException e) {
+      return usage(err, e.getMessage());
+    }
+    LocalSelectors local = null;
+    if ("local".equalsIgnoreCase(s.getOrDefault("SELECTORS", "host"))) {
+      Iterator<LocalSelectors> it = ServiceLoader.load(LocalSelectors.class).iterator();
+      if (!it.hasNext()) {
+        return usage(err, "-s SELECTORS=local needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
+      }
+      local = it.next();
+    }
+    Map<String, Object> extra = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : s.entrySet()) {
+      if (!RUNTIME_SETTINGS.contains(e.getKey())) {
+        extra.put(e.getKey(), settingValue(e.getValue()));
+      }
+    }
+    try {
+      output.open(stats);
+    } catch (IOException e) {
+      return usage(err, "cannot open the item output: " + e.getMessage());
+    }
+    final CrawlOutput out = output;
+    log.setMirror(new java.util.function.BiConsumer<String, String>() {
+      @Override
+      public void accept(String level, String message) {
+        out.log(level, message);
+      }
+    });
+    InputStream stdin = new FileInputStream(FileDescriptor.in);
+    CrawlLoop loop =
+        new CrawlLoop(definition, spider, new LineReader(stdin), new HostMessageReader(json), writer,
+            output, log, stats, local, extra, json);
+    Thread hook = new Thread("streamspider-sigterm") {
+      @Override
+      public void run() {
+        loop.cancel();
+      }
+    };
+    Runtime.getRuntime().addShutdownHook(hook);
+    long idleNanos = (long) (Double.parseDouble(s.getOrDefault("IDLE_TIMEOUT", "900")) * 1e9);
+    Thread watchdog = new Thread("streamspider-idle-watchdog") {
+      @Override
+      public void run() {
+        watch(loop, idleNanos);
+      }
+    };
+    watchdog.setDaemon(true);
+    watchdog.start();
+    CrawlLoop.Outcome outcome;
+    try {
+      outcome = loop.run();
+    } catch (IOException | RuntimeException e) {
+      log.error("the crawl stopped on an internal error", e);
+      loop.cancel();
+      return 1;
+    }
+    return outcome.exitCode;
+  }
+
+  private static void watch(CrawlLoop loop, long idleNanos) {
+    long step = Math.max(10_000_000L, Math.min(1_000_000_000L, idleNanos / 10));
+    while (true) {
+      try {
+        Thread.sleep(step / 1_000_000L);
+        if (loop.closeIfIdle(idleNanos)) {
+          System.exit(loop.outcome().exitCode);
+        }
+      } catch (InterruptedException | IOException e) {
+        return;
+      }
+    }
+  }
+
+  private static void checkSettings(CommandLine cmd) throws CommandLine.UsageException {
+    Map<String, String> s = cmd.settings();
+    String sel = s.get("SELECTORS");
+    if (sel != null && !sel.equalsIgnoreCase("host") && !sel.equalsIgnoreCase("local")) {
+      throw new CommandLine.UsageException("-s SELECTORS=" + sel + ": expected host or local");
+    }
+    String idle = s.get("IDLE_TIMEOUT");
+    if (idle != null) {
+      try {
+        if (!(Double.parseDouble(idle) > 0)) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        throw new CommandLine.UsageException("-s IDLE_TIMEOUT=" + idle + ": expected a positive number of seconds");
+      }
+    }
+    String level = s.get("LOG_LEVEL");
+    if (level != null && RuntimeLog.rank(level) < 0) {
+      throw new CommandLine.UsageException("-s LOG_LEVEL=" + level + ": expected DEBUG, INFO, WARNING, ERROR or CRITICAL");
+    }
+  }
+
+  /** A setting's text as JSON would carry it: number, boolean, or string. */
+  static Object settingValue(String v) {
+    String t = v.strip();
+    if (t.equals("true") || t.equals("false")) {
+      return Boolean.parseBoolean(t);
+    }
+    try {
+      return Long.parseLong(t);
+    } catch (NumberFormatException e) {
+      // not an integer
+    }
+    try {
+      double d = Double.parseDouble(t);
+      if (!Double.isNaN(d) && !Double.isInfinite(d) && !t.endsWith("d") && !t.endsWith("f")) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // not a number
+    }
+    return v;
+  }
+
+  private static SpiderDefinition<Object> select(String name, List<SpiderDefinition<Object>> all)
+      throws CommandLine.UsageException {
+    if (all.isEmpty()) {
+      throw new CommandLine.UsageException(
+          "no spider in this jar (is the annotation processor configured?)");
+    }
+    if (name == null) {
+      if (all.size() == 1) {
+        return all.get(0);
+      }
+      throw new CommandLine.UsageException("this jar holds several spiders; name one of " + names(all));
+    }
+    for (SpiderDefinition<Object> d : all) {
+      if (d.info().name().equals(name)) {
+        return d;
+      }
+    }
+    throw new CommandLine.UsageException("no spider named " + name + "; this jar holds " + names(all));
+  }
+
+  private static List<String> names(List<SpiderDefinition<Object>> all) {
+    List<String> n = new ArrayList<>();
+    for (SpiderDefinition<Object> d : all) {
+      n.add(d.info().name());
+    }
+    return n;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static List<SpiderDefinition<Object>> loadSpiders() {
+    List<SpiderDefinition<Object>> all = new ArrayList<>();
+    for (SpiderDefinition d : ServiceLoader.load(SpiderDefinition.class)) {
+      all.add(d);
+    }
+    return all;
+  }
+
+  private static int runLocal(CommandLine cmd, SpiderDefinition<Object> definition, PrintStream err) {
+    Iterator<EmbeddedHost> it = ServiceLoader.load(EmbeddedHost.class).iterator();
+    if (!it.hasNext()) {
+      return usage(err, "--local needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
+    }
+    List<String> spiderCommand = new ArrayList<>(javaCommand());
+    spiderCommand.add(definition.info().name());
+    spiderCommand.addAll(cmd.forwarded());
+    List<String> hostArgs = new ArrayList<>();
+    for (Map.Entry<String, String> e : cmd.settings().entrySet()) {
+      hostArgs.add("-s");
+      hostArgs.add(e.getKey() + "=" + e.getValue());
+    }
+    try {
+      return it.next().run(spiderCommand, hostArgs);
+    } catch (Exception e) {
+      err.println("streamspider: the embedded host failed: " + e);
+      return 1;
+    }
+  }
+
+  /** The absolute command that starts this runtime again: java, class path, main class. */
+  static List<String> javaCommand() {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cp = new ArrayList<>();
+    for (String p : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!p.isEmpty()) {
+        cp.add(Path.of(p).toAbsolutePath().toString());
+      }
+    }
+    return List.of(java, "-cp", String.join(File.pathSeparator, cp), "io.streamspider.runtime.StreamSpider");
+  }
+
+  private static int externalJson(
+      CommandLine cmd, List<SpiderDefinition<Object>> all, PrintStream out, PrintStream err) {
+    List<SpiderDefinition<Object>> chosen;
+    try {
+      chosen = cmd.spider() == null ? all : List.of(select(cmd.spider(), all));
+    } catch (CommandLine.UsageException e) {
+      return usage(err, e.getMessage());
+    }
+    List<String> base = javaCommand();
+    try {
+      StringWriter w = new StringWriter();
+      JsonGenerator g = new JsonFactory().createGenerator(w);
+      g.useDefaultPrettyPrinter();
+      g.writeStartArray();
+      for (SpiderDefinition<Object> d : chosen) {
+        g.writeStartObject();
+        g.writeStringField("name", d.info().name());
+        g.writeStringField("command", base.get(0));
+        g.writeArrayFieldStart("args");
+        for (String a : base.subList(1, base.size())) {
+          g.writeString(a);
+        }
+        g.writeString(d.info().name());
+        for (String a : cmd.forwarded()) {
+          g.writeString(a);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.close();
+      out.println(w);
+      out.flush();
+      return 0;
+    } catch (IOException e) {
+      return usage(err, e.getMessage());
+    }
+  }
+
+  private static int usage(PrintStream err, String message) {
+    err.println("streamspider: " + message);
+    err.println("Try --help for the options.");
+    err.flush();
+    return 2;
+  }
+
+  static String version() {
+    Properties p = new Properties();
+    try (InputStream in = Launcher.class.getResourceAsStream("/io/streamspider/runtime/version.properties")) {
+      if (in != null) {
+        p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      return "unknown";
+    }
+    return p.getProperty("version", "unknown");
+  }
+
+  static InputStream buffered(InputStream in) {
+    return new BufferedInputStream(in);
+  }
+}
