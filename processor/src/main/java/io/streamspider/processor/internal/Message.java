@@ -105,8 +105,8 @@ public enum Message {
       "an @OnError method takes one io.streamspider.runtime.Failure parameter, or none"),
   RETURN_UNSUPPORTED(
       "%s() returns %s, %s",
-      "return void, an item (record, class or Map), a Request, or an Iterable, Stream or array"
-          + " of items and Requests"),
+      "return void, an item (record, class or Map), a Request, or an Iterable, Stream, array"
+          + " or Optional of items and Requests"),
   ITEM_COMPONENT_WITHOUT_SELECTOR(
       "component %s of item %s has no @Selector",
       "every component of a record used as a callback parameter is extracted by a selector:"

@@ -539,7 +539,8 @@ public final class SpiderReader {
     }
     boolean record = item.getKind() == ElementKind.RECORD;
     List<ItemComponent> components = new ArrayList<>();
-    for (Element e : annotated) {
+    for (Element annotatedElement : annotated) {
+      Element e = sourceElement(item, annotatedElement);
       String component = e.getSimpleName().toString();
       AnnotationMirror m = mirror(e, Selector.class);
       if (m == null) {
@@ -558,8 +559,7 @@ public final class SpiderReader {
       }
       String field = name + "." + component;
       SelectorField selector = readSelector(e, m, field);
-      TypeMirror componentType =
-          e instanceof RecordComponentElement rc ? rc.getAccessor().getReturnType() : e.asType();
+      TypeMirror componentType = e.asType();
       ValueType valueType = valueType(componentType);
       if (valueType == null) {
         diagnostics.report(Message.SELECTOR_TYPE_UNSUPPORTED, e, m, field, componentType);
@@ -574,6 +574,21 @@ public final class SpiderReader {
       return null;
     }
     return new ItemParameter(name, ClassName.get(item), record, components);
+  }
+
+  /**
+   * A record component's field, which carries the component's annotations and, unlike the
+   * component, a source position javac can point at.
+   */
+  private static Element sourceElement(TypeElement item, Element e) {
+    if (e instanceof RecordComponentElement) {
+      for (VariableElement f : ElementFilter.fieldsIn(item.getEnclosedElements())) {
+        if (f.getSimpleName().contentEquals(e.getSimpleName())) {
+          return f;
+        }
+      }
+    }
+    return e;
   }
 
   /** Why generated code in the spider's package cannot create {@code item}, or null. */
@@ -705,34 +720,35 @@ public final class SpiderReader {
 
   private void checkReturn(ExecutableElement method) {
     TypeMirror type = method.getReturnType();
-    String problem = returnProblem(type, false);
+    String problem = returnProblem(type);
     if (problem != null) {
       diagnostics.report(
           Message.RETURN_UNSUPPORTED, method, method.getSimpleName(), type, problem);
     }
   }
 
-  /** Why a callback may not return {@code type} (or hold it in a collection), or null. */
-  private String returnProblem(TypeMirror type, boolean inCollection) {
+  /**
+   * Why a callback may not return {@code type}, or null. The runtime flattens what a callback
+   * returns: Requests are sent, Iterables, Streams, arrays and Optionals are walked (nested
+   * ones too), and anything else is an item, serialised as a JSON object.
+   */
+  private String returnProblem(TypeMirror type) {
     switch (type.getKind()) {
       case VOID:
         return null;
       case BOOLEAN, BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE:
         return "a primitive value, which is not an item";
       case ARRAY:
-        if (inCollection) {
-          return "a collection inside a collection, which is not flattened";
-        }
         TypeMirror component = ((ArrayType) type).getComponentType();
         if (component.getKind().isPrimitive()) {
           return "an array of primitive values, which are not items";
         }
-        return returnProblem(component, true);
+        return returnProblem(component);
       case TYPEVAR:
-        return returnProblem(((TypeVariable) type).getUpperBound(), inCollection);
+        return returnProblem(((TypeVariable) type).getUpperBound());
       case WILDCARD:
         TypeMirror bound = ((WildcardType) type).getExtendsBound();
-        return bound == null ? null : returnProblem(bound, inCollection);
+        return bound == null ? null : returnProblem(bound);
       case DECLARED:
         break;
       default:
@@ -746,23 +762,29 @@ public final class SpiderReader {
     if (element.getKind() == ElementKind.ENUM) {
       return "an enum constant, not an item (an item is a record, a class or a Map)";
     }
-    if (name.startsWith("java.util.Optional")
-        || isSubtypeOfErasure(type, "java.util.concurrent.Future")
+    if (name.startsWith("java.util.Optional") && !name.equals("java.util.Optional")) {
+      return "a primitive value, which is not an item";
+    }
+    if (isSubtypeOfErasure(type, "java.util.concurrent.Future")
         || isSubtypeOfErasure(type, "java.util.concurrent.CompletionStage")) {
-      return "which is not unwrapped: return the value itself, or nothing";
+      return "which the runtime does not wait for: return the result itself (callbacks run one"
+          + " at a time)";
     }
     if (isSubtypeOfErasure(type, "java.util.Iterator")
         || isSubtypeOfErasure(type, "java.util.Spliterator")
         || isSubtypeOfErasure(type, "java.util.Enumeration")) {
-      return "which is not read: return an Iterable or a Stream";
+      return "which the runtime does not read: return an Iterable or a Stream";
     }
     if (isSubtypeOfErasure(type, "java.lang.Iterable")
-        || isSubtypeOfErasure(type, "java.util.stream.BaseStream")) {
-      if (inCollection) {
-        return "a collection inside a collection, which is not flattened";
+        || isSubtypeOfErasure(type, "java.util.stream.BaseStream")
+        || name.equals("java.util.Optional")) {
+      if (isSubtypeOfErasure(type, "java.util.stream.IntStream")
+          || isSubtypeOfErasure(type, "java.util.stream.LongStream")
+          || isSubtypeOfErasure(type, "java.util.stream.DoubleStream")) {
+        return "a stream of primitive values, which are not items";
       }
       List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
-      return arguments.size() == 1 ? returnProblem(arguments.get(0), true) : null;
+      return arguments.size() == 1 ? returnProblem(arguments.get(0)) : null;
     }
     return null;
   }
