@@ -89,18 +89,27 @@ public final class Bindings {
 
   private static int parseInt(String v, Response response, String spider, String field) {
     try {
-      return Integer.parseInt(v.strip());
-    } catch (NumberFormatException e) {
+      return integral(v).intValueExact();
+    } catch (ArithmeticException | NumberFormatException e) {
       throw bad(response, spider, field, v, "an integer");
     }
   }
 
   private static long parseLong(String v, Response response, String spider, String field) {
     try {
-      return Long.parseLong(v.strip());
-    } catch (NumberFormatException e) {
+      return integral(v).longValueExact();
+    } catch (ArithmeticException | NumberFormatException e) {
       throw bad(response, spider, field, v, "an integer");
     }
+  }
+
+  /** An integer, also as XPath writes numbers: count(//a) gives "2.0". */
+  private static BigDecimal integral(String v) {
+    String s = v.strip();
+    if (!s.matches("[+-]?\\d+(\\.0*)?")) {
+      throw new NumberFormatException(s);
+    }
+    return new BigDecimal(s);
   }
 
   private static double parseDouble(String v, Response response, String spider, String field) {

@@ -43,6 +43,17 @@ class BindingsTest {
   }
 
   @Test
+  void integersAlsoReadXPathNumbers() {
+    // parsel gives count(//a) as "2.0"
+    Response r = response(Map.of("count", List.of("2.0"), "half", List.of("2.5"), "big", List.of("3000000000")));
+    assertEquals(2, Bindings.intValue(r, "s", "count"));
+    assertEquals(2L, Bindings.longValue(r, "s", "count"));
+    assertThrows(IllegalArgumentException.class, () -> Bindings.intValue(r, "s", "half"));
+    assertThrows(IllegalArgumentException.class, () -> Bindings.intValue(r, "s", "big"));
+    assertEquals(3000000000L, Bindings.longValue(r, "s", "big"));
+  }
+
+  @Test
   void boxedAndBigDecimalAreNullWhenNothingMatched() {
     Response r = response(Map.of("n", List.of()));
     assertNull(Bindings.integerOrNull(r, "books", "n"));

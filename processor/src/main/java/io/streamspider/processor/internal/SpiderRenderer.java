@@ -352,11 +352,11 @@ public final class SpiderRenderer {
     ClassName spiderClass = spider.spiderClass();
     MethodSpec.Builder m =
         override("newSpider", spiderClass).addParameter(SpiderArguments.class, "arguments");
-    if (spider.argumentsConstructor()) {
-      m.addStatement("$T spider = new $T(arguments)", spiderClass, spiderClass);
-    } else {
-      m.addStatement("$T spider = new $T()", spiderClass, spiderClass);
+    String constructorArguments = spider.argumentsConstructor() ? "arguments" : "";
+    if (spider.arguments().isEmpty()) {
+      return m.addStatement("return new $T($L)", spiderClass, constructorArguments).build();
     }
+    m.addStatement("$T spider = new $T($L)", spiderClass, spiderClass, constructorArguments);
     for (Argument a : spider.arguments()) {
       CodeBlock value =
           switch (a.type()) {
