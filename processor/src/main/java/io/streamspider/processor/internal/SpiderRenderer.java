@@ -655,10 +655,10 @@ public final class SpiderRenderer {
       previous = ch;
     }
     String s = b.toString().replaceAll("_+$", "");
-    if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0))) {
-      s = "_" + s;
+    if (s.isEmpty()) {
+      return "CALLBACK"; // an id without ASCII letters or digits
     }
-    return s;
+    return Character.isJavaIdentifierStart(s.charAt(0)) ? s : "_" + s;
   }
 
   /** {@code book-detail} → {@code bookDetail}; keywords get a trailing underscore. */
@@ -675,7 +675,10 @@ public final class SpiderRenderer {
       }
     }
     String s = b.toString();
-    if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0))) {
+    if (s.isEmpty()) {
+      return "callback"; // an id without ASCII letters or digits
+    }
+    if (!Character.isJavaIdentifierStart(s.charAt(0))) {
       s = "_" + s;
     }
     if (SourceVersion.isKeyword(s)) {
