@@ -14,6 +14,11 @@ public final class Stats implements java.util.function.Supplier<Map<String, Obje
   }
 
   public void add(String key, long n) {
+    counter(key).addAndGet(n);
+  }
+
+  /** The counter itself, for a hot path that increments it often. */
+  public AtomicLong counter(String key) {
     AtomicLong v = counters.get(key);
     if (v == null) {
       AtomicLong fresh = new AtomicLong();
@@ -22,7 +27,7 @@ public final class Stats implements java.util.function.Supplier<Map<String, Obje
         v = fresh;
       }
     }
-    v.addAndGet(n);
+    return v;
   }
 
   public long get(String key) {
