@@ -20,12 +20,15 @@ import java.util.Set;
 public final class BenchSpider_StreamSpider implements SpiderDefinition<BenchSpider_StreamSpider.Spider> {
   static final Callback PARSE = Callback.plain("parse", false, false);
   static final Callback PAGE = Callback.plain("page", false, false);
+  static final Callback BLOB = Callback.plain("blob", true, false);
 
   /** The spider's state. */
   public static final class Spider {
     long pages;
     long heapEvery;
     long seen;
+    boolean dontFilter;
+    boolean blob;
   }
 
   @Override
@@ -35,7 +38,7 @@ public final class BenchSpider_StreamSpider implements SpiderDefinition<BenchSpi
 
   @Override
   public Collection<Callback> callbacks() {
-    return List.of(PARSE, PAGE);
+    return List.of(PARSE, PAGE, BLOB);
   }
 
   @Override
@@ -43,13 +46,14 @@ public final class BenchSpider_StreamSpider implements SpiderDefinition<BenchSpi
     return switch (id) {
       case "parse" -> PARSE;
       case "page" -> PAGE;
+      case "blob" -> BLOB;
       default -> null;
     };
   }
 
   @Override
   public Set<String> argumentNames() {
-    return Set.of("pages", "heapEvery");
+    return Set.of("pages", "heapEvery", "dontFilter", "blob");
   }
 
   @Override
@@ -57,11 +61,17 @@ public final class BenchSpider_StreamSpider implements SpiderDefinition<BenchSpi
     Spider s = new Spider();
     s.pages = arguments.has("pages") ? arguments.longValue("pages") : 1000;
     s.heapEvery = arguments.has("heapEvery") ? arguments.longValue("heapEvery") : 0;
+    s.dontFilter = arguments.has("dontFilter") && arguments.booleanValue("dontFilter");
+    s.blob = arguments.has("blob") && arguments.booleanValue("blob");
     return s;
   }
 
   @Override
   public Object invoke(Spider spider, Callback callback, Response response) {
+    if (spider.blob) {
+      // one request whose answer is the big base64 body; its bytes are only counted
+      return callback == PARSE ? Request.to(BLOB, "http://127.0.0.1:9/blob") : Map.of("bytes", response.body().length);
+    }
     long n = ++spider.seen;
     Object item = null;
     if (spider.heapEvery > 0 && n % spider.heapEvery == 0) {
@@ -73,7 +83,7 @@ public final class BenchSpider_StreamSpider implements SpiderDefinition<BenchSpi
       return item;
     }
     // a fresh URL each time: the duplicate filter records every one, as in a real crawl
-    Request next = Request.to(PAGE, "http://127.0.0.1:9/page/" + n + "?sort=asc&page=" + n);
+    Request next = Request.to(PAGE, "http://127.0.0.1:9/page/" + n + "?sort=asc&page=" + n).dontFilter(spider.dontFilter);
     return item == null ? next : List.of(item, next);
   }
 

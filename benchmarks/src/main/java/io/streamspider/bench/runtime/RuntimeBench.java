@@ -157,25 +157,32 @@ public final class RuntimeBench {
 
   static void memory(int pages) throws Exception {
     Path script = hostScript(pages, 2048);
-    Path items = Files.createTempFile("bench-heap", ".jsonl");
-    items.toFile().deleteOnExit();
-    List<String> runtime = runtimeCommand("-Xmx256m", "io.streamspider.runtime.StreamSpider", "bench",
-        "-a", "pages=" + pages, "-a", "heapEvery=" + Math.max(1, pages / 10), "-s", "LOG_LEVEL=INFO", "-O", items.toString());
-    timedRun(runtime, script);
-    List<Long> heap = new ArrayList<>();
-    Pattern p = Pattern.compile("\"heapUsed\":(\\d+)");
-    for (String l : Files.readAllLines(items)) {
-      Matcher m = p.matcher(l);
-      if (m.find()) {
-        heap.add(Long.parseLong(m.group(1)));
+    for (boolean dontFilter : new boolean[] {true, false}) {
+      Path items = Files.createTempFile("bench-heap", ".jsonl");
+      items.toFile().deleteOnExit();
+      List<String> runtime = runtimeCommand("-Xmx256m", "io.streamspider.runtime.StreamSpider", "bench",
+          "-a", "pages=" + pages, "-a", "heapEvery=" + Math.max(1, pages / 10), "-a", "dontFilter=" + dontFilter,
+          "-s", "LOG_LEVEL=INFO", "-O", items.toString());
+      timedRun(runtime, script);
+      List<Long> heap = new ArrayList<>();
+      Pattern p = Pattern.compile("\"heapUsed\":(\\d+)");
+      for (String l : Files.readAllLines(items)) {
+        Matcher m = p.matcher(l);
+        if (m.find()) {
+          heap.add(Long.parseLong(m.group(1)));
+        }
       }
+      System.out.printf("memory: heap in use after a full GC, every %d of %d responses, each answered by a request to a new URL%n", pages / 10, pages);
+      System.out.println(dontFilter
+          ? "  with dont_filter (nothing recorded): per-request state only"
+          : "  filtered (each URL's 16-byte fingerprint is recorded, as Scrapy's dupefilter does)");
+      for (int i = 0; i < heap.size(); i++) {
+        System.out.printf("  after %7d responses: %6.2f MiB%n", (i + 1) * (pages / 10), heap.get(i) / 1048576.0);
+      }
+      System.out.printf("  last/first: %.2f, growth per response after the first tenth: %.1f bytes%n",
+          (double) heap.get(heap.size() - 1) / heap.get(0),
+          (heap.get(heap.size() - 1) - heap.get(0)) / (pages * 0.9));
     }
-    System.out.printf("memory: heap in use after a full GC, every %d of %d responses (each a new URL, so the%n"
-        + "  duplicate filter grows by its 16 bytes a fingerprint; nothing else per request stays)%n", pages / 10, pages);
-    for (int i = 0; i < heap.size(); i++) {
-      System.out.printf("  after %7d responses: %6.2f MiB%n", (i + 1) * (pages / 10), heap.get(i) / 1048576.0);
-    }
-    System.out.printf("  last/first ratio: %.2f%n", (double) heap.get(heap.size() - 1) / heap.get(0));
 
     // the 50 MB base64 body in a heap of 3x its size, and below
     int raw = 50 * 1024 * 1024 * 3 / 4;
@@ -185,19 +192,32 @@ public final class RuntimeBench {
     big.toFile().deleteOnExit();
     String b64 = Base64.getEncoder().encodeToString(blob);
     Files.writeString(big, "{\"type\": \"ready\"}\n"
-        + "{\"type\": \"response\", \"id\": \"parse\", \"url\": \"http://127.0.0.1:9/start\", \"status\": 200, \"body\": \"" + b64 + "\"}\n");
+        + "{\"type\": \"response\", \"id\": \"parse\", \"url\": \"http://127.0.0.1:9/start\", \"status\": 200, \"body\": \"<html></html>\"}\n"
+        + "{\"url\": \"http://127.0.0.1:9/blob\", \"status\": 200, \"body\": \"" + b64 + "\", \"id\": \"blob#1\", \"type\": \"response\"}\n");
     System.out.printf("memory: one %d MB base64 body (%d MB decoded) through the loop%n", b64.length() / 1_000_000, raw / 1_000_000);
-    for (int mb : new int[] {150, 120, 100}) {
-      List<String> cmd = runtimeCommand("-Xmx" + mb + "m", "io.streamspider.runtime.StreamSpider", "bench", "-a", "pages=1", "-s", "LOG_LEVEL=INFO");
-      String result;
-      try {
-        timedRun(cmd, big);
-        result = "ok";
-      } catch (IllegalStateException e) {
-        result = "failed";
+    for (String gc : new String[] {"-XX:+UseG1GC", "-XX:+UseSerialGC", "-XX:+UseParallelGC"}) {
+      StringBuilder line = new StringBuilder("  " + gc + ":");
+      for (int mb : new int[] {150, 120, 100, 80}) {
+        List<String> cmd = runtimeCommand(gc, "-Xmx" + mb + "m", "io.streamspider.runtime.StreamSpider", "bench", "-a", "blob=true", "-s", "LOG_LEVEL=INFO");
+        boolean ok = closes(cmd, big);
+        line.append(String.format("  -Xmx%dm (%.1fx) %s", mb, mb * 1048576.0 / b64.length(), ok ? "ok" : "FAILED"));
       }
-      System.out.printf("  -Xmx%dm (%.1fx the body): %s%n", mb, mb * 1048576.0 / b64.length(), result);
+      System.out.println(line);
     }
+  }
+
+  /** Whether the run ends with its close message (an OutOfMemoryError ends it otherwise). */
+  private static boolean closes(List<String> cmd, Path stdin) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectInput(stdin.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    boolean closed = false;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        closed |= line.equals("{\"type\":\"close\"}");
+      }
+    }
+    p.waitFor();
+    return closed;
   }
 
   static String cp() {

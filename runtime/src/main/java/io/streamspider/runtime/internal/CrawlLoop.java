@@ -153,10 +153,10 @@ public final class CrawlLoop {
     while (in.next()) {
       Incoming m;
       try {
-        m = reader.read(in.buffer(), in.offset(), in.length());
+        m = reader.read(in);
       } catch (ProtocolException e) {
         log.warning("ignoring a line from the host before ready (" + e.getMessage() + "): "
-            + HostMessageReader.preview(in.buffer(), in.offset(), in.length()));
+            + preview());
         continue;
       }
       if (m instanceof Incoming.Ready) {
@@ -208,11 +208,11 @@ public final class CrawlLoop {
   private Outcome handleLine() throws IOException {
     Incoming m;
     try {
-      m = reader.read(in.buffer(), in.offset(), in.length());
+      m = reader.read(in);
     } catch (ProtocolException e) {
       stats.increment("protocol/unreadable_lines");
       log.error("cannot read a line from the host (" + e.getMessage() + "): "
-          + HostMessageReader.preview(in.buffer(), in.offset(), in.length()));
+          + preview());
       return null;
     }
     if (m instanceof Incoming.Response r) {
@@ -249,7 +249,7 @@ public final class CrawlLoop {
     received.incrementAndGet();
     dequeued.incrementAndGet();
     boolean base64 = callback != null && callback.base64();
-    Object body = r.bodyStart() < 0 ? "" : reader.body(in.buffer(), r.bodyStart(), in.offset() + in.length(), base64);
+    Object body = r.bodyStart() < 0 ? "" : reader.body(in, r.bodyStart(), base64);
     String text = body instanceof String s ? s : null;
     byte[] bytes = body instanceof byte[] b ? b : null;
     Map<String, List<String>> selector = r.selector();
@@ -588,6 +588,10 @@ public final class CrawlLoop {
 
   public Outcome outcome() {
     return outcome;
+  }
+
+  private String preview() {
+    return in.big() != null ? "(a line of " + in.big().length() + " bytes)" : HostMessageReader.preview(in.buffer(), in.offset(), in.length());
   }
 
   private static String typeOf(Incoming m) {
