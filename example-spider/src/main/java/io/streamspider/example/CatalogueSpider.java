@@ -63,17 +63,17 @@ public class CatalogueSpider {
     LOG.info("listing " + page.url() + ": " + products.size() + " products");
     List<Request> requests = new ArrayList<>();
     for (String href : products) {
-      requests.add(Request.to("product", href));
+      requests.add(CatalogueSpider_Requests.product(href));
     }
     // featured products are listed too: the runtime's duplicate filter drops the repeats
     for (String href : featured) {
-      requests.add(Request.to("product", href));
+      requests.add(CatalogueSpider_Requests.product(href));
     }
-    next.ifPresent(href -> requests.add(Request.to("parse", href)));
+    next.ifPresent(href -> requests.add(CatalogueSpider_Requests.parse(href)));
     if (login.isPresent() && !loginRequested) {
       loginRequested = true;
       requests.add(
-          Request.to("login", login.get())
+          CatalogueSpider_Requests.login(login.get())
               .formData("username", user)
               .formData("password", password));
     }
@@ -90,7 +90,7 @@ public class CatalogueSpider {
       return null;
     }
     LOG.info("logged in as " + user);
-    return Request.to("members", "/members/");
+    return CatalogueSpider_Requests.members("/members/");
   }
 
   /** The members-only listing (needs the session cookie the login set). */
@@ -99,7 +99,7 @@ public class CatalogueSpider {
       @Selector(css = "article.product h3 a::attr(href)") List<String> products) {
     List<Request> requests = new ArrayList<>();
     for (String href : products) {
-      requests.add(Request.to("product", href));
+      requests.add(CatalogueSpider_Requests.product(href));
     }
     return requests;
   }
@@ -110,7 +110,7 @@ public class CatalogueSpider {
     if (category != null && !category.equalsIgnoreCase(product.category())) {
       return null;
     }
-    return Request.to("image", product.image()).meta("product", product.toMeta(page.url()));
+    return CatalogueSpider_Requests.image(product.image()).meta("product", product.toMeta(page.url()));
   }
 
   /** A product page that could not be fetched (the catalogue links to a discontinued item). */
