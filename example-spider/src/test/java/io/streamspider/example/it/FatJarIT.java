@@ -111,11 +111,11 @@ class FatJarIT {
         InputStream err = p.getErrorStream()) {
       in.write("{\"type\": \"ready\", \"status\": \"ready\"}\n".getBytes(StandardCharsets.UTF_8));
       in.flush();
-      JsonNode spider = new ObjectMapper().readTree(out.readLine());
+      JsonNode spider = nextNonLog(out);
       assertEquals("spider", spider.get("type").asText(), spider.toString());
       assertEquals("catalogue", spider.get("name").asText());
       assertEquals("[\"127.0.0.1\"]", spider.get("allowed_domains").toString());
-      JsonNode start = new ObjectMapper().readTree(out.readLine());
+      JsonNode start = nextNonLog(out);
       // parse declares selectors: its start URL goes out as the runtime's own selector_request
       assertEquals("selector_request", start.get("type").asText(), start.toString());
       assertEquals("http://127.0.0.1:8000/", start.get("url").asText());
@@ -125,6 +125,17 @@ class FatJarIT {
     } finally {
       p.destroyForcibly();
     }
+  }
+
+  /** The next protocol line that is not a {@code log} message (allowed before {@code spider}). */
+  private static JsonNode nextNonLog(BufferedReader out) throws Exception {
+    for (String line = out.readLine(); line != null; line = out.readLine()) {
+      JsonNode m = new ObjectMapper().readTree(line);
+      if (!"log".equals(m.get("type").asText())) {
+        return m;
+      }
+    }
+    throw new AssertionError("stdout ended before the message");
   }
 
   private static List<String> entries() throws Exception {
