@@ -30,6 +30,15 @@ public interface CrawlOutput extends AutoCloseable {
   /** A response the host delivered (Scrapy Cloud's REQ). */
   default void response(Response response) {}
 
+  /**
+   * As {@link #response(Response)}, with what the loop knows of the request: the HTTP method it
+   * was sent with (null: GET) and the response whose callback sent it (null for a start URL).
+   * Scrapy Cloud's REQ then carries the method and its {@code parent}.
+   */
+  default void response(Response response, String method, Response parent) {
+    response(response);
+  }
+
   /** The crawl ended: {@code finished}, {@code cancelled} or {@code failed}. Idempotent. */
   default void finish(String outcome) {}
 
