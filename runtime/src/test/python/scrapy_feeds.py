@@ -57,6 +57,7 @@ def main():
     crawl("feed-items-b.json", os.path.join(OUT, "overwrite-twice"), "-O")
     crawl(None, os.path.join(OUT, "empty"), "-O")
     crawl("feed-items-c.json", os.path.join(OUT, "single-field"), "-O")
+    crawl("feed-items-d.json", os.path.join(OUT, "csv-values"), "-O")
     print("wrote", OUT)
 
 
