@@ -77,7 +77,7 @@ public final class Launcher {
         if (!definition.argumentNames().contains(a)) {
           throw new CommandLine.UsageException(
               "unknown spider argument -a " + a + " for spider " + definition.info().name()
-                  + "; it takes " + (definition.argumentNames().isEmpty() ? "none" : definition.argumentNames()));
+                  + "; it takes " + (definition.argumentNames().isEmpty() ? "none" : new java.util.TreeSet<>(definition.argumentNames())));
         }
       }
     } catch (CommandLine.UsageException e) {
