@@ -240,9 +240,13 @@ public final class FifoWriter implements CrawlOutput {
 
   /** Encodes {@code ITM item} into {@link #line}; returns why it cannot be sent, or null. */
   private String encodeItem(Object item) {
+    boolean fast;
     try {
       line.start("ITM");
-      ItemJson.ASCII.writeValue(line, item);
+      fast = AsciiJson.write(line, item);
+      if (!fast) {
+        ItemJson.ASCII.writeValue(line, item);
+      }
       line.end();
     } catch (Line.TooLarge e) {
       return "its ITM line is over Scrapy Cloud's 1 MiB limit (" + MAX_MESSAGE_BYTES
@@ -257,7 +261,8 @@ public final class FifoWriter implements CrawlOutput {
     if (line.size < 5 || line.buf[4] != '{') {
       return FeedOutput.RefusedItem.notAnObject(item).getMessage();
     }
-    if (!line.isWireSafe()) {
+    // the fast path writes ASCII only by construction; Jackson's output is checked
+    if (!fast && !line.isWireSafe()) {
       return "its JSON is not ASCII on one line (a raw value written by a custom serializer?)";
     }
     return null;
@@ -413,7 +418,9 @@ public final class FifoWriter implements CrawlOutput {
   private boolean encode(String command, Map<String, Object> payload) throws IOException {
     try {
       line.start(command);
-      ItemJson.ASCII.writeValue(line, payload);
+      if (!AsciiJson.write(line, payload)) {
+        ItemJson.ASCII.writeValue(line, payload);
+      }
       line.end();
       return true;
     } catch (Line.TooLarge e) {
@@ -597,12 +604,16 @@ public final class FifoWriter implements CrawlOutput {
     }
   }
 
-  /** One message being encoded: a reusable buffer that refuses to grow past the limit. */
+  /**
+   * One message being encoded: a reusable buffer that refuses to grow much past the limit
+   * (the fast path reserves room for the worst case; a line over the limit is refused at once).
+   */
   static final class Line extends OutputStream {
+    private static final int CAPACITY = MAX_MESSAGE_BYTES + 8 * 1024;
     byte[] buf = new byte[8192];
     int size;
 
-    /** Thrown (through Jackson) as soon as a line passes {@link #MAX_MESSAGE_BYTES}. */
+    /** Thrown (through Jackson) as soon as a line is known to pass {@link #MAX_MESSAGE_BYTES}. */
     static final class TooLarge extends IOException {
       TooLarge() {
         super("over " + MAX_MESSAGE_BYTES + " bytes", null);
@@ -631,25 +642,33 @@ public final class FifoWriter implements CrawlOutput {
 
     @Override
     public void write(int b) throws TooLarge {
-      room(1);
+      ensure(1);
       buf[size++] = (byte) b;
+      if (size > MAX_MESSAGE_BYTES) {
+        throw new TooLarge();
+      }
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws TooLarge {
-      room(len);
+      if (size + len > MAX_MESSAGE_BYTES) {
+        throw new TooLarge();
+      }
+      ensure(len);
       System.arraycopy(b, off, buf, size, len);
       size += len;
     }
 
-    private void room(int n) throws TooLarge {
+    /** Room for {@code n} more bytes; TooLarge once the line is already over the limit. */
+    void ensure(int n) throws TooLarge {
       int need = size + n;
-      if (need > MAX_MESSAGE_BYTES) {
+      if (need <= buf.length) {
+        return;
+      }
+      if (size > MAX_MESSAGE_BYTES || need > CAPACITY) {
         throw new TooLarge();
       }
-      if (need > buf.length) {
-        buf = Arrays.copyOf(buf, Math.min(MAX_MESSAGE_BYTES, Math.max(need, buf.length * 2)));
-      }
+      buf = Arrays.copyOf(buf, Math.min(CAPACITY, Math.max(need, buf.length * 2)));
     }
 
     /** ASCII only, and the one line break is the last byte. */
