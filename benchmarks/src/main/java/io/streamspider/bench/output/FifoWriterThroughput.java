@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FifoWriterThroughput {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectWriter ASCII = new ObjectMapper().writer()
+      .with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII);
 
   private FifoWriterThroughput() {}
 
@@ -57,32 +59,73 @@ public final class FifoWriterThroughput {
     }
     Response from = new Response("parse", "parse", "http://127.0.0.1/", 200, null, "", null, null, null, null);
 
+    // the same items as records: the Jackson (bean) path a typical spider's item takes
+    List<Object> records = new ArrayList<>(n);
+    for (Map<String, Object> m : items) {
+      records.add(JSON.convertValue(m, Product.class));
+    }
     double[] py = new double[rounds];
     double[] java = new double[rounds];
+    double[] javaRecords = new double[rounds];
+    double[] floor = new double[rounds];
+    List<byte[]> encoded = new ArrayList<>(n);
+    for (Map<String, Object> m : items) {
+      encoded.add(("ITM " + new String(ASCII.writeValueAsBytes(m), StandardCharsets.US_ASCII) + "\n")
+          .getBytes(StandardCharsets.US_ASCII));
+    }
     long pyBytes = 0;
     long javaBytes = 0;
     for (int r = -1; r < rounds; r++) {
       Run p = python(python, script, itemsFile, fifo(dir, "py" + r));
       Run j = java(items, from, fifo(dir, "java" + r));
+      Run jr = java(records, from, fifo(dir, "record" + r));
+      Run raw = raw(encoded, fifo(dir, "raw" + r));
       if (r >= 0) {
         py[r] = p.rate();
         java[r] = j.rate();
+        javaRecords[r] = jr.rate();
+        floor[r] = raw.rate();
         pyBytes = p.readerBytes;
         javaBytes = j.readerBytes;
-        System.out.printf("round %d: python %,.0f items/s, java %,.0f items/s (%.2fx)%n", r + 1, py[r], java[r],
-            java[r] / py[r]);
+        if (jr.readerBytes != j.readerBytes) {
+          System.out.println("WARNING: records and maps did not give the same bytes");
+        }
+        System.out.printf("round %d: python %,.0f items/s, java maps %,.0f items/s (%.2fx), java records %,.0f items/s"
+            + " (%.2fx); write floor %,.0f lines/s (%.2fx)%n", r + 1, py[r], java[r], java[r] / py[r],
+            javaRecords[r], javaRecords[r] / py[r], floor[r], floor[r] / py[r]);
+      }
+    }
+    // the same writers into /dev/null: a write(2) per message but no reader to wake up, which
+    // isolates what each writer itself costs
+    double[] pyNull = new double[rounds];
+    double[] javaNull = new double[rounds];
+    Path devNull = Path.of("/dev/null");
+    for (int r = -1; r < rounds; r++) {
+      Run p = python(python, script, itemsFile, devNull);
+      Run j = java(items, from, devNull);
+      if (r >= 0) {
+        pyNull[r] = p.rate();
+        javaNull[r] = j.rate();
       }
     }
     double pm = median(py);
     double jm = median(java);
+    double jrm = median(javaRecords);
+    double fm = median(floor);
     System.out.printf("items: %,d (%.0f bytes per ITM line on average); the reader got %,d bytes from python, "
         + "%,d from java (java adds one STA line)%n", n, (double) pyBytes / n, pyBytes, javaBytes);
     if (javaBytes < pyBytes || javaBytes - pyBytes > 1024) {
       System.out.println("WARNING: the two writers did not send the same ITM bytes");
     }
-    System.out.printf("python reference writer: %,.0f items/s (median of %d)%n", pm, rounds);
-    System.out.printf("java FifoWriter:         %,.0f items/s (median of %d)%n", jm, rounds);
-    System.out.printf("ratio java/python: %.2fx (target >= 5x)%n", jm / pm);
+    System.out.printf("python reference writer:  %,.0f items/s (median of %d)%n", pm, rounds);
+    System.out.printf("java FifoWriter, maps:    %,.0f items/s (median of %d)%n", jm, rounds);
+    System.out.printf("java FifoWriter, records: %,.0f items/s (median of %d)%n", jrm, rounds);
+    System.out.printf("ratio java/python, maps (the same dicts as python): %.2fx (target >= 5x)%n", jm / pm);
+    System.out.printf("ratio java/python, records (Jackson bean path): %.2fx%n", jrm / pm);
+    System.out.printf("into /dev/null (no reader wake-ups): python %,.0f items/s, java maps %,.0f items/s: %.2fx%n",
+        median(pyNull), median(javaNull), median(javaNull) / median(pyNull));
+    System.out.printf("write floor (pre-encoded lines, one write each, no encoding): %,.0f lines/s = %.2fx python;"
+        + " no writer that flushes every message can beat it%n", fm, fm / pm);
     deleteTree(dir);
   }
 
@@ -98,6 +141,10 @@ public final class FifoWriterThroughput {
     m.put("stock", i % 3 != 0);
     return m;
   }
+
+  /** The benchmark item as a record, in the same field order. */
+  public record Product(int id, String title, double price, String url, List<String> tags, String desc,
+      boolean stock) {}
 
   record Run(int items, double seconds, long readerBytes) {
     double rate() {
@@ -128,7 +175,7 @@ public final class FifoWriterThroughput {
   }
 
   static Run python(String python, Path script, Path items, Path fifo) throws Exception {
-    Process reader = reader(fifo);
+    Process reader = fifo.startsWith("/dev") ? null : reader(fifo);
     Process p = new ProcessBuilder(python, script.toString(), items.toString(), fifo.toString())
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
@@ -136,11 +183,11 @@ public final class FifoWriterThroughput {
       throw new IOException("python baseline failed: " + out);
     }
     String[] f = out.split("\\s+");
-    return new Run(Integer.parseInt(f[0]), Double.parseDouble(f[1]), readerBytes(reader));
+    return new Run(Integer.parseInt(f[0]), Double.parseDouble(f[1]), reader == null ? 0 : readerBytes(reader));
   }
 
-  static Run java(List<Map<String, Object>> items, Response from, Path fifo) throws Exception {
-    Process reader = reader(fifo);
+  static Run java(List<?> items, Response from, Path fifo) throws Exception {
+    Process reader = fifo.startsWith("/dev") ? null : reader(fifo);
     FifoWriter w = new FifoWriter(fifo, (level, message) -> {});
     w.open(Map::of);
     // the initial STA is not timed; the first item waits for the reader if it is not there yet
@@ -153,7 +200,21 @@ public final class FifoWriterThroughput {
     }
     long elapsed = System.nanoTime() - start;
     w.close(); // no FIN: the two writers send the same ITM lines plus one STA
-    return new Run(items.size() - 1, elapsed / 1e9, readerBytes(reader));
+    return new Run(items.size() - 1, elapsed / 1e9, reader == null ? 0 : readerBytes(reader));
+  }
+
+  /** The kernel's floor: the same lines, already encoded, one write(2) each. */
+  static Run raw(List<byte[]> lines, Path fifo) throws Exception {
+    Process reader = reader(fifo);
+    long elapsed;
+    try (java.io.FileOutputStream out = new java.io.FileOutputStream(fifo.toFile())) {
+      long start = System.nanoTime();
+      for (byte[] l : lines) {
+        out.write(l);
+      }
+      elapsed = System.nanoTime() - start;
+    }
+    return new Run(lines.size(), elapsed / 1e9, readerBytes(reader));
   }
 
   static double median(double[] v) {
