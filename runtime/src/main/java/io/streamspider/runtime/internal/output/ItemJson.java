@@ -62,7 +62,11 @@ final class ItemJson {
     try {
       text = MAPPER.writeValueAsString(item);
     } catch (IOException | RuntimeException e) {
-      text = String.valueOf(item);
+      try {
+        text = String.valueOf(item);
+      } catch (RuntimeException again) {
+        text = "(neither JSON nor toString() works: " + again + ")";
+      }
     }
     return type + " " + (text.length() > 200 ? text.substring(0, 200) + "..." : text);
   }
