@@ -70,6 +70,10 @@ public final class CrawlLoop {
   private final JsonFactory json;
 
   private final Map<String, Pending> pending = new HashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong enqueued;
+  private final java.util.concurrent.atomic.AtomicLong dequeued;
+  private final java.util.concurrent.atomic.AtomicLong received;
+  private final java.util.concurrent.atomic.AtomicLong requests;
   private final RequestFilter filter;
   private int pendingStart;
   private long sequence;
@@ -101,6 +105,10 @@ public final class CrawlLoop {
     this.extraSettings = extraSettings;
     this.json = json;
     this.filter = new RequestFilter(definition.info().allowedDomains());
+    this.enqueued = stats.counter("scheduler/enqueued");
+    this.dequeued = stats.counter("scheduler/dequeued");
+    this.received = stats.counter("response_received_count");
+    this.requests = stats.counter("request_count");
   }
 
   /** Runs the crawl to its end. */
@@ -145,10 +153,10 @@ public final class CrawlLoop {
     while (in.next()) {
       Incoming m;
       try {
-        m = reader.read(in.buffer(), in.offset(), in.length());
+        m = reader.read(in);
       } catch (ProtocolException e) {
         log.warning("ignoring a line from the host before ready (" + e.getMessage() + "): "
-            + HostMessageReader.preview(in.buffer(), in.offset(), in.length()));
+            + preview());
         continue;
       }
       if (m instanceof Incoming.Ready) {
@@ -200,11 +208,11 @@ public final class CrawlLoop {
   private Outcome handleLine() throws IOException {
     Incoming m;
     try {
-      m = reader.read(in.buffer(), in.offset(), in.length());
+      m = reader.read(in);
     } catch (ProtocolException e) {
       stats.increment("protocol/unreadable_lines");
       log.error("cannot read a line from the host (" + e.getMessage() + "): "
-          + HostMessageReader.preview(in.buffer(), in.offset(), in.length()));
+          + preview());
       return null;
     }
     if (m instanceof Incoming.Response r) {
@@ -238,10 +246,10 @@ public final class CrawlLoop {
           + r.url() + ")");
       return;
     }
-    stats.increment("response_received_count");
-    stats.increment("scheduler/dequeued");
+    received.incrementAndGet();
+    dequeued.incrementAndGet();
     boolean base64 = callback != null && callback.base64();
-    Object body = r.bodyStart() < 0 ? "" : reader.body(in.buffer(), r.bodyStart(), in.offset() + in.length(), base64);
+    Object body = r.bodyStart() < 0 ? "" : reader.body(in, r.bodyStart(), base64);
     String text = body instanceof String s ? s : null;
     byte[] bytes = body instanceof byte[] b ? b : null;
     Map<String, List<String>> selector = r.selector();
@@ -409,22 +417,18 @@ public final class CrawlLoop {
       return;
     }
     String url;
+    String host;
     try {
-      url = from == null ? r.url().strip() : from.urljoin(r.url());
-      URI u = new URI(url);
+      URI u = Urls.resolve(from == null ? null : from.url(), r.url());
       if (u.getScheme() == null || !u.isAbsolute()) {
         invalid(r, "URL " + r.url() + " is not absolute (no response to resolve it against)");
         return;
       }
+      url = u.toString();
+      host = u.getHost();
     } catch (URISyntaxException | IllegalArgumentException e) {
       invalid(r, "malformed URL " + r.url() + ": " + e.getMessage());
       return;
-    }
-    String host;
-    try {
-      host = new URI(url).getHost();
-    } catch (URISyntaxException e) {
-      host = null;
     }
     if (!filter.isOnSite(host)) {
       stats.increment("offsite/filtered");
@@ -472,8 +476,8 @@ public final class CrawlLoop {
       return;
     }
     pending.put(id, new Pending(callback, url, r.meta() == null ? Map.of() : r.meta(), local));
-    stats.increment("scheduler/enqueued");
-    stats.increment("request_count");
+    enqueued.incrementAndGet();
+    requests.incrementAndGet();
   }
 
   private static String method(Request r) {
@@ -584,6 +588,10 @@ public final class CrawlLoop {
 
   public Outcome outcome() {
     return outcome;
+  }
+
+  private String preview() {
+    return in.big() != null ? "(a line of " + in.big().length() + " bytes)" : HostMessageReader.preview(in.buffer(), in.offset(), in.length());
   }
 
   private static String typeOf(Incoming m) {

@@ -55,6 +55,26 @@ class HostMessageReaderTest {
   }
 
   @Test
+  void bigLinesDecodeFromChunksAsTextAndAsBase64() throws Exception {
+    byte[] data = new byte[3 * LineReader.BIG + 12345];
+    new java.util.Random(5).nextBytes(data);
+    String b64 = java.util.Base64.getEncoder().encodeToString(data);
+    String text = "caf\\u00e9 \\\"quoted\\\" ".repeat(LineReader.BIG / 10); // JSON-escaped
+    String lines = "{\"body\": \"" + b64 + "\", \"id\": \"b#1\", \"type\": \"response\"}\n"
+        + "{\"type\": \"response\", \"id\": \"t#2\", \"body\": \"" + text + "\"}\n{\"type\": \"ready\"}\n";
+    LineReader r = new LineReader(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)));
+    assertTrue(r.next());
+    Incoming.Response b = (Incoming.Response) reader.read(r);
+    assertEquals("b#1", b.id());
+    assertArrayEquals(data, (byte[]) reader.body(r, b.bodyStart(), true));
+    assertTrue(r.next());
+    Incoming.Response t = (Incoming.Response) reader.read(r);
+    assertEquals("caf\u00e9 \"quoted\" ".repeat(LineReader.BIG / 10), reader.body(r, t.bodyStart(), false));
+    assertTrue(r.next());
+    assertInstanceOf(Incoming.Ready.class, reader.read(r));
+  }
+
+  @Test
   void badLinesAreProtocolExceptionsNamingTheProblem() {
     byte[] notJson = "hello".getBytes(StandardCharsets.UTF_8);
     assertTrue(assertThrows(ProtocolException.class, () -> reader.read(notJson, 0, notJson.length)).getMessage().startsWith("invalid JSON"));
