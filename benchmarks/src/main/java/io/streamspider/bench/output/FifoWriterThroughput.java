@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FifoWriterThroughput {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Busy gaps before each pre-encoded write: what a reader that keeps up costs a writer. */
+  private static final long[] PACE_NANOS = {100, 250, 500};
   private static final com.fasterxml.jackson.databind.ObjectWriter ASCII = new ObjectMapper().writer()
       .with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII);
 
@@ -68,6 +70,7 @@ public final class FifoWriterThroughput {
     double[] java = new double[rounds];
     double[] javaRecords = new double[rounds];
     double[] floor = new double[rounds];
+    double[][] paced = new double[PACE_NANOS.length][rounds];
     List<byte[]> encoded = new ArrayList<>(n);
     for (Map<String, Object> m : items) {
       encoded.add(("ITM " + new String(ASCII.writeValueAsBytes(m), StandardCharsets.US_ASCII) + "\n")
@@ -79,20 +82,27 @@ public final class FifoWriterThroughput {
       Run p = python(python, script, itemsFile, fifo(dir, "py" + r));
       Run j = java(items, from, fifo(dir, "java" + r));
       Run jr = java(records, from, fifo(dir, "record" + r));
-      Run raw = raw(encoded, fifo(dir, "raw" + r));
+      Run raw = raw(encoded, fifo(dir, "raw" + r), 0);
+      Run[] gaps = new Run[PACE_NANOS.length];
+      for (int g = 0; g < PACE_NANOS.length; g++) {
+        gaps[g] = raw(encoded, fifo(dir, "paced" + g + "-" + r), PACE_NANOS[g]);
+      }
       if (r >= 0) {
         py[r] = p.rate();
         java[r] = j.rate();
         javaRecords[r] = jr.rate();
         floor[r] = raw.rate();
+        for (int g = 0; g < PACE_NANOS.length; g++) {
+          paced[g][r] = gaps[g].rate();
+        }
         pyBytes = p.readerBytes;
         javaBytes = j.readerBytes;
         if (jr.readerBytes != j.readerBytes) {
           System.out.println("WARNING: records and maps did not give the same bytes");
         }
         System.out.printf("round %d: python %,.0f items/s, java maps %,.0f items/s (%.2fx), java records %,.0f items/s"
-            + " (%.2fx); write floor %,.0f lines/s (%.2fx)%n", r + 1, py[r], java[r], java[r] / py[r],
-            javaRecords[r], javaRecords[r] / py[r], floor[r], floor[r] / py[r]);
+            + " (%.2fx); write floor %,.0f lines/s (%.2fx)%n", r + 1, py[r], java[r],
+            java[r] / py[r], javaRecords[r], javaRecords[r] / py[r], floor[r], floor[r] / py[r]);
       }
     }
     // the same writers into /dev/null: a write(2) per message but no reader to wake up, which
@@ -112,6 +122,7 @@ public final class FifoWriterThroughput {
     double jm = median(java);
     double jrm = median(javaRecords);
     double fm = median(floor);
+
     System.out.printf("items: %,d (%.0f bytes per ITM line on average); the reader got %,d bytes from python, "
         + "%,d from java (java adds one STA line)%n", n, (double) pyBytes / n, pyBytes, javaBytes);
     if (javaBytes < pyBytes || javaBytes - pyBytes > 1024) {
@@ -126,6 +137,11 @@ public final class FifoWriterThroughput {
         median(pyNull), median(javaNull), median(javaNull) / median(pyNull));
     System.out.printf("write floor (pre-encoded lines, one write each, no encoding): %,.0f lines/s = %.2fx python;"
         + " no writer that flushes every message can beat it%n", fm, fm / pm);
+    for (int g = 0; g < PACE_NANOS.length; g++) {
+      double m = median(paced[g]);
+      System.out.printf("paced floor: the same lines with a %d ns busy gap before each write (as if encoding took"
+          + " that long): %,.0f lines/s = %.2fx python%n", PACE_NANOS[g], m, m / pm);
+    }
     deleteTree(dir);
   }
 
@@ -203,16 +219,29 @@ public final class FifoWriterThroughput {
     return new Run(items.size() - 1, elapsed / 1e9, reader == null ? 0 : readerBytes(reader));
   }
 
-  /** The kernel's floor: the same lines, already encoded, one write(2) each. */
-  static Run raw(List<byte[]> lines, Path fifo) throws Exception {
+  /**
+   * The kernel's floor: the same lines, already encoded, one write(2) each, back to back or
+   * after a busy gap of {@code gapNanos} (a reader that keeps up must then be woken per line).
+   */
+  static Run raw(List<byte[]> lines, Path fifo, long gapNanos) throws Exception {
     Process reader = reader(fifo);
     long elapsed;
+    long spins = 0;
     try (java.io.FileOutputStream out = new java.io.FileOutputStream(fifo.toFile())) {
       long start = System.nanoTime();
       for (byte[] l : lines) {
+        if (gapNanos > 0) {
+          long until = System.nanoTime() + gapNanos;
+          while (System.nanoTime() < until) {
+            spins++;
+          }
+        }
         out.write(l);
       }
       elapsed = System.nanoTime() - start;
+    }
+    if (spins < 0) {
+      System.out.println(spins);
     }
     return new Run(lines.size(), elapsed / 1e9, readerBytes(reader));
   }

@@ -12,17 +12,25 @@ import java.util.Map;
  */
 final class AsciiJson {
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  /** Jackson's short escapes for control characters: \b \t \n \f \r; 0 = \\u00XX. */
-  private static final byte[] SHORT = new byte[32];
+  /**
+   * Per ASCII char: 0 written as is, else the letter after the backslash (Jackson's short
+   * escapes \b \t \n \f \r \" \\), or 'u' for \\u00XX.
+   */
+  private static final byte[] ESCAPE = new byte[128];
   private static final int MAX_DEPTH = 100;
-  private static final int CHUNK = 1024;
+  static final int CHUNK = 1024;
 
   static {
-    SHORT['\b'] = 'b';
-    SHORT['\t'] = 't';
-    SHORT['\n'] = 'n';
-    SHORT['\f'] = 'f';
-    SHORT['\r'] = 'r';
+    for (int c = 0; c < 0x20; c++) {
+      ESCAPE[c] = 'u';
+    }
+    ESCAPE['\b'] = 'b';
+    ESCAPE['\t'] = 't';
+    ESCAPE['\n'] = 'n';
+    ESCAPE['\f'] = 'f';
+    ESCAPE['\r'] = 'r';
+    ESCAPE['"'] = '"';
+    ESCAPE['\\'] = '\\';
   }
 
   private AsciiJson() {}
@@ -134,29 +142,33 @@ final class AsciiJson {
     int n = s.length();
     out.ensure(1);
     out.buf[out.size++] = '"';
+    char[] chars = out.chars;
     for (int start = 0; start < n; start += CHUNK) {
-      int end = Math.min(n, start + CHUNK);
-      out.ensure(6 * (end - start)); // the worst case, \\uXXXX per char
+      int len = Math.min(n - start, CHUNK);
+      s.getChars(start, start + len, chars, 0); // one bulk copy instead of charAt per char
+      out.ensure(6 * len); // the worst case, \\uXXXX per char
       byte[] b = out.buf;
       int p = out.size;
-      for (int i = start; i < end; i++) {
-        char c = s.charAt(i);
-        if (c >= 0x20 && c < 0x80) {
-          if (c == '"' || c == '\\') {
-            b[p++] = '\\';
+      for (int i = 0; i < len; i++) {
+        char c = chars[i];
+        if (c < 0x80) {
+          byte e = ESCAPE[c];
+          if (e == 0) {
+            b[p++] = (byte) c;
+            continue;
           }
-          b[p++] = (byte) c;
-        } else if (c < 0x20 && SHORT[c] != 0) {
-          b[p++] = '\\';
-          b[p++] = SHORT[c];
-        } else {
-          b[p++] = '\\';
-          b[p++] = 'u';
-          b[p++] = HEX[(c >> 12) & 0xf];
-          b[p++] = HEX[(c >> 8) & 0xf];
-          b[p++] = HEX[(c >> 4) & 0xf];
-          b[p++] = HEX[c & 0xf];
+          if (e != 'u') {
+            b[p++] = '\\';
+            b[p++] = e;
+            continue;
+          }
         }
+        b[p++] = '\\';
+        b[p++] = 'u';
+        b[p++] = HEX[(c >> 12) & 0xf];
+        b[p++] = HEX[(c >> 8) & 0xf];
+        b[p++] = HEX[(c >> 4) & 0xf];
+        b[p++] = HEX[c & 0xf];
       }
       out.size = p;
     }

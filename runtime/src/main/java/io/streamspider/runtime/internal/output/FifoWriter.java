@@ -612,6 +612,8 @@ public final class FifoWriter implements CrawlOutput {
     private static final int CAPACITY = MAX_MESSAGE_BYTES + 8 * 1024;
     byte[] buf = new byte[8192];
     int size;
+    /** Scratch for {@link AsciiJson#string}: one chunk of a string's chars. */
+    final char[] chars = new char[AsciiJson.CHUNK];
 
     /** Thrown (through Jackson) as soon as a line is known to pass {@link #MAX_MESSAGE_BYTES}. */
     static final class TooLarge extends IOException {
