@@ -58,6 +58,7 @@ public final class FifoWriter implements CrawlOutput {
   private final BiConsumer<String, String> hostLog;
   private final long statsPeriodMillis;
   private final long closeWaitMillis;
+  private final int maxQueued;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -90,10 +91,16 @@ public final class FifoWriter implements CrawlOutput {
   }
 
   FifoWriter(Path path, BiConsumer<String, String> hostLog, long statsPeriodMillis, long closeWaitMillis) {
+    this(path, hostLog, statsPeriodMillis, closeWaitMillis, MAX_QUEUED_MESSAGES);
+  }
+
+  FifoWriter(Path path, BiConsumer<String, String> hostLog, long statsPeriodMillis, long closeWaitMillis,
+      int maxQueued) {
     this.path = path;
     this.hostLog = hostLog;
     this.statsPeriodMillis = statsPeriodMillis;
     this.closeWaitMillis = closeWaitMillis;
+    this.maxQueued = maxQueued;
   }
 
   /** Checks at start-up that {@code path} can be the pipe: an existing FIFO or file, or a new file. */
@@ -435,22 +442,23 @@ public final class FifoWriter implements CrawlOutput {
 
   /** Sends {@link #line}: written now if the pipe is open, else queued; {@code durable} waits for it. */
   private void send(boolean durable) throws IOException {
+    if (pipe != null) {
+      write(line.buf, line.size);
+      return;
+    }
+    checkUsable();
+    // a copy first: other threads encode into the shared line while this one waits below
+    byte[] m = line.copy();
     try {
       while (pipe == null && failure == null && !abandoned && !queue.isEmpty()
-          && (queue.size() >= MAX_QUEUED_MESSAGES || queuedBytes + line.size > MAX_QUEUED_BYTES)) {
+          && (queue.size() >= maxQueued || queuedBytes + m.length > MAX_QUEUED_BYTES)) {
         changed.await();
       }
       if (pipe != null) {
-        try {
-          pipe.write(line.buf, 0, line.size);
-        } catch (IOException e) {
-          failed(e);
-          throw failure;
-        }
+        write(m, m.length); // the queue was delivered while this thread waited
         return;
       }
       checkUsable();
-      byte[] m = line.copy();
       queue.add(m);
       queuedBytes += m.length;
       long mine = ++queuedCount;
@@ -466,6 +474,16 @@ public final class FifoWriter implements CrawlOutput {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for the Scrapy Cloud FIFO " + path);
+    }
+  }
+
+  /** One write(2) of a whole message: the pipe has no buffer, so this is the flush. */
+  private void write(byte[] bytes, int length) throws IOException {
+    try {
+      pipe.write(bytes, 0, length);
+    } catch (IOException e) {
+      failed(e);
+      throw failure;
     }
   }
 

@@ -201,6 +201,64 @@ class FifoWriterTest {
     assertEquals("finished", wire.onlyFin());
   }
 
+  @Test
+  void producersWaitingForRoomInTheQueueKeepTheirOwnMessages() throws Exception {
+    Path fifo = Fifos.mkfifo(tmp.resolve("fifo"));
+    // a queue of 3 messages: the start STA and two logs fill it, everything else waits for room
+    FifoWriter w = new FifoWriter(fifo, (l, m) -> hostLog.add(l + " " + m), 30_000, 5_000, 3);
+    w.open(Map::of);
+    int threads = 6;
+    int each = 20;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> producers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int id = t;
+      producers.add(pool.submit(() -> {
+        go.await();
+        for (int i = 0; i < each; i++) {
+          w.log("INFO", "producer " + id + " message " + i + " " + "x".repeat(id * 10));
+        }
+        return null;
+      }));
+    }
+    Future<Boolean> item = pool.submit(() -> {
+      go.await();
+      return w.item(Map.of("name", "between the logs"), PAGE);
+    });
+    go.countDown();
+    Thread.sleep(200);
+    assertFalse(producers.get(0).isDone() && producers.get(threads - 1).isDone(), "producers wait for room");
+    Fifos.ThreadReader reader = new Fifos.ThreadReader(fifo);
+    for (Future<?> f : producers) {
+      f.get(30, TimeUnit.SECONDS);
+    }
+    assertTrue(item.get(30, TimeUnit.SECONDS));
+    w.finish("finished");
+    w.close();
+    Wire wire = Wire.of(reader.awaitEnd());
+    List<String> logs = wire.all("LOG").stream().map(l -> l.get("message").asText()).sorted().toList();
+    List<String> want = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      for (int i = 0; i < each; i++) {
+        want.add("producer " + t + " message " + i + " " + "x".repeat(t * 10));
+      }
+    }
+    Collections.sort(want);
+    assertEquals(want, logs, "every message exactly once");
+    assertEquals(1, wire.all("ITM").size());
+    for (int t = 0; t < threads; t++) {
+      int last = -1;
+      for (int i = 0; i < wire.commands.size(); i++) {
+        String msg = wire.payloads.get(i).path("message").asText();
+        if (msg.startsWith("producer " + t + " ")) {
+          int n = Integer.parseInt(msg.split(" ")[3]);
+          assertTrue(n > last, "one producer's messages stay in order");
+          last = n;
+        }
+      }
+    }
+  }
+
   private static int indexOfLog(Wire wire, String message) {
     for (int i = 0; i < wire.commands.size(); i++) {
       if (wire.commands.get(i).equals("LOG") && wire.payloads.get(i).get("message").asText().equals(message)) {
