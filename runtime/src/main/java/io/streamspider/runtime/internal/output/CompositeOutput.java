@@ -65,16 +65,17 @@ final class CompositeOutput implements CrawlOutput {
   }
 
   @Override
-  public void response(Response response) {
-    response(response, null, null);
+  public int response(Response response, String method, int parent) {
+    int index = -1;
+    for (CrawlOutput o : outputs) {
+      int i = o.response(response, method, parent);
+      if (i >= 0) {
+        index = i;
+      }
+    }
+    return index;
   }
 
-  @Override
-  public void response(Response response, String method, Response parent) {
-    for (CrawlOutput o : outputs) {
-      o.response(response, method, parent);
-    }
-  }
 
   @Override
   public void finish(String outcome) {

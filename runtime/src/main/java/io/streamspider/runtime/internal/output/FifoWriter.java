@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +72,6 @@ public final class FifoWriter implements CrawlOutput {
   private boolean closed;
   private boolean abandoned;
   private int requestIndex;
-  private final Map<Response, Integer> requestIndexes = new WeakHashMap<>();
 
   private final AtomicLong items = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -290,12 +288,7 @@ public final class FifoWriter implements CrawlOutput {
   }
 
   @Override
-  public void response(Response response) {
-    response(response, null, null);
-  }
-
-  @Override
-  public void response(Response response, String method, Response parent) {
+  public int response(Response response, String method, int parent) {
     responses.incrementAndGet();
     Map<String, Object> p = new LinkedHashMap<>(10);
     p.put("url", response.url());
@@ -308,21 +301,21 @@ public final class FifoWriter implements CrawlOutput {
     lock.lock();
     try {
       if (!usable()) {
-        return;
+        return -1;
       }
-      Integer parentIndex = parent == null ? null : requestIndexes.get(parent);
-      if (parentIndex != null) {
-        p.put("parent", parentIndex);
+      if (parent >= 0) {
+        p.put("parent", parent);
       }
       if (encode("REQ", p)) {
         send(false);
-        requestIndexes.put(response, requestIndex++);
+        return requestIndex++;
       }
     } catch (IOException e) {
       // recorded in failure; the next item reports it
     } finally {
       lock.unlock();
     }
+    return -1;
   }
 
   @Override

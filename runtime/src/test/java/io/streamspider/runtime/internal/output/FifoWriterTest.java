@@ -420,8 +420,9 @@ class FifoWriterTest {
     w.open(Map::of);
     Response image = new Response("image#1", "image", "http://127.0.0.1:8765/img.png", 200, null, null,
         new byte[18], Map.of("download_latency", 0.0018095970153808594), List.of(), null);
-    w.response(PAGE);
-    w.response(image, "post", PAGE);
+    int pageIndex = w.response(PAGE, null, -1);
+    assertEquals(0, pageIndex, "the first REQ has index 0");
+    assertEquals(1, w.response(image, "post", pageIndex));
     w.finish("finished");
     w.close();
     Wire wire = Wire.of(reader.awaitEnd());
