@@ -51,7 +51,8 @@ public final class CrawlLoop {
   }
 
   /** A request sent and not yet answered. */
-  private record Pending(Callback callback, String url, Map<String, Object> meta, boolean localSelectors) {}
+  private record Pending(
+      Callback callback, String url, String method, Map<String, Object> meta, boolean localSelectors, int parent) {}
 
   private static final String START_ID = "parse";
 
@@ -78,6 +79,7 @@ public final class CrawlLoop {
   private int pendingStart;
   private long sequence;
   private Response current;
+  private int currentIndex = -1; // the output's REQ index of the response being handled
   private volatile long waitingSince = -1;
   private volatile Outcome outcome;
 
@@ -259,12 +261,13 @@ public final class CrawlLoop {
     Response response =
         new Response(r.id(), callback == null ? null : callback.id(), r.url(), r.status(), r.headers(),
             text, bytes, r.meta(), r.flags(), selector);
-    output.response(response);
+    int index = output.response(response, p == null ? null : p.method(), p == null ? -1 : p.parent());
     if (callback == null) {
       log.error("no callback with id \"parse\" for the start URL response " + response);
       return;
     }
     current = response;
+    currentIndex = index;
     try {
       Object result;
       try {
@@ -276,6 +279,7 @@ public final class CrawlLoop {
       emit(result, response);
     } finally {
       current = null;
+      currentIndex = -1;
     }
   }
 
@@ -475,7 +479,7 @@ public final class CrawlLoop {
       invalid(r, e.getMessage());
       return;
     }
-    pending.put(id, new Pending(callback, url, r.meta() == null ? Map.of() : r.meta(), local));
+    pending.put(id, new Pending(callback, url, r.method(), r.meta() == null ? Map.of() : r.meta(), local, currentIndex));
     enqueued.incrementAndGet();
     requests.incrementAndGet();
   }
