@@ -6,7 +6,7 @@ Run with Debian's python3 (python3-scrapy 2.8; the pyenv python3 on PATH lacks i
     /usr/bin/python3 host/src/test/conformance/gen_forms.py
 
 Output: host/src/test/resources/conformance/form-cases.json. Each case is a page (HTML text, URL,
-UTF-8) and from_response's keyword arguments; the expectation is the request the real Scrapy
+encoding, UTF-8 unless said) and from_response's keyword arguments; the expectation is the request the real Scrapy
 builds (method, url, body, headers) or the text of the exception it raises. Nothing in the
 output is written by hand.
 """
@@ -26,8 +26,8 @@ URL = "http://www.example.com/shop/page.html?ref=1"
 CASES = []
 
 
-def case(name, html, url=URL, **kwargs):
-    CASES.append({"name": name, "html": html, "url": url, "kwargs": kwargs})
+def case(name, html, url=URL, encoding="utf-8", **kwargs):
+    CASES.append({"name": name, "html": html, "url": url, "encoding": encoding, "kwargs": kwargs})
 
 
 LOGIN = """<html><body>
@@ -222,14 +222,19 @@ case("odd input types", """<form action=/f><input type=' checkbox' name=c1 value
 case("multiple select without name", "<form action=/f><select multiple><option selected>x</select><input name=a value=1></form>")
 case("accept-charset is ignored", "<form action=/f accept-charset=iso-8859-1><input name=a value='é'></form>")
 case("clickdata nr on a select", MIXED, clickdata={"nr": 1})
+case("latin-1 response", "<form action='/f?q=é'><input name=city value='Zürich'></form>",
+     encoding="iso-8859-1", formdata={"note": "café"})
+case("windows-1252 response", "<form method=post action='/f'><input name=q value='€ ‘x’'></form>",
+     encoding="cp1252")
 
 
 def main():
     out = []
     for n, c in enumerate(CASES, 1):
         entry = {"id": "form-%03d" % n, "name": c["name"], "html": c["html"], "url": c["url"],
-                 "kwargs": c["kwargs"]}
-        resp = HtmlResponse(url=c["url"], body=c["html"].encode("utf-8"), encoding="utf-8")
+                 "encoding": c["encoding"], "kwargs": c["kwargs"]}
+        resp = HtmlResponse(url=c["url"], body=c["html"].encode(c["encoding"]),
+                            encoding=c["encoding"])
         try:
             req = FormRequest.from_response(resp, **c["kwargs"])
             entry["expected"] = {

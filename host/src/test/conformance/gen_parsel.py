@@ -150,7 +150,9 @@ xpath("xpath", PRODUCT,
     "//p[../@class='review']/text()", "//div[@id='crumbs' or @id='main']/@id", "//nav/text()",
     "//footer/p", "//tr[@class='odd']", "//*[@data-stars > 1]/span/text()", "count(//*)",
     "//body/*[1]/@id", "/html/head/title/text()", "/html/body/@class", "//text()[contains(., 'Anvil')]",
-    "//ul/li[3]/a/@rel", "//li[a/text()='iron']/@class")
+    "//ul/li[3]/a/@rel", "//li[a/text()='iron']/@class",
+    "1 div 7", "1e22", "2.5e-7", "-1.5e-10", "100 * 1.1", "1 div 3 * 3", "4294967296 * 4294967296",
+    "123456.789e3", "0.1 * 3", "1 div 1024")
 xpath("xpath", LISTING,
     "//article/@id", "//article[2]/h2/a/text()", "//span[@class='n']/text()", "sum(//span[@class='n'])",
     "//span[@class='n'][number(.) = number(.)]/text()", "//a[@class='next']/@href",
@@ -307,9 +309,12 @@ def kind_of(sel):
 
 def main():
     out = []
-    for n, case in enumerate(CASES, 1):
+    per_group = {}
+    for case in CASES:
         entry = dict(case)
-        entry["id"] = "%s-%03d" % (case["group"], n)
+        # numbered within the group, so adding cases to one group leaves the others' ids alone
+        per_group[case["group"]] = per_group.get(case["group"], 0) + 1
+        entry["id"] = "%s-%03d" % (case["group"], per_group[case["group"]])
         try:
             s = Selector(text=case["html"])
             res = s.css(case["query"]) if case["type"] == "css" else s.xpath(case["query"])

@@ -286,7 +286,7 @@ public final class XPathRunner {
         throw new QueryException("ValueError", "XPath error: Undefined variable in " + q);
       }
       if ((isDigit(c) || (c == '.' && i + 1 < n && isDigit(q.charAt(i + 1))))
-          && (i == 0 || !isNameChar(q.charAt(i - 1)))) {
+          && startsToken(q, i)) {
         int[] end = new int[1];
         double d = libxmlNumber(q, i, end);
         out.append(new java.math.BigDecimal(d).toPlainString());
@@ -328,6 +328,19 @@ public final class XPathRunner {
       i++;
     }
     return out.toString();
+  }
+
+  /** Whether position {@code i} starts a token rather than continuing a name such as h1. */
+  private static boolean startsToken(String q, int i) {
+    if (i == 0) {
+      return true;
+    }
+    char p = q.charAt(i - 1);
+    if (p == '-' || p == '.') {
+      // a minus or dot continues a name only when a name character comes before it
+      return i < 2 || !isNameChar(q.charAt(i - 2));
+    }
+    return !isNameChar(p);
   }
 
   private static boolean isDigit(char c) {
