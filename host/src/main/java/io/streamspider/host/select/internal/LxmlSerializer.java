@@ -3,7 +3,6 @@ package io.streamspider.host.select.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
@@ -23,6 +22,7 @@ public final class LxmlSerializer {
   }
 
   private static void write(Node root, StringBuilder out) {
+    AttributeOrder attributes = AttributeOrder.of(root);
     // iterative walk: pages can nest deeper than the Java stack likes
     List<Object[]> stack = new ArrayList<>();
     stack.add(new Object[] {root, Boolean.FALSE});
@@ -40,7 +40,7 @@ public final class LxmlSerializer {
             Element e = (Element) n;
             String name = e.getNodeName();
             out.append('<').append(name);
-            writeAttributes(e, out);
+            writeAttributes(e, attributes, out);
             out.append('>');
             if (LibxmlTables.VOID.contains(name)) {
               break;
@@ -99,10 +99,8 @@ public final class LxmlSerializer {
     }
   }
 
-  private static void writeAttributes(Element e, StringBuilder out) {
-    String[] order = (String[]) e.getUserData(LxmlTreeBuilder.ATTR_ORDER);
-    @SuppressWarnings("unchecked")
-    Set<String> valueless = (Set<String>) e.getUserData(LxmlTreeBuilder.VALUELESS);
+  private static void writeAttributes(Element e, AttributeOrder attributes, StringBuilder out) {
+    String[] order = attributes == null ? null : attributes.order(e);
     if (order == null) {
       NamedNodeMap map = e.getAttributes();
       order = new String[map.getLength()];
@@ -117,7 +115,7 @@ public final class LxmlSerializer {
       }
       out.append(' ').append(name);
       if (LibxmlTables.BOOLEAN_ATTRIBUTES.contains(name)
-          || (valueless != null && valueless.contains(name))) {
+          || (attributes != null && attributes.valueless(e, name))) {
         continue;
       }
       String value = escapeAttribute(a.getValue());

@@ -35,14 +35,6 @@ import org.w3c.dom.DOMException;
  * {@code docs/select-form.md}.
  */
 public final class LxmlTreeBuilder {
-  /** DOM user data: the element's attribute names in source order ({@code String[]}). */
-  public static final String ATTR_ORDER = "streamspider.attrs";
-
-  /** DOM user data: the attribute names written without a value ({@code Set<String>}). */
-  public static final String VALUELESS = "streamspider.valueless";
-
-  private static final String CLONE_MARK = "streamspider.seen";
-
   private static final DocumentBuilderFactory DOM_FACTORY = DocumentBuilderFactory.newInstance();
 
   private final String src;
@@ -50,6 +42,7 @@ public final class LxmlTreeBuilder {
   /** Elements that were cloned: their position data was overwritten by the clone's. */
   private final Map<Element, Boolean> originals = new IdentityHashMap<>();
   private final Map<Element, String> names = new IdentityHashMap<>();
+  private AttributeOrder attributeOrder;
 
   private LxmlTreeBuilder(String src) {
     this.src = src;
@@ -103,14 +96,31 @@ public final class LxmlTreeBuilder {
 
   // ---- positions -------------------------------------------------------------------------
 
-  private static boolean explicitStart(Element e) {
-    Range r = e.sourceRange();
-    return r.isTracked() && !r.isImplicit();
+  /** The element came from a start tag in the source (jsoup's range says so and points at one). */
+  private boolean explicitStart(Element e) {
+    return tagStart(e) >= 0;
   }
 
-  private static boolean explicitEnd(Element e) {
+  /**
+   * Where the element's start tag begins, or -1 if it had none. jsoup's position is one past the
+   * {@code <} after text it read as RCDATA up to the end of input.
+   */
+  private int tagStart(Element e) {
+    Range r = e.sourceRange();
+    if (!r.isTracked() || r.isImplicit()) {
+      return -1;
+    }
+    int p = r.startPos();
+    if (p < src.length() && src.charAt(p) == '<') {
+      return p;
+    }
+    return p > 0 && p <= src.length() && src.charAt(p - 1) == '<' ? p - 1 : -1;
+  }
+
+  /** The element was closed by an end tag in the source. */
+  private boolean explicitEnd(Element e) {
     Range r = e.endSourceRange();
-    return r.isTracked() && !r.isImplicit();
+    return r.isTracked() && !r.isImplicit() && src.startsWith("</", r.startPos());
   }
 
   private static int start(Node n) {
@@ -128,12 +138,15 @@ public final class LxmlTreeBuilder {
     String n;
     if (explicitStart(e) && clones.get(e) == null) {
       Range r = e.sourceRange();
-      n = LibxmlTables.htmlName(src.substring(r.startPos() + 1, r.endPos()));
+      String tag = slice(tagStart(e) + 1, r.endPos());
+      n = tag == null ? "" : LibxmlTables.htmlName(tag);
       if (n.isEmpty()) {
         n = e.normalName().toLowerCase(Locale.ROOT);
       }
     } else {
       n = e.normalName().toLowerCase(Locale.ROOT);
+      String h = LibxmlTables.htmlName(n);
+      n = h.isEmpty() ? n : h;
     }
     int colon = n.indexOf(':');
     if (colon > 0 && colon < n.length() - 1) {
@@ -142,7 +155,7 @@ public final class LxmlTreeBuilder {
     return n;
   }
 
-  private static List<Element> elementsNamed(Document doc, String name) {
+  private List<Element> elementsNamed(Document doc, String name) {
     List<Element> out = new ArrayList<>();
     for (Element e : doc.getAllElements()) {
       if (e.normalName().equals(name) && explicitStart(e)) {
@@ -156,17 +169,19 @@ public final class LxmlTreeBuilder {
 
   /**
    * Finds elements the adoption agency algorithm re-created: jsoup's shallow clone shares the
-   * original's user data, so a second element seeing the mark is a copy.
+   * original's user data, so the clone and the original report the very same Range object.
    */
   private void markClones(Document doc) {
+    Map<Range, Element> seen = new IdentityHashMap<>();
     for (Element e : doc.getAllElements()) {
-      Attributes a = e.attributes();
-      Object first = a.userData(CLONE_MARK);
+      Range r = e.sourceRange();
+      if (!r.isTracked()) {
+        continue;
+      }
+      Element first = seen.putIfAbsent(r, e);
       if (first != null) {
         clones.put(e, Boolean.TRUE);
-        originals.put((Element) first, Boolean.TRUE);
-      } else {
-        a.userData(CLONE_MARK, e);
+        originals.put(first, Boolean.TRUE);
       }
     }
   }
@@ -280,7 +295,7 @@ public final class LxmlTreeBuilder {
   }
 
   /** Elements before {@code x} among its siblings all ended (explicitly) before it started. */
-  private static boolean onlyClosedBefore(Element x) {
+  private boolean onlyClosedBefore(Element x) {
     Element prev = x.previousElementSibling();
     return prev == null || explicitEnd(prev) || prev.endSourceRange().startPos() < start(x);
   }
@@ -343,7 +358,7 @@ public final class LxmlTreeBuilder {
     }
   }
 
-  private static boolean closedAt(Element e, int pos) {
+  private boolean closedAt(Element e, int pos) {
     Range end = e.endSourceRange();
     return explicitStart(e) && end.isTracked() && end.isImplicit() && end.startPos() == pos;
   }
@@ -583,7 +598,7 @@ public final class LxmlTreeBuilder {
       if (c instanceof Comment) {
         continue;
       }
-      if (c instanceof TextNode && ((TextNode) c).isBlank()) {
+      if (c instanceof TextNode && isLibxmlBlank(textOf((TextNode) c, "body"))) {
         continue;
       }
       first = c;
@@ -607,6 +622,17 @@ public final class LxmlTreeBuilder {
     names.put(p, "p");
   }
 
+  /** libxml2's areBlanks: only space, tab, CR and LF (and nothing at all) are blank. */
+  private static boolean isLibxmlBlank(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void dropEmptyImplied(Element html) {
     for (Element c : new ArrayList<>(html.children())) {
       String n = c.normalName();
@@ -615,6 +641,11 @@ public final class LxmlTreeBuilder {
         c.remove();
       }
     }
+  }
+
+  /** The source between two positions, or null when jsoup's range does not fit the source. */
+  private String slice(int from, int to) {
+    return from < 0 || to < from || to > src.length() ? null : src.substring(from, to);
   }
 
   private int indexOfEndTag(String tag, int from) {
@@ -637,6 +668,7 @@ public final class LxmlTreeBuilder {
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("the JDK has no DOM implementation", e);
     }
+    attributeOrder = AttributeOrder.attach(dom);
     Map<String, Boolean> ids = new LinkedHashMap<>();
     boolean rootDone = false;
     for (Node n : doc.childNodes()) {
@@ -733,11 +765,8 @@ public final class LxmlTreeBuilder {
         explicitEnd(e) && e.endSourceRange().startPos() >= from
             ? e.endSourceRange().startPos()
             : last.isTracked() ? last.endPos() : -1;
-    if (to < from || to > src.length()) {
-      return null;
-    }
-    String raw = src.substring(from, to);
-    if (raw.indexOf('<') < 0) {
+    String raw = slice(from, to);
+    if (raw == null || raw.indexOf('<') < 0) {
       return null;
     }
     org.w3c.dom.Document sub = new LxmlTreeBuilder("<html><body>" + raw).run();
@@ -745,6 +774,7 @@ public final class LxmlTreeBuilder {
     if (!(body instanceof org.w3c.dom.Element) || !body.getNodeName().equals("body")) {
       return null;
     }
+    attributeOrder.addAll(AttributeOrder.of(sub));
     return (org.w3c.dom.Element) dom.adoptNode(body);
   }
 
@@ -778,10 +808,11 @@ public final class LxmlTreeBuilder {
         continue; // jsoup's internal keys
       }
       Range.AttributeRange r = attrs.sourceRange(key);
-      String rawName =
+      String sliced =
           r.nameRange().isTracked()
-              ? src.substring(r.nameRange().startPos(), r.nameRange().endPos())
-              : key;
+              ? slice(r.nameRange().startPos(), r.nameRange().endPos())
+              : null;
+      String rawName = sliced != null ? sliced : key;
       String name = LibxmlTables.htmlName(rawName);
       if (name.isEmpty() || order.contains(name)) {
         continue;
@@ -808,19 +839,16 @@ public final class LxmlTreeBuilder {
         de.setIdAttribute(name, true);
       }
     }
-    de.setUserData(ATTR_ORDER, order.toArray(new String[0]), null);
-    if (valueless != null) {
-      de.setUserData(VALUELESS, valueless, null);
-    }
+    attributeOrder.put(de, order.toArray(new String[0]), valueless);
   }
 
   private String attributeValue(Attribute a, Range.AttributeRange r) {
     String jsoupValue = a.getValue();
     Range v = r.valueRange();
-    if (!v.isTracked() || v.endPos() < v.startPos()) {
+    String raw = v.isTracked() ? slice(v.startPos(), v.endPos()) : null;
+    if (raw == null) {
       return jsoupValue;
     }
-    String raw = src.substring(v.startPos(), v.endPos());
     if (!html5Text(raw, true).equals(jsoupValue)) {
       return jsoupValue; // the range does not hold what jsoup read: trust jsoup
     }
@@ -830,10 +858,10 @@ public final class LxmlTreeBuilder {
   private String textOf(TextNode t, String parentName) {
     String jsoupText = t.getWholeText();
     Range r = t.sourceRange();
-    if (!r.isTracked() || r.endPos() > src.length()) {
+    String raw = r.isTracked() ? slice(r.startPos(), r.endPos()) : null;
+    if (raw == null) {
       return jsoupText;
     }
-    String raw = src.substring(r.startPos(), r.endPos());
     boolean rawText = LibxmlTables.RAW_TEXT.contains(parentName);
     String expected = rawText ? newlines(raw) : html5Text(raw, false);
     if (!expected.equals(jsoupText)
@@ -846,17 +874,17 @@ public final class LxmlTreeBuilder {
   private String dataOf(DataNode d) {
     String data = d.getWholeData();
     Range r = d.sourceRange();
-    if (!r.isTracked() || r.endPos() > src.length()) {
+    String raw = r.isTracked() ? slice(r.startPos(), r.endPos()) : null;
+    if (raw == null) {
       return data;
     }
-    String raw = src.substring(r.startPos(), r.endPos());
     return newlines(raw).equals(data) ? raw : data;
   }
 
   private org.w3c.dom.Node commentOrPi(org.w3c.dom.Document dom, Comment c) {
     String data = c.getData();
     Range r = c.sourceRange();
-    String raw = r.isTracked() ? src.substring(r.startPos(), r.endPos()) : null;
+    String raw = r.isTracked() ? slice(r.startPos(), r.endPos()) : null;
     if (raw != null && raw.startsWith("<?") && raw.endsWith(">")) {
       // libxml2 reads <?target data> as a processing instruction
       String body = raw.substring(2, raw.length() - 1);

@@ -135,9 +135,10 @@ public final class XPathRunner {
           && ((Attr) nodes.get(j)).getOwnerElement() == owner) {
         j++;
       }
-      if (j - i > 1 && owner != null) {
-        List<String> order =
-            Arrays.asList((String[]) owner.getUserData(LxmlTreeBuilder.ATTR_ORDER));
+      AttributeOrder attributes = owner == null ? null : AttributeOrder.of(owner);
+      String[] kept = attributes == null ? null : attributes.order(owner);
+      if (j - i > 1 && kept != null) {
+        List<String> order = Arrays.asList(kept);
         nodes.subList(i, j).sort((a, b) -> order.indexOf(a.getNodeName())
             - order.indexOf(b.getNodeName()));
       }
