@@ -2,12 +2,16 @@ package io.streamspider.host.select.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.jsoup.nodes.Attribute;
@@ -35,13 +39,24 @@ import org.w3c.dom.DOMException;
  * {@code docs/select-form.md}.
  */
 public final class LxmlTreeBuilder {
-  private static final DocumentBuilderFactory DOM_FACTORY = DocumentBuilderFactory.newInstance();
+  /** A DocumentBuilderFactory is not thread-safe; pages may be parsed on several threads. */
+  private static final ThreadLocal<DocumentBuilder> DOM_BUILDER =
+      ThreadLocal.withInitial(LxmlTreeBuilder::newDocumentBuilder);
+
+  private static DocumentBuilder newDocumentBuilder() {
+    try {
+      return DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder();
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("the JDK has no DOM implementation", e);
+    }
+  }
 
   private final String src;
   private final Map<Element, Boolean> clones = new IdentityHashMap<>();
   /** Elements that were cloned: their position data was overwritten by the clone's. */
   private final Map<Element, Boolean> originals = new IdentityHashMap<>();
   private final Map<Element, String> names = new IdentityHashMap<>();
+  private final Map<String, int[]> endTags = new java.util.HashMap<>();
   private AttributeOrder attributeOrder;
 
   private LxmlTreeBuilder(String src) {
@@ -80,9 +95,6 @@ public final class LxmlTreeBuilder {
     }
     for (Element e : doc.getAllElements()) {
       sink(e);
-    }
-    for (Element e : doc.getAllElements()) {
-      adoptFollowers(e);
     }
     Element html = doc.children().isEmpty() ? null : doc.child(0);
     if (html != null) {
@@ -217,7 +229,7 @@ public final class LxmlTreeBuilder {
       while (true) {
         Element inner = null;
         for (Element c : container.children()) {
-          if (!explicitStart(c) || c.endSourceRange().isTracked() == false) {
+          if (!explicitStart(c) || !c.endSourceRange().isTracked()) {
             continue;
           }
           if (c.sourceRange().endPos() <= pos && pos < c.endSourceRange().startPos()) {
@@ -363,27 +375,20 @@ public final class LxmlTreeBuilder {
     return explicitStart(e) && end.isTracked() && end.isImplicit() && end.startPos() == pos;
   }
 
-  /** libxml2 does not know wbr, source, track, embed... as empty: they hold what follows. */
-  private void adoptFollowers(Element e) {
+  /**
+   * libxml2 does not know wbr, source, track, embed... as empty: such an element holds what
+   * follows it up to its parent's end. (Applied while converting to the DOM, in one pass.)
+   */
+  private boolean holdsFollowers(Element e) {
     if (!LibxmlTables.OPEN_IN_LIBXML.contains(name(e)) || !explicitStart(e)
         || e.childNodeSize() > 0) {
-      return;
+      return false;
     }
-    Range r = e.sourceRange();
-    if (src.startsWith("/>", r.endPos() - 2)) {
-      return;
-    }
-    List<Node> move = new ArrayList<>();
-    for (Node s = e.nextSibling(); s != null; s = s.nextSibling()) {
-      move.add(s);
-    }
-    for (Node n : move) {
-      e.appendChild(n);
-    }
+    return !src.startsWith("/>", e.sourceRange().endPos() - 2);
   }
 
-  private static final java.util.regex.Pattern FORM_START =
-      java.util.regex.Pattern.compile("(?i)<form(?=[\\s/>])");
+  private static final Pattern FORM_START =
+      Pattern.compile("(?i)<form(?=[\\s/>])");
 
   /**
    * HTML5 ignores a form start tag inside a form; libxml2 closes the open form (when it is the
@@ -394,13 +399,13 @@ public final class LxmlTreeBuilder {
     if (!FORM_START.matcher(src).find()) {
       return;
     }
-    Set<Integer> kept = new java.util.HashSet<>();
+    Set<Integer> kept = new HashSet<>();
     List<int[]> opaque = new ArrayList<>();
     for (Element e : doc.getAllElements()) {
       if (explicitStart(e) && originals.get(e) == null) {
-        opaque.add(new int[] {e.sourceRange().startPos() + 1, e.sourceRange().endPos()});
+        opaque.add(new int[] {tagStart(e) + 1, e.sourceRange().endPos()});
         if (e.normalName().equals("form")) {
-          kept.add(e.sourceRange().startPos());
+          kept.add(tagStart(e));
         }
       }
       for (Node c : e.childNodes()) {
@@ -409,7 +414,7 @@ public final class LxmlTreeBuilder {
         }
       }
     }
-    java.util.regex.Matcher m = FORM_START.matcher(src);
+    Matcher m = FORM_START.matcher(src);
     while (m.find()) {
       int q = m.start();
       if (kept.contains(q) || inside(opaque, q)) {
@@ -445,7 +450,9 @@ public final class LxmlTreeBuilder {
     if (deepest == null) {
       return;
     }
-    Document tagDoc = Parser.htmlParser().setTrackPosition(true).parseInput(src.substring(q), "");
+    // only the start tag matters: parse a bounded slice so many such forms stay cheap
+    String tagSource = src.substring(q, Math.min(src.length(), q + 8192));
+    Document tagDoc = Parser.htmlParser().setTrackPosition(true).parseInput(tagSource, "");
     Element tag = tagDoc.selectFirst("form");
     if (tag == null) {
       return;
@@ -648,26 +655,33 @@ public final class LxmlTreeBuilder {
     return from < 0 || to < from || to > src.length() ? null : src.substring(from, to);
   }
 
+  /** Where the first {@code </tag} at or after {@code from} is, or the end of the source. */
   private int indexOfEndTag(String tag, int from) {
+    int[] positions = endTags.computeIfAbsent(tag, this::endTagPositions);
+    int i = java.util.Arrays.binarySearch(positions, Math.max(from, 0));
+    if (i < 0) {
+      i = -i - 1;
+    }
+    return i < positions.length ? positions[i] : src.length();
+  }
+
+  /** Every {@code </tag} in the source, found once per tag name (case-insensitive). */
+  private int[] endTagPositions(String tag) {
     String needle = "</" + tag;
+    List<Integer> found = new ArrayList<>();
     int n = src.length() - needle.length();
-    for (int i = Math.max(from, 0); i <= n; i++) {
+    for (int i = src.indexOf("</"); i >= 0 && i <= n; i = src.indexOf("</", i + 1)) {
       if (src.regionMatches(true, i, needle, 0, needle.length())) {
-        return i;
+        found.add(i);
       }
     }
-    return src.length();
+    return found.stream().mapToInt(Integer::intValue).toArray();
   }
 
   // ---- DOM conversion --------------------------------------------------------------------
 
   private org.w3c.dom.Document toDom(Document doc) {
-    org.w3c.dom.Document dom;
-    try {
-      dom = DOM_FACTORY.newDocumentBuilder().newDocument();
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK has no DOM implementation", e);
-    }
+    org.w3c.dom.Document dom = DOM_BUILDER.get().newDocument();
     attributeOrder = AttributeOrder.attach(dom);
     Map<String, Boolean> ids = new LinkedHashMap<>();
     boolean rootDone = false;
@@ -720,6 +734,10 @@ public final class LxmlTreeBuilder {
         }
         target.appendChild(de);
         copyAttributes(de, ce, ids);
+        if (holdsFollowers(ce)) {
+          top[0] = de; // the siblings still to come go inside it
+          continue;
+        }
         org.w3c.dom.Element reparsed =
             MARKUP_IN_LIBXML.contains(name(ce)) ? reparse(dom, ce) : null;
         if (reparsed != null) {
@@ -830,7 +848,7 @@ public final class LxmlTreeBuilder {
       order.add(name);
       if (!hasValue) {
         if (valueless == null) {
-          valueless = new java.util.HashSet<>();
+          valueless = new HashSet<>();
         }
         valueless.add(name);
       }
