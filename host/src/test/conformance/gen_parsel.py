@@ -246,6 +246,16 @@ for h in [
         ]:
     xpath("defects2", h, "/html", "//text()")
 
+# --- Attribute names: prefixes, xmlns, order ------------------------------------------------
+ATTRS = ('<html xmlns="http://www.w3.org/1999/xhtml" xmlns:og="http://ogp.me/ns#" xml:lang="en" lang="de">'
+         '<body><p zeta="1" alpha="2" x:y="3" data-b="4" DATA-A="5">t</p>'
+         '<meta property="og:title" content="T"></body></html>')
+xpath("attributes", ATTRS, "//@lang", "//html/@lang", "//p/@*", "//@*", "//@y", "//p/@x:y",
+      "name(//p/@*[1])", "//p/@*[2]", "//@xml:lang", "//@xmlns", "/html", "//p",
+      "//meta[@property='og:title']/@content", "count(//@*)")
+css("attributes", ATTRS, "p::attr(alpha)", "[lang]::attr(lang)", "p[data-a]::attr(data-b)",
+    "p[DATA-A='5']::text")
+
 # --- Entities, &nbsp; ----------------------------------------------------------------------
 ENT = ("<p id=a>&amp; &lt; &gt; &quot; &apos; &copy; &#169; &#xA9; &#Xa9; &nbsp;|&hellip; &euro;</p>"
        "<p id=b>&copy &ampx; &bogus; &AMP; &Amp; &hellip &#65 &#x41 &#65a &#; &#x; &#128; &#0; &#xD800; &#1114112; x</p>"

@@ -841,7 +841,7 @@ public final class LxmlTreeBuilder {
       String value =
           hasValue ? attributeValue(a, r) : LibxmlTables.BOOLEAN_ATTRIBUTES.contains(name) ? name : "";
       try {
-        de.setAttribute(name, value);
+        setAttribute(de, name, value);
       } catch (DOMException e) {
         continue;
       }
@@ -859,6 +859,28 @@ public final class LxmlTreeBuilder {
     }
     attributeOrder.put(de, order.toArray(new String[0]), valueless);
   }
+
+  /**
+   * A prefixed name ({@code xml:lang}, {@code x:y}) gets a namespace, so that, as in lxml,
+   * {@code @lang} does not find {@code xml:lang}; {@code xmlns} ones stay declarations.
+   */
+  private static void setAttribute(org.w3c.dom.Element de, String name, String value) {
+    int colon = name.indexOf(':');
+    if (colon <= 0 || colon == name.length() - 1 || name.startsWith("xmlns")) {
+      de.setAttribute(name, value);
+      return;
+    }
+    String prefix = name.substring(0, colon);
+    String ns = prefix.equals("xml") ? javax.xml.XMLConstants.XML_NS_URI : PREFIX_NS + prefix;
+    try {
+      de.setAttributeNS(ns, name, value);
+    } catch (DOMException notAQName) {
+      de.setAttribute(name, value); // a:b:c is a name for libxml2, not a qualified name
+    }
+  }
+
+  /** Namespace given to attributes with a prefix other than xml (libxml2 binds none). */
+  static final String PREFIX_NS = "urn:x-html-prefix:";
 
   private String attributeValue(Attribute a, Range.AttributeRange r) {
     String jsoupValue = a.getValue();
