@@ -256,6 +256,48 @@ xpath("attributes", ATTRS, "//@lang", "//html/@lang", "//p/@*", "//@*", "//@y", 
 css("attributes", ATTRS, "p::attr(alpha)", "[lang]::attr(lang)", "p[data-a]::attr(data-b)",
     "p[DATA-A='5']::text")
 
+# --- Whole pages of the kinds crawled: an XHTML-era shop page and an HTML5 blog post ---------
+LEGACY_PAGE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml" xmlns:og="http://ogp.me/ns#" xml:lang="en" lang="en">\n<head>\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />\n<meta property="og:title" content="Deals &amp; Offers" />\n<title>Deals &amp; Offers | Shop</title>\n<!--[if lt IE 9]><script src="html5shiv.js"></script><![endif]-->\n<script type="text/javascript">\n//<![CDATA[\nvar q = "<div>"; if (a < b && b > c) { document.write(\'<scr\' + \'ipt src="x.js"></scr\' + \'ipt>\'); }\n//]]>\n</script>\n<link rel="stylesheet" href="/s.css" type="text/css" />\n</head>\n<body class="home" onload="init()">\n<div id="header"><a href="/" title="Home"><img src="/logo.png" alt="Shop &raquo; Home" width="100" height="40" /></a>\n<ul id="nav"><li class="active"><a href="/deals">Deals</a></li><li><a href="/new">New&nbsp;in</a></li><li><a href="/contact">Contact</a></ul>\n</div>\n<table width="100%" cellpadding="0" cellspacing="0" border="0">\n<tr><td valign="top" class="left">\n<form name="search" action="/search" method="get"><input type="text" name="q" size="20" />&nbsp;<input type="submit" value="Go" /></form>\n</td><td class="main">\n<h1>Today\'s deals</h1>\n<div class="product" data-id="11"><h2><a href="/p/11">Hammer</a></h2><span class="price">&euro;&nbsp;9,99</span><br/><span class="old">&euro; 12,99</span></div>\n<div class="product" data-id="12"><h2><a href="/p/12">Saw</a></h2><span class="price">&euro;&nbsp;19,99</span></div>\n<p>Prices incl. VAT<br>\nFree shipping over &euro; 50\n<p>See <a href=/terms>terms</a>.\n</td></tr></table>\n<div id="footer">&copy; 2009 Shop Ltd. &middot; <a href="mailto:info@shop.example">Mail us</a></div>\n<script>var _gaq = _gaq || []; _gaq.push([\'_trackPageview\']);</script>\n</body>\n</html>\n'
+BLOG_PAGE = '<!doctype html>\n<html lang="en" class="no-js">\n<head>\n  <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\n  <title>Blog — Post</title>\n  <script async src="https://www.googletagmanager.com/gtag/js?id=UA-1"></script>\n  <script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}</script>\n  <style>:root{--c:#333}body>header{display:flex}</style>\n</head>\n<body>\n  <header class="site-header">\n    <a class="logo" href="/"><svg class="icon" viewBox="0 0 24 24"><use xlink:href="#logo"></use></svg><span>Blog</span></a>\n    <nav aria-label="Main"><ul><li><a href="/posts" aria-current="page">Posts</a><li><a href="/about">About</a></ul></nav>\n    <button type="button" class="menu-toggle" data-toggle="menu" aria-expanded="false">Menu</button>\n  </header>\n  <main id="content">\n    <article class="post" itemscope itemtype="https://schema.org/BlogPosting">\n      <h1 itemprop="headline">Hello <em>world</em></h1>\n      <p class="meta">By <a rel="author" href="/u/ann">Ann</a> · <time datetime="2024-05-01T10:00:00Z">May 1</time>\n      <picture><source srcset="/a.webp" type="image/webp"><img src="/a.jpg" alt="A picture" loading="lazy"></picture>\n      <p>First paragraph with <a href="https://example.org/x?a=1&b=2">a link</a> and <code>code &lt;here&gt;</code>.\n      <section class="comments"><h2>Comments (2)</h2>\n        <div class="comment" id="c1"><p>Nice!</p></div>\n        <div class="comment" id="c2"><p>Thanks &mdash; great post.</p></div>\n      </section>\n      <template id="tpl"><div class="comment"><p></p></div></template>\n    </article>\n  </main>\n  <footer><p>&copy; 2024 · <a href="/privacy">Privacy</a></p></footer>\n</body>\n</html>\n'
+css("pages", LEGACY_PAGE, 'title::text')
+css("pages", LEGACY_PAGE, "meta[property='og:title']::attr(content)")
+css("pages", LEGACY_PAGE, '#nav li a::text')
+css("pages", LEGACY_PAGE, '#nav li')
+css("pages", LEGACY_PAGE, 'div.product h2 a::attr(href)')
+css("pages", LEGACY_PAGE, 'span.price::text')
+css("pages", LEGACY_PAGE, 'td.main > p')
+css("pages", LEGACY_PAGE, 'td.main p::text')
+xpath("pages", LEGACY_PAGE, "//table//td[@class='main']/h1/text()")
+xpath("pages", LEGACY_PAGE, '//form/@action')
+xpath("pages", LEGACY_PAGE, '//script/text()')
+xpath("pages", LEGACY_PAGE, '//comment()')
+xpath("pages", LEGACY_PAGE, '/html')
+xpath("pages", LEGACY_PAGE, "//div[@id='footer']//text()")
+xpath("pages", LEGACY_PAGE, "normalize-space(//td[@class='main'])")
+xpath("pages", LEGACY_PAGE, '//html/@lang')
+xpath("pages", LEGACY_PAGE, 'count(//*)')
+xpath("pages", LEGACY_PAGE, "//@*[name()='xmlns']")
+css("pages", BLOG_PAGE, 'title::text')
+css("pages", BLOG_PAGE, 'nav a::attr(href)')
+css("pages", BLOG_PAGE, 'nav li')
+css("pages", BLOG_PAGE, 'h1 *::text')
+css("pages", BLOG_PAGE, 'h1::text')
+css("pages", BLOG_PAGE, 'article p::text')
+css("pages", BLOG_PAGE, 'p.meta')
+css("pages", BLOG_PAGE, 'picture img::attr(src)')
+css("pages", BLOG_PAGE, 'picture')
+xpath("pages", BLOG_PAGE, '//picture/img/@src')
+xpath("pages", BLOG_PAGE, "//section[@class='comments']//p/text()")
+css("pages", BLOG_PAGE, '.comment p::text')
+css("pages", BLOG_PAGE, 'time::attr(datetime)')
+css("pages", BLOG_PAGE, 'button[data-toggle]::text')
+css("pages", BLOG_PAGE, 'template')
+xpath("pages", BLOG_PAGE, '//use/@href')
+xpath("pages", BLOG_PAGE, '//svg')
+xpath("pages", BLOG_PAGE, '//footer//text()')
+xpath("pages", BLOG_PAGE, 'count(//p)')
+xpath("pages", BLOG_PAGE, '//article/@itemscope')
+
 # --- Entities, &nbsp; ----------------------------------------------------------------------
 ENT = ("<p id=a>&amp; &lt; &gt; &quot; &apos; &copy; &#169; &#xA9; &#Xa9; &nbsp;|&hellip; &euro;</p>"
        "<p id=b>&copy &ampx; &bogus; &AMP; &Amp; &hellip &#65 &#x41 &#65a &#; &#x; &#128; &#0; &#xD800; &#1114112; x</p>"

@@ -351,23 +351,42 @@ public final class LxmlTreeBuilder {
     if (open == p.parent() || LibxmlTables.VOID.contains(name(open))) {
       return;
     }
-    int end = indexOfEndTag(name(open), xs);
+    // absorb what follows until the open element's own end tag, which sits between siblings
+    String openName = name(open);
     List<Node> move = new ArrayList<>();
     move.add(x);
+    int cursor = endOf(x);
     for (Node s = x.nextSibling(); s != null; s = s.nextSibling()) {
       int st = start(s);
-      if (st < 0 || st >= end) {
+      if (st < 0 || cursor < 0 || indexOfEndTag(openName, cursor) < st) {
         break;
       }
       if (s instanceof Element && explicitStart((Element) s)
-          && LibxmlTables.startCloses(name((Element) s), name(open))) {
+          && LibxmlTables.startCloses(name((Element) s), openName)) {
         break;
       }
       move.add(s);
+      cursor = endOf(s);
     }
     for (Node n : move) {
       open.appendChild(n);
     }
+  }
+
+  /** Where a node's source ends (after its end tag, if it had one), or -1 if unknown. */
+  private static int endOf(Node n) {
+    Range r = n.sourceRange();
+    if (!r.isTracked()) {
+      return -1;
+    }
+    int end = r.endPos();
+    if (n instanceof Element) {
+      Range e = ((Element) n).endSourceRange();
+      if (e.isTracked()) {
+        end = Math.max(end, e.endPos());
+      }
+    }
+    return end;
   }
 
   private boolean closedAt(Element e, int pos) {
