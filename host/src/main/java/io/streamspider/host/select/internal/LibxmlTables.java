@@ -95,17 +95,22 @@ public final class LibxmlTables {
    * {@code : - _ .}, lower-cased; empty when the first character cannot start a name.
    */
   public static String htmlName(String raw) {
-    int n = raw.length();
-    if (n == 0) {
+    return htmlName(raw, 0);
+  }
+
+  /** {@link #htmlName(String)} of the text starting at {@code from}. */
+  public static String htmlName(String s, int from) {
+    int n = s.length();
+    if (from < 0 || from >= n) {
       return "";
     }
-    char first = raw.charAt(0);
+    char first = s.charAt(from);
     if (!(isAsciiLetter(first) || first == '_' || first == ':' || first == '.')) {
       return "";
     }
-    int i = 0;
-    while (i < n && i < 100) {
-      char c = raw.charAt(i);
+    int i = from;
+    while (i < n && i - from < 100) {
+      char c = s.charAt(i);
       if (isAsciiLetter(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_'
           || c == '.') {
         i++;
@@ -113,7 +118,7 @@ public final class LibxmlTables {
         break;
       }
     }
-    return raw.substring(0, i).toLowerCase(Locale.ROOT);
+    return s.substring(from, i).toLowerCase(Locale.ROOT);
   }
 
   private static boolean isAsciiLetter(char c) {

@@ -149,9 +149,7 @@ public final class LxmlTreeBuilder {
   private String libxmlName(Element e) {
     String n;
     if (explicitStart(e) && clones.get(e) == null) {
-      Range r = e.sourceRange();
-      String tag = slice(tagStart(e) + 1, r.endPos());
-      n = tag == null ? "" : LibxmlTables.htmlName(tag);
+      n = LibxmlTables.htmlName(src, tagStart(e) + 1);
       if (n.isEmpty()) {
         n = e.normalName().toLowerCase(Locale.ROOT);
       }
@@ -419,13 +417,26 @@ public final class LxmlTreeBuilder {
       return;
     }
     Set<Integer> kept = new HashSet<>();
+    for (Element e : doc.getAllElements()) {
+      if (e.normalName().equals("form") && explicitStart(e) && originals.get(e) == null) {
+        kept.add(tagStart(e));
+      }
+    }
+    List<Integer> ignored = new ArrayList<>();
+    Matcher m = FORM_START.matcher(src);
+    while (m.find()) {
+      if (!kept.contains(m.start())) {
+        ignored.add(m.start());
+      }
+    }
+    if (ignored.isEmpty()) {
+      return;
+    }
+    // a "<form" inside a comment, script, text or another tag is no start tag
     List<int[]> opaque = new ArrayList<>();
     for (Element e : doc.getAllElements()) {
       if (explicitStart(e) && originals.get(e) == null) {
         opaque.add(new int[] {tagStart(e) + 1, e.sourceRange().endPos()});
-        if (e.normalName().equals("form")) {
-          kept.add(tagStart(e));
-        }
       }
       for (Node c : e.childNodes()) {
         if (!(c instanceof Element) && c.sourceRange().isTracked()) {
@@ -433,13 +444,10 @@ public final class LxmlTreeBuilder {
         }
       }
     }
-    Matcher m = FORM_START.matcher(src);
-    while (m.find()) {
-      int q = m.start();
-      if (kept.contains(q) || inside(opaque, q)) {
-        continue;
+    for (int q : ignored) {
+      if (!inside(opaque, q)) {
+        reopenForm(doc, q);
       }
-      reopenForm(doc, q);
     }
   }
 
@@ -908,7 +916,7 @@ public final class LxmlTreeBuilder {
     if (raw == null) {
       return jsoupValue;
     }
-    if (!html5Text(raw, true).equals(jsoupValue)) {
+    if (!plausible(raw, jsoupValue)) {
       return jsoupValue; // the range does not hold what jsoup read: trust jsoup
     }
     return LibxmlEntities.decodeAttribute(raw);
@@ -922,10 +930,9 @@ public final class LxmlTreeBuilder {
       return jsoupText;
     }
     boolean rawText = LibxmlTables.RAW_TEXT.contains(parentName);
-    String expected = rawText ? newlines(raw) : html5Text(raw, false);
-    if (!expected.equals(jsoupText)
-        && !(expected.startsWith("\n") && expected.substring(1).equals(jsoupText))) {
-      return jsoupText;
+    boolean plausible = rawText ? newlines(raw).equals(jsoupText) : plausible(raw, jsoupText);
+    if (!plausible && !plausible(dropLeadingNewline(raw), jsoupText)) {
+      return jsoupText; // the range does not hold what jsoup read: trust jsoup
     }
     return rawText ? raw : LibxmlEntities.decodeText(raw);
   }
@@ -977,10 +984,40 @@ public final class LxmlTreeBuilder {
     return s.indexOf('\r') < 0 ? s : s.replace("\r\n", "\n").replace('\r', '\n');
   }
 
-  /** What HTML5 tokenisation makes of a source slice: jsoup's value, to check a range. */
-  private static String html5Text(String raw, boolean inAttribute) {
-    String s = newlines(raw);
-    return s.indexOf('&') < 0 ? s : Parser.unescapeEntities(s, inAttribute);
+  /**
+   * Whether a source slice can be what jsoup read there: equal outside character references
+   * (the text before the first and after the last reference), which catches a shifted range
+   * without decoding (jsoup's decoder builds a whole parser per call).
+   */
+  private static boolean plausible(String raw, String jsoupText) {
+    String r = newlines(raw);
+    int first = r.indexOf('&');
+    if (first < 0) {
+      return r.equals(jsoupText);
+    }
+    if (!jsoupText.startsWith(r.substring(0, first))) {
+      return false;
+    }
+    int last = r.lastIndexOf('&');
+    int end = last + 1;
+    if (end < r.length() && r.charAt(end) == '#') {
+      end++;
+    }
+    while (end < r.length() && Character.isLetterOrDigit(r.charAt(end))) {
+      end++;
+    }
+    if (end < r.length() && r.charAt(end) == ';') {
+      end++;
+    }
+    String tail = r.substring(end);
+    return jsoupText.endsWith(tail) && jsoupText.length() >= first + tail.length() - 1;
+  }
+
+  private static String dropLeadingNewline(String raw) {
+    if (raw.startsWith("\r\n")) {
+      return raw.substring(2);
+    }
+    return raw.startsWith("\n") || raw.startsWith("\r") ? raw.substring(1) : raw;
   }
 
   /** Python's {@code str.strip()}: Unicode white space as {@code str.isspace} defines it. */
