@@ -281,7 +281,8 @@ public final class Engine implements Downloader {
     return RequestUrls.fingerprint(job.method, job.url, job.body);
   }
 
-  private boolean onSite(String url) {
+  /** Whether allowed_domains lets the URL through (package-private for tests). */
+  boolean onSite(String url) {
     Pattern p = allowedHosts;
     if (p == null) {
       return true;
@@ -370,15 +371,17 @@ public final class Engine implements Downloader {
 
   private void toSlot(Job job) {
     Object slotMeta = job.meta.get("download_slot");
-    String key = slotMeta instanceof String s ? s : String.valueOf(
-        RequestUrls.hostname(job.url) == null ? "" : RequestUrls.hostname(job.url));
+    String host = RequestUrls.hostname(job.url);
+    String key = slotMeta instanceof String s ? s : host == null ? "" : host;
+    // DownloadTimeoutMiddleware runs before the downloader names the slot, hence the key order
+    setDefaultNumber(job.meta, "download_timeout", settings.getDouble("DOWNLOAD_TIMEOUT"));
+    job.meta.put("download_slot", key);
     Slot slot;
     synchronized (lock) {
       slot = slots.computeIfAbsent(key, k -> new Slot(k, settings.getDouble("DOWNLOAD_DELAY"),
           settings.getBool("RANDOMIZE_DOWNLOAD_DELAY")));
       slot.queue.add(job);
     }
-    job.meta.put("download_slot", key);
     processSlot(slot);
   }
 

@@ -379,8 +379,11 @@ public final class Settings {
     if (raw instanceof Number n && !(raw instanceof Boolean)) {
       d = n.doubleValue();
     } else if (raw instanceof String s) {
+      String t = s.strip().toLowerCase(Locale.ROOT).replace("_", "");
       try {
-        d = Double.parseDouble(s.strip());
+        // Python's float() spellings of the specials
+        d = t.matches("[+-]?nan") ? Double.NaN : t.matches("[+-]?inf(inity)?") ? Double.POSITIVE_INFINITY
+            : Double.parseDouble(t);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("expected a number");
       }
