@@ -297,6 +297,23 @@ class EngineBehaviourTest {
   }
 
   @Test
+  void restrictedHeadersAreHandledNotFatal() throws Exception {
+    EngineHarness h = engine();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    headers.put("Host", List.of("shop.example"));
+    headers.put("Connection", List.of("close"));
+    headers.put("Content-Length", List.of("999"));
+    headers.put("Expect", List.of("100-continue"));
+    DownloadRequest r = new DownloadRequest("POST", server.url("/echo"), headers,
+        "a=1".getBytes(StandardCharsets.UTF_8), Map.of(), null, 0, false, null);
+    JsonNode e = echo(h.fetch(r));
+    assertEquals("shop.example", header(e, "Host"), "a spider's Host header is sent");
+    assertEquals("3", header(e, "Content-Length"), "the length is the body's");
+    assertNull(header(e, "Expect"));
+    assertEquals("a=1", e.path("body").asText());
+  }
+
+  @Test
   void cookiesFromSetCookieAreSentBack() throws Exception {
     EngineHarness h = engine();
     h.fetch(server.url("/setcookie"));
