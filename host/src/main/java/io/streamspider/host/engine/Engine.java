@@ -107,6 +107,9 @@ public final class Engine implements Downloader {
   private final ExecutorService executor;
   private final ScheduledExecutorService timer;
   private final CookieJars cookies = new CookieJars();
+  private final Runnable stopCountingLogs;
+  private final int concurrentRequests;
+  private final int perSlot;
 
   private final Object lock = new Object();
   private final PriorityQueue<Job> queue = new PriorityQueue<>(
@@ -137,7 +140,9 @@ public final class Engine implements Downloader {
     this.settings = settings;
     this.log = log;
     log.setLevel(settings.logLevel());
-    stats.countLogs(log);
+    this.stopCountingLogs = stats.countLogs(log);
+    this.concurrentRequests = settings.getInt("CONCURRENT_REQUESTS");
+    this.perSlot = settings.getInt("CONCURRENT_REQUESTS_PER_DOMAIN");
     int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     this.executor = Executors.newFixedThreadPool(threads, daemon("streamspider-engine"));
     ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("streamspider-engine-timer"));
@@ -324,9 +329,8 @@ public final class Engine implements Downloader {
   /** Moves requests from the scheduler to the downloader while CONCURRENT_REQUESTS allows. */
   private void pump() {
     List<Job> next = new ArrayList<>();
-    int limit = settings.getInt("CONCURRENT_REQUESTS");
     synchronized (lock) {
-      while (!shutdown && active < limit && !queue.isEmpty()) {
+      while (!shutdown && active < concurrentRequests && !queue.isEmpty()) {
         next.add(queue.poll());
         active++;
       }
@@ -388,7 +392,6 @@ public final class Engine implements Downloader {
   /** Starts what the slot's concurrency and delay allow (Scrapy's {@code _process_queue}). */
   private void processSlot(Slot slot) {
     List<Job> start = new ArrayList<>();
-    int perSlot = settings.getInt("CONCURRENT_REQUESTS_PER_DOMAIN");
     synchronized (lock) {
       slot.wakeupScheduled = false;
       while (!slot.queue.isEmpty() && slot.transferring < perSlot) {
@@ -1082,7 +1085,7 @@ public final class Engine implements Downloader {
     }
     log.info(ENGINE_LOG, "Closing spider (" + reason + ")");
     shutdown();
-    close();
+    stop();
     LocalDateTime end = LocalDateTime.now(ZoneOffset.UTC);
     stats.set("finish_time", end);
     stats.set("finish_reason", reason);
@@ -1095,11 +1098,17 @@ public final class Engine implements Downloader {
       log.info(STATS_LOG, stats.dump());
     }
     log.info(ENGINE_LOG, "Spider closed (" + reason + ")");
+    stopCountingLogs.run();
   }
 
   /** Aborts downloads in flight (answered with {@link #SHUTDOWN_TEXT}) and stops the engine's threads. */
   @Override
   public void close() {
+    stop();
+    stopCountingLogs.run();
+  }
+
+  private void stop() {
     if (closed) {
       return;
     }

@@ -58,9 +58,15 @@ public final class Stats {
     return Collections.unmodifiableMap(new TreeMap<>(values));
   }
 
-  /** Counts every line the log writes as {@code log_count/LEVEL}, as Scrapy does. */
-  public void countLogs(HostLog log) {
-    log.addListener((component, level, message) -> inc("log_count/" + level.name()));
+  /**
+   * Counts every line the log writes as {@code log_count/LEVEL}, as Scrapy does.
+   *
+   * @return stops the counting
+   */
+  public Runnable countLogs(HostLog log) {
+    HostLog.Listener l = (component, level, message) -> inc("log_count/" + level.name());
+    log.addListener(l);
+    return () -> log.removeListener(l);
   }
 
   /** Scrapy's stats dump text: {@code Dumping Scrapy stats:} then {@code pprint.pformat(stats)}. */

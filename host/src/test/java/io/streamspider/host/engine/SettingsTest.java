@@ -138,6 +138,15 @@ class SettingsTest {
   }
 
   @Test
+  void theUserDocumentationListsEverySetting() throws java.io.IOException {
+    java.nio.file.Path doc = java.nio.file.Path.of("..", "docs", "engine.md");
+    String text = java.nio.file.Files.readString(doc, StandardCharsets.UTF_8);
+    for (Settings.Definition def : Settings.definitions()) {
+      assertTrue(text.contains("| `" + def.name() + "` |"), def.name() + " missing from " + doc.toAbsolutePath());
+    }
+  }
+
+  @Test
   void everyDefinitionHasItsDefault() {
     Settings d = Settings.defaults();
     for (Settings.Definition def : Settings.definitions()) {
