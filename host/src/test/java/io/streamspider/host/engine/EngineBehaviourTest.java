@@ -297,6 +297,17 @@ class EngineBehaviourTest {
   }
 
   @Test
+  void urlsAreSentSafeAndFragmentsStayOffTheWire() throws Exception {
+    EngineHarness h = engine();
+    Outcome o = h.fetch(request("GET", server.url("/echo?q=a b|c#part"), Map.of(), 0, true));
+    assertEquals("/echo?q=a%20b%7Cc", echo(o).path("target").asText());
+    assertEquals(server.url("/echo?q=a%20b%7Cc#part"), o.result().url(), "the response keeps the request's URL");
+    Outcome latin = h.fetch(new DownloadRequest("GET", server.url("/echo?q=café"), Map.of(), new byte[0], Map.of(),
+        null, 0, true, "latin-1"));
+    assertEquals("/echo?q=caf%E9", echo(latin).path("target").asText(), "the request's encoding encodes the query");
+  }
+
+  @Test
   void restrictedHeadersAreHandledNotFatal() throws Exception {
     EngineHarness h = engine();
     Map<String, List<String>> headers = new LinkedHashMap<>();
