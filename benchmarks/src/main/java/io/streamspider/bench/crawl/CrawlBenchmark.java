@@ -74,20 +74,10 @@ public final class CrawlBenchmark {
       CrawlSide.Config config = new CrawlSide.Config(concurrency, perDomain);
       List<Row> rows = new ArrayList<>();
       String serverDescription = null;
-      for (String name : sides) {
-        CrawlSide side = switch (name) {
-          case "engine" -> new EngineOnlySide();
-          case "scrapy" -> {
-            if (!scrapy) {
-              throw new IllegalStateException("python3-scrapy is not importable by " + PYTHON);
-            }
-            yield ProcessSide.scrapy(PYTHON);
-          }
-          case "host" -> ProcessSide.embeddedHost(Path.of(System.getProperty("java.home"), "bin", "java"),
-              spiderJar);
-          default -> throw new IllegalArgumentException("unknown side " + name);
-        };
-        for (int run = 1; run <= runs; run++) {
+      // runs interleave the sides, so that a busy machine weighs on both alike
+      for (int run = 1; run <= runs; run++) {
+        for (String name : sides) {
+          CrawlSide side = side(name, scrapy, spiderJar);
           Path runDir = Files.createDirectories(work.resolve(name + "-" + run));
           try (SiteServer server = serverKind.equals("nginx") ? new NginxServer() : new JdkSiteServer()) {
             String base = server.start(site.root(), runDir);
@@ -114,6 +104,25 @@ public final class CrawlBenchmark {
   }
 
   private record Row(String side, int run, CrawlSide.Result result, String once) {}
+
+  private static CrawlSide side(String name, boolean scrapy, Path spiderJar) {
+    return switch (name) {
+      case "engine" -> EngineOnlySide.side();
+      case "scrapy" -> {
+        if (!scrapy) {
+          throw new IllegalStateException("python3-scrapy is not importable by " + PYTHON);
+        }
+        yield ProcessSide.scrapy(PYTHON);
+      }
+      case "host" -> {
+        if (spiderJar == null) {
+          throw new IllegalArgumentException("side host needs --spider-jar");
+        }
+        yield ProcessSide.embeddedHost(Path.of(System.getProperty("java.home"), "bin", "java"), spiderJar);
+      }
+      default -> throw new IllegalArgumentException("unknown side " + name);
+    };
+  }
 
   /** "every page exactly once", or what differs, from the server's own count. */
   static String checkOnce(Map<String, Integer> hits, Site site) {

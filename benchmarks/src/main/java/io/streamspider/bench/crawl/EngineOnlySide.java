@@ -29,23 +29,42 @@ import org.jsoup.nodes.Element;
 /**
  * ENGINE ONLY: the host's download engine driven in-process by a spider loop on one thread
  * (jsoup for title, price and links; items as JSON lines). No spider process, no protocol, no
- * selectors over the wire: this measures the engine, not the whole embedded host.
+ * selectors over the wire: this measures the engine, not the whole embedded host. The benchmark
+ * runs it as a child JVM ({@link #main}), like the Scrapy side, and reads the stats it dumps.
  */
-final class EngineOnlySide implements CrawlSide {
-  @Override
-  public String label() {
-    return "engine only (in-process spider loop, jsoup)";
+final class EngineOnlySide {
+  static final String LABEL = "engine only (in-process spider loop, jsoup)";
+
+  private EngineOnlySide() {}
+
+  /** {@code START_URL CONCURRENT_REQUESTS CONCURRENT_REQUESTS_PER_DOMAIN ITEMS_FILE}. */
+  public static void main(String[] args) throws Exception {
+    crawl(args[0], new CrawlSide.Config(Integer.parseInt(args[1]), Integer.parseInt(args[2])), Path.of(args[3]));
   }
 
-  @Override
-  public Result crawl(String startUrl, Config config, Path workDir) throws Exception {
-    Path itemsFile = workDir.resolve("engine-items.jsonl");
+  /** The side as the benchmark runs it: this class's main in a fresh JVM. */
+  static ProcessSide side() {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return new ProcessSide(LABEL, (startUrl, config, items, work) -> List.of(java.toString(),
+        "-cp", absoluteClassPath(), EngineOnlySide.class.getName(), startUrl,
+        Integer.toString(config.concurrentRequests()), Integer.toString(config.concurrentRequestsPerDomain()),
+        items.toString()));
+  }
+
+  private static String absoluteClassPath() {
+    List<String> parts = new java.util.ArrayList<>();
+    for (String p : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      parts.add(Path.of(p).toAbsolutePath().toString());
+    }
+    return String.join(java.io.File.pathSeparator, parts);
+  }
+
+  static void crawl(String startUrl, CrawlSide.Config config, Path itemsFile) throws Exception {
     HostLog log = new HostLog(System.err, HostLog.Level.INFO);
     Settings settings = Settings.builder().commandLine(List.of(
         "CONCURRENT_REQUESTS=" + config.concurrentRequests(),
         "CONCURRENT_REQUESTS_PER_DOMAIN=" + config.concurrentRequestsPerDomain(),
         "LOG_LEVEL=INFO")).build(log);
-    long t0 = System.nanoTime();
     Engine engine = new Engine(settings, log);
     // one thread plays the spider, as the runtime's loop does
     ExecutorService spider = Executors.newSingleThreadExecutor();
@@ -53,25 +72,19 @@ final class EngineOnlySide implements CrawlSide {
     AtomicLong items = new AtomicLong();
     AtomicLong failures = new AtomicLong();
     CountDownLatch done = new CountDownLatch(1);
-    long crawlStart;
     try (Writer out = new BufferedWriter(Files.newBufferedWriter(itemsFile, StandardCharsets.UTF_8), 1 << 16);
         JsonGenerator json = new JsonFactory().createGenerator(out)) {
       json.setRootValueSeparator(new SerializedString("\n"));
       Loop loop = new Loop(engine, spider, outstanding, items, failures, done, json);
       engine.start();
-      crawlStart = System.nanoTime();
       spider.execute(() -> loop.request(startUrl, true));
       if (!done.await(30, TimeUnit.MINUTES)) {
         throw new IllegalStateException("crawl did not finish in 30 minutes");
       }
     }
-    double crawlSeconds = (System.nanoTime() - crawlStart) / 1e9;
     engine.stats().set("item_scraped_count", items.get());
     engine.finish("finished");
     spider.shutdownNow();
-    double wall = (System.nanoTime() - t0) / 1e9;
-    return new Result(label(), engine.stats().getLong("response_received_count"), items.get(), failures.get(),
-        crawlSeconds, wall, itemsFile);
   }
 
   /** The spider: every method runs on the spider thread. */

@@ -88,8 +88,8 @@ final class ProcessSide implements CrawlSide {
 
   @Override
   public Result crawl(String startUrl, Config config, Path workDir) throws Exception {
-    Path items = workDir.resolve(label.split(" ")[0].toLowerCase() + "-items.jsonl");
-    Path stderr = workDir.resolve(label.split(" ")[0].toLowerCase() + "-stderr.log");
+    Path items = workDir.resolve("items.jsonl");
+    Path stderr = workDir.resolve("stderr.log");
     List<String> cmd = command.build(startUrl, config, items, workDir);
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
