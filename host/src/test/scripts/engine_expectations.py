@@ -338,7 +338,8 @@ def run_scenario(name, port, closed):
               "downloader/response_bytes", "httpcompression/response_bytes"):
         if k in stats:
             stats[k] = "<number>"
-    return {"settings": settings, "requests": [{k: v for k, v in r.items() if k != "done"} for r in reqs],
+    return {"settings": settings,
+            "requests": json.loads(fix(json.dumps([{k: v for k, v in r.items() if k != "done"} for r in reqs]))),
             "outcomes": outcomes, "stats": {fix(k): v for k, v in stats.items()},
             "logs": [dict(l, message=fix(l["message"])) for l in logs]}
 
@@ -480,6 +481,49 @@ def _tagged(d):
     return out
 
 
+def decoding_cases():
+    """Scrapy's HttpCompressionMiddleware._decode on good and broken bodies."""
+    import base64
+    import random
+    from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+    mw = HttpCompressionMiddleware()
+    rnd = random.Random(7)
+    text = "".join(rnd.choice("abcdefghij <>/") for _ in range(20000)).encode()
+    gz = gzip.compress(text)
+    crc_broken = gz[:-8] + bytes([gz[-8] ^ 0xFF]) + gz[-7:]
+    zl = zlib.compress(text)
+    c = zlib.compressobj(wbits=-15)
+    raw = c.compress(text) + c.flush()
+    bodies = {
+        "gzip_ok": ("gzip", gz),
+        "gzip_truncated_half": ("gzip", gz[: len(gz) // 2]),
+        "gzip_crc_broken": ("gzip", crc_broken),
+        "gzip_trailing_garbage": ("gzip", gz + b"garbage!"),
+        "gzip_two_members": ("gzip", gz + gzip.compress(b"second")),
+        "gzip_empty": ("gzip", b""),
+        "gzip_one_byte": ("gzip", b"\x1f"),
+        "gzip_not_gzip": ("gzip", b"<html>plain</html>"),
+        "gzip_header_only": ("gzip", gz[:10]),
+        "x-gzip_ok": ("x-gzip", gz),
+        "deflate_zlib": ("deflate", zl),
+        "deflate_raw": ("deflate", raw),
+        "deflate_truncated": ("deflate", zl[: len(zl) // 2]),
+        "deflate_garbage": ("deflate", b"not deflate at all"),
+        "identity": ("identity", b"as is"),
+    }
+    out = []
+    for name, (enc, body) in bodies.items():
+        entry = {"name": name, "encoding": enc, "input": base64.b64encode(body).decode()}
+        try:
+            decoded = mw._decode(body, enc.encode())
+            entry["output"] = base64.b64encode(decoded).decode()
+        except Exception as e:  # the text the streaming host would send
+            entry["error"] = str(e)
+            entry["error_class"] = type(e).__module__ + "." + type(e).__qualname__
+        out.append(entry)
+    return out
+
+
 def http_reasons():
     from twisted.web.http import RESPONSES
     return {str(k): v.decode() for k, v in sorted(RESPONSES.items())}
@@ -526,6 +570,7 @@ def main():
         "robots": robots_cases(),
         "pprint": pprint_cases(),
         "http_reasons": http_reasons(),
+        "decoding": decoding_cases(),
         "crawls": crawls,
     }
     json.dump(out, sys.stdout, indent=1, sort_keys=True, ensure_ascii=True)

@@ -113,6 +113,30 @@ class EngineExpectationsTest {
   }
 
   @Test
+  void decodingMatchesScrapysHttpCompressionMiddleware() throws Exception {
+    int n = 0;
+    for (JsonNode c : Expectations.root().path("decoding")) {
+      String name = c.path("name").asText();
+      byte[] input = java.util.Base64.getDecoder().decode(c.path("input").asText());
+      String encoding = c.path("encoding").asText();
+      if (c.has("error")) {
+        io.streamspider.host.engine.internal.Decoding.DecodingException e = org.junit.jupiter.api.Assertions.assertThrows(
+            io.streamspider.host.engine.internal.Decoding.DecodingException.class,
+            () -> io.streamspider.host.engine.internal.Decoding.decode(input, encoding, 0), name);
+        assertEquals(c.path("error").asText(), e.getMessage(), name);
+        assertEquals(c.path("error_class").asText().replace("builtins.", ""), e.pythonClass(), name);
+      } else {
+        byte[] expected = java.util.Base64.getDecoder().decode(c.path("output").asText());
+        byte[] actual = io.streamspider.host.engine.internal.Decoding.decode(input, encoding, 0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, name + ": " + expected.length
+            + " bytes expected, " + actual.length + " decoded");
+      }
+      n++;
+    }
+    assertTrue(n >= 15, "cases: " + n);
+  }
+
+  @Test
   void reasonPhrasesAreTwisteds() {
     JsonNode reasons = Expectations.root().path("http_reasons");
     int n = 0;
