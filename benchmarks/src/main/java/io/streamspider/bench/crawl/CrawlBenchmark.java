@@ -19,11 +19,13 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.streamspider.bench.crawl.CrawlBenchmark
  *     [--pages 5000] [--links 10] [--concurrency 16] [--per-domain 8] [--runs 1]
- *     [--sides engine,scrapy] [--spider-jar JAR] [--server nginx|jdk] [--keep]
+ *     [--sides engine,engine-c1,scrapy,host] [--spider-jar JAR] [--server nginx|jdk] [--keep]
  * </pre>
  *
- * <p>Side "engine" is ENGINE ONLY (an in-process spider loop on the engine); {@code --spider-jar}
- * adds side "host", the whole process ({@code java -jar JAR --local}) on the embedded host.
+ * <p>Side "engine" is ENGINE ONLY (an in-process spider loop on the engine, in its own JVM with
+ * default options); "engine-c1" is the same with {@code -XX:TieredStopAtLevel=1} (no C2 JIT, which
+ * costs a short crawl on a small machine more than it gives back); {@code --spider-jar} adds
+ * side "host", the whole process ({@code java -jar JAR --local}) on the embedded host.
  */
 public final class CrawlBenchmark {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -59,7 +61,7 @@ public final class CrawlBenchmark {
     }
     boolean scrapy = scrapyAvailable();
     if (sides == null) {
-      sides = new ArrayList<>(List.of("engine"));
+      sides = new ArrayList<>(List.of("engine", "engine-c1"));
       if (spiderJar != null) {
         sides.add("host");
       }
@@ -107,7 +109,8 @@ public final class CrawlBenchmark {
 
   private static CrawlSide side(String name, boolean scrapy, Path spiderJar) {
     return switch (name) {
-      case "engine" -> EngineOnlySide.side();
+      case "engine" -> EngineOnlySide.side(List.of());
+      case "engine-c1" -> EngineOnlySide.side(List.of("-XX:TieredStopAtLevel=1"));
       case "scrapy" -> {
         if (!scrapy) {
           throw new IllegalStateException("python3-scrapy is not importable by " + PYTHON);
@@ -164,7 +167,7 @@ public final class CrawlBenchmark {
     Row scrapy = best(rows, "scrapy");
     if (scrapy != null) {
       System.out.println();
-      for (String side : List.of("engine", "host")) {
+      for (String side : List.of("engine", "engine-c1", "host")) {
         Row ours = best(rows, side);
         if (ours != null) {
           System.out.printf(Locale.ROOT, "ratio %s / Scrapy (best runs, crawl time): %.1fx (%.0f / %.0f pages/s); "

@@ -42,13 +42,18 @@ final class EngineOnlySide {
     crawl(args[0], new CrawlSide.Config(Integer.parseInt(args[1]), Integer.parseInt(args[2])), Path.of(args[3]));
   }
 
-  /** The side as the benchmark runs it: this class's main in a fresh JVM. */
-  static ProcessSide side() {
+  /** The side as the benchmark runs it: this class's main in a fresh JVM with the given options. */
+  static ProcessSide side(List<String> jvmOptions) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return new ProcessSide(LABEL, (startUrl, config, items, work) -> List.of(java.toString(),
-        "-cp", absoluteClassPath(), EngineOnlySide.class.getName(), startUrl,
-        Integer.toString(config.concurrentRequests()), Integer.toString(config.concurrentRequestsPerDomain()),
-        items.toString()));
+    String label = jvmOptions.isEmpty() ? LABEL : LABEL + " " + String.join(" ", jvmOptions);
+    return new ProcessSide(label, (startUrl, config, items, work) -> {
+      List<String> cmd = new java.util.ArrayList<>(List.of(java.toString()));
+      cmd.addAll(jvmOptions);
+      cmd.addAll(List.of("-cp", absoluteClassPath(), EngineOnlySide.class.getName(), startUrl,
+          Integer.toString(config.concurrentRequests()), Integer.toString(config.concurrentRequestsPerDomain()),
+          items.toString()));
+      return cmd;
+    });
   }
 
   private static String absoluteClassPath() {
