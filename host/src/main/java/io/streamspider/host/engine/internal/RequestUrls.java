@@ -187,18 +187,25 @@ public final class RequestUrls {
 
   /** Scrapy 2.8's default request fingerprint, hex. */
   public static String fingerprint(String method, String url, byte[] body) {
-    try {
-      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+    MessageDigest sha1 = SHA1.get();
+    sha1.reset();
+    {
       sha1.update(method.getBytes(StandardCharsets.UTF_8));
       sha1.update(canonicalize(url).getBytes(StandardCharsets.UTF_8));
       if (body != null) {
         sha1.update(body);
       }
       return HexFormat.of().formatHex(sha1.digest());
+    }
+  }
+
+  private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-1");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is required of every JDK", e);
     }
-  }
+  });
 
   /** The URL as sent: a {@code %} that starts no escape becomes {@code %25} (java.net.URI rejects it). */
   public static String wireUrl(String safeUrl) {
@@ -491,7 +498,11 @@ public final class RequestUrls {
     if (!digits) {
       throw new BadUrlException("Port could not be cast to integer value as " + PyFormat.strRepr(text));
     }
-    String trimmed = text.replaceFirst("^0+(?=.)", "");
+    int zeros = 0;
+    while (zeros < text.length() - 1 && text.charAt(zeros) == '0') {
+      zeros++;
+    }
+    String trimmed = text.substring(zeros);
     if (trimmed.length() > 5 || Integer.parseInt(trimmed) > 65535) {
       throw new BadUrlException("Port out of range 0-65535");
     }
