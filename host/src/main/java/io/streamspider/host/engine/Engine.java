@@ -43,6 +43,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -240,7 +241,11 @@ public final class Engine implements Downloader {
       Consumer<String> onFailure) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     if (request.headers() != null) {
-      request.headers().forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
+      request.headers().forEach((k, v) -> {
+        if (k != null && v != null) {
+          headers.put(k, new ArrayList<>(v));
+        }
+      });
     }
     Map<String, Object> meta = new LinkedHashMap<>();
     if (request.meta() != null) {
@@ -252,6 +257,10 @@ public final class Engine implements Downloader {
         request.dontFilter(), request.cookies(), false, onResult, onFailure);
     if (shutdown) {
       answerLater(job, SHUTDOWN_TEXT);
+      return Admission.SCHEDULED;
+    }
+    if (request.url() == null) {
+      answerLater(job, "Request url must be str, got NoneType");
       return Admission.SCHEDULED;
     }
     try {
@@ -401,7 +410,11 @@ public final class Engine implements Downloader {
           long penalty = slot.lastSeen + delay - now;
           if (penalty > 0) {
             slot.wakeupScheduled = true;
-            timer.schedule(guard(() -> processSlot(slot)), penalty, TimeUnit.NANOSECONDS);
+            try {
+              timer.schedule(guard(() -> processSlot(slot)), penalty, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closedMeanwhile) {
+              // close() answers what is left in the slot
+            }
             break;
           }
         }
@@ -557,12 +570,20 @@ public final class Engine implements Downloader {
     };
 
     long timeoutNanos = (long) (timeoutSeconds * 1e9);
-    attempt.timeout = timer.schedule(guard(() -> {
+    try {
+      attempt.timeout = timer.schedule(guard(() -> {
+        if (attempt.end()) {
+          attempt.abort();
+          failed(job, Failures.timeout(job.url, timeoutSeconds));
+        }
+      }), timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closedMeanwhile) {
       if (attempt.end()) {
-        attempt.abort();
-        failed(job, Failures.timeout(job.url, timeoutSeconds));
+        release(job);
+        answer(job, SHUTDOWN_TEXT);
       }
-    }), timeoutNanos, TimeUnit.NANOSECONDS);
+      return;
+    }
     try {
       CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(httpRequest, handler);
       attempt.future = f;
@@ -946,7 +967,7 @@ public final class Engine implements Downloader {
   private void answerLater(Job job, String failureText) {
     try {
       executor.execute(() -> answer(job, failureText));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       answer(job, failureText);
     }
   }
