@@ -183,6 +183,10 @@ class FaultServer:
                                         ("Set-Cookie", "theme=dark"),
                                         ("Content-Length", str(len(html)))], html)
             return True
+        if path == "/refresh":
+            page = b'<html><head><meta http-equiv="refresh" content="0; url=/ok"></head><body>moved</body></html>'
+            self._send(conn, 200, "OK", [("Content-Type", "text/html"), ("Content-Length", str(len(page)))], page)
+            return True
         if path == "/robots.txt":
             robots = b"User-agent: *\nDisallow: /private\n"
             self._send(conn, 200, "OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(robots)))], robots)
@@ -253,6 +257,8 @@ def scenarios(port, closed):
         "duplicate_from_callback": ({}, [dict(url=base + "/ok"), dict(url=base + "/ok", after=True),
                                          dict(url=base + "/ok", after=True)]),
         "robots_forbidden": ({"ROBOTSTXT_OBEY": True}, [dict(url=base + "/private/x")]),
+        "meta_refresh": ({"METAREFRESH_ENABLED": True}, [dict(url=base + "/refresh")]),
+        "cookies_debug": ({"COOKIES_DEBUG": True}, [dict(url=base + "/setcookie"), dict(url=base + "/echo", after=True)]),
         "robots_allowed": ({"ROBOTSTXT_OBEY": True}, [dict(url=base + "/ok")]),
     }
 

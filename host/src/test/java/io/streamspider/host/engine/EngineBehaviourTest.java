@@ -395,6 +395,37 @@ class EngineBehaviourTest {
   }
 
   @Test
+  void metaRefreshIsFollowedOnlyWhenEnabled() throws Exception {
+    server.on("/refresh", FaultServer.html(
+        "<html><head><meta http-equiv=\"refresh\" content=\"0; url=/ok\"></head><body>moved</body></html>"));
+    Outcome off = engine().fetch(server.url("/refresh"));
+    assertEquals(server.url("/refresh"), off.result().url(), "off by default, as the issue asks");
+    EngineHarness on = engine("METAREFRESH_ENABLED=True");
+    Outcome o = on.fetch(server.url("/refresh"));
+    JsonNode scrapy = Expectations.crawl("meta_refresh").path("outcomes").get(0);
+    assertEquals(Expectations.fill(scrapy.path("url").asText(), server.port()), o.result().url());
+    assertEquals(scrapy.path("body").asText(), o.text());
+    for (String key : List.of("redirect_times", "redirect_urls", "redirect_reasons")) {
+      assertEquals(Expectations.fill(scrapy.path("meta").path(key).asText(), server.port()),
+          JSON.writeValueAsString(o.result().meta().get(key)).replace(",", ", "), key);
+    }
+    assertTrue(on.messages().contains("[scrapy.downloadermiddlewares.redirect] DEBUG: " + Expectations.fill(
+        Expectations.crawl("meta_refresh").path("logs").get(0).path("message").asText(), server.port())));
+  }
+
+  @Test
+  void cookiesDebugLogsAsScrapy() throws Exception {
+    EngineHarness h = engine("COOKIES_DEBUG=True");
+    h.fetch(server.url("/setcookie"));
+    h.fetch(server.url("/echo"));
+    for (JsonNode l : Expectations.crawl("cookies_debug").path("logs")) {
+      String line = "[scrapy.downloadermiddlewares.cookies] DEBUG: " + Expectations.fill(l.path("message").asText(),
+          server.port());
+      assertTrue(h.logText().contains(line), "missing\n" + line + "\nin\n" + h.logText());
+    }
+  }
+
+  @Test
   void redirectsCanBeTurnedOffOrHandledAsStatuses() throws Exception {
     redirects();
     Outcome off = engine("REDIRECT_ENABLED=False").fetch(server.url("/redirect/302"));
