@@ -55,8 +55,11 @@ public final class CrawlLoop {
       Callback callback, String url, String method, Map<String, Object> meta, boolean localSelectors, int parent) {}
 
   private static final String START_ID = "parse";
+  private static final long CANCEL_WAIT_SECONDS = 10;
 
-  public final Object lock = new Object();
+  /** Held while a line is handled; the watchdog and SIGTERM take it between lines. */
+  private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+  private volatile Thread loopThread;
 
   private final SpiderDefinition<Object> definition;
   private final Object spider;
@@ -115,10 +118,12 @@ public final class CrawlLoop {
 
   /** Runs the crawl to its end. */
   public Outcome run() throws IOException {
+    loopThread = Thread.currentThread();
     if (!awaitReady()) {
       return finish(Outcome.HOST_GONE, "the host closed stdin before it sent ready");
     }
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (outcome != null) {
         return outcome;
       }
@@ -126,12 +131,15 @@ public final class CrawlLoop {
       if (nothingInFlight()) {
         return close();
       }
+    } finally {
+      lock.unlock();
     }
     while (true) {
       waitingSince = System.nanoTime();
       boolean more = in.next();
       waitingSince = -1;
-      synchronized (lock) {
+      lock.lock();
+      try {
         if (outcome != null) {
           return outcome; // the watchdog or a signal ended the crawl meanwhile
         }
@@ -147,6 +155,8 @@ public final class CrawlLoop {
         if (nothingInFlight()) {
           return close();
         }
+      } finally {
+        lock.unlock();
       }
     }
   }
@@ -560,7 +570,8 @@ public final class CrawlLoop {
     if (since < 0 || System.nanoTime() - since < timeoutNanos) {
       return false;
     }
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (outcome != null || waitingSince < 0) {
         return false;
       }
@@ -573,12 +584,38 @@ public final class CrawlLoop {
       close();
       outcome = Outcome.IDLE_TIMEOUT;
       return true;
+    } finally {
+      lock.unlock();
     }
   }
 
-  /** SIGTERM: waits for the current callback, then ends the crawl as cancelled. */
+  /**
+   * SIGTERM: waits for the current callback, then ends the crawl as cancelled. A loop stuck
+   * longer than {@code CANCEL_WAIT_SECONDS} (e.g. an item waiting for a pipe reader that never
+   * comes) is interrupted.
+   */
   public void cancel() {
-    synchronized (lock) {
+    boolean locked;
+    try {
+      locked = lock.tryLock(CANCEL_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      if (!locked) {
+        Thread t = loopThread;
+        if (t != null) {
+          t.interrupt();
+        }
+        locked = lock.tryLock(CANCEL_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      locked = false;
+    }
+    if (!locked) {
+      // still stuck: record the outcome without the loop's state
+      output.finish("cancelled");
+      closeOutput();
+      return;
+    }
+    try {
       if (outcome != null) {
         return;
       }
@@ -587,6 +624,8 @@ public final class CrawlLoop {
           + stats.snapshot());
       output.finish("cancelled");
       closeOutput();
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -41,6 +41,7 @@ final class ItemJson {
             .build();
     return JsonMapper.builder(factory)
         .addModule(new JavaTimeModule())
+        .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)

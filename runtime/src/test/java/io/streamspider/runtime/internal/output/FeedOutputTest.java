@@ -170,6 +170,18 @@ class FeedOutputTest {
     }
   }
 
+  record Maybe(String name, java.util.Optional<String> colour, java.util.Optional<String> size) {}
+
+  @Test
+  void optionalFieldsAreWrittenAsTheirValueOrNull() throws IOException {
+    Path jl = tmp.resolve("optional.jsonl");
+    CrawlOutput out = Outputs.create(List.of(new FeedTarget(jl, true)), null, Map.of(), (l, m) -> logged.add(m));
+    out.open(Map::of);
+    assertTrue(out.item(new Maybe("shirt", java.util.Optional.of("red"), java.util.Optional.empty()), FROM));
+    out.close();
+    assertEquals(List.of("{\"name\": \"shirt\", \"colour\": \"red\", \"size\": null}"), Files.readAllLines(jl));
+  }
+
   @Test
   void recordsPojosMapsAndDatesAreWrittenByJacksonWithIsoDates() throws IOException {
     Path jl = tmp.resolve("java.jsonl");

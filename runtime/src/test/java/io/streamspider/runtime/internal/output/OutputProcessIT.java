@@ -132,6 +132,22 @@ class OutputProcessIT {
   }
 
   @Test
+  void sigtermEndsACrawlStuckOnAPipeNobodyReads() throws Exception {
+    Path fifo = Fifos.mkfifo(tmp.resolve("fifo"));
+    try (SpiderProcess spider = new SpiderProcess(List.of("shop", "--fifo", fifo.toString()), Map.of())) {
+      spider.ready();
+      spider.next("spider");
+      // the callback's first item blocks until a reader opens the pipe; none ever does
+      spider.send(response("parse", BASE + "index.html", script(items("start", 5), List.of())));
+      Thread.sleep(500);
+      long t0 = System.nanoTime();
+      int code = spider.terminate();
+      assertEquals(143, code, "SIGTERM still ends the process");
+      assertTrue(System.nanoTime() - t0 < 40_000_000_000L, "within the cancel bound, not forever");
+    }
+  }
+
+  @Test
   void theHandshakeGoesOnWhileNoReaderHasOpenedShubFifoPath() throws Exception {
     Path fifo = Fifos.mkfifo(tmp.resolve("fifo"));
     Path out = tmp.resolve("read.txt");
