@@ -3,6 +3,9 @@ package io.streamspider.host.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -26,12 +29,12 @@ public final class Json {
     JsonFactory factory =
         JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             // a spider may send a large request body in one string
             .streamReadConstraints(
                 StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
             .build();
+    factory.setCharacterEscapes(new PythonEscapes());
     return new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
@@ -75,6 +78,44 @@ public final class Json {
       return v.booleanValue() ? "True" : "False";
     }
     return v.toString();
+  }
+
+  /**
+   * Python's {@code ensure_ascii}: {@code \\uXXXX} with lower-case hex for every non-ASCII char
+   * (surrogate pairs as two escapes) and for control chars without a short escape.
+   */
+  private static final class PythonEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private final int[] ascii = standardAsciiEscapesForJSON();
+    private final SerializedString[] cache = new SerializedString[0x10000];
+
+    PythonEscapes() {
+      for (int c = 0; c < 0x20; c++) {
+        if (ascii[c] == ESCAPE_STANDARD) {
+          ascii[c] = ESCAPE_CUSTOM;
+        }
+      }
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      if (ch >= 0x20 && ch < 0x80) {
+        return null;
+      }
+      SerializedString s = cache[ch];
+      if (s == null) {
+        s = new SerializedString(new String(new char[] {
+          '\\', 'u', HEX[(ch >> 12) & 0xf], HEX[(ch >> 8) & 0xf], HEX[(ch >> 4) & 0xf], HEX[ch & 0xf]}));
+        cache[ch] = s; // a benign race: every thread computes the same value
+      }
+      return s;
+    }
   }
 
   /** {@code ", "} between entries and {@code ": "} after names, nothing else. */

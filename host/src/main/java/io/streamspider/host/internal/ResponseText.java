@@ -257,6 +257,9 @@ public final class ResponseText {
   }
 
   private static String decode(byte[] body, int offset, Charset charset) {
+    if (charset.equals(StandardCharsets.UTF_8)) {
+      return utf8(body, offset);
+    }
     try {
       return charset
           .newDecoder()
@@ -268,6 +271,75 @@ public final class ResponseText {
     } catch (CharacterCodingException e) {
       throw new IllegalStateException("a replacing decoder reported an error", e);
     }
+  }
+
+  /**
+   * UTF-8 with each maximal invalid subpart replaced by one U+FFFD, as Python's decoder (and the
+   * WHATWG one) do; the JDK's decoder replaces some sequences (e.g. encoded surrogates) as a whole.
+   */
+  private static String utf8(byte[] b, int offset) {
+    int n = b.length - offset;
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b, offset, n))
+          .toString();
+    } catch (CharacterCodingException e) {
+      // not valid UTF-8: replace as Python does, below
+    }
+    StringBuilder sb = new StringBuilder(n);
+    int needed = 0;
+    int seen = 0;
+    int cp = 0;
+    int lower = 0x80;
+    int upper = 0xBF;
+    for (int i = offset; i < b.length; i++) {
+      int c = b[i] & 0xff;
+      if (needed == 0) {
+        if (c <= 0x7F) {
+          sb.append((char) c);
+        } else if (c >= 0xC2 && c <= 0xDF) {
+          needed = 1;
+          cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+          lower = c == 0xE0 ? 0xA0 : 0x80;
+          upper = c == 0xED ? 0x9F : 0xBF;
+          needed = 2;
+          cp = c & 0xF;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+          lower = c == 0xF0 ? 0x90 : 0x80;
+          upper = c == 0xF4 ? 0x8F : 0xBF;
+          needed = 3;
+          cp = c & 0x7;
+        } else {
+          sb.append('\uFFFD');
+        }
+        continue;
+      }
+      if (c < lower || c > upper) {
+        sb.append('\uFFFD');
+        needed = 0;
+        seen = 0;
+        lower = 0x80;
+        upper = 0xBF;
+        i--; // this byte starts afresh
+        continue;
+      }
+      lower = 0x80;
+      upper = 0xBF;
+      cp = (cp << 6) | (c & 0x3F);
+      if (++seen == needed) {
+        sb.appendCodePoint(cp);
+        needed = 0;
+        seen = 0;
+      }
+    }
+    if (needed != 0) {
+      sb.append('\uFFFD');
+    }
+    return sb.toString();
   }
 
   private static String last(Map<String, List<String>> headers, String name) {
