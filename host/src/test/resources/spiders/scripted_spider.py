@@ -10,8 +10,10 @@ Every line read from the host is appended to TRANSCRIPT as it arrives. SCRIPT ha
   closeout      close stdout
   exit CODE     exit at once
   drain         read stdin to its end
+  argv          send a log message holding the JSON of the arguments after TRANSCRIPT
 After the last step the spider reads stdin to its end and exits 0.
 """
+import json
 import os
 import sys
 import time
@@ -53,6 +55,9 @@ for step in open(script, encoding="utf-8").read().split("\n"):
     elif op == "exit":
         transcript.close()
         os._exit(int(arg))
+    elif op == "argv":
+        sys.stdout.write(json.dumps({"type": "log", "level": "INFO", "message": json.dumps(sys.argv[3:])}) + "\n")
+        sys.stdout.flush()
     elif op == "drain":
         while receive():
             pass

@@ -149,7 +149,8 @@ public final class HostMain {
       b.logLevel(cmd.logLevel());
     }
     StreamingHost host = b.build();
-    if (!Signals.install(host::interrupt)) {
+    Signals signals = Signals.install(host::interrupt);
+    if (signals == null) {
       new HostLog(err, cmd.level()).warning("host", "Cannot handle SIGINT/SIGTERM in this JVM");
     }
     try {
@@ -157,6 +158,10 @@ public final class HostMain {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 1;
+    } finally {
+      if (signals != null) {
+        signals.close();
+      }
     }
   }
 

@@ -192,9 +192,12 @@ public final class Session implements SpiderProcess.Listener {
       case FINISHED -> process.abandonInput();
       case PROTOCOL_ERROR -> process.closeInput(); // the error line goes out first
       case SHUTDOWN -> {
-        // "close path": the spider sees the end of its input and a SIGTERM, as on Ctrl-C
+        // the spider reads the last answers, then the end of its input; SIGTERM if it lingers
         process.closeInput();
-        process.terminate();
+        if (!process.waitFor(config.exitGraceMillis())) {
+          log.info(HOST, "The spider did not exit at the end of its input: sending it SIGTERM");
+          process.terminate();
+        }
       }
       case SPIDER_EXITED -> process.abandonInput();
     }

@@ -47,22 +47,46 @@ public final class HostRun {
 
   private HostRun() {}
 
-  /** Runs {@code script} ({@code ${BASE}} replaced by the site's URL) with the Python spider. */
-  public static Result python(TestSite site, String script, Consumer<StreamingHost.Builder> options)
-      throws Exception {
+  /** A spider ready to start: its full command line and where it writes what it receives. */
+  public record Spider(List<String> command, Path transcript) {
+    public List<String> received() throws IOException {
+      return Files.readAllLines(transcript, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The Python spider following {@code script} ({@code ${BASE}} replaced by the site's URL). */
+  public static Spider pythonSpider(TestSite site, String script) throws Exception {
     Path dir = Files.createTempDirectory("host-run");
     Path spider = dir.resolve("scripted_spider.py");
     try (var in = HostRun.class.getResourceAsStream("/spiders/scripted_spider.py")) {
       Files.write(spider, in.readAllBytes());
     }
-    return run(List.of(python(), spider.toString()), dir, site, script, options);
+    return prepare(List.of(python(), spider.toString()), dir, site, script);
+  }
+
+  private static Spider prepare(List<String> command, Path dir, TestSite site, String script)
+      throws IOException {
+    Path scriptFile = dir.resolve("script.txt");
+    Path transcript = dir.resolve("transcript.txt");
+    Files.writeString(scriptFile, site == null ? script : script.replace("${BASE}", site.base()));
+    Files.writeString(transcript, "");
+    List<String> full = new ArrayList<>(command);
+    full.add(scriptFile.toString());
+    full.add(transcript.toString());
+    return new Spider(full, transcript);
+  }
+
+  /** Runs {@code script} ({@code ${BASE}} replaced by the site's URL) with the Python spider. */
+  public static Result python(TestSite site, String script, Consumer<StreamingHost.Builder> options)
+      throws Exception {
+    return run(pythonSpider(site, script), options);
   }
 
   /** Runs {@code script} with {@link ScriptedJavaSpider} in its own JVM. */
   public static Result java(TestSite site, String script, Consumer<StreamingHost.Builder> options)
       throws Exception {
     Path dir = Files.createTempDirectory("host-run");
-    return run(javaCommand(ScriptedJavaSpider.class), dir, site, script, options);
+    return run(prepare(javaCommand(ScriptedJavaSpider.class), dir, site, script), options);
   }
 
   /** {@code java -cp <test classes> <main>}. */
@@ -72,18 +96,10 @@ public final class HostRun {
     return List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classes, main.getName());
   }
 
-  private static Result run(List<String> command, Path dir, TestSite site, String script,
-      Consumer<StreamingHost.Builder> options) throws Exception {
-    Path scriptFile = dir.resolve("script.txt");
-    Path transcript = dir.resolve("transcript.txt");
-    Files.writeString(scriptFile, site == null ? script : script.replace("${BASE}", site.base()));
-    Files.writeString(transcript, "");
-    List<String> full = new ArrayList<>(command);
-    full.add(scriptFile.toString());
-    full.add(transcript.toString());
+  private static Result run(Spider spider, Consumer<StreamingHost.Builder> options) throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     StreamingHost.Builder b =
-        StreamingHost.builder(full)
+        StreamingHost.builder(spider.command())
             .logTo(new PrintStream(log, true, StandardCharsets.UTF_8))
             .exitGrace(Duration.ofMillis(700))
             .drainTimeout(Duration.ofSeconds(5));
@@ -91,8 +107,7 @@ public final class HostRun {
     long started = System.nanoTime();
     int exit = b.build().run();
     long millis = (System.nanoTime() - started) / 1_000_000;
-    return new Result(exit, Files.readAllLines(transcript, StandardCharsets.UTF_8),
-        log.toString(StandardCharsets.UTF_8), millis);
+    return new Result(exit, spider.received(), log.toString(StandardCharsets.UTF_8), millis);
   }
 
   /** The interpreter behind {@code python3} on PATH (asked once: pyenv's shim is slow to start). */
