@@ -8,7 +8,6 @@ import io.streamspider.runtime.FormSpec;
 import io.streamspider.runtime.SelectorSpec;
 import io.streamspider.runtime.protocol.RequestMessage;
 import io.streamspider.runtime.protocol.SpiderMessage;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -85,8 +84,6 @@ public final class InboundParser {
       throw new InvalidMessageException(
           "Received message is not a valid json. (" + e.getOriginalMessage() + " at column "
               + e.getLocation().getColumnNr() + ")");
-    } catch (IOException e) {
-      throw new InvalidMessageException("Received message is not a valid json.");
     }
     if (root == null || root.isMissingNode()) {
       throw new InvalidMessageException("Received message is not a valid json. (empty line)");
