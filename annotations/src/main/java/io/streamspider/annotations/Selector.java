@@ -14,7 +14,12 @@ import java.lang.annotation.Target;
  *
  * <p>Binding: {@code List<String>} gets every value, {@code String} the first (or null),
  * {@code Optional<String>} the first if any; {@code int}, {@code long}, {@code double},
- * {@code boolean} and their boxes, and {@code BigDecimal} are converted from the first value.
+ * {@code boolean} and their boxes, and {@code BigDecimal} are converted from the first value
+ * (a primitive needs one; bad text fails the callback with an error naming the field).
+ *
+ * <p>The field of the {@code selector_request} is the parameter's name, or
+ * {@code <parameter>.<component>} for a component of an item record or class parameter.
+ * Expressions are checked at compile time against what parsel accepts.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

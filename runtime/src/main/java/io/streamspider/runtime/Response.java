@@ -1,6 +1,6 @@
 package io.streamspider.runtime;
 
-import java.net.URI;
+import io.streamspider.runtime.internal.Urls;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -131,19 +131,8 @@ public final class Response {
   }
 
   static String resolve(String base, String href) {
-    String h = href.strip().replace(" ", "%20");
     try {
-      URI b = new URI(base);
-      if (b.getRawPath() == null || b.getRawPath().isEmpty()) {
-        // java.net.URI resolves "a" against "http://h" to "http://ha"; browsers use "/a"
-        b = new URI(b.getScheme(), b.getRawAuthority(), "/", null, null);
-      }
-      if (h.startsWith("?")) {
-        String raw = b.toString();
-        int cut = raw.indexOf('?') >= 0 ? raw.indexOf('?') : raw.indexOf('#');
-        return (cut >= 0 ? raw.substring(0, cut) : raw) + h;
-      }
-      return b.resolve(new URI(h)).toString();
+      return Urls.resolve(base, href).toString();
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("cannot resolve URL " + href + " against " + base, e);
     }

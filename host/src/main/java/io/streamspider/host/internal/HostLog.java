@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The host's log, in Scrapy's format on stderr: {@code 2026-11-21 08:00:00 [component] LEVEL: text}.
@@ -38,8 +39,15 @@ public final class HostLog {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+  /** Sees every line that passes the level floor (Scrapy counts them as {@code log_count/LEVEL}). */
+  @FunctionalInterface
+  public interface Listener {
+    void logged(String component, Level level, String message);
+  }
+
   private final PrintStream out;
   private volatile Level floor;
+  private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
 
   public HostLog(PrintStream out, Level floor) {
     this.out = out;
@@ -54,6 +62,14 @@ public final class HostLog {
     return floor;
   }
 
+  public void addListener(Listener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(Listener listener) {
+    listeners.remove(listener);
+  }
+
   public boolean enabled(Level level) {
     return level.value >= floor.value;
   }
@@ -66,6 +82,9 @@ public final class HostLog {
     synchronized (out) {
       out.println(line);
       out.flush();
+    }
+    for (Listener l : listeners) {
+      l.logged(component, level, message);
     }
   }
 

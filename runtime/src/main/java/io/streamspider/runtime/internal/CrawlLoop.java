@@ -51,11 +51,15 @@ public final class CrawlLoop {
   }
 
   /** A request sent and not yet answered. */
-  private record Pending(Callback callback, String url, Map<String, Object> meta, boolean localSelectors) {}
+  private record Pending(
+      Callback callback, String url, String method, Map<String, Object> meta, boolean localSelectors, int parent) {}
 
   private static final String START_ID = "parse";
+  private static final long CANCEL_WAIT_SECONDS = 10;
 
-  public final Object lock = new Object();
+  /** Held while a line is handled; the watchdog and SIGTERM take it between lines. */
+  private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+  private volatile Thread loopThread;
 
   private final SpiderDefinition<Object> definition;
   private final Object spider;
@@ -70,10 +74,15 @@ public final class CrawlLoop {
   private final JsonFactory json;
 
   private final Map<String, Pending> pending = new HashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong enqueued;
+  private final java.util.concurrent.atomic.AtomicLong dequeued;
+  private final java.util.concurrent.atomic.AtomicLong received;
+  private final java.util.concurrent.atomic.AtomicLong requests;
   private final RequestFilter filter;
   private int pendingStart;
   private long sequence;
   private Response current;
+  private int currentIndex = -1; // the output's REQ index of the response being handled
   private volatile long waitingSince = -1;
   private volatile Outcome outcome;
 
@@ -101,14 +110,20 @@ public final class CrawlLoop {
     this.extraSettings = extraSettings;
     this.json = json;
     this.filter = new RequestFilter(definition.info().allowedDomains());
+    this.enqueued = stats.counter("scheduler/enqueued");
+    this.dequeued = stats.counter("scheduler/dequeued");
+    this.received = stats.counter("response_received_count");
+    this.requests = stats.counter("request_count");
   }
 
   /** Runs the crawl to its end. */
   public Outcome run() throws IOException {
+    loopThread = Thread.currentThread();
     if (!awaitReady()) {
       return finish(Outcome.HOST_GONE, "the host closed stdin before it sent ready");
     }
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (outcome != null) {
         return outcome;
       }
@@ -116,12 +131,15 @@ public final class CrawlLoop {
       if (nothingInFlight()) {
         return close();
       }
+    } finally {
+      lock.unlock();
     }
     while (true) {
       waitingSince = System.nanoTime();
       boolean more = in.next();
       waitingSince = -1;
-      synchronized (lock) {
+      lock.lock();
+      try {
         if (outcome != null) {
           return outcome; // the watchdog or a signal ended the crawl meanwhile
         }
@@ -137,6 +155,8 @@ public final class CrawlLoop {
         if (nothingInFlight()) {
           return close();
         }
+      } finally {
+        lock.unlock();
       }
     }
   }
@@ -145,10 +165,10 @@ public final class CrawlLoop {
     while (in.next()) {
       Incoming m;
       try {
-        m = reader.read(in.buffer(), in.offset(), in.length());
+        m = reader.read(in);
       } catch (ProtocolException e) {
         log.warning("ignoring a line from the host before ready (" + e.getMessage() + "): "
-            + HostMessageReader.preview(in.buffer(), in.offset(), in.length()));
+            + preview());
         continue;
       }
       if (m instanceof Incoming.Ready) {
@@ -200,11 +220,11 @@ public final class CrawlLoop {
   private Outcome handleLine() throws IOException {
     Incoming m;
     try {
-      m = reader.read(in.buffer(), in.offset(), in.length());
+      m = reader.read(in);
     } catch (ProtocolException e) {
       stats.increment("protocol/unreadable_lines");
       log.error("cannot read a line from the host (" + e.getMessage() + "): "
-          + HostMessageReader.preview(in.buffer(), in.offset(), in.length()));
+          + preview());
       return null;
     }
     if (m instanceof Incoming.Response r) {
@@ -238,10 +258,10 @@ public final class CrawlLoop {
           + r.url() + ")");
       return;
     }
-    stats.increment("response_received_count");
-    stats.increment("scheduler/dequeued");
+    received.incrementAndGet();
+    dequeued.incrementAndGet();
     boolean base64 = callback != null && callback.base64();
-    Object body = r.bodyStart() < 0 ? "" : reader.body(in.buffer(), r.bodyStart(), in.offset() + in.length(), base64);
+    Object body = r.bodyStart() < 0 ? "" : reader.body(in, r.bodyStart(), base64);
     String text = body instanceof String s ? s : null;
     byte[] bytes = body instanceof byte[] b ? b : null;
     Map<String, List<String>> selector = r.selector();
@@ -251,12 +271,13 @@ public final class CrawlLoop {
     Response response =
         new Response(r.id(), callback == null ? null : callback.id(), r.url(), r.status(), r.headers(),
             text, bytes, r.meta(), r.flags(), selector);
-    output.response(response);
+    int index = output.response(response, p == null ? null : p.method(), p == null ? -1 : p.parent());
     if (callback == null) {
       log.error("no callback with id \"parse\" for the start URL response " + response);
       return;
     }
     current = response;
+    currentIndex = index;
     try {
       Object result;
       try {
@@ -268,6 +289,7 @@ public final class CrawlLoop {
       emit(result, response);
     } finally {
       current = null;
+      currentIndex = -1;
     }
   }
 
@@ -409,22 +431,18 @@ public final class CrawlLoop {
       return;
     }
     String url;
+    String host;
     try {
-      url = from == null ? r.url().strip() : from.urljoin(r.url());
-      URI u = new URI(url);
+      URI u = Urls.resolve(from == null ? null : from.url(), r.url());
       if (u.getScheme() == null || !u.isAbsolute()) {
         invalid(r, "URL " + r.url() + " is not absolute (no response to resolve it against)");
         return;
       }
+      url = u.toString();
+      host = u.getHost();
     } catch (URISyntaxException | IllegalArgumentException e) {
       invalid(r, "malformed URL " + r.url() + ": " + e.getMessage());
       return;
-    }
-    String host;
-    try {
-      host = new URI(url).getHost();
-    } catch (URISyntaxException e) {
-      host = null;
     }
     if (!filter.isOnSite(host)) {
       stats.increment("offsite/filtered");
@@ -471,9 +489,9 @@ public final class CrawlLoop {
       invalid(r, e.getMessage());
       return;
     }
-    pending.put(id, new Pending(callback, url, r.meta() == null ? Map.of() : r.meta(), local));
-    stats.increment("scheduler/enqueued");
-    stats.increment("request_count");
+    pending.put(id, new Pending(callback, url, r.method(), r.meta() == null ? Map.of() : r.meta(), local, currentIndex));
+    enqueued.incrementAndGet();
+    requests.incrementAndGet();
   }
 
   private static String method(Request r) {
@@ -552,7 +570,8 @@ public final class CrawlLoop {
     if (since < 0 || System.nanoTime() - since < timeoutNanos) {
       return false;
     }
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (outcome != null || waitingSince < 0) {
         return false;
       }
@@ -565,12 +584,38 @@ public final class CrawlLoop {
       close();
       outcome = Outcome.IDLE_TIMEOUT;
       return true;
+    } finally {
+      lock.unlock();
     }
   }
 
-  /** SIGTERM: waits for the current callback, then ends the crawl as cancelled. */
+  /**
+   * SIGTERM: waits for the current callback, then ends the crawl as cancelled. A loop stuck
+   * longer than {@code CANCEL_WAIT_SECONDS} (e.g. an item waiting for a pipe reader that never
+   * comes) is interrupted.
+   */
   public void cancel() {
-    synchronized (lock) {
+    boolean locked;
+    try {
+      locked = lock.tryLock(CANCEL_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      if (!locked) {
+        Thread t = loopThread;
+        if (t != null) {
+          t.interrupt();
+        }
+        locked = lock.tryLock(CANCEL_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      locked = false;
+    }
+    if (!locked) {
+      // still stuck: record the outcome without the loop's state
+      output.finish("cancelled");
+      closeOutput();
+      return;
+    }
+    try {
       if (outcome != null) {
         return;
       }
@@ -579,11 +624,17 @@ public final class CrawlLoop {
           + stats.snapshot());
       output.finish("cancelled");
       closeOutput();
+    } finally {
+      lock.unlock();
     }
   }
 
   public Outcome outcome() {
     return outcome;
+  }
+
+  private String preview() {
+    return in.big() != null ? "(a line of " + in.big().length() + " bytes)" : HostMessageReader.preview(in.buffer(), in.offset(), in.length());
   }
 
   private static String typeOf(Incoming m) {

@@ -24,9 +24,34 @@ public final class HostMessageReader {
     this.json = json;
   }
 
+  /** Parses the reader's current line. */
+  Incoming read(LineReader line) throws ProtocolException {
+    LineReader.BigLine big = line.big();
+    if (big == null) {
+      return read(line.buffer(), line.offset(), line.length());
+    }
+    try {
+      return read(json.createParser(big.stream(0)), 0);
+    } catch (ProtocolException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ProtocolException("invalid JSON: " + e.getMessage());
+    }
+  }
+
   /** Parses one line; a line that is not a JSON object is a {@link ProtocolException}. */
   Incoming read(byte[] buf, int off, int len) throws ProtocolException {
-    try (JsonParser p = json.createParser(buf, off, len)) {
+    try {
+      return read(json.createParser(buf, off, len), off);
+    } catch (ProtocolException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ProtocolException("invalid JSON: " + e.getMessage());
+    }
+  }
+
+  private Incoming read(JsonParser parser, int off) throws ProtocolException {
+    try (JsonParser p = parser) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new ProtocolException("not a JSON object");
       }
@@ -107,6 +132,68 @@ public final class HostMessageReader {
       throw e;
     } catch (IOException e) {
       throw new ProtocolException("invalid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+    }
+  }
+
+  /** Decodes the body of the reader's current line; see {@link #body(byte[], int, int, boolean)}. */
+  Object body(LineReader line, int bodyStart, boolean base64) throws ProtocolException {
+    LineReader.BigLine big = line.big();
+    if (big == null) {
+      return body(line.buffer(), bodyStart, line.offset() + line.length(), base64);
+    }
+    try {
+      if (base64) {
+        long close = big.endOfPlainString(bodyStart + 1);
+        if (close < big.length() && big.byteAt(close) == '"') {
+          // one exact allocation, decoded straight from the chunks
+          long encoded = close - bodyStart - 1;
+          int padding = 0;
+          for (long i = close - 1; i > bodyStart && big.byteAt(i) == '=' && padding < 2; i--) {
+            padding++;
+          }
+          long size = encoded / 4 * 3 - padding;
+          if (encoded % 4 != 0 || size > Integer.MAX_VALUE - 16) {
+            throw new ProtocolException("body is not valid base64: length " + encoded);
+          }
+          byte[] out = new byte[(int) size];
+          java.io.InputStream raw = big.stream(bodyStart + 1);
+          java.io.InputStream bounded = new java.io.FilterInputStream(raw) {
+            private long left = encoded;
+
+            @Override
+            public int read() throws IOException {
+              return left-- > 0 ? super.read() : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int o, int l) throws IOException {
+              if (left <= 0) {
+                return -1;
+              }
+              int n = super.read(b, o, (int) Math.min(l, left));
+              left -= Math.max(n, 0);
+              return n;
+            }
+          };
+          try (java.io.InputStream dec = Base64.getDecoder().wrap(bounded)) {
+            int n = dec.readNBytes(out, 0, out.length);
+            if (n != out.length || dec.read() != -1) {
+              throw new ProtocolException("body is not valid base64");
+            }
+          }
+          return out;
+        }
+      }
+      try (JsonParser p = json.createParser(big.stream(bodyStart))) {
+        if (p.nextToken() != JsonToken.VALUE_STRING) {
+          throw new ProtocolException("field body must be a string");
+        }
+        return base64 ? p.getBinaryValue() : p.getText();
+      }
+    } catch (ProtocolException e) {
+      throw e;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ProtocolException("invalid body: " + e.getMessage());
     }
   }
 

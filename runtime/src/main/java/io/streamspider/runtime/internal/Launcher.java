@@ -77,7 +77,7 @@ public final class Launcher {
         if (!definition.argumentNames().contains(a)) {
           throw new CommandLine.UsageException(
               "unknown spider argument -a " + a + " for spider " + definition.info().name()
-                  + "; it takes " + (definition.argumentNames().isEmpty() ? "none" : definition.argumentNames()));
+                  + "; it takes " + (definition.argumentNames().isEmpty() ? "none" : new java.util.TreeSet<>(definition.argumentNames())));
         }
       }
     } catch (CommandLine.UsageException e) {
@@ -119,7 +119,7 @@ public final class Launcher {
         new ProtocolWriter(new BufferedOutputStream(capture.protocolOut(), 1 << 16), json, mapper);
     Map<String, String> s = cmd.settings();
     RuntimeLog log = new RuntimeLog(writer, stats, s.getOrDefault("LOG_LEVEL", "DEBUG"));
-    capture.connect(log::log);
+    capture.connect(log);
 
     String fifo = cmd.fifo();
     if (fifo == null) {
@@ -127,7 +127,7 @@ public final class Launcher {
     }
     CrawlOutput output;
     try {
-      output = Outputs.create(cmd.feeds(), fifo, log::log);
+      output = Outputs.create(cmd.feeds(), fifo, log);
     } catch (IllegalArgumentException e) {
       return usage(err, e.getMessage());
     }
@@ -140,25 +140,41 @@ public final class Launcher {
       local = it.next();
     }
     Map<String, Object> extra = new LinkedHashMap<>();
-    s.forEach((k, v) -> {
-      if (!RUNTIME_SETTINGS.contains(k)) {
-        extra.put(k, settingValue(v));
+    for (Map.Entry<String, String> e : s.entrySet()) {
+      if (!RUNTIME_SETTINGS.contains(e.getKey())) {
+        extra.put(e.getKey(), settingValue(e.getValue()));
       }
-    });
+    }
     try {
-      output.open(stats::snapshot);
+      output.open(stats);
     } catch (IOException e) {
       return usage(err, "cannot open the item output: " + e.getMessage());
     }
-    log.setMirror(output::log);
+    final CrawlOutput out = output;
+    log.setMirror(new java.util.function.BiConsumer<String, String>() {
+      @Override
+      public void accept(String level, String message) {
+        out.log(level, message);
+      }
+    });
     InputStream stdin = new FileInputStream(FileDescriptor.in);
     CrawlLoop loop =
         new CrawlLoop(definition, spider, new LineReader(stdin), new HostMessageReader(json), writer,
             output, log, stats, local, extra, json);
-    Thread hook = new Thread(loop::cancel, "streamspider-sigterm");
+    Thread hook = new Thread("streamspider-sigterm") {
+      @Override
+      public void run() {
+        loop.cancel();
+      }
+    };
     Runtime.getRuntime().addShutdownHook(hook);
     long idleNanos = (long) (Double.parseDouble(s.getOrDefault("IDLE_TIMEOUT", "900")) * 1e9);
-    Thread watchdog = new Thread(() -> watch(loop, idleNanos), "streamspider-idle-watchdog");
+    Thread watchdog = new Thread("streamspider-idle-watchdog") {
+      @Override
+      public void run() {
+        watch(loop, idleNanos);
+      }
+    };
     watchdog.setDaemon(true);
     watchdog.start();
     CrawlLoop.Outcome outcome;
@@ -276,10 +292,10 @@ public final class Launcher {
     spiderCommand.add(definition.info().name());
     spiderCommand.addAll(cmd.forwarded());
     List<String> hostArgs = new ArrayList<>();
-    cmd.settings().forEach((k, v) -> {
+    for (Map.Entry<String, String> e : cmd.settings().entrySet()) {
       hostArgs.add("-s");
-      hostArgs.add(k + "=" + v);
-    });
+      hostArgs.add(e.getKey() + "=" + e.getValue());
+    }
     try {
       return it.next().run(spiderCommand, hostArgs);
     } catch (Exception e) {

@@ -2,23 +2,29 @@ package io.streamspider.runtime.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Reads newline-terminated lines as bytes into one reusable buffer, so a protocol line is
- * parsed where it lies: no String for the line, no copy (a 50 MB base64 body is held once).
+ * Reads newline-terminated lines as bytes. An ordinary line is parsed where it lies in one
+ * reusable buffer (no String, no copy). A line longer than {@link #BIG} (a large base64 body)
+ * is kept as a list of fixed chunks instead, so it is never copied to grow: a 50 MB line costs
+ * 50 MB plus its decoded body, whatever the garbage collector's region layout.
  */
 public final class LineReader {
   private static final int INITIAL = 64 * 1024;
-  /** A buffer grown past this by one huge line is dropped afterwards, not kept for the run. */
-  private static final int KEEP = 4 * 1024 * 1024;
+  /** Lines longer than this are read into chunks. */
+  static final int BIG = 1 << 20;
+  /** Under half a G1 region: chunks are ordinary objects, not humongous ones. */
+  private static final int CHUNK = (256 << 10) - 64;
 
   private final InputStream in;
-  private byte[] buf = new byte[INITIAL];
+  private final byte[] buf = new byte[BIG + 8192];
   private int start; // first byte of the next line
   private int end; // end of valid data
   private int lineLength = -1;
   private boolean eof;
+  private BigLine big;
 
   public LineReader(InputStream in) {
     this.in = in;
@@ -30,19 +36,13 @@ public final class LineReader {
    * @return false at end of input (a last line without newline is still returned)
    */
   public boolean next() throws IOException {
+    big = null;
     if (lineLength >= 0) {
       start += lineLength + 1;
       lineLength = -1;
     }
-    if (start > 0 && start == end) {
+    if (start == end) {
       start = end = 0;
-    }
-    if (buf.length > KEEP && end - start < INITIAL) {
-      byte[] small = new byte[INITIAL];
-      System.arraycopy(buf, start, small, 0, end - start);
-      end -= start;
-      start = 0;
-      buf = small;
     }
     int scanFrom = start;
     while (true) {
@@ -52,49 +52,101 @@ public final class LineReader {
           return true;
         }
       }
-      scanFrom = end;
       if (eof) {
         if (end > start) {
           lineLength = end - start;
-          // no newline to skip: pretend one so the next call starts past the end
-          ensureCapacity(1);
-          buf[end] = '\n';
+          buf[end] = '\n'; // there is always room: reads leave a spare byte
           end++;
           return true;
         }
         return false;
       }
-      ensureCapacity(8192);
-      int n = in.read(buf, end, buf.length - end);
+      if (end - start >= BIG) {
+        readBig();
+        return true;
+      }
+      if (start > 0 && buf.length - 1 - end < 8192) {
+        System.arraycopy(buf, start, buf, 0, end - start);
+        end -= start;
+        start = 0;
+      }
+      int scanned = end - start;
+      int n = in.read(buf, end, buf.length - 1 - end);
       if (n < 0) {
         eof = true;
       } else {
         end += n;
       }
+      scanFrom = start + scanned;
     }
   }
 
-  private void ensureCapacity(int free) {
-    if (buf.length - end >= free) {
-      return;
-    }
-    if (start > 0) {
-      System.arraycopy(buf, start, buf, 0, end - start);
-      end -= start;
-      start = 0;
-      if (buf.length - end >= free) {
-        return;
+  /** Moves the over-long line into chunks and reads on until its newline. */
+  private void readBig() throws IOException {
+    List<byte[]> chunks = new ArrayList<>();
+    byte[] first = new byte[end - start];
+    System.arraycopy(buf, start, first, 0, first.length);
+    chunks.add(first);
+    long length = first.length;
+    start = end = 0;
+    while (true) {
+      byte[] chunk = new byte[CHUNK];
+      int filled = 0;
+      int newline = -1;
+      while (filled < CHUNK && newline < 0) {
+        int n = in.read(chunk, filled, CHUNK - filled);
+        if (n < 0) {
+          eof = true;
+          break;
+        }
+        for (int i = filled; i < filled + n; i++) {
+          if (chunk[i] == '\n') {
+            newline = i;
+            break;
+          }
+        }
+        filled += n;
+      }
+      int used = newline >= 0 ? newline : filled;
+      if (newline >= 0 && filled > newline + 1) {
+        // bytes after the newline start the next line(s)
+        System.arraycopy(chunk, newline + 1, buf, 0, filled - newline - 1);
+        end = filled - newline - 1;
+      }
+      if (used < CHUNK) {
+        byte[] exact = new byte[used];
+        System.arraycopy(chunk, 0, exact, 0, used);
+        chunk = exact;
+      }
+      chunks.add(chunk);
+      length += used;
+      if (newline >= 0 || eof) {
+        break;
       }
     }
-    // grow by half: a huge line costs 1.5x its size at most, not 2x
-    long wanted = Math.max((long) buf.length + (buf.length >> 1), (long) end + free);
-    if (wanted > Integer.MAX_VALUE - 16) {
-      throw new IllegalStateException("protocol line longer than 2 GiB");
+    if (length > 0 && byteAt(chunks, length - 1) == '\r') {
+      length--;
     }
-    buf = Arrays.copyOf(buf, (int) wanted);
+    big = new BigLine(chunks, length);
+    lineLength = -1; // the next line starts at buf[0]
   }
 
-  /** The buffer holding the current line; valid until the next call of {@link #next()}. */
+  private static byte byteAt(List<byte[]> chunks, long pos) {
+    for (byte[] c : chunks) {
+      if (pos < c.length) {
+        return c[(int) pos];
+      }
+      pos -= c.length;
+    }
+    throw new IndexOutOfBoundsException();
+  }
+
+  /** The current line when it was too long for the buffer, else null. */
+  public BigLine big() {
+    return big;
+  }
+
+  /** The buffer holding the current (ordinary) line; valid until the next call of {@link #next()}. */
   public byte[] buffer() {
     return buf;
   }
@@ -103,12 +155,87 @@ public final class LineReader {
     return start;
   }
 
-  /** Length of the current line, without a trailing {@code \r}. */
+  /** Length of the current ordinary line, without a trailing {@code \r}. */
   public int length() {
     int n = lineLength;
     if (n > 0 && buf[start + n - 1] == '\r') {
       n--;
     }
     return n;
+  }
+
+  /** An over-long line, in chunks. */
+  public static final class BigLine {
+    private final List<byte[]> chunks;
+    private final long length;
+
+    BigLine(List<byte[]> chunks, long length) {
+      this.chunks = chunks;
+      this.length = length;
+    }
+
+    public long length() {
+      return length;
+    }
+
+    public byte byteAt(long pos) {
+      return LineReader.byteAt(chunks, pos);
+    }
+
+    /** The position of the first {@code "} or backslash at or after {@code from}, or the length. */
+    public long endOfPlainString(long from) {
+      long chunkStart = 0;
+      for (byte[] c : chunks) {
+        long chunkEnd = Math.min(chunkStart + c.length, length);
+        if (from < chunkEnd) {
+          for (int i = (int) Math.max(0, from - chunkStart); chunkStart + i < chunkEnd; i++) {
+            if (c[i] == '"' || c[i] == '\\') {
+              return chunkStart + i;
+            }
+          }
+        }
+        chunkStart += c.length;
+      }
+      return length;
+    }
+
+    /** The line's bytes from {@code from} to its end. */
+    public InputStream stream(long from) {
+      return new InputStream() {
+        private long pos = from;
+        private int chunk;
+        private long chunkStart;
+
+        {
+          while (chunk < chunks.size() && pos >= chunkStart + chunks.get(chunk).length) {
+            chunkStart += chunks.get(chunk).length;
+            chunk++;
+          }
+        }
+
+        @Override
+        public int read() {
+          byte[] one = new byte[1];
+          return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          if (pos >= length) {
+            return -1;
+          }
+          while (pos >= chunkStart + chunks.get(chunk).length) {
+            chunkStart += chunks.get(chunk).length;
+            chunk++;
+          }
+          byte[] c = chunks.get(chunk);
+          int at = (int) (pos - chunkStart);
+          int n = (int) Math.min(Math.min(len, c.length - at), length - pos);
+          System.arraycopy(c, at, b, off, n);
+          pos += n;
+          return n;
+        }
+      };
+    }
   }
 }

@@ -19,7 +19,7 @@ public final class RequestFilter {
   private final List<String> allowedDomains;
   private long[] table = new long[2 * 1024];
   private int size;
-  private final MessageDigest sha1;
+  private MessageDigest sha1; // made on first use: loading the providers costs start-up time
 
   public RequestFilter(List<String> allowedDomains) {
     List<String> d = new ArrayList<>();
@@ -29,11 +29,6 @@ public final class RequestFilter {
       d.add(colon >= 0 ? host.substring(0, colon) : host);
     }
     this.allowedDomains = d;
-    try {
-      this.sha1 = MessageDigest.getInstance("SHA-1");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Whether {@code host} is an allowed domain or one of its subdomains (all, when none given). */
@@ -60,6 +55,13 @@ public final class RequestFilter {
    * @return false if an identical request was recorded before
    */
   public boolean firstSeen(String method, String url, String body, String extra) {
+    if (sha1 == null) {
+      try {
+        sha1 = MessageDigest.getInstance("SHA-1");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     sha1.reset();
     sha1.update(method.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
     sha1.update((byte) 0);

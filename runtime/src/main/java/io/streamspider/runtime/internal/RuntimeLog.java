@@ -11,13 +11,13 @@ import java.util.function.BiConsumer;
  * Every log record of the spider process: sent to the host as a {@code log} message (the only
  * channel a host allows: stderr is fatal), mirrored to the item output, counted per level.
  */
-public final class RuntimeLog {
+public final class RuntimeLog implements BiConsumer<String, String> {
   private static final String[] LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"};
 
   private final ProtocolWriter writer;
   private final Stats stats;
   private volatile int floor;
-  private volatile BiConsumer<String, String> mirror = (l, m) -> {};
+  private volatile BiConsumer<String, String> mirror;
 
   public RuntimeLog(ProtocolWriter writer, Stats stats, String floorLevel) {
     this.writer = writer;
@@ -80,6 +80,14 @@ public final class RuntimeLog {
     } catch (ProtocolWriter.InvalidMessageException | IOException e) {
       // the host is gone or the text was unwritable: the item output still gets the record
     }
-    mirror.accept(level, message);
+    BiConsumer<String, String> m = mirror;
+    if (m != null) {
+      m.accept(level, message);
+    }
+  }
+
+  @Override
+  public void accept(String level, String message) {
+    log(level, message);
   }
 }

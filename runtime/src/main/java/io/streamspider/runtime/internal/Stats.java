@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The crawl's counters, with Scrapy's key names where Scrapy has one. */
-public final class Stats {
+public final class Stats implements java.util.function.Supplier<Map<String, Object>> {
   private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
 
   public void increment(String key) {
@@ -14,7 +14,20 @@ public final class Stats {
   }
 
   public void add(String key, long n) {
-    counters.computeIfAbsent(key, k -> new AtomicLong()).addAndGet(n);
+    counter(key).addAndGet(n);
+  }
+
+  /** The counter itself, for a hot path that increments it often. */
+  public AtomicLong counter(String key) {
+    AtomicLong v = counters.get(key);
+    if (v == null) {
+      AtomicLong fresh = new AtomicLong();
+      v = counters.putIfAbsent(key, fresh);
+      if (v == null) {
+        v = fresh;
+      }
+    }
+    return v;
   }
 
   public long get(String key) {
@@ -22,10 +35,17 @@ public final class Stats {
     return v == null ? 0 : v.get();
   }
 
+  @Override
+  public Map<String, Object> get() {
+    return snapshot();
+  }
+
   /** A sorted copy. */
   public Map<String, Object> snapshot() {
     Map<String, Object> m = new TreeMap<>();
-    counters.forEach((k, v) -> m.put(k, v.get()));
+    for (Map.Entry<String, AtomicLong> e : counters.entrySet()) {
+      m.put(e.getKey(), e.getValue().get());
+    }
     return m;
   }
 }

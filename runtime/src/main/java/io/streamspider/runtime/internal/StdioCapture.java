@@ -43,7 +43,12 @@ public final class StdioCapture {
     root.setLevel(Level.INFO);
     root.addHandler(c.new JulHandler());
     Thread.setDefaultUncaughtExceptionHandler(
-        (t, e) -> c.emit("ERROR", "uncaught exception in thread " + t.getName() + "\n" + trace(e)));
+        new Thread.UncaughtExceptionHandler() {
+          @Override
+          public void uncaughtException(Thread t, Throwable e) {
+            c.emit("ERROR", "uncaught exception in thread " + t.getName() + "\n" + trace(e));
+          }
+        });
     return c;
   }
 

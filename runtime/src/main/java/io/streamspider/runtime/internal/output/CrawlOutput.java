@@ -28,7 +28,20 @@ public interface CrawlOutput extends AutoCloseable {
   default void log(String level, String message) {}
 
   /** A response the host delivered (Scrapy Cloud's REQ). */
-  default void response(Response response) {}
+  default void response(Response response) {
+    response(response, null, -1);
+  }
+
+  /**
+   * A response the host delivered, with what the loop knows of its request: the HTTP method it
+   * was sent with (null: GET) and the index returned for the response whose callback sent it
+   * (-1 for a start URL). Scrapy Cloud's REQ then carries the method and its {@code parent}.
+   *
+   * @return this response's REQ index, or -1 when this output numbers none
+   */
+  default int response(Response response, String method, int parent) {
+    return -1;
+  }
 
   /** The crawl ended: {@code finished}, {@code cancelled} or {@code failed}. Idempotent. */
   default void finish(String outcome) {}

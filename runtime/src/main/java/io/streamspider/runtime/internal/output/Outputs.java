@@ -1,82 +1,104 @@
 package io.streamspider.runtime.internal.output;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.streamspider.runtime.Response;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
-/** Creates the crawl's item output from the command line's targets. */
+/** Creates the crawl's item output from the command line's {@code -o}/{@code -O}/{@code --fifo}. */
 public final class Outputs {
+  /** Scrapy Cloud's variable naming the job's pipe. */
+  public static final String SHUB_FIFO_PATH = "SHUB_FIFO_PATH";
+
   private Outputs() {}
 
-  public static CrawlOutput create(
-      List<FeedTarget> feeds, String fifoPath, BiConsumer<String, String> log) {
-    if (fifoPath != null || feeds.size() > 1) {
-      throw new IllegalArgumentException("--fifo and several feeds land with the item output work");
-    }
-    ObjectMapper mapper =
-        new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    if (feeds.isEmpty()) {
-      return new CrawlOutput() {
-        @Override
-        public void open(Supplier<Map<String, Object>> stats) {
-          log.accept("WARNING", "no item output given: items are only logged; write them with -o items.jsonl");
-        }
+  /**
+   * The output for these targets: each feed file, plus the Scrapy Cloud FIFO when {@code
+   * fifoPath} (or else {@code SHUB_FIFO_PATH}) is set; a composite when there are several; when
+   * there are none, items are logged at DEBUG and one WARNING says how to write them.
+   *
+   * <p>Feed files are opened here (created, truncated for {@code -O}, parent directories made),
+   * so a bad target is a usage error before the crawl. The FIFO is only checked here: opening it
+   * can block, so {@link CrawlOutput#open} does that in the background.
+   *
+   * @param log sends a record to the host ({@code level}, {@code message}); the runtime mirrors
+   *     what it sends to {@link CrawlOutput#log}, which is how the FIFO gets its LOG lines
+   * @throws IllegalArgumentException a usage error naming the option, the path and the problem
+   */
+  public static CrawlOutput create(List<FeedTarget> feeds, String fifoPath, BiConsumer<String, String> log) {
+    return create(feeds, fifoPath, System.getenv(), log);
+  }
 
-        @Override
-        public boolean item(Object item, Response from) throws IOException {
-          log.accept("DEBUG", "Scraped from " + from + "\n" + mapper.writeValueAsString(item));
-          return true;
-        }
-
-        @Override
-        public void close() {}
-      };
-    }
-    FeedTarget feed = feeds.get(0);
-    String name = feed.path().getFileName().toString();
-    if (!name.endsWith(".jsonl") && !name.endsWith(".jl")) {
-      throw new IllegalArgumentException("-o " + feed.path() + ": unsupported feed extension");
-    }
-    return new CrawlOutput() {
-      private OutputStream out;
-
-      @Override
-      public void open(Supplier<Map<String, Object>> stats) throws IOException {
-        out =
-            new BufferedOutputStream(
-                Files.newOutputStream(
-                    feed.path(),
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE,
-                    feed.overwrite() ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND));
+  static CrawlOutput create(
+      List<FeedTarget> feeds, String fifoPath, Map<String, String> env, BiConsumer<String, String> log) {
+    String fifo = fifoPath != null ? fifoPath : env.get(SHUB_FIFO_PATH);
+    List<FeedFormat> formats = new ArrayList<>(feeds.size());
+    Set<Path> seen = new HashSet<>();
+    for (FeedTarget t : feeds) {
+      String option = t.overwrite() ? "-O" : "-o";
+      if (t.path() == null || t.path().toString().isEmpty()) {
+        throw new IllegalArgumentException(option + " needs a file name");
       }
-
-      @Override
-      public boolean item(Object item, Response from) throws IOException {
-        out.write(mapper.writeValueAsBytes(item));
-        out.write('\n');
-        out.flush();
-        return true;
+      formats.add(FeedFormat.of(t.path(), option));
+      if (!seen.add(t.path().toAbsolutePath().normalize())) {
+        throw new IllegalArgumentException(option + " " + t.path() + ": the same feed file is given twice");
       }
-
-      @Override
-      public void close() throws IOException {
-        if (out != null) {
-          out.close();
+    }
+    Path fifoFile = null;
+    if (fifo != null) {
+      if (fifo.isBlank()) {
+        throw new IllegalArgumentException("--fifo needs a path (SHUB_FIFO_PATH is empty?)");
+      }
+      fifoFile = Path.of(fifo);
+      FifoWriter.check(fifoFile);
+    }
+    List<CrawlOutput> outputs = new ArrayList<>();
+    try {
+      for (int i = 0; i < feeds.size(); i++) {
+        FeedTarget t = feeds.get(i);
+        try {
+          outputs.add(FeedOutput.open(t, formats.get(i), log));
+        } catch (IOException e) {
+          throw new IllegalArgumentException(
+              (t.overwrite() ? "-O " : "-o ") + t.path() + ": cannot open for writing (" + reason(e) + ")", e);
         }
       }
-    };
+    } catch (RuntimeException e) {
+      for (CrawlOutput o : outputs) {
+        try {
+          o.close();
+        } catch (IOException ignored) {
+          // already failing with the usage error
+        }
+      }
+      throw e;
+    }
+    if (fifoFile != null) {
+      outputs.add(new FifoWriter(fifoFile, log));
+    }
+    if (outputs.isEmpty()) {
+      return new LogOutput(log);
+    }
+    return outputs.size() == 1 ? outputs.get(0) : new CompositeOutput(outputs, log);
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileAlreadyExistsException f) {
+      return f.getFile() + " exists and is not a directory";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 }

@@ -1,0 +1,146 @@
+package io.streamspider.bench.crawl;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A whole crawler process (plain Scrapy, or a spider jar on the embedded host) run as a child;
+ * its numbers come from the stats dump it logs at the end ("Dumping Scrapy stats:", which the
+ * embedded host prints in Scrapy's format too) and from the items file it writes.
+ */
+final class ProcessSide implements CrawlSide {
+  private static final Pattern STAT = Pattern.compile("'([^']+)': ([^,\\n}]+)");
+
+  /** Builds the command for a start URL, settings and items file. */
+  interface Command {
+    List<String> build(String startUrl, Config config, Path itemsFile, Path workDir) throws IOException;
+  }
+
+  private final String label;
+  private final Command command;
+
+  ProcessSide(String label, Command command) {
+    this.label = label;
+    this.command = command;
+  }
+
+  @Override
+  public String label() {
+    return label;
+  }
+
+  /** Plain Scrapy: {@code python3 -m scrapy runspider} on an equivalent spider (CSS selectors, response.follow). */
+  static ProcessSide scrapy(Path python) {
+    return new ProcessSide("Scrapy (runspider, same spider in Python)", (startUrl, config, items, work) -> {
+      Path spider = work.resolve("bench_spider.py");
+      Files.writeString(spider, """
+          import scrapy
+
+
+          class BenchSpider(scrapy.Spider):
+              name = "bench"
+              start_urls = [%s]
+
+              def parse(self, response):
+                  yield {
+                      "url": response.url,
+                      "title": response.css("title::text").get(),
+                      "price": response.css("span.price::text").get(),
+                  }
+                  for href in response.css("a::attr(href)").getall():
+                      yield response.follow(href, callback=self.parse)
+          """.formatted(pyString(startUrl)), StandardCharsets.UTF_8);
+      return List.of(python.toString(), "-m", "scrapy", "runspider", spider.toString(),
+          "-s", "CONCURRENT_REQUESTS=" + config.concurrentRequests(),
+          "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=" + config.concurrentRequestsPerDomain(),
+          "-s", "LOG_LEVEL=INFO", "-s", "TELNETCONSOLE_ENABLED=False",
+          "-O", items + ":jsonlines");
+    });
+  }
+
+  /**
+   * A spider jar on the embedded host, the whole process: {@code java -jar JAR --local -s ... -O items}.
+   * Needs the host's protocol side, the runtime and the processor (not yet on main when this
+   * harness was written).
+   */
+  static ProcessSide embeddedHost(Path java, Path spiderJar) {
+    return new ProcessSide("embedded host (java -jar spider.jar --local)", (startUrl, config, items, work) ->
+        List.of(java.toString(), "-jar", spiderJar.toString(), "--local",
+            "-a", "start_url=" + startUrl,
+            "-s", "CONCURRENT_REQUESTS=" + config.concurrentRequests(),
+            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=" + config.concurrentRequestsPerDomain(),
+            "-s", "LOG_LEVEL=INFO",
+            "-O", items.toString()));
+  }
+
+  private static String pyString(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  @Override
+  public Result crawl(String startUrl, Config config, Path workDir) throws Exception {
+    Path items = workDir.resolve("items.jsonl");
+    Path stderr = workDir.resolve("stderr.log");
+    List<String> cmd = command.build(startUrl, config, items, workDir);
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(stderr.toFile())
+        .start();
+    if (!p.waitFor(30, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(label + " did not finish in 30 minutes");
+    }
+    double wall = (System.nanoTime() - t0) / 1e9;
+    String log = Files.readString(stderr, StandardCharsets.UTF_8);
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException(label + " exited with " + p.exitValue() + "; command " + cmd
+          + "\n" + tail(log));
+    }
+    Map<String, String> stats = stats(log);
+    if (!stats.containsKey("response_received_count")) {
+      throw new IllegalStateException(label + " printed no stats dump\n" + tail(log));
+    }
+    long itemLines;
+    try (var lines = Files.lines(items, StandardCharsets.UTF_8)) {
+      itemLines = lines.filter(l -> !l.isBlank()).count();
+    }
+    long failures = 0;
+    for (Map.Entry<String, String> e : stats.entrySet()) {
+      if (e.getKey().startsWith("downloader/exception_count")) {
+        failures += Long.parseLong(e.getValue().strip());
+      }
+    }
+    return new Result(label, Long.parseLong(stats.get("response_received_count").strip()), itemLines, failures,
+        Double.parseDouble(stats.get("elapsed_time_seconds").strip()), wall, items);
+  }
+
+  /** The last stats dump in a log, key to value text. */
+  static Map<String, String> stats(String log) {
+    int at = log.lastIndexOf("Dumping Scrapy stats:");
+    Map<String, String> out = new LinkedHashMap<>();
+    if (at < 0) {
+      return out;
+    }
+    int end = log.indexOf('}', at);
+    Matcher m = STAT.matcher(log.substring(at, end < 0 ? log.length() : end + 1));
+    while (m.find()) {
+      out.put(m.group(1), m.group(2));
+    }
+    return out;
+  }
+
+  private static String tail(String log) {
+    List<String> lines = new ArrayList<>(List.of(log.split("\n")));
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+  }
+}

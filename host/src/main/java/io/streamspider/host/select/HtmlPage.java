@@ -1,0 +1,74 @@
+package io.streamspider.host.select;
+
+import io.streamspider.host.select.internal.CssToXPath;
+import io.streamspider.host.select.internal.LxmlTreeBuilder;
+import io.streamspider.host.select.internal.QueryException;
+import io.streamspider.host.select.internal.XPathRunner;
+import io.streamspider.runtime.SelectorSpec;
+import java.util.List;
+import java.util.Objects;
+import org.w3c.dom.Document;
+
+/**
+ * An HTML page parsed once and queried with parsel's semantics: CSS (with {@code ::text},
+ * {@code *::text}, {@code ::attr(name)}) and XPath 1.0 give what {@code
+ * parsel.Selector(text=html).css(q).getall()} / {@code .xpath(q).getall()} give.
+ *
+ * <p>Thread-safe: queries on one page run one at a time (the DOM under it is not safe for
+ * concurrent reads).
+ */
+public final class HtmlPage {
+  private final String url;
+  private final Document dom;
+
+  private HtmlPage(String url, Document dom) {
+    this.url = url;
+    this.dom = dom;
+  }
+
+  /**
+   * Parses {@code html} as parsel's {@code Selector(text=html)} does (lxml's HTML parser).
+   *
+   * @param url the page's URL, kept for callers; selectors do not depend on it
+   */
+  public static HtmlPage parse(String html, String url) {
+    Objects.requireNonNull(html, "html == null");
+    return new HtmlPage(url, LxmlTreeBuilder.build(html));
+  }
+
+  public String url() {
+    return url;
+  }
+
+  /**
+   * parsel's {@code .getall()}: strings for text nodes, attributes and string results; numbers
+   * as Python prints floats ({@code 3.0}); booleans as {@code 1}/{@code 0}; elements, comments
+   * and processing instructions as lxml serialises them.
+   *
+   * @throws SelectorSyntaxException when the expression does not parse
+   */
+  public List<String> getall(SelectorSpec spec) {
+    Objects.requireNonNull(spec, "spec == null");
+    return spec.type() == SelectorSpec.Type.CSS ? css(spec.filter()) : xpath(spec.filter());
+  }
+
+  /** {@code .css(query).getall()}. */
+  public List<String> css(String query) {
+    String xpath;
+    try {
+      xpath = CssToXPath.translate(query);
+    } catch (QueryException e) {
+      throw new SelectorSyntaxException(e.getMessage());
+    }
+    return xpath(xpath);
+  }
+
+  /** {@code .xpath(query).getall()}. */
+  public synchronized List<String> xpath(String query) {
+    try {
+      return XPathRunner.getall(XPathRunner.evaluate(dom.getDocumentElement(), query));
+    } catch (QueryException e) {
+      throw new SelectorSyntaxException(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,470 @@
+package io.streamspider.host.select.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import javax.xml.XMLConstants;
+import javax.xml.namespace.NamespaceContext;
+import javax.xml.namespace.QName;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathEvaluationResult;
+import javax.xml.xpath.XPathExpression;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+import javax.xml.xpath.XPathFunction;
+import javax.xml.xpath.XPathFunctionException;
+import javax.xml.xpath.XPathNodes;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * XPath 1.0 with the JDK's engine, shaped like lxml under parsel: the context node is the root
+ * element, EXSLT {@code re:test} and {@code re:replace} and parsel's {@code has-class()} are
+ * available, and errors read {@code XPath error: <reason> in <query>}.
+ */
+public final class XPathRunner {
+  private static final String EXSLT_RE = "http://exslt.org/regular-expressions";
+  private static final String EXSLT_SET = "http://exslt.org/sets";
+
+  private static final ThreadLocal<XPathFactory> FACTORY =
+      ThreadLocal.withInitial(XPathFactory::newDefaultInstance);
+
+  private XPathRunner() {}
+
+  /** An XPath result: nodes in document order, or one string, number or boolean. */
+  public static final class Result {
+    public final List<Node> nodes;
+    public final Object scalar;
+
+    Result(List<Node> nodes, Object scalar) {
+      this.nodes = nodes;
+      this.scalar = scalar;
+    }
+  }
+
+  /** Evaluates {@code query} with {@code context} as the context node. */
+  public static Result evaluate(Node context, String query) {
+    String rewritten = prepare(query);
+    XPath xp = FACTORY.get().newXPath();
+    xp.setNamespaceContext(NAMESPACES);
+    xp.setXPathFunctionResolver(XPathRunner::function);
+    XPathExpression compiled;
+    try {
+      compiled = xp.compile(rewritten);
+    } catch (XPathExpressionException e) {
+      throw error(query, e);
+    }
+    XPathEvaluationResult<?> r;
+    try {
+      r = compiled.evaluateExpression(context);
+    } catch (XPathExpressionException | RuntimeException e) {
+      throw error(query, e);
+    }
+    Object v = r.value();
+    switch (r.type()) {
+      case NODESET:
+        {
+          List<Node> nodes = new ArrayList<>();
+          for (Node n : (XPathNodes) v) {
+            nodes.add(n);
+          }
+          return new Result(sourceOrderAttributes(nodes), null);
+        }
+      case NODE:
+        {
+          List<Node> nodes = new ArrayList<>();
+          if (v != null) {
+            nodes.add((Node) v);
+          }
+          return new Result(nodes, null);
+        }
+      default:
+        return new Result(null, v);
+    }
+  }
+
+  /** Results as parsel's {@code .getall()} gives them. */
+  public static List<String> getall(Result r) {
+    List<String> out = new ArrayList<>();
+    if (r.nodes == null) {
+      Object v = r.scalar;
+      if (v instanceof Boolean) {
+        out.add(((Boolean) v) ? "1" : "0");
+      } else if (v instanceof Number) {
+        out.add(PyFloat.repr(((Number) v).doubleValue()));
+      } else {
+        out.add(String.valueOf(v));
+      }
+      return out;
+    }
+    for (Node n : r.nodes) {
+      switch (n.getNodeType()) {
+        case Node.ATTRIBUTE_NODE:
+        case Node.TEXT_NODE:
+        case Node.CDATA_SECTION_NODE:
+          out.add(n.getNodeValue());
+          break;
+        case Node.DOCUMENT_NODE:
+          break; // lxml leaves the document node out of results
+        default:
+          out.add(LxmlSerializer.serialize(n));
+      }
+    }
+    return out;
+  }
+
+  /** The DOM sorts an element's attributes by name; lxml gives them in source order. */
+  private static List<Node> sourceOrderAttributes(List<Node> nodes) {
+    int i = 0;
+    while (i < nodes.size()) {
+      Node n = nodes.get(i);
+      if (!(n instanceof Attr)) {
+        i++;
+        continue;
+      }
+      Element owner = ((Attr) n).getOwnerElement();
+      int j = i + 1;
+      while (j < nodes.size()
+          && nodes.get(j) instanceof Attr
+          && ((Attr) nodes.get(j)).getOwnerElement() == owner) {
+        j++;
+      }
+      AttributeOrder attributes = owner == null ? null : AttributeOrder.of(owner);
+      String[] kept = attributes == null ? null : attributes.order(owner);
+      if (j - i > 1 && kept != null) {
+        List<String> order = Arrays.asList(kept);
+        nodes.subList(i, j).sort((a, b) -> order.indexOf(a.getNodeName())
+            - order.indexOf(b.getNodeName()));
+      }
+      i = j;
+    }
+    return nodes;
+  }
+
+  private static final NamespaceContext NAMESPACES =
+      new NamespaceContext() {
+        @Override
+        public String getNamespaceURI(String prefix) {
+          switch (prefix) {
+            case "re":
+              return EXSLT_RE;
+            case "set":
+              return EXSLT_SET;
+            case "xml":
+              return XMLConstants.XML_NS_URI;
+            default:
+              return null;
+          }
+        }
+
+        @Override
+        public String getPrefix(String uri) {
+          return null;
+        }
+
+        @Override
+        public Iterator<String> getPrefixes(String uri) {
+          return null;
+        }
+      };
+
+  private static XPathFunction function(QName name, int arity) {
+    if (!EXSLT_RE.equals(name.getNamespaceURI())) {
+      return null;
+    }
+    switch (name.getLocalPart()) {
+      case "test":
+        if (arity < 2 || arity > 3) {
+          return null;
+        }
+        return args -> {
+          String flags = arity == 3 ? string(args.get(2)) : "";
+          return regex(string(args.get(1)), flags).matcher(string(args.get(0))).find();
+        };
+      case "replace":
+        if (arity != 4) {
+          return null;
+        }
+        return args -> {
+          String flags = string(args.get(2));
+          Matcher m = regex(string(args.get(1)), flags).matcher(string(args.get(0)));
+          String replacement = pythonReplacement(string(args.get(3)));
+          return flags.indexOf('g') >= 0 ? m.replaceAll(replacement) : m.replaceFirst(replacement);
+        };
+      default:
+        return null;
+    }
+  }
+
+  private static Pattern regex(String pattern, String flags) throws XPathFunctionException {
+    int f = Pattern.UNICODE_CHARACTER_CLASS;
+    if (flags.indexOf('i') >= 0) {
+      f |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+    }
+    try {
+      return Pattern.compile(pattern, f);
+    } catch (PatternSyntaxException e) {
+      throw new XPathFunctionException("Invalid regular expression: " + e.getDescription());
+    }
+  }
+
+  /** Python's {@code \1} and {@code \g<1>} group references in Java's {@code $1} form. */
+  private static String pythonReplacement(String r) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < r.length(); i++) {
+      char c = r.charAt(i);
+      if (c == '\\' && i + 1 < r.length()) {
+        char d = r.charAt(i + 1);
+        if (Character.isDigit(d)) {
+          b.append('$').append(d);
+          i++;
+          continue;
+        }
+        if (d == 'g' && i + 2 < r.length() && r.charAt(i + 2) == '<') {
+          int close = r.indexOf('>', i + 3);
+          if (close > 0) {
+            b.append("${").append(r, i + 3, close).append('}');
+            i = close;
+            continue;
+          }
+        }
+        b.append(Matcher.quoteReplacement(String.valueOf(d)));
+        i++;
+        continue;
+      }
+      b.append(Matcher.quoteReplacement(String.valueOf(c)));
+    }
+    return b.toString();
+  }
+
+  /** lxml's {@code _make_string}: a node-set gives its first node's text. */
+  private static String string(Object v) {
+    if (v instanceof NodeList) {
+      NodeList l = (NodeList) v;
+      if (l.getLength() == 0) {
+        return "";
+      }
+      Node n = l.item(0);
+      return n.getNodeType() == Node.ELEMENT_NODE ? n.getTextContent() : n.getNodeValue();
+    }
+    if (v instanceof Boolean) {
+      return ((Boolean) v) ? "True" : "False";
+    }
+    if (v instanceof Double) {
+      return PyFloat.repr((Double) v);
+    }
+    return String.valueOf(v);
+  }
+
+  // ---- query preparation -----------------------------------------------------------------
+
+  /**
+   * Rewrites parsel's {@code has-class("a", ...)} (which needs the context node, something the
+   * JDK's extension functions never get) into plain XPath, and rejects variables up front.
+   */
+  static String prepare(String q) {
+    StringBuilder out = new StringBuilder(q.length());
+    int i = 0;
+    int n = q.length();
+    while (i < n) {
+      char c = q.charAt(i);
+      if (c == '"' || c == '\'') {
+        int close = q.indexOf(c, i + 1);
+        if (close < 0) {
+          throw new QueryException("ValueError", "XPath error: Unfinished literal in " + q);
+        }
+        out.append(q, i, close + 1);
+        i = close + 1;
+        continue;
+      }
+      if (c == '$') {
+        throw new QueryException("ValueError", "XPath error: Undefined variable in " + q);
+      }
+      if ((isDigit(c) || (c == '.' && i + 1 < n && isDigit(q.charAt(i + 1))))
+          && startsToken(q, i)) {
+        int[] end = new int[1];
+        double d = libxmlNumber(q, i, end);
+        out.append(new java.math.BigDecimal(d).toPlainString());
+        i = end[0];
+        continue;
+      }
+      if (q.startsWith("has-class", i) && (i == 0 || !isNameChar(q.charAt(i - 1)))) {
+        int j = i + "has-class".length();
+        while (j < n && Character.isWhitespace(q.charAt(j))) {
+          j++;
+        }
+        if (j < n && q.charAt(j) == '(') {
+          int[] end = new int[1];
+          List<String> args = arguments(q, j + 1, end);
+          if (args == null) {
+            throw new QueryException("ValueError", "XPath error: Invalid expression in " + q);
+          }
+          if (args.isEmpty()) {
+            throw new QueryException(
+                "ValueError", "XPath error: has-class must have at least 1 argument");
+          }
+          StringBuilder cond = new StringBuilder("(@class");
+          for (String a : args) {
+            if (!isLiteral(a.strip())) {
+              throw new QueryException(
+                  "ValueError", "XPath error: has-class arguments must be strings");
+            }
+            cond.append(" and contains(concat(' ', translate(@class, '\t\n\r\f', '    '), ' '), ")
+                .append("concat(' ', ")
+                .append(prepare(a))
+                .append(", ' '))");
+          }
+          out.append(cond).append(')');
+          i = end[0];
+          continue;
+        }
+      }
+      out.append(c);
+      i++;
+    }
+    return out.toString();
+  }
+
+  /** Whether position {@code i} starts a token rather than continuing a name such as h1. */
+  private static boolean startsToken(String q, int i) {
+    if (i == 0) {
+      return true;
+    }
+    char p = q.charAt(i - 1);
+    if (p == '-' || p == '.') {
+      // a minus or dot continues a name only when a name character comes before it
+      return i < 2 || !isNameChar(q.charAt(i - 2));
+    }
+    return !isNameChar(p);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /**
+   * A number literal read as libxml2's xmlXPathCompNumber reads it (digit by digit in double
+   * arithmetic, at most 20 fraction digits, an optional exponent), written out exactly so the
+   * JDK's parser lands on the same double.
+   */
+  static double libxmlNumber(String q, int i, int[] end) {
+    int n = q.length();
+    double ret = 0;
+    while (i < n && isDigit(q.charAt(i))) {
+      ret = ret * 10 + (q.charAt(i) - '0');
+      i++;
+    }
+    if (i < n && q.charAt(i) == '.') {
+      i++;
+      double fraction = 0;
+      int frac = 0;
+      while (i < n && isDigit(q.charAt(i)) && frac < 20) {
+        fraction = fraction * 10 + (q.charAt(i) - '0');
+        frac++;
+        i++;
+      }
+      while (i < n && isDigit(q.charAt(i))) {
+        i++;
+      }
+      ret = ret + fraction / Math.pow(10.0, frac);
+    }
+    if (i < n && (q.charAt(i) == 'e' || q.charAt(i) == 'E')) {
+      int j = i + 1;
+      boolean negative = false;
+      if (j < n && (q.charAt(j) == '-' || q.charAt(j) == '+')) {
+        negative = q.charAt(j) == '-';
+        j++;
+      }
+      if (j < n && isDigit(q.charAt(j))) {
+        int exponent = 0;
+        while (j < n && isDigit(q.charAt(j))) {
+          if (exponent < 1000000) {
+            exponent = exponent * 10 + (q.charAt(j) - '0');
+          }
+          j++;
+        }
+        ret *= Math.pow(10.0, negative ? -exponent : exponent);
+        i = j;
+      }
+    }
+    end[0] = i;
+    return ret;
+  }
+
+  private static boolean isLiteral(String s) {
+    return s.length() >= 2
+        && (s.charAt(0) == '"' || s.charAt(0) == '\'')
+        && s.charAt(s.length() - 1) == s.charAt(0)
+        && s.indexOf(s.charAt(0), 1) == s.length() - 1;
+  }
+
+  private static boolean isNameChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == ':'
+        || c == '@' || c == '$';
+  }
+
+  /** Splits top-level arguments starting after an opening parenthesis; null if unbalanced. */
+  private static List<String> arguments(String q, int from, int[] end) {
+    List<String> args = new ArrayList<>();
+    int depth = 0;
+    int start = from;
+    for (int i = from; i < q.length(); i++) {
+      char c = q.charAt(i);
+      if (c == '"' || c == '\'') {
+        int close = q.indexOf(c, i + 1);
+        if (close < 0) {
+          return null;
+        }
+        i = close;
+      } else if (c == '(' || c == '[') {
+        depth++;
+      } else if (c == ']') {
+        depth--;
+      } else if (c == ')') {
+        if (depth == 0) {
+          String last = q.substring(start, i);
+          if (!last.isBlank() || !args.isEmpty()) {
+            args.add(last);
+          }
+          end[0] = i + 1;
+          return args;
+        }
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        args.add(q.substring(start, i));
+        start = i + 1;
+      }
+    }
+    return null;
+  }
+
+  private static QueryException error(String query, Exception e) {
+    String m = String.valueOf(e.getMessage());
+    Throwable cause = e.getCause();
+    while (cause != null) {
+      m = m + " " + cause.getMessage();
+      cause = cause.getCause();
+    }
+    String reason;
+    if (m.contains("Could not find function")) {
+      reason = "Unregistered function";
+    } else if (m.contains("Prefix must resolve to a namespace")) {
+      reason = "Undefined namespace prefix";
+    } else if (m.contains("misquoted literal")) {
+      reason = "Unfinished literal";
+    } else if (m.contains("arguments") || m.contains("argument")) {
+      reason = "Invalid number of arguments";
+    } else if (m.contains("Invalid regular expression")) {
+      reason = "Invalid regular expression";
+    } else {
+      reason = "Invalid expression";
+    }
+    return new QueryException("ValueError", "XPath error: " + reason + " in " + query);
+  }
+}

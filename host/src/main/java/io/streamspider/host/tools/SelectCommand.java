@@ -1,0 +1,72 @@
+package io.streamspider.host.tools;
+
+import io.streamspider.host.select.HtmlPage;
+import io.streamspider.host.select.SelectorSyntaxException;
+import io.streamspider.host.tools.internal.CommandLine;
+import io.streamspider.host.tools.internal.ToolOutput;
+import io.streamspider.runtime.SelectorSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code select (--css EXPR | --xpath EXPR) [--url URL]}: reads HTML on stdin and prints what
+ * parsel's {@code .getall()} gives, as a JSON array of strings on one line.
+ */
+public final class SelectCommand {
+  static final String USAGE =
+      "usage: select (--css EXPR | --xpath EXPR) [--url URL] < page.html\n"
+          + "  Prints the selector's results (parsel's getall()) as a JSON array on one line.";
+
+  private SelectCommand() {}
+
+  /**
+   * @return 0 on success, 1 when the expression does not parse or stdin cannot be read, 2 for
+   *     a usage error; failures print {@code {"error": "..."}} on {@code out}
+   */
+  public static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+    SelectorSpec spec;
+    String url;
+    try {
+      CommandLine cl = CommandLine.parse(args, Set.of("--css", "--xpath", "--url"), Set.of());
+      if (cl.help()) {
+        out.println(USAGE);
+        return 0;
+      }
+      String css = cl.single("--css");
+      String xpath = cl.single("--xpath");
+      if (css != null && xpath != null) {
+        throw new CommandLine.UsageException("give one of --css and --xpath, not both");
+      }
+      if (css == null && xpath == null) {
+        throw new CommandLine.UsageException("missing --css or --xpath");
+      }
+      spec = css != null ? SelectorSpec.css(css) : SelectorSpec.xpath(xpath);
+      url = cl.single("--url");
+    } catch (CommandLine.UsageException e) {
+      return usage(e.getMessage(), out, err);
+    }
+    String html;
+    try {
+      html = ToolOutput.readUtf8(in);
+    } catch (IOException e) {
+      ToolOutput.error(out, "cannot read stdin: " + e.getMessage());
+      return 1;
+    }
+    try {
+      ToolOutput.json(out, HtmlPage.parse(html, url).getall(spec));
+      return 0;
+    } catch (SelectorSyntaxException e) {
+      ToolOutput.error(out, e.getMessage());
+      return 1;
+    }
+  }
+
+  static int usage(String message, PrintStream out, PrintStream err) {
+    ToolOutput.error(out, message);
+    err.println(message);
+    return 2;
+  }
+}

@@ -1,0 +1,121 @@
+package io.streamspider.runtime.internal.output;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+
+/**
+ * How items become JSON: Jackson with {@code java.time} support and ISO-8601 dates. Records,
+ * maps and POJOs (fields of any visibility, or getters) are items; Jackson's own error is kept
+ * when a type cannot be serialised, so nothing is silently written as {@code {}}.
+ */
+final class ItemJson {
+  private ItemJson() {}
+
+  /** The mapper every output shares (thread-safe once built). */
+  static final ObjectMapper MAPPER = mapper(false);
+
+  /** As Scrapy's feed exporters write with {@code FEED_EXPORT_ENCODING=utf-8}: UTF-8, ", " and ": ". */
+  static final ObjectWriter FEED = MAPPER.writer(new ScrapySpacing());
+
+  /** Scrapy Cloud's wire format: compact, ASCII only (lower-case {@code \\uXXXX}, surrogate pairs). */
+  static final ObjectWriter ASCII = mapper(true).writer();
+
+  private static ObjectMapper mapper(boolean ascii) {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .configure(JsonWriteFeature.ESCAPE_NON_ASCII, ascii)
+            // Python's json writes \u00e9, and supplementary characters raw in UTF-8
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .configure(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8, !ascii)
+            .build();
+    return JsonMapper.builder(factory)
+        .addModule(new JavaTimeModule())
+        .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .disable(SerializationFeature.CLOSE_CLOSEABLE)
+        // an item class with package-private fields and no getters is still an item
+        .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+        .build();
+  }
+
+  /** The item as a tree (for CSV and for outputs that share one conversion). */
+  static JsonNode tree(Object item) {
+    return item instanceof JsonNode n ? n : MAPPER.valueToTree(item);
+  }
+
+  /** A short description of an item for log messages: its type and the start of its text. */
+  static String describe(Object item) {
+    String type = item == null ? "null" : item.getClass().getName();
+    String text;
+    try {
+      text = MAPPER.writeValueAsString(item);
+    } catch (IOException | RuntimeException e) {
+      try {
+        text = String.valueOf(item);
+      } catch (RuntimeException again) {
+        text = "(neither JSON nor toString() works: " + again + ")";
+      }
+    }
+    return type + " " + (text.length() > 200 ? text.substring(0, 200) + "..." : text);
+  }
+
+  /** Python's json.dumps separators (", ", ": ") on one line, as Scrapy's exporters write them. */
+  static final class ScrapySpacing implements PrettyPrinter {
+    @Override
+    public void writeRootValueSeparator(JsonGenerator g) {}
+
+    @Override
+    public void writeStartObject(JsonGenerator g) throws IOException {
+      g.writeRaw('{');
+    }
+
+    @Override
+    public void beforeObjectEntries(JsonGenerator g) {}
+
+    @Override
+    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(": ");
+    }
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(", ");
+    }
+
+    @Override
+    public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+      g.writeRaw('}');
+    }
+
+    @Override
+    public void writeStartArray(JsonGenerator g) throws IOException {
+      g.writeRaw('[');
+    }
+
+    @Override
+    public void beforeArrayValues(JsonGenerator g) {}
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(", ");
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator g, int values) throws IOException {
+      g.writeRaw(']');
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.streamspider.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HostMessageReaderTest {
+  private final HostMessageReader reader = new HostMessageReader(new JsonFactory());
+
+  /** Reads {@code text} as the nth line of a stream, so offsets inside the buffer are exercised. */
+  private Incoming readAsLine(String text, LineReader lines) throws Exception {
+    assertTrue(lines.next());
+    return reader.read(lines.buffer(), lines.offset(), lines.length());
+  }
+
+  @Test
+  void responseFieldsInAnyOrderWithPlainStringHeadersAndUnknownFields() throws Exception {
+    String first = "{\"type\": \"ready\"}";
+    String second = "{\"body\": \"<p>\\u00e9\\\"</p>\", \"unknown\": {\"x\": [1]}, \"headers\": {\"A\": \"b\", \"C\": [\"d\", \"e\"]},"
+        + " \"meta\": {\"n\": 1, \"f\": 0.5, \"l\": [true, null]}, \"flags\": [\"cached\"], \"status\": 404, \"url\": \"http://x/\","
+        + " \"id\": \"p#1\", \"type\": \"response\"}";
+    LineReader lines = new LineReader(new ByteArrayInputStream((first + "\r\n" + second + "\n").getBytes(StandardCharsets.UTF_8)));
+    assertInstanceOf(Incoming.Ready.class, readAsLine(first, lines));
+    Incoming.Response r = (Incoming.Response) readAsLine(second, lines);
+    assertEquals("p#1", r.id());
+    assertEquals(404, r.status());
+    assertEquals(List.of("b"), r.headers().get("A"));
+    assertEquals(List.of("d", "e"), r.headers().get("C"));
+    assertEquals(1, ((Number) r.meta().get("n")).intValue());
+    assertEquals(List.of("cached"), r.flags());
+    Object body = reader.body(lines.buffer(), r.bodyStart(), lines.offset() + lines.length(), false);
+    assertEquals("<p>\u00e9\"</p>", body);
+  }
+
+  @Test
+  void base64BodyDecodesOnTheFastPathAndWithEscapes() throws Exception {
+    byte[] data = {0, 1, 2, (byte) 250, 'x'};
+    String b64 = java.util.Base64.getEncoder().encodeToString(data);
+    for (String encoded : List.of(b64, b64.replace("/", "\\/"))) {
+      String line = "{\"type\": \"response\", \"id\": \"i#1\", \"body\": \"" + encoded + "\"}\n";
+      LineReader lines = new LineReader(new ByteArrayInputStream(("\n" + line).getBytes(StandardCharsets.US_ASCII)));
+      lines.next(); // an empty first line
+      assertTrue(lines.next());
+      Incoming.Response r = (Incoming.Response) reader.read(lines.buffer(), lines.offset(), lines.length());
+      assertArrayEquals(data, (byte[]) reader.body(lines.buffer(), r.bodyStart(), lines.offset() + lines.length(), true));
+    }
+  }
+
+  @Test
+  void bigLinesDecodeFromChunksAsTextAndAsBase64() throws Exception {
+    byte[] data = new byte[3 * LineReader.BIG + 12345];
+    new java.util.Random(5).nextBytes(data);
+    String b64 = java.util.Base64.getEncoder().encodeToString(data);
+    String text = "caf\\u00e9 \\\"quoted\\\" ".repeat(LineReader.BIG / 10); // JSON-escaped
+    String lines = "{\"body\": \"" + b64 + "\", \"id\": \"b#1\", \"type\": \"response\"}\n"
+        + "{\"type\": \"response\", \"id\": \"t#2\", \"body\": \"" + text + "\"}\n{\"type\": \"ready\"}\n";
+    LineReader r = new LineReader(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)));
+    assertTrue(r.next());
+    Incoming.Response b = (Incoming.Response) reader.read(r);
+    assertEquals("b#1", b.id());
+    assertArrayEquals(data, (byte[]) reader.body(r, b.bodyStart(), true));
+    assertTrue(r.next());
+    Incoming.Response t = (Incoming.Response) reader.read(r);
+    assertEquals("caf\u00e9 \"quoted\" ".repeat(LineReader.BIG / 10), reader.body(r, t.bodyStart(), false));
+    assertTrue(r.next());
+    assertInstanceOf(Incoming.Ready.class, reader.read(r));
+  }
+
+  @Test
+  void badLinesAreProtocolExceptionsNamingTheProblem() {
+    byte[] notJson = "hello".getBytes(StandardCharsets.UTF_8);
+    assertTrue(assertThrows(ProtocolException.class, () -> reader.read(notJson, 0, notJson.length)).getMessage().startsWith("invalid JSON"));
+    byte[] noType = "{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8);
+    assertEquals("message has no type", assertThrows(ProtocolException.class, () -> reader.read(noType, 0, noType.length)).getMessage());
+    byte[] badHeaders = "{\"type\": \"response\", \"id\": \"x\", \"headers\": [1]}".getBytes(StandardCharsets.UTF_8);
+    assertEquals("field headers must be an object", assertThrows(ProtocolException.class, () -> reader.read(badHeaders, 0, badHeaders.length)).getMessage());
+    byte[] array = "[1]".getBytes(StandardCharsets.UTF_8);
+    assertEquals("not a JSON object", assertThrows(ProtocolException.class, () -> reader.read(array, 0, array.length)).getMessage());
+  }
+
+  @Test
+  void unknownTypesAreReportedNotFatal() throws Exception {
+    byte[] l = "{\"type\": \"item_response\"}".getBytes(StandardCharsets.UTF_8);
+    assertEquals(new Incoming.Unknown("item_response"), reader.read(l, 0, l.length));
+  }
+}

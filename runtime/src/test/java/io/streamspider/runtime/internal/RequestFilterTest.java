@@ -1,0 +1,53 @@
+package io.streamspider.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RequestFilterTest {
+  @Test
+  void canonicalUrlSortsQueryDropsFragmentAndDefaultPort() {
+    assertEquals("http://a.com/p?a=1&b=2", RequestFilter.canonicalUrl("HTTP://A.com:80/p?b=2&a=1#frag"));
+    assertEquals("https://a.com/", RequestFilter.canonicalUrl("https://a.com:443"));
+    assertEquals("http://a.com:8080/x?k=", RequestFilter.canonicalUrl("http://a.com:8080/x?k"));
+  }
+
+  @Test
+  void fingerprintsSeparateMethodUrlBodyAndExtra() {
+    RequestFilter f = new RequestFilter(List.of());
+    assertTrue(f.firstSeen("GET", "http://a.com/?b=2&a=1", null, null));
+    assertFalse(f.firstSeen("get", "http://a.com/?a=1&b=2#x", null, null));
+    assertTrue(f.firstSeen("POST", "http://a.com/?a=1&b=2", null, null));
+    assertTrue(f.firstSeen("POST", "http://a.com/?a=1&b=2", "x=1", null));
+    assertFalse(f.firstSeen("POST", "http://a.com/?a=1&b=2", "x=1", null));
+    assertTrue(f.firstSeen("POST", "http://a.com/?a=1&b=2", "x=1", "form"));
+    assertEquals(4, f.size());
+  }
+
+  @Test
+  void manyFingerprintsGrowTheTableWithoutLosingAny() {
+    RequestFilter f = new RequestFilter(List.of());
+    for (int i = 0; i < 100_000; i++) {
+      assertTrue(f.firstSeen("GET", "http://a.com/p" + i, null, null));
+    }
+    for (int i = 0; i < 100_000; i += 997) {
+      assertFalse(f.firstSeen("GET", "http://a.com/p" + i, null, null));
+    }
+    assertEquals(100_000, f.size());
+  }
+
+  @Test
+  void offsiteAllowsDomainAndSubdomainsOnly() {
+    RequestFilter f = new RequestFilter(List.of("example.com", "127.0.0.1:8080"));
+    assertTrue(f.isOnSite("example.com"));
+    assertTrue(f.isOnSite("shop.EXAMPLE.com"));
+    assertFalse(f.isOnSite("badexample.com"));
+    assertFalse(f.isOnSite("example.com.evil.org"));
+    assertTrue(f.isOnSite("127.0.0.1"));
+    assertFalse(f.isOnSite(null));
+    assertTrue(new RequestFilter(List.of()).isOnSite("anything.org"));
+  }
+}

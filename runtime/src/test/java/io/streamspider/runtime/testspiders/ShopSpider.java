@@ -1,0 +1,156 @@
+package io.streamspider.runtime.testspiders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamspider.runtime.Failure;
+import io.streamspider.runtime.Request;
+import io.streamspider.runtime.Response;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * A programmable test spider: a plain response's body is a JSON script of what the callback
+ * does (requests to return, items to yield, text to print, an exception to throw), so the
+ * scripted host drives every path of the runtime.
+ */
+public class ShopSpider {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  String category = "all";
+  String replay;
+
+  public Object parse(Response response) throws Exception {
+    return script(response);
+  }
+
+  public Object page(Response response) throws Exception {
+    return script(response);
+  }
+
+  public Object fields(Response response) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("kind", "fields");
+    item.put("url", response.url());
+    item.put("title", response.values("title"));
+    item.put("price", response.values("price"));
+    return item;
+  }
+
+  public Object search(Response response) throws Exception {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("kind", "search");
+    item.put("url", response.url());
+    item.put("bytes", response.body().length);
+    return item;
+  }
+
+  public Object image(Response response) throws Exception {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("kind", "image");
+    item.put("binary", response.isBinary());
+    item.put("size", response.body().length);
+    item.put("sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(response.body())));
+    return item;
+  }
+
+  /** A page that is not a script: an item describing it, plus the replayed crawl's requests. */
+  private Object html(Response response) {
+    List<Object> out = new ArrayList<>();
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("kind", "html");
+    item.put("callback", response.callbackId());
+    item.put("url", response.url());
+    item.put("status", response.status());
+    item.put("length", response.text().length());
+    item.put("contentType", response.header("content-type"));
+    item.put("latency", response.meta("download_latency"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(?:title|h1)>([^<]*)<").matcher(response.text());
+    item.put("title", m.find() ? m.group(1) : null);
+    out.add(item);
+    if ("session".equals(replay) && response.callbackId().equals("parse")) {
+      // the requests of ../shared/fixtures/reference-host-session.txt
+      String base = "http://127.0.0.1:8765/";
+      out.add(Request.to("page", base + "p1.html"));
+      out.add(Request.to("image", base + "img.png"));
+      out.add(Request.to("fields", base + "p2.html"));
+      out.add(Request.to("search", base + "form.html"));
+      out.add(Request.to("page", "http://nonexistent.invalid/"));
+      out.add(Request.to("page", base + "p1.html"));
+      out.add(Request.to("page", base + "p1.html").dontFilter(true));
+    }
+    if ("non200".equals(replay) && response.callbackId().equals("parse")) {
+      throw new IllegalStateException("the start URL of the non-200 transcript never answers");
+    }
+    return out;
+  }
+
+  public Object pageFailed(Failure failure) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("kind", "failure");
+    item.put("id", failure.requestId());
+    item.put("callback", failure.callbackId());
+    item.put("url", failure.url());
+    item.put("meta", failure.meta());
+    item.put("exception", failure.exception());
+    return item;
+  }
+
+  private Object script(Response response) throws Exception {
+    if (!response.text().startsWith("{")) {
+      return html(response);
+    }
+    JsonNode s = JSON.readTree(response.text());
+    List<Object> out = new ArrayList<>();
+    if (s.has("stdout")) {
+      System.out.println(s.get("stdout").asText());
+    }
+    if (s.has("stderr")) {
+      System.err.println(s.get("stderr").asText());
+      new IllegalStateException("printed stack trace").printStackTrace();
+    }
+    if (s.has("jul")) {
+      Logger.getLogger("shop").warning(s.get("jul").asText());
+      Logger.getLogger("shop").info(s.get("jul").asText());
+    }
+    if (s.has("thread")) {
+      Thread t = new Thread(() -> {
+        throw new IllegalStateException(s.get("thread").asText());
+      });
+      t.start();
+      t.join();
+    }
+    for (JsonNode i : s.path("items")) {
+      out.add(JSON.convertValue(i, Map.class));
+    }
+    for (JsonNode r : s.path("requests")) {
+      Request req = Request.to(r.path("callback").asText(), r.path("url").isNull() ? null : r.path("url").asText(null));
+      if (r.has("method")) {
+        req.method(r.get("method").asText());
+      }
+      if (r.has("body")) {
+        req.body(r.get("body").asText());
+      }
+      if (r.path("dont_filter").asBoolean(false)) {
+        req.dontFilter(true);
+      }
+      if (r.has("meta")) {
+        req.meta(JSON.convertValue(r.get("meta"), Map.class));
+      }
+      if (r.has("formdata")) {
+        r.get("formdata").fields().forEachRemaining(e -> req.formData(e.getKey(), e.getValue().asText()));
+      }
+      out.add(req);
+    }
+    if (s.has("throw")) {
+      throw new IllegalStateException(s.get("throw").asText());
+    }
+    if (s.has("category")) {
+      out.add(Map.of("category", category));
+    }
+    return out;
+  }
+}

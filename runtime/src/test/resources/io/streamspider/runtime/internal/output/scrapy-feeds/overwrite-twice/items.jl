@@ -1,0 +1,2 @@
+{"title": "second run", "name": "ünïcödé"}
+{"name": "plain", "title": "another"}
