@@ -1,0 +1,40 @@
+package io.streamspider.host;
+
+import io.streamspider.host.internal.HostCommandLine;
+import io.streamspider.runtime.EmbeddedHost;
+import java.util.List;
+
+/**
+ * The embedded host behind {@code java -jar spider.jar --local} (found by the runtime through
+ * {@link java.util.ServiceLoader}).
+ *
+ * <p>Contract: {@link #run(List, List)} starts {@code spiderCommand} as a child process (with the
+ * real host's environment, only {@code LC_CTYPE=C.UTF-8}, plus the {@code JAVA_HOME}-free
+ * absolute java path the runtime puts in the command) and crawls with it exactly as
+ * {@code streamspider-host streaming} would: same protocol messages, same validation, stderr
+ * fatal unless allowed, SIGINT/SIGTERM handled (first: drain, second: stop). It blocks until the
+ * crawl ends and returns the exit code (0 after the spider's {@code close}, 1 on failure, 2 for
+ * bad host arguments, 130/143 after a signal); it does not call {@link System#exit}.
+ *
+ * <p>{@code hostArguments} are the host options of {@code streaming}: {@code -s NAME=VALUE}
+ * (what the runtime passes; settings override the spider's {@code custom_settings}),
+ * {@code -L LEVEL}, {@code --allow-stderr}, {@code --no-sticky-base64}, {@code --env NAME=VALUE},
+ * {@code --drain-timeout SECONDS}. The spider's own options ({@code -o}, {@code -O},
+ * {@code --fifo}) are accepted and left to the spider, which has them in its command.
+ */
+public final class LocalHostProvider implements EmbeddedHost {
+  @Override
+  public int run(List<String> spiderCommand, List<String> hostArguments) {
+    HostCommandLine cmd;
+    try {
+      cmd = HostCommandLine.parse(hostArguments, false, List.of("-o", "-O", "--fifo"));
+      if (!cmd.positional().isEmpty()) {
+        throw new HostCommandLine.UsageException("unexpected argument " + cmd.positional().get(0));
+      }
+    } catch (HostCommandLine.UsageException e) {
+      System.err.println("streamspider-host --local: " + e.getMessage());
+      return 2;
+    }
+    return HostMain.crawlWith(spiderCommand, cmd, System.err);
+  }
+}

@@ -1,0 +1,624 @@
+package io.streamspider.host.internal;
+
+import io.streamspider.host.engine.DownloadRequest;
+import io.streamspider.host.engine.DownloadResult;
+import io.streamspider.host.engine.Downloader;
+import io.streamspider.runtime.SpiderInfo;
+import io.streamspider.runtime.protocol.ErrorMessage;
+import io.streamspider.runtime.protocol.ExceptionMessage;
+import io.streamspider.runtime.protocol.RequestMessage;
+import io.streamspider.runtime.protocol.ResponseMessage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One crawl: the spider process, the protocol dialogue with it and the downloads it asks for.
+ *
+ * <p>Flow: spider stdout line → {@link InboundParser} → {@link #onLine} dispatch → downloader →
+ * {@link #answer} → {@link Outbound} line → spider stdin. Lines are handled in order on the
+ * reader thread; answers are built on the downloader's threads.
+ */
+public final class Session implements SpiderProcess.Listener {
+  /** How a crawl ended; the first one wins. */
+  public enum End {
+    /** The spider sent {@code close}. */
+    FINISHED("finished", 0),
+    /** The spider sent an invalid message; the host answered with {@code error}. */
+    PROTOCOL_ERROR("protocol_error", 1),
+    /** The spider wrote to stderr (fatal by default, as under the real host). */
+    SPIDER_STDERR("spider_stderr", 1),
+    /** The spider closed its stdout or exited without {@code close}. */
+    SPIDER_EXITED("spider_exited", 1),
+    /** A signal asked the crawl to stop; in-flight requests were answered first. */
+    SHUTDOWN("shutdown", 1),
+    /** A second signal: everything stopped at once. */
+    FORCED("shutdown", 1);
+
+    public final String reason;
+    final int exitCode;
+
+    End(String reason, int exitCode) {
+      this.reason = reason;
+      this.exitCode = exitCode;
+    }
+  }
+
+  /** What a session needs; see {@code io.streamspider.host.StreamingHost} for the defaults. */
+  public record Config(
+      List<String> command,
+      Map<String, String> environment,
+      Map<String, String> commandLineSettings,
+      boolean allowStderr,
+      boolean stickyBase64,
+      long drainMillis,
+      long exitGraceMillis,
+      HostLog log,
+      DownloaderFactory downloaders,
+      SelectorEvaluator selectors,
+      FormBuilder forms) {}
+
+  private static final String HOST = "host";
+
+  private final Config config;
+  private final HostLog log;
+  private final InboundParser parser = new InboundParser();
+  private final CompletableFuture<End> end = new CompletableFuture<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger responses = new AtomicInteger();
+  private final AtomicInteger exceptions = new AtomicInteger();
+  private final AtomicInteger unanswered = new AtomicInteger();
+  private final Object drainLock = new Object();
+
+  private volatile SpiderProcess process;
+  private volatile Downloader downloader;
+  private volatile boolean draining;
+  private volatile int signalExitCode;
+  private final AtomicInteger signals = new AtomicInteger();
+
+  // owned by the reader thread
+  private String spiderLine;
+  private String component = "spider";
+  private boolean base64Default;
+  private volatile HttpErrors httpErrors;
+
+  public Session(Config config) {
+    this.config = config;
+    this.log = config.log();
+  }
+
+  /** Runs the crawl to its end; returns the exit code. */
+  public int run() throws InterruptedException {
+    long started = System.nanoTime();
+    log.info(HOST, "Starting the spider: " + String.join(" ", config.command()));
+    try {
+      process = SpiderProcess.start(config.command(), config.environment(), log, this);
+    } catch (IOException e) {
+      log.error(HOST, "Could not start the spider: " + e.getMessage());
+      return 1;
+    }
+    process.send(Outbound.ready());
+    End how;
+    try {
+      how = end.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+    stop(how);
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    log.info(HOST, "Spider closed (" + how.reason + ")");
+    log.info(
+        HOST,
+        String.format(
+            Locale.ROOT,
+            "Sent %d responses and %d exceptions; %d requests were not answered (duplicates,"
+                + " off-site, shutdown); spider exit code %d; %.3f s",
+            responses.get(),
+            exceptions.get(),
+            unanswered.get(),
+            process.exitCode(),
+            elapsed));
+    return signalExitCode != 0 ? signalExitCode : how.exitCode;
+  }
+
+  /**
+   * A signal (SIGINT/SIGTERM): the first stops scheduling and lets in-flight requests finish
+   * within the drain bound; the second stops at once.
+   *
+   * @param exitCode the exit code to end with (128 + the signal number)
+   */
+  public void interrupt(String signal, int exitCode) {
+    signalExitCode = exitCode;
+    if (signals.incrementAndGet() > 1) {
+      log.info(HOST, "Received " + signal + " twice, forcing unclean shutdown");
+      end.complete(End.FORCED);
+      return;
+    }
+    log.info(HOST, "Received " + signal + ", shutting down gracefully. Send again to force");
+    draining = true;
+    Downloader d = downloader;
+    if (d != null) {
+      d.shutdown();
+    }
+    Thread t = new Thread(this::drain, "host-drain");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void drain() {
+    long deadline = System.nanoTime() + config.drainMillis() * 1_000_000;
+    synchronized (drainLock) {
+      try {
+        while (inFlight.get() > 0 && !end.isDone()) {
+          long left = (deadline - System.nanoTime()) / 1_000_000;
+          if (left <= 0) {
+            log.warning(HOST, inFlight.get() + " requests still in flight after "
+                + config.drainMillis() + " ms; abandoning them");
+            break;
+          }
+          drainLock.wait(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    end.complete(End.SHUTDOWN);
+  }
+
+  /** Stops the downloads and the spider process as the end requires. */
+  private void stop(End how) throws InterruptedException {
+    Downloader d = downloader;
+    if (d != null) {
+      d.shutdown();
+    }
+    switch (how) {
+      case SPIDER_STDERR, FORCED -> {
+        process.abandonInput();
+        process.kill();
+      }
+      case FINISHED -> process.abandonInput();
+      case PROTOCOL_ERROR -> process.closeInput(); // the error line goes out first
+      case SHUTDOWN -> {
+        // the spider reads the last answers, then the end of its input; SIGTERM if it lingers
+        process.closeInput();
+        if (!process.waitFor(config.exitGraceMillis())) {
+          log.info(HOST, "The spider did not exit at the end of its input: sending it SIGTERM");
+          process.terminate();
+        }
+      }
+      case SPIDER_EXITED -> process.abandonInput();
+    }
+    if (!process.waitFor(config.exitGraceMillis())) {
+      log.info(HOST, "Killing the spider process " + process.pid());
+      process.kill();
+      process.waitFor(5000);
+    }
+    if (d != null) {
+      d.close();
+    }
+  }
+
+  // --- spider → host -----------------------------------------------------------------------
+
+  @Override
+  public void onLine(String line, boolean utf8) {
+    if (end.isDone()) {
+      log.debug(HOST, "Ignoring a message sent after the crawl ended: " + line);
+      return;
+    }
+    Inbound msg;
+    try {
+      if (!utf8) {
+        throw new InvalidMessageException("Received message is not a valid json. (not UTF-8)");
+      }
+      msg = parser.parse(line);
+      if (!(msg instanceof Inbound.Log) && !(msg instanceof Inbound.Spider) && spiderLine == null) {
+        throw new InvalidMessageException("You must start your spider before sending this message");
+      }
+      if (msg instanceof Inbound.Spider && spiderLine != null) {
+        throw new InvalidMessageException("Spider already initialized");
+      }
+    } catch (InvalidMessageException e) {
+      sendError(line, e.getMessage());
+      return;
+    }
+    if (msg instanceof Inbound.Log m) {
+      log.log(component, m.level(), m.message());
+    } else if (msg instanceof Inbound.Spider m) {
+      openSpider(m);
+    } else if (msg instanceof Inbound.Request m) {
+      request(m);
+    } else {
+      log.debug(HOST, "The spider sent close");
+      end.complete(End.FINISHED);
+    }
+  }
+
+  @Override
+  public void onStdoutClosed() {
+    if (!end.isDone()) {
+      log.error(HOST, "The spider closed its stdout without sending close");
+    }
+    end.complete(End.SPIDER_EXITED);
+  }
+
+  @Override
+  public void onStderr(String text) {
+    String trimmed = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    if (config.allowStderr()) {
+      for (String l : trimmed.split("\n", -1)) {
+        log.warning(component + " stderr", l);
+      }
+      return;
+    }
+    log.error(HOST, "Received error from external spider: " + trimmed);
+    if (!end.isDone()) {
+      log.error(HOST, "Closing the process due to this error (a real Scrapy Streaming host does"
+          + " the same; run with --allow-stderr to only log the spider's stderr)");
+      end.complete(End.SPIDER_STDERR);
+    }
+  }
+
+  private void sendError(String line, String details) {
+    log.error(HOST, "Received message: " + line);
+    log.error(HOST, details);
+    process.send(Outbound.error(new ErrorMessage(line, details)));
+    end.complete(End.PROTOCOL_ERROR);
+  }
+
+  private void openSpider(Inbound.Spider m) {
+    var s = m.message();
+    Settings settings = new Settings(s.customSettings(), config.commandLineSettings());
+    try {
+      String level = settings.getString("LOG_LEVEL", null);
+      if (level != null) {
+        HostLog.Level parsed = HostLog.Level.parse(level);
+        if (parsed == null) {
+          throw new IllegalArgumentException("Invalid value for setting LOG_LEVEL: " + level
+              + " (one of CRITICAL, ERROR, WARNING, INFO, DEBUG)");
+        }
+        log.setLevel(parsed);
+      }
+      httpErrors = new HttpErrors(
+          settings.getBool("HTTPERROR_ALLOW_ALL", false), settings.getIntList("HTTPERROR_ALLOWED_CODES"));
+      SpiderInfo info = new SpiderInfo(
+          s.name(),
+          s.startUrls(),
+          s.allowedDomains() == null ? List.of() : s.allowedDomains(),
+          s.customSettings() == null ? Map.of() : s.customSettings());
+      downloader = config.downloaders().create(info, config.commandLineSettings(), log);
+    } catch (IllegalArgumentException e) {
+      sendError(m.line(), e.getMessage());
+      return;
+    }
+    spiderLine = m.line();
+    component = s.name();
+    log.info(HOST, "Spider opened: " + s.name());
+    for (String problem : m.startUrlProblems()) {
+      sendException(m.line(), problem);
+    }
+    for (String url : s.startUrls()) {
+      startUrl(url);
+    }
+  }
+
+  /** Start URLs: fetched with dont_filter, answered with id {@code parse}, failures name the spider line. */
+  private void startUrl(String url) {
+    DownloadRequest req;
+    try {
+      req = new DownloadRequest("GET", RequestUrl.of(url, StandardCharsets.UTF_8), Map.of(),
+          new byte[0], new LinkedHashMap<>(), null, 0, true, null);
+    } catch (IllegalArgumentException e) {
+      sendException(spiderLine, e.getMessage());
+      return;
+    }
+    String line = spiderLine;
+    submit(req, line, "parse", result -> {
+      Map<String, Object> meta = new LinkedHashMap<>(result.meta());
+      meta.put("request_id", "parse");
+      answer(line, "parse", withMeta(result, meta), false);
+    });
+  }
+
+  private void request(Inbound.Request r) {
+    RequestMessage m = r.message();
+    boolean base64 = base64For(m);
+    if (r.problem() != null) {
+      sendException(r.line(), r.problem());
+      return;
+    }
+    DownloadRequest req;
+    try {
+      req = downloadRequest(m);
+    } catch (IllegalArgumentException e) {
+      sendException(r.line(), e.getMessage());
+      return;
+    }
+    switch (m.kind()) {
+      case REQUEST -> submit(req, r.line(), m.id(), result -> answer(r.line(), m.id(), result, base64));
+      case SELECTOR_REQUEST -> submit(req, r.line(), m.id(), result -> answerSelector(r, result));
+      case FROM_RESPONSE_REQUEST -> submit(req, r.line(), m.id(), page -> submitForm(r, req, page, base64));
+    }
+  }
+
+  /**
+   * HOST-BEHAVIOR.md "A sticky base64 flag": a request's explicit base64 becomes the default of
+   * later requests and from_response_requests (unless stickiness is off); selector_request is text.
+   */
+  private boolean base64For(RequestMessage m) {
+    if (m.kind() == RequestMessage.Kind.SELECTOR_REQUEST) {
+      return false;
+    }
+    if (m.base64() == null) {
+      return config.stickyBase64() && base64Default;
+    }
+    if (config.stickyBase64()) {
+      base64Default = m.base64();
+    }
+    return m.base64();
+  }
+
+  /** What Scrapy's {@code Request(**fields)} builds, or its error text. */
+  private static DownloadRequest downloadRequest(RequestMessage m) {
+    Charset charset = StandardCharsets.UTF_8;
+    if (m.encoding() != null) {
+      charset = PythonEncodings.forEncoding(m.encoding());
+      if (charset == null) {
+        throw new IllegalArgumentException("unknown encoding: " + m.encoding());
+      }
+    }
+    String url = RequestUrl.of(m.url(), charset);
+    byte[] body = m.body() == null ? new byte[0] : encode(m.body(), charset, m.encoding());
+    Map<String, Object> meta = new LinkedHashMap<>();
+    if (m.meta() != null) {
+      meta.putAll(m.meta());
+    }
+    meta.put("request_id", m.id());
+    return new DownloadRequest(
+        m.method() == null ? "GET" : m.method().toUpperCase(Locale.ROOT),
+        url,
+        m.headers() == null ? Map.of() : m.headers(),
+        body,
+        meta,
+        m.cookies(),
+        m.priority() == null ? 0 : m.priority(),
+        Boolean.TRUE.equals(m.dontFilter()),
+        m.encoding());
+  }
+
+  private static byte[] encode(String text, Charset charset, String label) {
+    try {
+      ByteBuffer b = charset.newEncoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .encode(CharBuffer.wrap(text));
+      byte[] out = new byte[b.remaining()];
+      b.get(out);
+      return out;
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(
+          "'" + (label == null ? "utf-8" : label) + "' codec can't encode the request body");
+    }
+  }
+
+  private void submitForm(Inbound.Request r, DownloadRequest pageRequest, DownloadResult page, boolean base64) {
+    RequestMessage m = r.message();
+    String refusal = refusal(page);
+    if (refusal != null) {
+      sendException(r.line(), refusal);
+      return;
+    }
+    Map<String, List<String>> headers = HeaderNames.titled(page.headers());
+    if (!ResponseText.isText(headers, page.url(), page.body())) {
+      sendException(r.line(), "Response content isn't text");
+      return;
+    }
+    ResponseText.Text html = ResponseText.decode(headers, page.body());
+    FormBuilder.Submission form;
+    try {
+      form = config.forms().build(html.text(), page.url(), html.charset(), m.fromResponseRequest());
+    } catch (FormBuilder.FormFailure e) {
+      sendException(r.line(), e.getMessage());
+      return;
+    }
+    Map<String, List<String>> formHeaders = new LinkedHashMap<>(pageRequest.headers());
+    formHeaders.putAll(form.headers());
+    DownloadRequest submission = new DownloadRequest(
+        form.method(), form.url(), formHeaders, form.body(), new LinkedHashMap<>(pageRequest.meta()),
+        pageRequest.cookies(), pageRequest.priority(), pageRequest.dontFilter(), pageRequest.encoding());
+    submit(submission, r.line(), m.id(), result -> answer(r.line(), m.id(), result, base64));
+  }
+
+  private void answerSelector(Inbound.Request r, DownloadResult result) {
+    RequestMessage m = r.message();
+    String refusal = refusal(result);
+    if (refusal != null) {
+      sendException(r.line(), refusal);
+      return;
+    }
+    Map<String, List<String>> headers = HeaderNames.titled(result.headers());
+    if (!ResponseText.isText(headers, result.url(), result.body())) {
+      sendException(r.line(), "Response content isn't text");
+      return;
+    }
+    String text = ResponseText.decode(headers, result.body()).text();
+    Map<String, List<String>> values;
+    try {
+      values = config.selectors().select(text, result.url(), m.selector());
+    } catch (IllegalArgumentException e) {
+      sendException(r.line(), e.getMessage());
+      return;
+    }
+    send(new ResponseMessage(m.id(), result.url(), result.status(), headers, text,
+        result.meta(), flags(result), values));
+  }
+
+  /**
+   * Answers a download with a {@code response}, or an {@code exception} as the real host does:
+   * non-2xx statuses unless allowed, binary bodies unless base64 was asked for.
+   */
+  private void answer(String line, String id, DownloadResult result, boolean base64) {
+    String refusal = refusal(result);
+    if (refusal != null) {
+      sendException(line, refusal);
+      return;
+    }
+    Map<String, List<String>> headers = HeaderNames.titled(result.headers());
+    String body;
+    if (base64) {
+      body = Base64.getEncoder().encodeToString(result.body());
+    } else if (ResponseText.isText(headers, result.url(), result.body())) {
+      body = ResponseText.decode(headers, result.body()).text();
+    } else {
+      sendException(line, "Response content isn't text");
+      return;
+    }
+    send(new ResponseMessage(id, result.url(), result.status(), headers, body, result.meta(),
+        flags(result), null));
+  }
+
+  /** Scrapy's HttpErrorMiddleware: the exception text for a status the spider did not ask for. */
+  private String refusal(DownloadResult result) {
+    if (httpErrors.allowed(result.status(), result.meta())) {
+      return null;
+    }
+    log.info(HOST, "Ignoring response <" + result.status() + " " + result.url()
+        + ">: HTTP status code is not handled or not allowed");
+    return "Ignoring non-200 response";
+  }
+
+  private static List<String> flags(DownloadResult result) {
+    return result.flags() == null ? List.of() : result.flags();
+  }
+
+  private static DownloadResult withMeta(DownloadResult r, Map<String, Object> meta) {
+    return new DownloadResult(r.url(), r.status(), r.headers(), r.body(), meta, r.flags());
+  }
+
+  /**
+   * Submits a download; {@code onResult} runs on a downloader thread. Duplicates and off-site
+   * requests get no answer, as under the real host.
+   */
+  private void submit(DownloadRequest req, String line, String id, Consumer<DownloadResult> onResult) {
+    if (draining) {
+      log.info(HOST, "Not fetching " + id + " <" + req.url() + ">: the crawl is shutting down");
+      unanswered.incrementAndGet();
+      return;
+    }
+    inFlight.incrementAndGet();
+    Downloader.Admission admission;
+    try {
+      admission = downloader.submit(
+          req,
+          result -> {
+            try {
+              onResult.accept(result);
+            } catch (RuntimeException e) {
+              log.error(HOST, "Answering " + id + " failed: " + e);
+              sendException(line, e.toString());
+            } finally {
+              done();
+            }
+          },
+          failure -> {
+            try {
+              sendException(line, failure);
+            } finally {
+              done();
+            }
+          });
+    } catch (RuntimeException e) {
+      done();
+      sendException(line, e.getMessage() == null ? e.toString() : e.getMessage());
+      return;
+    }
+    if (admission != Downloader.Admission.SCHEDULED) {
+      log.debug(HOST, "No answer for " + id + " <" + req.url() + ">: " + admission.name().toLowerCase(Locale.ROOT));
+      unanswered.incrementAndGet();
+      done();
+    }
+  }
+
+  private void done() {
+    if (inFlight.decrementAndGet() == 0 && draining) {
+      synchronized (drainLock) {
+        drainLock.notifyAll();
+      }
+    }
+  }
+
+  private void send(ResponseMessage m) {
+    responses.incrementAndGet();
+    log.debug(HOST, "Sending " + m.type() + " " + m.id() + " (" + m.status() + " " + m.url() + ")");
+    process.send(Outbound.response(m));
+  }
+
+  private void sendException(String line, String text) {
+    exceptions.incrementAndGet();
+    log.debug(HOST, "Sending exception: " + text);
+    process.send(Outbound.exception(new ExceptionMessage(line, text)));
+  }
+
+  /** HttpErrorMiddleware's rules: meta first, then HTTPERROR_ALLOW_ALL / HTTPERROR_ALLOWED_CODES. */
+  private record HttpErrors(boolean allowAll, List<Integer> allowedCodes) {
+    boolean allowed(int status, Map<String, Object> meta) {
+      if (status >= 200 && status < 300) {
+        return true;
+      }
+      if (meta != null && truthy(meta.get("handle_httpstatus_all"))) {
+        return true;
+      }
+      List<?> allowed;
+      if (meta != null && meta.containsKey("handle_httpstatus_list")) {
+        Object list = meta.get("handle_httpstatus_list");
+        allowed = list instanceof List<?> l ? l : List.of();
+      } else if (allowAll) {
+        return true;
+      } else {
+        allowed = allowedCodes;
+      }
+      for (Object o : allowed) {
+        if (o instanceof Number n && n.doubleValue() == status) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Python truthiness of a JSON value. */
+    private static boolean truthy(Object v) {
+      if (v == null) {
+        return false;
+      }
+      if (v instanceof Boolean b) {
+        return b;
+      }
+      if (v instanceof Number n) {
+        return n.doubleValue() != 0;
+      }
+      if (v instanceof String s) {
+        return !s.isEmpty();
+      }
+      if (v instanceof List<?> l) {
+        return !l.isEmpty();
+      }
+      if (v instanceof Map<?, ?> mm) {
+        return !mm.isEmpty();
+      }
+      return true;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.streamspider.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamspider.host.testing.HostRun;
+import io.streamspider.host.testing.ScriptedJavaSpider;
+import io.streamspider.host.testing.TestSite;
+import io.streamspider.runtime.EmbeddedHost;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --local}: the runtime finds the host with ServiceLoader and hands it the spider command. */
+class LocalHostProviderTest {
+  @Test
+  void theRuntimeFindsTheHost() {
+    List<String> found = new ArrayList<>();
+    ServiceLoader.load(EmbeddedHost.class).forEach(h -> found.add(h.getClass().getName()));
+    assertEquals(List.of(LocalHostProvider.class.getName()), found);
+  }
+
+  @Test
+  void runCrawlsWithTheSpiderCommandAndHostSettings(@TempDir Path dir) throws Exception {
+    try (TestSite site = new TestSite()) {
+      Path script = dir.resolve("script.txt");
+      Path transcript = dir.resolve("transcript.txt");
+      Files.writeString(script, ("recv 1\n"
+          + "send {\"type\": \"spider\", \"name\": \"local\", \"start_urls\": [\"${BASE}/p1.html\"]}\nrecv 1\n"
+          + "send {\"type\": \"log\", \"message\": \"hidden\", \"level\": \"DEBUG\"}\n"
+          + "send {\"type\": \"close\"}\n").replace("${BASE}", site.base()));
+      Files.writeString(transcript, "");
+      List<String> command = new ArrayList<>(HostRun.javaCommand(ScriptedJavaSpider.class));
+      command.add(script.toString());
+      command.add(transcript.toString());
+
+      PrintStream savedErr = System.err;
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      int exit;
+      try {
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        exit = new LocalHostProvider().run(command, List.of("-s", "LOG_LEVEL=INFO", "-o", "items.jsonl"));
+      } finally {
+        System.setErr(savedErr);
+      }
+      String text = log.toString(StandardCharsets.UTF_8);
+      assertEquals(0, exit, text);
+      assertTrue(text.contains("[host] INFO: Spider closed (finished)"), text);
+      assertTrue(!text.contains("hidden"), "LOG_LEVEL=INFO from the runtime's -s: " + text);
+      List<String> received = Files.readAllLines(transcript);
+      assertEquals(2, received.size(), received.toString());
+      assertTrue(received.get(1).contains("Page 1"), received.toString());
+    }
+  }
+
+  @Test
+  void badHostArgumentsAreAUsageError() {
+    PrintStream savedErr = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    int exit;
+    try {
+      System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+      exit = new LocalHostProvider().run(List.of("true"), List.of("--bogus"));
+    } finally {
+      System.setErr(savedErr);
+    }
+    assertEquals(2, exit);
+    assertTrue(log.toString(StandardCharsets.UTF_8).contains("unknown option --bogus"));
+  }
+}
