@@ -52,7 +52,7 @@ class LocalHostProviderTest {
       }
       String text = log.toString(StandardCharsets.UTF_8);
       assertEquals(0, exit, text);
-      assertTrue(text.contains("[host] INFO: Spider closed (finished)"), text);
+      assertTrue(text.contains("[scrapy.core.engine] INFO: Spider closed (finished)"), text);
       assertTrue(!text.contains("hidden"), "LOG_LEVEL=INFO from the runtime's -s: " + text);
       List<String> received = Files.readAllLines(transcript);
       assertEquals(2, received.size(), received.toString());
