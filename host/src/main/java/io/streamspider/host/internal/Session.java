@@ -492,19 +492,20 @@ public final class Session implements SpiderProcess.Listener {
    * non-2xx statuses unless allowed, binary bodies unless base64 was asked for.
    */
   private void answer(String line, String id, DownloadResult result, boolean base64) {
-    String refusal = refusal(result);
-    if (refusal != null) {
-      sendException(line, refusal);
-      return;
-    }
     String body;
     if (base64) {
+      String refusal = refusal(result);
+      if (refusal != null) {
+        sendException(line, refusal);
+        return;
+      }
       body = Base64.getEncoder().encodeToString(result.body());
-    } else if (ResponseText.isText(result.headers(), result.url(), result.body())) {
-      body = ResponseText.decode(result.headers(), result.body()).text();
     } else {
-      sendException(line, "Response content isn't text");
-      return;
+      ResponseText.Text text = text(line, result);
+      if (text == null) {
+        return;
+      }
+      body = text.text();
     }
     send(new ResponseMessage(id, result.url(), result.status(), result.headers(), body,
         result.meta(), flags(result), null));
@@ -585,7 +586,6 @@ public final class Session implements SpiderProcess.Listener {
       return; // the crawl is over: the spider gets nothing more
     }
     responses.incrementAndGet();
-    log.debug(HOST, "Sending " + m.type() + " " + m.id() + " (" + m.status() + " " + m.url() + ")");
     process.send(Outbound.response(m));
   }
 
@@ -594,7 +594,6 @@ public final class Session implements SpiderProcess.Listener {
       return;
     }
     exceptions.incrementAndGet();
-    log.debug(HOST, "Sending exception: " + text);
     process.send(Outbound.exception(new ExceptionMessage(line, text)));
   }
 
