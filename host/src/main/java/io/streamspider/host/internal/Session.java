@@ -31,6 +31,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -39,7 +42,7 @@ import java.util.function.Consumer;
  *
  * <p>Flow: spider stdout line → {@link InboundParser} → {@link #onLine} dispatch → downloader →
  * {@link #answer} → {@link Outbound} line → spider stdin. Lines are handled in order on the
- * reader thread; answers are built on the downloader's threads.
+ * reader thread; answers are built on a small pool of the session's own.
  */
 public final class Session implements SpiderProcess.Listener {
   /** How a crawl ended; the first one wins. */
@@ -89,6 +92,14 @@ public final class Session implements SpiderProcess.Listener {
   private final AtomicInteger unanswered = new AtomicInteger();
   private final Object drainLock = new Object();
   private final Object engineLock = new Object();
+  private final ExecutorService answers =
+      Executors.newFixedThreadPool(
+          Math.max(2, Runtime.getRuntime().availableProcessors()),
+          r -> {
+            Thread t = new Thread(r, "host-answers");
+            t.setDaemon(true);
+            return t;
+          });
 
   private volatile SpiderProcess process;
   private volatile Engine engine;
@@ -115,6 +126,7 @@ public final class Session implements SpiderProcess.Listener {
       process = SpiderProcess.start(config.command(), config.environment(), log, this);
     } catch (IOException e) {
       log.error(HOST, "Could not start the spider: " + e.getMessage());
+      answers.shutdownNow();
       return 1;
     }
     process.send(Outbound.ready());
@@ -227,6 +239,7 @@ public final class Session implements SpiderProcess.Listener {
     if (e != null) {
       e.finish(how.reason); // Scrapy's closing lines and stats dump
     }
+    answers.shutdownNow();
     return e != null;
   }
 
@@ -544,7 +557,8 @@ public final class Session implements SpiderProcess.Listener {
     try {
       admission = engine.submit(
           req,
-          result -> {
+          // decoding, selectors, forms and JSON run here, not on the engine's few threads
+          result -> offEngineThreads(() -> {
             try {
               onResult.accept(result);
             } catch (RuntimeException e) {
@@ -553,7 +567,7 @@ public final class Session implements SpiderProcess.Listener {
             } finally {
               done();
             }
-          },
+          }),
           failure -> {
             try {
               sendException(line, failure);
@@ -570,6 +584,14 @@ public final class Session implements SpiderProcess.Listener {
       log.debug(HOST, "No answer for " + id + " <" + req.url() + ">: " + admission.name().toLowerCase(Locale.ROOT));
       unanswered.incrementAndGet();
       done();
+    }
+  }
+
+  private void offEngineThreads(Runnable work) {
+    try {
+      answers.execute(work);
+    } catch (RejectedExecutionException e) {
+      // the crawl is over: nothing more goes to the spider
     }
   }
 
