@@ -165,7 +165,7 @@ public final class RuntimeBench {
           "-s", "LOG_LEVEL=INFO", "-O", items.toString());
       timedRun(runtime, script);
       List<Long> heap = new ArrayList<>();
-      Pattern p = Pattern.compile("\"heapUsed\":(\\d+)");
+      Pattern p = Pattern.compile("\"heapUsed\": ?(\\d+)");
       for (String l : Files.readAllLines(items)) {
         Matcher m = p.matcher(l);
         if (m.find()) {

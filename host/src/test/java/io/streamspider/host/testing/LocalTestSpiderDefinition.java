@@ -37,13 +37,15 @@ public final class LocalTestSpiderDefinition implements SpiderDefinition<Object>
 
   @Override
   public SpiderInfo info() {
-    String start;
+    // the runtime asks every spider of the class path for its info, also when it runs another
+    Path file = Path.of("start-url.txt");
+    List<String> start;
     try {
-      start = Files.readString(Path.of("start-url.txt")).strip();
+      start = Files.exists(file) ? List.of(Files.readString(file).strip()) : List.of();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new SpiderInfo("localtest", List.of(start), List.of(), Map.of());
+    return new SpiderInfo("localtest", start, List.of(), Map.of());
   }
 
   @Override

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -25,6 +24,22 @@ public final class StdioCapture {
   private final PrintStream realErr;
   private volatile BiConsumer<String, String> sink;
   private final StringBuilder early = new StringBuilder();
+  private static volatile StdioCapture installed;
+
+  /** Instantiated by LogManager on first use of java.util.logging. */
+  public static final class JulConfig {
+    public JulConfig() {
+      StdioCapture c = installed;
+      Logger root = Logger.getLogger("");
+      for (Handler h : root.getHandlers()) {
+        root.removeHandler(h);
+      }
+      root.setLevel(Level.INFO);
+      if (c != null) {
+        root.addHandler(c.new JulHandler());
+      }
+    }
+  }
 
   private StdioCapture(OutputStream protocolOut, PrintStream realErr) {
     this.protocolOut = protocolOut;
@@ -38,10 +53,10 @@ public final class StdioCapture {
         new StdioCapture(new FileOutputStream(FileDescriptor.out), realErr);
     System.setOut(new PrintStream(c.new LineStream("INFO"), true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(c.new LineStream("ERROR"), true, StandardCharsets.UTF_8));
-    LogManager.getLogManager().reset();
-    Logger root = Logger.getLogger("");
-    root.setLevel(Level.INFO);
-    root.addHandler(c.new JulHandler());
+    // java.util.logging is set up when first used (LogManager reads this property then), so a
+    // spider that never logs through it does not pay for its start-up
+    installed = c;
+    System.setProperty("java.util.logging.config.class", JulConfig.class.getName());
     Thread.setDefaultUncaughtExceptionHandler(
         new Thread.UncaughtExceptionHandler() {
           @Override
