@@ -6,8 +6,7 @@ Writes (commit the output; CI needs no Python):
   host/src/main/resources/io/streamspider/host/internal/python-encodings.tsv   encoding label -> codec
   host/src/main/resources/io/streamspider/host/internal/response-types.tsv     file suffix tables
   host/src/test/resources/scrapy/text-responses.json   body decoding / text-vs-binary expectations
-  host/src/test/resources/scrapy/request-urls.json     Request(url) escaping and errors
-  host/src/test/resources/scrapy/header-names.json     header name normalisation
+(Request URLs and header names are the engine's: see host/src/test/scripts/engine_expectations.py.)
 """
 import base64
 import codecs
@@ -20,7 +19,7 @@ import sys
 
 import scrapy
 import w3lib
-from scrapy.http import Headers, Request, TextResponse
+from scrapy.http import Headers, TextResponse
 from scrapy.responsetypes import responsetypes
 from w3lib.encoding import DEFAULT_ENCODING_TRANSLATION, resolve_encoding
 
@@ -51,16 +50,12 @@ def encodings_table():
         if resolved is None or not codecs.lookup(resolved)._is_text_encoding:
             continue
         key = encodings.normalize_encoding(label).lower()
-        try:
-            plain = codecs.lookup(label).name
-        except LookupError:  # a translation-table key that is no codec of its own
-            plain = "-"
-        rows[key] = (resolved, plain)
+        rows[key] = resolved
     with open(os.path.join(MAIN, "python-encodings.tsv"), "w", encoding="utf-8") as f:
         f.write(f"# {HEADER}\n")
-        f.write("# normalised label<TAB>w3lib.encoding.resolve_encoding(label)<TAB>codecs.lookup(label).name\n")
+        f.write("# normalised label<TAB>w3lib.encoding.resolve_encoding(label)\n")
         for key in sorted(rows):
-            f.write(f"{key}\t{rows[key][0]}\t{rows[key][1]}\n")
+            f.write(f"{key}\t{rows[key]}\n")
 
 
 def response_types_table():
@@ -161,45 +156,8 @@ def text_response_cases():
     write_json("text-responses.json", out)
 
 
-def request_url_cases():
-    urls = [
-        ("not a url", None), ("http://example.com/a b", None), ("http://EXAMPLE.com/A?B=C", None),
-        ("http://example.com/caf\u00e9?q=caf\u00e9#fr\u00e9", None), ("http://example.com/caf\u00e9?q=caf\u00e9", "latin-1"),
-        ("http://b\u00fccher.example/path", None), ("  http://example.com/trim  ", None),
-        ("http://example.com/tab\there\nnl", None), ("http://example.com/?a=1&b=<x>&c=\"q\"&d='s'", None),
-        ("http://example.com/p|ipe/[x]", None), ("http://example.com/%41%zz%", None), ("http://example.com/#!frag=1", None),
-        ("http://example.com/page?x=1#!state", None), ("http://user:p@ss@example.com/", None), ("http://example.com:8080/", None),
-        ("http://example.com/?", None), ("http://example.com", None), ("HTTP://Example.COM/", None),
-        ("ftp://example.com/file", None), ("mailto:someone@example.com", None), ("data:text/plain,hello", None),
-        ("about:blank", None), ("//example.com/x", None), ("/relative/path", None), ("example.com/x", None), ("", None),
-        ("http://127.0.0.1:8765/index.html", None), ("http://[::1]:8080/x", None), ("http://example.com:notaport/", None),
-        ("http://example.com:99999/", None), ("https://example.com/a/../b/./c", None), ("http://example.com/\u00e9\u00e9?\u00e9", "cp1252"),
-        ("file:///etc/hosts", None), ("http://example.com/a%20b", None), ("http://exa mple.com/", None),
-    ]
-    out = []
-    for url, enc in urls:
-        entry = {"url": url, "encoding": enc}
-        try:
-            r = Request(url, encoding=enc or "utf-8")
-            entry["result"] = r.url
-        except Exception as e:  # the text the host answers with
-            entry["error"] = f"{type(e).__name__}: {e}"
-            entry["message"] = str(e)
-        out.append(entry)
-    write_json("request-urls.json", out)
-
-
-def header_name_cases():
-    names = ["content-type", "CONTENT-LENGTH", "x-forwarded-for", "www-authenticate", "etag", "content-md5",
-             "x-3d-thing", "x_custom_header", "set-cookie", "X-UA-Compatible", "p3p", "a", "last-modified", "x--y", "x.y.z"]
-    out = [{"name": n, "normalised": list(Headers({n: "v"}).keys())[0].decode("latin-1")} for n in names]
-    write_json("header-names.json", out)
-
-
 if __name__ == "__main__":
     encodings_table()
     response_types_table()
     text_response_cases()
-    request_url_cases()
-    header_name_cases()
     print("written with", VERSIONS)

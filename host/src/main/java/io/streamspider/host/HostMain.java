@@ -4,6 +4,8 @@ import io.streamspider.host.internal.ExternalSpiders;
 import io.streamspider.host.internal.HostCommandLine;
 import io.streamspider.host.internal.HostLog;
 import io.streamspider.host.internal.Signals;
+import io.streamspider.host.tools.FormCommand;
+import io.streamspider.host.tools.SelectCommand;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,7 +15,7 @@ import java.util.List;
 
 /**
  * The host's command line: {@code streaming}, {@code crawl} and {@code list} as Scrapy Streaming
- * spells them. Exit codes: 0 after the spider's {@code close}, 1 when the crawl failed, 2 for a
+ * spells them, and the {@code select} / {@code form} debugging commands. Exit codes: 0 after the spider's {@code close}, 1 when the crawl failed, 2 for a
  * usage error, 130/143 after SIGINT/SIGTERM.
  */
 public final class HostMain {
@@ -28,6 +30,11 @@ public final class HostMain {
                             run a spider listed in external.json (like `scrapy crawl`)
         list [--project DIR]
                             print the names of the spiders in external.json
+        select (--css EXPR | --xpath EXPR) [--url URL]
+                            HTML on stdin → the values as parsel gives them (JSON array)
+        form [--url URL] [--formname N] [--formxpath X] [--formcss C] [--formnumber I]
+             [--formdata NAME[=VALUE]]... [--clickdata NAME=VALUE]... [--dont-click]
+                            HTML on stdin → the request from_response_request would send
 
       Options of streaming and crawl:
         -a NAME=VALUE       spider argument, passed to the spider as "-a NAME=VALUE" (repeatable)
@@ -63,8 +70,10 @@ public final class HostMain {
         case "streaming" -> streaming(HostCommandLine.parse(rest, true, List.of()), out, err);
         case "crawl" -> crawl(HostCommandLine.parse(rest, false, List.of()), out, err);
         case "list" -> list(HostCommandLine.parse(rest, false, List.of()), out, err);
+        case "select" -> SelectCommand.run(rest, in, out, err);
+        case "form" -> FormCommand.run(rest, in, out, err);
         default -> throw new HostCommandLine.UsageException(
-            "unknown command " + command + " (streaming, crawl or list)");
+            "unknown command " + command + " (streaming, crawl, list, select or form)");
       };
     } catch (HostCommandLine.UsageException e) {
       return usage(err, command + ": " + e.getMessage());

@@ -8,11 +8,12 @@ import java.util.List;
  * The embedded host behind {@code java -jar spider.jar --local} (found by the runtime through
  * {@link java.util.ServiceLoader}).
  *
- * <p>Contract: {@link #run(List, List)} starts {@code spiderCommand} as a child process (with the
- * real host's environment, only {@code LC_CTYPE=C.UTF-8}, plus the {@code JAVA_HOME}-free
- * absolute java path the runtime puts in the command) and crawls with it exactly as
+ * <p>Contract: {@link #run(List, List)} starts {@code spiderCommand} as a child process (the
+ * runtime gives an absolute java path, so the real host's environment, only
+ * {@code LC_CTYPE=C.UTF-8}, is enough) and crawls with it exactly as
  * {@code streamspider-host streaming} would: same protocol messages, same validation, stderr
- * fatal unless allowed, SIGINT/SIGTERM handled (first: drain, second: stop). It blocks until the
+ * fatal unless allowed, SIGINT/SIGTERM handled while it runs (first: drain, second: stop; the
+ * previous handlers are restored afterwards). It logs to {@link System#err}, blocks until the
  * crawl ends and returns the exit code (0 after the spider's {@code close}, 1 on failure, 2 for
  * bad host arguments, 130/143 after a signal); it does not call {@link System#exit}.
  *

@@ -1,9 +1,7 @@
 package io.streamspider.host;
 
 import io.streamspider.host.internal.HostLog;
-import io.streamspider.host.internal.MissingModules;
 import io.streamspider.host.internal.Session;
-import io.streamspider.host.internal.SimpleDownloader;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -153,10 +151,7 @@ public final class StreamingHost {
               stickyBase64,
               drainTimeout.toMillis(),
               exitGrace.toMillis(),
-              new HostLog(logStream, floor),
-              SimpleDownloader::new,
-              MissingModules.SELECTORS,
-              MissingModules.FORMS);
+              new HostLog(logStream, floor));
       return new StreamingHost(new Session(config));
     }
   }

@@ -113,7 +113,7 @@ class HostMainTest {
     Outcome o = main("crawl", "ext", "--project", dir.toString(), "-a", "category=books", "-L", "INFO");
     assertEquals(0, o.exit(), o.err());
     assertTrue(o.err().contains("[spider] INFO: [\"-a\", \"category=books\"]"), o.err());
-    assertTrue(o.err().contains("[host] INFO: Spider closed (finished)"), o.err());
+    assertTrue(o.err().contains("[scrapy.core.engine] INFO: Spider closed (finished)"), o.err());
     assertTrue(o.err().matches("(?s)\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[host\\] INFO: .*"), o.err());
     assertEquals(2, spider.received().size());
     assertTrue(spider.received().get(1).contains("Page 1"));
@@ -129,6 +129,43 @@ class HostMainTest {
     assertEquals(0, o.exit(), o.err());
     assertTrue(o.err().contains("[spider] INFO: [\"-a\", \"x=1\"]"), o.err());
     assertTrue(!o.err().contains("DEBUG"), "LOG_LEVEL=INFO hides debug lines: " + o.err());
+  }
+
+  @Test
+  void selectAndFormAreTheToolsCommands() {
+    String html = TestSite.FORM;
+    List<Integer> exits = new ArrayList<>();
+    for (List<String> args : List.of(
+        List.of("select", "--css", "option::attr(value)"),
+        List.of("form", "--url", "http://example.com/form.html", "--formname", "search", "--formdata", "q=java"),
+        List.of("form", "--formnumber", "9"),
+        List.of("select"))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int exit = args.get(0).equals("select")
+          ? io.streamspider.host.tools.SelectCommand.run(args.subList(1, args.size()), in(html), print(out), print(err))
+          : io.streamspider.host.tools.FormCommand.run(args.subList(1, args.size()), in(html), print(out), print(err));
+      ByteArrayOutputStream hostOut = new ByteArrayOutputStream();
+      ByteArrayOutputStream hostErr = new ByteArrayOutputStream();
+      int hostExit = HostMain.run(args, in(html), print(hostOut), print(hostErr));
+      assertEquals(exit, hostExit, args.toString());
+      assertEquals(out.toString(StandardCharsets.UTF_8), hostOut.toString(StandardCharsets.UTF_8), args.toString());
+      assertEquals(err.toString(StandardCharsets.UTF_8), hostErr.toString(StandardCharsets.UTF_8), args.toString());
+      exits.add(hostExit);
+    }
+    // two that work, a form that does not exist, a usage error
+    assertEquals(0, exits.get(0));
+    assertEquals(0, exits.get(1));
+    assertTrue(exits.get(2) != 0 && exits.get(2) != 2, exits.toString());
+    assertEquals(2, exits.get(3));
+  }
+
+  private static ByteArrayInputStream in(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static PrintStream print(ByteArrayOutputStream out) {
+    return new PrintStream(out, true, StandardCharsets.UTF_8);
   }
 
   @Test

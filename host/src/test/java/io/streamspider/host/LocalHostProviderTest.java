@@ -52,11 +52,40 @@ class LocalHostProviderTest {
       }
       String text = log.toString(StandardCharsets.UTF_8);
       assertEquals(0, exit, text);
-      assertTrue(text.contains("[host] INFO: Spider closed (finished)"), text);
+      assertTrue(text.contains("[scrapy.core.engine] INFO: Spider closed (finished)"), text);
       assertTrue(!text.contains("hidden"), "LOG_LEVEL=INFO from the runtime's -s: " + text);
       List<String> received = Files.readAllLines(transcript);
       assertEquals(2, received.size(), received.toString());
       assertTrue(received.get(1).contains("Page 1"), received.toString());
+    }
+  }
+
+  @Test
+  void theRealRuntimeRunsOnThisHostWithLocal(@TempDir Path dir) throws Exception {
+    try (TestSite site = new TestSite()) {
+      Files.writeString(dir.resolve("start-url.txt"), site.base() + "/index.html");
+      Path items = dir.resolve("items.jsonl");
+      List<String> cmd = List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "io.streamspider.runtime.StreamSpider",
+          "localtest", "--local", "-o", items.toString(), "-s", "LOG_LEVEL=INFO");
+      Path log = dir.resolve("host.log");
+      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(log.toFile()).start();
+      assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), Files.readString(log));
+      String text = Files.readString(log);
+      assertEquals(0, p.exitValue(), text);
+      assertTrue(text.contains("[scrapy.core.engine] INFO: Spider closed (finished)"), text);
+      assertTrue(!text.contains("Received error from external spider"), "the runtime keeps stderr silent: " + text);
+      List<String> lines = Files.readAllLines(items);
+      assertEquals(2, lines.size(), lines + "\n" + text);
+      java.util.Set<String> got = new java.util.TreeSet<>();
+      for (String line : lines) {
+        com.fasterxml.jackson.databind.JsonNode item = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+        got.add(item.get("url").asText().replace(site.base(), "") + " " + item.get("title") + " " + item.get("price"));
+      }
+      // the pages' own text, extracted by the host's selectors through selector_request
+      assertEquals(java.util.Set.of("/p1.html [\"Page 1\"] [\"10\"]", "/p2.html [\"Page 2\"] [\"20\"]"), got);
     }
   }
 

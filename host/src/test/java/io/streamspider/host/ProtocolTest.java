@@ -39,7 +39,7 @@ class ProtocolTest {
     HostRun.Result r = run("recv 1\n" + SPIDER + "send {\"type\": \"close\"}\n");
     assertEquals(0, r.exit(), r.log());
     assertEquals(List.of("{\"type\": \"ready\", \"status\": \"ready\"}"), r.received());
-    assertTrue(r.log().contains("[host] INFO: Spider closed (finished)"), r.log());
+    assertTrue(r.log().contains("[scrapy.core.engine] INFO: Spider closed (finished)"), r.log());
   }
 
   @Test
@@ -241,8 +241,8 @@ class ProtocolTest {
   @Test
   void nonSuccessStatusesAreExceptionsUnlessTheSpiderHandlesThem() throws Exception {
     String plain = "{\"type\": \"request\", \"id\": \"nf\", \"url\": \"${BASE}/missing.html\"}";
-    String all = "{\"type\": \"request\", \"id\": \"all\", \"url\": \"${BASE}/missing.html\", \"meta\": {\"handle_httpstatus_all\": true}}";
-    String list = "{\"type\": \"request\", \"id\": \"list\", \"url\": \"${BASE}/missing.html\", \"meta\": {\"handle_httpstatus_list\": [404]}}";
+    String all = "{\"type\": \"request\", \"id\": \"all\", \"url\": \"${BASE}/missing.html\", \"dont_filter\": true, \"meta\": {\"handle_httpstatus_all\": true}}";
+    String list = "{\"type\": \"request\", \"id\": \"list\", \"url\": \"${BASE}/missing.html\", \"dont_filter\": true, \"meta\": {\"handle_httpstatus_list\": [404]}}";
     String other = "{\"type\": \"request\", \"id\": \"other\", \"url\": \"${BASE}/server-error\", \"meta\": {\"handle_httpstatus_list\": [404]}}";
     HostRun.Result r = run("recv 1\n" + SPIDER + "send " + plain + "\nrecv 1\nsend " + all + "\nrecv 1\nsend "
         + list + "\nrecv 1\nsend " + other + "\nrecv 1\nsend {\"type\": \"close\"}\n");
@@ -286,7 +286,7 @@ class ProtocolTest {
   void binaryBodiesNeedBase64() throws Exception {
     String text = "{\"type\": \"request\", \"id\": \"img\", \"url\": \"${BASE}/img.png\", \"base64\": false}";
     HostRun.Result r = run("recv 1\n" + SPIDER + "send " + text + "\nrecv 1\n"
-        + "send {\"type\": \"request\", \"id\": \"img64\", \"url\": \"${BASE}/img.png\", \"base64\": true}\nrecv 1\n"
+        + "send {\"type\": \"request\", \"id\": \"img64\", \"url\": \"${BASE}/img.png\", \"base64\": true, \"dont_filter\": true}\nrecv 1\n"
         + "send {\"type\": \"request\", \"id\": \"bin\", \"url\": \"${BASE}/binary\", \"base64\": false}\nrecv 1\n"
         + "send {\"type\": \"close\"}\n");
     assertEquals(0, r.exit(), r.log());

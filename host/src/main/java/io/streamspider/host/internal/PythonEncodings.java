@@ -18,8 +18,8 @@ import java.util.Map;
  * ({@code host/src/test/python/generate_scrapy_data.py}).
  */
 public final class PythonEncodings {
-  /** normalised label → {resolve_encoding(label), codecs.lookup(label).name or null}. */
-  private static final Map<String, String[]> LABELS = loadLabels();
+  /** normalised label → resolve_encoding(label). */
+  private static final Map<String, String> LABELS = loadLabels();
 
   /** Python codec name → JDK charset name, for the codecs the JDK has. */
   private static final Map<String, String> JDK_NAMES =
@@ -114,24 +114,7 @@ public final class PythonEncodings {
    * Python knows no such text encoding.
    */
   public static String resolve(String label) {
-    String[] row = label == null ? null : LABELS.get(normalize(label));
-    return row == null ? null : row[0];
-  }
-
-  /**
-   * The JDK charset Python's {@code str.encode(label)} uses (no WHATWG translation: a request's
-   * {@code encoding} is taken literally), or null when Python or the JDK has no such codec.
-   */
-  public static Charset forEncoding(String label) {
-    String[] row = label == null ? null : LABELS.get(normalize(label));
-    if (row == null || row[1] == null) {
-      return null;
-    }
-    return switch (row[1]) {
-      case "utf-16" -> StandardCharsets.UTF_16;
-      case "utf-32" -> Charset.forName("UTF-32");
-      default -> charset(row[1]);
-    };
+    return label == null ? null : LABELS.get(normalize(label));
   }
 
   /** The JDK charset for a Python codec name ({@link #resolve}'s result), or null. */
@@ -169,8 +152,8 @@ public final class PythonEncodings {
     return sb.toString().toLowerCase(Locale.ROOT);
   }
 
-  private static Map<String, String[]> loadLabels() {
-    Map<String, String[]> m = new HashMap<>();
+  private static Map<String, String> loadLabels() {
+    Map<String, String> m = new HashMap<>();
     try (InputStream in = PythonEncodings.class.getResourceAsStream("python-encodings.tsv")) {
       if (in == null) {
         throw new IllegalStateException("python-encodings.tsv is missing from the host jar");
@@ -181,7 +164,7 @@ public final class PythonEncodings {
           continue;
         }
         String[] cols = line.split("\t", -1);
-        m.put(cols[0], new String[] {cols[1], cols[2].equals("-") ? null : cols[2]});
+        m.put(cols[0], cols[1]);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

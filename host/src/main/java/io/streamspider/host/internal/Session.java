@@ -3,11 +3,19 @@ package io.streamspider.host.internal;
 import io.streamspider.host.engine.DownloadRequest;
 import io.streamspider.host.engine.DownloadResult;
 import io.streamspider.host.engine.Downloader;
-import io.streamspider.runtime.SpiderInfo;
+import io.streamspider.host.engine.Engine;
+import io.streamspider.host.engine.Settings;
+import io.streamspider.host.engine.internal.PyCodecs;
+import io.streamspider.host.form.FormException;
+import io.streamspider.host.form.FormSubmission;
+import io.streamspider.host.form.FormSubmitter;
+import io.streamspider.host.select.HtmlPage;
+import io.streamspider.host.select.SelectorSyntaxException;
 import io.streamspider.runtime.protocol.ErrorMessage;
 import io.streamspider.runtime.protocol.ExceptionMessage;
 import io.streamspider.runtime.protocol.RequestMessage;
 import io.streamspider.runtime.protocol.ResponseMessage;
+import io.streamspider.runtime.protocol.SpiderMessage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -15,6 +23,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +31,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -30,7 +42,7 @@ import java.util.function.Consumer;
  *
  * <p>Flow: spider stdout line → {@link InboundParser} → {@link #onLine} dispatch → downloader →
  * {@link #answer} → {@link Outbound} line → spider stdin. Lines are handled in order on the
- * reader thread; answers are built on the downloader's threads.
+ * reader thread; answers are built on a small pool of the session's own.
  */
 public final class Session implements SpiderProcess.Listener {
   /** How a crawl ended; the first one wins. */
@@ -66,10 +78,7 @@ public final class Session implements SpiderProcess.Listener {
       boolean stickyBase64,
       long drainMillis,
       long exitGraceMillis,
-      HostLog log,
-      DownloaderFactory downloaders,
-      SelectorEvaluator selectors,
-      FormBuilder forms) {}
+      HostLog log) {}
 
   private static final String HOST = "host";
 
@@ -82,9 +91,18 @@ public final class Session implements SpiderProcess.Listener {
   private final AtomicInteger exceptions = new AtomicInteger();
   private final AtomicInteger unanswered = new AtomicInteger();
   private final Object drainLock = new Object();
+  private final Object engineLock = new Object();
+  private final ExecutorService answers =
+      Executors.newFixedThreadPool(
+          Math.max(2, Runtime.getRuntime().availableProcessors()),
+          r -> {
+            Thread t = new Thread(r, "host-answers");
+            t.setDaemon(true);
+            return t;
+          });
 
   private volatile SpiderProcess process;
-  private volatile Downloader downloader;
+  private volatile Engine engine;
   private volatile boolean draining;
   private volatile int signalExitCode;
   private final AtomicInteger signals = new AtomicInteger();
@@ -108,6 +126,7 @@ public final class Session implements SpiderProcess.Listener {
       process = SpiderProcess.start(config.command(), config.environment(), log, this);
     } catch (IOException e) {
       log.error(HOST, "Could not start the spider: " + e.getMessage());
+      answers.shutdownNow();
       return 1;
     }
     process.send(Outbound.ready());
@@ -117,9 +136,11 @@ public final class Session implements SpiderProcess.Listener {
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
-    stop(how);
+    boolean engineLogsClosing = stop(how);
     double elapsed = (System.nanoTime() - started) / 1e9;
-    log.info(HOST, "Spider closed (" + how.reason + ")");
+    if (!engineLogsClosing) {
+      log.info(HOST, "Spider closed (" + how.reason + ")"); // the engine logs it when there is one
+    }
     log.info(
         HOST,
         String.format(
@@ -149,9 +170,9 @@ public final class Session implements SpiderProcess.Listener {
     }
     log.info(HOST, "Received " + signal + ", shutting down gracefully. Send again to force");
     draining = true;
-    Downloader d = downloader;
-    if (d != null) {
-      d.shutdown();
+    Engine e = engine;
+    if (e != null) {
+      e.shutdown(); // queued requests are answered with Engine.SHUTDOWN_TEXT
     }
     Thread t = new Thread(this::drain, "host-drain");
     t.setDaemon(true);
@@ -178,11 +199,20 @@ public final class Session implements SpiderProcess.Listener {
     end.complete(End.SHUTDOWN);
   }
 
-  /** Stops the downloads and the spider process as the end requires. */
-  private void stop(End how) throws InterruptedException {
-    Downloader d = downloader;
-    if (d != null) {
-      d.shutdown();
+  /**
+   * Stops the downloads and the spider process as the end requires, then closes the crawl;
+   * true if the engine logged the closing lines.
+   */
+  private boolean stop(End how) throws InterruptedException {
+    Engine e;
+    synchronized (engineLock) {
+      e = engine; // no engine is created once the end is known
+    }
+    if (e != null) {
+      e.shutdown();
+      if (how == End.FORCED) {
+        e.close(); // aborts what is on the wire
+      }
     }
     switch (how) {
       case SPIDER_STDERR, FORCED -> {
@@ -206,9 +236,11 @@ public final class Session implements SpiderProcess.Listener {
       process.kill();
       process.waitFor(5000);
     }
-    if (d != null) {
-      d.close();
+    if (e != null) {
+      e.finish(how.reason); // Scrapy's closing lines and stats dump
     }
+    answers.shutdownNow();
+    return e != null;
   }
 
   // --- spider → host -----------------------------------------------------------------------
@@ -280,33 +312,31 @@ public final class Session implements SpiderProcess.Listener {
   }
 
   private void openSpider(Inbound.Spider m) {
-    var s = m.message();
-    Settings settings = new Settings(s.customSettings(), config.commandLineSettings());
+    SpiderMessage s = m.message();
+    Engine e;
     try {
-      String level = settings.getString("LOG_LEVEL", null);
-      if (level != null) {
-        HostLog.Level parsed = HostLog.Level.parse(level);
-        if (parsed == null) {
-          throw new IllegalArgumentException("Invalid value for setting LOG_LEVEL: " + level
-              + " (one of CRITICAL, ERROR, WARNING, INFO, DEBUG)");
-        }
-        log.setLevel(parsed);
-      }
+      Settings settings =
+          Settings.builder().spider(s.customSettings()).commandLine(commandLine()).build(log);
       httpErrors = new HttpErrors(
-          settings.getBool("HTTPERROR_ALLOW_ALL", false), settings.getIntList("HTTPERROR_ALLOWED_CODES"));
-      SpiderInfo info = new SpiderInfo(
-          s.name(),
-          s.startUrls(),
-          s.allowedDomains() == null ? List.of() : s.allowedDomains(),
-          s.customSettings() == null ? Map.of() : s.customSettings());
-      downloader = config.downloaders().create(info, config.commandLineSettings(), log);
-    } catch (IllegalArgumentException e) {
-      sendError(m.line(), e.getMessage());
+          settings.getBool("HTTPERROR_ALLOW_ALL"), settings.getIntList("HTTPERROR_ALLOWED_CODES"));
+      synchronized (engineLock) {
+        if (end.isDone()) {
+          return; // the crawl ended (stderr, a signal) while this message was read
+        }
+        e = new Engine(settings, log); // applies LOG_LEVEL
+        engine = e;
+      }
+    } catch (IllegalArgumentException ex) {
+      sendError(m.line(), ex.getMessage());
       return;
     }
+    e.setAllowedDomains(s.allowedDomains());
     spiderLine = m.line();
     component = s.name();
-    log.info(HOST, "Spider opened: " + s.name());
+    if (draining) {
+      e.shutdown();
+    }
+    e.start();
     for (String problem : m.startUrlProblems()) {
       sendException(m.line(), problem);
     }
@@ -315,16 +345,16 @@ public final class Session implements SpiderProcess.Listener {
     }
   }
 
+  private List<String> commandLine() {
+    List<String> out = new ArrayList<>();
+    config.commandLineSettings().forEach((k, v) -> out.add(k + "=" + v));
+    return out;
+  }
+
   /** Start URLs: fetched with dont_filter, answered with id {@code parse}, failures name the spider line. */
   private void startUrl(String url) {
-    DownloadRequest req;
-    try {
-      req = new DownloadRequest("GET", RequestUrl.of(url, StandardCharsets.UTF_8), Map.of(),
-          new byte[0], new LinkedHashMap<>(), null, 0, true, null);
-    } catch (IllegalArgumentException e) {
-      sendException(spiderLine, e.getMessage());
-      return;
-    }
+    DownloadRequest req =
+        new DownloadRequest("GET", url, Map.of(), new byte[0], new LinkedHashMap<>(), null, 0, true, null);
     String line = spiderLine;
     submit(req, line, "parse", result -> {
       Map<String, Object> meta = new LinkedHashMap<>(result.meta());
@@ -371,16 +401,12 @@ public final class Session implements SpiderProcess.Listener {
     return m.base64();
   }
 
-  /** What Scrapy's {@code Request(**fields)} builds, or its error text. */
+  /**
+   * What Scrapy's {@code Request(**fields)} builds, or its error text. The engine makes the URL
+   * safe (and fails a bad one with Scrapy's text).
+   */
   private static DownloadRequest downloadRequest(RequestMessage m) {
-    Charset charset = StandardCharsets.UTF_8;
-    if (m.encoding() != null) {
-      charset = PythonEncodings.forEncoding(m.encoding());
-      if (charset == null) {
-        throw new IllegalArgumentException("unknown encoding: " + m.encoding());
-      }
-    }
-    String url = RequestUrl.of(m.url(), charset);
+    Charset charset = m.encoding() == null ? StandardCharsets.UTF_8 : PyCodecs.charset(m.encoding());
     byte[] body = m.body() == null ? new byte[0] : encode(m.body(), charset, m.encoding());
     Map<String, Object> meta = new LinkedHashMap<>();
     if (m.meta() != null) {
@@ -389,7 +415,7 @@ public final class Session implements SpiderProcess.Listener {
     meta.put("request_id", m.id());
     return new DownloadRequest(
         m.method() == null ? "GET" : m.method().toUpperCase(Locale.ROOT),
-        url,
+        m.url(),
         m.headers() == null ? Map.of() : m.headers(),
         body,
         meta,
@@ -414,56 +440,64 @@ public final class Session implements SpiderProcess.Listener {
     }
   }
 
+  /**
+   * The second half of a {@code from_response_request}: Scrapy's {@code FormRequest.from_response}
+   * on the fetched page, then the submission, answered as the message's own request.
+   */
   private void submitForm(Inbound.Request r, DownloadRequest pageRequest, DownloadResult page, boolean base64) {
     RequestMessage m = r.message();
-    String refusal = refusal(page);
-    if (refusal != null) {
-      sendException(r.line(), refusal);
+    ResponseText.Text html = text(r.line(), page);
+    if (html == null) {
       return;
     }
-    Map<String, List<String>> headers = HeaderNames.titled(page.headers());
-    if (!ResponseText.isText(headers, page.url(), page.body())) {
-      sendException(r.line(), "Response content isn't text");
-      return;
-    }
-    ResponseText.Text html = ResponseText.decode(headers, page.body());
-    FormBuilder.Submission form;
+    FormSubmission form;
     try {
-      form = config.forms().build(html.text(), page.url(), html.charset(), m.fromResponseRequest());
-    } catch (FormBuilder.FormFailure e) {
-      sendException(r.line(), e.getMessage());
+      form = FormSubmitter.fromResponse(html.text(), page.url(), m.fromResponseRequest(), html.charset());
+    } catch (FormException e) {
+      // Scrapy names the page as <status url>; FormSubmitter assumes 200
+      sendException(r.line(), e.getMessage().replace(
+          "<200 " + page.url() + ">", "<" + page.status() + " " + page.url() + ">"));
       return;
     }
-    Map<String, List<String>> formHeaders = new LinkedHashMap<>(pageRequest.headers());
-    formHeaders.putAll(form.headers());
+    Map<String, List<String>> headers = new LinkedHashMap<>(pageRequest.headers());
+    headers.putAll(form.headers());
     DownloadRequest submission = new DownloadRequest(
-        form.method(), form.url(), formHeaders, form.body(), new LinkedHashMap<>(pageRequest.meta()),
-        pageRequest.cookies(), pageRequest.priority(), pageRequest.dontFilter(), pageRequest.encoding());
+        form.method(), form.url(), headers, form.body().getBytes(html.charset()),
+        new LinkedHashMap<>(pageRequest.meta()), pageRequest.cookies(), pageRequest.priority(),
+        pageRequest.dontFilter(), PyCodecs.pythonName(html.charset()));
     submit(submission, r.line(), m.id(), result -> answer(r.line(), m.id(), result, base64));
   }
 
   private void answerSelector(Inbound.Request r, DownloadResult result) {
     RequestMessage m = r.message();
-    String refusal = refusal(result);
-    if (refusal != null) {
-      sendException(r.line(), refusal);
+    ResponseText.Text page = text(r.line(), result);
+    if (page == null) {
       return;
     }
-    Map<String, List<String>> headers = HeaderNames.titled(result.headers());
-    if (!ResponseText.isText(headers, result.url(), result.body())) {
-      sendException(r.line(), "Response content isn't text");
-      return;
-    }
-    String text = ResponseText.decode(headers, result.body()).text();
-    Map<String, List<String>> values;
+    Map<String, List<String>> values = new LinkedHashMap<>();
     try {
-      values = config.selectors().select(text, result.url(), m.selector());
-    } catch (IllegalArgumentException e) {
+      HtmlPage html = HtmlPage.parse(page.text(), result.url());
+      m.selector().forEach((field, spec) -> values.put(field, html.getall(spec)));
+    } catch (SelectorSyntaxException e) {
       sendException(r.line(), e.getMessage());
       return;
     }
-    send(new ResponseMessage(m.id(), result.url(), result.status(), headers, text,
+    send(new ResponseMessage(m.id(), result.url(), result.status(), result.headers(), page.text(),
         result.meta(), flags(result), values));
+  }
+
+  /** The page as text, or null after answering with the exception Scrapy would raise. */
+  private ResponseText.Text text(String line, DownloadResult result) {
+    String refusal = refusal(result);
+    if (refusal != null) {
+      sendException(line, refusal);
+      return null;
+    }
+    if (!ResponseText.isText(result.headers(), result.url(), result.body())) {
+      sendException(line, "Response content isn't text");
+      return null;
+    }
+    return ResponseText.decode(result.headers(), result.body());
   }
 
   /**
@@ -471,23 +505,23 @@ public final class Session implements SpiderProcess.Listener {
    * non-2xx statuses unless allowed, binary bodies unless base64 was asked for.
    */
   private void answer(String line, String id, DownloadResult result, boolean base64) {
-    String refusal = refusal(result);
-    if (refusal != null) {
-      sendException(line, refusal);
-      return;
-    }
-    Map<String, List<String>> headers = HeaderNames.titled(result.headers());
     String body;
     if (base64) {
+      String refusal = refusal(result);
+      if (refusal != null) {
+        sendException(line, refusal);
+        return;
+      }
       body = Base64.getEncoder().encodeToString(result.body());
-    } else if (ResponseText.isText(headers, result.url(), result.body())) {
-      body = ResponseText.decode(headers, result.body()).text();
     } else {
-      sendException(line, "Response content isn't text");
-      return;
+      ResponseText.Text text = text(line, result);
+      if (text == null) {
+        return;
+      }
+      body = text.text();
     }
-    send(new ResponseMessage(id, result.url(), result.status(), headers, body, result.meta(),
-        flags(result), null));
+    send(new ResponseMessage(id, result.url(), result.status(), result.headers(), body,
+        result.meta(), flags(result), null));
   }
 
   /** Scrapy's HttpErrorMiddleware: the exception text for a status the spider did not ask for. */
@@ -521,9 +555,10 @@ public final class Session implements SpiderProcess.Listener {
     inFlight.incrementAndGet();
     Downloader.Admission admission;
     try {
-      admission = downloader.submit(
+      admission = engine.submit(
           req,
-          result -> {
+          // decoding, selectors, forms and JSON run here, not on the engine's few threads
+          result -> offEngineThreads(() -> {
             try {
               onResult.accept(result);
             } catch (RuntimeException e) {
@@ -532,7 +567,7 @@ public final class Session implements SpiderProcess.Listener {
             } finally {
               done();
             }
-          },
+          }),
           failure -> {
             try {
               sendException(line, failure);
@@ -552,6 +587,14 @@ public final class Session implements SpiderProcess.Listener {
     }
   }
 
+  private void offEngineThreads(Runnable work) {
+    try {
+      answers.execute(work);
+    } catch (RejectedExecutionException e) {
+      // the crawl is over: nothing more goes to the spider
+    }
+  }
+
   private void done() {
     if (inFlight.decrementAndGet() == 0 && draining) {
       synchronized (drainLock) {
@@ -561,14 +604,18 @@ public final class Session implements SpiderProcess.Listener {
   }
 
   private void send(ResponseMessage m) {
+    if (end.isDone()) {
+      return; // the crawl is over: the spider gets nothing more
+    }
     responses.incrementAndGet();
-    log.debug(HOST, "Sending " + m.type() + " " + m.id() + " (" + m.status() + " " + m.url() + ")");
     process.send(Outbound.response(m));
   }
 
   private void sendException(String line, String text) {
+    if (end.isDone()) {
+      return;
+    }
     exceptions.incrementAndGet();
-    log.debug(HOST, "Sending exception: " + text);
     process.send(Outbound.exception(new ExceptionMessage(line, text)));
   }
 

@@ -2,14 +2,11 @@ package io.streamspider.host.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -25,10 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code host/src/test/python/generate_scrapy_data.py}, output in {@code src/test/resources/scrapy}).
  */
 class ScrapyConformanceTest {
-  /** Where the host deliberately differs from w3lib, with the reason and what it gives instead. */
-  private static final Map<String, String> DEVIATIONS =
-      Map.of("http://[::1]:8080/x", "http://[::1]:8080/x"); // w3lib 2.1.1 drops IPv6 brackets: a bug
-
   static Stream<Arguments> textResponses() throws IOException {
     return cases("text-responses.json").stream().map(c -> Arguments.of(c.get("name").asText(), c));
   }
@@ -40,7 +33,7 @@ class ScrapyConformanceTest {
     c.get("headers").fields().forEachRemaining(e -> {
       List<String> values = new ArrayList<>();
       e.getValue().forEach(v -> values.add(v.asText()));
-      headers.put(HeaderNames.title(e.getKey()), values);
+      headers.put(io.streamspider.host.engine.internal.HeaderNames.title(e.getKey()), values);
     });
     byte[] body = Base64.getDecoder().decode(c.get("body_base64").asText());
     boolean text = c.get("kind").asText().equals("text");
@@ -52,35 +45,6 @@ class ScrapyConformanceTest {
       assertNotNull(expected, "no JDK charset for " + c.get("encoding"));
       assertEquals(expected, decoded.charset());
     }
-  }
-
-  static Stream<Arguments> requestUrls() throws IOException {
-    return cases("request-urls.json").stream().map(c -> Arguments.of(c.get("url").asText(), c));
-  }
-
-  @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("requestUrls")
-  void requestUrlsAreEscapedAsScrapyDoes(String url, JsonNode c) {
-    Charset encoding = c.get("encoding").isNull()
-        ? StandardCharsets.UTF_8
-        : PythonEncodings.forEncoding(c.get("encoding").asText());
-    if (c.has("result")) {
-      String expected = DEVIATIONS.getOrDefault(url, c.get("result").asText());
-      assertEquals(expected, RequestUrl.of(url, encoding));
-    } else {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RequestUrl.of(url, encoding));
-      assertEquals(c.get("message").asText(), e.getMessage());
-    }
-  }
-
-  static Stream<Arguments> headerNames() throws IOException {
-    return cases("header-names.json").stream().map(c -> Arguments.of(c.get("name").asText(), c.get("normalised").asText()));
-  }
-
-  @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("headerNames")
-  void headerNamesAreTitleCasedAsScrapyDoes(String name, String expected) {
-    assertEquals(expected, HeaderNames.title(name));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -101,9 +65,6 @@ class ScrapyConformanceTest {
     assertEquals("gb18030", PythonEncodings.resolve("GB2312"));
     assertEquals("utf-8", PythonEncodings.resolve("UTF8"));
     assertEquals(null, PythonEncodings.resolve("x-nonsense"));
-    // a request's encoding is taken literally: latin-1 stays latin-1
-    assertEquals(StandardCharsets.ISO_8859_1, PythonEncodings.forEncoding("latin-1"));
-    assertTrue(PythonEncodings.forEncoding("klingon") == null);
   }
 
   private static List<JsonNode> cases(String file) throws IOException {

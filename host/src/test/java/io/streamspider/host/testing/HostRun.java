@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  */
 public final class HostRun {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long WATCHDOG_MILLIS = 60_000;
   private static String python;
 
   /** What one run left behind. */
@@ -104,8 +105,26 @@ public final class HostRun {
             .exitGrace(Duration.ofMillis(700))
             .drainTimeout(Duration.ofSeconds(5));
     options.accept(b);
+    StreamingHost host = b.build();
+    // a test that waits for an answer that never comes fails instead of hanging the build
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(WATCHDOG_MILLIS);
+        host.interrupt("the test watchdog", 99);
+        host.interrupt("the test watchdog", 99);
+      } catch (InterruptedException e) {
+        // the run ended in time
+      }
+    }, "host-run-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
     long started = System.nanoTime();
-    int exit = b.build().run();
+    int exit;
+    try {
+      exit = host.run();
+    } finally {
+      watchdog.interrupt();
+    }
     long millis = (System.nanoTime() - started) / 1_000_000;
     return new Result(exit, spider.received(), log.toString(StandardCharsets.UTF_8), millis);
   }

@@ -76,6 +76,8 @@ public final class TestSite implements AutoCloseable {
       case "/p2.html" -> send(ex, 200, "text/html", P2.getBytes(StandardCharsets.UTF_8));
       case "/img.png" -> send(ex, 200, "image/png", IMAGE);
       case "/form.html" -> send(ex, 200, "text/html", FORM.getBytes(StandardCharsets.UTF_8));
+      case "/form-to-nowhere.html" -> send(ex, 200, "text/html",
+          "<form action=\"/nowhere\" method=\"get\"><input name=\"a\" value=\"1\"></form>".getBytes(StandardCharsets.UTF_8));
       case "/search.html" -> send(ex, 200, "text/html", SEARCH_RESULTS.getBytes(StandardCharsets.UTF_8));
       case "/latin1.html" -> send(ex, 200, "text/html; charset=iso-8859-1",
           "<p>caf\u00e9 \u20ac</p>".getBytes(Charset.forName("windows-1252")));
@@ -98,7 +100,7 @@ public final class TestSite implements AutoCloseable {
         }
         send(ex, 200, "text/html", ("<p>slept " + ms + "</p>").getBytes(StandardCharsets.UTF_8));
       }
-      case "/echo" -> {
+      case "/echo", "/login" -> {
         StringBuilder sb = new StringBuilder();
         sb.append(ex.getRequestMethod()).append(' ').append(ex.getRequestURI()).append('\n');
         for (Map.Entry<String, List<String>> h : new java.util.TreeMap<>(ex.getRequestHeaders()).entrySet()) {
