@@ -75,10 +75,11 @@ fi
 sed 's/^/    /' "$work/site.log"
 
 step "Crawling $url with the catalogue spider on the embedded host"
-echo "    java -jar $jar catalogue --local -a start_urls=$url -O $items ${extra[*]:-}"
+echo "    java -jar $jar catalogue --local -a start_urls=$url -s LOG_LEVEL=INFO -O $items ${extra[*]:-}"
 started=$(date +%s)
 set +e
-java -jar "$jar" catalogue --local -a "start_urls=$url" -O "$items" "${extra[@]}" 2>&1 \
+java -jar "$jar" catalogue --local -a "start_urls=$url" -s LOG_LEVEL=INFO -O "$items" \
+  "${extra[@]}" 2>&1 \
   | tee "$work/crawl.log"
 status=${PIPESTATUS[0]}
 set -e
@@ -95,11 +96,12 @@ echo "    items:          $count in $items"
 if [ "$count" -gt 0 ]; then
   members=$(grep -c '"members-only"' "$items" || true)
   echo "    members-only:   $members (reached by logging in)"
-  echo "    per category:   $(grep -o '"category":"[^"]*"' "$items" | cut -d'"' -f4 \
+  echo "    per category:   $(grep -o '"category": *"[^"]*"' "$items" | cut -d'"' -f4 \
     | sort | uniq -c | awk '{printf "%s%s %s", sep, $2, $1; sep=", "}')"
 fi
-filtered=$(grep -Eo '(dupefilter|offsite)/filtered[^0-9]*[0-9]+' "$work/crawl.log" | tail -n 2 \
-  | tr '\n' ' ' || true)
+# the runtime's closing line carries its own stats, duplicate and off-site filters included
+filtered=$(grep 'closing. Stats: ' "$work/crawl.log" | tail -n 1 \
+  | grep -Eo '(dupefilter|offsite)/filtered=[0-9]+' | tr '\n' ' ' || true)
 [ -n "$filtered" ] && echo "    filtered:       $filtered"
 missing=$(grep -c 'product page missing' "$work/crawl.log" || true)
 echo "    missing pages:  $missing (handled by the spider's @OnError)"
