@@ -32,7 +32,8 @@ public record CommandLine(
       embedded host with --local.
 
       Options:
-        -a NAME=VALUE     spider argument (repeatable)
+        -a NAME=VALUE     spider argument (repeatable); -a start_urls=URL[,URL...] and
+                          -a allowed_domains=DOMAIN[,DOMAIN...] replace the spider's own
         -s NAME=VALUE     setting (repeatable): SELECTORS=host|local, IDLE_TIMEOUT=seconds,
                           LOG_LEVEL=DEBUG|INFO|WARNING|ERROR|CRITICAL; any other setting is sent
                           to the host in the spider's custom_settings

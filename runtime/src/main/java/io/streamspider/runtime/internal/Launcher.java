@@ -70,10 +70,12 @@ public final class Launcher {
       return externalJson(cmd, all, stdout, stderr);
     }
     SpiderDefinition<Object> definition;
+    Map<String, String> spiderArguments = new LinkedHashMap<>(cmd.arguments());
     try {
       definition = select(cmd.spider(), all);
       checkSettings(cmd);
-      for (String a : cmd.arguments().keySet()) {
+      definition = StartOverrides.apply(definition, spiderArguments);
+      for (String a : spiderArguments.keySet()) {
         if (!definition.argumentNames().contains(a)) {
           throw new CommandLine.UsageException(
               "unknown spider argument -a " + a + " for spider " + definition.info().name()
@@ -86,15 +88,16 @@ public final class Launcher {
     if (cmd.local()) {
       return runLocal(cmd, definition, stderr);
     }
-    return crawl(cmd, definition);
+    return crawl(cmd, definition, spiderArguments);
   }
 
-  private static int crawl(CommandLine cmd, SpiderDefinition<Object> definition) {
+  private static int crawl(
+      CommandLine cmd, SpiderDefinition<Object> definition, Map<String, String> spiderArguments) {
     StdioCapture capture = StdioCapture.install();
     PrintStream err = capture.realErr();
     Object spider;
     try {
-      spider = definition.newSpider(new SpiderArguments(cmd.arguments()));
+      spider = definition.newSpider(new SpiderArguments(spiderArguments));
     } catch (IllegalArgumentException e) {
       return usage(err, e.getMessage());
     } catch (RuntimeException | LinkageError e) {
