@@ -511,6 +511,12 @@ public final class Engine implements Downloader {
     double timeoutSeconds = setDefaultNumber(job.meta, "download_timeout", settings.getDouble("DOWNLOAD_TIMEOUT"));
     long maxSize = metaLong(job, "download_maxsize", settings.getLong("DOWNLOAD_MAXSIZE"));
     long warnSize = metaLong(job, "download_warnsize", settings.getLong("DOWNLOAD_WARNSIZE"));
+    String hostName = uri.getHost().toLowerCase(Locale.ROOT);
+    if (hostName.equals("invalid") || hostName.endsWith(".invalid")) {
+      // RFC 6761: such names never resolve; answered here so no DNS query leaves the machine
+      downloadFailed(attempt, new java.net.UnknownHostException(uri.getHost()), maxSize);
+      return;
+    }
 
     Map<String, List<String>> headers = requestHeaders(job);
     stats.inc("downloader/request_bytes", requestBytes(job, uri, headers));
