@@ -22,9 +22,15 @@ record ChildProcess(int exitCode, String stdout, String stderr, List<String> com
   /** Runs {@code command} in {@code dir} and waits for it; a hang fails the test. */
   static ChildProcess run(Path dir, Map<String, String> env, long timeoutSeconds,
       List<String> command) throws IOException, InterruptedException {
+    return run(dir, dir, env, timeoutSeconds, command);
+  }
+
+  /** Runs {@code command} in {@code cwd}, keeping its output in files under {@code dir}. */
+  static ChildProcess run(Path cwd, Path dir, Map<String, String> env, long timeoutSeconds,
+      List<String> command) throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "stdout", ".txt");
     Path err = Files.createTempFile(dir, "stderr", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().putAll(env);

@@ -64,12 +64,12 @@ class RunExampleIT {
   }
 
   private ChildProcess runExample(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(
-        List.of("bash", ChildProcess.REPO.resolve("run-example.sh").toString()));
+    // as the README has it: ./run-example.sh from the repository root (shebang, executable bit)
+    List<String> command = new java.util.ArrayList<>(List.of("./run-example.sh"));
     command.addAll(List.of(args));
     // java on PATH is the JDK running this test, as on a machine with only JDK 17 and Maven
     String path = ChildProcess.JAVA.getParent() + ":" + System.getenv().getOrDefault("PATH", "");
-    return ChildProcess.run(dir, Map.of("PATH", path), 240, command);
+    return ChildProcess.run(ChildProcess.REPO, dir, Map.of("PATH", path), 240, command);
   }
 
   private static String siteUrl(ChildProcess run) {
