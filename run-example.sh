@@ -54,6 +54,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 step "Starting the demo site on a free port of 127.0.0.1"
+: >"$work/site.log" # exists before the background job opens it: no race with the first read
 java -cp "$jar" io.streamspider.example.DemoSite --port 0 >"$work/site.log" 2>&1 &
 site_pid=$!
 url=
