@@ -76,7 +76,8 @@ fi
 sed 's/^/    /' "$work/site.log"
 
 step "Crawling $url with the catalogue spider on the embedded host"
-echo "    java -jar $jar catalogue --local -a start_urls=$url -s LOG_LEVEL=INFO -O $items ${extra[*]:-}"
+echo "    java -jar $jar catalogue --local -a start_urls=$url -s LOG_LEVEL=INFO" \
+  "-O $items ${extra[*]:-}"
 started=$(date +%s)
 set +e
 java -jar "$jar" catalogue --local -a "start_urls=$url" -s LOG_LEVEL=INFO -O "$items" \

@@ -110,7 +110,8 @@ public class CatalogueSpider {
     if (category != null && !category.equalsIgnoreCase(product.category())) {
       return null;
     }
-    return CatalogueSpider_Requests.image(product.image()).meta("product", product.toMeta(page.url()));
+    return CatalogueSpider_Requests.image(product.image())
+        .meta("product", product.toMeta(page.url()));
   }
 
   /** A product page that could not be fetched (the catalogue links to a discontinued item). */

@@ -118,7 +118,8 @@ public final class DemoSite implements AutoCloseable {
         return;
       }
       if (!method.equals("GET") && !method.equals("HEAD")) {
-        exchange.getResponseHeaders().set("Allow", path.equals("/login") ? "GET, HEAD, POST" : "GET, HEAD");
+        String allow = path.equals("/login") ? "GET, HEAD, POST" : "GET, HEAD";
+        exchange.getResponseHeaders().set("Allow", allow);
         send(exchange, 405, HTML, pages.notFound(path));
         return;
       }

@@ -54,7 +54,8 @@ class DemoCatalogueTest {
     assertEquals(catalogue.products().size(), new HashSet<>(titles(catalogue)).size(),
         "titles are unique");
     assertTrue(catalogue.memberProducts().stream().allMatch(DemoProduct::membersOnly));
-    assertTrue(catalogue.memberProducts().stream().allMatch(p -> p.tags().contains("members-only")));
+    assertTrue(
+        catalogue.memberProducts().stream().allMatch(p -> p.tags().contains("members-only")));
     assertFalse(catalogue.publicProducts().stream().anyMatch(DemoProduct::membersOnly));
     assertTrue(titles(catalogue).stream().anyMatch(t -> t.contains("&")), "an & to escape");
     assertTrue(catalogue.products().stream().anyMatch(p -> p.description().codePoints()

@@ -141,7 +141,8 @@ class DemoSiteTest {
         request("/members/").header("Cookie", "theme=dark; " + session).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(200, members.statusCode());
-    assertEquals(DemoCatalogue.MEMBER_PRODUCTS, count(members.body(), "<article class=\"product\">"));
+    assertEquals(
+        DemoCatalogue.MEMBER_PRODUCTS, count(members.body(), "<article class=\"product\">"));
     assertTrue(members.body().contains("href=\"../catalogue/product-" + member.id() + ".html\""));
     HttpResponse<String> memberPage = HTTP.send(
         request(member.path()).header("Cookie", session).build(),

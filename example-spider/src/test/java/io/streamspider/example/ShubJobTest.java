@@ -32,7 +32,8 @@ class ShubJobTest {
   void spiderNameFallsBackToTheJobData() {
     Map<String, String> env = Map.of(
         "SHUB_FIFO_PATH", FIFO, "SHUB_JOB_DATA", "{\"spider\": \"catalogue\"}");
-    assertEquals(List.of("catalogue", "--local", "--fifo", FIFO), ShubJob.arguments(env, List.of()));
+    assertEquals(
+        List.of("catalogue", "--local", "--fifo", FIFO), ShubJob.arguments(env, List.of()));
   }
 
   @Test

@@ -35,7 +35,8 @@ public final class DemoCatalogue {
   public static final int MISSING_ON_PAGE = 3;
 
   /** A sponsored product on a listing page that lives on another site (never resolvable). */
-  public static final String OFFSITE_URL = "http://offsite.invalid/catalogue/sponsored-product.html";
+  public static final String OFFSITE_URL =
+      "http://offsite.invalid/catalogue/sponsored-product.html";
 
   public static final int OFFSITE_ON_PAGE = 2;
 

@@ -1,7 +1,5 @@
 package io.streamspider.example.internal;
 
-import java.util.List;
-
 /**
  * The demo site's HTML. Links are relative where a real shop's would be, so a spider has to
  * resolve them against the page's URL.
@@ -189,17 +187,5 @@ public final class DemoPages {
       }
     }
     return b.toString();
-  }
-
-  /** Every path the site answers with 200 for anyone, for tests and the site's own index. */
-  public List<String> publicPaths() {
-    List<String> paths = new java.util.ArrayList<>();
-    for (int page = 1; page <= catalogue.pageCount(); page++) {
-      paths.add(DemoCatalogue.pagePath(page));
-    }
-    catalogue.publicProducts().forEach(p -> paths.add(p.path()));
-    catalogue.products().forEach(p -> paths.add(p.imagePath()));
-    paths.add("/login");
-    return paths;
   }
 }

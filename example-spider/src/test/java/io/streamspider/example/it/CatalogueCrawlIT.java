@@ -1,6 +1,7 @@
 package io.streamspider.example.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamspider.example.DemoSite;
@@ -63,6 +64,8 @@ class CatalogueCrawlIT {
     assertEquals(1, count(log, "product page missing: " + missing), crawl.output());
     assertTrue(log.contains("logged in as demo"), crawl.output());
     assertTrue(log.contains("Filtered offsite request to offsite.invalid"), crawl.output());
+    // a clean run: nothing at ERROR or above from the host, the runtime or the spider
+    assertFalse(log.contains("] ERROR: ") || log.contains("] CRITICAL: "), crawl.output());
 
     // the duplicate filter is the runtime's: every page was fetched exactly once
     for (DemoProduct p : c.products()) {

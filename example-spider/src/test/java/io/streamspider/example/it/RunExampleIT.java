@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * verify build has just made the jar: demo site up, crawl, summary, demo site down.
  */
 class RunExampleIT {
-  private static final Pattern SITE = Pattern.compile("Demo site serving (http://127\\.0\\.0\\.1:[0-9]+/)");
+  private static final Pattern SITE =
+      Pattern.compile("Demo site serving (http://127\\.0\\.0\\.1:[0-9]+/)");
 
   @TempDir Path dir;
 
