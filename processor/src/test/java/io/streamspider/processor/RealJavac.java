@@ -64,7 +64,8 @@ final class RealJavac {
         home(ObjectMapper.class),
         home(JsonFactory.class),
         home(JsonProperty.class),
-        home(JavaTimeModule.class));
+        home(JavaTimeModule.class),
+        home(com.fasterxml.jackson.datatype.jdk8.Jdk8Module.class));
   }
 
   static String join(List<Path> paths) {
