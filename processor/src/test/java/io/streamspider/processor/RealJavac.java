@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.palantir.javapoet.JavaFile;
 import io.streamspider.annotations.Spider;
@@ -66,7 +65,7 @@ final class RealJavac {
         home(JsonFactory.class),
         home(JsonProperty.class),
         home(JavaTimeModule.class),
-        home(Jdk8Module.class)); // the runtime's item output registers it
+        home(com.fasterxml.jackson.datatype.jdk8.Jdk8Module.class));
   }
 
   static String join(List<Path> paths) {

@@ -406,7 +406,7 @@ public final class CrawlLoop {
     boolean written;
     try {
       written = output.item(item, from);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
       stats.increment("item_dropped_count");
       log.error("cannot write item " + describe(item) + " from " + from + ": " + e.getMessage());
       return;
