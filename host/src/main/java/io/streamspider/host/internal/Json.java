@@ -2,7 +2,6 @@ package io.streamspider.host.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -12,7 +11,6 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 
 /**
  * JSON as the real host reads and writes it: Python's {@code json.loads} (NaN and Infinity
@@ -40,7 +38,7 @@ public final class Json {
 
   /** A generator writing one line the way Python's {@code json.dumps} lays it out. */
   public static JsonGenerator pythonStyle(JsonGenerator g) {
-    return g.setPrettyPrinter(PythonLayout.INSTANCE);
+    return g.setPrettyPrinter(io.streamspider.runtime.internal.PythonJsonLayout.INSTANCE);
   }
 
   /** Python's name for the type of a JSON value ({@code type(value).__name__}). */
@@ -116,54 +114,5 @@ public final class Json {
       }
       return s;
     }
-  }
-
-  /** {@code ", "} between entries and {@code ": "} after names, nothing else. */
-  private static final class PythonLayout implements PrettyPrinter {
-    static final PythonLayout INSTANCE = new PythonLayout();
-
-    @Override
-    public void writeRootValueSeparator(JsonGenerator g) {}
-
-    @Override
-    public void writeStartObject(JsonGenerator g) throws IOException {
-      g.writeRaw('{');
-    }
-
-    @Override
-    public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-      g.writeRaw('}');
-    }
-
-    @Override
-    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(", ");
-    }
-
-    @Override
-    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(": ");
-    }
-
-    @Override
-    public void writeStartArray(JsonGenerator g) throws IOException {
-      g.writeRaw('[');
-    }
-
-    @Override
-    public void writeEndArray(JsonGenerator g, int values) throws IOException {
-      g.writeRaw(']');
-    }
-
-    @Override
-    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(", ");
-    }
-
-    @Override
-    public void beforeArrayValues(JsonGenerator g) {}
-
-    @Override
-    public void beforeObjectEntries(JsonGenerator g) {}
   }
 }

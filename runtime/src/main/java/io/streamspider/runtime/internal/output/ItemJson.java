@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +25,7 @@ final class ItemJson {
   static final ObjectMapper MAPPER = mapper(false);
 
   /** As Scrapy's feed exporters write with {@code FEED_EXPORT_ENCODING=utf-8}: UTF-8, ", " and ": ". */
-  static final ObjectWriter FEED = MAPPER.writer(new ScrapySpacing());
+  static final ObjectWriter FEED = MAPPER.writer(io.streamspider.runtime.internal.PythonJsonLayout.INSTANCE);
 
   /** Scrapy Cloud's wire format: compact, ASCII only (lower-case {@code \\uXXXX}, surrogate pairs). */
   static final ObjectWriter ASCII = mapper(true).writer();
@@ -72,50 +71,4 @@ final class ItemJson {
     return type + " " + (text.length() > 200 ? text.substring(0, 200) + "..." : text);
   }
 
-  /** Python's json.dumps separators (", ", ": ") on one line, as Scrapy's exporters write them. */
-  static final class ScrapySpacing implements PrettyPrinter {
-    @Override
-    public void writeRootValueSeparator(JsonGenerator g) {}
-
-    @Override
-    public void writeStartObject(JsonGenerator g) throws IOException {
-      g.writeRaw('{');
-    }
-
-    @Override
-    public void beforeObjectEntries(JsonGenerator g) {}
-
-    @Override
-    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(": ");
-    }
-
-    @Override
-    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(", ");
-    }
-
-    @Override
-    public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-      g.writeRaw('}');
-    }
-
-    @Override
-    public void writeStartArray(JsonGenerator g) throws IOException {
-      g.writeRaw('[');
-    }
-
-    @Override
-    public void beforeArrayValues(JsonGenerator g) {}
-
-    @Override
-    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(", ");
-    }
-
-    @Override
-    public void writeEndArray(JsonGenerator g, int values) throws IOException {
-      g.writeRaw(']');
-    }
-  }
 }
