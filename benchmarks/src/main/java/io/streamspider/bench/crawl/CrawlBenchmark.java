@@ -134,7 +134,8 @@ public final class CrawlBenchmark {
    * Side {@code host[+MODIFIER]...}: the whole process on the embedded host. Modifiers:
    * {@code jsoup} (spider {@code shopbench_jsoup}: extraction in the spider, not host selectors),
    * {@code hc1}/{@code hserial} (host JVM: {@code -XX:TieredStopAtLevel=1} / {@code -XX:+UseSerialGC}),
-   * {@code sc1}/{@code sserial} (the same for the spider JVM).
+   * {@code sc1}/{@code sserial} (the same for the spider JVM), {@code hjfr} (a flight recording of
+   * the host JVM: {@code host.jfr} in the run's directory, see {@code --keep}).
    */
   static CrawlSide hostSide(String name, Path spiderJar) {
     String spider = "shopbench";
@@ -148,6 +149,8 @@ public final class CrawlBenchmark {
         case "hserial" -> hostOptions.add("-XX:+UseSerialGC");
         case "sc1" -> spiderOptions.add("-XX:TieredStopAtLevel=1");
         case "sserial" -> spiderOptions.add("-XX:+UseSerialGC");
+        // a flight recording of the host JVM, host.jfr in the run's directory (keep it with --keep)
+        case "hjfr" -> hostOptions.add("-XX:StartFlightRecording=filename=host.jfr,settings=profile");
         default -> throw new IllegalArgumentException("unknown modifier " + m + " in side " + name);
       }
     }
