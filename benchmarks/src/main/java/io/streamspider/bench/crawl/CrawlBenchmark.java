@@ -19,13 +19,14 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.streamspider.bench.crawl.CrawlBenchmark
  *     [--pages 5000] [--links 10] [--concurrency 16] [--per-domain 8] [--runs 1]
- *     [--sides engine,engine-c1,scrapy,host] [--spider-jar JAR] [--server nginx|jdk] [--keep]
+ *     [--sides engine,engine-c1,scrapy,host,host+jsoup,host+hc1+sc1,...] [--spider-jar bench-spider/target/bench-spider.jar]
+ *     [--server nginx|jdk] [--keep]
  * </pre>
  *
  * <p>Side "engine" is ENGINE ONLY (an in-process spider loop on the engine, in its own JVM with
  * default options); "engine-c1" is the same with {@code -XX:TieredStopAtLevel=1} (no C2 JIT, which
  * costs a short crawl on a small machine more than it gives back); {@code --spider-jar} adds
- * side "host", the whole process ({@code java -jar JAR --local}) on the embedded host.
+ * sides "host[+MODIFIER]..." (see {@link #hostSide}), the whole process on the embedded host.
  */
 public final class CrawlBenchmark {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -50,7 +51,7 @@ public final class CrawlBenchmark {
         case "--per-domain" -> perDomain = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--sides" -> sides = List.of(args[++i].split(","));
-        case "--spider-jar" -> spiderJar = Path.of(args[++i]);
+        case "--spider-jar" -> spiderJar = Path.of(args[++i]).toAbsolutePath();
         case "--server" -> serverKind = args[++i];
         case "--keep" -> keep = true;
         default -> {
@@ -117,14 +118,47 @@ public final class CrawlBenchmark {
         }
         yield ProcessSide.scrapy(PYTHON);
       }
-      case "host" -> {
-        if (spiderJar == null) {
-          throw new IllegalArgumentException("side host needs --spider-jar");
+      default -> {
+        if (!name.equals("host") && !name.startsWith("host+")) {
+          throw new IllegalArgumentException("unknown side " + name);
         }
-        yield ProcessSide.embeddedHost(Path.of(System.getProperty("java.home"), "bin", "java"), spiderJar);
+        if (spiderJar == null) {
+          throw new IllegalArgumentException("side " + name + " needs --spider-jar (bench-spider/target/bench-spider.jar)");
+        }
+        yield hostSide(name, spiderJar);
       }
-      default -> throw new IllegalArgumentException("unknown side " + name);
     };
+  }
+
+  /**
+   * Side {@code host[+MODIFIER]...}: the whole process on the embedded host. Modifiers:
+   * {@code jsoup} (spider {@code shopbench_jsoup}: extraction in the spider, not host selectors),
+   * {@code hc1}/{@code hserial} (host JVM: {@code -XX:TieredStopAtLevel=1} / {@code -XX:+UseSerialGC}),
+   * {@code sc1}/{@code sserial} (the same for the spider JVM), {@code hjfr} (a flight recording of
+   * the host JVM: {@code host.jfr} in the run's directory, see {@code --keep}).
+   */
+  static CrawlSide hostSide(String name, Path spiderJar) {
+    String spider = "shopbench";
+    List<String> hostOptions = new ArrayList<>();
+    List<String> spiderOptions = new ArrayList<>();
+    List<String> parts = List.of(name.split("\\+"));
+    for (String m : parts.subList(1, parts.size())) {
+      switch (m) {
+        case "jsoup" -> spider = "shopbench_jsoup";
+        case "hc1" -> hostOptions.add("-XX:TieredStopAtLevel=1");
+        case "hserial" -> hostOptions.add("-XX:+UseSerialGC");
+        case "sc1" -> spiderOptions.add("-XX:TieredStopAtLevel=1");
+        case "sserial" -> spiderOptions.add("-XX:+UseSerialGC");
+        // a flight recording of the host JVM, host.jfr in the run's directory (keep it with --keep)
+        case "hjfr" -> hostOptions.add("-XX:StartFlightRecording=filename=host.jfr,settings=profile");
+        default -> throw new IllegalArgumentException("unknown modifier " + m + " in side " + name);
+      }
+    }
+    String label = "host, spider " + spider + (spider.equals("shopbench") ? " (host selectors)" : " (jsoup in spider)")
+        + "; host JVM " + (hostOptions.isEmpty() ? "defaults" : String.join(" ", hostOptions))
+        + "; spider JVM " + (spiderOptions.isEmpty() ? "defaults" : String.join(" ", spiderOptions));
+    return ProcessSide.embeddedHost(label, Path.of(System.getProperty("java.home"), "bin", "java"), spiderJar,
+        spider, hostOptions, spiderOptions);
   }
 
   /** "every page exactly once", or what differs, from the server's own count. */
@@ -167,7 +201,7 @@ public final class CrawlBenchmark {
     Row scrapy = best(rows, "scrapy");
     if (scrapy != null) {
       System.out.println();
-      for (String side : List.of("engine", "engine-c1", "host")) {
+      for (String side : rows.stream().map(Row::side).distinct().filter(n -> !n.equals("scrapy")).toList()) {
         Row ours = best(rows, side);
         if (ours != null) {
           System.out.printf(Locale.ROOT, "ratio %s / Scrapy (best runs, crawl time): %.1fx (%.0f / %.0f pages/s); "

@@ -68,18 +68,43 @@ final class ProcessSide implements CrawlSide {
   }
 
   /**
-   * A spider jar on the embedded host, the whole process: {@code java -jar JAR --local -s ... -O items}.
-   * Needs the host's protocol side, the runtime and the processor (not yet on main when this
-   * harness was written).
+   * A spider jar on the embedded host, the whole process. Without spider JVM options, as a user
+   * runs it: {@code java [HOST_OPTS] -cp JAR io.streamspider.runtime.StreamSpider SPIDER --local
+   * -a start_urls=... -a allowed_domains=127.0.0.1 -s ... -O items} (the runtime starts the
+   * spider as {@code java -cp JAR ... SPIDER}). With spider JVM options, which {@code --local}
+   * cannot pass, the host's own command with the spider command spelled out:
+   * {@code java [HOST_OPTS] -cp JAR io.streamspider.host.HostMain streaming -s ... java
+   * [SPIDER_OPTS] -cp JAR io.streamspider.runtime.StreamSpider SPIDER -a ... -O items}.
    */
-  static ProcessSide embeddedHost(Path java, Path spiderJar) {
-    return new ProcessSide("embedded host (java -jar spider.jar --local)", (startUrl, config, items, work) ->
-        List.of(java.toString(), "-jar", spiderJar.toString(), "--local",
-            "-a", "start_url=" + startUrl,
-            "-s", "CONCURRENT_REQUESTS=" + config.concurrentRequests(),
-            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=" + config.concurrentRequestsPerDomain(),
-            "-s", "LOG_LEVEL=INFO",
-            "-O", items.toString()));
+  static ProcessSide embeddedHost(
+      String label, Path java, Path spiderJar, String spider, List<String> hostOptions, List<String> spiderOptions) {
+    return new ProcessSide(label, (startUrl, config, items, work) -> {
+      List<String> cmd = new ArrayList<>();
+      cmd.add(java.toString());
+      cmd.addAll(hostOptions);
+      cmd.add("-cp");
+      cmd.add(spiderJar.toString());
+      List<String> settings = List.of(
+          "-s", "CONCURRENT_REQUESTS=" + config.concurrentRequests(),
+          "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=" + config.concurrentRequestsPerDomain(),
+          "-s", "LOG_LEVEL=INFO");
+      List<String> spiderArgs = List.of(
+          "-a", "start_urls=" + startUrl, "-a", "allowed_domains=127.0.0.1", "-O", items.toString());
+      if (spiderOptions.isEmpty()) {
+        cmd.addAll(List.of("io.streamspider.runtime.StreamSpider", spider, "--local"));
+        cmd.addAll(spiderArgs);
+        cmd.addAll(settings);
+      } else {
+        cmd.addAll(List.of("io.streamspider.host.HostMain", "streaming"));
+        cmd.addAll(settings);
+        cmd.add("--");
+        cmd.add(java.toString());
+        cmd.addAll(spiderOptions);
+        cmd.addAll(List.of("-cp", spiderJar.toString(), "io.streamspider.runtime.StreamSpider", spider));
+        cmd.addAll(spiderArgs);
+      }
+      return cmd;
+    });
   }
 
   private static String pyString(String s) {

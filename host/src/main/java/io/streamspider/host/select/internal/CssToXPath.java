@@ -3,6 +3,8 @@ package io.streamspider.host.select.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,10 +15,27 @@ import java.util.regex.Pattern;
  * cssselect produces, so results and error messages match.
  */
 public final class CssToXPath {
+  // a spider's selectors are few and asked of every page; failures are not cached (they throw)
+  private static final int CACHE_MAX = 1024;
+  private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+
   private CssToXPath() {}
 
   /** Translates a group of selectors, each prefixed with {@code descendant-or-self::}. */
   public static String translate(String css) {
+    String cached = CACHE.get(css);
+    if (cached != null) {
+      return cached;
+    }
+    String xpath = translateUncached(css);
+    if (CACHE.size() >= CACHE_MAX) {
+      CACHE.clear();
+    }
+    CACHE.put(css, xpath);
+    return xpath;
+  }
+
+  private static String translateUncached(String css) {
     List<Selector> selectors = parse(css);
     StringBuilder out = new StringBuilder();
     for (Selector s : selectors) {

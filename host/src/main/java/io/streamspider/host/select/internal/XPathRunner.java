@@ -3,7 +3,9 @@ package io.streamspider.host.select.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -35,6 +37,18 @@ public final class XPathRunner {
   private static final ThreadLocal<XPathFactory> FACTORY =
       ThreadLocal.withInitial(XPathFactory::newDefaultInstance);
 
+  // a spider asks the same few queries of every page: compile each once per thread (not thread-safe)
+  private static final int COMPILED_MAX = 256;
+  private static final ThreadLocal<Map<String, XPathExpression>> COMPILED =
+      ThreadLocal.withInitial(
+          () ->
+              new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, XPathExpression> eldest) {
+                  return size() > COMPILED_MAX;
+                }
+              });
+
   private XPathRunner() {}
 
   /** An XPath result: nodes in document order, or one string, number or boolean. */
@@ -50,15 +64,19 @@ public final class XPathRunner {
 
   /** Evaluates {@code query} with {@code context} as the context node. */
   public static Result evaluate(Node context, String query) {
-    String rewritten = prepare(query);
-    XPath xp = FACTORY.get().newXPath();
-    xp.setNamespaceContext(NAMESPACES);
-    xp.setXPathFunctionResolver(XPathRunner::function);
-    XPathExpression compiled;
-    try {
-      compiled = xp.compile(rewritten);
-    } catch (XPathExpressionException e) {
-      throw error(query, e);
+    Map<String, XPathExpression> cache = COMPILED.get();
+    XPathExpression compiled = cache.get(query);
+    if (compiled == null) {
+      String rewritten = prepare(query);
+      XPath xp = FACTORY.get().newXPath();
+      xp.setNamespaceContext(NAMESPACES);
+      xp.setXPathFunctionResolver(XPathRunner::function);
+      try {
+        compiled = xp.compile(rewritten);
+      } catch (XPathExpressionException e) {
+        throw error(query, e);
+      }
+      cache.put(query, compiled);
     }
     XPathEvaluationResult<?> r;
     try {
