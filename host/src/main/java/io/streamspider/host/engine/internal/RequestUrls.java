@@ -236,10 +236,6 @@ public final class RequestUrls {
     return urlsplit(url).scheme();
   }
 
-  private static final Set<String> USES_RELATIVE = Set.of("", "ftp", "http", "gopher", "nntp",
-      "imap", "wais", "file", "https", "shttp", "mms", "prospero", "rtsp", "rtspu", "sftp", "svn",
-      "svn+ssh", "ws", "wss");
-
   /** Where a redirect's {@code Location} points, as Scrapy's RedirectMiddleware computes it. */
   public static String redirectTarget(String requestUrl, String locationHeader) {
     // the JDK hands header bytes over as ISO-8859-1 characters; Scrapy reads them as UTF-8
@@ -295,97 +291,9 @@ public final class RequestUrls {
     return len;
   }
 
-  /** Python's {@code urljoin(base, url)}. */
+  /** Python's {@code urljoin(base, url)}: one port of it serves the engine and the forms. */
   public static String urljoin(String base, String url) {
-    if (base.isEmpty()) {
-      return url;
-    }
-    if (url.isEmpty()) {
-      return base;
-    }
-    String[] b = urlparse(base, "");
-    String[] u = urlparse(url, b[0]);
-    String scheme = u[0];
-    if (!scheme.equals(b[0]) || !USES_RELATIVE.contains(scheme)) {
-      return url;
-    }
-    String netloc = u[1];
-    String path = u[2];
-    String params = u[3];
-    String query = u[4];
-    String fragment = u[5];
-    if (USES_NETLOC.contains(scheme)) {
-      if (!netloc.isEmpty()) {
-        return urlunparse(scheme, netloc, path, params, query, fragment);
-      }
-      netloc = b[1];
-    }
-    if (path.isEmpty() && params.isEmpty()) {
-      path = b[2];
-      params = b[3];
-      if (query.isEmpty()) {
-        query = b[4];
-      }
-      return urlunparse(scheme, netloc, path, params, query, fragment);
-    }
-    List<String> baseParts = new ArrayList<>(List.of(b[2].split("/", -1)));
-    if (!baseParts.get(baseParts.size() - 1).isEmpty()) {
-      baseParts.remove(baseParts.size() - 1);
-    }
-    List<String> segments;
-    if (path.startsWith("/")) {
-      segments = new ArrayList<>(List.of(path.split("/", -1)));
-    } else {
-      segments = new ArrayList<>(baseParts);
-      segments.addAll(List.of(path.split("/", -1)));
-      if (segments.size() > 2) {
-        List<String> middle = new ArrayList<>(segments.subList(1, segments.size() - 1));
-        middle.removeIf(String::isEmpty);
-        List<String> rebuilt = new ArrayList<>();
-        rebuilt.add(segments.get(0));
-        rebuilt.addAll(middle);
-        rebuilt.add(segments.get(segments.size() - 1));
-        segments = rebuilt;
-      }
-    }
-    List<String> resolved = new ArrayList<>();
-    for (String seg : segments) {
-      if (seg.equals("..")) {
-        if (!resolved.isEmpty()) {
-          resolved.remove(resolved.size() - 1);
-        }
-      } else if (!seg.equals(".")) {
-        resolved.add(seg);
-      }
-    }
-    String last = segments.get(segments.size() - 1);
-    if (last.equals(".") || last.equals("..")) {
-      resolved.add("");
-    }
-    String joined = String.join("/", resolved);
-    return urlunparse(scheme, netloc, joined.isEmpty() ? "/" : joined, params, query, fragment);
-  }
-
-  /** {scheme, netloc, path, params, query, fragment} of Python's {@code urlparse}. */
-  private static String[] urlparse(String url, String defaultScheme) {
-    Split s = urlsplit(url);
-    String scheme = s.scheme().isEmpty() ? defaultScheme : s.scheme();
-    String path = s.path();
-    String params = "";
-    if (USES_PARAMS.contains(scheme) && path.indexOf(';') >= 0) {
-      int slash = path.lastIndexOf('/');
-      int semi = slash >= 0 ? path.indexOf(';', slash) : path.indexOf(';');
-      if (semi >= 0) {
-        params = path.substring(semi + 1);
-        path = path.substring(0, semi);
-      }
-    }
-    return new String[] {scheme, s.netloc(), path, params, s.query(), s.fragment()};
-  }
-
-  private static String urlunparse(String scheme, String netloc, String path, String params,
-      String query, String fragment) {
-    return urlunsplit(scheme, netloc, params.isEmpty() ? path : path + ";" + params, query, fragment);
+    return io.streamspider.host.form.internal.PyUrl.urljoin(base, url);
   }
 
   // ------------------------------------------------------------------ Python's urllib.parse
