@@ -2,7 +2,6 @@ package io.streamspider.bench.runtime;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -220,7 +219,4 @@ public final class RuntimeBench {
     return closed;
   }
 
-  static String cp() {
-    return CP + File.pathSeparator;
-  }
 }

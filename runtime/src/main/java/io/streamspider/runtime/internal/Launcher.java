@@ -12,7 +12,6 @@ import io.streamspider.runtime.SpiderDefinition;
 import io.streamspider.runtime.internal.output.CrawlOutput;
 import io.streamspider.runtime.internal.output.Outputs;
 import java.io.BufferedOutputStream;
-import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -375,9 +374,4 @@ public final class Launcher {
       return "unknown";
     }
     return p.getProperty("version", "unknown");
-  }
-
-  static InputStream buffered(InputStream in) {
-    return new BufferedInputStream(in);
-  }
-}
+  }}

@@ -37,7 +37,6 @@ public final class ProtocolWriter {
   private final List<byte[]> beforeReady = new ArrayList<>();
   private boolean ready;
   private boolean broken;
-  private long linesWritten;
 
   /** @param mapper renders meta values that are not plain JSON values (made on first use) */
   public ProtocolWriter(OutputStream out, JsonFactory json, Supplier<ObjectMapper> mapper) {
@@ -87,15 +86,6 @@ public final class ProtocolWriter {
     beforeReady.clear();
   }
 
-  public synchronized long linesWritten() {
-    return linesWritten;
-  }
-
-  /** Whether a write has failed because the host's end is gone. */
-  public synchronized boolean isBroken() {
-    return broken;
-  }
-
   private void emit(byte[] bytes, int len) throws IOException {
     if (broken) {
       throw new IOException("the host's end of stdout is closed");
@@ -103,7 +93,6 @@ public final class ProtocolWriter {
     try {
       out.write(bytes, 0, len);
       out.flush();
-      linesWritten++;
     } catch (IOException e) {
       broken = true;
       throw e;

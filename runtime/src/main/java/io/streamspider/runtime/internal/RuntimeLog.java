@@ -65,10 +65,6 @@ public final class RuntimeLog implements BiConsumer<String, String> {
     log("ERROR", message + "\n" + s.toString().stripTrailing());
   }
 
-  public boolean enabled(String level) {
-    return rank(level) >= floor;
-  }
-
   public void log(String level, String message) {
     int r = rank(level);
     if (r < floor) {
