@@ -1,5 +1,6 @@
 package io.streamspider.host.internal;
 
+import io.streamspider.host.engine.internal.PyFormat;
 import io.streamspider.host.engine.DownloadRequest;
 import io.streamspider.host.engine.DownloadResult;
 import io.streamspider.host.engine.Downloader;
@@ -625,7 +626,7 @@ public final class Session implements SpiderProcess.Listener {
       if (status >= 200 && status < 300) {
         return true;
       }
-      if (meta != null && truthy(meta.get("handle_httpstatus_all"))) {
+      if (meta != null && PyFormat.truthy(meta.get("handle_httpstatus_all"))) {
         return true;
       }
       List<?> allowed;
@@ -643,29 +644,6 @@ public final class Session implements SpiderProcess.Listener {
         }
       }
       return false;
-    }
-
-    /** Python truthiness of a JSON value. */
-    private static boolean truthy(Object v) {
-      if (v == null) {
-        return false;
-      }
-      if (v instanceof Boolean b) {
-        return b;
-      }
-      if (v instanceof Number n) {
-        return n.doubleValue() != 0;
-      }
-      if (v instanceof String s) {
-        return !s.isEmpty();
-      }
-      if (v instanceof List<?> l) {
-        return !l.isEmpty();
-      }
-      if (v instanceof Map<?, ?> mm) {
-        return !mm.isEmpty();
-      }
-      return true;
     }
   }
 }

@@ -63,22 +63,6 @@ public final class Job {
 
   /** A meta value as a boolean the way Python's truthiness reads JSON values. */
   public boolean metaFlag(String key) {
-    Object v = meta.get(key);
-    if (v == null || v instanceof Boolean b && !b) {
-      return false;
-    }
-    if (v instanceof Number n) {
-      return n.doubleValue() != 0;
-    }
-    if (v instanceof String s) {
-      return !s.isEmpty();
-    }
-    if (v instanceof List<?> l) {
-      return !l.isEmpty();
-    }
-    if (v instanceof Map<?, ?> m) {
-      return !m.isEmpty();
-    }
-    return true;
+    return PyFormat.truthy(meta.get(key));
   }
 }

@@ -17,6 +17,29 @@ public final class PyFormat {
 
   private PyFormat() {}
 
+  /** Python's truthiness of a JSON value: null, false, 0, "", [] and {} are false. */
+  public static boolean truthy(Object v) {
+    if (v == null) {
+      return false;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if (v instanceof Number n) {
+      return n.doubleValue() != 0;
+    }
+    if (v instanceof String s) {
+      return !s.isEmpty();
+    }
+    if (v instanceof List<?> l) {
+      return !l.isEmpty();
+    }
+    if (v instanceof Map<?, ?> m) {
+      return !m.isEmpty();
+    }
+    return true;
+  }
+
   /** {@code repr(float)}: shortest round-trip digits, fixed unless the exponent is far out. */
   public static String floatRepr(double value) {
     if (Double.isNaN(value)) {
