@@ -28,7 +28,7 @@ import org.w3c.dom.DOMException;
 
 /**
  * Parses HTML with jsoup (an HTML5 parser) and reshapes the tree towards the one libxml2's HTML
- * parser builds for lxml and parsel, then converts it to a W3C DOM for the JDK's XPath.
+ * parser builds for lxml and parsel, then converts it to a W3C DOM for the XPath engine (Jaxen).
  *
  * <p>The reshaping uses jsoup's source positions: elements jsoup implied (tbody, the empty
  * {@code p} of a stray {@code </p>}, formatting elements the adoption agency re-opened) are

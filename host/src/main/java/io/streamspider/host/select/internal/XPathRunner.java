@@ -2,7 +2,6 @@ package io.streamspider.host.select.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,41 +9,42 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import javax.xml.XMLConstants;
-import javax.xml.namespace.NamespaceContext;
-import javax.xml.namespace.QName;
-import javax.xml.xpath.XPath;
-import javax.xml.xpath.XPathEvaluationResult;
-import javax.xml.xpath.XPathExpression;
-import javax.xml.xpath.XPathExpressionException;
-import javax.xml.xpath.XPathFactory;
-import javax.xml.xpath.XPathFunction;
-import javax.xml.xpath.XPathFunctionException;
-import javax.xml.xpath.XPathNodes;
+import org.jaxen.Context;
+import org.jaxen.FunctionCallException;
+import org.jaxen.JaxenException;
+import org.jaxen.SimpleNamespaceContext;
+import org.jaxen.XPathFunctionContext;
+import org.jaxen.dom.DOMXPath;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
- * XPath 1.0 with the JDK's engine, shaped like lxml under parsel: the context node is the root
- * element, EXSLT {@code re:test} and {@code re:replace} and parsel's {@code has-class()} are
- * available, and errors read {@code XPath error: <reason> in <query>}.
+ * XPath 1.0 with Jaxen over the page's DOM, shaped like lxml under parsel: the context node is
+ * the root element, EXSLT {@code re:test} and {@code re:replace} and parsel's {@code has-class()}
+ * are available, and errors read {@code XPath error: <reason> in <query>}.
+ *
+ * <p>Jaxen rather than the JDK's engine: the JDK's wraps the whole DOM in a new DTM on every
+ * evaluation, which cost 10 times the query itself on a typical page.
  */
 public final class XPathRunner {
   private static final String EXSLT_RE = "http://exslt.org/regular-expressions";
   private static final String EXSLT_SET = "http://exslt.org/sets";
 
-  private static final ThreadLocal<XPathFactory> FACTORY =
-      ThreadLocal.withInitial(XPathFactory::newDefaultInstance);
+  /** The prefixes lxml's XPath knows under parsel. Read-only once built. */
+  private static final SimpleNamespaceContext NAMESPACES = namespaces();
 
-  // a spider asks the same few queries of every page: compile each once per thread (not thread-safe)
+  /** XPath 1.0's core functions only (not Jaxen's extras), plus EXSLT's regular expressions. */
+  private static final XPathFunctionContext FUNCTIONS = functions();
+
+  // a spider asks the same few queries of every page: compile each once per thread
   private static final int COMPILED_MAX = 256;
-  private static final ThreadLocal<Map<String, XPathExpression>> COMPILED =
+  private static final ThreadLocal<Map<String, DOMXPath>> COMPILED =
       ThreadLocal.withInitial(
           () ->
               new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, XPathExpression> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, DOMXPath> eldest) {
                   return size() > COMPILED_MAX;
                 }
               });
@@ -64,47 +64,33 @@ public final class XPathRunner {
 
   /** Evaluates {@code query} with {@code context} as the context node. */
   public static Result evaluate(Node context, String query) {
-    Map<String, XPathExpression> cache = COMPILED.get();
-    XPathExpression compiled = cache.get(query);
+    Map<String, DOMXPath> cache = COMPILED.get();
+    DOMXPath compiled = cache.get(query);
     if (compiled == null) {
       String rewritten = prepare(query);
-      XPath xp = FACTORY.get().newXPath();
-      xp.setNamespaceContext(NAMESPACES);
-      xp.setXPathFunctionResolver(XPathRunner::function);
       try {
-        compiled = xp.compile(rewritten);
-      } catch (XPathExpressionException e) {
+        compiled = new DOMXPath(rewritten);
+      } catch (JaxenException | RuntimeException e) {
         throw error(query, e);
       }
+      compiled.setNamespaceContext(NAMESPACES);
+      compiled.setFunctionContext(FUNCTIONS);
       cache.put(query, compiled);
     }
-    XPathEvaluationResult<?> r;
+    Object v;
     try {
-      r = compiled.evaluateExpression(context);
-    } catch (XPathExpressionException | RuntimeException e) {
+      v = compiled.evaluate(context);
+    } catch (JaxenException | RuntimeException e) {
       throw error(query, e);
     }
-    Object v = r.value();
-    switch (r.type()) {
-      case NODESET:
-        {
-          List<Node> nodes = new ArrayList<>();
-          for (Node n : (XPathNodes) v) {
-            nodes.add(n);
-          }
-          return new Result(sourceOrderAttributes(nodes), null);
-        }
-      case NODE:
-        {
-          List<Node> nodes = new ArrayList<>();
-          if (v != null) {
-            nodes.add((Node) v);
-          }
-          return new Result(nodes, null);
-        }
-      default:
-        return new Result(null, v);
+    if (v instanceof List<?> list) {
+      List<Node> nodes = new ArrayList<>(list.size());
+      for (Object n : list) {
+        nodes.add((Node) n);
+      }
+      return new Result(sourceOrderAttributes(nodes), null);
     }
+    return new Result(null, v);
   }
 
   /** Results as parsel's {@code .getall()} gives them. */
@@ -165,62 +151,40 @@ public final class XPathRunner {
     return nodes;
   }
 
-  private static final NamespaceContext NAMESPACES =
-      new NamespaceContext() {
-        @Override
-        public String getNamespaceURI(String prefix) {
-          switch (prefix) {
-            case "re":
-              return EXSLT_RE;
-            case "set":
-              return EXSLT_SET;
-            case "xml":
-              return XMLConstants.XML_NS_URI;
-            default:
-              return null;
-          }
-        }
-
-        @Override
-        public String getPrefix(String uri) {
-          return null;
-        }
-
-        @Override
-        public Iterator<String> getPrefixes(String uri) {
-          return null;
-        }
-      };
-
-  private static XPathFunction function(QName name, int arity) {
-    if (!EXSLT_RE.equals(name.getNamespaceURI())) {
-      return null;
-    }
-    switch (name.getLocalPart()) {
-      case "test":
-        if (arity < 2 || arity > 3) {
-          return null;
-        }
-        return args -> {
-          String flags = arity == 3 ? string(args.get(2)) : "";
-          return regex(string(args.get(1)), flags).matcher(string(args.get(0))).find();
-        };
-      case "replace":
-        if (arity != 4) {
-          return null;
-        }
-        return args -> {
-          String flags = string(args.get(2));
-          Matcher m = regex(string(args.get(1)), flags).matcher(string(args.get(0)));
-          String replacement = pythonReplacement(string(args.get(3)));
-          return flags.indexOf('g') >= 0 ? m.replaceAll(replacement) : m.replaceFirst(replacement);
-        };
-      default:
-        return null;
-    }
+  private static SimpleNamespaceContext namespaces() {
+    SimpleNamespaceContext ns = new SimpleNamespaceContext();
+    ns.addNamespace("re", EXSLT_RE);
+    ns.addNamespace("set", EXSLT_SET);
+    ns.addNamespace("xml", XMLConstants.XML_NS_URI);
+    return ns;
   }
 
-  private static Pattern regex(String pattern, String flags) throws XPathFunctionException {
+  private static XPathFunctionContext functions() {
+    XPathFunctionContext f = new XPathFunctionContext(false);
+    f.registerFunction(EXSLT_RE, "test", XPathRunner::reTest);
+    f.registerFunction(EXSLT_RE, "replace", XPathRunner::reReplace);
+    return f;
+  }
+
+  private static Object reTest(Context context, List<?> args) throws FunctionCallException {
+    if (args.size() < 2 || args.size() > 3) {
+      throw new FunctionCallException("re:test() takes 2 or 3 arguments");
+    }
+    String flags = args.size() == 3 ? string(args.get(2)) : "";
+    return regex(string(args.get(1)), flags).matcher(string(args.get(0))).find();
+  }
+
+  private static Object reReplace(Context context, List<?> args) throws FunctionCallException {
+    if (args.size() != 4) {
+      throw new FunctionCallException("re:replace() takes 4 arguments");
+    }
+    String flags = string(args.get(2));
+    Matcher m = regex(string(args.get(1)), flags).matcher(string(args.get(0)));
+    String replacement = pythonReplacement(string(args.get(3)));
+    return flags.indexOf('g') >= 0 ? m.replaceAll(replacement) : m.replaceFirst(replacement);
+  }
+
+  private static Pattern regex(String pattern, String flags) throws FunctionCallException {
     int f = Pattern.UNICODE_CHARACTER_CLASS;
     if (flags.indexOf('i') >= 0) {
       f |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
@@ -228,7 +192,7 @@ public final class XPathRunner {
     try {
       return Pattern.compile(pattern, f);
     } catch (PatternSyntaxException e) {
-      throw new XPathFunctionException("Invalid regular expression: " + e.getDescription());
+      throw new FunctionCallException("Invalid regular expression: " + e.getDescription());
     }
   }
 
@@ -263,12 +227,11 @@ public final class XPathRunner {
 
   /** lxml's {@code _make_string}: a node-set gives its first node's text. */
   private static String string(Object v) {
-    if (v instanceof NodeList) {
-      NodeList l = (NodeList) v;
-      if (l.getLength() == 0) {
+    if (v instanceof List<?> l) {
+      if (l.isEmpty()) {
         return "";
       }
-      Node n = l.item(0);
+      Node n = (Node) l.get(0);
       return n.getNodeType() == Node.ELEMENT_NODE ? n.getTextContent() : n.getNodeValue();
     }
     if (v instanceof Boolean) {
