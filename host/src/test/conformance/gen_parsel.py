@@ -158,7 +158,8 @@ xpath("xpath", LISTING,
     "//span[@class='n'][number(.) = number(.)]/text()", "//a[@class='next']/@href",
     "//article[contains(@class, 'featured')]//a/@href", "//a/@href[contains(., '&')]")
 xpath("xpath-error", PRODUCT,
-    "//p[", "//p[@", "foo(", "$x", "x:y", "'abc", "//p[1]]", "", "//p/text(", "count(", "//*[@id=]")
+    "//p[", "//p[@", "foo(", "$x", "x:y", "'abc", "//p[1]]", "", "//p/text(", "count(", "//*[@id=]",
+    "lower-case('A')", "upper-case(//p)", "ends-with('ab', 'b')", "evaluate('1')")
 
 # --- Markup defects ------------------------------------------------------------------------
 for h in [
