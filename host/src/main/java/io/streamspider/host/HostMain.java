@@ -2,6 +2,7 @@ package io.streamspider.host;
 
 import io.streamspider.host.internal.ExternalSpiders;
 import io.streamspider.host.internal.HostCommandLine;
+import io.streamspider.host.internal.AsyncPool;
 import io.streamspider.host.internal.HostLog;
 import io.streamspider.host.internal.Signals;
 import io.streamspider.host.tools.FormCommand;
@@ -146,6 +147,11 @@ public final class HostMain {
 
   /** Builds the host from the options, routes SIGINT/SIGTERM to it, and runs the crawl. */
   static int crawlWith(List<String> spiderCommand, HostCommandLine cmd, PrintStream err) {
+    // first: before the spider process or the HTTP client set up CompletableFuture's executor
+    String poolWarning = AsyncPool.ensureCommonPool();
+    if (poolWarning != null) {
+      new HostLog(err, cmd.level()).warning("host", poolWarning);
+    }
     StreamingHost.Builder b =
         StreamingHost.builder(spiderCommand)
             .allowStderr(cmd.allowStderr())

@@ -34,6 +34,11 @@ public final class CrawlBenchmark {
   private CrawlBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    // the in-process "engine" side gets the same HTTP client threading as the host's entry points
+    String poolWarning = io.streamspider.host.internal.AsyncPool.ensureCommonPool();
+    if (poolWarning != null) {
+      System.err.println("warning: " + poolWarning);
+    }
     int pages = 5000;
     int links = 10;
     int concurrency = 16;
