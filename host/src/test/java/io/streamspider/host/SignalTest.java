@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SIGTERM/SIGINT to a real host process: drain in-flight requests, then stop; twice: stop now. */
+/**
+ * Signals to a real host process: SIGINT drains in-flight requests, then stops; SIGTERM is also
+ * passed on to the spider; a second signal stops at once.
+ */
 class SignalTest {
   private static TestSite site;
 
@@ -75,11 +78,12 @@ class SignalTest {
     int before = site.requestCount();
     Process host = startHost(spider, log);
     awaitRequests(before + 2, host, log);
-    signal(host, "TERM");
+    signal(host, "INT");
     assertTrue(host.waitFor(30, TimeUnit.SECONDS), read(log));
     String text = read(log);
-    assertEquals(143, host.exitValue(), text);
-    assertTrue(text.contains("Received SIGTERM, shutting down gracefully. Send again to force"), text);
+    assertEquals(130, host.exitValue(), text);
+    assertTrue(text.contains("Received SIGINT, shutting down gracefully. Send again to force"), text);
+    assertFalse(text.contains("Passing SIGTERM on"), text);
     assertTrue(text.contains("Not fetching late"), text);
     assertTrue(text.contains("Spider closed (shutdown)"), text);
     // it read its answers, then lingered: SIGTERM
@@ -89,6 +93,31 @@ class SignalTest {
     assertEquals(3, received.size(), received.toString());
     assertTrue(received.get(2).contains("\"id\": \"slow\"") && received.get(2).contains("slept 2500"), received.toString());
     assertEquals(before + 2, site.requestCount(), "nothing fetched after the signal");
+  }
+
+  @Test
+  void sigtermIsPassedOnToTheSpider(@TempDir Path dir) throws Exception {
+    HostRun.Spider spider = HostRun.pythonSpider(site, "recv 1\n"
+        + "send {\"type\": \"spider\", \"name\": \"sig\", \"start_urls\": []}\n"
+        + "send {\"type\": \"request\", \"id\": \"slow\", \"url\": \"${BASE}/slow?ms=20000\"}\n"
+        + "recv 1\nsleep 60\n");
+    Path log = dir.resolve("host.log");
+    int before = site.requestCount();
+    Process host = startHost(spider, log);
+    awaitRequests(before + 1, host, log);
+    long started = System.nanoTime();
+    signal(host, "TERM");
+    assertTrue(host.waitFor(15, TimeUnit.SECONDS), read(log));
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    String text = read(log);
+    assertEquals(143, host.exitValue(), text);
+    assertTrue(text.contains("Received SIGTERM, shutting down gracefully. Send again to force"), text);
+    assertTrue(text.contains("Passing SIGTERM on to the spider (pid "), text);
+    // the Python spider dies of it (no handler): the host does not wait for its 20 s download
+    assertTrue(text.contains("spider exit code 143"), text);
+    assertTrue(text.contains("Spider closed (shutdown)"), text);
+    assertFalse(text.contains("without sending close"), text);
+    assertTrue(millis < 15_000, "stopped with the spider, not after the 20 s download: " + millis);
   }
 
   @Test

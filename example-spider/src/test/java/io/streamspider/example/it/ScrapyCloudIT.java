@@ -66,6 +66,59 @@ class ScrapyCloudIT {
   }
 
   @Test
+  void sigtermToStartCrawlEndsThePipeWithFinCancelled() throws Exception {
+    try (DemoSite site = DemoSite.start(0, DemoCatalogue.DEFAULT_SEED)) {
+      Path fifo = dir.resolve("job.fifo");
+      assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+      Path received = dir.resolve("received.bin");
+      Process reader = new ProcessBuilder("cat", fifo.toString())
+          .redirectOutput(received.toFile()).start();
+      Map<String, String> env = jobEnv(fifo,
+          "{\"spider\": \"catalogue\", \"spider_args\": {\"start_urls\": \"" + site.baseUrl() + "\"}}");
+      Path log = dir.resolve("job.log");
+      // a download delay keeps the crawl going long enough to be stopped in the middle
+      ProcessBuilder pb = new ProcessBuilder(CLOUD.resolve("start-crawl").toString(),
+          "-s", "DOWNLOAD_DELAY=0.2")
+          .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().putAll(env);
+      Process job = pb.start();
+      try {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!new String(Files.readAllBytes(received), StandardCharsets.US_ASCII).contains("ITM ")) {
+          assertTrue(job.isAlive(), () -> "the job ended before its first item: " + read(log));
+          assertTrue(System.nanoTime() < deadline, () -> "no item within 90 s: " + read(log));
+          Thread.sleep(50);
+        }
+        // the platform stops a job with SIGTERM to the image's process (start-crawl execs java)
+        assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(job.pid())).start().waitFor());
+        assertTrue(job.waitFor(60, TimeUnit.SECONDS), () -> "still running: " + read(log));
+      } finally {
+        job.descendants().forEach(ProcessHandle::destroyForcibly);
+        job.destroyForcibly();
+      }
+      String text = read(log);
+      assertEquals(143, job.exitValue(), text);
+      assertTrue(reader.waitFor(30, TimeUnit.SECONDS), "the reader saw the end of the pipe");
+      Map<String, List<JsonNode>> byCommand = readPipe(Files.readAllBytes(received));
+      assertEquals(1, byCommand.get("FIN").size(), "one FIN: " + text);
+      assertEquals("cancelled", byCommand.get("FIN").get(0).get("outcome").asText(), text);
+      int items = byCommand.get("ITM").size();
+      assertTrue(items >= 1 && items < site.catalogue().products().size(),
+          "stopped part way: " + items + " items\n" + text);
+      assertTrue(text.contains("Passing SIGTERM on to the spider"), text);
+      assertTrue(text.contains("Spider closed (shutdown)"), text);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
+  }
+
+  @Test
   void startCrawlRejectsBadJobDataNamingIt() throws Exception {
     Map<String, String> env = jobEnv(dir.resolve("never-opened.fifo"), "{\"spider_args\": [");
     ChildProcess job = ChildProcess.run(dir, env, 60,

@@ -175,6 +175,14 @@ public final class Session implements SpiderProcess.Listener {
     if (e != null) {
       e.shutdown(); // queued requests are answered with Engine.SHUTDOWN_TEXT
     }
+    SpiderProcess p = process;
+    if (signal.equals("SIGTERM") && p != null) {
+      // how Scrapy Cloud stops a job (start-crawl execs the host): the spider must learn it too,
+      // or it would record a finished crawl; a StreamSpider runtime ends its current callback,
+      // flushes its items and writes FIN cancelled. Ctrl-C already reaches the whole group.
+      log.info(HOST, "Passing SIGTERM on to the spider (pid " + p.pid() + ")");
+      p.terminate();
+    }
     Thread t = new Thread(this::drain, "host-drain");
     t.setDaemon(true);
     t.start();
@@ -282,6 +290,11 @@ public final class Session implements SpiderProcess.Listener {
 
   @Override
   public void onStdoutClosed() {
+    if (draining) {
+      log.info(HOST, "The spider stopped");
+      end.complete(End.SHUTDOWN);
+      return;
+    }
     if (!end.isDone()) {
       log.error(HOST, "The spider closed its stdout without sending close");
     }

@@ -82,9 +82,12 @@ public final class SpiderProcess {
     toSpider.add(END);
   }
 
-  /** SIGTERM. */
+  /**
+   * SIGTERM, leaving the pipes open: {@code Process.destroy()} would also close the spider's
+   * stdin, and a spider that sees the end of its input before the signal records a failure.
+   */
   public void terminate() {
-    process.destroy();
+    process.toHandle().destroy();
   }
 
   /** SIGKILL, as the real host does. */
