@@ -102,10 +102,12 @@ public final class LxmlTreeBuilder {
         growFormInTable(form);
       }
     }
-    for (Element e : allElements(doc)) {
+    List<Element> ordered = allElements(doc);
+    for (Element e : ordered) {
       hoist(e);
     }
-    for (Element e : allElements(doc)) {
+    // hoisting moves a tail of siblings right after their parent: document order stays the same
+    for (Element e : ordered) {
       sink(e);
     }
     Element html = doc.children().isEmpty() ? null : doc.child(0);
