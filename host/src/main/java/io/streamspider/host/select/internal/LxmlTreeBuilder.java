@@ -198,7 +198,13 @@ public final class LxmlTreeBuilder {
   private String libxmlName(Element e) {
     String n;
     if (explicitStart(e) && !isClone(e)) {
-      n = LibxmlTables.htmlName(src, tagStart(e) + 1);
+      int at = tagStart(e) + 1;
+      String jsoupName = e.normalName();
+      if (LibxmlTables.isPlainName(jsoupName) && src.startsWith(jsoupName, at)
+          && !LibxmlTables.isNameChar(src, at + jsoupName.length())) {
+        return jsoupName; // the source spells it as jsoup does: no copy, no case change
+      }
+      n = LibxmlTables.htmlName(src, at);
       if (n.isEmpty()) {
         n = e.normalName().toLowerCase(Locale.ROOT);
       }
@@ -742,6 +748,18 @@ public final class LxmlTreeBuilder {
     }
   }
 
+  /** The source in range {@code r} is exactly {@code s} (compared in place, no copy). */
+  private boolean sourceIs(Range r, String s) {
+    int from = r.startPos();
+    return from >= 0 && r.endPos() - from == s.length() && r.endPos() <= src.length()
+        && src.regionMatches(from, s, 0, s.length());
+  }
+
+  /** Neither a character reference nor a CR: source and jsoup's reading of it are the same. */
+  private static boolean plain(String s) {
+    return s.indexOf('&') < 0 && s.indexOf('\r') < 0;
+  }
+
   /** The source between two positions, or null when jsoup's range does not fit the source. */
   private String slice(int from, int to) {
     return from < 0 || to < from || to > src.length() ? null : src.substring(from, to);
@@ -919,9 +937,11 @@ public final class LxmlTreeBuilder {
       }
       Range.AttributeRange r = attrs.sourceRange(key);
       String sliced =
-          r.nameRange().isTracked()
-              ? slice(r.nameRange().startPos(), r.nameRange().endPos())
-              : null;
+          !r.nameRange().isTracked()
+              ? null
+              : sourceIs(r.nameRange(), key)
+                  ? key
+                  : slice(r.nameRange().startPos(), r.nameRange().endPos());
       String rawName = sliced != null ? sliced : key;
       String name = LibxmlTables.htmlName(rawName);
       if (name.isEmpty() || order.contains(name)) {
@@ -979,6 +999,9 @@ public final class LxmlTreeBuilder {
   private String attributeValue(Attribute a, Range.AttributeRange r) {
     String jsoupValue = a.getValue();
     Range v = r.valueRange();
+    if (v.isTracked() && plain(jsoupValue) && sourceIs(v, jsoupValue)) {
+      return jsoupValue; // what the slow path gives, without copying the source
+    }
     String raw = v.isTracked() ? slice(v.startPos(), v.endPos()) : null;
     if (raw == null) {
       return jsoupValue;
@@ -992,6 +1015,9 @@ public final class LxmlTreeBuilder {
   private String textOf(TextNode t, String parentName) {
     String jsoupText = t.getWholeText();
     Range r = t.sourceRange();
+    if (r.isTracked() && plain(jsoupText) && sourceIs(r, jsoupText)) {
+      return jsoupText; // what the slow path gives, without copying the source
+    }
     String raw = r.isTracked() ? slice(r.startPos(), r.endPos()) : null;
     if (raw == null) {
       return jsoupText;
