@@ -56,8 +56,11 @@ public final class LxmlTreeBuilder {
   private final Map<Element, String> names = new IdentityHashMap<>();
   private final Map<String, int[]> endTags = new java.util.HashMap<>();
   private AttributeOrder attributeOrder;
-  /** Set by {@link #allElements} once it meets a comment: comments are never added later. */
-  private boolean hasComments;
+  /**
+   * Where the last comment of the page starts (-1: none), noted by {@link #allElements}: no pass
+   * adds a comment, and nodes keep their source positions when they move.
+   */
+  private int lastCommentStart = -1;
 
   private LxmlTreeBuilder(String src) {
     this.src = src;
@@ -112,9 +115,7 @@ public final class LxmlTreeBuilder {
     }
     Element html = doc.children().isEmpty() ? null : doc.child(0);
     if (html != null) {
-      if (hasComments) {
-        commentsAfterEndTags(doc, html);
-      }
+      commentsAfterEndTags(doc, html);
       headOnlyForHeadElements(html);
       impliedParagraph(html);
       dropEmptyImplied(html);
@@ -171,7 +172,7 @@ public final class LxmlTreeBuilder {
 
   /**
    * {@code root.getAllElements()} (pre-order, root first) without jsoup's stream and evaluator
-   * machinery; also notes whether the tree holds a comment.
+   * machinery; also notes where the last comment starts.
    */
   private List<Element> allElements(Element root) {
     List<Element> out = new ArrayList<>();
@@ -180,7 +181,7 @@ public final class LxmlTreeBuilder {
       if (n instanceof Element) {
         out.add((Element) n);
       } else if (n instanceof Comment) {
-        hasComments = true;
+        lastCommentStart = Math.max(lastCommentStart, start(n));
       }
       if (n.childNodeSize() > 0) {
         n = n.childNode(0);
@@ -628,6 +629,9 @@ public final class LxmlTreeBuilder {
     }
     int bodyEnd =
         body != null && explicitEnd(body) ? body.endSourceRange().startPos() : Integer.MAX_VALUE;
+    if (lastCommentStart < Math.min(htmlEnd, bodyEnd)) {
+      return; // no comment after either end tag: no need to look at every node
+    }
     List<Comment> comments = new ArrayList<>();
     for (Element e : allElements(html)) {
       for (Node c : e.childNodes()) {
