@@ -35,14 +35,15 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * What the embedded host pays per page for selectors: {@code HtmlPage.parse} (jsoup, reshaped
  * towards libxml2's tree, converted to a DOM) alone and with the crawl spider's three queries,
- * against a plain {@code Jsoup.parse} of the same page measured in the same run.
+ * against a plain {@code Jsoup.parse} of the same page measured in the same run; and jsoup's
+ * parse with source positions tracked, the part of build() that the reshaping cannot save.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.streamspider.bench.select.SelectBench [JMH options]
  * </pre>
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
@@ -77,7 +78,7 @@ public class SelectBench {
     return Jsoup.parse(html);
   }
 
-  /** The part of build() no reshaping can save: jsoup's parse with source positions tracked. */
+  /** jsoup's parse with source positions tracked, as build() starts with. */
   @Benchmark
   public Object jsoupTracked() {
     return Parser.htmlParser().setTrackPosition(true).parseInput(html, "");
@@ -109,9 +110,10 @@ public class SelectBench {
       String bench = r.getParams().getBenchmark();
       String name = bench.substring(bench.lastIndexOf('.') + 1);
       byPage.computeIfAbsent(r.getParams().getParam("page"), k -> new HashMap<>())
-          .put(name, r.getPrimaryResult().getScore());
+          .put(name, r.getPrimaryResult().getStatistics().getPercentile(50));
     }
     System.out.println();
+    System.out.println("medians (a shared machine's interruptions move means more than medians)");
     System.out.println("page             jsoup us  tracked us  build us  parse+3q us  build/jsoup  parse+3q/jsoup");
     for (String p : List.of("crawl-product", "corpus-product", "legacy-shop")) {
       Map<String, Double> s = byPage.get(p);

@@ -82,7 +82,7 @@ public final class LxmlTreeBuilder {
     Document doc = Parser.htmlParser().setTrackPosition(true).parseInput(src, "");
     List<Element> all = allElements(doc);
     markClones(all);
-    // passes that only concern tables or forms are skipped when the page has none (none appear later)
+    // the table and form passes only look at elements from start tags, and no pass adds such one
     boolean tables = false;
     boolean forms = false;
     for (Element e : all) {
