@@ -16,7 +16,7 @@ import java.util.Set;
  * first {@code links} products and is linked from nowhere (a start URL is fetched with
  * dont_filter, so a link back to it would be fetched again, by Scrapy as by us).
  */
-record Site(Path root, int pages, int links) {
+public record Site(Path root, int pages, int links) {
   static final String START_PATH = "/index.html";
 
   static Site generate(Path root, int pages, int links, long seed) throws IOException {
@@ -28,7 +28,6 @@ record Site(Path root, int pages, int links) {
     }
     Files.writeString(root.resolve("index.html"), index.append("</ul></body></html>\n"), StandardCharsets.UTF_8);
     Random random = new Random(seed);
-    String filler = "Well made and built to last; ships in two days. ".repeat(12);
     for (int i = 0; i < pages; i++) {
       Set<Integer> targets = new LinkedHashSet<>();
       targets.add((i + 1) % pages);
@@ -38,18 +37,24 @@ record Site(Path root, int pages, int links) {
           targets.add(t);
         }
       }
-      StringBuilder b = new StringBuilder(4096);
-      b.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Product ").append(i)
-          .append("</title></head>\n<body><h1 class=\"title\">Product ").append(i).append("</h1>\n")
-          .append("<p>Price: <span class=\"price\">").append(price(i)).append("</span></p>\n")
-          .append("<p class=\"description\">").append(filler).append("</p>\n<ul>\n");
-      for (int t : targets) {
-        b.append("<li><a href=\"/p/").append(t).append(".html\">Product ").append(t).append("</a></li>\n");
-      }
-      b.append("</ul></body></html>\n");
-      Files.writeString(root.resolve("p").resolve(i + ".html"), b, StandardCharsets.UTF_8);
+      Files.writeString(root.resolve("p").resolve(i + ".html"), productPage(i, targets), StandardCharsets.UTF_8);
     }
     return new Site(root, pages, links);
+  }
+
+  /** Product page {@code i} linking to {@code targets} (also parsed by the select benchmark). */
+  public static String productPage(int i, Iterable<Integer> targets) {
+    StringBuilder b = new StringBuilder(4096);
+    String filler = "Well made and built to last; ships in two days. ".repeat(12);
+    b.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Product ").append(i)
+        .append("</title></head>\n<body><h1 class=\"title\">Product ").append(i).append("</h1>\n")
+        .append("<p>Price: <span class=\"price\">").append(price(i)).append("</span></p>\n")
+        .append("<p class=\"description\">").append(filler).append("</p>\n<ul>\n");
+    for (int t : targets) {
+      b.append("<li><a href=\"/p/").append(t).append(".html\">Product ").append(t).append("</a></li>\n");
+    }
+    b.append("</ul></body></html>\n");
+    return b.toString();
   }
 
   static String price(int i) {

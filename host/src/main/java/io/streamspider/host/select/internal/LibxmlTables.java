@@ -121,6 +121,32 @@ public final class LibxmlTables {
     return s.substring(from, i).toLowerCase(Locale.ROOT);
   }
 
+  /** {@link #htmlName(String)} gives {@code name} back unchanged, and it has no prefix. */
+  static boolean isPlainName(String name) {
+    int n = name.length();
+    if (n == 0 || n >= 100 || !(name.charAt(0) >= 'a' && name.charAt(0) <= 'z')) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = name.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+          || c == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@link #htmlName(String, int)} would read the character at {@code i} into a name. */
+  static boolean isNameChar(String s, int i) {
+    if (i >= s.length()) {
+      return false;
+    }
+    char c = s.charAt(i);
+    return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_'
+        || c == '.';
+  }
+
   private static boolean isAsciiLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }

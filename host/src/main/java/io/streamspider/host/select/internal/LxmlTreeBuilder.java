@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -58,6 +56,11 @@ public final class LxmlTreeBuilder {
   private final Map<Element, String> names = new IdentityHashMap<>();
   private final Map<String, int[]> endTags = new java.util.HashMap<>();
   private AttributeOrder attributeOrder;
+  /**
+   * Where the last comment of the page starts (-1: none), noted by {@link #allElements}: no pass
+   * adds a comment, and nodes keep their source positions when they move.
+   */
+  private int lastCommentStart = -1;
 
   private LxmlTreeBuilder(String src) {
     this.src = src;
@@ -77,23 +80,37 @@ public final class LxmlTreeBuilder {
 
   private org.w3c.dom.Document run() {
     Document doc = Parser.htmlParser().setTrackPosition(true).parseInput(src, "");
-    markClones(doc);
-    List<Element> all = doc.getAllElements();
+    List<Element> all = allElements(doc);
+    markClones(all);
+    // the table and form passes only look at elements from start tags, and no pass adds such one
+    boolean tables = false;
+    boolean forms = false;
     for (Element e : all) {
-      names.put(e, libxmlName(e));
+      String n = libxmlName(e);
+      if (!n.equals(e.normalName())) {
+        names.put(e, n); // only the exceptions: most names are jsoup's
+      }
+      tables |= e.normalName().equals("table");
+      forms |= e.normalName().equals("form");
     }
     unwrapImplied(all);
     reopenIgnoredForms(doc);
-    for (Element table : elementsNamed(doc, "table")) {
-      unfoster(table);
+    if (tables) {
+      for (Element table : elementsNamed(doc, "table")) {
+        unfoster(table);
+      }
     }
-    for (Element form : elementsNamed(doc, "form")) {
-      growFormInTable(form);
+    if (forms) {
+      for (Element form : elementsNamed(doc, "form")) {
+        growFormInTable(form);
+      }
     }
-    for (Element e : doc.getAllElements()) {
+    List<Element> ordered = allElements(doc);
+    for (Element e : ordered) {
       hoist(e);
     }
-    for (Element e : doc.getAllElements()) {
+    // hoisting moves a tail of siblings right after their parent: document order stays the same
+    for (Element e : ordered) {
       sink(e);
     }
     Element html = doc.children().isEmpty() ? null : doc.child(0);
@@ -141,15 +158,54 @@ public final class LxmlTreeBuilder {
   }
 
   private String name(Element e) {
-    String n = names.get(e);
+    String n = names.isEmpty() ? null : names.get(e);
     return n != null ? n : e.normalName();
+  }
+
+  private boolean isClone(Element e) {
+    return !clones.isEmpty() && clones.containsKey(e);
+  }
+
+  private boolean isOriginal(Element e) {
+    return !originals.isEmpty() && originals.containsKey(e);
+  }
+
+  /**
+   * {@code root.getAllElements()} (pre-order, root first) without jsoup's stream and evaluator
+   * machinery; also notes where the last comment starts.
+   */
+  private List<Element> allElements(Element root) {
+    List<Element> out = new ArrayList<>();
+    Node n = root;
+    while (n != null) {
+      if (n instanceof Element) {
+        out.add((Element) n);
+      } else if (n instanceof Comment) {
+        lastCommentStart = Math.max(lastCommentStart, start(n));
+      }
+      if (n.childNodeSize() > 0) {
+        n = n.childNode(0);
+        continue;
+      }
+      while (n != root && n.nextSibling() == null) {
+        n = n.parentNode();
+      }
+      n = n == root ? null : n.nextSibling();
+    }
+    return out;
   }
 
   /** The element name as libxml2 reads it from the start tag: lower case, no namespace prefix. */
   private String libxmlName(Element e) {
     String n;
-    if (explicitStart(e) && clones.get(e) == null) {
-      n = LibxmlTables.htmlName(src, tagStart(e) + 1);
+    if (explicitStart(e) && !isClone(e)) {
+      int at = tagStart(e) + 1;
+      String jsoupName = e.normalName();
+      if (LibxmlTables.isPlainName(jsoupName) && src.startsWith(jsoupName, at)
+          && !LibxmlTables.isNameChar(src, at + jsoupName.length())) {
+        return jsoupName; // the source spells it as jsoup does: no copy, no case change
+      }
+      n = LibxmlTables.htmlName(src, at);
       if (n.isEmpty()) {
         n = e.normalName().toLowerCase(Locale.ROOT);
       }
@@ -167,7 +223,7 @@ public final class LxmlTreeBuilder {
 
   private List<Element> elementsNamed(Document doc, String name) {
     List<Element> out = new ArrayList<>();
-    for (Element e : doc.getAllElements()) {
+    for (Element e : allElements(doc)) {
       if (e.normalName().equals(name) && explicitStart(e)) {
         out.add(e);
       }
@@ -181,9 +237,9 @@ public final class LxmlTreeBuilder {
    * Finds elements the adoption agency algorithm re-created: jsoup's shallow clone shares the
    * original's user data, so the clone and the original report the very same Range object.
    */
-  private void markClones(Document doc) {
-    Map<Range, Element> seen = new IdentityHashMap<>();
-    for (Element e : doc.getAllElements()) {
+  private void markClones(List<Element> all) {
+    Map<Range, Element> seen = new IdentityHashMap<>(all.size());
+    for (Element e : all) {
       Range r = e.sourceRange();
       if (!r.isTracked()) {
         continue;
@@ -204,8 +260,8 @@ public final class LxmlTreeBuilder {
       }
       String n = e.normalName();
       boolean structural = n.equals("html") || n.equals("head") || n.equals("body");
-      boolean implied = !explicitStart(e) && originals.get(e) == null;
-      if (clones.get(e) != null || (implied && !structural)) {
+      boolean implied = !explicitStart(e) && !isOriginal(e);
+      if (isClone(e) || (implied && !structural)) {
         e.unwrap();
       }
     }
@@ -404,29 +460,25 @@ public final class LxmlTreeBuilder {
     return !src.startsWith("/>", e.sourceRange().endPos() - 2);
   }
 
-  private static final Pattern FORM_START =
-      Pattern.compile("(?i)<form(?=[\\s/>])");
-
   /**
    * HTML5 ignores a form start tag inside a form; libxml2 closes the open form (when it is the
    * current element) and starts a new one. Find such ignored tags in the source and rebuild
    * the form.
    */
   private void reopenIgnoredForms(Document doc) {
-    if (!FORM_START.matcher(src).find()) {
+    if (nextFormStart(0) < 0) {
       return;
     }
     Set<Integer> kept = new HashSet<>();
-    for (Element e : doc.getAllElements()) {
-      if (e.normalName().equals("form") && explicitStart(e) && originals.get(e) == null) {
+    for (Element e : allElements(doc)) {
+      if (e.normalName().equals("form") && explicitStart(e) && !isOriginal(e)) {
         kept.add(tagStart(e));
       }
     }
     List<Integer> ignored = new ArrayList<>();
-    Matcher m = FORM_START.matcher(src);
-    while (m.find()) {
-      if (!kept.contains(m.start())) {
-        ignored.add(m.start());
+    for (int q = nextFormStart(0); q >= 0; q = nextFormStart(q + 1)) {
+      if (!kept.contains(q)) {
+        ignored.add(q);
       }
     }
     if (ignored.isEmpty()) {
@@ -434,8 +486,8 @@ public final class LxmlTreeBuilder {
     }
     // a "<form" inside a comment, script, text or another tag is no start tag
     List<int[]> opaque = new ArrayList<>();
-    for (Element e : doc.getAllElements()) {
-      if (explicitStart(e) && originals.get(e) == null) {
+    for (Element e : allElements(doc)) {
+      if (explicitStart(e) && !isOriginal(e)) {
         opaque.add(new int[] {tagStart(e) + 1, e.sourceRange().endPos()});
       }
       for (Node c : e.childNodes()) {
@@ -449,6 +501,26 @@ public final class LxmlTreeBuilder {
         reopenForm(doc, q);
       }
     }
+  }
+
+  /**
+   * Where the next {@code <form} followed by white space, {@code /} or {@code >} starts (ASCII
+   * case-insensitive), or -1: a hand-written scan, as a case-insensitive regex costs a slice
+   * compare at every position of every page.
+   */
+  private int nextFormStart(int from) {
+    int last = src.length() - 6; // "<form" and the character after it
+    for (int i = src.indexOf('<', from); i >= 0 && i <= last; i = src.indexOf('<', i + 1)) {
+      if ((src.charAt(i + 1) | 0x20) == 'f' && (src.charAt(i + 2) | 0x20) == 'o'
+          && (src.charAt(i + 3) | 0x20) == 'r' && (src.charAt(i + 4) | 0x20) == 'm') {
+        char c = src.charAt(i + 5);
+        if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r'
+            || c == '/' || c == '>') {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   private static boolean inside(List<int[]> ranges, int pos) {
@@ -536,7 +608,7 @@ public final class LxmlTreeBuilder {
 
   private boolean contains(Element e, int pos) {
     Range r = e.sourceRange();
-    if (!r.isTracked() || originals.get(e) != null || r.endPos() > pos) {
+    if (!r.isTracked() || isOriginal(e) || r.endPos() > pos) {
       return false;
     }
     Range end = e.endSourceRange();
@@ -557,8 +629,11 @@ public final class LxmlTreeBuilder {
     }
     int bodyEnd =
         body != null && explicitEnd(body) ? body.endSourceRange().startPos() : Integer.MAX_VALUE;
+    if (lastCommentStart < Math.min(htmlEnd, bodyEnd)) {
+      return; // no comment after either end tag: no need to look at every node
+    }
     List<Comment> comments = new ArrayList<>();
-    for (Element e : html.getAllElements()) {
+    for (Element e : allElements(html)) {
       for (Node c : e.childNodes()) {
         if (c instanceof Comment && start(c) >= Math.min(htmlEnd, bodyEnd)) {
           comments.add((Comment) c);
@@ -675,6 +750,18 @@ public final class LxmlTreeBuilder {
         c.remove();
       }
     }
+  }
+
+  /** The source in range {@code r} is exactly {@code s} (compared in place, no copy). */
+  private boolean sourceIs(Range r, String s) {
+    int from = r.startPos();
+    return from >= 0 && r.endPos() - from == s.length() && r.endPos() <= src.length()
+        && src.regionMatches(from, s, 0, s.length());
+  }
+
+  /** Neither a character reference nor a CR: source and jsoup's reading of it are the same. */
+  private static boolean plain(String s) {
+    return s.indexOf('&') < 0 && s.indexOf('\r') < 0;
   }
 
   /** The source between two positions, or null when jsoup's range does not fit the source. */
@@ -845,7 +932,7 @@ public final class LxmlTreeBuilder {
 
   private void copyAttributes(org.w3c.dom.Element de, Element ce, Map<String, Boolean> ids) {
     Attributes attrs = ce.attributes();
-    List<String> order = new ArrayList<>();
+    List<String> order = new ArrayList<>(attrs.size());
     Set<String> valueless = null;
     for (Attribute a : attrs) {
       String key = a.getKey();
@@ -854,9 +941,11 @@ public final class LxmlTreeBuilder {
       }
       Range.AttributeRange r = attrs.sourceRange(key);
       String sliced =
-          r.nameRange().isTracked()
-              ? slice(r.nameRange().startPos(), r.nameRange().endPos())
-              : null;
+          !r.nameRange().isTracked()
+              ? null
+              : sourceIs(r.nameRange(), key)
+                  ? key
+                  : slice(r.nameRange().startPos(), r.nameRange().endPos());
       String rawName = sliced != null ? sliced : key;
       String name = LibxmlTables.htmlName(rawName);
       if (name.isEmpty() || order.contains(name)) {
@@ -884,7 +973,9 @@ public final class LxmlTreeBuilder {
         de.setIdAttribute(name, true);
       }
     }
-    attributeOrder.put(de, order.toArray(new String[0]), valueless);
+    if (!order.isEmpty()) { // without attributes the serialiser needs no order
+      attributeOrder.put(de, order.toArray(new String[0]), valueless);
+    }
   }
 
   /**
@@ -912,6 +1003,9 @@ public final class LxmlTreeBuilder {
   private String attributeValue(Attribute a, Range.AttributeRange r) {
     String jsoupValue = a.getValue();
     Range v = r.valueRange();
+    if (v.isTracked() && plain(jsoupValue) && sourceIs(v, jsoupValue)) {
+      return jsoupValue; // what the slow path gives, without copying the source
+    }
     String raw = v.isTracked() ? slice(v.startPos(), v.endPos()) : null;
     if (raw == null) {
       return jsoupValue;
@@ -925,6 +1019,9 @@ public final class LxmlTreeBuilder {
   private String textOf(TextNode t, String parentName) {
     String jsoupText = t.getWholeText();
     Range r = t.sourceRange();
+    if (r.isTracked() && plain(jsoupText) && sourceIs(r, jsoupText)) {
+      return jsoupText; // what the slow path gives, without copying the source
+    }
     String raw = r.isTracked() ? slice(r.startPos(), r.endPos()) : null;
     if (raw == null) {
       return jsoupText;
