@@ -1,29 +1,54 @@
 package io.streamspider.runtime.internal.output;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The Scrapy Cloud encoder's fast path: maps with string keys, collections, strings, boxed
- * numbers, booleans and null written straight into a {@link FifoWriter.Line}, byte for byte as
- * {@link ItemJson#ASCII} writes them (a test compares the two). Anything else (records, POJOs,
- * dates, arrays, Jackson trees) makes {@link #write} return false, and Jackson writes the item.
+ * One Scrapy Cloud message being encoded: a reusable byte buffer and the JSON it is written with,
+ * ASCII only by construction, as Python's {@code json.dumps(ensure_ascii=True,
+ * separators=(',', ':'))} writes strings: {@code \" \\ \b \f \n \r \t}, {@code \\u00XX} for other
+ * control characters and DEL, {@code \\uXXXX} (lower case) for everything above, one escape per
+ * UTF-16 unit (so surrogate pairs above U+FFFF). Numbers, booleans and null as Jackson writes them.
+ *
+ * <p>{@link #value} writes plain JSON-shaped values itself (maps with string keys, collections,
+ * arrays, strings, boxed numbers, booleans, null, Jackson trees); anything else makes it give up,
+ * and {@link AsciiGenerator} lets Jackson's serializers write the item through the same
+ * primitives. The line refuses to grow much past the 1 MiB limit.
  */
-final class AsciiJson {
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+class AsciiJson {
+  /** Scrapy Cloud's limit on one message, newline included. */
+  static final int MAX_MESSAGE_BYTES = 1 << 20;
+  /** Strings are escaped in chunks: room for the worst case (6 bytes a char) of one chunk. */
+  static final int CHUNK = 1024;
+  private static final int CAPACITY = MAX_MESSAGE_BYTES + 8 * CHUNK;
+  private static final int MAX_DEPTH = 100;
+  private static final int KEY_CACHE = 256;
+  private static final int MAX_CACHED_KEY = 64;
+
+  private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
   /**
-   * Per ASCII char: 0 written as is, else the letter after the backslash (Jackson's short
-   * escapes \b \t \n \f \r \" \\), or 'u' for \\u00XX.
+   * Per ASCII char: 0 written as is, else the letter after the backslash (\b \t \n \f \r \" \\),
+   * or 'u' for \\u00XX.
    */
   private static final byte[] ESCAPE = new byte[128];
-  private static final int MAX_DEPTH = 100;
-  static final int CHUNK = 1024;
 
   static {
     for (int c = 0; c < 0x20; c++) {
       ESCAPE[c] = 'u';
     }
+    ESCAPE[0x7f] = 'u';
     ESCAPE['\b'] = 'b';
     ESCAPE['\t'] = 't';
     ESCAPE['\n'] = 'n';
@@ -33,146 +58,443 @@ final class AsciiJson {
     ESCAPE['\\'] = '\\';
   }
 
-  private AsciiJson() {}
+  byte[] buf = new byte[8192];
+  int size;
+  /** Map keys and property names recur in every item: their encoded {@code "key":} by string. */
+  private final String[] keys = new String[KEY_CACHE];
+  private final byte[][] keyBytes = new byte[KEY_CACHE][];
 
-  /** Not a fast-path value; preallocated, the fast path gives up often for records. */
-  private static final class NotFast extends Exception {
-    NotFast() {
+  /** Thrown as soon as a line is known to pass {@link #MAX_MESSAGE_BYTES}. */
+  static final class TooLarge extends IOException {
+    TooLarge() {
+      super("over " + MAX_MESSAGE_BYTES + " bytes", null);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  }
+
+  /** Not a value {@link #value} writes; preallocated, records give up here every time. */
+  static final class NotPlain extends Exception {
+    NotPlain() {
       super(null, null, false, false);
     }
   }
 
-  private static final NotFast NOT_FAST = new NotFast();
+  private static final NotPlain NOT_PLAIN = new NotPlain();
+
+  /** Starts a line with its command and a space. */
+  final void start(String command) {
+    if (buf.length > (1 << 20)) {
+      buf = new byte[8192]; // do not keep a huge item's buffer for the rest of the crawl
+    }
+    int n = command.length();
+    for (int i = 0; i < n; i++) {
+      buf[i] = (byte) command.charAt(i);
+    }
+    buf[n] = ' ';
+    size = n + 1;
+  }
+
+  /** Ends the line; TooLarge if it is over the limit, newline included. */
+  final void end() throws TooLarge {
+    ensure(1);
+    buf[size++] = '\n';
+    if (size > MAX_MESSAGE_BYTES) {
+      throw new TooLarge();
+    }
+  }
+
+  /** Room for {@code n} more bytes; TooLarge once the line is already over the limit. */
+  final void ensure(int n) throws TooLarge {
+    int need = size + n;
+    if (need <= buf.length) {
+      return;
+    }
+    grow(need);
+  }
+
+  private void grow(int need) throws TooLarge {
+    if (size > MAX_MESSAGE_BYTES || need > CAPACITY) {
+      throw new TooLarge();
+    }
+    buf = Arrays.copyOf(buf, Math.min(CAPACITY, Math.max(need, buf.length * 2)));
+  }
+
+  final void put(byte b) throws TooLarge {
+    ensure(1);
+    buf[size++] = b;
+  }
 
   /**
-   * Writes {@code value} at the end of {@code line}. Returns false, with the line as it was, if
-   * the value holds a type only Jackson knows.
+   * Writes {@code value} at the end of the line. Returns false, with the line as it was, if the
+   * value holds a type only Jackson knows.
    */
-  static boolean write(FifoWriter.Line line, Object value) throws IOException {
-    int mark = line.size;
+  final boolean write(Object value) throws IOException {
+    int mark = size;
     try {
-      value(line, value, 0);
+      value(value, 0);
       return true;
-    } catch (NotFast e) {
-      line.size = mark;
+    } catch (NotPlain e) {
+      size = mark;
       return false;
     }
   }
 
-  private static void value(FifoWriter.Line out, Object v, int depth) throws IOException, NotFast {
+  private void value(Object v, int depth) throws IOException, NotPlain {
     if (v instanceof String s) {
-      string(out, s);
+      string(s);
     } else if (v instanceof Map<?, ?> m) {
-      if (depth >= MAX_DEPTH) {
-        throw NOT_FAST;
-      }
-      out.ensure(1);
-      out.buf[out.size++] = '{';
-      boolean first = true;
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (!(e.getKey() instanceof String k)) {
-          throw NOT_FAST; // Jackson's key serializers decide what a non-string key becomes
-        }
-        out.ensure(1);
-        if (!first) {
-          out.buf[out.size++] = ',';
-        }
-        first = false;
-        string(out, k);
-        out.ensure(1);
-        out.buf[out.size++] = ':';
-        value(out, e.getValue(), depth + 1);
-      }
-      out.ensure(1);
-      out.buf[out.size++] = '}';
-    } else if (v instanceof Collection<?> c) {
-      if (depth >= MAX_DEPTH) {
-        throw NOT_FAST;
-      }
-      out.ensure(1);
-      out.buf[out.size++] = '[';
-      boolean first = true;
-      for (Object e : c) {
-        if (!first) {
-          out.ensure(1);
-          out.buf[out.size++] = ',';
-        }
-        first = false;
-        value(out, e, depth + 1);
-      }
-      out.ensure(1);
-      out.buf[out.size++] = ']';
-    } else if (v == null) {
-      ascii(out, "null");
-    } else if (v instanceof Boolean b) {
-      ascii(out, b ? "true" : "false");
+      map(m, depth);
     } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-      ascii(out, v.toString());
+      number(((Number) v).longValue());
     } else if (v instanceof Double d) {
-      number(out, d, Double.toString(d));
+      number(d.doubleValue());
+    } else if (v instanceof Boolean b) {
+      ascii(b ? "true" : "false");
+    } else if (v == null) {
+      ascii("null");
+    } else if (v instanceof Collection<?> c) {
+      collection(c, depth);
     } else if (v instanceof Float f) {
-      number(out, f, Float.toString(f));
+      number(f.floatValue());
+    } else if (v instanceof Object[] a) {
+      array(a, depth);
+    } else if (v instanceof JsonNode n) {
+      node(n, depth);
     } else {
-      throw NOT_FAST;
+      primitiveArray(v);
+    }
+  }
+
+  private void map(Map<?, ?> m, int depth) throws IOException, NotPlain {
+    if (depth >= MAX_DEPTH) {
+      throw NOT_PLAIN; // Jackson's own depth check decides
+    }
+    put((byte) '{');
+    boolean first = true;
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      if (!(e.getKey() instanceof String k)) {
+        throw NOT_PLAIN; // Jackson's key serializers decide what a non-string key becomes
+      }
+      if (!first) {
+        put((byte) ',');
+      }
+      first = false;
+      key(k);
+      value(e.getValue(), depth + 1);
+    }
+    put((byte) '}');
+  }
+
+  private void collection(Collection<?> c, int depth) throws IOException, NotPlain {
+    if (depth >= MAX_DEPTH) {
+      throw NOT_PLAIN;
+    }
+    put((byte) '[');
+    boolean first = true;
+    for (Object e : c) {
+      if (!first) {
+        put((byte) ',');
+      }
+      first = false;
+      value(e, depth + 1);
+    }
+    put((byte) ']');
+  }
+
+  private void array(Object[] a, int depth) throws IOException, NotPlain {
+    if (depth >= MAX_DEPTH) {
+      throw NOT_PLAIN;
+    }
+    put((byte) '[');
+    for (int i = 0; i < a.length; i++) {
+      if (i > 0) {
+        put((byte) ',');
+      }
+      value(a[i], depth + 1);
+    }
+    put((byte) ']');
+  }
+
+  /** int[], long[] and double[]; Jackson writes byte[] as base64 and char[] as a string. */
+  private void primitiveArray(Object v) throws IOException, NotPlain {
+    if (v instanceof int[] a) {
+      put((byte) '[');
+      for (int i = 0; i < a.length; i++) {
+        if (i > 0) {
+          put((byte) ',');
+        }
+        number(a[i]);
+      }
+      put((byte) ']');
+    } else if (v instanceof long[] a) {
+      put((byte) '[');
+      for (int i = 0; i < a.length; i++) {
+        if (i > 0) {
+          put((byte) ',');
+        }
+        number(a[i]);
+      }
+      put((byte) ']');
+    } else if (v instanceof double[] a) {
+      put((byte) '[');
+      for (int i = 0; i < a.length; i++) {
+        if (i > 0) {
+          put((byte) ',');
+        }
+        number(a[i]);
+      }
+      put((byte) ']');
+    } else {
+      throw NOT_PLAIN;
+    }
+  }
+
+  /** Jackson trees of the common node types; binary, POJO and big-number nodes go to Jackson. */
+  private void node(JsonNode n, int depth) throws IOException, NotPlain {
+    if (n instanceof ObjectNode o) {
+      if (depth >= MAX_DEPTH) {
+        throw NOT_PLAIN;
+      }
+      put((byte) '{');
+      boolean first = true;
+      for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!first) {
+          put((byte) ',');
+        }
+        first = false;
+        key(e.getKey());
+        node(e.getValue(), depth + 1);
+      }
+      put((byte) '}');
+    } else if (n instanceof ArrayNode a) {
+      if (depth >= MAX_DEPTH) {
+        throw NOT_PLAIN;
+      }
+      put((byte) '[');
+      for (int i = 0; i < a.size(); i++) {
+        if (i > 0) {
+          put((byte) ',');
+        }
+        node(a.get(i), depth + 1);
+      }
+      put((byte) ']');
+    } else if (n instanceof TextNode t) {
+      string(t.textValue());
+    } else if (n instanceof IntNode || n instanceof LongNode) {
+      number(n.longValue());
+    } else if (n instanceof DoubleNode) {
+      number(n.doubleValue());
+    } else if (n instanceof BooleanNode) {
+      ascii(n.booleanValue() ? "true" : "false");
+    } else if (n instanceof NullNode) {
+      ascii("null");
+    } else {
+      throw NOT_PLAIN;
     }
   }
 
   /** Jackson writes NaN and the infinities as strings (WRITE_NAN_AS_STRINGS, its default). */
-  private static void number(FifoWriter.Line out, double d, String text) throws IOException {
-    if (Double.isNaN(d) || Double.isInfinite(d)) {
-      string(out, text);
-    } else {
-      ascii(out, text);
-    }
-  }
-
-  private static void ascii(FifoWriter.Line out, String s) throws IOException {
-    int n = s.length();
-    out.ensure(n);
-    byte[] b = out.buf;
-    int p = out.size;
-    for (int i = 0; i < n; i++) {
-      b[p++] = (byte) s.charAt(i);
-    }
-    out.size = p;
-  }
-
-  /** A JSON string, ASCII only: \" \\ short control escapes, \\u00XX, \\uXXXX (lower case). */
-  static void string(FifoWriter.Line out, String s) throws IOException {
-    int n = s.length();
-    out.ensure(1);
-    out.buf[out.size++] = '"';
-    char[] chars = out.chars;
-    for (int start = 0; start < n; start += CHUNK) {
-      int len = Math.min(n - start, CHUNK);
-      s.getChars(start, start + len, chars, 0); // one bulk copy instead of charAt per char
-      out.ensure(6 * len); // the worst case, \\uXXXX per char
-      byte[] b = out.buf;
-      int p = out.size;
-      for (int i = 0; i < len; i++) {
-        char c = chars[i];
-        if (c < 0x80) {
-          byte e = ESCAPE[c];
-          if (e == 0) {
-            b[p++] = (byte) c;
-            continue;
-          }
-          if (e != 'u') {
-            b[p++] = '\\';
-            b[p++] = e;
-            continue;
-          }
-        }
-        b[p++] = '\\';
-        b[p++] = 'u';
-        b[p++] = HEX[(c >> 12) & 0xf];
-        b[p++] = HEX[(c >> 8) & 0xf];
-        b[p++] = HEX[(c >> 4) & 0xf];
-        b[p++] = HEX[c & 0xf];
+  final void number(double d) throws IOException {
+    if (!shortDecimal(d)) {
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        string(Double.toString(d));
+      } else {
+        ascii(Double.toString(d));
       }
-      out.size = p;
     }
-    out.ensure(1);
-    out.buf[out.size++] = '"';
+  }
+
+  private static final long[] POW10 = {1, 10, 100, 1000};
+
+  /**
+   * Writes {@code d} as Double.toString does, without a String, if it has at most three decimals
+   * and is in the range that Double.toString writes without an exponent (prices, ratings): the
+   * fewest decimals (at least one) that read back as {@code d}. False, having written nothing,
+   * for any other double.
+   */
+  private boolean shortDecimal(double d) throws TooLarge {
+    double a = Math.abs(d);
+    if (!(a >= 1e-3 && a < 1e7)) {
+      return false;
+    }
+    for (int decimals = 1; decimals <= 3; decimals++) {
+      long scale = POW10[decimals];
+      long m = Math.round(a * scale);
+      if ((double) m / scale != a) {
+        continue;
+      }
+      ensure(24);
+      if (d < 0) {
+        buf[size++] = '-';
+      }
+      number(m / scale);
+      long fraction = m % scale;
+      byte[] b = buf;
+      int p = size;
+      b[p++] = '.';
+      for (long unit = scale / 10; unit > 0; unit /= 10) {
+        b[p++] = (byte) ('0' + fraction / unit % 10);
+      }
+      size = p;
+      return true;
+    }
+    return false;
+  }
+
+  final void number(float f) throws IOException {
+    if (Float.isNaN(f) || Float.isInfinite(f)) {
+      string(Float.toString(f));
+    } else {
+      ascii(Float.toString(f));
+    }
+  }
+
+  /** A long's decimal digits, without a String. */
+  final void number(long v) throws TooLarge {
+    if (v == Long.MIN_VALUE) {
+      ascii("-9223372036854775808");
+      return;
+    }
+    ensure(20);
+    byte[] b = buf;
+    int p = size;
+    if (v < 0) {
+      b[p++] = '-';
+      v = -v;
+    }
+    int digits = 1;
+    for (long t = v; t >= 10; t /= 10) {
+      digits++;
+    }
+    int end = p + digits;
+    for (int i = end - 1; i >= p; i--) {
+      b[i] = (byte) ('0' + (int) (v % 10));
+      v /= 10;
+    }
+    size = end;
+  }
+
+  /** Text known to be ASCII without anything to escape (literals, numbers). */
+  @SuppressWarnings("deprecation")
+  final void ascii(String s) throws TooLarge {
+    int n = s.length();
+    ensure(n);
+    s.getBytes(0, n, buf, size); // deprecated for losing the high byte; there is none here
+    size += n;
+  }
+
+  /** A map key or property name and its colon, from the cache when it has been seen before. */
+  final void key(String k) throws TooLarge {
+    int slot = k.hashCode() & (KEY_CACHE - 1);
+    String cached = keys[slot];
+    if (cached == k || (cached != null && cached.equals(k))) {
+      byte[] e = keyBytes[slot];
+      ensure(e.length);
+      System.arraycopy(e, 0, buf, size, e.length);
+      size += e.length;
+      return;
+    }
+    int start = size;
+    string(k);
+    put((byte) ':');
+    if (k.length() <= MAX_CACHED_KEY) {
+      keys[slot] = k;
+      keyBytes[slot] = Arrays.copyOfRange(buf, start, size);
+    }
+  }
+
+  /** A JSON string. */
+  final void string(String s) throws TooLarge {
+    int n = s.length();
+    ensure(2);
+    buf[size++] = '"';
+    for (int from = 0; from < n; from += CHUNK) {
+      chars(s, from, Math.min(n - from, CHUNK));
+    }
+    ensure(1);
+    buf[size++] = '"';
+  }
+
+  /** A JSON string from a char range. */
+  final void string(char[] text, int offset, int length) throws TooLarge {
+    string(new String(text, offset, length));
+  }
+
+  /**
+   * The escaped text of at most {@link #CHUNK} chars. charAt, measured faster here than copying
+   * the chars out first (getChars) for the short, often non-ASCII strings items hold.
+   */
+  private void chars(String text, int offset, int len) throws TooLarge {
+    ensure(6 * len); // the worst case, \\uXXXX per char
+    byte[] b = buf;
+    int p = size;
+    byte[] escape = ESCAPE;
+    for (int i = offset, end = offset + len; i < end; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        byte e = escape[c];
+        if (e == 0) {
+          b[p++] = (byte) c;
+          continue;
+        }
+        if (e != 'u') {
+          b[p] = '\\';
+          b[p + 1] = e;
+          p += 2;
+          continue;
+        }
+      }
+      b[p] = '\\';
+      b[p + 1] = 'u';
+      b[p + 2] = HEX[c >> 12];
+      b[p + 3] = HEX[(c >> 8) & 0xf];
+      b[p + 4] = HEX[(c >> 4) & 0xf];
+      b[p + 5] = HEX[c & 0xf];
+      p += 6;
+    }
+    size = p;
+  }
+
+  /**
+   * Raw text a serializer asked for (writeRaw, writeNumber(String)): written as is, but it must
+   * be ASCII and on one line, or the line would break the wire format.
+   */
+  final void raw(CharSequence text, int offset, int len) throws IOException {
+    ensure(len);
+    byte[] b = buf;
+    int p = size;
+    for (int i = offset, end = offset + len; i < end; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80 || c == '\n' || c == '\r') {
+        throw new NotWireSafe();
+      }
+      b[p++] = (byte) c;
+    }
+    size = p;
+  }
+
+  /** Raw bytes a serializer asked for (writeRawUTF8String): the same rule as {@link #raw}. */
+  final void raw(byte[] bytes, int offset, int len) throws IOException {
+    ensure(len);
+    for (int i = offset, end = offset + len; i < end; i++) {
+      byte c = bytes[i];
+      if (c < 0 || c == '\n' || c == '\r') {
+        throw new NotWireSafe();
+      }
+    }
+    System.arraycopy(bytes, offset, buf, size, len);
+    size += len;
+  }
+
+  /** A custom serializer's raw output that is not ASCII on one line. */
+  static final class NotWireSafe extends IOException {
+    NotWireSafe() {
+      super("its JSON is not ASCII on one line (a raw value written by a custom serializer?)");
+    }
   }
 }
