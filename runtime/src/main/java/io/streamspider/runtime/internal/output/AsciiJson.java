@@ -146,27 +146,75 @@ class AsciiJson {
   private void value(Object v, int depth) throws IOException, NotPlain {
     if (v instanceof String s) {
       string(s);
-    } else if (v instanceof Map<?, ?> m) {
-      map(m, depth);
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-      number(((Number) v).longValue());
-    } else if (v instanceof Double d) {
-      number(d.doubleValue());
-    } else if (v instanceof Boolean b) {
-      ascii(b ? "true" : "false");
-    } else if (v == null) {
-      ascii("null");
-    } else if (v instanceof Collection<?> c) {
-      collection(c, depth);
-    } else if (v instanceof Float f) {
-      number(f.floatValue());
-    } else if (v instanceof Object[] a) {
-      array(a, depth);
-    } else if (v instanceof JsonNode n) {
-      node(n, depth);
-    } else {
-      primitiveArray(v);
+      return;
     }
+    if (v == null) {
+      ascii("null");
+      return;
+    }
+    switch (kind(v.getClass())) {
+      case INTEGRAL -> number(((Number) v).longValue());
+      case DOUBLE -> number(((Double) v).doubleValue());
+      case BOOLEAN -> ascii((Boolean) v ? "true" : "false");
+      case FLOAT -> number(((Float) v).floatValue());
+      case MAP -> map((Map<?, ?>) v, depth);
+      case COLLECTION -> collection((Collection<?>) v, depth);
+      case ARRAY -> array((Object[]) v, depth);
+      case NODE -> node((JsonNode) v, depth);
+      case PRIMITIVE_ARRAY -> primitiveArray(v);
+      default -> throw NOT_PLAIN;
+    }
+  }
+
+  private static final int OTHER = 0;
+  private static final int INTEGRAL = 1;
+  private static final int DOUBLE = 2;
+  private static final int BOOLEAN = 3;
+  private static final int FLOAT = 4;
+  private static final int MAP = 5;
+  private static final int COLLECTION = 6;
+  private static final int ARRAY = 7;
+  private static final int NODE = 8;
+  private static final int PRIMITIVE_ARRAY = 9;
+  private static final int KIND_CACHE = 32;
+  private final Class<?>[] kindClasses = new Class<?>[KIND_CACHE];
+  private final byte[] kinds = new byte[KIND_CACHE];
+
+  /**
+   * What {@link #value} does with a class, remembered: instanceof against an interface the class
+   * does not implement (Map for a list, say) scans all its interfaces, and costs more than the
+   * rest of writing a small value.
+   */
+  private int kind(Class<?> c) {
+    int slot = c.hashCode() & (KIND_CACHE - 1);
+    if (kindClasses[slot] == c) {
+      return kinds[slot];
+    }
+    int k;
+    if (c == Integer.class || c == Long.class || c == Short.class || c == Byte.class) {
+      k = INTEGRAL;
+    } else if (c == Double.class) {
+      k = DOUBLE;
+    } else if (c == Boolean.class) {
+      k = BOOLEAN;
+    } else if (c == Float.class) {
+      k = FLOAT;
+    } else if (Map.class.isAssignableFrom(c)) {
+      k = MAP;
+    } else if (Collection.class.isAssignableFrom(c)) {
+      k = COLLECTION;
+    } else if (Object[].class.isAssignableFrom(c)) {
+      k = ARRAY;
+    } else if (JsonNode.class.isAssignableFrom(c)) {
+      k = NODE;
+    } else if (c == int[].class || c == long[].class || c == double[].class) {
+      k = PRIMITIVE_ARRAY;
+    } else {
+      k = OTHER;
+    }
+    kindClasses[slot] = c;
+    kinds[slot] = (byte) k;
+    return k;
   }
 
   private void map(Map<?, ?> m, int depth) throws IOException, NotPlain {
@@ -367,16 +415,26 @@ class AsciiJson {
       b[p++] = '-';
       v = -v;
     }
-    int digits = 1;
-    for (long t = v; t >= 10; t /= 10) {
-      digits++;
-    }
-    int end = p + digits;
-    for (int i = end - 1; i >= p; i--) {
-      b[i] = (byte) ('0' + (int) (v % 10));
+    int end = p + digits(v);
+    int i = end;
+    while (v > Integer.MAX_VALUE) {
+      b[--i] = (byte) ('0' + (int) (v % 10));
       v /= 10;
     }
+    int n = (int) v; // int division from here on: cheaper than long
+    do {
+      b[--i] = (byte) ('0' + n % 10);
+      n /= 10;
+    } while (n != 0);
     size = end;
+  }
+
+  private static int digits(long v) {
+    int d = 1;
+    for (long limit = 10; d < 19 && v >= limit; limit *= 10) {
+      d++;
+    }
+    return d;
   }
 
   /** Text known to be ASCII without anything to escape (literals, numbers). */
@@ -394,9 +452,14 @@ class AsciiJson {
     String cached = keys[slot];
     if (cached == k || (cached != null && cached.equals(k))) {
       byte[] e = keyBytes[slot];
-      ensure(e.length);
-      System.arraycopy(e, 0, buf, size, e.length);
-      size += e.length;
+      int n = e.length;
+      ensure(n);
+      byte[] b = buf;
+      int p = size;
+      for (int i = 0; i < n; i++) { // a few bytes: cheaper than System.arraycopy's stub
+        b[p + i] = e[i];
+      }
+      size = p + n;
       return;
     }
     int start = size;
