@@ -133,6 +133,9 @@ class AsciiJson {
    * value holds a type only Jackson knows.
    */
   final boolean write(Object value) throws IOException {
+    if (value != null && !(value instanceof String) && kind(value.getClass()) == OTHER) {
+      return false; // a record or POJO: no need to throw to find out
+    }
     int mark = size;
     try {
       value(value, 0);

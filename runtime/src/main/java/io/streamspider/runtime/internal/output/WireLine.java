@@ -19,6 +19,7 @@ public final class WireLine extends AsciiJson {
 
   private AsciiGenerator generator;
   private JsonWriteContext root;
+  private ReusedProvider provider;
 
   /**
    * Encodes {@code ITM item}; returns null if the line is ready to be written, else why the item
@@ -78,7 +79,10 @@ public final class WireLine extends AsciiJson {
       root = (JsonWriteContext) g.getOutputContext();
     }
     g.reset(root.reset(JsonStreamContext.TYPE_ROOT)); // a previous item may have failed halfway
-    ItemJson.MAPPER.writeValue(g, value);
+    ReusedProvider p = provider == null ? ReusedProvider.of(ItemJson.MAPPER) : provider.next();
+    provider = p;
+    // what MAPPER.writeValue(g, value) does with ItemJson's settings (no indenting, no closing)
+    p.serializeValue(g, value);
     if (!g.getOutputContext().inRoot()) {
       throw new JsonGenerationException("the item's JSON was left unfinished by its serializer", g);
     }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
@@ -301,6 +303,24 @@ class WireLineTest {
     same.put("价格", 1.5);
     assertEquals(encoded(line, same), encoded(line, new Produit("é", "ü", 1.5)));
     assertEquals("ITM {\"titre\":\"\\u00e9\",\"pr\\u00e9nom\":\"\\u00fc\",\"\\u4ef7\\u683c\":1.5}\n", text(line));
+  }
+
+  @JsonIdentityInfo(generator = ObjectIdGenerators.IntSequenceGenerator.class, property = "@id")
+  record Shop(String name) {}
+
+  record Offer(String title, Shop shop, Shop again) {}
+
+  @Test
+  void eachItemIsSerialisedAfreshAsItsOwnWriteValueCallWouldBe() throws IOException {
+    // Jackson's serializer provider is kept from item to item: object ids must not leak across items
+    WireLine line = new WireLine();
+    Shop shop = new Shop("Épicerie");
+    for (int i = 0; i < 2500; i++) {
+      Offer o = new Offer("offer " + i, shop, shop);
+      assertEquals(reference(o), encoded(line, o), "item " + i);
+    }
+    assertEquals("ITM {\"title\":\"offer 2499\",\"shop\":{\"@id\":1,\"name\":\"\\u00c9picerie\"},\"again\":1}\n",
+        text(line));
   }
 
   @Test
