@@ -134,7 +134,7 @@ class AsciiJson {
    */
   final boolean write(Object value) throws IOException {
     if (value != null && !(value instanceof String) && kind(value.getClass()) == OTHER) {
-      return false; // a record or POJO: no need to throw to find out
+      return false; // a record or POJO: Jackson writes all of it
     }
     int mark = size;
     try {
@@ -165,8 +165,16 @@ class AsciiJson {
       case ARRAY -> array((Object[]) v, depth);
       case NODE -> node((JsonNode) v, depth);
       case PRIMITIVE_ARRAY -> primitiveArray(v);
-      default -> throw NOT_PLAIN;
+      default -> other(v);
     }
+  }
+
+  /**
+   * A value inside a plain one that only Jackson knows how to write (a date, a record in a map):
+   * {@link WireLine} has Jackson write it in place; here, the whole item goes to Jackson.
+   */
+  void other(Object v) throws IOException, NotPlain {
+    throw NOT_PLAIN;
   }
 
   private static final int OTHER = 0;
@@ -300,11 +308,11 @@ class AsciiJson {
       }
       put((byte) ']');
     } else {
-      throw NOT_PLAIN;
+      other(v);
     }
   }
 
-  /** Jackson trees of the common node types; binary, POJO and big-number nodes go to Jackson. */
+  /** Jackson trees of the common node types; Jackson writes binary, POJO and big-number nodes. */
   private void node(JsonNode n, int depth) throws IOException, NotPlain {
     if (n instanceof ObjectNode o) {
       if (depth >= MAX_DEPTH) {
@@ -345,7 +353,7 @@ class AsciiJson {
     } else if (n instanceof NullNode) {
       ascii("null");
     } else {
-      throw NOT_PLAIN;
+      other(n);
     }
   }
 

@@ -78,7 +78,7 @@ public final class WireLine extends AsciiJson {
       generator = g;
       root = (JsonWriteContext) g.getOutputContext();
     }
-    g.reset(root.reset(JsonStreamContext.TYPE_ROOT)); // a previous item may have failed halfway
+    g.reset(root.reset(JsonStreamContext.TYPE_ROOT)); // a previous value may have failed halfway
     ReusedProvider p = provider == null ? ReusedProvider.of(ItemJson.MAPPER) : provider.next();
     provider = p;
     // what MAPPER.writeValue(g, value) does with ItemJson's settings (no indenting, no closing)
@@ -86,6 +86,12 @@ public final class WireLine extends AsciiJson {
     if (!g.getOutputContext().inRoot()) {
       throw new JsonGenerationException("the item's JSON was left unfinished by its serializer", g);
     }
+  }
+
+  /** A value inside a map or list that only Jackson knows: written in place, as a value of its own. */
+  @Override
+  void other(Object v) throws IOException {
+    jackson(v);
   }
 
   /** The encoded line is {@code buffer()[0 .. length())}. */

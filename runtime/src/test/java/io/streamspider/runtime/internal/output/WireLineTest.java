@@ -376,19 +376,31 @@ class WireLineTest {
   }
 
   @Test
-  void typesOnlyJacksonKnowsGoToJacksonWithTheLineUntouched() throws IOException {
-    WireLine line = new WireLine();
-    line.start("ITM");
+  void typesOnlyJacksonKnowsAreLeftToJacksonWholeOrInPlace() throws IOException {
+    // the walker alone gives up and leaves the line as it was
+    AsciiJson plain = new AsciiJson();
+    plain.start("ITM");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("a", "x".repeat(100));
     m.put("date", LocalDate.of(2024, 1, 2));
-    assertFalse(line.write(m));
-    assertEquals(4, line.size);
-    assertFalse(line.write(new Holder("p")));
-    assertFalse(line.write(Map.of(1, "integer key")));
-    assertFalse(line.write(new byte[] {1}));
-    assertFalse(line.write(ItemJson.MAPPER.valueToTree(Map.of("big", new BigDecimal("1.50")))));
-    assertEquals(4, line.size);
+    m.put("bytes", new byte[] {1, 2});
+    // a tree's decimal and binary nodes are Jackson's to write too
+    m.put("node", ItemJson.MAPPER.createObjectNode().put("big", new BigDecimal("1.50")).put("bin", new byte[] {3}));
+    assertFalse(plain.write(m));
+    assertEquals(4, plain.size);
+    assertFalse(plain.write(new Holder("p")));
+    assertFalse(plain.write(Map.of(1, "integer key")));
+    assertFalse(plain.write(new byte[] {1}));
+    assertEquals(4, plain.size);
+    // a line has Jackson write such values where they are, with the bytes Jackson writes for the whole item
+    WireLine line = new WireLine();
+    assertEquals(reference(m), encoded(line, m));
+    assertTrue(text(line).contains("\"date\":\"2024-01-02\",\"bytes\":\"AQI=\",\"node\":{\"big\":1.5"), text(line));
+    assertTrue(text(line).endsWith(",\"bin\":\"Aw==\"}}\n"), text(line));
+    List<Object> mixed = List.of(new Holder(1), LocalDate.of(2024, 1, 2), Optional.of("x"), new boolean[] {true});
+    Map<String, Object> outer = Map.of("mixed", mixed);
+    assertEquals(reference(outer), encoded(line, outer));
+    assertEquals("ITM {\"mixed\":[{\"value\":1},\"2024-01-02\",\"x\",[true]]}\n", text(line));
   }
 
   @Test
