@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
@@ -37,6 +40,7 @@ class AsciiJson {
   private static final int KEY_CACHE = 256;
   private static final int MAX_CACHED_KEY = 64;
 
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
   /**
    * Per ASCII char: 0 written as is, else the letter after the backslash (\b \t \n \f \r \" \\),
@@ -62,7 +66,9 @@ class AsciiJson {
   int size;
   /** Map keys and property names recur in every item: their encoded {@code "key":} by string. */
   private final String[] keys = new String[KEY_CACHE];
-  private final byte[][] keyBytes = new byte[KEY_CACHE][];
+  /** A cached key's bytes as little-endian words: copying one is a few 8-byte stores. */
+  private final long[][] keyWords = new long[KEY_CACHE][];
+  private final int[] keyLengths = new int[KEY_CACHE];
 
   /** Thrown as soon as a line is known to pass {@link #MAX_MESSAGE_BYTES}. */
   static final class TooLarge extends IOException {
@@ -368,8 +374,6 @@ class AsciiJson {
     }
   }
 
-  private static final long[] POW10 = {1, 10, 100, 1000};
-
   /**
    * Writes {@code d} as Double.toString does, without a String, if it has at most three decimals
    * and is in the range that Double.toString writes without an exponent (prices, ratings): the
@@ -381,28 +385,47 @@ class AsciiJson {
     if (!(a >= 1e-3 && a < 1e7)) {
       return false;
     }
-    for (int decimals = 1; decimals <= 3; decimals++) {
-      long scale = POW10[decimals];
-      long m = Math.round(a * scale);
-      if ((double) m / scale != a) {
-        continue;
-      }
-      ensure(24);
-      if (d < 0) {
-        buf[size++] = '-';
-      }
-      number(m / scale);
-      long fraction = m % scale;
-      byte[] b = buf;
-      int p = size;
-      b[p++] = '.';
-      for (long unit = scale / 10; unit > 0; unit /= 10) {
-        b[p++] = (byte) ('0' + fraction / unit % 10);
-      }
-      size = p;
-      return true;
+    // constant divisors throughout: a division by a variable is a slow instruction
+    long m;
+    int decimals;
+    if ((double) (m = Math.round(a * 10)) / 10 == a) {
+      decimals = 1;
+    } else if ((double) (m = Math.round(a * 100)) / 100 == a) {
+      decimals = 2;
+    } else if ((double) (m = Math.round(a * 1000)) / 1000 == a) {
+      decimals = 3;
+    } else {
+      return false;
     }
-    return false;
+    ensure(24);
+    if (d < 0) {
+      buf[size++] = '-';
+    }
+    int fraction;
+    if (decimals == 1) {
+      number(m / 10);
+      fraction = (int) (m % 10);
+    } else if (decimals == 2) {
+      number(m / 100);
+      fraction = (int) (m % 100);
+    } else {
+      number(m / 1000);
+      fraction = (int) (m % 1000);
+    }
+    byte[] b = buf;
+    int p = size;
+    b[p++] = '.';
+    if (decimals == 3) {
+      b[p++] = (byte) ('0' + fraction / 100);
+      fraction %= 100;
+    }
+    if (decimals >= 2) {
+      b[p++] = (byte) ('0' + fraction / 10);
+      fraction %= 10;
+    }
+    b[p++] = (byte) ('0' + fraction);
+    size = p;
+    return true;
   }
 
   final void number(float f) throws IOException {
@@ -462,23 +485,30 @@ class AsciiJson {
     int slot = k.hashCode() & (KEY_CACHE - 1);
     String cached = keys[slot];
     if (cached == k || (cached != null && cached.equals(k))) {
-      byte[] e = keyBytes[slot];
-      int n = e.length;
-      ensure(n);
+      long[] words = keyWords[slot];
+      ensure(8 * words.length);
       byte[] b = buf;
       int p = size;
-      for (int i = 0; i < n; i++) { // a few bytes: cheaper than System.arraycopy's stub
-        b[p + i] = e[i];
+      for (long w : words) {
+        LONGS.set(b, p, w);
+        p += 8;
       }
-      size = p + n;
+      size += keyLengths[slot]; // what the last word wrote past the key, the next value overwrites
       return;
     }
     int start = size;
     string(k);
     put((byte) ':');
     if (k.length() <= MAX_CACHED_KEY) {
+      int n = size - start;
+      byte[] padded = Arrays.copyOfRange(buf, start, start + (n + 7) / 8 * 8);
+      long[] words = new long[padded.length / 8];
+      for (int i = 0; i < words.length; i++) {
+        words[i] = (long) LONGS.get(padded, 8 * i);
+      }
       keys[slot] = k;
-      keyBytes[slot] = Arrays.copyOfRange(buf, start, size);
+      keyWords[slot] = words;
+      keyLengths[slot] = n;
     }
   }
 

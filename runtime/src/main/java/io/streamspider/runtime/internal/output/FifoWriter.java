@@ -71,9 +71,9 @@ public final class FifoWriter implements CrawlOutput {
   private boolean closed;
   private boolean abandoned;
   private int requestIndex;
+  private long items;
+  private long dropped;
 
-  private final AtomicLong items = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong responses = new AtomicLong();
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile boolean pipeOpen;
@@ -230,10 +230,10 @@ public final class FifoWriter implements CrawlOutput {
       refused = line.item(item);
       if (refused == null) {
         send(true);
-        items.incrementAndGet();
+        items++;
         return true;
       }
-      dropped.incrementAndGet();
+      dropped++;
     } finally {
       lock.unlock();
     }
@@ -481,14 +481,14 @@ public final class FifoWriter implements CrawlOutput {
     } catch (RuntimeException e) {
       s.put("stats_error", cap(String.valueOf(e)));
     }
-    s.putIfAbsent("item_scraped_count", items.get());
-    s.putIfAbsent("item_dropped_count", dropped.get());
-    s.putIfAbsent("response_received_count", responses.get());
     Map<String, Object> p = new LinkedHashMap<>(4);
     p.put("time", System.currentTimeMillis());
     p.put("stats", s);
     lock.lock();
     try {
+      s.putIfAbsent("item_scraped_count", items);
+      s.putIfAbsent("item_dropped_count", dropped);
+      s.putIfAbsent("response_received_count", responses.get());
       if (!usable() || !encode("STA", p)) {
         return;
       }
