@@ -25,10 +25,10 @@ import java.util.Map;
  * control characters and DEL, {@code \\uXXXX} (lower case) for everything above, one escape per
  * UTF-16 unit (so surrogate pairs above U+FFFF). Numbers, booleans and null as Jackson writes them.
  *
- * <p>{@link #value} writes plain JSON-shaped values itself (maps with string keys, collections,
- * arrays, strings, boxed numbers, booleans, null, Jackson trees); anything else makes it give up,
- * and {@link AsciiGenerator} lets Jackson's serializers write the item through the same
- * primitives. The line refuses to grow much past the 1 MiB limit.
+ * <p>{@link #write} writes plain JSON-shaped values itself (maps with string keys, collections,
+ * arrays, strings, boxed numbers, booleans, null, Jackson trees). Anything else goes to {@link
+ * #other}, where {@link WireLine} has Jackson's serializers write it through {@link
+ * AsciiGenerator} with the same primitives. The line refuses to grow much past the 1 MiB limit.
  */
 class AsciiJson {
   /** Scrapy Cloud's limit on one message, newline included. */
@@ -82,7 +82,7 @@ class AsciiJson {
     }
   }
 
-  /** Not a value {@link #value} writes; preallocated, records give up here every time. */
+  /** A map with a key that is not a string, or nesting too deep: Jackson writes the whole item. */
   static final class NotPlain extends Exception {
     NotPlain() {
       super(null, null, false, false);

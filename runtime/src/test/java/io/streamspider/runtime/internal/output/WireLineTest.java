@@ -10,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -258,6 +260,17 @@ class WireLineTest {
         Duration.ofMillis(1500), LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_000_000));
   }
 
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  @JsonSubTypes({@JsonSubTypes.Type(value = Book.class, name = "livre"), @JsonSubTypes.Type(value = Film.class)})
+  sealed interface Work permits Book, Film {}
+
+  record Book(String title, int pages) implements Work {}
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_ARRAY)
+  record Film(String title, Duration length) implements Work {}
+
+  record Shelf(List<Work> works, Map<String, Work> byName, Work[] array) {}
+
   static final class Pojo {
     private final String name = "Crème";
     int count = 3;
@@ -272,6 +285,12 @@ class WireLineTest {
     Product p = product("Café crème", List.of(product("inner\u2028", List.of())));
     assertEquals(reference(p), encoded(line, p));
     assertEquals(reference(new Pojo()), encoded(line, new Pojo()));
+    // type ids, as a property and as a wrapper array, through Jackson's type serializers
+    Book book = new Book("Les Misérables", 1488);
+    Film film = new Film("Amélie", Duration.ofMinutes(122));
+    Shelf shelf = new Shelf(List.of(book, film), Map.of("amélie", film), new Work[] {film, book});
+    assertEquals(reference(shelf), encoded(line, shelf));
+    assertTrue(text(line).contains("{\"kind\":\"livre\",\"title\":\"Les Mis\\u00e9rables\",\"pages\":1488}"), text(line));
     Map<Object, Object> nonStringKeys = new LinkedHashMap<>();
     nonStringKeys.put(1, "one");
     nonStringKeys.put(LocalDate.of(2024, 1, 2), Optional.of(Colour.RED));
