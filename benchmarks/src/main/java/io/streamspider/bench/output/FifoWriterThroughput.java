@@ -25,8 +25,11 @@ import java.util.concurrent.TimeUnit;
  * Python and Java; the first round of each is warm-up; medians are reported.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
- * io.streamspider.bench.output.FifoWriterThroughput [items] [rounds] [python]} (defaults:
- * 200000 items, 5 measured rounds, python3).
+ * io.streamspider.bench.output.FifoWriterThroughput [items] [rounds] [python] [distinct]}
+ * (defaults: 200000 items, 5 measured rounds, python3, every item distinct). With {@code
+ * distinct} below {@code items}, both writers cycle through that many distinct items, which stay
+ * in the CPU cache as a freshly built item is; with every item distinct, both walk items that
+ * were loaded long before and pay for memory as well.
  */
 public final class FifoWriterThroughput {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,17 +44,24 @@ public final class FifoWriterThroughput {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     String python = args.length > 2 ? args[2] : "python3";
+    // distinct < n: the same distinct items written over and over, hot in the cache as an item
+    // is when a spider's callback has just built it; the default writes n distinct items
+    int distinct = args.length > 3 ? Integer.parseInt(args[3]) : n;
+    if (distinct < 1 || n % distinct != 0) {
+      throw new IllegalArgumentException("items (" + n + ") must be a multiple of distinct (" + distinct + ")");
+    }
+    int repeat = n / distinct;
 
     Path dir = Files.createTempDirectory("fifo-bench");
     Path itemsFile = dir.resolve("items.jsonl");
     try (OutputStream out = Files.newOutputStream(itemsFile)) {
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < distinct; i++) {
         out.write(JSON.writeValueAsBytes(item(i)));
         out.write('\n');
       }
     }
     // both writers get the same items, parsed the same way (JSON objects into ordered maps)
-    List<Map<String, Object>> items = new ArrayList<>(n);
+    List<Map<String, Object>> items = new ArrayList<>(distinct);
     for (String line : Files.readAllLines(itemsFile)) {
       items.add(JSON.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {}));
     }
@@ -62,7 +72,7 @@ public final class FifoWriterThroughput {
     Response from = new Response("parse", "parse", "http://127.0.0.1/", 200, null, "", null, null, null, null);
 
     // the same items as records: the Jackson (bean) path a typical spider's item takes
-    List<Object> records = new ArrayList<>(n);
+    List<Object> records = new ArrayList<>(distinct);
     for (Map<String, Object> m : items) {
       records.add(JSON.convertValue(m, Product.class));
     }
@@ -71,21 +81,22 @@ public final class FifoWriterThroughput {
     double[] javaRecords = new double[rounds];
     double[] floor = new double[rounds];
     double[][] paced = new double[PACE_NANOS.length][rounds];
-    List<byte[]> encoded = new ArrayList<>(n);
+    List<byte[]> encoded = new ArrayList<>(distinct);
     for (Map<String, Object> m : items) {
       encoded.add(("ITM " + new String(ASCII.writeValueAsBytes(m), StandardCharsets.US_ASCII) + "\n")
           .getBytes(StandardCharsets.US_ASCII));
     }
+    sameBytes(python, script, itemsFile, items, records, from, dir);
     long pyBytes = 0;
     long javaBytes = 0;
     for (int r = -1; r < rounds; r++) {
-      Run p = python(python, script, itemsFile, fifo(dir, "py" + r));
-      Run j = java(items, from, fifo(dir, "java" + r));
-      Run jr = java(records, from, fifo(dir, "record" + r));
-      Run raw = raw(encoded, fifo(dir, "raw" + r), 0);
+      Run p = python(python, script, itemsFile, repeat, fifo(dir, "py" + r));
+      Run j = java(items, repeat, from, fifo(dir, "java" + r));
+      Run jr = java(records, repeat, from, fifo(dir, "record" + r));
+      Run raw = raw(encoded, repeat, fifo(dir, "raw" + r), 0);
       Run[] gaps = new Run[PACE_NANOS.length];
       for (int g = 0; g < PACE_NANOS.length; g++) {
-        gaps[g] = raw(encoded, fifo(dir, "paced" + g + "-" + r), PACE_NANOS[g]);
+        gaps[g] = raw(encoded, repeat, fifo(dir, "paced" + g + "-" + r), PACE_NANOS[g]);
       }
       if (r >= 0) {
         py[r] = p.rate();
@@ -111,8 +122,8 @@ public final class FifoWriterThroughput {
     double[] javaNull = new double[rounds];
     Path devNull = Path.of("/dev/null");
     for (int r = -1; r < rounds; r++) {
-      Run p = python(python, script, itemsFile, devNull);
-      Run j = java(items, from, devNull);
+      Run p = python(python, script, itemsFile, repeat, devNull);
+      Run j = java(items, repeat, from, devNull);
       if (r >= 0) {
         pyNull[r] = p.rate();
         javaNull[r] = j.rate();
@@ -123,8 +134,9 @@ public final class FifoWriterThroughput {
     double jrm = median(javaRecords);
     double fm = median(floor);
 
-    System.out.printf("items: %,d (%.0f bytes per ITM line on average); the reader got %,d bytes from python, "
-        + "%,d from java (java adds one STA line)%n", n, (double) pyBytes / n, pyBytes, javaBytes);
+    System.out.printf("items: %,d (%,d distinct, each written %d times; %.0f bytes per ITM line on average); the reader"
+        + " got %,d bytes from python, %,d from java (java adds one STA line)%n", n, distinct, repeat,
+        (double) pyBytes / n, pyBytes, javaBytes);
     if (javaBytes < pyBytes || javaBytes - pyBytes > 1024) {
       System.out.println("WARNING: the two writers did not send the same ITM bytes");
     }
@@ -190,9 +202,10 @@ public final class FifoWriterThroughput {
     return Long.parseLong(out.split("\\s+")[0]);
   }
 
-  static Run python(String python, Path script, Path items, Path fifo) throws Exception {
+  static Run python(String python, Path script, Path items, int repeat, Path fifo) throws Exception {
     Process reader = fifo.startsWith("/dev") ? null : reader(fifo);
-    Process p = new ProcessBuilder(python, script.toString(), items.toString(), fifo.toString())
+    Process p = new ProcessBuilder(python, script.toString(), items.toString(), fifo.toString(),
+        Integer.toString(repeat))
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
     if (p.waitFor() != 0) {
@@ -202,48 +215,84 @@ public final class FifoWriterThroughput {
     return new Run(Integer.parseInt(f[0]), Double.parseDouble(f[1]), reader == null ? 0 : readerBytes(reader));
   }
 
-  static Run java(List<?> items, Response from, Path fifo) throws Exception {
+  static Run java(List<?> items, int repeat, Response from, Path fifo) throws Exception {
     Process reader = fifo.startsWith("/dev") ? null : reader(fifo);
     FifoWriter w = new FifoWriter(fifo, (level, message) -> {});
     w.open(Map::of);
     // the initial STA is not timed; the first item waits for the reader if it is not there yet
     w.item(items.get(0), from);
+    int size = items.size();
     long start = System.nanoTime();
-    for (int i = 1; i < items.size(); i++) {
-      if (!w.item(items.get(i), from)) {
-        throw new IllegalStateException("item " + i + " refused");
+    for (int r = 0; r < repeat; r++) {
+      for (int i = r == 0 ? 1 : 0; i < size; i++) {
+        if (!w.item(items.get(i), from)) {
+          throw new IllegalStateException("item " + i + " refused");
+        }
       }
     }
     long elapsed = System.nanoTime() - start;
     w.close(); // no FIN: the two writers send the same ITM lines plus one STA
-    return new Run(items.size() - 1, elapsed / 1e9, reader == null ? 0 : readerBytes(reader));
+    return new Run(size * repeat - 1, elapsed / 1e9, reader == null ? 0 : readerBytes(reader));
+  }
+
+  /** Both writers once into plain files (not timed): the ITM lines must be byte for byte the same. */
+  static void sameBytes(String python, Path script, Path itemsFile, List<?> items, List<?> records, Response from,
+      Path dir) throws Exception {
+    Path pyOut = dir.resolve("python.out");
+    Process p = new ProcessBuilder(python, script.toString(), itemsFile.toString(), pyOut.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+    if (p.waitFor() != 0) {
+      throw new IOException("python baseline failed: " + out);
+    }
+    List<String> want = Files.readAllLines(pyOut, StandardCharsets.US_ASCII);
+    for (List<?> list : List.of(items, records)) {
+      Path javaOut = dir.resolve("java.out");
+      Files.deleteIfExists(javaOut);
+      FifoWriter w = new FifoWriter(javaOut, (level, message) -> {});
+      w.open(Map::of);
+      for (Object item : list) {
+        w.item(item, from);
+      }
+      w.close();
+      List<String> got = Files.readAllLines(javaOut, StandardCharsets.US_ASCII).stream()
+          .filter(l -> l.startsWith("ITM ")).toList();
+      if (!got.equals(want)) {
+        throw new IllegalStateException("the Java writer's ITM lines differ from the Python writer's ("
+            + (list == items ? "maps" : "records") + ")");
+      }
+    }
+    System.out.printf("checked: the ITM lines of both writers are byte for byte the same (%,d items, maps and"
+        + " records)%n", want.size());
   }
 
   /**
    * The kernel's floor: the same lines, already encoded, one write(2) each, back to back or
    * after a busy gap of {@code gapNanos} (a reader that keeps up must then be woken per line).
    */
-  static Run raw(List<byte[]> lines, Path fifo, long gapNanos) throws Exception {
+  static Run raw(List<byte[]> lines, int repeat, Path fifo, long gapNanos) throws Exception {
     Process reader = reader(fifo);
     long elapsed;
     long spins = 0;
     try (java.io.FileOutputStream out = new java.io.FileOutputStream(fifo.toFile())) {
       long start = System.nanoTime();
-      for (byte[] l : lines) {
-        if (gapNanos > 0) {
-          long until = System.nanoTime() + gapNanos;
-          while (System.nanoTime() < until) {
-            spins++;
+      for (int r = 0; r < repeat; r++) {
+        for (byte[] l : lines) {
+          if (gapNanos > 0) {
+            long until = System.nanoTime() + gapNanos;
+            while (System.nanoTime() < until) {
+              spins++;
+            }
           }
+          out.write(l);
         }
-        out.write(l);
       }
       elapsed = System.nanoTime() - start;
     }
     if (spins < 0) {
       System.out.println(spins);
     }
-    return new Run(lines.size(), elapsed / 1e9, readerBytes(reader));
+    return new Run(lines.size() * repeat, elapsed / 1e9, readerBytes(reader));
   }
 
   static double median(double[] v) {

@@ -1,7 +1,8 @@
 """Baseline for FifoWriterThroughput: Scrapy Cloud's reference writing pattern in Python.
 
-Usage: python3 fifo_writer_baseline.py ITEMS.jsonl FIFO
-Loads the items (not timed), opens the pipe once, then for each item writes
+Usage: python3 fifo_writer_baseline.py ITEMS.jsonl FIFO [REPEAT]
+Loads the items (not timed), opens the pipe once, then for each item (all of them REPEAT
+times over, default once) writes
 'ITM ' + json.dumps(item, ensure_ascii=True, separators=(',', ':')) + '\n' and flushes
 (HOST-BEHAVIOR.md "Scrapy Cloud's Write Entrypoint"). Prints: <items> <seconds> <bytes>.
 """
@@ -13,17 +14,19 @@ import time
 def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         items = [json.loads(line) for line in f]
+    repeat = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     pipe = open(sys.argv[2], "w")
     written = 0
     start = time.perf_counter()
-    for item in items:
-        line = "ITM " + json.dumps(item, ensure_ascii=True, separators=(",", ":")) + "\n"
-        pipe.write(line)
-        pipe.flush()
-        written += len(line)
+    for _ in range(repeat):
+        for item in items:
+            line = "ITM " + json.dumps(item, ensure_ascii=True, separators=(",", ":")) + "\n"
+            pipe.write(line)
+            pipe.flush()
+            written += len(line)
     elapsed = time.perf_counter() - start
     pipe.close()
-    print(len(items), elapsed, written)
+    print(len(items) * repeat, elapsed, written)
 
 
 main()

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +38,7 @@ import java.util.function.Supplier;
  */
 public final class FifoWriter implements CrawlOutput {
   /** Scrapy Cloud's limit on one message, newline included. */
-  static final int MAX_MESSAGE_BYTES = 1 << 20;
+  static final int MAX_MESSAGE_BYTES = AsciiJson.MAX_MESSAGE_BYTES;
   static final long DEFAULT_STATS_PERIOD_MILLIS = 30_000;
   static final long DEFAULT_CLOSE_WAIT_MILLIS = 5_000;
   static final int MAX_QUEUED_MESSAGES = 10_000;
@@ -62,7 +61,7 @@ public final class FifoWriter implements CrawlOutput {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   // guarded by lock
-  private final Line line = new Line();
+  private final WireLine line = new WireLine();
   private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
   private long queuedBytes;
   private long queuedCount;
@@ -72,9 +71,9 @@ public final class FifoWriter implements CrawlOutput {
   private boolean closed;
   private boolean abandoned;
   private int requestIndex;
+  private long items;
+  private long dropped;
 
-  private final AtomicLong items = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong responses = new AtomicLong();
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile boolean pipeOpen;
@@ -228,49 +227,19 @@ public final class FifoWriter implements CrawlOutput {
     lock.lock();
     try {
       checkUsable();
-      refused = encodeItem(item);
+      refused = line.item(item);
       if (refused == null) {
         send(true);
-        items.incrementAndGet();
+        items++;
         return true;
       }
-      dropped.incrementAndGet();
+      dropped++;
     } finally {
       lock.unlock();
     }
     hostLog.accept("ERROR", "Item from " + (from == null ? "None" : from)
         + " not written to Scrapy Cloud: " + refused + "; item: " + ItemJson.describe(item));
     return false;
-  }
-
-  /** Encodes {@code ITM item} into {@link #line}; returns why it cannot be sent, or null. */
-  private String encodeItem(Object item) {
-    boolean fast;
-    try {
-      line.start("ITM");
-      fast = AsciiJson.write(line, item);
-      if (!fast) {
-        ItemJson.ASCII.writeValue(line, item);
-      }
-      line.end();
-    } catch (Line.TooLarge e) {
-      return "its ITM line is over Scrapy Cloud's 1 MiB limit (" + MAX_MESSAGE_BYTES
-          + " bytes, counted after \\u escaping)";
-    } catch (IOException | RuntimeException e) {
-      if (e.getCause() instanceof Line.TooLarge) {
-        return "its ITM line is over Scrapy Cloud's 1 MiB limit (" + MAX_MESSAGE_BYTES
-            + " bytes, counted after \\u escaping)";
-      }
-      return FeedOutput.RefusedItem.unserialisable(item, e).getMessage();
-    }
-    if (line.size < 5 || line.buf[4] != '{') {
-      return FeedOutput.RefusedItem.notAnObject(item).getMessage();
-    }
-    // the fast path writes ASCII only by construction; Jackson's output is checked
-    if (!fast && !line.isWireSafe()) {
-      return "its JSON is not ASCII on one line (a raw value written by a custom serializer?)";
-    }
-    return null;
   }
 
   @Override
@@ -416,21 +385,7 @@ public final class FifoWriter implements CrawlOutput {
 
   /** Encodes a payload the writer built; false (and counted nowhere) if over the limit. */
   private boolean encode(String command, Map<String, Object> payload) throws IOException {
-    try {
-      line.start(command);
-      if (!AsciiJson.write(line, payload)) {
-        ItemJson.ASCII.writeValue(line, payload);
-      }
-      line.end();
-      return true;
-    } catch (Line.TooLarge e) {
-      return false;
-    } catch (IOException e) {
-      if (e.getCause() instanceof Line.TooLarge) {
-        return false;
-      }
-      throw e;
-    }
+    return line.message(command, payload);
   }
 
   /** Sends {@link #line}: written now if the pipe is open, else queued; {@code durable} waits for it. */
@@ -526,14 +481,14 @@ public final class FifoWriter implements CrawlOutput {
     } catch (RuntimeException e) {
       s.put("stats_error", cap(String.valueOf(e)));
     }
-    s.putIfAbsent("item_scraped_count", items.get());
-    s.putIfAbsent("item_dropped_count", dropped.get());
-    s.putIfAbsent("response_received_count", responses.get());
     Map<String, Object> p = new LinkedHashMap<>(4);
     p.put("time", System.currentTimeMillis());
     p.put("stats", s);
     lock.lock();
     try {
+      s.putIfAbsent("item_scraped_count", items);
+      s.putIfAbsent("item_dropped_count", dropped);
+      s.putIfAbsent("response_received_count", responses.get());
       if (!usable() || !encode("STA", p)) {
         return;
       }
@@ -612,92 +567,6 @@ public final class FifoWriter implements CrawlOutput {
       out.close();
     } catch (IOException ignored) {
       // nothing more to deliver on it
-    }
-  }
-
-  /**
-   * One message being encoded: a reusable buffer that refuses to grow much past the limit
-   * (the fast path reserves room for the worst case; a line over the limit is refused at once).
-   */
-  static final class Line extends OutputStream {
-    private static final int CAPACITY = MAX_MESSAGE_BYTES + 8 * 1024;
-    byte[] buf = new byte[8192];
-    int size;
-    /** Scratch for {@link AsciiJson#string}: one chunk of a string's chars. */
-    final char[] chars = new char[AsciiJson.CHUNK];
-
-    /** Thrown (through Jackson) as soon as a line is known to pass {@link #MAX_MESSAGE_BYTES}. */
-    static final class TooLarge extends IOException {
-      TooLarge() {
-        super("over " + MAX_MESSAGE_BYTES + " bytes", null);
-      }
-
-      @Override
-      public synchronized Throwable fillInStackTrace() {
-        return this;
-      }
-    }
-
-    void start(String command) {
-      if (buf.length > (1 << 20)) {
-        buf = new byte[8192]; // do not keep a huge item's buffer for the rest of the crawl
-      }
-      size = 0;
-      for (int i = 0; i < command.length(); i++) {
-        buf[size++] = (byte) command.charAt(i);
-      }
-      buf[size++] = ' ';
-    }
-
-    void end() throws TooLarge {
-      write('\n');
-    }
-
-    @Override
-    public void write(int b) throws TooLarge {
-      ensure(1);
-      buf[size++] = (byte) b;
-      if (size > MAX_MESSAGE_BYTES) {
-        throw new TooLarge();
-      }
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws TooLarge {
-      if (size + len > MAX_MESSAGE_BYTES) {
-        throw new TooLarge();
-      }
-      ensure(len);
-      System.arraycopy(b, off, buf, size, len);
-      size += len;
-    }
-
-    /** Room for {@code n} more bytes; TooLarge once the line is already over the limit. */
-    void ensure(int n) throws TooLarge {
-      int need = size + n;
-      if (need <= buf.length) {
-        return;
-      }
-      if (size > MAX_MESSAGE_BYTES || need > CAPACITY) {
-        throw new TooLarge();
-      }
-      buf = Arrays.copyOf(buf, Math.min(CAPACITY, Math.max(need, buf.length * 2)));
-    }
-
-    /** ASCII only, and the one line break is the last byte. */
-    boolean isWireSafe() {
-      int last = size - 1;
-      for (int i = 0; i < last; i++) {
-        byte c = buf[i];
-        if (c < 0 || c == '\n' || c == '\r') {
-          return false;
-        }
-      }
-      return size > 0 && buf[last] == '\n';
-    }
-
-    byte[] copy() {
-      return Arrays.copyOf(buf, size);
     }
   }
 }

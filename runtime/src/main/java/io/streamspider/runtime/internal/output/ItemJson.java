@@ -21,22 +21,18 @@ import java.io.IOException;
 final class ItemJson {
   private ItemJson() {}
 
-  /** The mapper every output shares (thread-safe once built). */
-  static final ObjectMapper MAPPER = mapper(false);
+  /** The mapper every output shares (thread-safe once built); Scrapy Cloud's lines use its serializers. */
+  static final ObjectMapper MAPPER = mapper();
 
   /** As Scrapy's feed exporters write with {@code FEED_EXPORT_ENCODING=utf-8}: UTF-8, ", " and ": ". */
   static final ObjectWriter FEED = MAPPER.writer(io.streamspider.runtime.internal.PythonJsonLayout.INSTANCE);
 
-  /** Scrapy Cloud's wire format: compact, ASCII only (lower-case {@code \\uXXXX}, surrogate pairs). */
-  static final ObjectWriter ASCII = mapper(true).writer();
-
-  private static ObjectMapper mapper(boolean ascii) {
+  private static ObjectMapper mapper() {
     JsonFactory factory =
         JsonFactory.builder()
-            .configure(JsonWriteFeature.ESCAPE_NON_ASCII, ascii)
             // Python's json writes \u00e9, and supplementary characters raw in UTF-8
             .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
-            .configure(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8, !ascii)
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
     return JsonMapper.builder(factory)
         .addModule(new JavaTimeModule())
