@@ -81,6 +81,11 @@ public final class FifoWriterThroughput {
     double[] javaRecords = new double[rounds];
     double[] floor = new double[rounds];
     double[][] paced = new double[PACE_NANOS.length][rounds];
+    // each round's ratio of two segments run one after the other: slow drifts of the machine
+    // (other VMs, frequency) cancel better than in the ratio of two medians
+    double[] pairedMaps = new double[rounds];
+    double[] pairedRecords = new double[rounds];
+    double[] steal = new double[rounds];
     List<byte[]> encoded = new ArrayList<>(distinct);
     for (Map<String, Object> m : items) {
       encoded.add(("ITM " + new String(ASCII.writeValueAsBytes(m), StandardCharsets.US_ASCII) + "\n")
@@ -90,9 +95,15 @@ public final class FifoWriterThroughput {
     long pyBytes = 0;
     long javaBytes = 0;
     for (int r = -1; r < rounds; r++) {
+      long[] t0 = cpuTicks();
       Run p = python(python, script, itemsFile, repeat, fifo(dir, "py" + r));
+      p = p.withSteal(stealSince(t0));
+      t0 = cpuTicks();
       Run j = java(items, repeat, from, fifo(dir, "java" + r));
+      j = j.withSteal(stealSince(t0));
+      t0 = cpuTicks();
       Run jr = java(records, repeat, from, fifo(dir, "record" + r));
+      jr = jr.withSteal(stealSince(t0));
       Run raw = raw(encoded, repeat, fifo(dir, "raw" + r), 0);
       Run[] gaps = new Run[PACE_NANOS.length];
       for (int g = 0; g < PACE_NANOS.length; g++) {
@@ -106,14 +117,17 @@ public final class FifoWriterThroughput {
         for (int g = 0; g < PACE_NANOS.length; g++) {
           paced[g][r] = gaps[g].rate();
         }
+        pairedMaps[r] = j.rate() / p.rate();
+        pairedRecords[r] = jr.rate() / p.rate();
+        steal[r] = Math.max(p.steal(), Math.max(j.steal(), jr.steal()));
         pyBytes = p.readerBytes;
         javaBytes = j.readerBytes;
         if (jr.readerBytes != j.readerBytes) {
           System.out.println("WARNING: records and maps did not give the same bytes");
         }
         System.out.printf("round %d: python %,.0f items/s, java maps %,.0f items/s (%.2fx), java records %,.0f items/s"
-            + " (%.2fx); write floor %,.0f lines/s (%.2fx)%n", r + 1, py[r], java[r],
-            java[r] / py[r], javaRecords[r], javaRecords[r] / py[r], floor[r], floor[r] / py[r]);
+            + " (%.2fx); write floor %,.0f lines/s (%.2fx); steal %.1f%%%n", r + 1, py[r], java[r],
+            java[r] / py[r], javaRecords[r], javaRecords[r] / py[r], floor[r], floor[r] / py[r], 100 * steal[r]);
       }
     }
     // the same writers into /dev/null: a write(2) per message but no reader to wake up, which
@@ -143,8 +157,14 @@ public final class FifoWriterThroughput {
     System.out.printf("python reference writer:  %,.0f items/s (median of %d)%n", pm, rounds);
     System.out.printf("java FifoWriter, maps:    %,.0f items/s (median of %d)%n", jm, rounds);
     System.out.printf("java FifoWriter, records: %,.0f items/s (median of %d)%n", jrm, rounds);
-    System.out.printf("ratio java/python, maps (the same dicts as python): %.2fx (target >= 5x)%n", jm / pm);
-    System.out.printf("ratio java/python, records (Jackson bean path): %.2fx%n", jrm / pm);
+    System.out.printf("ratio java/python, maps (the same dicts as python): %.2fx (target >= 5x); median of the"
+        + " rounds' own ratios %.2fx (lowest %.2fx, highest %.2fx)%n", jm / pm, median(pairedMaps),
+        min(pairedMaps), max(pairedMaps));
+    System.out.printf("ratio java/python, records (Jackson bean path): %.2fx; median of the rounds' own ratios"
+        + " %.2fx (lowest %.2fx, highest %.2fx)%n", jrm / pm, median(pairedRecords), min(pairedRecords),
+        max(pairedRecords));
+    System.out.printf("steal (CPU time the hypervisor took) during the timed segments: median %.1f%%, highest"
+        + " %.1f%% per round%n", 100 * median(steal), 100 * max(steal));
     System.out.printf("into /dev/null (no reader wake-ups): python %,.0f items/s, java maps %,.0f items/s: %.2fx%n",
         median(pyNull), median(javaNull), median(javaNull) / median(pyNull));
     System.out.printf("write floor (pre-encoded lines, one write each, no encoding): %,.0f lines/s = %.2fx python;"
@@ -174,10 +194,42 @@ public final class FifoWriterThroughput {
   public record Product(int id, String title, double price, String url, List<String> tags, String desc,
       boolean stock) {}
 
-  record Run(int items, double seconds, long readerBytes) {
+  /** One timed segment; {@code steal} is the share of CPU time the hypervisor took meanwhile. */
+  record Run(int items, double seconds, long readerBytes, double steal) {
+    Run(int items, double seconds, long readerBytes) {
+      this(items, seconds, readerBytes, Double.NaN);
+    }
+
     double rate() {
       return items / seconds;
     }
+
+    Run withSteal(double share) {
+      return new Run(items, seconds, readerBytes, share);
+    }
+  }
+
+  /**
+   * Ticks of all CPUs from /proc/stat's first line: {steal, total}. Steal is time the hypervisor
+   * gave this VM's vCPUs to others; a round with steal is disturbed from outside.
+   */
+  static long[] cpuTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i <= 8 && i < f.length; i++) {
+        total += Long.parseLong(f[i]);
+      }
+      return new long[] {f.length > 8 ? Long.parseLong(f[8]) : 0, total};
+    } catch (IOException | RuntimeException e) {
+      return new long[] {0, 0};
+    }
+  }
+
+  static double stealSince(long[] before) {
+    long[] now = cpuTicks();
+    long total = now[1] - before[1];
+    return total <= 0 ? 0 : (double) (now[0] - before[0]) / total;
   }
 
   static Path fifo(Path dir, String name) throws IOException, InterruptedException {
@@ -293,6 +345,14 @@ public final class FifoWriterThroughput {
       System.out.println(spins);
     }
     return new Run(lines.size() * repeat, elapsed / 1e9, readerBytes(reader));
+  }
+
+  static double min(double[] v) {
+    return Arrays.stream(v).min().orElse(Double.NaN);
+  }
+
+  static double max(double[] v) {
+    return Arrays.stream(v).max().orElse(Double.NaN);
   }
 
   static double median(double[] v) {

@@ -13,10 +13,16 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
+import java.util.function.BiConsumer;
 
 /**
  * One Scrapy Cloud message being encoded: a reusable byte buffer and the JSON it is written with,
@@ -203,6 +209,22 @@ class AsciiJson {
    * rest of writing a small value.
    */
   private int kind(Class<?> c) {
+    // the classes items are made of most often, a compare each before the cache
+    if (c == Integer.class || c == Long.class) {
+      return INTEGRAL;
+    }
+    if (c == Double.class) {
+      return DOUBLE;
+    }
+    if (c == Boolean.class) {
+      return BOOLEAN;
+    }
+    if (c == LinkedHashMap.class || c == HashMap.class) {
+      return MAP;
+    }
+    if (c == ArrayList.class) {
+      return COLLECTION;
+    }
     int slot = c.hashCode() & (KIND_CACHE - 1);
     if (kindClasses[slot] == c) {
       return kinds[slot];
@@ -239,19 +261,61 @@ class AsciiJson {
       throw NOT_PLAIN; // Jackson's own depth check decides
     }
     put((byte) '{');
-    boolean first = true;
-    for (Map.Entry<?, ?> e : m.entrySet()) {
-      if (!(e.getKey() instanceof String k)) {
-        throw NOT_PLAIN; // Jackson's key serializers decide what a non-string key becomes
+    Entries e = entries;
+    int outerDepth = e.depth;
+    boolean outerFirst = e.first;
+    e.depth = depth + 1;
+    e.first = true;
+    try {
+      m.forEach(e); // no iterator to allocate, unlike entrySet().iterator()
+    } catch (Stop stop) {
+      Exception why = e.stopped;
+      e.stopped = null;
+      if (why instanceof NotPlain n) {
+        throw n;
       }
-      if (!first) {
-        put((byte) ',');
-      }
-      first = false;
-      key(k);
-      value(e.getValue(), depth + 1);
+      throw (IOException) why;
+    } finally {
+      e.depth = outerDepth;
+      e.first = outerFirst;
     }
     put((byte) '}');
+  }
+
+  /** Stops a map's forEach; what stopped it is in {@link Entries#stopped}. */
+  private static final class Stop extends RuntimeException {
+    Stop() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final Stop STOP = new Stop();
+
+  /** The entries of the map being written, one reused action; {@link #map} saves its state around a nested map. */
+  private final Entries entries = new Entries();
+
+  private final class Entries implements BiConsumer<Object, Object> {
+    int depth;
+    boolean first;
+    Exception stopped;
+
+    @Override
+    public void accept(Object k, Object v) {
+      try {
+        if (!(k instanceof String key)) {
+          throw NOT_PLAIN; // Jackson's key serializers decide what a non-string key becomes
+        }
+        if (!first) {
+          put((byte) ',');
+        }
+        first = false;
+        key(key);
+        value(v, depth);
+      } catch (IOException | NotPlain x) {
+        stopped = x;
+        throw STOP;
+      }
+    }
   }
 
   private void collection(Collection<?> c, int depth) throws IOException, NotPlain {
@@ -259,13 +323,22 @@ class AsciiJson {
       throw NOT_PLAIN;
     }
     put((byte) '[');
-    boolean first = true;
-    for (Object e : c) {
-      if (!first) {
-        put((byte) ',');
+    if (c instanceof List<?> list && c instanceof RandomAccess) {
+      for (int i = 0, n = list.size(); i < n; i++) {
+        if (i > 0) {
+          put((byte) ',');
+        }
+        value(list.get(i), depth + 1);
       }
-      first = false;
-      value(e, depth + 1);
+    } else {
+      boolean first = true;
+      for (Object e : c) {
+        if (!first) {
+          put((byte) ',');
+        }
+        first = false;
+        value(e, depth + 1);
+      }
     }
     put((byte) ']');
   }

@@ -28,12 +28,15 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -324,6 +327,39 @@ class WireLineTest {
     assertEquals("ITM {\"titre\":\"\\u00e9\",\"pr\\u00e9nom\":\"\\u00fc\",\"\\u4ef7\\u683c\":1.5}\n", text(line));
   }
 
+  record Text(String s) {}
+
+  @Test
+  void everyUtf16UnitIsEscapedAsPythonEscapesIt() throws Exception {
+    // fifo-bmp.expected: the real json.dumps's lines for every unit 0000-ffff, lone surrogates
+    // included, 1,024 to an item, as length and SHA-256 (runtime/src/test/python/fifo_lines.py)
+    List<String> expected;
+    try (InputStream in = getClass().getResourceAsStream("/io/streamspider/runtime/internal/output/fifo-bmp.expected")) {
+      expected = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
+    }
+    assertEquals(64, expected.size());
+    WireLine line = new WireLine();
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    for (String want : expected) {
+      String[] f = want.split(" ");
+      int start = Integer.parseInt(f[0], 16);
+      StringBuilder units = new StringBuilder(1024);
+      for (int c = start; c < start + 1024; c++) {
+        units.append((char) c);
+      }
+      String text = units.toString();
+      // the plain encoder (a map) and Jackson's serializers through AsciiGenerator (a record)
+      for (Object item : List.of(Map.of("s", text), new Text(text))) {
+        assertNull(line.item(item), "refused");
+        byte[] got = Arrays.copyOf(line.buffer(), line.length());
+        String where = "units " + f[0] + "-" + Integer.toHexString(start + 1023) + " as a "
+            + item.getClass().getSimpleName();
+        assertEquals(Integer.parseInt(f[1]), got.length, where);
+        assertEquals(f[2], HexFormat.of().formatHex(sha.digest(got)), where);
+      }
+    }
+  }
+
   @JsonIdentityInfo(generator = ObjectIdGenerators.IntSequenceGenerator.class, property = "@id")
   record Shop(String name) {}
 
@@ -410,7 +446,22 @@ class WireLineTest {
     assertFalse(plain.write(new Holder("p")));
     assertFalse(plain.write(Map.of(1, "integer key")));
     assertFalse(plain.write(new byte[] {1}));
+    // two maps deep, after entries already written: the walk stops and the line is left as it was
+    Map<Object, Object> inner = new LinkedHashMap<>();
+    inner.put("k", "v");
+    inner.put(2, "integer key");
+    Map<String, Object> middle = new LinkedHashMap<>();
+    middle.put("first", 1);
+    middle.put("inner", inner);
+    Map<String, Object> deep = new LinkedHashMap<>();
+    deep.put("a", List.of("b"));
+    deep.put("middle", middle);
+    assertFalse(plain.write(deep));
     assertEquals(4, plain.size);
+    // and the next map starts afresh: no state left from the walk that stopped
+    assertTrue(plain.write(Map.of("x", Map.of("y", 1))));
+    assertEquals("ITM {\"x\":{\"y\":1}}", new String(plain.buf, 0, plain.size, StandardCharsets.US_ASCII));
+    plain.size = 4;
     // a line has Jackson write such values where they are, with the bytes Jackson writes for the whole item
     WireLine line = new WireLine();
     assertEquals(reference(m), encoded(line, m));
@@ -420,6 +471,9 @@ class WireLineTest {
     Map<String, Object> outer = Map.of("mixed", mixed);
     assertEquals(reference(outer), encoded(line, outer));
     assertEquals("ITM {\"mixed\":[{\"value\":1},\"2024-01-02\",\"x\",[true]]}\n", text(line));
+    assertEquals(reference(deep), encoded(line, deep));
+    assertEquals("ITM {\"a\":[\"b\"],\"middle\":{\"first\":1,\"inner\":{\"k\":\"v\",\"2\":\"integer key\"}}}\n",
+        text(line));
   }
 
   @Test
