@@ -22,11 +22,13 @@ import java.util.concurrent.TimeUnit;
  * against a Python writer following the reference pattern (json.dumps with ASCII escaping and
  * compact separators, write, flush per line), on the same ~300-byte items with non-ASCII text,
  * into a real FIFO drained by the same reader ({@code wc -c}), in the same run. Rounds alternate
- * Python and Java; the first round of each is warm-up; medians are reported.
+ * Python and Java; the first round of each is warm-up. Reported: the median of the rounds' own
+ * ratios (each Java segment over the Python segment run just before it), the ratio of the
+ * medians, and the hypervisor's steal time per round.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * io.streamspider.bench.output.FifoWriterThroughput [items] [rounds] [python] [distinct]}
- * (defaults: 200000 items, 5 measured rounds, python3, every item distinct). With {@code
+ * (defaults: 200000 items, 9 measured rounds, python3, every item distinct). With {@code
  * distinct} below {@code items}, both writers cycle through that many distinct items, which stay
  * in the CPU cache as a freshly built item is; with every item distinct, both walk items that
  * were loaded long before and pay for memory as well.
@@ -42,7 +44,7 @@ public final class FifoWriterThroughput {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
     String python = args.length > 2 ? args[2] : "python3";
     // distinct < n: the same distinct items written over and over, hot in the cache as an item
     // is when a spider's callback has just built it; the default writes n distinct items
