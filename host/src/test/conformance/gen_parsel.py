@@ -5,7 +5,8 @@ Run with Debian's python3 (it has python3-parsel 1.7; the pyenv python3 on PATH 
 
     /usr/bin/python3 host/src/test/conformance/gen_parsel.py
 
-Output: host/src/test/resources/conformance/parsel-cases.json. Every expected value in it comes
+Output: host/src/test/resources/conformance/parsel-cases.json, and parsel-xml-cases.json for
+the XML corpus (Selector(text=xml, type="xml"), what Scrapy uses for an XmlResponse). Every expected value in it comes
 from the real parsel (Selector(text=html).css(q).getall() / .xpath(q).getall()); nothing is
 written by hand. A case's "kind" says what parsel returned: "element" when any result is a
 serialised node (element, comment, processing instruction), "value" for strings (text,
@@ -23,6 +24,7 @@ from parsel import Selector
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "resources", "conformance", "parsel-cases.json")
+OUT_XML = os.path.join(HERE, "..", "resources", "conformance", "parsel-xml-cases.json")
 
 PRODUCT = """<!DOCTYPE html>
 <html lang="en">
@@ -355,21 +357,104 @@ xpath("non-ascii", "<p>\ufeffbom</p>", "//p/text()", "//p")
 xpath("non-ascii", "\ufeff<p>leading bom</p>", "//p/text()", "/html")
 
 
+# --- XML documents (type="xml": lxml's XML parser, cssselect's GenericTranslator) -----------
+XML_CASES = []
+
+
+def xadd(group, doc, typ, *queries):
+    for q in queries:
+        XML_CASES.append({"group": group, "html": doc, "type": typ, "query": q})
+
+
+SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"\n'
+           '        xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">\n'
+           '  <url>\n    <loc>https://shop.example/p/1</loc>\n    <lastmod>2024-05-01</lastmod>\n'
+           '    <image:image><image:loc>https://shop.example/i/1.jpg</image:loc></image:image>\n  </url>\n'
+           '  <url><loc>https://shop.example/p/2?a=1&amp;b=2</loc><priority>0.8</priority></url>\n'
+           '</urlset>\n')
+xadd("sitemap", SITEMAP, "xpath", "//loc/text()", "//*[local-name()='loc']/text()", "/*", "//*[local-name()='url'][2]",
+     "//*[local-name()='image']", "count(//*)", "name(/*)", "local-name(/*)", "namespace-uri(/*)",
+     "//*[local-name()='priority']/text()", "//@*", "//image:loc", "//*[local-name()='lastmod']/..",
+     "string(//*[local-name()='url'][2])", "/*/namespace::*", "//text()[normalize-space()]")
+xadd("sitemap", SITEMAP, "css", "loc::text", "url", "urlset > url > loc", "priority", "*::text", "lastmod")
+
+RSS = ('<?xml version="1.0" encoding="utf-8"?>\n'
+       '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">\n'
+       '<channel>\n<title>Shop news</title>\n<link>https://shop.example/</link>\n'
+       '<item>\n  <title>Anvils &amp; hammers</title>\n  <link>https://shop.example/n/1</link>\n'
+       '  <dc:creator>Ann</dc:creator>\n  <description><![CDATA[<p>New <b>anvils</b> in stock & more</p>]]></description>\n'
+       '  <content:encoded>before <![CDATA[<em>cdata</em>]]> after</content:encoded>\n'
+       '  <category domain="tools">Anvil</category><category>Iron</category>\n'
+       '  <guid isPermaLink="false">n-1</guid>\n</item>\n'
+       '<item><title>Café crème — 日本</title><link>https://shop.example/n/2</link><enclosure url="https://shop.example/a.mp3" length="10" type="audio/mpeg"/></item>\n'
+       '</channel>\n</rss>\n')
+xadd("rss", RSS, "xpath", "//item/title/text()", "//item[1]/description/text()", "//item[1]/description",
+     "//content:encoded", "//*[name()='content:encoded']/text()", "//*[local-name()='creator']",
+     "//item[1]/category/@domain", "//category/text()", "//enclosure", "//enclosure/@*", "//item[2]",
+     "/rss/@version", "//guid", "//channel/title/text()", "//item[1]/*[local-name()='encoded']",
+     "//item[1]/*[local-name()='creator']/..", "//item/link/text()", "//channel/link")
+xadd("rss", RSS, "css", "item > title::text", "item link::text", "category::attr(domain)", "enclosure::attr(url)",
+     "channel > title", "item:first-child", "category:nth-of-type(2)::text", "Item", "TITLE::text",
+     "guid[isPermaLink=false]::text", "guid[ispermalink]", "item:checked", "item:link", "dc|creator",
+     "description::text", "[domain]", "rss[version^='2']")
+
+ATOM = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">'
+        '<title type="text">Feed</title><entry><title>One</title><link rel="alternate" href="/1"/>'
+        '<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Hi <br/> there</p></div></content>'
+        '</entry></feed>')
+xadd("atom", ATOM, "xpath", "//*[local-name()='entry']", "//*[local-name()='link']/@href", "/*/@xml:lang",
+     "//*[local-name()='div']", "//*[local-name()='p']", "//*[local-name()='br']", "//@*", "//*[local-name()='title']")
+xadd("atom", ATOM, "css", "entry", "link::attr(href)", "title::text", "p")
+
+MISC = ('<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="s.xsl"?>\n<!-- top -->\n'
+        '<Root Attr="A" zeta="z" alpha="a"><Child>Mixed <B>Case</B> text</Child>'
+        '<child>lower</child><empty/><empty></empty><e a="x&lt;y&amp;z&quot;q\'r&#10;n&#9;t" b=\'&gt;\'/>'
+        '<t>a &lt; b &amp; c &gt; d "q" \'s\' &#13; e</t><ws>  \n  </ws><?pi data here?><?bare?>'
+        '<!-- in -->\n<n:x xmlns:n="urn:n"><n:y n:z="1">v</n:y><plain/></n:x></Root>\n<!-- after -->')
+xadd("misc", MISC, "xpath", "/Root", "//Child", "//child/text()", "//Child//text()", "//empty", "//e", "//e/@a",
+     "//t", "//t/text()", "//ws/text()", "//processing-instruction()", "//comment()", "/comment()", "/node()",
+     "//Root/@*", "//Root/@*[1]", "//*[local-name()='x']", "//*[local-name()='y']",
+     "//*[local-name()='y']/@*", "//*[local-name()='plain']", "name(//*[local-name()='y'])", "/processing-instruction()",
+     "string(/Root)", "//B")
+xadd("misc", MISC, "css", "Child", "child::text()", "child::text", "B", "b", "Root::attr(Attr)", "Root::attr(attr)",
+     "[Attr=A]", "[attr=A]", "empty", "e::attr(a)", "t::text", "*::text", "Root > *", ":root", "Root:first-child")
+
+BAD = [
+    ("truncated", '<?xml version="1.0"?><root><a>one</a><a>two</a><a>thr'),
+    ("mismatched", "<root><a>one</b><a>two</a></root>"),
+    ("html-like", "<html><body><p>Para<br></p><p>Next</p></body></html>"),
+    ("text-only", "just text"),
+    ("empty", "   "),
+    ("two-roots", "<a>1</a><b>2</b>"),
+    ("undefined-entity", "<r><x>a &nbsp; b</x><y>c</y></r>"),
+    ("leading-space", "\n\n   <r><x>ok</x></r>  \n"),
+    ("nul", "<r><x>a\x00b</x></r>"),
+    ("bom", "\ufeff<r><x>bom</x></r>"),
+    ("doctype", '<!DOCTYPE r [<!ENTITY e "ent">]><r><x>a &e; b</x></r>'),
+    ("unbound-prefix", "<r><p:x>v</p:x></r>"),
+]
+for name, doc in BAD:
+    xadd("defects", doc, "xpath", "//text()", "/*", "//x")
+xadd("errors", MISC, "xpath", "//n:x", "//[", "count(", "//x:y")
+xadd("errors", MISC, "css", "Child::foo", "[", "n|x")
+
+
 def kind_of(sel):
     root = sel.root
     return "element" if isinstance(root, lxml.etree._Element) else "value"
 
 
-def main():
+def run(cases, typ):
     out = []
     per_group = {}
-    for case in CASES:
+    for case in cases:
         entry = dict(case)
         # numbered within the group, so adding cases to one group leaves the others' ids alone
         per_group[case["group"]] = per_group.get(case["group"], 0) + 1
         entry["id"] = "%s-%03d" % (case["group"], per_group[case["group"]])
         try:
-            s = Selector(text=case["html"])
+            s = Selector(text=case["html"], type=typ)
             res = s.css(case["query"]) if case["type"] == "css" else s.xpath(case["query"])
             entry["result"] = res.getall()
             kinds = {kind_of(x) for x in res}
@@ -379,6 +464,10 @@ def main():
             entry["error"] = str(e)
             entry["errorType"] = type(e).__name__
         out.append(entry)
+    return out
+
+
+def write(path, out):
     doc = {
         "generator": "host/src/test/conformance/gen_parsel.py",
         "python": sys.version.split()[0],
@@ -388,14 +477,19 @@ def main():
         "cssselect": cssselect.__version__,
         "cases": out,
     }
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w", encoding="utf-8") as f:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=1)
         f.write("\n")
     kinds = {}
     for e in out:
         kinds[e["kind"]] = kinds.get(e["kind"], 0) + 1
-    print("%d cases written to %s (%s)" % (len(out), os.path.relpath(OUT), kinds))
+    print("%d cases written to %s (%s)" % (len(out), os.path.relpath(path), kinds))
+
+
+def main():
+    write(OUT, run(CASES, None))
+    write(OUT_XML, run(XML_CASES, "xml"))
 
 
 if __name__ == "__main__":

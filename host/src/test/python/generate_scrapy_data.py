@@ -63,11 +63,12 @@ def response_types_table():
     m = responsetypes.mimetypes
     with open(os.path.join(MAIN, "response-types.tsv"), "w", encoding="utf-8") as f:
         f.write(f"# {HEADER}\n")
-        f.write("# text<TAB>suffix: a (lower-case) suffix whose MIME type gives a TextResponse class\n")
+        f.write("# text<TAB>suffix<TAB>class: a (lower-case) suffix whose MIME type gives a TextResponse class\n")
         f.write("# suffix<TAB>from<TAB>to and encoding<TAB>suffix<TAB>name: mimetypes' suffix_map and encodings_map\n")
         for ext, mt in sorted(m.types_map[True].items()):
-            if issubclass(responsetypes.from_mimetype(mt), TextResponse):
-                f.write(f"text\t{ext}\n")
+            cls = responsetypes.from_mimetype(mt)
+            if issubclass(cls, TextResponse):
+                f.write(f"text\t{ext}\t{cls.__name__}\n")
         for ext, to in sorted(m.suffix_map.items()):
             f.write(f"suffix\t{ext}\t{to}\n")
         for ext, name in sorted(m.encodings_map.items()):
@@ -138,6 +139,19 @@ def text_response_cases():
         ("empty body", {"Content-Type": "text/html"}, "http://t/x", b""),
         ("empty body no headers", {}, "http://t/x", b""),
         ("text/plain with utf-8 body no charset", {"Content-Type": "text/plain"}, "http://t/x", "\u2603 snow".encode("utf-8")),
+        ("atom is xml", {"Content-Type": "application/atom+xml; charset=utf-8"}, "http://t/feed", b"<feed/>"),
+        ("rdf is xml", {"Content-Type": "application/rdf+xml"}, "http://t/x", b"<rdf/>"),
+        ("application/xml", {"Content-Type": "application/xml"}, "http://t/x", b"<r/>"),
+        ("text/xml with an html body", {"Content-Type": "text/xml"}, "http://t/x", b"<html><p>x</p></html>"),
+        ("text/html with an xml body", {"Content-Type": "text/html"}, "http://t/x", b"<?xml version=\"1.0\"?><r/>"),
+        ("wap xhtml is html", {"Content-Type": "application/vnd.wap.xhtml+xml"}, "http://t/x", b"<html/>"),
+        ("no headers sitemap url", {}, "http://t/sitemap.xml", b"<urlset/>"),
+        ("no headers rss url", {}, "http://t/feed.rss", b"<rss/>"),
+        ("no headers xml url gz", {}, "http://t/sitemap.xml.gz", b"<urlset/>"),
+        ("no headers xml sniffed after html", {}, "http://t/x", b"<?xml version=\"1.0\"?><html><p>x</p></html>"),
+        ("no headers html tag with attributes is not sniffed", {}, "http://t/x", b"<html lang=\"en\"><p>x</p></html>"),
+        ("content-disposition xml file", {"Content-Disposition": "attachment; filename=\"feed.xml\""}, "http://t/dl", b"<r/>"),
+        ("json url", {}, "http://t/data.json", b"{}"),
         ("multiple content-type values use the last", {"Content-Type": ["text/plain; charset=utf-8", "text/html; charset=iso-8859-2"]}, "http://t/x", b"\xb3"),
     ]
     out = []
@@ -152,6 +166,7 @@ def text_response_cases():
             entry.update({"kind": "text", "encoding": r.encoding, "text": r.text})
         else:
             entry.update({"kind": "binary"})
+        entry["class"] = cls.__name__
         out.append(entry)
     write_json("text-responses.json", out)
 

@@ -1,6 +1,7 @@
 package io.streamspider.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import io.streamspider.host.testing.HostRun;
 import io.streamspider.host.testing.TestSite;
 import io.streamspider.runtime.FormSpec;
 import io.streamspider.runtime.SelectorSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -72,6 +74,32 @@ class SelectorAndFormRequestTest {
     assertEquals(element.toString(), List.of(m.get("selector").get("element").get(0).asText()).toString());
     // field order as the spider sent it
     assertEquals(List.of("title", "price", "element", "missing"), fieldNames(m.get("selector")));
+  }
+
+  @Test
+  void anXmlResponseIsSelectedAsXmlAsScrapyDoes() throws Exception {
+    // application/rss+xml makes an XmlResponse in Scrapy: Selector(response) parses it as XML
+    HostRun.Result r = run("{\"type\": \"selector_request\", \"id\": \"feed\", \"url\": \"${BASE}/feed.rss\","
+        + " \"selector\": {\"creators\": {\"type\": \"xpath\", \"filter\": \"//*[local-name()='creator']/text()\"},"
+        + " \"channel\": {\"type\": \"css\", \"filter\": \"Title::text\"},"
+        + " \"first\": {\"type\": \"xpath\", \"filter\": \"//item[1]\"}}}");
+    assertEquals(0, r.exit(), r.log());
+    JsonNode m = r.message(1);
+    assertEquals("response_selector", m.get("type").asText(), m.toString());
+    String url = site.base() + "/feed.rss";
+    HtmlPage xml = HtmlPage.parseXml(TestSite.FEED, url);
+    HtmlPage html = HtmlPage.parse(TestSite.FEED, url);
+    for (var f : Map.of("creators", SelectorSpec.xpath("//*[local-name()='creator']/text()"),
+        "channel", SelectorSpec.css("Title::text"), "first", SelectorSpec.xpath("//item[1]")).entrySet()) {
+      List<String> got = new ArrayList<>();
+      m.get("selector").get(f.getKey()).forEach(v -> got.add(v.asText()));
+      assertEquals(xml.getall(f.getValue()), got, f.getKey());
+      if (!f.getKey().equals("creators")) {
+        // not what the same text gives as HTML (names keep their case, namespaces are declared)
+        assertNotEquals(html.getall(f.getValue()), got, f.getKey());
+      }
+    }
+    assertEquals(2, m.get("selector").get("creators").size(), m.toString());
   }
 
   @Test

@@ -45,7 +45,19 @@ public final class ResponseText {
           "application/x-javascript",
           "text/xml");
 
+  /** What {@code ResponseTypes.CLASSES} maps each of those MIME types to (the rest of text/* is TEXT). */
+  private static final Map<String, Kind> TYPE_KINDS = Map.ofEntries(
+      Map.entry("text/html", Kind.HTML),
+      Map.entry("application/atom+xml", Kind.XML),
+      Map.entry("application/rdf+xml", Kind.XML),
+      Map.entry("application/rss+xml", Kind.XML),
+      Map.entry("application/xhtml+xml", Kind.HTML),
+      Map.entry("application/vnd.wap.xhtml+xml", Kind.HTML),
+      Map.entry("application/xml", Kind.XML),
+      Map.entry("text/xml", Kind.XML));
+
   private static final Set<String> TEXT_SUFFIXES = new HashSet<>();
+  private static final Map<String, Kind> SUFFIX_KINDS = new HashMap<>();
   private static final Map<String, String> SUFFIX_MAP = new HashMap<>();
   private static final Set<String> ENCODING_SUFFIXES = new HashSet<>();
 
@@ -88,6 +100,102 @@ public final class ResponseText {
   /** {@code issubclass(responsetypes.from_args(headers, url, body), TextResponse)}. */
   public static boolean isText(Map<String, List<String>> headers, String url, byte[] body) {
     return textFromHeaders(headers) || textFromFilename(url) || binaryIsText(body);
+  }
+
+  /** The response class Scrapy picks: its selectors parse XML for XML, HTML for the other two. */
+  public enum Kind {
+    /** {@code Response}: no text, no selectors. */
+    BINARY,
+    /** {@code TextResponse}. */
+    TEXT,
+    /** {@code HtmlResponse}. */
+    HTML,
+    /** {@code XmlResponse}: Selector(response) has type "xml". */
+    XML
+  }
+
+  /** {@code responsetypes.from_args(headers=, url=, body=)} as a {@link Kind}. */
+  public static Kind kind(Map<String, List<String>> headers, String url, byte[] body) {
+    if (textFromHeaders(headers)) {
+      String contentType = last(headers, "Content-Type");
+      String encoding = contentType == null ? null : last(headers, "Content-Encoding");
+      if (contentType != null && (encoding == null || encoding.isEmpty())) {
+        Kind k = mimeKind(mimeType(contentType));
+        if (k != null) {
+          return k;
+        }
+      }
+      Kind k = kindFromFilename(dispositionFilename(headers));
+      return k == null ? Kind.TEXT : k;
+    }
+    Kind k = textFromFilename(url) ? kindFromFilename(url) : null;
+    if (k != null) {
+      return k;
+    }
+    if (!binaryIsText(body)) {
+      return Kind.BINARY;
+    }
+    // from_body: the first 5000 bytes, lower-cased
+    String chunk = new String(body, 0, Math.min(body.length, 5000), StandardCharsets.ISO_8859_1)
+        .toLowerCase(Locale.ROOT);
+    if (chunk.contains("<html>")) {
+      return Kind.HTML;
+    }
+    if (chunk.contains("<?xml")) {
+      return Kind.XML;
+    }
+    return chunk.contains("<!doctype html>") ? Kind.HTML : Kind.TEXT;
+  }
+
+  private static Kind mimeKind(String mimeType) {
+    Kind k = TYPE_KINDS.get(mimeType);
+    if (k != null) {
+      return k;
+    }
+    return textMimeType(mimeType) ? Kind.TEXT : null;
+  }
+
+  /** The suffix's class when {@link #textFromFilename} says text; null otherwise. */
+  private static Kind kindFromFilename(String name) {
+    if (name == null || !textFromFilename(name)) {
+      return null;
+    }
+    int colon = name.indexOf(':');
+    if (colon > 0 && name.substring(0, colon).indexOf('/') < 0
+        && name.substring(0, colon).equalsIgnoreCase("data")) {
+      String data = name.substring(colon + 1);
+      int comma = data.indexOf(',');
+      int semi = data.substring(0, comma).indexOf(';');
+      String type = semi >= 0 ? data.substring(0, semi) : data.substring(0, comma);
+      if (type.contains("=") || !type.contains("/")) {
+        type = "text/plain";
+      }
+      return mimeKind(type.toLowerCase(Locale.ROOT));
+    }
+    if (colon > 0 && name.substring(0, colon).indexOf('/') < 0) {
+      name = name.substring(colon + 1);
+    }
+    String[] split = splitext(name);
+    String ext;
+    while (SUFFIX_MAP.containsKey(ext = split[1].toLowerCase(Locale.ROOT))) {
+      split = splitext(split[0] + SUFFIX_MAP.get(ext));
+    }
+    return SUFFIX_KINDS.getOrDefault(split[1].toLowerCase(Locale.ROOT), Kind.TEXT);
+  }
+
+  private static String dispositionFilename(Map<String, List<String>> headers) {
+    String disposition = last(headers, "Content-Disposition");
+    if (disposition == null) {
+      return null;
+    }
+    String[] parts = disposition.split(";", -1);
+    if (parts.length > 1) {
+      String[] kv = parts[1].split("=", -1);
+      if (kv.length > 1) {
+        return strip(kv[1], "\"'");
+      }
+    }
+    return null;
   }
 
   /** A decoded body and the charset that decoded it ({@code TextResponse.encoding}). */
@@ -405,7 +513,14 @@ public final class ResponseText {
         }
         String[] cols = line.split("\t", -1);
         switch (cols[0]) {
-          case "text" -> TEXT_SUFFIXES.add(cols[1]);
+          case "text" -> {
+            TEXT_SUFFIXES.add(cols[1]);
+            SUFFIX_KINDS.put(cols[1], switch (cols.length > 2 ? cols[2] : "") {
+              case "HtmlResponse" -> Kind.HTML;
+              case "XmlResponse" -> Kind.XML;
+              default -> Kind.TEXT;
+            });
+          }
           case "suffix" -> SUFFIX_MAP.put(cols[1], cols[2]);
           case "encoding" -> ENCODING_SUFFIXES.add(cols[1]);
           default -> throw new IllegalStateException("response-types.tsv: unknown row " + line);

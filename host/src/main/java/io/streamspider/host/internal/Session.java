@@ -490,7 +490,10 @@ public final class Session implements SpiderProcess.Listener {
     }
     Map<String, List<String>> values = new LinkedHashMap<>();
     try {
-      HtmlPage html = HtmlPage.parse(page.text(), result.url());
+      // Selector(response): XML for an XmlResponse, HTML for the other text responses
+      HtmlPage html = ResponseText.kind(result.headers(), result.url(), result.body()) == ResponseText.Kind.XML
+          ? HtmlPage.parseXml(page.text(), result.url())
+          : HtmlPage.parse(page.text(), result.url());
       m.selector().forEach((field, spec) -> values.put(field, html.getall(spec)));
     } catch (SelectorSyntaxException e) {
       sendException(r.line(), e.getMessage());

@@ -4,6 +4,7 @@ import io.streamspider.host.select.internal.CssToXPath;
 import io.streamspider.host.select.internal.LxmlTreeBuilder;
 import io.streamspider.host.select.internal.QueryException;
 import io.streamspider.host.select.internal.XPathRunner;
+import io.streamspider.host.select.internal.XmlTreeBuilder;
 import io.streamspider.runtime.SelectorSpec;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +13,9 @@ import org.w3c.dom.Document;
 /**
  * An HTML page parsed once and queried with parsel's semantics: CSS (with {@code ::text},
  * {@code *::text}, {@code ::attr(name)}) and XPath 1.0 give what {@code
- * parsel.Selector(text=html).css(q).getall()} / {@code .xpath(q).getall()} give.
+ * parsel.Selector(text=html).css(q).getall()} / {@code .xpath(q).getall()} give. {@link
+ * #parseXml} does the same for an XML document, as {@code Selector(text=xml, type="xml")}:
+ * what Scrapy's selectors use for an {@code XmlResponse} (RSS, Atom, sitemaps).
  *
  * <p>Thread-safe: queries on one page run one at a time (the DOM under it is not safe for
  * concurrent reads).
@@ -20,10 +23,12 @@ import org.w3c.dom.Document;
 public final class HtmlPage {
   private final String url;
   private final Document dom;
+  private final boolean xml;
 
-  private HtmlPage(String url, Document dom) {
+  private HtmlPage(String url, Document dom, boolean xml) {
     this.url = url;
     this.dom = dom;
+    this.xml = xml;
   }
 
   /**
@@ -33,7 +38,23 @@ public final class HtmlPage {
    */
   public static HtmlPage parse(String html, String url) {
     Objects.requireNonNull(html, "html == null");
-    return new HtmlPage(url, LxmlTreeBuilder.build(html));
+    return new HtmlPage(url, LxmlTreeBuilder.build(html), false);
+  }
+
+  /**
+   * Parses {@code xml} as parsel's {@code Selector(text=xml, type="xml")} does (lxml's XML
+   * parser): names keep their case, namespaces count (an unprefixed name test matches only
+   * elements in no namespace, as in lxml; use {@code local-name()}), CSS is translated as
+   * cssselect's {@code GenericTranslator} does, and elements are serialised as XML.
+   */
+  public static HtmlPage parseXml(String xml, String url) {
+    Objects.requireNonNull(xml, "xml == null");
+    return new HtmlPage(url, XmlTreeBuilder.build(xml), true);
+  }
+
+  /** Whether this page was parsed as XML ({@link #parseXml}). */
+  public boolean isXml() {
+    return xml;
   }
 
   public String url() {
@@ -56,7 +77,7 @@ public final class HtmlPage {
   public List<String> css(String query) {
     String xpath;
     try {
-      xpath = CssToXPath.translate(query);
+      xpath = CssToXPath.translate(query, xml);
     } catch (QueryException e) {
       throw new SelectorSyntaxException(e.getMessage());
     }

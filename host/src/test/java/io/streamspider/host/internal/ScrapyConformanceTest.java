@@ -38,6 +38,14 @@ class ScrapyConformanceTest {
     byte[] body = Base64.getDecoder().decode(c.get("body_base64").asText());
     boolean text = c.get("kind").asText().equals("text");
     assertEquals(text, ResponseText.isText(headers, c.get("url").asText(), body), "text or binary");
+    ResponseText.Kind kind = switch (c.get("class").asText()) {
+      case "HtmlResponse" -> ResponseText.Kind.HTML;
+      case "XmlResponse" -> ResponseText.Kind.XML;
+      case "TextResponse" -> ResponseText.Kind.TEXT;
+      case "Response" -> ResponseText.Kind.BINARY;
+      default -> throw new AssertionError("unknown class " + c.get("class"));
+    };
+    assertEquals(kind, ResponseText.kind(headers, c.get("url").asText(), body), "response class");
     if (text) {
       ResponseText.Text decoded = ResponseText.decode(headers, body);
       assertEquals(c.get("text").asText(), decoded.text());

@@ -25,9 +25,18 @@ class ParselConformanceTest {
 
   @Test
   void agreesWithParselOnEveryCaseNotListedAsAKnownDifference() throws IOException {
-    JsonNode doc = JSON.readTree(resource("/conformance/parsel-cases.json"));
-    Map<String, String> known = ConformanceSupport.knownDifferences(
-        resource("/conformance/parsel-known-differences.txt"));
+    check("/conformance/parsel-cases.json", "/conformance/parsel-known-differences.txt", false);
+  }
+
+  /** The XML corpus: Selector(text=xml, type="xml"), what Scrapy uses for an XmlResponse. */
+  @Test
+  void agreesWithParselOnXmlDocumentsExceptTheListedDifferences() throws IOException {
+    check("/conformance/parsel-xml-cases.json", "/conformance/parsel-xml-known-differences.txt", true);
+  }
+
+  private static void check(String cases, String differences, boolean xml) throws IOException {
+    JsonNode doc = JSON.readTree(resource(cases));
+    Map<String, String> known = ConformanceSupport.knownDifferences(resource(differences));
     Map<String, int[]> rates = new TreeMap<>();
     List<String> disagreeing = new ArrayList<>();
     StringBuilder report = new StringBuilder();
@@ -36,7 +45,7 @@ class ParselConformanceTest {
       total++;
       String id = c.get("id").asText();
       String kind = c.get("kind").asText();
-      String outcome = outcome(c);
+      String outcome = outcome(c, xml);
       int[] rate = rates.computeIfAbsent(kind, k -> new int[2]);
       rate[1]++;
       if (outcome == null) {
@@ -50,7 +59,8 @@ class ParselConformanceTest {
         }
       }
     }
-    StringBuilder summary = new StringBuilder("parsel conformance (" + total + " cases):");
+    StringBuilder summary = new StringBuilder("parsel conformance" + (xml ? ", XML" : "") + " (" + total
+        + " cases):");
     rates.forEach((kind, r) -> summary.append(String.format(" %s %d/%d (%.1f%%);", kind, r[0],
         r[1], 100.0 * r[0] / r[1])));
     System.out.println(summary);
@@ -63,8 +73,10 @@ class ParselConformanceTest {
   }
 
   /** null when we agree with parsel, else what differs. */
-  private static String outcome(JsonNode c) {
-    HtmlPage page = HtmlPage.parse(c.get("html").asText(), "http://example.com/");
+  private static String outcome(JsonNode c, boolean xml) {
+    String text = c.get("html").asText();
+    HtmlPage page = xml ? HtmlPage.parseXml(text, "http://example.com/")
+        : HtmlPage.parse(text, "http://example.com/");
     String query = c.get("query").asText();
     boolean css = c.get("type").asText().equals("css");
     List<String> got;

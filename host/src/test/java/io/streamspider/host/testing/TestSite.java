@@ -29,6 +29,10 @@ public final class TestSite implements AutoCloseable {
   public static final String P1 = "<html><body><h1>Page 1</h1><span class=\"price\">10</span></body></html>\n";
   public static final String P2 = "<html><body><h1>Page 2</h1><span class=\"price\">20</span></body></html>\n";
   public static final byte[] IMAGE = Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUv/+");
+  /** Served as application/rss+xml: Scrapy makes it an XmlResponse, so selectors parse XML. */
+  public static final String FEED = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+      + "<channel><Title>Feed</Title><item><title>One</title><dc:creator>Ann</dc:creator></item>"
+      + "<item><title>Two</title><dc:creator>Bob</dc:creator></item></channel></rss>\n";
   public static final String SEARCH_RESULTS = "<html><body>results</body></html>\n";
   public static final String FORM =
       "<html><body><form name=\"login\" action=\"/login\" method=\"post\"><input name=\"user\""
@@ -75,6 +79,7 @@ public final class TestSite implements AutoCloseable {
       case "/p1.html" -> send(ex, 200, "text/html", P1.getBytes(StandardCharsets.UTF_8));
       case "/p2.html" -> send(ex, 200, "text/html", P2.getBytes(StandardCharsets.UTF_8));
       case "/img.png" -> send(ex, 200, "image/png", IMAGE);
+      case "/feed.rss" -> send(ex, 200, "application/rss+xml", FEED.getBytes(StandardCharsets.UTF_8));
       case "/form.html" -> send(ex, 200, "text/html", FORM.getBytes(StandardCharsets.UTF_8));
       case "/form-to-nowhere.html" -> send(ex, 200, "text/html",
           "<form action=\"/nowhere\" method=\"get\"><input name=\"a\" value=\"1\"></form>".getBytes(StandardCharsets.UTF_8));

@@ -23,17 +23,38 @@ public final class CssToXPath {
 
   /** Translates a group of selectors, each prefixed with {@code descendant-or-self::}. */
   public static String translate(String css) {
-    String cached = CACHE.get(css);
+    return translate(css, false);
+  }
+
+  /**
+   * As {@link #translate(String)}; with {@code xml}, as parsel's translator for XML documents
+   * ({@code GenericTranslator}): element and attribute names keep their case, and the
+   * pseudo-classes that only mean something in HTML ({@code :checked}, {@code :link},
+   * {@code :enabled}, {@code :disabled}) match nothing.
+   */
+  public static String translate(String css, boolean xml) {
+    Map<String, String> cache = xml ? XML_CACHE : CACHE;
+    String cached = cache.get(css);
     if (cached != null) {
       return cached;
     }
-    String xpath = translateUncached(css);
-    if (CACHE.size() >= CACHE_MAX) {
-      CACHE.clear();
+    String xpath;
+    GENERIC.set(xml);
+    try {
+      xpath = translateUncached(css);
+    } finally {
+      GENERIC.set(false);
     }
-    CACHE.put(css, xpath);
+    if (cache.size() >= CACHE_MAX) {
+      cache.clear();
+    }
+    cache.put(css, xpath);
     return xpath;
   }
+
+  private static final Map<String, String> XML_CACHE = new ConcurrentHashMap<>();
+  /** Whether the translation running on this thread is GenericTranslator's (for XML). */
+  private static final ThreadLocal<Boolean> GENERIC = ThreadLocal.withInitial(() -> false);
 
   private static String translateUncached(String css) {
     List<Selector> selectors = parse(css);
@@ -1019,7 +1040,9 @@ public final class CssToXPath {
       safe = true;
     } else {
       safe = SAFE_NAME.matcher(element).find();
-      element = element.toLowerCase(Locale.ROOT);
+      if (!GENERIC.get()) {
+        element = element.toLowerCase(Locale.ROOT);
+      }
     }
     if (e.namespace != null && !e.namespace.isEmpty()) {
       element = e.namespace + ":" + element;
@@ -1057,6 +1080,9 @@ public final class CssToXPath {
       case "lang":
         {
           String v = singleArgument(f.arguments, ":lang()");
+          if (GENERIC.get()) {
+            return x.addCondition("lang(" + literal(v) + ")");
+          }
           return x.addCondition(
               "ancestor-or-self::*[@lang][1][starts-with(concat("
                   + "translate(@lang, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
@@ -1180,6 +1206,9 @@ public final class CssToXPath {
       case "empty":
         return x.addCondition("not(*) and not(string-length())");
       case "link":
+        if (GENERIC.get()) {
+          return x.addCondition("0");
+        }
         return x.addCondition("@href and (name(.) = 'a' or name(.) = 'link' or name(.) = 'area')");
       case "visited":
       case "hover":
@@ -1188,10 +1217,13 @@ public final class CssToXPath {
       case "target":
         return x.addCondition("0");
       case "enabled":
-        return x.addCondition(ENABLED);
+        return x.addCondition(GENERIC.get() ? "0" : ENABLED);
       case "disabled":
-        return x.addCondition(DISABLED);
+        return x.addCondition(GENERIC.get() ? "0" : DISABLED);
       case "checked":
+        if (GENERIC.get()) {
+          return x.addCondition("0");
+        }
         return x.addCondition(
             "(@selected and name(.) = 'option') or "
                 + "(@checked "
@@ -1203,7 +1235,7 @@ public final class CssToXPath {
   }
 
   private static XPathExpr attrib(AttribSel s) {
-    String name = s.attrib.toLowerCase(Locale.ROOT);
+    String name = GENERIC.get() ? s.attrib : s.attrib.toLowerCase(Locale.ROOT);
     boolean safe = SAFE_NAME.matcher(name).find();
     if (s.namespace != null && !s.namespace.isEmpty()) {
       name = s.namespace + ":" + name;

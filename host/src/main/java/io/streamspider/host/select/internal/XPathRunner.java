@@ -117,7 +117,8 @@ public final class XPathRunner {
         case Node.DOCUMENT_NODE:
           break; // lxml leaves the document node out of results
         default:
-          out.add(LxmlSerializer.serialize(n));
+          out.add(XmlTreeBuilder.isXml(n.getOwnerDocument())
+              ? XmlSerializer.serialize(n) : LxmlSerializer.serialize(n));
       }
     }
     return out;
@@ -435,7 +436,8 @@ public final class XPathRunner {
     String reason;
     if (m.contains("Could not find function")) {
       reason = "Unregistered function";
-    } else if (m.contains("Prefix must resolve to a namespace")) {
+    } else if (m.contains("Prefix must resolve to a namespace")
+        || m.contains("Cannot resolve namespace prefix")) {
       reason = "Undefined namespace prefix";
     } else if (m.contains("misquoted literal")) {
       reason = "Unfinished literal";
