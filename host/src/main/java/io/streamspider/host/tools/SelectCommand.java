@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code select (--css EXPR | --xpath EXPR) [--url URL]}: reads HTML on stdin and prints what
- * parsel's {@code .getall()} gives, as a JSON array of strings on one line.
+ * {@code select (--css EXPR | --xpath EXPR) [--url URL] [--xml]}: reads HTML (or, with {@code
+ * --xml}, XML, as parsel's {@code type="xml"}, what Scrapy uses for an XmlResponse) on stdin and
+ * prints what parsel's {@code .getall()} gives, as a JSON array of strings on one line.
  */
 public final class SelectCommand {
   static final String USAGE =
-      "usage: select (--css EXPR | --xpath EXPR) [--url URL] < page.html\n"
-          + "  Prints the selector's results (parsel's getall()) as a JSON array on one line.";
+      "usage: select (--css EXPR | --xpath EXPR) [--url URL] [--xml] < page.html\n"
+          + "  Prints the selector's results (parsel's getall()) as a JSON array on one line.\n"
+          + "  --xml: the input is XML, selected as Scrapy selects an XmlResponse (RSS, Atom, sitemaps).";
 
   private SelectCommand() {}
 
@@ -29,8 +31,9 @@ public final class SelectCommand {
   public static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
     SelectorSpec spec;
     String url;
+    boolean xml;
     try {
-      CommandLine cl = CommandLine.parse(args, Set.of("--css", "--xpath", "--url"), Set.of());
+      CommandLine cl = CommandLine.parse(args, Set.of("--css", "--xpath", "--url"), Set.of("--xml"));
       if (cl.help()) {
         out.println(USAGE);
         return 0;
@@ -45,6 +48,7 @@ public final class SelectCommand {
       }
       spec = css != null ? SelectorSpec.css(css) : SelectorSpec.xpath(xpath);
       url = cl.single("--url");
+      xml = cl.flag("--xml");
     } catch (CommandLine.UsageException e) {
       return usage(e.getMessage(), out, err);
     }
@@ -56,7 +60,8 @@ public final class SelectCommand {
       return 1;
     }
     try {
-      ToolOutput.json(out, HtmlPage.parse(html, url).getall(spec));
+      HtmlPage page = xml ? HtmlPage.parseXml(html, url) : HtmlPage.parse(html, url);
+      ToolOutput.json(out, page.getall(spec));
       return 0;
     } catch (SelectorSyntaxException e) {
       ToolOutput.error(out, e.getMessage());

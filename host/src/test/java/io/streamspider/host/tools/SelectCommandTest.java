@@ -21,8 +21,11 @@ class SelectCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static List<JsonNode> cases() throws IOException {
-    try (InputStream in =
-        SelectCommandTest.class.getResourceAsStream("/conformance/parsel-cases.json")) {
+    return cases("/conformance/parsel-cases.json");
+  }
+
+  static List<JsonNode> cases(String resource) throws IOException {
+    try (InputStream in = SelectCommandTest.class.getResourceAsStream(resource)) {
       List<JsonNode> out = new ArrayList<>();
       JSON.readTree(in).get("cases").forEach(out::add);
       return out;
@@ -30,8 +33,11 @@ class SelectCommandTest {
   }
 
   static String known() throws IOException {
-    try (InputStream in = SelectCommandTest.class.getResourceAsStream(
-        "/conformance/parsel-known-differences.txt")) {
+    return known("/conformance/parsel-known-differences.txt");
+  }
+
+  static String known(String resource) throws IOException {
+    try (InputStream in = SelectCommandTest.class.getResourceAsStream(resource)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -72,6 +78,24 @@ class SelectCommandTest {
       checked++;
     }
     assertTrue(checked > 500, "cases checked: " + checked);
+  }
+
+  @Test
+  void withXmlPrintsParselsXmlResultsForEveryAgreeingCase() throws IOException {
+    String known = known("/conformance/parsel-xml-known-differences.txt");
+    int checked = 0;
+    for (JsonNode c : cases("/conformance/parsel-xml-cases.json")) {
+      if (known.contains(c.get("id").asText() + " ")) {
+        continue;
+      }
+      String[] plain = args(c);
+      String[] withXml = java.util.Arrays.copyOf(plain, plain.length + 1);
+      withXml[plain.length] = "--xml";
+      CommandRunner r = CommandRunner.run(SelectCommand::run, c.get("html").asText(), withXml);
+      assertPrints(c, r.exit, r.out);
+      checked++;
+    }
+    assertTrue(checked > 140, "cases checked: " + checked);
   }
 
   @Test
