@@ -128,7 +128,7 @@ public final class ResponseText {
       Kind k = kindFromFilename(dispositionFilename(headers));
       return k == null ? Kind.TEXT : k;
     }
-    Kind k = textFromFilename(url) ? kindFromFilename(url) : null;
+    Kind k = kindFromFilename(url);
     if (k != null) {
       return k;
     }
@@ -155,34 +155,7 @@ public final class ResponseText {
     return textMimeType(mimeType) ? Kind.TEXT : null;
   }
 
-  /** The suffix's class when {@link #textFromFilename} says text; null otherwise. */
-  private static Kind kindFromFilename(String name) {
-    if (name == null || !textFromFilename(name)) {
-      return null;
-    }
-    int colon = name.indexOf(':');
-    if (colon > 0 && name.substring(0, colon).indexOf('/') < 0
-        && name.substring(0, colon).equalsIgnoreCase("data")) {
-      String data = name.substring(colon + 1);
-      int comma = data.indexOf(',');
-      int semi = data.substring(0, comma).indexOf(';');
-      String type = semi >= 0 ? data.substring(0, semi) : data.substring(0, comma);
-      if (type.contains("=") || !type.contains("/")) {
-        type = "text/plain";
-      }
-      return mimeKind(type.toLowerCase(Locale.ROOT));
-    }
-    if (colon > 0 && name.substring(0, colon).indexOf('/') < 0) {
-      name = name.substring(colon + 1);
-    }
-    String[] split = splitext(name);
-    String ext;
-    while (SUFFIX_MAP.containsKey(ext = split[1].toLowerCase(Locale.ROOT))) {
-      split = splitext(split[0] + SUFFIX_MAP.get(ext));
-    }
-    return SUFFIX_KINDS.getOrDefault(split[1].toLowerCase(Locale.ROOT), Kind.TEXT);
-  }
-
+  /** from_content_disposition: split(";")[1].split("=")[1].strip("\"'"), IndexError → none. */
   private static String dispositionFilename(Map<String, List<String>> headers) {
     String disposition = last(headers, "Content-Disposition");
     if (disposition == null) {
@@ -225,18 +198,8 @@ public final class ResponseText {
         return true;
       }
     }
-    String disposition = last(headers, "Content-Disposition");
-    if (disposition != null) {
-      // from_content_disposition: split(";")[1].split("=")[1].strip("\"'"), IndexError → Response
-      String[] parts = disposition.split(";", -1);
-      if (parts.length > 1) {
-        String[] kv = parts[1].split("=", -1);
-        if (kv.length > 1) {
-          return textFromFilename(strip(kv[1], "\"'"));
-        }
-      }
-    }
-    return false;
+    String filename = dispositionFilename(headers);
+    return filename != null && textFromFilename(filename);
   }
 
   private static String mimeType(String contentType) {
@@ -254,8 +217,13 @@ public final class ResponseText {
 
   /** {@code MimeTypes.guess_type(name)} gives a text type and no compression. */
   static boolean textFromFilename(String name) {
+    return kindFromFilename(name) != null;
+  }
+
+  /** The class {@code from_filename(name)} gives, or null for a plain Response. */
+  private static Kind kindFromFilename(String name) {
     if (name == null) {
-      return false;
+      return null;
     }
     // urllib.parse._splittype: "scheme:rest" where scheme has no '/' or ':'
     int colon = name.indexOf(':');
@@ -263,7 +231,7 @@ public final class ResponseText {
       String scheme = name.substring(0, colon).toLowerCase(Locale.ROOT);
       name = name.substring(colon + 1);
       if (scheme.equals("data")) {
-        return textFromDataUrl(name);
+        return dataUrlKind(name);
       }
     }
     String[] split = splitext(name);
@@ -272,22 +240,23 @@ public final class ResponseText {
       split = splitext(split[0] + SUFFIX_MAP.get(ext));
     }
     if (ENCODING_SUFFIXES.contains(split[1])) {
-      return false;
+      return null;
     }
-    return TEXT_SUFFIXES.contains(split[1].toLowerCase(Locale.ROOT));
+    String suffix = split[1].toLowerCase(Locale.ROOT);
+    return TEXT_SUFFIXES.contains(suffix) ? SUFFIX_KINDS.getOrDefault(suffix, Kind.TEXT) : null;
   }
 
-  private static boolean textFromDataUrl(String data) {
+  private static Kind dataUrlKind(String data) {
     int comma = data.indexOf(',');
     if (comma < 0) {
-      return false;
+      return null;
     }
     int semi = data.substring(0, comma).indexOf(';');
     String type = semi >= 0 ? data.substring(0, semi) : data.substring(0, comma);
     if (type.contains("=") || !type.contains("/")) {
       type = "text/plain";
     }
-    return textMimeType(type.toLowerCase(Locale.ROOT));
+    return mimeKind(type.toLowerCase(Locale.ROOT));
   }
 
   /** {@code posixpath.splitext}. */
