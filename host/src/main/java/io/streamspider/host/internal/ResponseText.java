@@ -116,19 +116,11 @@ public final class ResponseText {
 
   /** {@code responsetypes.from_args(headers=, url=, body=)} as a {@link Kind}. */
   public static Kind kind(Map<String, List<String>> headers, String url, byte[] body) {
-    if (textFromHeaders(headers)) {
-      String contentType = last(headers, "Content-Type");
-      String encoding = contentType == null ? null : last(headers, "Content-Encoding");
-      if (contentType != null && (encoding == null || encoding.isEmpty())) {
-        Kind k = mimeKind(mimeType(contentType));
-        if (k != null) {
-          return k;
-        }
-      }
-      Kind k = kindFromFilename(dispositionFilename(headers));
-      return k == null ? Kind.TEXT : k;
+    Kind k = kindFromHeaders(headers);
+    if (k != null) {
+      return k;
     }
-    Kind k = kindFromFilename(url);
+    k = kindFromFilename(url);
     if (k != null) {
       return k;
     }
@@ -191,16 +183,24 @@ public final class ResponseText {
   }
 
   private static boolean textFromHeaders(Map<String, List<String>> headers) {
+    return kindFromHeaders(headers) != null;
+  }
+
+  /** {@code from_headers}: the Content-Type's class, else Content-Disposition's; null for a Response. */
+  private static Kind kindFromHeaders(Map<String, List<String>> headers) {
     String contentType = last(headers, "Content-Type");
     if (contentType != null) {
       String contentEncoding = last(headers, "Content-Encoding");
-      if ((contentEncoding == null || contentEncoding.isEmpty()) && textMimeType(mimeType(contentType))) {
-        return true;
+      if (contentEncoding == null || contentEncoding.isEmpty()) {
+        Kind k = mimeKind(mimeType(contentType));
+        if (k != null) {
+          return k;
+        }
       }
     }
-    String filename = dispositionFilename(headers);
-    return filename != null && textFromFilename(filename);
+    return kindFromFilename(dispositionFilename(headers));
   }
+
 
   private static String mimeType(String contentType) {
     int semi = contentType.indexOf(';');

@@ -52,11 +52,6 @@ public final class HtmlPage {
     return new HtmlPage(url, XmlTreeBuilder.build(xml), true);
   }
 
-  /** Whether this page was parsed as XML ({@link #parseXml}). */
-  public boolean isXml() {
-    return xml;
-  }
-
   public String url() {
     return url;
   }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 /**
@@ -44,6 +45,20 @@ final class AttributeOrder {
 
   String[] order(Element e) {
     return order.get(e);
+  }
+
+  /** {@code e}'s attribute names in source order: as kept, else the DOM's order ({@code kept} may be null). */
+  static String[] names(AttributeOrder kept, Element e) {
+    String[] names = kept == null ? null : kept.order(e);
+    if (names != null) {
+      return names;
+    }
+    NamedNodeMap map = e.getAttributes();
+    names = new String[map.getLength()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = map.item(i).getNodeName();
+    }
+    return names;
   }
 
   boolean valueless(Element e, String name) {

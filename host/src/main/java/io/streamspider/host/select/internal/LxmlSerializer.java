@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 /**
@@ -100,15 +99,7 @@ public final class LxmlSerializer {
   }
 
   private static void writeAttributes(Element e, AttributeOrder attributes, StringBuilder out) {
-    String[] order = attributes == null ? null : attributes.order(e);
-    if (order == null) {
-      NamedNodeMap map = e.getAttributes();
-      order = new String[map.getLength()];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = ((Attr) map.item(i)).getName();
-      }
-    }
-    for (String name : order) {
+    for (String name : AttributeOrder.names(attributes, e)) {
       Attr a = e.getAttributeNode(name);
       if (a == null) {
         continue;

@@ -7,7 +7,6 @@ import java.util.Set;
 import javax.xml.XMLConstants;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 /**
@@ -113,17 +112,13 @@ final class XmlSerializer {
 
   /** {@code e}'s attributes in source order. */
   private static List<Attr> attributes(Element e, AttributeOrder order) {
-    NamedNodeMap map = e.getAttributes();
-    List<Attr> out = new ArrayList<>(map.getLength());
-    String[] names = order == null ? null : order.order(e);
-    if (names != null && names.length == map.getLength()) {
-      for (String name : names) {
-        out.add((Attr) map.getNamedItem(name));
+    String[] names = AttributeOrder.names(order, e);
+    List<Attr> out = new ArrayList<>(names.length);
+    for (String name : names) {
+      Attr a = e.getAttributeNode(name);
+      if (a != null) {
+        out.add(a);
       }
-      return out;
-    }
-    for (int i = 0; i < map.getLength(); i++) {
-      out.add((Attr) map.item(i));
     }
     return out;
   }

@@ -229,13 +229,9 @@ class AsciiJson {
     if (kindClasses[slot] == c) {
       return kinds[slot];
     }
-    int k;
-    if (c == Integer.class || c == Long.class || c == Short.class || c == Byte.class) {
+    int k; // Integer, Long, Double and Boolean never get here
+    if (c == Short.class || c == Byte.class) {
       k = INTEGRAL;
-    } else if (c == Double.class) {
-      k = DOUBLE;
-    } else if (c == Boolean.class) {
-      k = BOOLEAN;
     } else if (c == Float.class) {
       k = FLOAT;
     } else if (Map.class.isAssignableFrom(c)) {
