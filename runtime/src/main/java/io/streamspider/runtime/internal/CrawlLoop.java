@@ -17,6 +17,7 @@ import io.streamspider.runtime.protocol.CloseMessage;
 import io.streamspider.runtime.protocol.RequestMessage;
 import io.streamspider.runtime.protocol.SpiderMessage;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ public final class CrawlLoop {
     HOST_ERROR(1),
     HOST_GONE(1),
     IDLE_TIMEOUT(0),
+    /** An item output could not be written (a feed's disk, Scrapy Cloud's FIFO reader gone). */
+    OUTPUT_FAILED(1),
     CANCELLED(143);
 
     public final int exitCode;
@@ -148,7 +151,12 @@ public final class CrawlLoop {
               Outcome.HOST_GONE,
               "the host closed stdin with " + inFlight() + " request(s) in flight; stopping");
         }
-        Outcome o = handleLine();
+        Outcome o;
+        try {
+          o = handleLine();
+        } catch (OutputFailed e) {
+          return outputFailed(e);
+        }
         if (o != null) {
           return o;
         }
@@ -406,12 +414,25 @@ public final class CrawlLoop {
     boolean written;
     try {
       written = output.item(item, from);
-    } catch (IOException | RuntimeException | LinkageError e) {
+    } catch (InterruptedIOException | RuntimeException | LinkageError e) {
+      // this item only: an interrupted wait (SIGTERM while no reader opened the pipe) or a bug
+      // in a serializer; the loop goes on
       stats.increment("item_dropped_count");
       log.error("cannot write item " + describe(item) + " from " + from + ": " + e.getMessage());
       return;
+    } catch (IOException e) {
+      // the output itself failed: every later item would be lost as well
+      stats.increment("item_dropped_count");
+      throw new OutputFailed(item, from, e);
     }
     stats.increment(written ? "item_scraped_count" : "item_dropped_count");
+  }
+
+  /** Thrown out of a callback's results when the item output failed; ends the crawl. */
+  private static final class OutputFailed extends IOException {
+    OutputFailed(Object item, Response from, IOException cause) {
+      super("cannot write item " + describe(item) + " from " + from + ": " + cause.getMessage(), cause);
+    }
   }
 
   private static String describe(Object item) {
@@ -538,13 +559,32 @@ public final class CrawlLoop {
     log.info("nothing in flight; closing. Stats: " + stats.snapshot());
     output.finish("finished");
     closeOutput();
+    sendClose();
+    return outcome;
+  }
+
+  /** {@code close} to the host, if it is still there; the items are safe by now. */
+  private void sendClose() {
     try {
       writer.write(CloseMessage.INSTANCE);
     } catch (ProtocolWriter.InvalidMessageException e) {
       throw new IllegalStateException(e);
     } catch (IOException e) {
-      // the host is gone already; items are safe
+      // the host is gone already
     }
+  }
+
+  /**
+   * The item output failed: the crawl stops, as going on would lose every later item. The host
+   * gets {@code close} (it is still there), the FIFO (if it still works) {@code FIN failed}.
+   */
+  private Outcome outputFailed(OutputFailed e) {
+    outcome = Outcome.OUTPUT_FAILED;
+    log.error(e.getMessage() + "; stopping the crawl with " + inFlight()
+        + " request(s) in flight, as every later item would be lost too. Stats: " + stats.snapshot());
+    output.finish("failed");
+    closeOutput();
+    sendClose();
     return outcome;
   }
 

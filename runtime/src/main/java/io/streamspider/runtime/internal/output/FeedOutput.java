@@ -80,6 +80,8 @@ abstract class FeedOutput implements CrawlOutput {
     } catch (RefusedItem e) {
       log.accept("ERROR", "Item not written to " + path + ": " + e.getMessage());
       return false;
+    } catch (IOException e) {
+      throw new IOException("writing to the feed " + option + " " + path + " failed: " + e.getMessage(), e);
     }
   }
 

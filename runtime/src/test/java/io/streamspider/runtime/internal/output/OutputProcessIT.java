@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,6 +166,46 @@ class OutputProcessIT {
     Wire wire = Wire.of(Files.readAllBytes(out));
     assertEquals(50, wire.all("ITM").size());
     assertEquals("finished", wire.onlyFin());
+  }
+
+  @Test
+  void aFifoReaderThatGoesAwayStopsTheCrawlNamingThePipe() throws Exception {
+    Path fifo = Fifos.mkfifo(tmp.resolve("fifo"));
+    // reads one byte of the first STA line and exits: every later write meets a broken pipe
+    Process head = new ProcessBuilder("head", "-c", "1", fifo.toString())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try (SpiderProcess spider = new SpiderProcess(List.of("shop", "--fifo", fifo.toString()), Map.of())) {
+      spider.ready();
+      spider.next("spider");
+      assertTrue(head.waitFor(30, TimeUnit.SECONDS), "the reader read its byte and went away");
+      spider.send(response("parse", BASE + "index.html",
+          script(items("start", 2000), List.of(Map.of("callback", "page", "url", BASE + "p1.html")))));
+      // no request for p1.html: the crawl stops at the first item that cannot be written
+      spider.next("close");
+      assertEquals(1, spider.exit());
+      String error = spider.seen.stream().filter(l -> l.contains("stopping the crawl")).findFirst()
+          .orElseThrow(() -> new AssertionError("no log line says the crawl stops: " + spider.seen));
+      assertTrue(error.contains("Scrapy Cloud FIFO " + fifo) && error.contains("reader went away"), error);
+      assertTrue(error.contains("start 0 "), "names the first item that was lost: " + error);
+    }
+  }
+
+  @Test
+  void aFeedThatCannotBeWrittenStopsTheCrawlNamingTheFile() throws Exception {
+    // a full disk, for real: /dev/full fails every write with ENOSPC
+    Path file = Files.createSymbolicLink(tmp.resolve("items.jsonl"), Path.of("/dev/full"));
+    try (SpiderProcess spider = new SpiderProcess(List.of("shop", "-o", file.toString()), Map.of())) {
+      spider.ready();
+      spider.next("spider");
+      spider.send(response("parse", BASE + "index.html",
+          script(items("start", 3), List.of(Map.of("callback", "page", "url", BASE + "p1.html")))));
+      spider.next("close");
+      assertEquals(1, spider.exit());
+      String error = spider.seen.stream().filter(l -> l.contains("stopping the crawl")).findFirst()
+          .orElseThrow(() -> new AssertionError("no log line says the crawl stops: " + spider.seen));
+      assertTrue(error.contains("writing to the feed -o " + file + " failed"), error);
+      assertTrue(error.contains("item_dropped_count"), "the stats count the lost item: " + error);
+    }
   }
 
   @Test
