@@ -126,7 +126,22 @@ public final class HostRun {
       watchdog.interrupt();
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
-    return new Result(exit, spider.received(), log.toString(StandardCharsets.UTF_8), millis);
+    List<String> received = spider.received();
+    deleteRunDirectory(spider);
+    return new Result(exit, received, log.toString(StandardCharsets.UTF_8), millis);
+  }
+
+  /** The run's temporary directory (script, transcript, spider copy), once the run is read. */
+  public static void deleteRunDirectory(Spider spider) throws IOException {
+    Path dir = spider.transcript().getParent();
+    if (dir == null || !dir.getFileName().toString().startsWith("host-run")) {
+      return;
+    }
+    try (var files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** The interpreter behind {@code python3} on PATH (asked once: pyenv's shim is slow to start). */
