@@ -18,6 +18,8 @@ import io.streamspider.runtime.protocol.RequestMessage;
 import io.streamspider.runtime.protocol.ResponseMessage;
 import io.streamspider.runtime.protocol.SpiderMessage;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -59,7 +61,9 @@ public final class Session implements SpiderProcess.Listener {
     /** A signal asked the crawl to stop; in-flight requests were answered first. */
     SHUTDOWN("shutdown", 1),
     /** A second signal: everything stopped at once. */
-    FORCED("shutdown", 1);
+    FORCED("shutdown", 1),
+    /** The host failed on a message of the spider (a bug in the host); the crawl stops. */
+    INTERNAL_ERROR("internal_error", 1);
 
     public final String reason;
     final int exitCode;
@@ -286,6 +290,16 @@ public final class Session implements SpiderProcess.Listener {
       log.debug(HOST, "The spider sent close");
       end.complete(End.FINISHED);
     }
+  }
+
+  @Override
+  public void onLineFailed(String line, RuntimeException e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    String shown = line.length() > 500 ? line.substring(0, 500) + "... (" + line.length() + " chars)" : line;
+    log.error(HOST, "Internal error in the host while handling the spider's message " + shown
+        + "; stopping the crawl. Please report this with the trace: " + trace.toString().strip());
+    end.complete(End.INTERNAL_ERROR);
   }
 
   @Override

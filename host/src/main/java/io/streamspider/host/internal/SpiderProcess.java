@@ -30,6 +30,12 @@ public final class SpiderProcess {
 
     /** Bytes the spider wrote to stderr, decoded as UTF-8. */
     void onStderr(String text);
+
+    /**
+     * {@link #onLine} threw: a bug in the host, not in the spider. Reading goes on (a spider must
+     * never block on a full pipe), and the listener decides what becomes of the crawl.
+     */
+    void onLineFailed(String line, RuntimeException e);
   }
 
   private static final String END = new String("end of input");
@@ -179,17 +185,25 @@ public final class SpiderProcess {
   }
 
   private static void deliver(Listener listener, byte[] bytes) {
+    String text;
+    boolean utf8;
     try {
-      String text =
+      text =
           StandardCharsets.UTF_8
               .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(bytes))
               .toString();
-      listener.onLine(text, true);
+      utf8 = true;
     } catch (CharacterCodingException e) {
-      listener.onLine(new String(bytes, StandardCharsets.UTF_8), false);
+      text = new String(bytes, StandardCharsets.UTF_8);
+      utf8 = false;
+    }
+    try {
+      listener.onLine(text, utf8);
+    } catch (RuntimeException e) {
+      listener.onLineFailed(text, e);
     }
   }
 
