@@ -1,6 +1,7 @@
 package io.streamspider.runtime;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Evaluates selectors in the spider process with parsel's semantics, for hosts without
@@ -15,4 +16,15 @@ public interface LocalSelectors {
    * @throws IllegalArgumentException when the expression does not parse
    */
   List<String> select(String html, String url, SelectorSpec spec);
+
+  /**
+   * As {@link #select(String, String, SelectorSpec)}, for a response with these headers: as
+   * Scrapy does for an {@code XmlResponse}, an XML response (RSS, Atom, a sitemap) is parsed as
+   * XML. Implementations that cannot tell parse every page as HTML.
+   *
+   * @param headers the response's headers as the host sent them (null: none)
+   */
+  default List<String> select(String body, String url, Map<String, List<String>> headers, SelectorSpec spec) {
+    return select(body, url, spec);
+  }
 }

@@ -1,36 +1,58 @@
 package io.streamspider.host.select;
 
+import io.streamspider.host.internal.ResponseText;
 import io.streamspider.runtime.LocalSelectors;
 import io.streamspider.runtime.SelectorSpec;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * {@link LocalSelectors} on {@link HtmlPage}, for spiders run with {@code -s SELECTORS=local}.
- * A callback's selectors all read the same response, so the last parsed page is reused.
+ * A response Scrapy would make an {@code XmlResponse} (by its headers, URL or body, as {@code
+ * responsetypes.from_args}) is parsed as XML, any other as HTML. A callback's selectors all read
+ * the same response, so the last parsed page is reused.
  */
 public final class ParselLocalSelectors implements LocalSelectors {
-  private static final class Last {
-    final String html;
-    final String url;
-    final HtmlPage page;
-
-    Last(String html, String url, HtmlPage page) {
-      this.html = html;
-      this.url = url;
-      this.page = page;
-    }
-  }
+  private record Last(String body, String url, boolean xml, HtmlPage page) {}
 
   private volatile Last last;
 
   @Override
   public List<String> select(String html, String url, SelectorSpec spec) {
+    return page(html, url, false).getall(spec);
+  }
+
+  @Override
+  public List<String> select(String body, String url, Map<String, List<String>> headers, SelectorSpec spec) {
+    return page(body, url, isXml(headers, url, body)).getall(spec);
+  }
+
+  private HtmlPage page(String body, String url, boolean xml) {
     Last l = last;
-    if (l == null || !l.html.equals(html) || !Objects.equals(l.url, url)) {
-      l = new Last(html, url, HtmlPage.parse(html, url));
+    if (l == null || l.xml != xml || !l.body.equals(body) || !Objects.equals(l.url, url)) {
+      l = new Last(body, url, xml, xml ? HtmlPage.parseXml(body, url) : HtmlPage.parse(body, url));
       last = l;
     }
-    return l.page.getall(spec);
+    return l.page;
+  }
+
+  /** Whether Scrapy would make this response an {@code XmlResponse}. */
+  static boolean isXml(Map<String, List<String>> headers, String url, String body) {
+    // header names as any host spells them (Scrapy's are title-cased)
+    Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    if (headers != null) {
+      headers.forEach((k, v) -> {
+        if (k != null && v != null) {
+          h.put(k, v);
+        }
+      });
+    }
+    // the host sent the body as text; from_body only sniffs its first bytes
+    String head = body.length() > 5000 ? body.substring(0, 5000) : body;
+    return ResponseText.kind(h, url == null ? "" : url, head.getBytes(StandardCharsets.UTF_8))
+        == ResponseText.Kind.XML;
   }
 }

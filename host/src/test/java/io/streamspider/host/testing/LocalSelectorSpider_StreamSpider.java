@@ -15,7 +15,7 @@ import java.util.Set;
 
 /** A hand-written dispatch table whose start callback declares selectors (for -s SELECTORS=local). */
 public final class LocalSelectorSpider_StreamSpider implements SpiderDefinition<Object> {
-  static final Callback PARSE;
+  public static final Callback PARSE;
 
   static {
     Map<String, SelectorSpec> s = new LinkedHashMap<>();

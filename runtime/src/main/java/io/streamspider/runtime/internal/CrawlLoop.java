@@ -274,7 +274,8 @@ public final class CrawlLoop {
     byte[] bytes = body instanceof byte[] b ? b : null;
     Map<String, List<String>> selector = r.selector();
     if (p != null && p.localSelectors()) {
-      selector = evaluateLocally(callback, r.url(), text != null ? text : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+      selector = evaluateLocally(callback, r.url(), r.headers(),
+          text != null ? text : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
     }
     Response response =
         new Response(r.id(), callback == null ? null : callback.id(), r.url(), r.status(), r.headers(),
@@ -301,11 +302,12 @@ public final class CrawlLoop {
     }
   }
 
-  private Map<String, List<String>> evaluateLocally(Callback callback, String url, String html) {
+  private Map<String, List<String>> evaluateLocally(
+      Callback callback, String url, Map<String, List<String>> headers, String body) {
     Map<String, List<String>> values = new LinkedHashMap<>();
     for (Map.Entry<String, SelectorSpec> e : callback.selectors().entrySet()) {
       try {
-        values.put(e.getKey(), localSelectors.select(html, url, e.getValue()));
+        values.put(e.getKey(), localSelectors.select(body, url, headers, e.getValue()));
       } catch (RuntimeException ex) {
         log.error("selector " + e.getKey() + " (" + e.getValue() + ") failed on " + url + ": " + ex.getMessage());
         values.put(e.getKey(), List.of());
