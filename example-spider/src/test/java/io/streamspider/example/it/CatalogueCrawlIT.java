@@ -46,6 +46,9 @@ class CatalogueCrawlIT {
     Path items = dir.resolve("items.jsonl");
     ChildProcess crawl = crawl("-a", "start_urls=" + site.baseUrl(), "-O", items.toString());
     assertEquals(0, crawl.exitCode(), crawl.output());
+    Matcher started = Pattern.compile("Starting the spider: (\\S+) (.*)").matcher(crawl.output());
+    assertTrue(started.find(), crawl.output());
+    assertTrue(started.group(2).startsWith(String.join(" ", JVM_OPTIONS) + " -cp "), started.group());
     DemoCatalogue c = site.catalogue();
 
     Map<String, DemoProduct> expected = ExpectedItems.expected(c, null, true);
@@ -109,9 +112,12 @@ class CatalogueCrawlIT {
     assertEquals(Map.of(), site.hits());
   }
 
+  private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-Dstreamspider.it=catalogue");
+
   private ChildProcess crawl(String... options) throws Exception {
-    List<String> command = new ArrayList<>(List.of(ChildProcess.JAVA.toString(), "-jar",
-        ChildProcess.JAR.toString(), "catalogue", "--local"));
+    // JVM options of the user's java command reach the spider JVM the embedded host starts
+    List<String> command = new ArrayList<>(List.of(ChildProcess.JAVA.toString(), JVM_OPTIONS.get(0),
+        JVM_OPTIONS.get(1), "-jar", ChildProcess.JAR.toString(), "catalogue", "--local"));
     command.addAll(List.of(options));
     return ChildProcess.run(dir, Map.of(), 180, command);
   }

@@ -22,7 +22,8 @@ public record CommandLine(
     boolean externalJson,
     boolean help,
     boolean version,
-    List<String> forwarded) {
+    List<String> forwarded,
+    List<String> hostOptions) {
 
   public static final String USAGE =
       """
@@ -40,7 +41,12 @@ public record CommandLine(
         -o FILE           append items to FILE (.jsonl, .jl, .json, .csv)
         -O FILE           write items to FILE, overwriting it
         --fifo PATH       write items, logs and stats to a Scrapy Cloud pipe (or SHUB_FIFO_PATH)
-        --local           crawl on the embedded host (no Python needed)
+        --local           crawl on the embedded host (no Python needed); the spider's JVM
+                          gets this JVM's options (java -Xmx2g -jar SPIDER.jar --local)
+        --allow-stderr    with --local: the spider's stderr is logged, not fatal
+        --drain-timeout SECONDS
+                          with --local: after Ctrl-C/SIGTERM, how long requests in flight
+                          may take (default 30)
         --list            print the spiders in this jar
         --external-json   print external.json entries for this jar
         --help            print this help
@@ -66,6 +72,7 @@ public record CommandLine(
     boolean help = false;
     boolean version = false;
     List<String> forwarded = new ArrayList<>();
+    List<String> hostOptions = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
@@ -94,6 +101,21 @@ public record CommandLine(
           forwarded.add(fifo);
         }
         case "--local" -> local = true;
+        case "--allow-stderr" -> hostOptions.add(a);
+        case "--drain-timeout" -> {
+          String v = value(args, i++, a);
+          double seconds;
+          try {
+            seconds = Double.parseDouble(v);
+          } catch (NumberFormatException e) {
+            seconds = -1;
+          }
+          if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new UsageException(a + " " + v + ": expected a number of seconds");
+          }
+          hostOptions.add(a);
+          hostOptions.add(v);
+        }
         case "--list" -> list = true;
         case "--external-json" -> externalJson = true;
         case "-h", "--help" -> help = true;
@@ -109,8 +131,11 @@ public record CommandLine(
         }
       }
     }
-    return new CommandLine(
-        spider, arguments, settings, feeds, fifo, local, list, externalJson, help, version, forwarded);
+    if (!local && !hostOptions.isEmpty()) {
+      throw new UsageException(hostOptions.get(0) + " is an option of the embedded host: use it with --local");
+    }
+    return new CommandLine(spider, arguments, settings, feeds, fifo, local, list, externalJson, help,
+        version, forwarded, hostOptions);
   }
 
   private static String value(List<String> args, int i, String option) throws UsageException {

@@ -290,7 +290,12 @@ public final class Launcher {
     if (!it.hasNext()) {
       return usage(err, "--local needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
     }
-    List<String> spiderCommand = new ArrayList<>(javaCommand());
+    // the spider JVM gets this JVM's options (java -Xmx2g -jar spider.jar --local)
+    List<String> base = javaCommand();
+    List<String> spiderCommand = new ArrayList<>();
+    spiderCommand.add(base.get(0));
+    spiderCommand.addAll(inheritedJvmOptions(jvmInputArguments()));
+    spiderCommand.addAll(base.subList(1, base.size()));
     spiderCommand.add(definition.info().name());
     spiderCommand.addAll(cmd.forwarded());
     List<String> hostArgs = new ArrayList<>();
@@ -298,12 +303,42 @@ public final class Launcher {
       hostArgs.add("-s");
       hostArgs.add(e.getKey() + "=" + e.getValue());
     }
+    hostArgs.addAll(cmd.hostOptions());
     try {
       return it.next().run(spiderCommand, hostArgs);
     } catch (Exception e) {
       err.println("streamspider: the embedded host failed: " + e);
       return 1;
     }
+  }
+
+  /** This JVM's options, or none where the JDK has no java.management module. */
+  private static List<String> jvmInputArguments() {
+    try {
+      return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+    } catch (LinkageError | RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * The options of this JVM that the spider JVM of {@code --local} gets too: all but those two
+   * JVMs cannot share (a debugger or JMX port, an agent, a log or recording file) and the class
+   * path, which {@link #javaCommand()} gives.
+   */
+  static List<String> inheritedJvmOptions(List<String> options) {
+    List<String> kept = new ArrayList<>();
+    for (String o : options) {
+      boolean shared = o.startsWith("-agentlib:") || o.startsWith("-agentpath:") || o.startsWith("-javaagent:")
+          || o.startsWith("-Xrunjdwp") || o.equals("-Xdebug") || o.startsWith("-Xlog:") && o.contains("file=")
+          || o.startsWith("-Xloggc:") || o.startsWith("-XX:StartFlightRecording") || o.startsWith("-XX:FlightRecorderOptions")
+          || o.startsWith("-Dcom.sun.management.jmxremote") || o.startsWith("-XX:Flags=")
+          || o.startsWith("-Djava.class.path=");
+      if (!shared) {
+        kept.add(o);
+      }
+    }
+    return kept;
   }
 
   /** The absolute command that starts this runtime again: java, class path, main class. */

@@ -101,4 +101,14 @@ class CommandLineIT {
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("--local needs the embedded host"), r.err());
   }
+
+  @Test
+  void hostOptionsNeedLocalAndADrainTimeoutIsANumber() throws Exception {
+    Run r = run("shop", "--allow-stderr");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("--allow-stderr is an option of the embedded host: use it with --local"), r.err());
+    r = run("shop", "--local", "--drain-timeout", "soon");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("--drain-timeout soon: expected a number of seconds"), r.err());
+  }
 }
