@@ -183,8 +183,7 @@ class OutputProcessIT {
       // no request for p1.html: the crawl stops at the first item that cannot be written
       spider.next("close");
       assertEquals(1, spider.exit());
-      String error = spider.seen.stream().filter(l -> l.contains("stopping the crawl")).findFirst()
-          .orElseThrow(() -> new AssertionError("no log line says the crawl stops: " + spider.seen));
+      String error = stopLine(spider);
       assertTrue(error.contains("Scrapy Cloud FIFO " + fifo) && error.contains("reader went away"), error);
       assertTrue(error.contains("start 0 "), "names the first item that was lost: " + error);
     }
@@ -201,11 +200,16 @@ class OutputProcessIT {
           script(items("start", 3), List.of(Map.of("callback", "page", "url", BASE + "p1.html")))));
       spider.next("close");
       assertEquals(1, spider.exit());
-      String error = spider.seen.stream().filter(l -> l.contains("stopping the crawl")).findFirst()
-          .orElseThrow(() -> new AssertionError("no log line says the crawl stops: " + spider.seen));
+      String error = stopLine(spider);
       assertTrue(error.contains("writing to the feed -o " + file + " failed"), error);
       assertTrue(error.contains("item_dropped_count"), "the stats count the lost item: " + error);
     }
+  }
+
+  /** The log message that says the crawl stops because its output failed. */
+  private static String stopLine(SpiderProcess spider) {
+    return spider.seen.stream().filter(l -> l.contains("stopping the crawl")).findFirst()
+        .orElseThrow(() -> new AssertionError("no log line says the crawl stops: " + spider.seen));
   }
 
   @Test
