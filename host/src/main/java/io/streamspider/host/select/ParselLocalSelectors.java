@@ -16,24 +16,34 @@ import java.util.TreeMap;
  * the same response, so the last parsed page is reused.
  */
 public final class ParselLocalSelectors implements LocalSelectors {
-  private record Last(String body, String url, boolean xml, HtmlPage page) {}
+  private record Last(String body, String url, boolean typed, Map<String, List<String>> headers, HtmlPage page) {
+    boolean isFor(String body, String url, boolean typed, Map<String, List<String>> headers) {
+      return this.typed == typed && this.headers == headers
+          && (this.body == body || this.body.equals(body)) && Objects.equals(this.url, url);
+    }
+  }
 
   private volatile Last last;
 
   @Override
   public List<String> select(String html, String url, SelectorSpec spec) {
-    return page(html, url, false).getall(spec);
+    return page(html, url, false, null).getall(spec);
   }
 
   @Override
   public List<String> select(String body, String url, Map<String, List<String>> headers, SelectorSpec spec) {
-    return page(body, url, isXml(headers, url, body)).getall(spec);
+    return page(body, url, true, headers).getall(spec);
   }
 
-  private HtmlPage page(String body, String url, boolean xml) {
+  /**
+   * The parsed response, reused while the selectors of one callback read it: its class is
+   * decided once per response ({@code typed}: as Scrapy decides it; else HTML), not per selector.
+   */
+  private HtmlPage page(String body, String url, boolean typed, Map<String, List<String>> headers) {
     Last l = last;
-    if (l == null || l.xml != xml || !l.body.equals(body) || !Objects.equals(l.url, url)) {
-      l = new Last(body, url, xml, xml ? HtmlPage.parseXml(body, url) : HtmlPage.parse(body, url));
+    if (l == null || !l.isFor(body, url, typed, headers)) {
+      HtmlPage page = typed && isXml(headers, url, body) ? HtmlPage.parseXml(body, url) : HtmlPage.parse(body, url);
+      l = new Last(body, url, typed, headers, page);
       last = l;
     }
     return l.page;
