@@ -99,7 +99,7 @@ class HostMainTest {
   void crawlRunsTheNamedSpiderWithItsArgsAndSpiderArguments(@TempDir Path dir) throws Exception {
     HostRun.Spider spider = HostRun.pythonSpider(site,
         "recv 1\nargv\nsend {\"type\": \"spider\", \"name\": \"ext\", \"start_urls\": [\"${BASE}/p1.html\"]}\n"
-            + "recv 1\nsend {\"type\": \"close\"}\n");
+            + "recv 1\nsend {\"type\": \"close\"}\n", dir);
     List<String> cmd = spider.command();
     StringBuilder args = new StringBuilder();
     for (String a : cmd.subList(1, cmd.size())) {
@@ -120,9 +120,9 @@ class HostMainTest {
   }
 
   @Test
-  void streamingRunsACommandWithSpiderArgumentsAppended() throws Exception {
+  void streamingRunsACommandWithSpiderArgumentsAppended(@TempDir Path dir) throws Exception {
     HostRun.Spider spider = HostRun.pythonSpider(site,
-        "recv 1\nargv\nsend {\"type\": \"spider\", \"name\": \"s\", \"start_urls\": []}\nsend {\"type\": \"close\"}\n");
+        "recv 1\nargv\nsend {\"type\": \"spider\", \"name\": \"s\", \"start_urls\": []}\nsend {\"type\": \"close\"}\n", dir);
     List<String> args = new ArrayList<>(List.of("streaming", "-a", "x=1", "-s", "LOG_LEVEL=INFO"));
     args.addAll(spider.command());
     Outcome o = main(args.toArray(String[]::new));

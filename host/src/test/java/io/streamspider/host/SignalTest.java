@@ -73,7 +73,7 @@ class SignalTest {
         + "send {\"type\": \"request\", \"id\": \"slow\", \"url\": \"${BASE}/slow?ms=2500\"}\n"
         + "sleep 1.5\n"
         + "send {\"type\": \"request\", \"id\": \"late\", \"url\": \"${BASE}/p1.html\"}\n"
-        + "recv 1\nsleep 30\n");
+        + "recv 1\nsleep 30\n", dir);
     Path log = dir.resolve("host.log");
     int before = site.requestCount();
     Process host = startHost(spider, log);
@@ -100,7 +100,7 @@ class SignalTest {
     HostRun.Spider spider = HostRun.pythonSpider(site, "recv 1\n"
         + "send {\"type\": \"spider\", \"name\": \"sig\", \"start_urls\": []}\n"
         + "send {\"type\": \"request\", \"id\": \"slow\", \"url\": \"${BASE}/slow?ms=20000\"}\n"
-        + "recv 1\nsleep 60\n");
+        + "recv 1\nsleep 60\n", dir);
     Path log = dir.resolve("host.log");
     int before = site.requestCount();
     Process host = startHost(spider, log);
@@ -125,7 +125,7 @@ class SignalTest {
     HostRun.Spider spider = HostRun.pythonSpider(site, "recv 1\n"
         + "send {\"type\": \"spider\", \"name\": \"sig\", \"start_urls\": []}\n"
         + "send {\"type\": \"request\", \"id\": \"slow\", \"url\": \"${BASE}/slow?ms=20000\"}\n"
-        + "recv 1\nsleep 60\n");
+        + "recv 1\nsleep 60\n", dir);
     Path log = dir.resolve("host.log");
     int before = site.requestCount();
     Process host = startHost(spider, log);

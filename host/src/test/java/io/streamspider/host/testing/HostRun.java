@@ -57,7 +57,14 @@ public final class HostRun {
 
   /** The Python spider following {@code script} ({@code ${BASE}} replaced by the site's URL). */
   public static Spider pythonSpider(TestSite site, String script) throws Exception {
-    Path dir = Files.createTempDirectory("host-run");
+    return pythonSpider(site, script, Files.createTempDirectory("host-run"));
+  }
+
+  /**
+   * The same, with its files in {@code dir}: a test that runs the spider itself passes its own
+   * {@code @TempDir}, which JUnit deletes afterwards.
+   */
+  public static Spider pythonSpider(TestSite site, String script, Path dir) throws Exception {
     Path spider = dir.resolve("scripted_spider.py");
     try (var in = HostRun.class.getResourceAsStream("/spiders/scripted_spider.py")) {
       Files.write(spider, in.readAllBytes());
