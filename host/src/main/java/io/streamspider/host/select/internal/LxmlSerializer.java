@@ -1,8 +1,6 @@
 package io.streamspider.host.select.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -22,80 +20,69 @@ public final class LxmlSerializer {
 
   private static void write(Node root, StringBuilder out) {
     AttributeOrder attributes = AttributeOrder.of(root);
-    // iterative walk: pages can nest deeper than the Java stack likes
-    List<Object[]> stack = new ArrayList<>();
-    stack.add(new Object[] {root, Boolean.FALSE});
-    while (!stack.isEmpty()) {
-      Object[] top = stack.remove(stack.size() - 1);
-      Node n = (Node) top[0];
-      boolean closing = (Boolean) top[1];
-      if (closing) {
-        out.append("</").append(n.getNodeName()).append('>');
-        continue;
-      }
-      switch (n.getNodeType()) {
-        case Node.ELEMENT_NODE:
-          {
-            Element e = (Element) n;
-            String name = e.getNodeName();
-            out.append('<').append(name);
-            writeAttributes(e, attributes, out);
-            out.append('>');
-            if (LibxmlTables.VOID.contains(name)) {
-              break;
-            }
-            if (!e.hasChildNodes()) {
-              // li keeps no end tag when empty (its saveEndTag flag)
-              if (!name.equals("li")) {
-                out.append("</").append(name).append('>');
+    DomWalk.walk(root, new DomWalk.Visitor() {
+      @Override
+      public boolean enter(Node n) {
+        switch (n.getNodeType()) {
+          case Node.ELEMENT_NODE:
+            {
+              Element e = (Element) n;
+              String name = e.getNodeName();
+              out.append('<').append(name);
+              writeAttributes(e, attributes, out);
+              out.append('>');
+              if (LibxmlTables.VOID.contains(name)) {
+                return false;
               }
-              break;
+              if (!e.hasChildNodes()) {
+                // li keeps no end tag when empty (its saveEndTag flag)
+                if (!name.equals("li")) {
+                  out.append("</").append(name).append('>');
+                }
+                return false;
+              }
+              return true;
             }
-            stack.add(new Object[] {e, Boolean.TRUE});
-            List<Node> kids = new ArrayList<>();
-            for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
-              kids.add(c);
+          case Node.TEXT_NODE:
+          case Node.CDATA_SECTION_NODE:
+            {
+              Node parent = n.getParentNode();
+              String data = n.getNodeValue();
+              if (parent != null
+                  && LibxmlTables.RAW_TEXT.contains(parent.getNodeName().toLowerCase())) {
+                out.append(data);
+              } else {
+                escapeText(data, out);
+              }
+              return false;
             }
-            for (int i = kids.size() - 1; i >= 0; i--) {
-              stack.add(new Object[] {kids.get(i), Boolean.FALSE});
+          case Node.COMMENT_NODE:
+            out.append("<!--").append(n.getNodeValue()).append("-->");
+            return false;
+          case Node.PROCESSING_INSTRUCTION_NODE:
+            {
+              String data = n.getNodeValue();
+              out.append("<?").append(n.getNodeName());
+              if (data != null && !data.isEmpty()) {
+                out.append(' ').append(data);
+              }
+              out.append('>');
+              return false;
             }
-            break;
-          }
-        case Node.TEXT_NODE:
-        case Node.CDATA_SECTION_NODE:
-          {
-            Node parent = n.getParentNode();
-            String data = n.getNodeValue();
-            if (parent != null
-                && LibxmlTables.RAW_TEXT.contains(parent.getNodeName().toLowerCase())) {
-              out.append(data);
-            } else {
-              escapeText(data, out);
-            }
-            break;
-          }
-        case Node.COMMENT_NODE:
-          out.append("<!--").append(n.getNodeValue()).append("-->");
-          break;
-        case Node.PROCESSING_INSTRUCTION_NODE:
-          {
-            String data = n.getNodeValue();
-            out.append("<?").append(n.getNodeName());
-            if (data != null && !data.isEmpty()) {
-              out.append(' ').append(data);
-            }
-            out.append('>');
-            break;
-          }
-        case Node.DOCUMENT_NODE:
-          for (Node c = n.getLastChild(); c != null; c = c.getPreviousSibling()) {
-            stack.add(new Object[] {c, Boolean.FALSE});
-          }
-          break;
-        default:
-          break;
+          case Node.DOCUMENT_NODE:
+            return true; // its children, with no tags of its own
+          default:
+            return false;
+        }
       }
-    }
+
+      @Override
+      public void leave(Node n) {
+        if (n.getNodeType() == Node.ELEMENT_NODE) {
+          out.append("</").append(n.getNodeName()).append('>');
+        }
+      }
+    });
   }
 
   private static void writeAttributes(Element e, AttributeOrder attributes, StringBuilder out) {

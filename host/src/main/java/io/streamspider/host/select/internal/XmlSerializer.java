@@ -23,59 +23,52 @@ final class XmlSerializer {
   static String serialize(Node node) {
     StringBuilder out = new StringBuilder();
     AttributeOrder attributes = AttributeOrder.of(node);
-    // iterative walk: documents can nest deeper than the Java stack likes
-    List<Object[]> stack = new ArrayList<>();
-    stack.add(new Object[] {node, Boolean.FALSE});
-    while (!stack.isEmpty()) {
-      Object[] top = stack.remove(stack.size() - 1);
-      Node n = (Node) top[0];
-      if ((Boolean) top[1]) {
+    DomWalk.walk(node, new DomWalk.Visitor() {
+      @Override
+      public boolean enter(Node n) {
+        switch (n.getNodeType()) {
+          case Node.ELEMENT_NODE -> {
+            Element e = (Element) n;
+            out.append('<').append(e.getNodeName());
+            List<String[]> declarations = n == node && e.getParentNode() instanceof Element
+                ? inScope(e) : XmlTreeBuilder.declarations(e);
+            for (String[] d : declarations) {
+              out.append(d[0].isEmpty() ? " xmlns" : " xmlns:" + d[0]).append("=\"");
+              escapeAttribute(d[1], out);
+              out.append('"');
+            }
+            for (Attr a : attributes(e, attributes)) {
+              out.append(' ').append(a.getNodeName()).append("=\"");
+              escapeAttribute(a.getValue(), out);
+              out.append('"');
+            }
+            if (!e.hasChildNodes()) {
+              out.append("/>");
+              return false;
+            }
+            out.append('>');
+            return true;
+          }
+          case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> escapeText(n.getNodeValue(), out);
+          case Node.COMMENT_NODE -> out.append("<!--").append(n.getNodeValue()).append("-->");
+          case Node.PROCESSING_INSTRUCTION_NODE -> {
+            String data = n.getNodeValue();
+            out.append("<?").append(n.getNodeName());
+            if (data != null && !data.isEmpty()) {
+              out.append(' ').append(data);
+            }
+            out.append("?>");
+          }
+          default -> { } // nothing else is built
+        }
+        return false;
+      }
+
+      @Override
+      public void leave(Node n) {
         out.append("</").append(n.getNodeName()).append('>');
-        continue;
       }
-      switch (n.getNodeType()) {
-        case Node.ELEMENT_NODE -> {
-          Element e = (Element) n;
-          out.append('<').append(e.getNodeName());
-          List<String[]> declarations = n == node && e.getParentNode() instanceof Element
-              ? inScope(e) : XmlTreeBuilder.declarations(e);
-          for (String[] d : declarations) {
-            out.append(d[0].isEmpty() ? " xmlns" : " xmlns:" + d[0]).append("=\"");
-            escapeAttribute(d[1], out);
-            out.append('"');
-          }
-          for (Attr a : attributes(e, attributes)) {
-            out.append(' ').append(a.getNodeName()).append("=\"");
-            escapeAttribute(a.getValue(), out);
-            out.append('"');
-          }
-          if (!e.hasChildNodes()) {
-            out.append("/>");
-            break;
-          }
-          out.append('>');
-          stack.add(new Object[] {e, Boolean.TRUE});
-          List<Node> kids = new ArrayList<>();
-          for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
-            kids.add(c);
-          }
-          for (int i = kids.size() - 1; i >= 0; i--) {
-            stack.add(new Object[] {kids.get(i), Boolean.FALSE});
-          }
-        }
-        case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> escapeText(n.getNodeValue(), out);
-        case Node.COMMENT_NODE -> out.append("<!--").append(n.getNodeValue()).append("-->");
-        case Node.PROCESSING_INSTRUCTION_NODE -> {
-          String data = n.getNodeValue();
-          out.append("<?").append(n.getNodeName());
-          if (data != null && !data.isEmpty()) {
-            out.append(' ').append(data);
-          }
-          out.append("?>");
-        }
-        default -> { } // nothing else is built
-      }
-    }
+    });
     return out.toString();
   }
 
