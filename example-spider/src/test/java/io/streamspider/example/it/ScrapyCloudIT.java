@@ -35,11 +35,8 @@ class ScrapyCloudIT {
   void startCrawlWritesTheJobsItemsToTheFifo() throws Exception {
     try (DemoSite site = DemoSite.start(0, DemoCatalogue.DEFAULT_SEED)) {
       Path fifo = dir.resolve("job.fifo");
-      assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
       Path received = dir.resolve("received.bin");
-      // the platform's side: a reader process that drains the pipe to its end
-      Process reader = new ProcessBuilder("cat", fifo.toString())
-          .redirectOutput(received.toFile()).start();
+      Process reader = drainedFifo(fifo, received);
       Map<String, String> env = jobEnv(fifo,
           "{\"spider\": \"catalogue\", \"key\": \"1/2/3\", \"spider_args\":"
               + " {\"start_urls\": \"" + site.baseUrl() + "\", \"category\": \"Garden\"}}");
@@ -69,10 +66,8 @@ class ScrapyCloudIT {
   void sigtermToStartCrawlEndsThePipeWithFinCancelled() throws Exception {
     try (DemoSite site = DemoSite.start(0, DemoCatalogue.DEFAULT_SEED)) {
       Path fifo = dir.resolve("job.fifo");
-      assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
       Path received = dir.resolve("received.bin");
-      Process reader = new ProcessBuilder("cat", fifo.toString())
-          .redirectOutput(received.toFile()).start();
+      Process reader = drainedFifo(fifo, received);
       Map<String, String> env = jobEnv(fifo,
           "{\"spider\": \"catalogue\", \"spider_args\": {\"start_urls\": \"" + site.baseUrl() + "\"}}");
       Path log = dir.resolve("job.log");
@@ -152,6 +147,15 @@ class ScrapyCloudIT {
     for (String script : List.of("start-crawl", "shub-image-info")) {
       assertTrue(Files.isExecutable(CLOUD.resolve(script)), script);
     }
+  }
+
+  /**
+   * The platform's side of the pipe: {@code mkfifo} at {@code fifo} and a reader process ({@code
+   * cat}) that drains it into {@code received} until the writer closes it.
+   */
+  private static Process drainedFifo(Path fifo, Path received) throws Exception {
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    return new ProcessBuilder("cat", fifo.toString()).redirectOutput(received.toFile()).start();
   }
 
   private static Map<String, String> jobEnv(Path fifo, String jobData) {
