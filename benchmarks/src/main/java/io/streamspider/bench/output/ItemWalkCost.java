@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamspider.runtime.internal.output.WireLine;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +56,10 @@ public final class ItemWalkCost {
         ns[3][p] = (t4 - t3) / (double) COLD;
       }
     }
-    double walkHot = median(ns[0]);
-    double walkCold = median(ns[1]);
-    double encHot = median(ns[2]);
-    double encCold = median(ns[3]);
+    double walkHot = FifoWriterThroughput.median(ns[0]);
+    double walkCold = FifoWriterThroughput.median(ns[1]);
+    double encHot = FifoWriterThroughput.median(ns[2]);
+    double encCold = FifoWriterThroughput.median(ns[3]);
     System.out.printf("bare walk (read every value once): hot %.0f ns/item, cold %.0f ns/item (%.2fx hot)%n",
         walkHot, walkCold, walkCold / walkHot);
     System.out.printf("WireLine.item (encode):            hot %.0f ns/item, cold %.0f ns/item (%.2fx hot)%n",
@@ -124,11 +123,5 @@ public final class ItemWalkCost {
       return x;
     }
     throw new IllegalArgumentException("not in the benchmark item: " + c.getName());
-  }
-
-  static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 }
