@@ -168,8 +168,10 @@ public final class CrawlBenchmark {
    * {@code jsoup} (small profile: spider {@code shopbench_jsoup}, extraction in the spider, not
    * host selectors), {@code jdk} (the JDK's own memory ergonomics instead of the launcher's
    * defaults: {@code -XX:MaxRAMPercentage=25}, the JDK's default, given as a user would, which
-   * turns the launcher's sizing off), {@code xmx200} ({@code -Xmx200m}, as a user would give it;
-   * the spider JVM inherits it), {@code hc1}/{@code hserial} (host JVM:
+   * turns the launcher's sizing off); as a user would type them on the {@code java} command
+   * (the spider JVM inherits them): {@code xmxN} ({@code -XmxNm}), {@code xssN} ({@code -XssNk}),
+   * {@code serial}/{@code parallel}/{@code g1} ({@code -XX:+UseSerialGC}, ...), {@code c1}
+   * ({@code -XX:TieredStopAtLevel=1}); {@code hc1}/{@code hserial} (host JVM:
    * {@code -XX:TieredStopAtLevel=1} / {@code -XX:+UseSerialGC}), {@code sc1}/{@code sserial}
    * (the same for the spider JVM), {@code hjfr} (a flight recording of the host JVM:
    * {@code host.jfr} in the run's directory, see {@code --keep}).
@@ -188,14 +190,25 @@ public final class CrawlBenchmark {
           spider = "shopbench_jsoup";
         }
         case "jdk" -> hostOptions.add("-XX:MaxRAMPercentage=25");
-        case "xmx200" -> hostOptions.add("-Xmx200m");
+        case "serial" -> hostOptions.add("-XX:+UseSerialGC");
+        case "parallel" -> hostOptions.add("-XX:+UseParallelGC");
+        case "g1" -> hostOptions.add("-XX:+UseG1GC");
+        case "c1" -> hostOptions.add("-XX:TieredStopAtLevel=1");
         case "hc1" -> hostOptions.add("-XX:TieredStopAtLevel=1");
         case "hserial" -> hostOptions.add("-XX:+UseSerialGC");
         case "sc1" -> spiderOptions.add("-XX:TieredStopAtLevel=1");
         case "sserial" -> spiderOptions.add("-XX:+UseSerialGC");
         // a flight recording of the host JVM, host.jfr in the run's directory (keep it with --keep)
         case "hjfr" -> hostOptions.add("-XX:StartFlightRecording=filename=host.jfr,settings=profile");
-        default -> throw new IllegalArgumentException("unknown modifier " + m + " in side " + name);
+        default -> {
+          if (m.matches("xmx\\d+")) {
+            hostOptions.add("-Xmx" + m.substring(3) + "m");
+          } else if (m.matches("xss\\d+")) {
+            hostOptions.add("-Xss" + m.substring(3) + "k");
+          } else {
+            throw new IllegalArgumentException("unknown modifier " + m + " in side " + name);
+          }
+        }
       }
     }
     String label = "StreamSpider " + name + " (" + spider + ")"

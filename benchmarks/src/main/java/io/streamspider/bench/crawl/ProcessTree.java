@@ -85,9 +85,13 @@ final class ProcessTree {
           long[] prev = hwm.get(h.pid());
           if (prev == null) {
             hwm.put(h.pid(), new long[] {v[1]});
-            names.put(h.pid(), name(h));
           } else {
             prev[0] = Math.max(prev[0], v[1]);
+          }
+          // a child is jspawnhelper for a moment before it becomes the JVM it starts
+          String known = names.get(h.pid());
+          if (known == null || known.equals("jspawnhelper")) {
+            names.put(h.pid(), name(h));
           }
         }
       }
@@ -102,7 +106,13 @@ final class ProcessTree {
       h.info().command().ifPresent(c -> args.add(Path.of(c).getFileName().toString()));
       h.info().arguments().ifPresent(a -> args.addAll(List.of(a)));
       String cmd = String.join(" ", args);
-      if (cmd.contains("--local") || cmd.contains("io.streamspider.host.HostMain")) {
+      if (cmd.contains("--local")) {
+        // the JVM the user started; with the launcher's memory defaults it starts the host JVM
+        boolean parentLocal = h.parent().flatMap(p -> p.info().arguments())
+            .map(a -> String.join(" ", a).contains("--local")).orElse(false);
+        return parentLocal ? "host JVM" : "java --local";
+      }
+      if (cmd.contains("io.streamspider.host.HostMain")) {
         return "host JVM";
       }
       if (cmd.contains("io.streamspider.runtime.StreamSpider")) {

@@ -85,7 +85,7 @@ public final class Launcher {
       return usage(stderr, e.getMessage());
     }
     if (cmd.local()) {
-      return runLocal(cmd, definition, stderr);
+      return runLocal(cmd, definition, stderr, argv);
     }
     return crawl(cmd, definition, spiderArguments);
   }
@@ -285,16 +285,40 @@ public final class Launcher {
     return all;
   }
 
-  private static int runLocal(CommandLine cmd, SpiderDefinition<Object> definition, PrintStream err) {
+  private static int runLocal(CommandLine cmd, SpiderDefinition<Object> definition, PrintStream err, String[] argv) {
     Iterator<EmbeddedHost> it = ServiceLoader.load(EmbeddedHost.class).iterator();
     if (!it.hasNext()) {
       return usage(err, "--local needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
     }
-    // the spider JVM gets this JVM's options (java -Xmx2g -jar spider.jar --local)
+    // the user's JVM options; in a host JVM the launcher started, without the defaults it added
+    String relaunched = System.getenv(LocalJvmDefaults.RELAUNCHED);
+    List<String> userOptions = new ArrayList<>(jvmInputArguments());
+    if (relaunched != null) {
+      for (String d : LocalJvmDefaults.HOST) {
+        userOptions.remove(d);
+      }
+    }
+    List<String> sharable = inheritedJvmOptions(userOptions);
+    // without memory options from the user, the host runs in a JVM of its own with sized defaults
+    List<String> relaunch = LocalJvmDefaults.relaunchCommand(
+        userOptions, sharable, javaCommand(), Arrays.asList(argv), relaunched);
+    if (relaunch != null) {
+      try {
+        return LocalJvmDefaults.runHost(relaunch);
+      } catch (IOException e) {
+        err.println("streamspider: cannot start the host JVM " + relaunch + ": " + e.getMessage());
+        return 1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 1;
+      }
+    }
+    // the spider JVM gets this JVM's options (java -Xmx2g -jar spider.jar --local), or the defaults
     List<String> base = javaCommand();
     List<String> spiderCommand = new ArrayList<>();
     spiderCommand.add(base.get(0));
-    spiderCommand.addAll(inheritedJvmOptions(jvmInputArguments()));
+    spiderCommand.addAll(sharable);
+    spiderCommand.addAll(LocalJvmDefaults.defaults(userOptions, LocalJvmDefaults.SPIDER));
     spiderCommand.addAll(base.subList(1, base.size()));
     spiderCommand.add(definition.info().name());
     spiderCommand.addAll(cmd.forwarded());
