@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,14 @@ class ScrapyCloudIT {
   private static final int MAX_LINE = 1024 * 1024;
 
   @TempDir Path dir;
+
+  /** The pipe readers this test started; one still blocked on a failed job's pipe is ended. */
+  private final List<Process> readers = new ArrayList<>();
+
+  @AfterEach
+  void endReaders() {
+    readers.forEach(Process::destroyForcibly);
+  }
 
   @Test
   void startCrawlWritesTheJobsItemsToTheFifo() throws Exception {
@@ -203,13 +212,18 @@ class ScrapyCloudIT {
   void anySpiderJarRejectsABadJobNamingWhatIsWrong() throws Exception {
     Path bin = imageBin(QUOTES_JAR);
     Map<String, String> env = imageEnv();
-    // never opened: the job stops before it would open the pipe
-    env.put("SHUB_FIFO_PATH", dir.resolve("never-opened.fifo").toString());
+    Path fifo = dir.resolve("job.fifo");
+    Path received = dir.resolve("received.bin");
+    Process reader = drainedFifo(fifo, received);
+    env.put("SHUB_FIFO_PATH", fifo.toString());
     env.put("SHUB_SPIDER", "catalogue");
     env.put("SHUB_JOB_DATA", "{}");
     ChildProcess job = ChildProcess.run(dir, env, 60, List.of(bin.resolve("start-crawl").toString()));
     assertEquals(2, job.exitCode(), job.output());
     assertTrue(job.stderr().contains("no spider named catalogue; this jar holds ["), job.output());
+    // the job stopped before opening the pipe: its reader still waits, nothing was written
+    assertTrue(reader.isAlive(), "the pipe was opened");
+    assertEquals(0, Files.size(received));
 
     env.put("SHUB_SPIDER", "quotes");
     env.put("SHUB_JOB_DATA", "{\"spider_args\": {\"author\": [\"Ana\"]}}");
@@ -336,9 +350,12 @@ class ScrapyCloudIT {
    * The platform's side of the pipe: {@code mkfifo} at {@code fifo} and a reader process ({@code
    * cat}) that drains it into {@code received} until the writer closes it.
    */
-  private static Process drainedFifo(Path fifo, Path received) throws Exception {
+  private Process drainedFifo(Path fifo, Path received) throws Exception {
     assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
-    return new ProcessBuilder("cat", fifo.toString()).redirectOutput(received.toFile()).start();
+    Process reader =
+        new ProcessBuilder("cat", fifo.toString()).redirectOutput(received.toFile()).start();
+    readers.add(reader);
+    return reader;
   }
 
   private static Map<String, String> jobEnv(Path fifo, String jobData) {
