@@ -41,6 +41,9 @@ public final class Launcher {
   public static int run(String[] argv) {
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
+    if (argv.length > 0 && ScrapyCloudJob.handles(argv[0])) {
+      return ScrapyCloudJob.run(argv, System.getenv(), loadSpiders(), stdout, stderr, Launcher::run);
+    }
     CommandLine cmd;
     try {
       cmd = CommandLine.parse(Arrays.asList(argv));
