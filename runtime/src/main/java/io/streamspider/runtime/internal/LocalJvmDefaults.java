@@ -1,8 +1,6 @@
 package io.streamspider.runtime.internal;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -128,38 +126,28 @@ final class LocalJvmDefaults {
     }
   }
 
+  /**
+   * Routes signal {@code name} to {@code action}; returns the previous handler, or null when
+   * this JVM does not let us (-Xrs). {@code sun.misc.Signal} (module jdk.unsupported) is called
+   * directly: the runtime looks nothing up by reflection (NoReflectionTest).
+   */
+  @SuppressWarnings("removal")
   private static Object handle(String name, Runnable action) {
     try {
-      Class<?> signal = Class.forName("sun.misc.Signal");
-      Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
-      Object handler = Proxy.newProxyInstance(LocalJvmDefaults.class.getClassLoader(), new Class<?>[] {handlerType},
-          (self, method, args) -> switch (method.getName()) {
-            case "handle" -> {
-              action.run();
-              yield null;
-            }
-            case "equals" -> self == args[0];
-            case "hashCode" -> System.identityHashCode(self);
-            default -> "launcher signal handler";
-          });
-      Method handle = signal.getMethod("handle", signal, handlerType);
-      return handle.invoke(null, signal.getConstructor(String.class).newInstance(name), handler);
-    } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
-      return null; // -Xrs or no jdk.unsupported: the JVM's own handling stays
+      return sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
+    } catch (IllegalArgumentException | LinkageError e) {
+      return null;
     }
   }
 
+  @SuppressWarnings("removal")
   private static void restore(String name, Object previous) {
-    if (previous == null) {
-      return;
-    }
-    try {
-      Class<?> signal = Class.forName("sun.misc.Signal");
-      Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
-      signal.getMethod("handle", signal, handlerType)
-          .invoke(null, signal.getConstructor(String.class).newInstance(name), previous);
-    } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
-      // the process ends right after; nothing to restore for
+    if (previous instanceof sun.misc.SignalHandler handler) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), handler);
+      } catch (IllegalArgumentException | LinkageError e) {
+        // the process ends right after; nothing to restore for
+      }
     }
   }
 }
