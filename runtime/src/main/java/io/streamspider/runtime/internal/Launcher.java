@@ -345,7 +345,8 @@ public final class Launcher {
     }
     List<String> sharable = inheritedJvmOptions(userOptions);
     // without memory options from the user, the host runs in a JVM of its own with sized defaults
-    List<String> relaunch = LocalJvmDefaults.relaunchCommand(
+    // (not with SPIDER_JVM=same, whose point is one process: the user's)
+    List<String> relaunch = sameJvm(cmd) ? null : LocalJvmDefaults.relaunchCommand(
         userOptions, sharable, javaCommand(), Arrays.asList(argv), relaunched);
     if (relaunch != null) {
       try {
