@@ -41,6 +41,9 @@ public final class Launcher {
   public static int run(String[] argv) {
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
+    if (HostCommands.requested(argv)) { // java -jar spider.jar crawl NAME, list, streaming
+      return HostCommands.run(argv, System.in, stdout, stderr);
+    }
     CommandLine cmd;
     try {
       cmd = CommandLine.parse(Arrays.asList(argv));
@@ -93,6 +96,7 @@ public final class Launcher {
   private static int crawl(
       CommandLine cmd, SpiderDefinition<Object> definition, Map<String, String> spiderArguments) {
     StdioCapture capture = StdioCapture.install();
+    LogSink.setLevel(cmd.settings().getOrDefault("LOG_LEVEL", "DEBUG")); // before spider code runs
     PrintStream err = capture.realErr();
     Object spider;
     try {

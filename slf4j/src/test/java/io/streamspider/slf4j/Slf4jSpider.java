@@ -1,0 +1,24 @@
+package io.streamspider.slf4j;
+
+import io.streamspider.annotations.Parse;
+import io.streamspider.annotations.Spider;
+import io.streamspider.runtime.Response;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Logs through SLF4J at every level while handling its one page. */
+@Spider(name = "slf4j", startUrls = "http://127.0.0.1:9/")
+public class Slf4jSpider {
+  private static final Logger LOG = LoggerFactory.getLogger(Slf4jSpider.class);
+
+  @Parse
+  public Map<String, Object> parse(Response page) {
+    LOG.trace("trace {}", page.url());
+    LOG.debug("debug {}", page.url());
+    LOG.info("info {} {}", page.status(), page.url());
+    LOG.warn("warn {}", page.url());
+    LOG.error("error with a trace", new IllegalStateException("boom"));
+    return Map.of("url", page.url());
+  }
+}
