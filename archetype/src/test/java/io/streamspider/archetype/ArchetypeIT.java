@@ -154,7 +154,7 @@ class ArchetypeIT {
     assertEquals("{\"url\": \"" + startUrl + "\", \"title\": \"Served books\"}", lines.get(0));
   }
 
-  /** The published library jars carry their module names, sources and javadoc beside them. */
+  /** The published library jars carry their module names, sources and javadoc beside them; the BOM lists each. */
   @Test
   void libraryJarsArePublishable() throws Exception {
     Path root = Path.of(System.getProperty("streamspider.root"));
@@ -177,7 +177,15 @@ class ArchetypeIT {
       for (String attached : List.of("-sources.jar", "-javadoc.jar")) {
         assertTrue(Files.isRegularFile(target.resolve(base + attached)), base + attached);
       }
+      // the BOM manages it, at the project's version
+      String bom = Files.readString(root.resolve("bom/pom.xml"));
+      assertTrue(
+          bom.contains("<artifactId>" + m[1] + "</artifactId>\n        <version>${project.version}</version>"),
+          m[1] + " in the BOM");
     }
+    assertTrue(
+        Files.readString(root.resolve("bom/pom.xml")).contains("<version>" + VERSION + "</version>"),
+        "the BOM's version is the reactor's");
   }
 
   record Run(int code, String out, String err) {}

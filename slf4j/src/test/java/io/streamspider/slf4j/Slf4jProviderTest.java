@@ -107,12 +107,14 @@ class Slf4jProviderTest {
             "DEBUG " + NAME + "debug " + URL,
             "INFO " + NAME + "info 200 " + URL,
             "WARNING " + NAME + "warn " + URL,
-            "ERROR " + NAME + "error with a trace"),
+            "ERROR " + NAME + "error with a trace",
+            "DEBUG " + NAME + "jul fine",
+            "INFO " + NAME + "jul info"),
         crawl());
   }
 
   @Test
-  void logLevelFiltersSlf4jAsItFiltersTheRuntime() throws Exception {
+  void logLevelFiltersSlf4jAndJavaUtilLoggingAlike() throws Exception {
     assertEquals(
         List.of("WARNING " + NAME + "warn " + URL, "ERROR " + NAME + "error with a trace"),
         crawl("LOG_LEVEL=WARNING"));
