@@ -1,11 +1,12 @@
 package io.streamspider.runtime.internal;
 
+import io.streamspider.runtime.EmbeddedHost;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * The embedded host's commands reachable from a spider jar that bundles the host:
@@ -15,7 +16,6 @@ import java.util.List;
  */
 final class HostCommands {
   static final List<String> COMMANDS = List.of("crawl", "list", "streaming");
-  private static final String HOST_MAIN = "io.streamspider.host.HostMain";
 
   private HostCommands() {}
 
@@ -34,11 +34,8 @@ final class HostCommands {
 
   /** Runs the host command; exit 2 naming what is missing when the jar has no host. */
   static int run(String[] argv, InputStream in, PrintStream out, PrintStream err) {
-    Method run;
-    try {
-      run = Class.forName(HOST_MAIN).getMethod(
-          "run", List.class, InputStream.class, PrintStream.class, PrintStream.class);
-    } catch (ClassNotFoundException | NoSuchMethodException e) {
+    Iterator<EmbeddedHost> it = ServiceLoader.load(EmbeddedHost.class).iterator();
+    if (!it.hasNext()) {
       err.println("streamspider: " + argv[0] + " is a command of the embedded host"
           + " (io.streamspider:streamspider-host), which this jar does not bundle");
       err.println("Try --help for the options.");
@@ -46,12 +43,10 @@ final class HostCommands {
       return 2;
     }
     try {
-      return (Integer) run.invoke(null, Arrays.asList(argv), in, out, err);
-    } catch (InvocationTargetException e) {
-      err.println("streamspider: the embedded host failed: " + e.getCause());
-      return 1;
-    } catch (IllegalAccessException e) {
-      err.println("streamspider: cannot call the embedded host: " + e);
+      return it.next().command(Arrays.asList(argv), in, out, err);
+    } catch (RuntimeException e) {
+      err.println("streamspider: the embedded host failed: " + e);
+      err.flush();
       return 1;
     }
   }
