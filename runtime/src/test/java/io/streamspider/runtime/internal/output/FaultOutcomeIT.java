@@ -52,6 +52,8 @@ class FaultOutcomeIT {
       spider.send(response("parse", BASE + "index.html",
           script(items("start", 30), List.of(Map.of("callback", "page", "url", BASE + "never.html")))));
       pending = spider.next("request").get("id").asText();
+      // a broken line that names no request: had it answered the pending one, only the safety net ends the wait
+      spider.send(SpiderProcess.JSON.createObjectNode().put("type", "response").put("body", 5));
       code = spider.exit();
     }
     assertEquals(1, code, "the crawl did not finish: not exit 0");
@@ -62,6 +64,8 @@ class FaultOutcomeIT {
     assertEquals(30, countItems(feed));
     String log = logs(wire);
     assertTrue(log.contains("40 no message from the host for 1 s with 1 request(s) still pending: [" + pending + "]"), log);
+    assertTrue(log.contains("(1 line(s) from the host could not be read and named no request"), log);
+    assertTrue(log.contains("40 cannot read a line from the host (field body must be a string); it names no request"), log);
     assertFalse(log.contains("nothing in flight"), log);
   }
 
