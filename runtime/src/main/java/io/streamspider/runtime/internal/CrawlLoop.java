@@ -223,8 +223,8 @@ public final class CrawlLoop {
             || info.startUrls().isEmpty();
     Map<String, Object> settings = new LinkedHashMap<>(info.customSettings());
     settings.putAll(extraSettings);
-    warnSize = sizeSetting(settings, "DOWNLOAD_WARNSIZE", DOWNLOAD_WARNSIZE);
-    maxSize = sizeSetting(settings, "DOWNLOAD_MAXSIZE", DOWNLOAD_MAXSIZE);
+    warnSize = sizeSettingOrDefault(settings, "DOWNLOAD_WARNSIZE", DOWNLOAD_WARNSIZE);
+    maxSize = sizeSettingOrDefault(settings, "DOWNLOAD_MAXSIZE", DOWNLOAD_MAXSIZE);
     SpiderMessage message =
         new SpiderMessage(
             info.name(),
@@ -416,6 +416,17 @@ public final class CrawlLoop {
       }
     }
     return fallback;
+  }
+
+  /** A size setting; one of the spider's custom settings (the launcher checked -s) may be bad. */
+  private long sizeSettingOrDefault(Map<String, ?> settings, String name, long fallback) {
+    try {
+      return sizeSetting(settings, name, fallback);
+    } catch (IllegalArgumentException e) {
+      log.error("the spider's custom setting " + name + "=" + settings.get(name)
+          + " is not a number of bytes (0 for no limit); using Scrapy's default " + fallback);
+      return fallback;
+    }
   }
 
   /** A size setting (DOWNLOAD_MAXSIZE, DOWNLOAD_WARNSIZE): a number of bytes, 0 for no limit. */
