@@ -16,4 +16,12 @@ public interface EmbeddedHost {
    * @return the process exit code
    */
   int run(List<String> spiderCommand, List<String> hostArguments) throws Exception;
+
+  /**
+   * Crawls with {@code spider} running in this JVM, over in-memory pipes instead of a child
+   * process; otherwise as {@link #run}.
+   */
+  default int run(InProcessSpider spider, List<String> hostArguments) throws Exception {
+    throw new UnsupportedOperationException("this embedded host cannot run the spider in its JVM");
+  }
 }
