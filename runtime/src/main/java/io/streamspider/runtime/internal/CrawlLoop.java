@@ -864,8 +864,9 @@ public final class CrawlLoop {
       if (pendingStart > 0) {
         ids.add(pendingStart + " start URL(s)");
       }
-      // the crawl did not finish: requests are unanswered. No close: a host sees the spider
-      // exit without one, which it reports as a crawl that failed (close would say finished)
+      // the crawl did not finish: requests are unanswered. No close: the host sees the spider's
+      // output end without one (then the process exit), which it reports as a crawl that failed;
+      // close would say finished
       outcome = Outcome.IDLE_TIMEOUT;
       log.error("no message from the host for " + seconds(timeoutNanos) + " s with " + inFlight()
           + " request(s) still pending: " + ids + "; stopping, the crawl did not finish"
@@ -874,6 +875,7 @@ public final class CrawlLoop {
           + ". Stats: " + stats.snapshot());
       output.finish("failed");
       closeOutput();
+      writer.end();
       return true;
     } finally {
       lock.unlock();

@@ -224,7 +224,7 @@ public final class Launcher {
           if (ownProcess) {
             System.exit(loop.outcome().exitCode);
           }
-          return; // in the host's JVM: the host ends the crawl on the close just sent
+          return; // in the host's JVM: the host ends the crawl when the spider's output ends
         }
       } catch (InterruptedException | IOException e) {
         return;
