@@ -44,6 +44,13 @@ public final class Launcher {
   public static int run(String[] argv) {
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
+    if (argv.length > 0 && EmbeddedHost.COMMANDS.contains(argv[0])) {
+      Iterator<EmbeddedHost> host = ServiceLoader.load(EmbeddedHost.class).iterator();
+      if (!host.hasNext()) {
+        return usage(stderr, argv[0] + " needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
+      }
+      return host.next().command(Arrays.asList(argv), stdout, stderr);
+    }
     if (argv.length > 0 && ScrapyCloudJob.handles(argv[0])) {
       return ScrapyCloudJob.run(argv, System.getenv(), loadSpiders(), stdout, stderr, Launcher::run);
     }
