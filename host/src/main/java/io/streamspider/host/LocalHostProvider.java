@@ -1,8 +1,10 @@
 package io.streamspider.host;
 
+import io.streamspider.host.dev.DevCommands;
 import io.streamspider.host.internal.HostCommandLine;
 import io.streamspider.runtime.EmbeddedHost;
 import io.streamspider.runtime.InProcessSpider;
+import java.io.PrintStream;
 import java.util.List;
 
 /**
@@ -27,7 +29,7 @@ import java.util.List;
 public final class LocalHostProvider implements EmbeddedHost {
   /** {@code java -jar spider.jar crawl NAME} (list, streaming): as {@link HostMain}. */
   @Override
-  public int command(
+  public int hostCommand(
       List<String> arguments, java.io.InputStream in, java.io.PrintStream out, java.io.PrintStream err) {
     return HostMain.run(arguments, in, out, err);
   }
@@ -43,6 +45,12 @@ public final class LocalHostProvider implements EmbeddedHost {
   public int run(InProcessSpider spider, List<String> hostArguments) {
     HostCommandLine cmd = parse(hostArguments);
     return cmd == null ? 2 : HostMain.crawlWith(spider, cmd, System.err);
+  }
+
+  /** {@code java -jar spider.jar fetch|parse|check ...}. */
+  @Override
+  public int command(List<String> args, PrintStream out, PrintStream err) {
+    return DevCommands.run(args, out, err);
   }
 
   private static HostCommandLine parse(List<String> hostArguments) {

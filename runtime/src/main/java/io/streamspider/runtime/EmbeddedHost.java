@@ -34,7 +34,19 @@ public interface EmbeddedHost {
    * @param arguments the command and its arguments
    * @return the exit code
    */
-  default int command(List<String> arguments, InputStream in, PrintStream out, PrintStream err) {
+  default int hostCommand(List<String> arguments, InputStream in, PrintStream out, PrintStream err) {
+    throw new UnsupportedOperationException("this embedded host has no commands");
+  }
+
+  /** The host's debugging commands of a spider jar, as Scrapy's. */
+  List<String> COMMANDS = List.of("fetch", "parse", "check", "shell", "select", "form");
+
+  /**
+   * Runs one of {@link #COMMANDS} ({@code args} starts with its name) on this jar's spiders.
+   *
+   * @return the exit code
+   */
+  default int command(List<String> args, java.io.PrintStream out, java.io.PrintStream err) {
     throw new UnsupportedOperationException("this embedded host has no commands");
   }
 }

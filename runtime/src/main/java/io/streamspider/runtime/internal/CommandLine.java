@@ -37,6 +37,11 @@ public record CommandLine(
         crawl NAME        crawl with the spider NAME of external.json (--project DIR)
         list              list the spiders of external.json (--project DIR)
         streaming CMD...  crawl with any Scrapy Streaming spider command
+        fetch URL         download URL, print (or save, -o FILE) the body
+        parse URL         run one callback (-c CALLBACK) on URL, print items and requests
+        check [SPIDER]    run the @Contracts of one or every spider
+        shell URL         JShell with `response` bound to the page
+        select, form      parsel's getall() / FormRequest.from_response of a page on stdin
 
       Options (Scrapy's spellings; every long option also takes --option=VALUE):
         -a NAME=VALUE     spider argument (repeatable); -a start_urls=URL[,URL...] and

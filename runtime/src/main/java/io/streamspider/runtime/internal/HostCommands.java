@@ -43,7 +43,7 @@ final class HostCommands {
       return 2;
     }
     try {
-      return it.next().command(Arrays.asList(argv), in, out, err);
+      return it.next().hostCommand(Arrays.asList(argv), in, out, err);
     } catch (RuntimeException e) {
       err.println("streamspider: the embedded host failed: " + e);
       err.flush();

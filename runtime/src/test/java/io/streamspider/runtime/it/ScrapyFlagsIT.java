@@ -90,7 +90,8 @@ class ScrapyFlagsIT {
   void helpListsCommandsAndOptionsTogether() throws Exception {
     Run help = CommandLineIT.run("--help");
     assertEquals(0, help.exit(), help.err());
-    for (String s : List.of("crawl NAME", "list ", "streaming CMD", "-s, --set NAME=VALUE",
+    for (String s : List.of("crawl NAME", "list ", "streaming CMD", "fetch URL", "parse URL",
+        "check [SPIDER]", "shell URL", "-s, --set NAME=VALUE",
         "-L, --loglevel LEVEL", "--logfile FILE", "--nolog", "-o, --output FILE",
         "-O, --overwrite-output FILE", "--external-json", "--local")) {
       assertTrue(help.out().contains(s), s + " in\n" + help.out());
