@@ -73,6 +73,15 @@ class CatalogueReplayIT {
     assertEquals(replay.items(), CrawlReplay.of(CatalogueSpider.class).from(cache).startUrls(base).run().items());
   }
 
+  @Test
+  void aCacheDirectoryThatCannotBeWrittenEndsTheCrawlNamingIt() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("a-file"), "x");
+    ChildProcess crawl = crawl("http://127.0.0.1:9/", notADirectory, dir.resolve("none.jsonl"));
+    assertEquals(1, crawl.exitCode(), crawl.output());
+    assertTrue(crawl.output().contains("HTTPCACHE_DIR " + notADirectory + " (from -s on the command line) is not a writable directory"),
+        crawl.output());
+  }
+
   private ChildProcess crawl(String base, Path cache, Path items) throws Exception {
     return ChildProcess.run(dir, Map.of(), 180, List.of(ChildProcess.JAVA.toString(), "-Xmx384m", "-jar",
         ChildProcess.JAR.toString(), "catalogue", "--local", "-a", "start_urls=" + base,
