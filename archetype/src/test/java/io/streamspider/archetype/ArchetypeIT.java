@@ -165,6 +165,7 @@ class ArchetypeIT {
           {"processor", "streamspider-processor", "io.streamspider.processor"},
           {"host", "streamspider-host", "io.streamspider.host"},
           {"slf4j", "streamspider-slf4j", "io.streamspider.slf4j"},
+          {"test-kit", "streamspider-test", "io.streamspider.test"},
         }) {
       Path target = root.resolve(m[0]).resolve("target");
       String base = m[1] + "-" + VERSION;
