@@ -148,8 +148,15 @@ public class SelectBench {
     return out;
   }
 
-  /** Runs the benchmarks (JMH options are passed on) and prints each one's ratio to jsoup's. */
+  /**
+   * Runs the benchmarks (JMH options are passed on) and prints each one's ratio to jsoup's; with
+   * {@code cpu} as first argument, runs {@link #cpuTime} instead.
+   */
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("cpu")) {
+      cpuTime(args.length > 1 ? Double.parseDouble(args[1]) : 1.0, args.length > 2 ? Integer.parseInt(args[2]) : 7);
+      return;
+    }
     Options cli = new CommandLineOptions(args);
     Options opts = new OptionsBuilder().parent(cli).include(SelectBench.class.getName() + "\\.").build();
     Collection<RunResult> results = new Runner(opts).run();
@@ -176,6 +183,59 @@ public class SelectBench {
       double jq = s.getOrDefault("jsoupAndQuery", Double.NaN);
       System.out.printf(Locale.ROOT, "%-15s %9.1f %11.1f %9.1f %10.1f %10.1f %12.2f %14.2f %16.2f%n",
           p, j, t, b, q, jq, b / j, q / j, q / jq);
+    }
+  }
+
+  /**
+   * The same five operations timed by this thread's CPU time instead of the wall clock: on a
+   * machine shared with other builds (load far above its cores) JMH's wall-clock times measure
+   * the scheduler as much as the code, CPU time does not. Not counted: JIT and GC threads (see
+   * {@code -prof gc} for allocation). Round-robin over the operations, {@code seconds} of CPU
+   * each per round, {@code rounds} rounds, the first two discarded as warm-up; prints the median
+   * per operation and the ratios to jsoup's plain parse and to jsoup parse + jsoup CSS.
+   */
+  static void cpuTime(double seconds, int rounds) throws IOException {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    String[] ops = {"jsoup", "jsoupTracked", "build", "parseAndQuery", "jsoupAndQuery"};
+    System.out.println("thread CPU time per operation, median of " + (rounds - 2) + " rounds of " + seconds + " s each");
+    System.out.println("page             jsoup us  tracked us  build us  parse+q us  jsoup+q us"
+        + "  build/jsoup  parse+q/jsoup  parse+q/jsoup+q");
+    for (String p : List.of("shop-19k", "shop-117k", "crawl-product")) {
+      SelectBench b = new SelectBench();
+      b.page = p;
+      b.load();
+      double[][] perOp = new double[ops.length][rounds - 2];
+      long sink = 0;
+      for (int round = 0; round < rounds; round++) {
+        for (int k = 0; k < ops.length; k++) {
+          long start = mx.getCurrentThreadCpuTime();
+          long n = 0;
+          long budget = (long) (seconds * 1e9);
+          while (mx.getCurrentThreadCpuTime() - start < budget) {
+            for (int i = 0; i < 10; i++) {
+              Object r = switch (k) {
+                case 0 -> b.jsoup();
+                case 1 -> b.jsoupTracked();
+                case 2 -> b.build();
+                case 3 -> b.parseAndQuery();
+                default -> b.jsoupAndQuery();
+              };
+              sink += System.identityHashCode(r);
+            }
+            n += 10;
+          }
+          if (round >= 2) {
+            perOp[k][round - 2] = (mx.getCurrentThreadCpuTime() - start) / 1000.0 / n;
+          }
+        }
+      }
+      double[] m = new double[ops.length];
+      for (int k = 0; k < ops.length; k++) {
+        java.util.Arrays.sort(perOp[k]);
+        m[k] = perOp[k][perOp[k].length / 2];
+      }
+      System.out.printf(Locale.ROOT, "%-15s %9.1f %11.1f %9.1f %10.1f %10.1f %12.2f %14.2f %16.2f%s%n",
+          p, m[0], m[1], m[2], m[3], m[4], m[2] / m[0], m[3] / m[0], m[3] / m[4], sink == 42 ? " " : "");
     }
   }
 }
