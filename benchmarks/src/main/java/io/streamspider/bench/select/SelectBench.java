@@ -154,7 +154,9 @@ public class SelectBench {
    */
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("cpu")) {
-      cpuTime(args.length > 1 ? Double.parseDouble(args[1]) : 1.0, args.length > 2 ? Integer.parseInt(args[2]) : 7);
+      List<String> pages = args.length > 3 ? List.of(args[3].split(","))
+          : List.of("shop-19k", "shop-117k", "crawl-product");
+      cpuTime(args.length > 1 ? Double.parseDouble(args[1]) : 1.0, args.length > 2 ? Integer.parseInt(args[2]) : 7, pages);
       return;
     }
     Options cli = new CommandLineOptions(args);
@@ -193,14 +195,16 @@ public class SelectBench {
    * {@code -prof gc} for allocation). Round-robin over the operations, {@code seconds} of CPU
    * each per round, {@code rounds} rounds, the first two discarded as warm-up; prints the median
    * per operation and the ratios to jsoup's plain parse and to jsoup parse + jsoup CSS.
+   * Arguments after {@code cpu}: seconds, rounds, pages (comma-separated; default shop-19k,
+   * shop-117k, crawl-product).
    */
-  static void cpuTime(double seconds, int rounds) throws IOException {
+  static void cpuTime(double seconds, int rounds, List<String> pages) throws IOException {
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
     String[] ops = {"jsoup", "jsoupTracked", "build", "parseAndQuery", "jsoupAndQuery"};
     System.out.println("thread CPU time per operation, median of " + (rounds - 2) + " rounds of " + seconds + " s each");
     System.out.println("page             jsoup us  tracked us  build us  parse+q us  jsoup+q us"
         + "  build/jsoup  parse+q/jsoup  parse+q/jsoup+q");
-    for (String p : List.of("shop-19k", "shop-117k", "crawl-product")) {
+    for (String p : pages) {
       SelectBench b = new SelectBench();
       b.page = p;
       b.load();
