@@ -25,8 +25,8 @@ public interface EmbeddedHost {
     throw new UnsupportedOperationException("this embedded host cannot run the spider in its JVM");
   }
 
-  /** The host's debugging commands of a spider jar ({@code fetch}, {@code parse}, {@code check}). */
-  List<String> COMMANDS = List.of("fetch", "parse", "check");
+  /** The host's debugging commands of a spider jar, as Scrapy's. */
+  List<String> COMMANDS = List.of("fetch", "parse", "check", "shell", "select", "form");
 
   /**
    * Runs one of {@link #COMMANDS} ({@code args} starts with its name) on this jar's spiders.

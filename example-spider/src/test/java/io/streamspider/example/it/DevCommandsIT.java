@@ -96,6 +96,47 @@ class DevCommandsIT {
     assertTrue(down.stdout().contains("download failed"), down.output());
   }
 
+  /** Runs the jar with {@code input} on its stdin; returns stdout + stderr, after exit code. */
+  private String jarWithInput(String input, int expectedExit, String... args) throws Exception {
+    Path in = Files.writeString(dir.resolve("stdin.txt"), input, StandardCharsets.UTF_8);
+    Path out = dir.resolve("out.txt");
+    List<String> command =
+        new ArrayList<>(List.of(ChildProcess.JAVA.toString(), "-jar", ChildProcess.JAR.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectInput(in.toFile())
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "still running: " + command);
+    String text = Files.readString(out, StandardCharsets.UTF_8);
+    assertEquals(expectedExit, p.exitValue(), text);
+    return text;
+  }
+
+  @Test
+  void shellBindsTheResponseWithTheSpidersClassesAtHand() throws Exception {
+    String session = jarWithInput(
+        "response.status()\n"
+            + "response.text().contains(\"<h1>\")\n"
+            + "new io.streamspider.example.CatalogueSpider().getClass().getSimpleName()\n"
+            + "/exit\n",
+        0, "shell", site.baseUrl() + "catalogue/product-1.html");
+    assertTrue(session.contains("response: 200 " + site.baseUrl() + "catalogue/product-1.html"),
+        session);
+    assertTrue(session.contains("$1 ==> 200"), session);
+    assertTrue(session.contains("$2 ==> true"), session);
+    assertTrue(session.contains("$3 ==> \"CatalogueSpider\""), session);
+  }
+
+  @Test
+  void selectAndFormReadAPageOnStdin() throws Exception {
+    String selected = jarWithInput("<ul><li>a</li><li>caf\u00e9</li></ul>", 0,
+        "select", "--css", "li::text");
+    assertEquals(List.of("a", "caf\u00e9"),
+        new com.fasterxml.jackson.databind.ObjectMapper().readValue(selected, List.class));
+    assertTrue(selected.chars().allMatch(c -> c < 128), "ASCII only: " + selected);
+    String bad = jarWithInput("<p>x</p>", 1, "select", "--css", "p:eq(0)");
+    assertTrue(bad.contains("error"), bad);
+  }
+
   @Test
   void mistakesAreUsageErrorsNamingThem() throws Exception {
     ChildProcess noCallback = jar("parse", site.baseUrl(), "-c", "nope");

@@ -8,6 +8,8 @@ import io.streamspider.host.form.FormSubmission;
 import io.streamspider.host.form.FormSubmitter;
 import io.streamspider.host.internal.HostLog;
 import io.streamspider.host.internal.ResponseText;
+import io.streamspider.host.tools.FormCommand;
+import io.streamspider.host.tools.SelectCommand;
 import io.streamspider.runtime.Callback;
 import io.streamspider.runtime.ContractSpec;
 import io.streamspider.runtime.Request;
@@ -52,6 +54,10 @@ public final class DevCommands {
               [-a NAME=VALUE]...                   spider arguments
         check [SPIDER] [--base URL]                run the @Contracts of one or every spider
                                                    (--base: fetch contract URLs from another origin)
+        shell URL                                  JShell with `response` bound to the page
+        select (--css EXPR | --xpath EXPR) [--url URL] [--xml] < page.html
+                                                   parsel's getall() of a page on stdin, as JSON
+        form [options] < page.html                 FormRequest.from_response of a page on stdin
       options of every command: -s NAME=VALUE (a setting), -L LEVEL (log level, default INFO)
       """;
 
@@ -95,13 +101,20 @@ public final class DevCommands {
 
   /** Whether {@code name} is one of these commands. */
   public static boolean isCommand(String name) {
-    return List.of("fetch", "parse", "check").contains(name);
+    return List.of("fetch", "parse", "check", "shell", "select", "form").contains(name);
   }
 
   int dispatch(List<String> args) {
     if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
       out.print(USAGE);
       return args.isEmpty() ? 2 : 0;
+    }
+    // the page comes on stdin: their own options, as the host's select and form
+    if (args.get(0).equals("select")) {
+      return SelectCommand.run(args.subList(1, args.size()), System.in, out, err);
+    }
+    if (args.get(0).equals("form")) {
+      return FormCommand.run(args.subList(1, args.size()), System.in, out, err);
     }
     Options o;
     try {
@@ -110,6 +123,7 @@ public final class DevCommands {
         case "fetch" -> fetch(o);
         case "parse" -> parse(o);
         case "check" -> check(o);
+        case "shell" -> shell(o);
         default -> throw new UsageException("unknown command " + args.get(0));
       };
     } catch (UsageException e) {
@@ -148,6 +162,28 @@ public final class DevCommands {
       return 1;
     } catch (IOException e) {
       log.error("fetch", "Cannot write " + o.output + ": " + e.getMessage());
+      return 1;
+    }
+  }
+
+  // ------------------------------------------------------------------ shell
+
+  private int shell(Options o) throws UsageException, InterruptedException {
+    String url = o.onePositional("URL");
+    HostLog log = o.log(err);
+    DownloadResult page;
+    try (Fetcher f = new Fetcher(o.settings(Map.of(), log), log)) {
+      page = f.get(url);
+    } catch (Fetcher.FetchException e) {
+      log.error("shell", "Download failed: " + e.getMessage());
+      return 1;
+    }
+    try {
+      return ShellSession.run(page, System.in, out, err);
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      log.error("shell", "JShell failed: " + e);
       return 1;
     }
   }

@@ -49,9 +49,10 @@ public final class HtmlPage {
 
   /**
    * Parses {@code xml} as parsel's {@code Selector(text=xml, type="xml")} does (lxml's XML
-   * parser), when the first query needs it: names keep their case, namespaces count (an unprefixed name test matches only
-   * elements in no namespace, as in lxml; use {@code local-name()}), CSS is translated as
-   * cssselect's {@code GenericTranslator} does, and elements are serialised as XML.
+   * parser), when the first query needs it: names keep their case, namespaces count (an
+   * unprefixed name test matches only elements in no namespace, as in lxml; use {@code
+   * local-name()}), CSS is translated as cssselect's {@code GenericTranslator} does, and
+   * elements are serialised as XML.
    */
   public static HtmlPage parseXml(String xml, String url) {
     Objects.requireNonNull(xml, "xml == null");
@@ -60,6 +61,10 @@ public final class HtmlPage {
 
   public String url() {
     return url;
+  }
+
+  boolean isXmlDocument() {
+    return xml;
   }
 
   /**
@@ -99,7 +104,11 @@ public final class HtmlPage {
     return dom != null;
   }
 
-  private Document dom() {
+  /**
+   * The parsed document, parsed now if no query has needed it yet (also for {@link NodeMatch}'s
+   * nested queries).
+   */
+  synchronized Document dom() {
     if (dom == null) {
       dom = xml ? XmlTreeBuilder.build(source) : LxmlTreeBuilder.build(source);
       source = null;
