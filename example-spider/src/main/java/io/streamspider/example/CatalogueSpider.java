@@ -110,7 +110,7 @@ public class CatalogueSpider {
 
   /** A product's detail page; asks for its image, carrying the page's fields along in meta. */
   @Parse("product")
-  @Contract(url = "http://127.0.0.1:8000/catalogue/product-1.html", items = 0, requests = {1, 1})
+  @Contract(url = "http://127.0.0.1:8000/catalogue/product-7.html", items = 0, requests = {1, 1})
   public Request product(Response page, ProductPage product) {
     if (category != null && !category.equalsIgnoreCase(product.category())) {
       return null;

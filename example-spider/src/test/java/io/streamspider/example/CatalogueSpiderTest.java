@@ -157,4 +157,34 @@ class CatalogueSpiderTest {
     }
     return fields;
   }
+
+  /** The saved page for a contract's URL: the listing for the start URL, else the product. */
+  private static Page savedPage(String url) {
+    if (url.equals(BASE)) {
+      return Page.resource("/pages/listing-1.html").url(url);
+    }
+    if (url.equals(BASE + "catalogue/product-7.html")) {
+      return Page.resource("/pages/product-7.html").url(url);
+    }
+    throw new IllegalArgumentException("no saved page for " + url);
+  }
+
+  @Test
+  void theSpidersContractsHoldOnTheSavedPages() {
+    tester.assertContracts(CatalogueSpiderTest::savedPage);
+  }
+
+  @Test
+  void aBrokenContractIsReportedWithItsCallbackUrlAndReason() {
+    // no product is in this category: product pages ask for no image
+    tester.arg("category", "None");
+    assertEquals(
+        List.of("product <" + BASE + "catalogue/product-7.html>: returned 0 requests, expected"
+            + " exactly 1"),
+        tester.checkContracts(CatalogueSpiderTest::savedPage));
+    AssertionError e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AssertionError.class, () -> tester.assertContracts(CatalogueSpiderTest::savedPage));
+    assertTrue(e.getMessage().startsWith("spider catalogue: 1 contract(s) broken:"), e.getMessage());
+  }
 }

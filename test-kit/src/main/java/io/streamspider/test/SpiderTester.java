@@ -186,6 +186,70 @@ public final class SpiderTester<S> {
     }
   }
 
+  /**
+   * Runs every {@code @Contract} of the spider on the page {@code pages} gives for its URL (a
+   * saved page, offline), as {@code java -jar spider.jar check} runs them on the live pages.
+   * For a {@code @FormRequest} callback, the contract's page is the one holding the form, and
+   * {@code pages} is asked again for the URL the form is submitted to.
+   *
+   * @return one line per broken contract ({@code CALLBACK <url>: what is wrong}); empty when all
+   *     hold
+   * @throws IllegalArgumentException when the spider states no contract at all
+   */
+  public List<String> checkContracts(java.util.function.Function<String, Page> pages) {
+    List<String> broken = new ArrayList<>();
+    int n = 0;
+    for (Callback c : definition.callbacks()) {
+      for (io.streamspider.runtime.ContractSpec contract : c.contracts()) {
+        n++;
+        List<String> problems;
+        try {
+          Page page = pages.apply(contract.url());
+          if (c.kind() == Callback.Kind.FORM) {
+            ResponseText.Text text = ResponseText.decode(page.headers(), page.bodyBytes());
+            FormSubmission s =
+                FormSubmitter.fromResponse(text.text(), page.url(), c.form(), text.charset());
+            page = pages.apply(s.url());
+          }
+          CallbackResult result = call(c.id(), page);
+          List<List<String>> fields = new ArrayList<>();
+          for (Object item : result.items()) {
+            List<String> names = new ArrayList<>();
+            io.streamspider.runtime.internal.output.ItemJson.tree(item).fieldNames()
+                .forEachRemaining(names::add);
+            fields.add(names);
+          }
+          problems = contract.violations(fields, result.requests().size());
+        } catch (AssertionError | RuntimeException e) {
+          // FormException too: from_response found no form, as Scrapy would raise
+          problems = List.of(e.getMessage());
+        }
+        for (String p : problems) {
+          broken.add(c.id() + " <" + contract.url() + ">: " + p);
+        }
+      }
+    }
+    if (n == 0) {
+      throw new IllegalArgumentException(
+          "spider " + definition.info().name() + " states no @Contract on any callback");
+    }
+    return broken;
+  }
+
+  /**
+   * As {@link #checkContracts}, failing with every broken contract listed.
+   *
+   * @throws AssertionError naming each broken contract and why
+   */
+  public void assertContracts(java.util.function.Function<String, Page> pages) {
+    List<String> broken = checkContracts(pages);
+    if (!broken.isEmpty()) {
+      throw new AssertionError(
+          "spider " + definition.info().name() + ": " + broken.size() + " contract(s) broken:\n  "
+              + String.join("\n  ", broken));
+    }
+  }
+
   // ------------------------------------------------------------------ shared with CrawlReplay
 
   Callback callback(String callbackId) {
