@@ -44,6 +44,9 @@ public final class Launcher {
   public static int run(String[] argv) {
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
+    if (HostCommands.requested(argv)) { // java -jar spider.jar crawl NAME, list, streaming
+      return HostCommands.run(argv, System.in, stdout, stderr);
+    }
     if (argv.length > 0 && EmbeddedHost.COMMANDS.contains(argv[0])) {
       Iterator<EmbeddedHost> host = ServiceLoader.load(EmbeddedHost.class).iterator();
       if (!host.hasNext()) {
@@ -123,6 +126,7 @@ public final class Launcher {
       StdioCapture capture,
       InputStream stdin,
       java.util.function.Consumer<CrawlLoop> inProcess) {
+    LogSink.setLevel(cmd.settings().getOrDefault("LOG_LEVEL", "DEBUG")); // before spider code runs
     PrintStream err = capture.realErr();
     Object spider;
     try {
