@@ -27,6 +27,13 @@ import java.util.List;
  * {@code --fifo}) are accepted and left to the spider, which has them in its command.
  */
 public final class LocalHostProvider implements EmbeddedHost {
+  /** {@code java -jar spider.jar crawl NAME} (list, streaming): as {@link HostMain}. */
+  @Override
+  public int hostCommand(
+      List<String> arguments, java.io.InputStream in, java.io.PrintStream out, java.io.PrintStream err) {
+    return HostMain.run(arguments, in, out, err);
+  }
+
   @Override
   public int run(List<String> spiderCommand, List<String> hostArguments) {
     HostCommandLine cmd = parse(hostArguments);

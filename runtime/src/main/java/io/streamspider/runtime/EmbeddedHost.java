@@ -1,5 +1,7 @@
 package io.streamspider.runtime;
 
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.util.List;
 
 /**
@@ -23,6 +25,17 @@ public interface EmbeddedHost {
    */
   default int run(InProcessSpider spider, List<String> hostArguments) throws Exception {
     throw new UnsupportedOperationException("this embedded host cannot run the spider in its JVM");
+  }
+
+  /**
+   * Runs one of the host's own commands ({@code crawl NAME}, {@code list}, {@code streaming
+   * ...}), for {@code java -jar spider.jar crawl NAME}.
+   *
+   * @param arguments the command and its arguments
+   * @return the exit code
+   */
+  default int hostCommand(List<String> arguments, InputStream in, PrintStream out, PrintStream err) {
+    throw new UnsupportedOperationException("this embedded host has no commands");
   }
 
   /** The host's debugging commands of a spider jar, as Scrapy's. */

@@ -44,6 +44,9 @@ public final class Launcher {
   public static int run(String[] argv) {
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
+    if (HostCommands.requested(argv)) { // java -jar spider.jar crawl NAME, list, streaming
+      return HostCommands.run(argv, System.in, stdout, stderr);
+    }
     if (argv.length > 0 && EmbeddedHost.COMMANDS.contains(argv[0])) {
       Iterator<EmbeddedHost> host = ServiceLoader.load(EmbeddedHost.class).iterator();
       if (!host.hasNext()) {
@@ -123,6 +126,7 @@ public final class Launcher {
       StdioCapture capture,
       InputStream stdin,
       java.util.function.Consumer<CrawlLoop> inProcess) {
+    LogSink.setLevel(cmd.settings().getOrDefault("LOG_LEVEL", "DEBUG")); // before spider code runs
     PrintStream err = capture.realErr();
     Object spider;
     try {
@@ -215,10 +219,9 @@ public final class Launcher {
     CrawlLoop.Outcome outcome;
     try {
       outcome = loop.run();
-    } catch (IOException | RuntimeException e) {
-      log.error("the crawl stopped on an internal error", e);
-      loop.cancel();
-      return 1;
+    } catch (IOException | RuntimeException | Error e) {
+      // not a signal: the outcome is failed, never cancelled
+      outcome = loop.fail(e);
     }
     return outcome.exitCode;
   }
@@ -232,7 +235,7 @@ public final class Launcher {
           if (ownProcess) {
             System.exit(loop.outcome().exitCode);
           }
-          return; // in the host's JVM: the host ends the crawl on the close just sent
+          return; // in the host's JVM: the host ends the crawl when the spider's output ends
         }
       } catch (InterruptedException | IOException e) {
         return;
@@ -258,6 +261,13 @@ public final class Launcher {
         }
       } catch (NumberFormatException e) {
         throw new CommandLine.UsageException("-s IDLE_TIMEOUT=" + idle + ": expected a positive number of seconds");
+      }
+    }
+    for (String size : List.of("DOWNLOAD_MAXSIZE", "DOWNLOAD_WARNSIZE")) {
+      try {
+        CrawlLoop.sizeSetting(s, size, 0);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.UsageException(e.getMessage());
       }
     }
     String level = s.get("LOG_LEVEL");

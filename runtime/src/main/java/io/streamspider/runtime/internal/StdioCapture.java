@@ -34,7 +34,7 @@ public final class StdioCapture {
       for (Handler h : root.getHandlers()) {
         root.removeHandler(h);
       }
-      root.setLevel(Level.INFO);
+      root.setLevel(LogSink.julLevel()); // -s LOG_LEVEL, as for every logging library
       if (c != null) {
         root.addHandler(c.new JulHandler());
       }
@@ -71,6 +71,11 @@ public final class StdioCapture {
           }
         });
     return c;
+  }
+
+  /** The capture of this process, or null before {@link #install}. */
+  static StdioCapture installed() {
+    return installed;
   }
 
   /** The process's real stdout, for the protocol writer only. */
