@@ -87,6 +87,13 @@ public final class Session implements SpiderProcess.Listener {
 
   private static final String HOST = "host";
 
+  /** Scrapy's text for {@code response.text} on a binary {@code Response} (selectors, forms). */
+  static final String NOT_TEXT = "Response content isn't text";
+
+  /** The real host's text for a binary body asked for without {@code base64} (its own wording). */
+  static final String NOT_SERIALIZABLE = "Response body is not serializable. If it's returning binary data,"
+      + " set the \"base64\" to True to encode the data.";
+
   private final Config config;
   private final HostLog log;
   private final InboundParser parser = new InboundParser();
@@ -517,15 +524,22 @@ public final class Session implements SpiderProcess.Listener {
         result.meta(), flags(result), values));
   }
 
-  /** The page as text, or null after answering with the exception Scrapy would raise. */
+  /**
+   * The page as text, or null after answering with the exception the real host raises:
+   * {@link #NOT_TEXT} where Scrapy's selectors and forms need {@code response.text}.
+   */
   private ResponseText.Text text(String line, DownloadResult result) {
+    return text(line, result, NOT_TEXT);
+  }
+
+  private ResponseText.Text text(String line, DownloadResult result, String binaryText) {
     String refusal = refusal(result);
     if (refusal != null) {
       sendException(line, refusal);
       return null;
     }
     if (!ResponseText.isText(result.headers(), result.url(), result.body())) {
-      sendException(line, "Response content isn't text");
+      sendException(line, binaryText);
       return null;
     }
     return ResponseText.decode(result.headers(), result.body());
@@ -545,7 +559,7 @@ public final class Session implements SpiderProcess.Listener {
       }
       body = Base64.getEncoder().encodeToString(result.body());
     } else {
-      ResponseText.Text text = text(line, result);
+      ResponseText.Text text = text(line, result, NOT_SERIALIZABLE);
       if (text == null) {
         return;
       }
