@@ -58,6 +58,11 @@ public final class Session implements SpiderProcess.Listener {
     SPIDER_STDERR("spider_stderr", 1),
     /** The spider closed its stdout or exited without {@code close}. */
     SPIDER_EXITED("spider_exited", 1),
+    /**
+     * The spider sent {@code close}, then exited with a non-zero code (e.g. its item output
+     * failed): the crawl did not succeed, whatever the protocol said.
+     */
+    SPIDER_FAILED("spider_failed", 1),
     /** A signal asked the crawl to stop; in-flight requests were answered first. */
     SHUTDOWN("shutdown", 1),
     /** A second signal: everything stopped at once. */
@@ -148,7 +153,12 @@ public final class Session implements SpiderProcess.Listener {
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
-    boolean engineLogsClosing = stop(how);
+    Engine e;
+    synchronized (engineLock) {
+      e = engine; // no engine is created once the end is known
+    }
+    how = stop(how, e);
+    boolean engineLogsClosing = e != null;
     double elapsed = (System.nanoTime() - started) / 1e9;
     if (!engineLogsClosing) {
       log.info(HOST, "Spider closed (" + how.reason + ")"); // the engine logs it when there is one
@@ -220,14 +230,11 @@ public final class Session implements SpiderProcess.Listener {
   }
 
   /**
-   * Stops the downloads and the spider process as the end requires, then closes the crawl;
-   * true if the engine logged the closing lines.
+   * Stops the downloads and the spider process as the end requires, then closes the crawl with
+   * the end it really had: a spider that sent {@code close} and then exited with a non-zero code
+   * failed.
    */
-  private boolean stop(End how) throws InterruptedException {
-    Engine e;
-    synchronized (engineLock) {
-      e = engine; // no engine is created once the end is known
-    }
+  private End stop(End how, Engine e) throws InterruptedException {
     if (e != null) {
       e.shutdown();
       if (how == End.FORCED) {
@@ -249,18 +256,24 @@ public final class Session implements SpiderProcess.Listener {
           process.terminate();
         }
       }
-      case SPIDER_EXITED -> process.abandonInput();
+      case SPIDER_EXITED, SPIDER_FAILED -> process.abandonInput();
     }
     if (!process.waitFor(config.exitGraceMillis())) {
       log.info(HOST, "Killing the spider process " + process.pid());
       process.kill();
       process.waitFor(5000);
+    } else if (how == End.FINISHED && process.exitCode() != 0) {
+      // e.g. a feed on a full disk, or a Scrapy Cloud pipe whose reader left: the spider stops
+      // with close, but its exit code says the crawl failed
+      log.error(HOST, "The spider sent close but exited with code " + process.exitCode()
+          + ": the crawl failed");
+      how = End.SPIDER_FAILED;
     }
     if (e != null) {
       e.finish(how.reason); // Scrapy's closing lines and stats dump
     }
     answers.shutdownNow();
-    return e != null;
+    return how;
   }
 
   // --- spider → host -----------------------------------------------------------------------
