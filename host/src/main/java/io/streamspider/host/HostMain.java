@@ -25,8 +25,10 @@ public final class HostMain {
       Usage: streamspider-host COMMAND [OPTIONS]
 
       Commands:
-        streaming [OPTIONS] SPIDER_COMMAND [ARGS...]
-                            run an external spider (like `scrapy streaming`)
+        streaming [-a ARG1,ARG2]... [OPTIONS] EXECUTABLE
+                            run an external spider, as `scrapy streaming` does
+        streaming [OPTIONS] -- COMMAND [ARGS...]
+                            the same, with the whole command line after --
         crawl [OPTIONS] NAME
                             run a spider listed in external.json (like `scrapy crawl`)
         list [--project DIR]
@@ -37,9 +39,20 @@ public final class HostMain {
              [--formdata NAME[=VALUE]]... [--clickdata NAME=VALUE]... [--dont-click]
                             HTML on stdin → the request from_response_request would send
 
-      Options of streaming and crawl:
+      Options of streaming:
+        -a, --args ARG1,ARG2
+                            arguments of the executable, split at commas (repeatable; a value
+                            starting with '-' as -a=VALUE or --args=VALUE, as in Scrapy)
+        --arg ARG           one argument of the executable, as is (may hold commas)
+        --spider-arg NAME=VALUE
+                            passed to the spider as "-a NAME=VALUE" (a StreamSpider argument)
+
+      Options of crawl:
         -a NAME=VALUE       spider argument, passed to the spider as "-a NAME=VALUE" (repeatable)
-        -s NAME=VALUE       setting (repeatable); overrides the spider's custom_settings
+
+      Options of streaming and crawl:
+        -s, --set NAME=VALUE
+                            setting (repeatable); overrides the spider's custom_settings
         -L, --loglevel LEVEL
                             log level: CRITICAL, ERROR, WARNING, INFO or DEBUG (default DEBUG)
         --allow-stderr      only log the spider's stderr (the real host kills the spider on it)
@@ -68,9 +81,9 @@ public final class HostMain {
     List<String> rest = args.subList(1, args.size());
     try {
       return switch (command) {
-        case "streaming" -> streaming(HostCommandLine.parse(rest, true, List.of()), out, err);
-        case "crawl" -> crawl(HostCommandLine.parse(rest, false, List.of()), out, err);
-        case "list" -> list(HostCommandLine.parse(rest, false, List.of()), out, err);
+        case "streaming" -> streaming(HostCommandLine.parse(rest, HostCommandLine.Mode.STREAMING, List.of()), out, err);
+        case "crawl" -> crawl(HostCommandLine.parse(rest, HostCommandLine.Mode.NAMED, List.of()), out, err);
+        case "list" -> list(HostCommandLine.parse(rest, HostCommandLine.Mode.NAMED, List.of()), out, err);
         case "select" -> SelectCommand.run(rest, in, out, err);
         case "form" -> FormCommand.run(rest, in, out, err);
         default -> throw new HostCommandLine.UsageException(
@@ -90,8 +103,15 @@ public final class HostMain {
     if (cmd.positional().isEmpty()) {
       throw new HostCommandLine.UsageException("missing the spider command");
     }
+    if (cmd.positional().size() > 1 && !cmd.commandAfterDashes()) {
+      // as scrapy streaming: one executable; its arguments come with -a ARG1,ARG2
+      throw new HostCommandLine.UsageException("expected one executable, got "
+          + String.join(" ", cmd.positional()) + " (give the program's arguments with -a ARG1,ARG2"
+          + " or --args=ARG1,ARG2, --arg ARG for one that holds a comma, or put the whole command"
+          + " after --)");
+    }
     List<String> spiderCommand = new ArrayList<>(cmd.positional());
-    spiderCommand.addAll(cmd.spiderArgumentOptions());
+    spiderCommand.addAll(cmd.programArguments());
     return crawlWith(spiderCommand, cmd, err);
   }
 
@@ -120,7 +140,7 @@ public final class HostMain {
           + String.join(", ", spiders.names()) + ")");
     }
     List<String> spiderCommand = new ArrayList<>(entry.commandLine());
-    spiderCommand.addAll(cmd.spiderArgumentOptions());
+    spiderCommand.addAll(cmd.programArguments());
     return crawlWith(spiderCommand, cmd, err);
   }
 
