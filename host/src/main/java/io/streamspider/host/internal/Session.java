@@ -6,6 +6,7 @@ import io.streamspider.host.engine.DownloadResult;
 import io.streamspider.host.engine.Downloader;
 import io.streamspider.host.engine.Engine;
 import io.streamspider.host.engine.Settings;
+import io.streamspider.host.engine.internal.Failures;
 import io.streamspider.host.engine.internal.PyCodecs;
 import io.streamspider.host.form.FormException;
 import io.streamspider.host.form.FormSubmission;
@@ -27,7 +28,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,6 +119,9 @@ public final class Session implements SpiderProcess.Listener {
           });
 
   private volatile SpiderProcess process;
+  private volatile Thread failedThread;
+  private volatile String hostFailureWhere;
+  private volatile Throwable hostFailure;
   private volatile Engine engine;
   private volatile boolean draining;
   private volatile int signalExitCode;
@@ -135,8 +138,33 @@ public final class Session implements SpiderProcess.Listener {
     this.log = config.log();
   }
 
-  /** Runs the crawl to its end; returns the exit code. */
+  /**
+   * Runs the crawl to its end; returns the exit code. While it runs, a thread of this JVM that
+   * dies of an uncaught error (e.g. the HTTP client's own reading thread on OutOfMemoryError,
+   * which leaves every download in flight unanswered) ends the crawl as {@link End#INTERNAL_ERROR}.
+   */
   public int run() throws InterruptedException {
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.UncaughtExceptionHandler mine = (t, e) -> {
+      // no allocation before the crawl knows: memory may be what this thread died of
+      failedThread = t;
+      hostFailure = e;
+      end.complete(End.INTERNAL_ERROR);
+      if (previous != null) {
+        previous.uncaughtException(t, e);
+      }
+    };
+    Thread.setDefaultUncaughtExceptionHandler(mine);
+    try {
+      return crawl();
+    } finally {
+      if (Thread.getDefaultUncaughtExceptionHandler() == mine) {
+        Thread.setDefaultUncaughtExceptionHandler(previous);
+      }
+    }
+  }
+
+  private int crawl() throws InterruptedException {
     long started = System.nanoTime();
     log.info(HOST, "Starting the spider: " + String.join(" ", config.command()));
     try {
@@ -152,6 +180,11 @@ public final class Session implements SpiderProcess.Listener {
       how = end.get();
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
+    }
+    Throwable failure = hostFailure;
+    if (how == End.INTERNAL_ERROR && failure != null) {
+      Thread t = failedThread;
+      logHostFailure(t != null ? "running its thread " + t.getName() : hostFailureWhere, failure, true);
     }
     Engine e;
     synchronized (engineLock) {
@@ -256,7 +289,7 @@ public final class Session implements SpiderProcess.Listener {
           process.terminate();
         }
       }
-      case SPIDER_EXITED, SPIDER_FAILED -> process.abandonInput();
+      case SPIDER_EXITED, SPIDER_FAILED, INTERNAL_ERROR -> process.abandonInput();
     }
     if (!process.waitFor(config.exitGraceMillis())) {
       log.info(HOST, "Killing the spider process " + process.pid());
@@ -313,7 +346,30 @@ public final class Session implements SpiderProcess.Listener {
   }
 
   @Override
-  public void onLineFailed(String line, RuntimeException e) {
+  public void onHostThreadFailed(String where, Throwable e) {
+    if (!end.isDone()) {
+      hostFailureWhere = where; // logged by run(), once the crawl knows (no allocation here)
+      hostFailure = e;
+      if (end.complete(End.INTERNAL_ERROR)) {
+        return;
+      }
+    }
+    logHostFailure(where, e, false);
+  }
+
+  private void logHostFailure(String where, Throwable e, boolean stopping) {
+    try {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      log.error(HOST, "Internal error in the host while " + where + "; "
+          + (stopping ? "stopping the crawl: " : "") + trace.toString().strip());
+    } catch (Throwable again) {
+      log.error(HOST, "Internal error in the host while " + where + ": " + e);
+    }
+  }
+
+  @Override
+  public void onLineFailed(String line, Throwable e) {
     StringWriter trace = new StringWriter();
     e.printStackTrace(new PrintWriter(trace));
     String shown = line.length() > 500 ? line.substring(0, 500) + "... (" + line.length() + " chars)" : line;
@@ -379,6 +435,7 @@ public final class Session implements SpiderProcess.Listener {
       return;
     }
     e.setAllowedDomains(s.allowedDomains());
+    e.onFatal(this::onHostThreadFailed);
     spiderLine = m.line();
     component = s.name();
     if (draining) {
@@ -563,23 +620,31 @@ public final class Session implements SpiderProcess.Listener {
    * non-2xx statuses unless allowed, binary bodies unless base64 was asked for.
    */
   private void answer(String line, String id, DownloadResult result, boolean base64) {
-    String body;
-    if (base64) {
-      String refusal = refusal(result);
-      if (refusal != null) {
-        sendException(line, refusal);
-        return;
-      }
-      body = Base64.getEncoder().encodeToString(result.body());
-    } else {
-      ResponseText.Text text = text(line, result, NOT_SERIALIZABLE);
-      if (text == null) {
-        return;
-      }
-      body = text.text();
+    String refusal = refusal(result);
+    if (refusal != null) {
+      sendException(line, refusal);
+      return;
     }
-    send(new ResponseMessage(id, result.url(), result.status(), result.headers(), body,
-        result.meta(), flags(result), null));
+    byte[] bytes = result.body();
+    Outbound.Body body;
+    if (base64) {
+      body = Outbound.base64(bytes);
+    } else {
+      if (!ResponseText.isText(result.headers(), result.url(), bytes)) {
+        sendException(line, NOT_SERIALIZABLE);
+        return;
+      }
+      ResponseText.Encoding encoding = ResponseText.encoding(result.headers(), bytes);
+      // decoded and escaped as the line goes out: the body is held once, as the bytes downloaded
+      body = Outbound.text(() -> ResponseText.reader(bytes, encoding));
+    }
+    ResponseMessage m = new ResponseMessage(id, result.url(), result.status(), result.headers(), null,
+        result.meta(), flags(result), null);
+    if (end.isDone()) {
+      return; // the crawl is over: the spider gets nothing more
+    }
+    responses.incrementAndGet();
+    process.send(Outbound.response(m, body));
   }
 
   /** Scrapy's HttpErrorMiddleware: the exception text for a status the spider did not ask for. */
@@ -619,9 +684,10 @@ public final class Session implements SpiderProcess.Listener {
           result -> offEngineThreads(() -> {
             try {
               onResult.accept(result);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+              // a bug, or no memory left to build the answer: the request is still answered
               log.error(HOST, "Answering " + id + " failed: " + e);
-              sendException(line, e.toString());
+              sendException(line, Failures.hostErrorText(e));
             } finally {
               done();
             }
