@@ -116,6 +116,28 @@ class LocalHostProviderTest {
   }
 
   @Test
+  void aSpiderThatFailsOnItsOwnErrorNamesNoSignal(@TempDir Path dir) throws Exception {
+    try (TestSite site = new TestSite()) {
+      Files.writeString(dir.resolve("start-url.txt"), site.base() + "/index.html");
+      Files.writeString(dir.resolve("fail-with-error.txt"), "");
+      List<String> cmd = List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "io.streamspider.runtime.StreamSpider",
+          "localtest", "--local", "-o", dir.resolve("items.jsonl").toString(), "-s", "LOG_LEVEL=INFO");
+      Path log = dir.resolve("host.log");
+      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(log.toFile()).start();
+      assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), Files.readString(log));
+      String text = Files.readString(log);
+      assertEquals(1, p.exitValue(), text);
+      assertTrue(text.contains("[localtest] ERROR: the crawl stopped on an internal error"), text);
+      assertTrue(text.contains("the crawl failed; stopping with"), text);
+      // no signal came: neither the runtime nor the host may say one did
+      assertTrue(!text.contains("SIGTERM") && !text.contains("SIGINT"), text);
+    }
+  }
+
+  @Test
   void badHostArgumentsAreAUsageError() {
     PrintStream savedErr = System.err;
     ByteArrayOutputStream log = new ByteArrayOutputStream();

@@ -44,6 +44,8 @@ public final class CrawlLoop {
     IDLE_TIMEOUT(0),
     /** An item output could not be written (a feed's disk, Scrapy Cloud's FIFO reader gone). */
     OUTPUT_FAILED(1),
+    /** The runtime itself failed (a bug, or out of memory); the output ends as failed. */
+    INTERNAL_ERROR(1),
     CANCELLED(143);
 
     public final int exitCode;
@@ -637,6 +639,20 @@ public final class CrawlLoop {
    * comes) is interrupted.
    */
   public void cancel() {
+    String signal = SignalRecorder.received();
+    stop(Outcome.CANCELLED, "cancelled", (signal != null ? "received " + signal
+        : "the JVM is shutting down (System.exit or a signal)") + "; stopping");
+  }
+
+  /**
+   * The loop failed on an error of its own: ends the output as failed (not cancelled: no signal
+   * came), with the same care for a loop stuck in a callback as {@link #cancel()}.
+   */
+  public void fail() {
+    stop(Outcome.INTERNAL_ERROR, "failed", "the crawl failed; stopping");
+  }
+
+  private void stop(Outcome how, String fin, String why) {
     boolean locked;
     try {
       locked = lock.tryLock(CANCEL_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
@@ -653,7 +669,7 @@ public final class CrawlLoop {
     }
     if (!locked) {
       // still stuck: record the outcome without the loop's state
-      output.finish("cancelled");
+      output.finish(fin);
       closeOutput();
       return;
     }
@@ -661,10 +677,9 @@ public final class CrawlLoop {
       if (outcome != null) {
         return;
       }
-      outcome = Outcome.CANCELLED;
-      log.warning("received SIGTERM; stopping with " + inFlight() + " request(s) in flight. Stats: "
-          + stats.snapshot());
-      output.finish("cancelled");
+      outcome = how;
+      log.warning(why + " with " + inFlight() + " request(s) in flight. Stats: " + stats.snapshot());
+      output.finish(fin);
       closeOutput();
     } finally {
       lock.unlock();

@@ -169,6 +169,7 @@ public final class Launcher {
         loop.cancel();
       }
     };
+    SignalRecorder.install(); // so that the hook names a signal only when one came
     Runtime.getRuntime().addShutdownHook(hook);
     long idleNanos = (long) (Double.parseDouble(s.getOrDefault("IDLE_TIMEOUT", "900")) * 1e9);
     Thread watchdog = new Thread("streamspider-idle-watchdog") {
@@ -182,9 +183,9 @@ public final class Launcher {
     CrawlLoop.Outcome outcome;
     try {
       outcome = loop.run();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       log.error("the crawl stopped on an internal error", e);
-      loop.cancel();
+      loop.fail(); // FIN failed; no signal came, so none is named
       return 1;
     }
     return outcome.exitCode;
