@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * The host's command line: {@code streaming}, {@code crawl} and {@code list} as Scrapy Streaming
- * spells them, and the {@code select} / {@code form} debugging commands. Exit codes: 0 after the spider's {@code close}, 1 when the crawl failed, 2 for a
- * usage error, 130/143 after SIGINT/SIGTERM.
+ * spells them, and the {@code select} / {@code form} debugging commands. Exit codes: 0 after the
+ * spider's {@code close} and its exit with 0, 1 when the crawl failed, 2 for a usage error,
+ * 130/143 after SIGINT/SIGTERM.
  */
 public final class HostMain {
   static final String USAGE =

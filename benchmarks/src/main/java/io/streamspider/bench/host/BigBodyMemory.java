@@ -134,7 +134,12 @@ public final class BigBodyMemory {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(hostLog.toFile()).start();
     long rss = 0;
     Path status = Path.of("/proc", Long.toString(p.pid()), "status");
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
     while (p.isAlive()) {
+      if (System.nanoTime() > deadline) {
+        p.destroyForcibly(); // a host that stalls (an unanswered request) counts as failed
+        System.out.println("host stalled for 5 minutes; killed");
+      }
       try {
         for (String line : Files.readAllLines(status)) {
           if (line.startsWith("VmHWM:")) {
