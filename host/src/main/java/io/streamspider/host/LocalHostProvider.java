@@ -1,7 +1,10 @@
 package io.streamspider.host;
 
+import io.streamspider.host.dev.DevCommands;
 import io.streamspider.host.internal.HostCommandLine;
 import io.streamspider.runtime.EmbeddedHost;
+import io.streamspider.runtime.InProcessSpider;
+import java.io.PrintStream;
 import java.util.List;
 
 /**
@@ -26,6 +29,24 @@ import java.util.List;
 public final class LocalHostProvider implements EmbeddedHost {
   @Override
   public int run(List<String> spiderCommand, List<String> hostArguments) {
+    HostCommandLine cmd = parse(hostArguments);
+    return cmd == null ? 2 : HostMain.crawlWith(spiderCommand, cmd, System.err);
+  }
+
+  /** {@code --local -s SPIDER_JVM=same}: the spider runs in this JVM, over pipes. */
+  @Override
+  public int run(InProcessSpider spider, List<String> hostArguments) {
+    HostCommandLine cmd = parse(hostArguments);
+    return cmd == null ? 2 : HostMain.crawlWith(spider, cmd, System.err);
+  }
+
+  /** {@code java -jar spider.jar fetch|parse|check ...}. */
+  @Override
+  public int command(List<String> args, PrintStream out, PrintStream err) {
+    return DevCommands.run(args, out, err);
+  }
+
+  private static HostCommandLine parse(List<String> hostArguments) {
     HostCommandLine cmd;
     try {
       cmd = HostCommandLine.parse(hostArguments, HostCommandLine.Mode.NAMED, List.of("-o", "-O", "--fifo"));
@@ -34,8 +55,8 @@ public final class LocalHostProvider implements EmbeddedHost {
       }
     } catch (HostCommandLine.UsageException e) {
       System.err.println("streamspider-host --local: " + e.getMessage());
-      return 2;
+      return null;
     }
-    return HostMain.crawlWith(spiderCommand, cmd, System.err);
+    return cmd;
   }
 }

@@ -16,4 +16,24 @@ public interface EmbeddedHost {
    * @return the process exit code
    */
   int run(List<String> spiderCommand, List<String> hostArguments) throws Exception;
+
+  /**
+   * Crawls with {@code spider} running in this JVM, over in-memory pipes instead of a child
+   * process; otherwise as {@link #run}.
+   */
+  default int run(InProcessSpider spider, List<String> hostArguments) throws Exception {
+    throw new UnsupportedOperationException("this embedded host cannot run the spider in its JVM");
+  }
+
+  /** The host's debugging commands of a spider jar, as Scrapy's. */
+  List<String> COMMANDS = List.of("fetch", "parse", "check", "shell", "select", "form");
+
+  /**
+   * Runs one of {@link #COMMANDS} ({@code args} starts with its name) on this jar's spiders.
+   *
+   * @return the exit code
+   */
+  default int command(List<String> args, java.io.PrintStream out, java.io.PrintStream err) {
+    throw new UnsupportedOperationException("this embedded host has no commands");
+  }
 }

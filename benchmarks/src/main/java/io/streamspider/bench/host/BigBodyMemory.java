@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -134,7 +135,7 @@ public final class BigBodyMemory {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(hostLog.toFile()).start();
     long rss = 0;
     Path status = Path.of("/proc", Long.toString(p.pid()), "status");
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (p.isAlive()) {
       if (System.nanoTime() > deadline) {
         p.destroyForcibly(); // a host that stalls (an unanswered request) counts as failed

@@ -13,6 +13,7 @@ import io.streamspider.host.form.FormSubmission;
 import io.streamspider.host.form.FormSubmitter;
 import io.streamspider.host.select.HtmlPage;
 import io.streamspider.host.select.SelectorSyntaxException;
+import io.streamspider.runtime.InProcessSpider;
 import io.streamspider.runtime.protocol.ErrorMessage;
 import io.streamspider.runtime.protocol.ExceptionMessage;
 import io.streamspider.runtime.protocol.RequestMessage;
@@ -88,7 +89,8 @@ public final class Session implements SpiderProcess.Listener {
       boolean stickyBase64,
       long drainMillis,
       long exitGraceMillis,
-      HostLog log) {}
+      HostLog log,
+      InProcessSpider inJvm) {}
 
   private static final String HOST = "host";
 
@@ -166,9 +168,14 @@ public final class Session implements SpiderProcess.Listener {
 
   private int crawl() throws InterruptedException {
     long started = System.nanoTime();
-    log.info(HOST, "Starting the spider: " + String.join(" ", config.command()));
     try {
-      process = SpiderProcess.start(config.command(), config.environment(), log, this);
+      if (config.inJvm() != null) {
+        log.info(HOST, "Starting the spider in this JVM");
+        process = SpiderProcess.startInJvm(config.inJvm(), log, this);
+      } else {
+        log.info(HOST, "Starting the spider: " + String.join(" ", config.command()));
+        process = SpiderProcess.start(config.command(), config.environment(), log, this);
+      }
     } catch (IOException e) {
       log.error(HOST, "Could not start the spider: " + e.getMessage());
       answers.shutdownNow();
@@ -230,7 +237,7 @@ public final class Session implements SpiderProcess.Listener {
       e.shutdown(); // queued requests are answered with Engine.SHUTDOWN_TEXT
     }
     SpiderProcess p = process;
-    if (signal.equals("SIGTERM") && p != null) {
+    if (p != null && (signal.equals("SIGTERM") || p.inThisJvm())) {
       // how Scrapy Cloud stops a job (start-crawl execs the host): the spider must learn it too,
       // or it would record a finished crawl; a StreamSpider runtime ends its current callback,
       // flushes its items and writes FIN cancelled. Ctrl-C already reaches the whole group.
@@ -427,7 +434,7 @@ public final class Session implements SpiderProcess.Listener {
         if (end.isDone()) {
           return; // the crawl ended (stderr, a signal) while this message was read
         }
-        e = new Engine(settings, log); // applies LOG_LEVEL
+        e = new Engine(settings, log, s.name()); // applies LOG_LEVEL; opens the HTTP cache
         engine = e;
       }
     } catch (IllegalArgumentException ex) {

@@ -56,6 +56,15 @@ public final class HtmlPage {
     return url;
   }
 
+  /** The parsed document, for {@link NodeMatch}'s nested queries (package-private). */
+  Document dom() {
+    return dom;
+  }
+
+  boolean isXmlDocument() {
+    return xml;
+  }
+
   /**
    * parsel's {@code .getall()}: strings for text nodes, attributes and string results; numbers
    * as Python prints floats ({@code 3.0}); booleans as {@code 1}/{@code 0}; elements, comments

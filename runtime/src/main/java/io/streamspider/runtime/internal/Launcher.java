@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.streamspider.runtime.EmbeddedHost;
+import io.streamspider.runtime.InProcessSpider;
 import io.streamspider.runtime.LocalSelectors;
 import io.streamspider.runtime.SpiderArguments;
 import io.streamspider.runtime.SpiderDefinition;
@@ -17,6 +18,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,13 +36,24 @@ import java.util.function.Supplier;
 /** Parses the command line and runs what it asks for; returns the exit code. */
 public final class Launcher {
   /** The runtime's own settings; every other {@code -s} goes to custom_settings. */
-  static final List<String> RUNTIME_SETTINGS = List.of("SELECTORS", "IDLE_TIMEOUT", "LOG_LEVEL");
+  static final List<String> RUNTIME_SETTINGS =
+      List.of("SELECTORS", "IDLE_TIMEOUT", "LOG_LEVEL", "SPIDER_JVM");
 
   private Launcher() {}
 
   public static int run(String[] argv) {
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
+    if (argv.length > 0 && EmbeddedHost.COMMANDS.contains(argv[0])) {
+      Iterator<EmbeddedHost> host = ServiceLoader.load(EmbeddedHost.class).iterator();
+      if (!host.hasNext()) {
+        return usage(stderr, argv[0] + " needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
+      }
+      return host.next().command(Arrays.asList(argv), stdout, stderr);
+    }
+    if (argv.length > 0 && ScrapyCloudJob.handles(argv[0])) {
+      return ScrapyCloudJob.run(argv, System.getenv(), loadSpiders(), stdout, stderr, Launcher::run);
+    }
     CommandLine cmd;
     try {
       cmd = CommandLine.parse(Arrays.asList(argv));
@@ -85,14 +98,31 @@ public final class Launcher {
       return usage(stderr, e.getMessage());
     }
     if (cmd.local()) {
-      return runLocal(cmd, definition, stderr);
+      return runLocal(cmd, definition, spiderArguments, stderr);
     }
-    return crawl(cmd, definition, spiderArguments);
+    return crawl(
+        cmd,
+        definition,
+        spiderArguments,
+        StdioCapture.install(),
+        new FileInputStream(FileDescriptor.in),
+        null);
   }
 
+  /**
+   * The crawl loop of a spider.
+   *
+   * @param stdin the protocol's input (the process's stdin, or a pipe from a host in this JVM)
+   * @param inProcess null in a spider process of its own (SIGTERM and the idle watchdog end the
+   *     process); else told the loop, for the host's cancel, and nothing calls System.exit
+   */
   private static int crawl(
-      CommandLine cmd, SpiderDefinition<Object> definition, Map<String, String> spiderArguments) {
-    StdioCapture capture = StdioCapture.install();
+      CommandLine cmd,
+      SpiderDefinition<Object> definition,
+      Map<String, String> spiderArguments,
+      StdioCapture capture,
+      InputStream stdin,
+      java.util.function.Consumer<CrawlLoop> inProcess) {
     PrintStream err = capture.realErr();
     Object spider;
     try {
@@ -159,7 +189,6 @@ public final class Launcher {
         out.log(level, message);
       }
     });
-    InputStream stdin = new FileInputStream(FileDescriptor.in);
     CrawlLoop loop =
         new CrawlLoop(definition, spider, new LineReader(stdin), new HostMessageReader(json), writer,
             output, log, stats, local, extra, json);
@@ -169,13 +198,16 @@ public final class Launcher {
         loop.cancel();
       }
     };
-    SignalRecorder.install(); // so that the hook names a signal only when one came
-    Runtime.getRuntime().addShutdownHook(hook);
+    if (inProcess == null) {
+      Runtime.getRuntime().addShutdownHook(hook);
+    } else {
+      inProcess.accept(loop);
+    }
     long idleNanos = (long) (Double.parseDouble(s.getOrDefault("IDLE_TIMEOUT", "900")) * 1e9);
     Thread watchdog = new Thread("streamspider-idle-watchdog") {
       @Override
       public void run() {
-        watch(loop, idleNanos);
+        watch(loop, idleNanos, inProcess == null);
       }
     };
     watchdog.setDaemon(true);
@@ -184,20 +216,22 @@ public final class Launcher {
     try {
       outcome = loop.run();
     } catch (IOException | RuntimeException | Error e) {
-      log.error("the crawl stopped on an internal error", e);
-      loop.fail(); // FIN failed; no signal came, so none is named
-      return 1;
+      // not a signal: the outcome is failed, never cancelled
+      outcome = loop.fail(e);
     }
     return outcome.exitCode;
   }
 
-  private static void watch(CrawlLoop loop, long idleNanos) {
+  private static void watch(CrawlLoop loop, long idleNanos, boolean ownProcess) {
     long step = Math.max(10_000_000L, Math.min(1_000_000_000L, idleNanos / 10));
     while (true) {
       try {
         Thread.sleep(step / 1_000_000L);
         if (loop.closeIfIdle(idleNanos)) {
-          System.exit(loop.outcome().exitCode);
+          if (ownProcess) {
+            System.exit(loop.outcome().exitCode);
+          }
+          return; // in the host's JVM: the host ends the crawl when the spider's output ends
         }
       } catch (InterruptedException | IOException e) {
         return;
@@ -211,6 +245,10 @@ public final class Launcher {
     if (sel != null && !sel.equalsIgnoreCase("host") && !sel.equalsIgnoreCase("local")) {
       throw new CommandLine.UsageException("-s SELECTORS=" + sel + ": expected host or local");
     }
+    String jvm = s.get("SPIDER_JVM");
+    if (jvm != null && !jvm.equalsIgnoreCase("same") && !jvm.equalsIgnoreCase("separate")) {
+      throw new CommandLine.UsageException("-s SPIDER_JVM=" + jvm + ": expected same or separate");
+    }
     String idle = s.get("IDLE_TIMEOUT");
     if (idle != null) {
       try {
@@ -219,6 +257,13 @@ public final class Launcher {
         }
       } catch (NumberFormatException e) {
         throw new CommandLine.UsageException("-s IDLE_TIMEOUT=" + idle + ": expected a positive number of seconds");
+      }
+    }
+    for (String size : List.of("DOWNLOAD_MAXSIZE", "DOWNLOAD_WARNSIZE")) {
+      try {
+        CrawlLoop.sizeSetting(s, size, 0);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.UsageException(e.getMessage());
       }
     }
     String level = s.get("LOG_LEVEL");
@@ -286,10 +331,28 @@ public final class Launcher {
     return all;
   }
 
-  private static int runLocal(CommandLine cmd, SpiderDefinition<Object> definition, PrintStream err) {
+  private static int runLocal(
+      CommandLine cmd,
+      SpiderDefinition<Object> definition,
+      Map<String, String> spiderArguments,
+      PrintStream err) {
     Iterator<EmbeddedHost> it = ServiceLoader.load(EmbeddedHost.class).iterator();
     if (!it.hasNext()) {
       return usage(err, "--local needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
+    }
+    List<String> hostArgs = new ArrayList<>();
+    for (Map.Entry<String, String> e : cmd.settings().entrySet()) {
+      hostArgs.add("-s");
+      hostArgs.add(e.getKey() + "=" + e.getValue());
+    }
+    hostArgs.addAll(cmd.hostOptions());
+    if (sameJvm(cmd)) {
+      try {
+        return it.next().run(new SameJvmSpider(cmd, definition, spiderArguments, err), hostArgs);
+      } catch (Exception e) {
+        err.println("streamspider: the embedded host failed: " + e);
+        return 1;
+      }
     }
     // the spider JVM gets this JVM's options (java -Xmx2g -jar spider.jar --local)
     List<String> base = javaCommand();
@@ -299,17 +362,69 @@ public final class Launcher {
     spiderCommand.addAll(base.subList(1, base.size()));
     spiderCommand.add(definition.info().name());
     spiderCommand.addAll(cmd.forwarded());
-    List<String> hostArgs = new ArrayList<>();
-    for (Map.Entry<String, String> e : cmd.settings().entrySet()) {
-      hostArgs.add("-s");
-      hostArgs.add(e.getKey() + "=" + e.getValue());
-    }
-    hostArgs.addAll(cmd.hostOptions());
     try {
       return it.next().run(spiderCommand, hostArgs);
     } catch (Exception e) {
       err.println("streamspider: the embedded host failed: " + e);
       return 1;
+    }
+  }
+
+  /** Whether {@code --local} runs the spider in the host's JVM ({@code -s SPIDER_JVM=same}). */
+  static boolean sameJvm(CommandLine cmd) {
+    return "same".equalsIgnoreCase(cmd.settings().getOrDefault("SPIDER_JVM", "separate"));
+  }
+
+  /** The spider of {@code --local -s SPIDER_JVM=same}: this crawl loop on the host's pipes. */
+  private static final class SameJvmSpider implements InProcessSpider {
+    private final CommandLine cmd;
+    private final SpiderDefinition<Object> definition;
+    private final Map<String, String> spiderArguments;
+    private final PrintStream err;
+    private final Object lock = new Object();
+    private CrawlLoop loop;
+    private boolean cancelled;
+
+    SameJvmSpider(
+        CommandLine cmd,
+        SpiderDefinition<Object> definition,
+        Map<String, String> spiderArguments,
+        PrintStream err) {
+      this.cmd = cmd;
+      this.definition = definition;
+      this.spiderArguments = spiderArguments;
+      this.err = err;
+    }
+
+    @Override
+    public int run(InputStream fromHost, OutputStream toHost) {
+      StdioCapture capture = StdioCapture.install(toHost, err);
+      return crawl(
+          cmd,
+          definition,
+          spiderArguments,
+          capture,
+          fromHost,
+          l -> {
+            synchronized (lock) {
+              loop = l;
+              if (cancelled) {
+                l.cancel();
+              }
+            }
+          });
+    }
+
+    @Override
+    public void cancel() {
+      CrawlLoop l;
+      synchronized (lock) {
+        cancelled = true;
+        l = loop;
+      }
+      if (l != null) {
+        l.cancel();
+      }
     }
   }
 

@@ -48,9 +48,15 @@ public final class StdioCapture {
 
   /** Installs the capture; until {@link #connect} records are held in memory. */
   public static StdioCapture install() {
-    PrintStream realErr = System.err;
-    StdioCapture c =
-        new StdioCapture(new FileOutputStream(FileDescriptor.out), realErr);
+    return install(new FileOutputStream(FileDescriptor.out), System.err);
+  }
+
+  /**
+   * Installs the capture with {@code protocolOut} as the protocol's stdout (in-process spiders:
+   * a pipe to the host) and {@code realErr} for errors before any host conversation.
+   */
+  public static StdioCapture install(OutputStream protocolOut, PrintStream realErr) {
+    StdioCapture c = new StdioCapture(protocolOut, realErr);
     System.setOut(new PrintStream(c.new LineStream("INFO"), true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(c.new LineStream("ERROR"), true, StandardCharsets.UTF_8));
     // java.util.logging is set up when first used (LogManager reads this property then), so a
