@@ -56,7 +56,7 @@ public final class LocalHostProvider implements EmbeddedHost {
   private static HostCommandLine parse(List<String> hostArguments) {
     HostCommandLine cmd;
     try {
-      cmd = HostCommandLine.parse(hostArguments, false, List.of("-o", "-O", "--fifo"));
+      cmd = HostCommandLine.parse(hostArguments, HostCommandLine.Mode.NAMED, List.of("-o", "-O", "--fifo"));
       if (!cmd.positional().isEmpty()) {
         throw new HostCommandLine.UsageException("unexpected argument " + cmd.positional().get(0));
       }

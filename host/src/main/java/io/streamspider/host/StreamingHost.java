@@ -22,9 +22,9 @@ import java.util.Objects;
  *     .run();
  * }</pre>
  *
- * <p>{@link #run()} returns 0 after the spider's {@code close}, 1 when the crawl ended otherwise
- * (an invalid message, stderr output, the spider exiting early), and the exit code given to
- * {@link #interrupt} after a signal.
+ * <p>{@link #run()} returns 0 after the spider's {@code close} (and its exit with 0), 1 when the
+ * crawl ended otherwise (an invalid message, stderr output, the spider exiting early or non-zero,
+ * an error inside the host), and the exit code given to {@link #interrupt} after a signal.
  */
 public final class StreamingHost {
   private final Session session;
