@@ -18,8 +18,6 @@ import io.streamspider.runtime.protocol.RequestMessage;
 import io.streamspider.runtime.protocol.SpiderMessage;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -456,15 +454,10 @@ public final class CrawlLoop {
     String url;
     String host;
     try {
-      URI u = Urls.resolve(from == null ? null : from.url(), r.url());
-      if (u.getScheme() == null || !u.isAbsolute()) {
-        invalid(r, "URL " + r.url() + " is not absolute (no response to resolve it against)");
-        return;
-      }
-      url = u.toString();
-      host = u.getHost();
-    } catch (URISyntaxException | IllegalArgumentException e) {
-      invalid(r, "malformed URL " + r.url() + ": " + e.getMessage());
+      url = Urls.requestUrl(from == null ? null : from.url(), r.url(), r.encoding());
+      host = Urls.hostname(url);
+    } catch (Urls.BadUrlException e) {
+      invalid(r, "malformed URL " + r.url() + (from == null ? "" : " (on " + from.url() + ")") + ": " + e.getMessage());
       return;
     }
     if (!filter.isOnSite(host)) {
