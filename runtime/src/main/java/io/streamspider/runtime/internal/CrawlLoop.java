@@ -110,7 +110,8 @@ public final class CrawlLoop {
     this.localSelectors = localSelectors;
     this.extraSettings = extraSettings;
     this.json = json;
-    this.filter = new RequestFilter(definition.info().allowedDomains());
+    this.filter = new RequestFilter(definition.info().allowedDomains(),
+        RuntimeSettings.dupefilterDebug(definition.info().customSettings(), extraSettings));
     this.enqueued = stats.counter("scheduler/enqueued");
     this.dequeued = stats.counter("scheduler/dequeued");
     this.received = stats.counter("response_received_count");
@@ -471,7 +472,10 @@ public final class CrawlLoop {
       String extra = form == null ? null : form.toString();
       if (!filter.firstSeen(method(r), url, r.body(), extra)) {
         stats.increment("dupefilter/filtered");
-        log.debug("Filtered duplicate request: <" + method(r) + " " + url + ">");
+        String line = filter.duplicateLogLine(method(r), url, from == null ? null : from.url());
+        if (line != null) {
+          log.debug(line);
+        }
         return;
       }
     }
