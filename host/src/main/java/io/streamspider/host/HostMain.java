@@ -147,6 +147,12 @@ public final class HostMain {
 
   /** Builds the host from the options, routes SIGINT/SIGTERM to it, and runs the crawl. */
   static int crawlWith(List<String> spiderCommand, HostCommandLine cmd, PrintStream err) {
+    return crawlWith(spiderCommand, cmd, err, java.util.Set.of());
+  }
+
+  /** As above; {@code spiderSettings} are names the spider applies itself (no "unknown" warning). */
+  static int crawlWith(List<String> spiderCommand, HostCommandLine cmd, PrintStream err,
+      java.util.Set<String> spiderSettings) {
     // first: before the spider process or the HTTP client set up CompletableFuture's executor
     String poolWarning = AsyncPool.ensureCommonPool();
     if (poolWarning != null) {
@@ -157,7 +163,8 @@ public final class HostMain {
             .allowStderr(cmd.allowStderr())
             .stickyBase64(cmd.stickyBase64())
             .drainTimeout(Duration.ofMillis((long) (cmd.drainSeconds() * 1000)))
-            .logTo(err);
+            .logTo(err)
+            .spiderSettings(spiderSettings);
     cmd.settings().forEach(b::setting);
     cmd.environment().forEach(b::environment);
     if (cmd.logLevel() != null) {

@@ -1,8 +1,12 @@
 package io.streamspider.host;
 
+import io.streamspider.host.engine.Settings;
 import io.streamspider.host.internal.HostCommandLine;
 import io.streamspider.runtime.EmbeddedHost;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The embedded host behind {@code java -jar spider.jar --local} (found by the runtime through
@@ -22,20 +26,49 @@ import java.util.List;
  * {@code -L LEVEL}, {@code --allow-stderr}, {@code --no-sticky-base64}, {@code --env NAME=VALUE},
  * {@code --drain-timeout SECONDS}. The spider's own options ({@code -o}, {@code -O},
  * {@code --fifo}) are accepted and left to the spider, which has them in its command.
+ *
+ * <p>{@link #check} builds the crawl's {@link Settings} as the crawl will (the spider's
+ * custom_settings, then {@code -s}) without starting anything, so the runtime can refuse a bad
+ * value before it touches an output file.
  */
 public final class LocalHostProvider implements EmbeddedHost {
   @Override
   public int run(List<String> spiderCommand, List<String> hostArguments) {
+    return run(spiderCommand, hostArguments, Set.of());
+  }
+
+  @Override
+  public int run(List<String> spiderCommand, List<String> hostArguments, Set<String> spiderSettings) {
     HostCommandLine cmd;
     try {
-      cmd = HostCommandLine.parse(hostArguments, false, List.of("-o", "-O", "--fifo"));
-      if (!cmd.positional().isEmpty()) {
-        throw new HostCommandLine.UsageException("unexpected argument " + cmd.positional().get(0));
-      }
+      cmd = parse(hostArguments);
     } catch (HostCommandLine.UsageException e) {
       System.err.println("streamspider-host --local: " + e.getMessage());
       return 2;
     }
-    return HostMain.crawlWith(spiderCommand, cmd, System.err);
+    return HostMain.crawlWith(spiderCommand, cmd, System.err, spiderSettings);
+  }
+
+  @Override
+  public void check(List<String> hostArguments, Map<String, Object> customSettings, Set<String> spiderSettings) {
+    HostCommandLine cmd;
+    try {
+      cmd = parse(hostArguments);
+    } catch (HostCommandLine.UsageException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    List<String> nameValues = new ArrayList<>();
+    cmd.settings().forEach((k, v) -> nameValues.add(k + "=" + v));
+    // -s first, so that a bad -s (which the spider also sends in custom_settings) is reported as
+    // coming from the command line; only the checks matter here, not the values built
+    Settings.builder().commandLine(nameValues).spider(customSettings).alsoKnown(spiderSettings).build(null);
+  }
+
+  private static HostCommandLine parse(List<String> hostArguments) throws HostCommandLine.UsageException {
+    HostCommandLine cmd = HostCommandLine.parse(hostArguments, false, List.of("-o", "-O", "--fifo"));
+    if (!cmd.positional().isEmpty()) {
+      throw new HostCommandLine.UsageException("unexpected argument " + cmd.positional().get(0));
+    }
+    return cmd;
   }
 }

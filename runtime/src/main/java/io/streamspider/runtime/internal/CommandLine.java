@@ -36,8 +36,8 @@ public record CommandLine(
         -a NAME=VALUE     spider argument (repeatable); -a start_urls=URL[,URL...] and
                           -a allowed_domains=DOMAIN[,DOMAIN...] replace the spider's own
         -s NAME=VALUE     setting (repeatable): SELECTORS=host|local, IDLE_TIMEOUT=seconds,
-                          LOG_LEVEL=DEBUG|INFO|WARNING|ERROR|CRITICAL; any other setting is sent
-                          to the host in the spider's custom_settings
+                          FIFO_OPEN_TIMEOUT=seconds, LOG_LEVEL=DEBUG|INFO|WARNING|ERROR|CRITICAL;
+                          any other setting is sent to the host in the spider's custom_settings
         -o FILE           append items to FILE (.jsonl, .jl, .json, .csv)
         -O FILE           write items to FILE, overwriting it
         --fifo PATH       write items, logs and stats to a Scrapy Cloud pipe (or SHUB_FIFO_PATH)

@@ -24,7 +24,12 @@ public final class StdioCapture {
   private final PrintStream realErr;
   private volatile BiConsumer<String, String> sink;
   private final StringBuilder early = new StringBuilder();
+  private final Level julLevel;
   private static volatile StdioCapture installed;
+  /** The JDK's own loggers stay at INFO: their FINE records are the JDK's, not the spider's. */
+  private static final String[] JDK_LOGGERS = {"java", "javax", "jdk", "sun", "com.sun"};
+  /** Held so that their levels stay set (java.util.logging keeps loggers weakly). */
+  private static final java.util.List<Logger> KEPT = new java.util.ArrayList<>();
 
   /** Instantiated by LogManager on first use of java.util.logging. */
   public static final class JulConfig {
@@ -34,23 +39,56 @@ public final class StdioCapture {
       for (Handler h : root.getHandlers()) {
         root.removeHandler(h);
       }
-      root.setLevel(Level.INFO);
+      Level level = c == null ? Level.INFO : c.julLevel;
+      root.setLevel(level);
+      if (level.intValue() < Level.INFO.intValue()) {
+        synchronized (KEPT) {
+          for (String name : JDK_LOGGERS) {
+            Logger l = Logger.getLogger(name);
+            l.setLevel(Level.INFO);
+            KEPT.add(l);
+          }
+        }
+      }
       if (c != null) {
         root.addHandler(c.new JulHandler());
       }
     }
   }
 
-  private StdioCapture(OutputStream protocolOut, PrintStream realErr) {
+  private StdioCapture(OutputStream protocolOut, PrintStream realErr, Level julLevel) {
     this.protocolOut = protocolOut;
     this.realErr = realErr;
+    this.julLevel = julLevel;
   }
 
-  /** Installs the capture; until {@link #connect} records are held in memory. */
-  public static StdioCapture install() {
+  /**
+   * The java.util.logging level that lets through what {@code LOG_LEVEL} sends: DEBUG takes
+   * every level below INFO (CONFIG, FINE, FINER, FINEST, all sent as DEBUG), ERROR and CRITICAL
+   * take SEVERE.
+   */
+  static Level julLevel(String logLevel) {
+    switch (Math.max(0, RuntimeLog.rank(logLevel == null ? "DEBUG" : logLevel))) {
+      case 0:
+        return Level.ALL;
+      case 1:
+        return Level.INFO;
+      case 2:
+        return Level.WARNING;
+      default:
+        return Level.SEVERE;
+    }
+  }
+
+  /**
+   * Installs the capture; until {@link #connect} records are held in memory.
+   *
+   * @param logLevel the crawl's LOG_LEVEL: java.util.logging passes what it lets through
+   */
+  public static StdioCapture install(String logLevel) {
     PrintStream realErr = System.err;
     StdioCapture c =
-        new StdioCapture(new FileOutputStream(FileDescriptor.out), realErr);
+        new StdioCapture(new FileOutputStream(FileDescriptor.out), realErr, julLevel(logLevel));
     System.setOut(new PrintStream(c.new LineStream("INFO"), true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(c.new LineStream("ERROR"), true, StandardCharsets.UTF_8));
     // java.util.logging is set up when first used (LogManager reads this property then), so a
