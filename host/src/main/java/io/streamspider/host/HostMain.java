@@ -8,6 +8,7 @@ import io.streamspider.host.internal.Signals;
 import io.streamspider.host.tools.FormCommand;
 import io.streamspider.host.tools.SelectCommand;
 import java.io.InputStream;
+import io.streamspider.runtime.InProcessSpider;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,24 +148,33 @@ public final class HostMain {
 
   /** Builds the host from the options, routes SIGINT/SIGTERM to it, and runs the crawl. */
   static int crawlWith(List<String> spiderCommand, HostCommandLine cmd, PrintStream err) {
-    return crawlWith(spiderCommand, cmd, err, java.util.Set.of());
+    return crawlWith(StreamingHost.builder(spiderCommand), cmd, err, java.util.Set.of());
   }
 
   /** As above; {@code spiderSettings} are names the spider applies itself (no "unknown" warning). */
   static int crawlWith(List<String> spiderCommand, HostCommandLine cmd, PrintStream err,
+      java.util.Set<String> spiderSettings) {
+    return crawlWith(StreamingHost.builder(spiderCommand), cmd, err, spiderSettings);
+  }
+
+  /** As {@link #crawlWith(List, HostCommandLine, PrintStream, java.util.Set)}, the spider in this JVM. */
+  static int crawlWith(InProcessSpider spider, HostCommandLine cmd, PrintStream err,
+      java.util.Set<String> spiderSettings) {
+    return crawlWith(StreamingHost.builder(spider), cmd, err, spiderSettings);
+  }
+
+  private static int crawlWith(StreamingHost.Builder b, HostCommandLine cmd, PrintStream err,
       java.util.Set<String> spiderSettings) {
     // first: before the spider process or the HTTP client set up CompletableFuture's executor
     String poolWarning = AsyncPool.ensureCommonPool();
     if (poolWarning != null) {
       new HostLog(err, cmd.level()).warning("host", poolWarning);
     }
-    StreamingHost.Builder b =
-        StreamingHost.builder(spiderCommand)
-            .allowStderr(cmd.allowStderr())
-            .stickyBase64(cmd.stickyBase64())
-            .drainTimeout(Duration.ofMillis((long) (cmd.drainSeconds() * 1000)))
-            .logTo(err)
-            .spiderSettings(spiderSettings);
+    b.allowStderr(cmd.allowStderr())
+        .stickyBase64(cmd.stickyBase64())
+        .drainTimeout(Duration.ofMillis((long) (cmd.drainSeconds() * 1000)))
+        .logTo(err)
+        .spiderSettings(spiderSettings);
     cmd.settings().forEach(b::setting);
     cmd.environment().forEach(b::environment);
     if (cmd.logLevel() != null) {

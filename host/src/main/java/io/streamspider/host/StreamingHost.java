@@ -2,6 +2,7 @@ package io.streamspider.host;
 
 import io.streamspider.host.internal.HostLog;
 import io.streamspider.host.internal.Session;
+import io.streamspider.runtime.InProcessSpider;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -37,6 +38,19 @@ public final class StreamingHost {
     return new Builder(spiderCommand);
   }
 
+  /**
+   * A host for {@code spider} running in this JVM over pipes (the same protocol lines as with a
+   * child process; a debugger stops in its callbacks). {@link Builder#environment} and
+   * {@link Builder#allowStderr} do not apply: the spider shares this process's environment, and
+   * its {@code System.err} becomes {@code log} messages.
+   */
+  public static Builder builder(InProcessSpider spider) {
+    Objects.requireNonNull(spider, "spider == null");
+    Builder b = new Builder(List.of("(the spider in this JVM)"));
+    b.inJvm = spider;
+    return b;
+  }
+
   /** Runs the crawl to its end and returns the exit code. */
   public int run() throws InterruptedException {
     return session.run();
@@ -65,6 +79,7 @@ public final class StreamingHost {
     private Duration exitGrace = Duration.ofSeconds(5);
     private PrintStream logStream = System.err;
     private String logLevel;
+    private InProcessSpider inJvm;
 
     private Builder(List<String> command) {
       Objects.requireNonNull(command, "command == null");
@@ -162,7 +177,8 @@ public final class StreamingHost {
               stickyBase64,
               drainTimeout.toMillis(),
               exitGrace.toMillis(),
-              new HostLog(logStream, floor));
+              new HostLog(logStream, floor),
+              inJvm);
       return new StreamingHost(new Session(config));
     }
   }

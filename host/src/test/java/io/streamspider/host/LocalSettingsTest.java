@@ -69,10 +69,10 @@ class LocalSettingsTest {
       Files.writeString(dir.resolve("start-url.txt"), site.base() + "/index.html");
       Path items = dir.resolve("items.jsonl");
       Run r = run("-O", items.toString(), "-s", "SELECTORS=local", "-s", "IDLE_TIMEOUT=60",
-          "-s", "FIFO_OPEN_TIMEOUT=30", "-s", "NO_SUCH_SETTING=1");
+          "-s", "FIFO_OPEN_TIMEOUT=30", "-s", "SPIDER_JVM=separate", "-s", "NO_SUCH_SETTING=1");
       assertEquals(0, r.exit(), r.text());
       assertEquals(2, Files.readAllLines(items).size(), r.text());
-      for (String own : List.of("SELECTORS", "IDLE_TIMEOUT", "FIFO_OPEN_TIMEOUT")) {
+      for (String own : List.of("SELECTORS", "IDLE_TIMEOUT", "FIFO_OPEN_TIMEOUT", "SPIDER_JVM")) {
         assertFalse(r.text().contains("setting " + own), own + " is the runtime's: " + r.text());
       }
       // a name neither side applies is still called unknown

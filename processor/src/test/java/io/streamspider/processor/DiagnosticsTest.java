@@ -1164,4 +1164,255 @@ class DiagnosticsTest {
     assertEquals(List.of("[SpiderNameEmpty]", "[StartUrlMalformed]", "[CallbackNotPublic]"), tags);
     assertEquals(List.of(), filer[0].created, "nothing generated for a broken spider");
   }
+
+  @Test
+  void contractWithoutParse() {
+    JavaFileObject src =
+        source(
+            "S",
+            """
+            @Spider(name = "s", startUrls = "https://example.com/")
+            public class S {
+              @Parse public void parse(Response r) {}
+              @Contract(url = "https://example.com/a")
+              public void helper(Response r) {}
+            }
+            """);
+    assertOnlyError(
+        src,
+        Message.CONTRACT_WITHOUT_PARSE,
+        "@Contract on helper(), which is not a @Parse callback",
+        "@Contract(url = \"https://example.com/a\")");
+  }
+
+  @Test
+  void contractUrlMalformed() {
+    JavaFileObject src =
+        source(
+            "S",
+            """
+            @Spider(name = "s", startUrls = "https://example.com/")
+            public class S {
+              @Parse
+              @Contract(
+                  url = "/relative/page",
+                  items = 1)
+              public Map<String, Object> parse(Response r) { return Map.of(); }
+            }
+            """);
+    assertOnlyError(
+        src,
+        Message.CONTRACT_URL_MALFORMED,
+        "contract URL \"/relative/page\" is malformed",
+        "url = \"/relative/page\"");
+  }
+
+  @Test
+  void contractUrlMustBeFetchedOverHttp() {
+    JavaFileObject src =
+        source(
+            "S",
+            """
+            @Spider(name = "s", startUrls = "https://example.com/")
+            public class S {
+              @Parse
+              @Contract(
+                  url = "file:///tmp/page.html")
+              public void parse(Response r) {}
+            }
+            """);
+    assertOnlyError(
+        src,
+        Message.CONTRACT_URL_MALFORMED,
+        "contract URL \"file:///tmp/page.html\" is malformed: a contract's page is fetched over"
+            + " HTTP, so it must be an http(s) URL",
+        "url = \"file:///tmp/page.html\"");
+  }
+
+  @Test
+  void contractCountInvalid() {
+    JavaFileObject src =
+        source(
+            "S",
+            """
+            @Spider(name = "s", startUrls = "https://example.com/")
+            public class S {
+              @Parse
+              @Contract(
+                  url = "https://example.com/",
+                  requests = {5, 2})
+              public List<Object> parse(Response r) { return List.of(); }
+            }
+            """);
+    assertOnlyError(
+        src,
+        Message.CONTRACT_COUNT_INVALID,
+        "@Contract requests = {5, 2} is not a count: the maximum is below the minimum",
+        "requests = {5, 2}");
+  }
+
+  @Test
+  void contractCountWithThreeValuesOrNegativeIsInvalid() {
+    JavaFileObject src =
+        source(
+            "S",
+            """
+            @Spider(name = "s", startUrls = "https://example.com/")
+            public class S {
+              @Parse
+              @Contract(url = "https://example.com/",
+                  items = {1, 2, 3},
+                  requests = -1)
+              public List<Object> parse(Response r) { return List.of(); }
+            }
+            """);
+    Compilation c = compile(src);
+    assertThat(c).hadErrorCount(2);
+    assertThat(c).hadErrorContaining("items = {1, 2, 3} is not a count: it has 3 values")
+        .inFile(src).onLineContaining("items = {1, 2, 3}");
+    assertThat(c).hadErrorContaining("requests = {-1} is not a count: the minimum is negative")
+        .inFile(src).onLineContaining("requests = -1");
+  }
+
+  @Test
+  void contractScrapesEmpty() {
+    JavaFileObject src =
+        source(
+            "S",
+            """
+            @Spider(name = "s", startUrls = "https://example.com/")
+            public class S {
+              @Parse
+              @Contract(url = "https://example.com/",
+                  scrapes = {"title", ""})
+              public Map<String, Object> parse(Response r) { return Map.of(); }
+            }
+            """);
+    assertOnlyError(
+        src,
+        Message.CONTRACT_SCRAPES_EMPTY,
+        "@Contract scrapes an empty field name",
+        "scrapes = {\"title\", \"\"}");
+  }
+
+  @Test
+  void contractFieldUnknown() {
+    JavaFileObject src =
+        source(
+            "S",
+            """
+            @Spider(name = "s", startUrls = "https://example.com/")
+            public class S {
+              public record Book(@Selector(css = "h1::text") String title) {}
+              @Parse
+              @Contract(url = "https://example.com/1", items = {1, 1},
+                  scrapes = {"title", "price"})
+              public Book parse(Book book) { return book; }
+            }
+            """);
+    assertOnlyError(
+        src,
+        Message.CONTRACT_FIELD_UNKNOWN,
+        "@Contract scrapes \"price\", but Book has no such field (it has title)",
+        "scrapes = {\"title\", \"price\"}");
+  }
+
+  @Test
+  void contractFieldsOfAFinalClassAreItsPublicFieldsAndGetters() {
+    JavaFileObject src =
+        source(
+            "S",
+            """
+            @Spider(name = "s", startUrls = "https://example.com/")
+            public class S {
+              public static final class Item {
+                public String title;
+                public String getURL() { return ""; }
+                public boolean isInStock() { return true; }
+              }
+              @Parse
+              @Contract(url = "https://example.com/1", scrapes = {"title", "url", "inStock"})
+              @Contract(url = "https://example.com/2",
+                  scrapes = "price")
+              public List<Item> parse(Response r) { return List.of(); }
+            }
+            """);
+    assertOnlyError(
+        src,
+        Message.CONTRACT_FIELD_UNKNOWN,
+        "@Contract scrapes \"price\", but Item has no such field (it has title, url, inStock)",
+        // javac cannot place a diagnostic inside a repeated annotation's synthesized container:
+        // it points at the method
+        "public List<Item> parse(Response r)");
+  }
+
+  @Test
+  void contractOnMapsOrOpenTypesChecksNoFieldNames() {
+    JavaFileObject src =
+        source(
+            "S",
+            """
+            @Spider(name = "s", startUrls = "https://example.com/")
+            public class S {
+              public static class Open { public String title; }
+              @Parse
+              @Contract(url = "https://example.com/", items = 1, scrapes = "anything")
+              public Stream<Object> parse(Response r) { return Stream.empty(); }
+              @Parse("open")
+              @Contract(url = "https://example.com/o", scrapes = "whatever")
+              public Optional<Open> open(Response r) { return Optional.empty(); }
+              @Parse("map")
+              @Contract(url = "https://example.com/m", items = {1, 1}, scrapes = "x")
+              public Map<String, Object> map(Response r) { return Map.of(); }
+            }
+            """);
+    assertThat(compile(src)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void contractUnsatisfiable() {
+    JavaFileObject src =
+        source(
+            "S",
+            """
+            @Spider(name = "s", startUrls = "https://example.com/")
+            public class S {
+              @Parse
+              @Contract(url = "https://example.com/",
+                  items = 1)
+              public Request parse(Response r) { return Request.to("parse", r.url()); }
+            }
+            """);
+    assertOnlyError(
+        src,
+        Message.CONTRACT_UNSATISFIABLE,
+        "@Contract expects at least 1 item(s), but parse() returns io.streamspider.runtime"
+            + ".Request, which holds no items",
+        "items = 1");
+  }
+
+  @Test
+  void contractAskingRequestsOfAnItemOnlyCallbackIsUnsatisfiable() {
+    JavaFileObject src =
+        source(
+            "S",
+            """
+            @Spider(name = "s", startUrls = "https://example.com/")
+            public class S {
+              public record Book(@Selector(css = "h1::text") String title) {}
+              @Parse
+              @Contract(url = "https://example.com/",
+                  requests = {1, 3})
+              public void parse(Book book) {}
+            }
+            """);
+    Compilation c = compile(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining(
+            "[ContractUnsatisfiable] @Contract expects at least 1 request(s), but parse() returns"
+                + " void, which holds no Request")
+        .inFile(src)
+        .onLineContaining("requests = {1, 3}");
+  }
 }

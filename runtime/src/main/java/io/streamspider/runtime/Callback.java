@@ -2,6 +2,7 @@ package io.streamspider.runtime;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,6 +27,7 @@ public final class Callback {
   private final FormSpec form;
   private final boolean base64;
   private final boolean hasErrorHandler;
+  private final List<ContractSpec> contracts;
 
   private Callback(
       String id,
@@ -34,6 +36,17 @@ public final class Callback {
       FormSpec form,
       boolean base64,
       boolean hasErrorHandler) {
+    this(id, kind, selectors, form, base64, hasErrorHandler, List.of());
+  }
+
+  private Callback(
+      String id,
+      Kind kind,
+      Map<String, SelectorSpec> selectors,
+      FormSpec form,
+      boolean base64,
+      boolean hasErrorHandler,
+      List<ContractSpec> contracts) {
     this.id = Objects.requireNonNull(id, "id == null");
     if (id.isEmpty()) {
       throw new IllegalArgumentException("callback id is empty");
@@ -43,6 +56,12 @@ public final class Callback {
     this.form = form;
     this.base64 = base64;
     this.hasErrorHandler = hasErrorHandler;
+    this.contracts = List.copyOf(contracts);
+  }
+
+  /** This callback with its {@code @Contract}s (replacing any it had). */
+  public Callback withContracts(ContractSpec... contracts) {
+    return new Callback(id, kind, selectors, form, base64, hasErrorHandler, List.of(contracts));
   }
 
   /** A callback reached by plain {@code request}s. */
@@ -97,6 +116,11 @@ public final class Callback {
 
   public boolean hasErrorHandler() {
     return hasErrorHandler;
+  }
+
+  /** What the callback must produce on given pages ({@code @Contract}); often empty. */
+  public List<ContractSpec> contracts() {
+    return contracts;
   }
 
   @Override

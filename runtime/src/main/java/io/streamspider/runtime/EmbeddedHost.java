@@ -10,6 +10,13 @@ import java.util.Set;
  */
 public interface EmbeddedHost {
   /**
+   * The settings the StreamSpider runtime applies itself in the spider ({@code -s NAME=VALUE}):
+   * an embedded host takes them as known, not as unknown settings it ignores.
+   */
+  Set<String> RUNTIME_SETTINGS =
+      Set.of("SELECTORS", "IDLE_TIMEOUT", "FIFO_OPEN_TIMEOUT", "LOG_LEVEL", "SPIDER_JVM");
+
+  /**
    * Crawls with this jar's spider as the host's spider.
    *
    * @param spiderCommand the command that starts the spider process (java, -cp, ..., args)
@@ -20,13 +27,11 @@ public interface EmbeddedHost {
   int run(List<String> spiderCommand, List<String> hostArguments) throws Exception;
 
   /**
-   * As {@link #run(List, List)}; {@code spiderSettings} are the names of the settings the
-   * spider's runtime applies itself ({@code SELECTORS}, ...), which the host must not call
-   * unknown.
+   * Crawls with {@code spider} running in this JVM, over in-memory pipes instead of a child
+   * process; otherwise as {@link #run}.
    */
-  default int run(List<String> spiderCommand, List<String> hostArguments, Set<String> spiderSettings)
-      throws Exception {
-    return run(spiderCommand, hostArguments);
+  default int run(InProcessSpider spider, List<String> hostArguments) throws Exception {
+    throw new UnsupportedOperationException("this embedded host cannot run the spider in its JVM");
   }
 
   /**
@@ -35,8 +40,7 @@ public interface EmbeddedHost {
    *
    * @param hostArguments as for {@link #run(List, List)}
    * @param customSettings the {@code custom_settings} the spider will send
-   * @param spiderSettings names the spider's runtime applies itself
    * @throws IllegalArgumentException naming the option or setting, its value and what is wrong
    */
-  default void check(List<String> hostArguments, Map<String, Object> customSettings, Set<String> spiderSettings) {}
+  default void check(List<String> hostArguments, Map<String, Object> customSettings) {}
 }

@@ -12,6 +12,7 @@ import io.streamspider.host.form.FormSubmission;
 import io.streamspider.host.form.FormSubmitter;
 import io.streamspider.host.select.HtmlPage;
 import io.streamspider.host.select.SelectorSyntaxException;
+import io.streamspider.runtime.InProcessSpider;
 import io.streamspider.runtime.protocol.ErrorMessage;
 import io.streamspider.runtime.protocol.ExceptionMessage;
 import io.streamspider.runtime.protocol.RequestMessage;
@@ -85,7 +86,8 @@ public final class Session implements SpiderProcess.Listener {
       boolean stickyBase64,
       long drainMillis,
       long exitGraceMillis,
-      HostLog log) {}
+      HostLog log,
+      InProcessSpider inJvm) {}
 
   private static final String HOST = "host";
 
@@ -128,9 +130,14 @@ public final class Session implements SpiderProcess.Listener {
   /** Runs the crawl to its end; returns the exit code. */
   public int run() throws InterruptedException {
     long started = System.nanoTime();
-    log.info(HOST, "Starting the spider: " + String.join(" ", config.command()));
     try {
-      process = SpiderProcess.start(config.command(), config.environment(), log, this);
+      if (config.inJvm() != null) {
+        log.info(HOST, "Starting the spider in this JVM");
+        process = SpiderProcess.startInJvm(config.inJvm(), log, this);
+      } else {
+        log.info(HOST, "Starting the spider: " + String.join(" ", config.command()));
+        process = SpiderProcess.start(config.command(), config.environment(), log, this);
+      }
     } catch (IOException e) {
       log.error(HOST, "Could not start the spider: " + e.getMessage());
       answers.shutdownNow();
@@ -182,7 +189,7 @@ public final class Session implements SpiderProcess.Listener {
       e.shutdown(); // queued requests are answered with Engine.SHUTDOWN_TEXT
     }
     SpiderProcess p = process;
-    if (signal.equals("SIGTERM") && p != null) {
+    if (p != null && (signal.equals("SIGTERM") || p.inThisJvm())) {
       // how Scrapy Cloud stops a job (start-crawl execs the host): the spider must learn it too,
       // or it would record a finished crawl; a StreamSpider runtime ends its current callback,
       // flushes its items and writes FIN cancelled. Ctrl-C already reaches the whole group.

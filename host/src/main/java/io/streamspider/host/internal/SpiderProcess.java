@@ -1,5 +1,6 @@
 package io.streamspider.host.internal;
 
+import io.streamspider.runtime.InProcessSpider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,16 @@ public final class SpiderProcess {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().clear();
     pb.environment().putAll(environment);
-    SpiderProcess p = new SpiderProcess(pb.start(), log);
+    return begin(new SpiderProcess(pb.start(), log), listener);
+  }
+
+  /** Starts {@code spider} in this JVM, on pipes, and begins reading its output. */
+  public static SpiderProcess startInJvm(InProcessSpider spider, HostLog log, Listener listener)
+      throws IOException {
+    return begin(new SpiderProcess(new InJvmProcess(spider, log), log), listener);
+  }
+
+  private static SpiderProcess begin(SpiderProcess p, Listener listener) {
     p.thread("spider-stdin", p::writeLoop);
     p.thread("spider-stdout", () -> p.readLines(listener));
     p.thread("spider-stderr", () -> p.readStderr(listener));
@@ -93,12 +103,25 @@ public final class SpiderProcess {
    * stdin, and a spider that sees the end of its input before the signal records a failure.
    */
   public void terminate() {
-    process.toHandle().destroy();
+    if (process instanceof InJvmProcess p) {
+      p.terminate();
+    } else {
+      process.toHandle().destroy();
+    }
+  }
+
+  /** Whether the spider runs in this JVM, where Ctrl-C reaches only the host. */
+  public boolean inThisJvm() {
+    return process instanceof InJvmProcess;
   }
 
   /** SIGKILL, as the real host does. */
   public void kill() {
-    process.destroyForcibly();
+    if (process instanceof InJvmProcess p) {
+      p.destroy();
+    } else {
+      process.destroyForcibly();
+    }
   }
 
   public boolean waitFor(long millis) throws InterruptedException {

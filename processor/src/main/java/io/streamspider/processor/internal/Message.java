@@ -133,6 +133,27 @@ public enum Message {
   SPIDER_ARG_DUPLICATE(
       "spider argument \"%s\" already fills field %s",
       "give each @SpiderArg its own argument name"),
+  CONTRACT_WITHOUT_PARSE(
+      "@Contract on %s(), which is not a @Parse callback",
+      "add @Parse, or remove the contract: a contract states what a callback produces on a page"),
+  CONTRACT_URL_MALFORMED(
+      "contract URL \"%s\" is malformed: %s",
+      "give the absolute http(s) URL of a page the callback handles, e.g."
+          + " \"https://example.com/item/1\""),
+  CONTRACT_COUNT_INVALID(
+      "@Contract %s = %s is not a count: %s",
+      "give {} (not checked), {min} (at least min) or {min, max} with 0 <= min <= max, as"
+          + " Scrapy's @returns items 1 10"),
+  CONTRACT_SCRAPES_EMPTY(
+      "@Contract scrapes an empty field name",
+      "name the fields every item must have, e.g. scrapes = {\"title\", \"price\"}"),
+  CONTRACT_FIELD_UNKNOWN(
+      "@Contract scrapes \"%s\", but %s has no such field (it has %s)",
+      "name a field of the item the callback returns; item fields are a record's components,"
+          + " or a class's public fields and getters"),
+  CONTRACT_UNSATISFIABLE(
+      "@Contract expects %s, but %s() returns %s, which %s",
+      "lower the count or change what the callback returns"),
   TYPE_UNRESOLVED(
       "%s could not be processed because type %s could not be resolved",
       "check the imports; if another annotation processor generates the type, make sure it"

@@ -2,6 +2,7 @@ package io.streamspider.processor.internal;
 
 import com.palantir.javapoet.ClassName;
 import io.streamspider.runtime.Callback;
+import io.streamspider.runtime.ContractSpec;
 import io.streamspider.runtime.SelectorSpec;
 import java.util.List;
 
@@ -62,6 +63,7 @@ public record SpiderModel(
    * @param selectors every selector of the callback's requests, in parameter order
    * @param form the form for {@link Callback.Kind#FORM}, else null
    * @param errorHandler its {@code @OnError} method, or null
+   * @param contracts its {@code @Contract}s, in source order
    */
   public record CallbackModel(
       String id,
@@ -72,10 +74,17 @@ public record SpiderModel(
       FormModel form,
       List<Parameter> parameters,
       boolean returnsVoid,
-      ErrorHandler errorHandler) {
+      ErrorHandler errorHandler,
+      List<ContractSpec> contracts) {
     public CallbackModel {
       selectors = List.copyOf(selectors);
       parameters = List.copyOf(parameters);
+      contracts = List.copyOf(contracts);
+    }
+
+    public CallbackModel withErrorHandler(ErrorHandler handler) {
+      return new CallbackModel(
+          id, method, kind, base64, selectors, form, parameters, returnsVoid, handler, contracts);
     }
   }
 

@@ -27,6 +27,7 @@ import io.streamspider.processor.internal.SpiderModel.SelectorField;
 import io.streamspider.processor.internal.SpiderModel.ValueParameter;
 import io.streamspider.processor.internal.SpiderModel.ValueType;
 import io.streamspider.runtime.Callback;
+import io.streamspider.runtime.ContractSpec;
 import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.Response;
 import io.streamspider.runtime.SelectorSpec;
@@ -298,6 +299,9 @@ public final class SpiderReader {
             method.getSimpleName());
         continue;
       }
+      if (!parse) {
+        ContractReader.reportOutsideParse(diagnostics, method);
+      }
       if (!parse && !onError) {
         continue;
       }
@@ -356,18 +360,7 @@ public final class SpiderReader {
       ErrorHandler handler = readErrorHandler(method);
       CallbackModel callback = callbacks.get(id);
       if (handler != null && callback != null) {
-        callbacks.put(
-            id,
-            new CallbackModel(
-                callback.id(),
-                callback.method(),
-                callback.kind(),
-                callback.base64(),
-                callback.selectors(),
-                callback.form(),
-                callback.parameters(),
-                callback.returnsVoid(),
-                handler));
+        callbacks.put(id, callback.withErrorHandler(handler));
       }
     }
     return diagnostics.errors() == errorsBefore ? new ArrayList<>(callbacks.values()) : null;
@@ -432,6 +425,8 @@ public final class SpiderReader {
           Message.BODY_ON_SELECTOR_CALLBACK, body, body.getSimpleName(), methodName);
     }
     checkReturn(method);
+    List<ContractSpec> contracts =
+        new ContractReader(elements, types, diagnostics).read(method);
     if (diagnostics.errors() != errorsBefore) {
       return null;
     }
@@ -447,7 +442,8 @@ public final class SpiderReader {
         form,
         parameters,
         method.getReturnType().getKind() == TypeKind.VOID,
-        null);
+        null,
+        contracts);
   }
 
   private ErrorHandler readErrorHandler(ExecutableElement method) {

@@ -24,6 +24,7 @@ import io.streamspider.processor.internal.SpiderModel.ValueParameter;
 import io.streamspider.processor.internal.SpiderModel.ValueType;
 import io.streamspider.runtime.Bindings;
 import io.streamspider.runtime.Callback;
+import io.streamspider.runtime.ContractSpec;
 import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.FormSpec;
 import io.streamspider.runtime.Request;
@@ -236,6 +237,30 @@ public final class SpiderRenderer {
             .build());
   }
 
+  private static CodeBlock contract(ContractSpec spec) {
+    CodeBlock.Builder b = CodeBlock.builder().add("$T.url($S)", ContractSpec.class, spec.url());
+    if (spec.itemsMin() != 0 || spec.itemsMax() != ContractSpec.UNBOUNDED) {
+      b.add(".items($L, $L)", spec.itemsMin(), bound(spec.itemsMax()));
+    }
+    if (spec.requestsMin() != 0 || spec.requestsMax() != ContractSpec.UNBOUNDED) {
+      b.add(".requests($L, $L)", spec.requestsMin(), bound(spec.requestsMax()));
+    }
+    if (!spec.scrapes().isEmpty()) {
+      b.add(".scrapes(");
+      for (int i = 0; i < spec.scrapes().size(); i++) {
+        b.add(i == 0 ? "$S" : ", $S", spec.scrapes().get(i));
+      }
+      b.add(")");
+    }
+    return b.build();
+  }
+
+  private static CodeBlock bound(int max) {
+    return max == ContractSpec.UNBOUNDED
+        ? CodeBlock.of("$T.UNBOUNDED", ContractSpec.class)
+        : CodeBlock.of("$L", max);
+  }
+
   private static MethodSpec.Builder override(String name, Object returns) {
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
@@ -263,6 +288,13 @@ public final class SpiderRenderer {
               c.base64(),
               c.errorHandler() != null);
         };
+    if (!c.contracts().isEmpty()) {
+      CodeBlock.Builder withContracts = CodeBlock.builder().add("$L\n.withContracts(", init);
+      for (int i = 0; i < c.contracts().size(); i++) {
+        withContracts.add(i == 0 ? "\n$L" : ",\n$L", contract(c.contracts().get(i)));
+      }
+      init = withContracts.add(")").build();
+    }
     return FieldSpec.builder(
             Callback.class,
             constants.get(c.id()),

@@ -22,7 +22,8 @@ class SpiderRendererTest {
         null,
         List.of(new ResponseParameter()),
         true,
-        null);
+        null,
+        List.of());
   }
 
   private static SpiderModel spider(List<CallbackModel> callbacks) {

@@ -49,6 +49,11 @@ public record CommandLine(
                           may take (default 30)
         --list            print the spiders in this jar
         --external-json   print external.json entries for this jar
+        --shub-image-info print the spiders as Scrapy Cloud's shub-image-info does (first
+                          argument only)
+        --shub-start-crawl [OPTION]...
+                          run the Scrapy Cloud job of SHUB_SPIDER, SHUB_JOB_DATA and
+                          SHUB_FIFO_PATH with --local, OPTIONs added (first argument only)
         --help            print this help
         --version         print the version
       """;

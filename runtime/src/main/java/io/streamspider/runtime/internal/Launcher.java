@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.streamspider.runtime.EmbeddedHost;
+import io.streamspider.runtime.InProcessSpider;
 import io.streamspider.runtime.LocalSelectors;
 import io.streamspider.runtime.SpiderArguments;
 import io.streamspider.runtime.SpiderDefinition;
@@ -17,6 +18,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +35,17 @@ import java.util.function.Supplier;
 
 /** Parses the command line and runs what it asks for; returns the exit code. */
 public final class Launcher {
+  private static final String NO_EMBEDDED_HOST =
+      "--local needs the embedded host (io.streamspider:streamspider-host) in the spider jar";
+
   private Launcher() {}
 
   public static int run(String[] argv) {
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
+    if (argv.length > 0 && ScrapyCloudJob.handles(argv[0])) {
+      return ScrapyCloudJob.run(argv, System.getenv(), loadSpiders(), stdout, stderr, Launcher::run);
+    }
     CommandLine cmd;
     try {
       cmd = CommandLine.parse(Arrays.asList(argv));
@@ -79,24 +87,45 @@ public final class Launcher {
         }
       }
       // every check before any output is touched: a mistake leaves an existing -O file as it was
-      if (!cmd.local() && localSelectorsWanted(cmd) && !ServiceLoader.load(LocalSelectors.class).iterator().hasNext()) {
+      if (cmd.local() && !ServiceLoader.load(EmbeddedHost.class).iterator().hasNext()) {
+        throw new CommandLine.UsageException(NO_EMBEDDED_HOST);
+      }
+      if ((!cmd.local() || sameJvm(cmd)) && localSelectorsWanted(cmd)
+          && !ServiceLoader.load(LocalSelectors.class).iterator().hasNext()) {
         throw new CommandLine.UsageException(
             "-s SELECTORS=local needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
       }
-      // with --local the spider gets --fifo but not this environment
-      Outputs.check(cmd.feeds(), cmd.fifo(), cmd.local() ? Map.of() : System.getenv());
+      // a spider JVM of its own gets --fifo but not this environment
+      Outputs.check(cmd.feeds(), cmd.fifo(), cmd.local() && !sameJvm(cmd) ? Map.of() : System.getenv());
     } catch (CommandLine.UsageException | IllegalArgumentException e) {
       return usage(stderr, e.getMessage());
     }
     if (cmd.local()) {
-      return runLocal(cmd, definition, stderr);
+      return runLocal(cmd, definition, spiderArguments, stderr);
     }
-    return crawl(cmd, definition, spiderArguments);
+    return crawl(
+        cmd,
+        definition,
+        spiderArguments,
+        StdioCapture.install(logLevel(cmd)),
+        new FileInputStream(FileDescriptor.in),
+        null);
   }
 
+  /**
+   * The crawl loop of a spider.
+   *
+   * @param stdin the protocol's input (the process's stdin, or a pipe from a host in this JVM)
+   * @param inProcess null in a spider process of its own (SIGTERM and the idle watchdog end the
+   *     process); else told the loop, for the host's cancel, and nothing calls System.exit
+   */
   private static int crawl(
-      CommandLine cmd, SpiderDefinition<Object> definition, Map<String, String> spiderArguments) {
-    StdioCapture capture = StdioCapture.install(cmd.settings().getOrDefault(RuntimeSettings.LOG_LEVEL, "DEBUG"));
+      CommandLine cmd,
+      SpiderDefinition<Object> definition,
+      Map<String, String> spiderArguments,
+      StdioCapture capture,
+      InputStream stdin,
+      java.util.function.Consumer<CrawlLoop> inProcess) {
     PrintStream err = capture.realErr();
     Object spider;
     try {
@@ -155,7 +184,6 @@ public final class Launcher {
         out.log(level, message);
       }
     });
-    InputStream stdin = new FileInputStream(FileDescriptor.in);
     CrawlLoop loop =
         new CrawlLoop(definition, spider, new LineReader(stdin), new HostMessageReader(json), writer,
             output, log, stats, local, extra, json);
@@ -165,13 +193,17 @@ public final class Launcher {
         loop.cancel();
       }
     };
-    Runtime.getRuntime().addShutdownHook(hook);
+    if (inProcess == null) {
+      Runtime.getRuntime().addShutdownHook(hook);
+    } else {
+      inProcess.accept(loop);
+    }
     long idleNanos =
         (long) (RuntimeSettings.seconds(s, RuntimeSettings.IDLE_TIMEOUT, RuntimeSettings.DEFAULT_IDLE_TIMEOUT) * 1e9);
     Thread watchdog = new Thread("streamspider-idle-watchdog") {
       @Override
       public void run() {
-        watch(loop, idleNanos);
+        watch(loop, idleNanos, inProcess == null);
       }
     };
     watchdog.setDaemon(true);
@@ -187,13 +219,16 @@ public final class Launcher {
     return outcome.exitCode;
   }
 
-  private static void watch(CrawlLoop loop, long idleNanos) {
+  private static void watch(CrawlLoop loop, long idleNanos, boolean ownProcess) {
     long step = Math.max(10_000_000L, Math.min(1_000_000_000L, idleNanos / 10));
     while (true) {
       try {
         Thread.sleep(step / 1_000_000L);
         if (loop.closeIfIdle(idleNanos)) {
-          System.exit(loop.outcome().exitCode);
+          if (ownProcess) {
+            System.exit(loop.outcome().exitCode);
+          }
+          return; // in the host's JVM: the host ends the crawl on the close just sent
         }
       } catch (InterruptedException | IOException e) {
         return;
@@ -203,6 +238,11 @@ public final class Launcher {
 
   private static boolean localSelectorsWanted(CommandLine cmd) {
     return "local".equalsIgnoreCase(cmd.settings().getOrDefault(RuntimeSettings.SELECTORS, "host"));
+  }
+
+  /** The crawl's LOG_LEVEL (DEBUG unless -s says otherwise). */
+  private static String logLevel(CommandLine cmd) {
+    return cmd.settings().getOrDefault(RuntimeSettings.LOG_LEVEL, "DEBUG");
   }
 
   /** The {@code -s} settings the spider sends in its custom_settings: all but the runtime's own. */
@@ -275,10 +315,38 @@ public final class Launcher {
     return all;
   }
 
-  private static int runLocal(CommandLine cmd, SpiderDefinition<Object> definition, PrintStream err) {
+  private static int runLocal(
+      CommandLine cmd,
+      SpiderDefinition<Object> definition,
+      Map<String, String> spiderArguments,
+      PrintStream err) {
     Iterator<EmbeddedHost> it = ServiceLoader.load(EmbeddedHost.class).iterator();
     if (!it.hasNext()) {
-      return usage(err, "--local needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
+      return usage(err, NO_EMBEDDED_HOST);
+    }
+    List<String> hostArgs = new ArrayList<>();
+    for (Map.Entry<String, String> e : cmd.settings().entrySet()) {
+      hostArgs.add("-s");
+      hostArgs.add(e.getKey() + "=" + e.getValue());
+    }
+    hostArgs.addAll(cmd.hostOptions());
+    EmbeddedHost host = it.next();
+    // the settings the host will check when the spider's message arrives, checked now: the spider
+    // opens its outputs (-O empties a file) before that
+    Map<String, Object> custom = new LinkedHashMap<>(definition.info().customSettings());
+    custom.putAll(customSettings(cmd.settings()));
+    try {
+      host.check(hostArgs, custom);
+    } catch (IllegalArgumentException e) {
+      return usage(err, e.getMessage());
+    }
+    if (sameJvm(cmd)) {
+      try {
+        return host.run(new SameJvmSpider(cmd, definition, spiderArguments, err), hostArgs);
+      } catch (Exception e) {
+        err.println("streamspider: the embedded host failed: " + e);
+        return 1;
+      }
     }
     // the spider JVM gets this JVM's options (java -Xmx2g -jar spider.jar --local)
     List<String> base = javaCommand();
@@ -288,27 +356,69 @@ public final class Launcher {
     spiderCommand.addAll(base.subList(1, base.size()));
     spiderCommand.add(definition.info().name());
     spiderCommand.addAll(cmd.forwarded());
-    List<String> hostArgs = new ArrayList<>();
-    for (Map.Entry<String, String> e : cmd.settings().entrySet()) {
-      hostArgs.add("-s");
-      hostArgs.add(e.getKey() + "=" + e.getValue());
-    }
-    hostArgs.addAll(cmd.hostOptions());
-    EmbeddedHost host = it.next();
-    // the settings the host will check when the spider's message arrives, checked now: the spider
-    // process opens its outputs (-O empties a file) before that
-    Map<String, Object> custom = new LinkedHashMap<>(definition.info().customSettings());
-    custom.putAll(customSettings(cmd.settings()));
     try {
-      host.check(hostArgs, custom, RuntimeSettings.OWN);
-    } catch (IllegalArgumentException e) {
-      return usage(err, e.getMessage());
-    }
-    try {
-      return host.run(spiderCommand, hostArgs, RuntimeSettings.OWN);
+      return host.run(spiderCommand, hostArgs);
     } catch (Exception e) {
       err.println("streamspider: the embedded host failed: " + e);
       return 1;
+    }
+  }
+
+  /** Whether {@code --local} runs the spider in the host's JVM ({@code -s SPIDER_JVM=same}). */
+  static boolean sameJvm(CommandLine cmd) {
+    return "same".equalsIgnoreCase(cmd.settings().getOrDefault("SPIDER_JVM", "separate"));
+  }
+
+  /** The spider of {@code --local -s SPIDER_JVM=same}: this crawl loop on the host's pipes. */
+  private static final class SameJvmSpider implements InProcessSpider {
+    private final CommandLine cmd;
+    private final SpiderDefinition<Object> definition;
+    private final Map<String, String> spiderArguments;
+    private final PrintStream err;
+    private final Object lock = new Object();
+    private CrawlLoop loop;
+    private boolean cancelled;
+
+    SameJvmSpider(
+        CommandLine cmd,
+        SpiderDefinition<Object> definition,
+        Map<String, String> spiderArguments,
+        PrintStream err) {
+      this.cmd = cmd;
+      this.definition = definition;
+      this.spiderArguments = spiderArguments;
+      this.err = err;
+    }
+
+    @Override
+    public int run(InputStream fromHost, OutputStream toHost) {
+      StdioCapture capture = StdioCapture.install(toHost, err, logLevel(cmd));
+      return crawl(
+          cmd,
+          definition,
+          spiderArguments,
+          capture,
+          fromHost,
+          l -> {
+            synchronized (lock) {
+              loop = l;
+              if (cancelled) {
+                l.cancel();
+              }
+            }
+          });
+    }
+
+    @Override
+    public void cancel() {
+      CrawlLoop l;
+      synchronized (lock) {
+        cancelled = true;
+        l = loop;
+      }
+      if (l != null) {
+        l.cancel();
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package io.streamspider.runtime.internal;
 
+import io.streamspider.runtime.EmbeddedHost;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,10 +15,14 @@ public final class RuntimeSettings {
   public static final String IDLE_TIMEOUT = "IDLE_TIMEOUT";
   public static final String FIFO_OPEN_TIMEOUT = "FIFO_OPEN_TIMEOUT";
   public static final String LOG_LEVEL = "LOG_LEVEL";
+  public static final String SPIDER_JVM = "SPIDER_JVM";
   public static final String DUPEFILTER_DEBUG = "DUPEFILTER_DEBUG";
 
-  /** The runtime's own settings: applied here, never sent to the host in {@code custom_settings}. */
-  public static final Set<String> OWN = Set.of(SELECTORS, IDLE_TIMEOUT, FIFO_OPEN_TIMEOUT, LOG_LEVEL);
+  /**
+   * The runtime's own settings: applied here, never sent to the host in {@code custom_settings};
+   * the embedded host knows them ({@link EmbeddedHost#RUNTIME_SETTINGS}).
+   */
+  public static final Set<String> OWN = EmbeddedHost.RUNTIME_SETTINGS;
 
   static final double DEFAULT_IDLE_TIMEOUT = 900;
   static final double DEFAULT_FIFO_OPEN_TIMEOUT = 60;
@@ -33,6 +38,10 @@ public final class RuntimeSettings {
     String sel = settings.get(SELECTORS);
     if (sel != null && !sel.equalsIgnoreCase("host") && !sel.equalsIgnoreCase("local")) {
       throw new CommandLine.UsageException("-s SELECTORS=" + sel + ": expected host or local");
+    }
+    String jvm = settings.get(SPIDER_JVM);
+    if (jvm != null && !jvm.equalsIgnoreCase("same") && !jvm.equalsIgnoreCase("separate")) {
+      throw new CommandLine.UsageException("-s SPIDER_JVM=" + jvm + ": expected same or separate");
     }
     for (String name : List.of(IDLE_TIMEOUT, FIFO_OPEN_TIMEOUT)) {
       String v = settings.get(name);

@@ -81,14 +81,21 @@ public final class StdioCapture {
   }
 
   /**
-   * Installs the capture; until {@link #connect} records are held in memory.
+   * Installs the capture on the process's stdout; until {@link #connect} records are held in
+   * memory.
    *
    * @param logLevel the crawl's LOG_LEVEL: java.util.logging passes what it lets through
    */
   public static StdioCapture install(String logLevel) {
-    PrintStream realErr = System.err;
-    StdioCapture c =
-        new StdioCapture(new FileOutputStream(FileDescriptor.out), realErr, julLevel(logLevel));
+    return install(new FileOutputStream(FileDescriptor.out), System.err, logLevel);
+  }
+
+  /**
+   * Installs the capture with {@code protocolOut} as the protocol's stdout (in-process spiders:
+   * a pipe to the host) and {@code realErr} for errors before any host conversation.
+   */
+  public static StdioCapture install(OutputStream protocolOut, PrintStream realErr, String logLevel) {
+    StdioCapture c = new StdioCapture(protocolOut, realErr, julLevel(logLevel));
     System.setOut(new PrintStream(c.new LineStream("INFO"), true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(c.new LineStream("ERROR"), true, StandardCharsets.UTF_8));
     // java.util.logging is set up when first used (LogManager reads this property then), so a

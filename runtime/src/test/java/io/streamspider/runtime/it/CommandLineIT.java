@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,8 +19,13 @@ class CommandLineIT {
   record Run(int exit, String out, String err) {}
 
   static Run run(String... args) throws Exception {
+    return run(Map.of(), args);
+  }
+
+  static Run run(Map<String, String> env, String... args) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(ScriptedHost.command(List.of(args)));
     pb.environment().clear();
+    pb.environment().putAll(env);
     Process p = pb.start();
     p.getOutputStream().close();
     byte[] out = p.getInputStream().readAllBytes();
@@ -110,5 +116,38 @@ class CommandLineIT {
     r = run("shop", "--local", "--drain-timeout", "soon");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("--drain-timeout soon: expected a number of seconds"), r.err());
+  }
+
+  @Test
+  void shubImageInfoPrintsTheJarsSpidersForScrapyCloud() throws Exception {
+    Run r = run("--shub-image-info");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("{\"project_type\": \"other\", \"spiders\": [\"shop\", \"titles\"]}\n", r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void shubStartCrawlNamesWhatIsWrongWithTheJob() throws Exception {
+    Run r = run(Map.of("SHUB_SPIDER", "shop", "SHUB_FIFO_PATH", "/nonexistent/job.fifo",
+        "SHUB_JOB_DATA", "{\"spider_args\": ["), "--shub-start-crawl");
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().startsWith("start-crawl: SHUB_JOB_DATA is not valid JSON"), r.err());
+    assertEquals("", r.out());
+
+    // the job's command line goes through the jar's own checks
+    r = run(Map.of("SHUB_SPIDER", "nosuch", "SHUB_FIFO_PATH", "/nonexistent/job.fifo"),
+        "--shub-start-crawl");
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("no spider named nosuch; this jar holds [shop, titles]"), r.err());
+    r = run(Map.of("SHUB_SPIDER", "shop", "SHUB_FIFO_PATH", "/nonexistent/job.fifo",
+        "SHUB_JOB_DATA", "{\"spider_args\": {\"colour\": \"red\"}}"), "--shub-start-crawl");
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("unknown spider argument -a colour for spider shop"), r.err());
+    // this class path has no embedded host: start-crawl runs the job with --local
+    r = run(Map.of("SHUB_SPIDER", "shop", "SHUB_FIFO_PATH", "/nonexistent/job.fifo"),
+        "--shub-start-crawl");
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("--local needs the embedded host"), r.err());
+    assertTrue(r.out().startsWith("start-crawl: shop --local --fifo /nonexistent/job.fifo"), r.out());
   }
 }
