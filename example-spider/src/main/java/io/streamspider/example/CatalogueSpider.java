@@ -1,5 +1,6 @@
 package io.streamspider.example;
 
+import io.streamspider.annotations.Contract;
 import io.streamspider.annotations.FormRequest;
 import io.streamspider.annotations.OnError;
 import io.streamspider.annotations.Parse;
@@ -54,6 +55,7 @@ public class CatalogueSpider {
    * written in the page (relative); the runtime resolves them against the page's URL.
    */
   @Parse
+  @Contract(url = "http://127.0.0.1:8000/", requests = {20, 30})
   public List<Request> parse(
       Response page,
       @Selector(css = "article.product h3 a::attr(href)") List<String> products,
@@ -106,6 +108,7 @@ public class CatalogueSpider {
 
   /** A product's detail page; asks for its image, carrying the page's fields along in meta. */
   @Parse("product")
+  @Contract(url = "http://127.0.0.1:8000/catalogue/product-1.html", items = 0, requests = {1, 1})
   public Request product(Response page, ProductPage product) {
     if (category != null && !category.equalsIgnoreCase(product.category())) {
       return null;

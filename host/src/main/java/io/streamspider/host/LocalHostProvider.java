@@ -1,9 +1,11 @@
 package io.streamspider.host;
 
+import io.streamspider.host.dev.DevCommands;
 import io.streamspider.host.engine.Settings;
 import io.streamspider.host.internal.HostCommandLine;
 import io.streamspider.runtime.EmbeddedHost;
 import io.streamspider.runtime.InProcessSpider;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,12 @@ public final class LocalHostProvider implements EmbeddedHost {
     // -s first, so that a bad -s (which the spider also sends in custom_settings) is reported as
     // coming from the command line; only the checks matter here, not the values built
     Settings.builder().commandLine(nameValues).spider(customSettings).alsoKnown(RUNTIME_SETTINGS).build(null);
+  }
+
+  /** {@code java -jar spider.jar fetch|parse|check ...}. */
+  @Override
+  public int command(List<String> args, PrintStream out, PrintStream err) {
+    return DevCommands.run(args, out, err);
   }
 
   private static HostCommandLine parse(List<String> hostArguments) {

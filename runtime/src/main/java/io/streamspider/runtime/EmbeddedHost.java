@@ -43,4 +43,16 @@ public interface EmbeddedHost {
    * @throws IllegalArgumentException naming the option or setting, its value and what is wrong
    */
   default void check(List<String> hostArguments, Map<String, Object> customSettings) {}
+
+  /** The host's debugging commands of a spider jar, as Scrapy's. */
+  List<String> COMMANDS = List.of("fetch", "parse", "check", "shell", "select", "form");
+
+  /**
+   * Runs one of {@link #COMMANDS} ({@code args} starts with its name) on this jar's spiders.
+   *
+   * @return the exit code
+   */
+  default int command(List<String> args, java.io.PrintStream out, java.io.PrintStream err) {
+    throw new UnsupportedOperationException("this embedded host has no commands");
+  }
 }

@@ -39,9 +39,12 @@ public final class CrawlLoop {
     FINISHED(0),
     HOST_ERROR(1),
     HOST_GONE(1),
-    IDLE_TIMEOUT(0),
+    /** The host sent nothing for IDLE_TIMEOUT while requests were pending: not finished. */
+    IDLE_TIMEOUT(1),
     /** An item output could not be written (a feed's disk, Scrapy Cloud's FIFO reader gone). */
     OUTPUT_FAILED(1),
+    /** An error inside the runtime (or the host's end of stdout gone) stopped the crawl. */
+    FAILED(1),
     CANCELLED(143);
 
     public final int exitCode;
@@ -57,6 +60,11 @@ public final class CrawlLoop {
 
   private static final String START_ID = "parse";
   private static final long CANCEL_WAIT_SECONDS = 10;
+  /** Scrapy's defaults: warn above 32 MiB, refuse above 1 GiB; 0 turns either off. */
+  static final long DOWNLOAD_WARNSIZE = 32L << 20;
+  static final long DOWNLOAD_MAXSIZE = 1L << 30;
+  /** The most a Java array (a byte[] body, a String's bytes) can hold. */
+  private static final long HARD_MAXSIZE = Integer.MAX_VALUE - 16;
 
   /** Held while a line is handled; the watchdog and SIGTERM take it between lines. */
   private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
@@ -86,6 +94,10 @@ public final class CrawlLoop {
   private int currentIndex = -1; // the output's REQ index of the response being handled
   private volatile long waitingSince = -1;
   private volatile Outcome outcome;
+  private long warnSize = DOWNLOAD_WARNSIZE;
+  private long maxSize = DOWNLOAD_MAXSIZE;
+  /** Lines that could not be read and named no request: one of them may have answered one. */
+  private int unattributed;
 
   public CrawlLoop(
       SpiderDefinition<Object> definition,
@@ -122,7 +134,11 @@ public final class CrawlLoop {
   public Outcome run() throws IOException {
     loopThread = Thread.currentThread();
     if (!awaitReady()) {
-      return finish(Outcome.HOST_GONE, "the host closed stdin before it sent ready");
+      // no host is listening for log messages before ready, but none will come: say it anyway,
+      // on stdout as a log message (stderr stays silent) and to the item outputs
+      writer.markReady();
+      return finish(Outcome.HOST_GONE, "stdin ended before the host sent ready: the spider was not"
+          + " started by a Scrapy Streaming host, or the host went away (to crawl without one, use --local)");
     }
     lock.lock();
     try {
@@ -170,6 +186,11 @@ public final class CrawlLoop {
 
   private boolean awaitReady() throws IOException {
     while (in.next()) {
+      if (in.dropped() != null) {
+        log.warning("ignoring a line of " + in.dropped().length() + " bytes from the host before ready:"
+            + " it does not fit in the heap");
+        continue;
+      }
       Incoming m;
       try {
         m = reader.read(in);
@@ -201,6 +222,8 @@ public final class CrawlLoop {
             || info.startUrls().isEmpty();
     Map<String, Object> settings = new LinkedHashMap<>(info.customSettings());
     settings.putAll(extraSettings);
+    warnSize = sizeSettingOrDefault(settings, "DOWNLOAD_WARNSIZE", DOWNLOAD_WARNSIZE);
+    maxSize = sizeSettingOrDefault(settings, "DOWNLOAD_MAXSIZE", DOWNLOAD_MAXSIZE);
     SpiderMessage message =
         new SpiderMessage(
             info.name(),
@@ -225,14 +248,22 @@ public final class CrawlLoop {
 
   /** @return an outcome when the line ends the crawl */
   private Outcome handleLine() throws IOException {
+    LineReader.Dropped dropped = in.dropped();
+    if (dropped != null) {
+      return unreadable(dropped.found(), "out of memory: the line of " + dropped.length()
+          + " bytes does not fit in the spider's heap (" + (Runtime.getRuntime().maxMemory() >> 20)
+          + " MiB; java -Xmx sets it)", "(a line of " + dropped.length() + " bytes)", "response/out_of_memory");
+    }
     Incoming m;
     try {
       m = reader.read(in);
     } catch (ProtocolException e) {
-      stats.increment("protocol/unreadable_lines");
-      log.error("cannot read a line from the host (" + e.getMessage() + "): "
-          + preview());
-      return null;
+      return unreadable(reader.salvage(in), e.getMessage(), preview(), null);
+    } catch (OutOfMemoryError e) {
+      LineSalvage.Found found = reader.salvage(in);
+      in.release();
+      return unreadable(found, "out of memory while reading the line (" + e.getMessage() + ")", preview(),
+          "response/out_of_memory");
     }
     if (m instanceof Incoming.Response r) {
       onResponse(r);
@@ -265,20 +296,49 @@ public final class CrawlLoop {
           + r.url() + ")");
       return;
     }
-    received.incrementAndGet();
     dequeued.incrementAndGet();
-    boolean base64 = callback != null && callback.base64();
-    Object body = r.bodyStart() < 0 ? "" : reader.body(in, r.bodyStart(), base64);
-    String text = body instanceof String s ? s : null;
-    byte[] bytes = body instanceof byte[] b ? b : null;
-    Map<String, List<String>> selector = r.selector();
-    if (p != null && p.localSelectors()) {
-      selector = evaluateLocally(callback, r.url(), r.headers(),
-          text != null ? text : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    String url = p != null ? p.url() : r.url();
+    Map<String, Object> meta = p != null ? p.meta() : r.meta();
+    if (r.statusString() != null) {
+      stats.increment("response/status_string");
+      log.warning("the status of the response to " + r.id() + " <" + r.url() + "> is the string \""
+          + r.statusString() + "\"; taken as " + r.status());
     }
-    Response response =
-        new Response(r.id(), callback == null ? null : callback.id(), r.url(), r.status(), r.headers(),
-            text, bytes, r.meta(), r.flags(), selector);
+    boolean base64 = callback != null && callback.base64();
+    Response response;
+    try {
+      Object body = r.bodyStart() < 0 ? "" : decodeBody(r, p, base64);
+      in.release(); // the line's chunks: the body is decoded, no second copy is kept
+      String text = body instanceof String s ? s : null;
+      byte[] bytes = body instanceof byte[] b ? b : null;
+      Map<String, List<String>> selector = r.selector();
+      if (p != null && p.localSelectors()) {
+        selector = evaluateLocally(callback, r.url(), r.headers(),
+            text != null ? text : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+      }
+      response = new Response(r.id(), callback == null ? null : callback.id(), r.url(), r.status(), r.headers(),
+          text, bytes, r.meta(), r.flags(), selector);
+    } catch (BodyRefused e) {
+      failRequest(r.id(), callback, url, meta, e.getMessage(), true);
+      return;
+    } catch (ProtocolException e) {
+      stats.increment("protocol/unreadable_lines");
+      stats.increment("response/unreadable");
+      log.error("cannot read the host's response to request " + r.id() + " <" + url + "> (" + e.getMessage() + "): " + preview());
+      failRequest(r.id(), callback, url, meta, "the host's response could not be read: " + e.getMessage(), false);
+      return;
+    } catch (OutOfMemoryError e) {
+      // decoding the body, or the local selectors' copy of it: what was made is garbage now
+      in.release();
+      stats.increment("response/out_of_memory");
+      log.error("out of memory: the body of the response to request " + r.id() + " <" + url
+          + "> does not fit in the spider's heap (" + (Runtime.getRuntime().maxMemory() >> 20)
+          + " MiB; java -Xmx sets it): " + e.getMessage());
+      failRequest(r.id(), callback, url, meta, "out of memory: the body of the response does not fit in the"
+          + " spider's heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; java -Xmx sets it)", false);
+      return;
+    }
+    received.incrementAndGet();
     int index = output.response(response, p == null ? null : p.method(), p == null ? -1 : p.parent());
     if (callback == null) {
       log.error("no callback with id \"parse\" for the start URL response " + response);
@@ -290,7 +350,7 @@ public final class CrawlLoop {
       Object result;
       try {
         result = definition.invoke(spider, callback, response);
-      } catch (Exception | LinkageError | StackOverflowError e) {
+      } catch (Exception | LinkageError | StackOverflowError | OutOfMemoryError e) {
         userError("callback " + callback.id() + " failed on " + response, e);
         return;
       }
@@ -299,6 +359,189 @@ public final class CrawlLoop {
       current = null;
       currentIndex = -1;
     }
+  }
+
+  /** A body over DOWNLOAD_MAXSIZE; its request fails. */
+  private static final class BodyRefused extends Exception {
+    BodyRefused(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Checks the body's size against the limits (Scrapy's wording), then decodes it.
+   *
+   * @throws BodyRefused over DOWNLOAD_MAXSIZE (or what a Java array can hold)
+   * @throws ProtocolException a body that does not decode (bad escape, invalid base64, ...)
+   */
+  private Object decodeBody(Incoming.Response r, Pending p, boolean base64) throws IOException, BodyRefused {
+    long size = reader.bodySize(in, r.bodyStart(), base64);
+    long max = sizeMeta(r, p, "download_maxsize", maxSize);
+    long warn = sizeMeta(r, p, "download_warnsize", warnSize);
+    String request = "<" + (p == null || p.method() == null ? "GET" : p.method().toUpperCase(Locale.ROOT)) + " "
+        + (p != null ? p.url() : r.url()) + ">";
+    if (max > 0 && size > max) {
+      stats.increment("response/maxsize_exceeded");
+      String why = "Received (" + size + ") bytes larger than download max size (" + max + ") in request " + request + ".";
+      log.warning(why);
+      throw new BodyRefused(why);
+    }
+    if (size > HARD_MAXSIZE) {
+      stats.increment("response/maxsize_exceeded");
+      throw new BodyRefused("Received (" + size + ") bytes, more than the " + HARD_MAXSIZE
+          + " a Java array holds, in request " + request + ".");
+    }
+    if (warn > 0 && size > warn) {
+      stats.increment("response/warnsize_exceeded");
+      log.warning("Received (" + size + ") bytes larger than download warn size (" + warn + ") in request " + request + ".");
+    }
+    return reader.body(in, r.bodyStart(), base64);
+  }
+
+  /** A per-request limit from meta (the response's, as Scrapy used it, else the request's). */
+  private static long sizeMeta(Incoming.Response r, Pending p, String key, long fallback) {
+    Object v = r.meta() != null ? r.meta().get(key) : null;
+    if (v == null && p != null) {
+      v = p.meta().get(key);
+    }
+    if (v instanceof Number n) {
+      return n.longValue();
+    }
+    if (v instanceof String s) {
+      try {
+        return Long.parseLong(s.strip());
+      } catch (NumberFormatException e) {
+        return fallback;
+      }
+    }
+    return fallback;
+  }
+
+  /** A size setting; one of the spider's custom settings (the launcher checked -s) may be bad. */
+  private long sizeSettingOrDefault(Map<String, ?> settings, String name, long fallback) {
+    try {
+      return sizeSetting(settings, name, fallback);
+    } catch (IllegalArgumentException e) {
+      log.error("the spider's custom setting " + name + "=" + settings.get(name)
+          + " is not a number of bytes (0 for no limit); using Scrapy's default " + fallback);
+      return fallback;
+    }
+  }
+
+  /** A size setting (DOWNLOAD_MAXSIZE, DOWNLOAD_WARNSIZE): a number of bytes, 0 for no limit. */
+  static long sizeSetting(Map<String, ?> settings, String name, long fallback) {
+    Object v = settings.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      long n = v instanceof Number num && !(v instanceof Double || v instanceof Float)
+          ? num.longValue() : Long.parseLong(v.toString().strip());
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("-s " + name + "=" + v + ": expected a number of bytes (0 for no limit)");
+    }
+  }
+
+  /**
+   * A request failed on the spider's side (its response was unreadable, too big, or did not fit
+   * in memory): to its callback's {@code @OnError}, else an ERROR naming it.
+   */
+  private void failRequest(String id, Callback callback, String url, Map<String, Object> meta, String why, boolean logIfUnhandled)
+      throws IOException {
+    stats.increment("request_failed_count");
+    if (callback == null || !callback.hasErrorHandler()) {
+      if (logIfUnhandled) {
+        log.error("request " + id + " <" + url + "> failed: " + why);
+      }
+      return;
+    }
+    Failure failure = new Failure(id, callback.id(), url, meta, why, null);
+    Object result;
+    try {
+      result = definition.onError(spider, callback, failure);
+    } catch (Exception | LinkageError | StackOverflowError | OutOfMemoryError ex) {
+      userError("error handler of " + callback.id() + " failed on " + url, ex);
+      return;
+    }
+    emit(result, null);
+  }
+
+  /**
+   * A line that cannot be read. When it names a request in flight (its id, or the request_id the
+   * host copies into meta), that request fails now instead of waiting for an answer that will
+   * not come; an unreadable {@code error} still ends the crawl; anything else is an ERROR naming
+   * the line, and the crawl goes on.
+   */
+  private Outcome unreadable(LineSalvage.Found found, String why, String line, String counter) throws IOException {
+    stats.increment("protocol/unreadable_lines");
+    if (counter != null) {
+      stats.increment(counter);
+    }
+    String type = found.type();
+    if ("error".equals(type)) {
+      return finish(Outcome.HOST_ERROR, "the host reported an error, in a line that cannot be read (" + why + "): " + line);
+    }
+    String id = found.requestId();
+    if (id == null && found.receivedMessage() != null) {
+      id = idOf(found.receivedMessage());
+    }
+    if (id != null) {
+      Pending p = pending.remove(id);
+      Callback callback = null;
+      boolean known = true;
+      if (p != null) {
+        callback = p.callback();
+      } else if (START_ID.equals(id) && pendingStart > 0) {
+        pendingStart--;
+        callback = definition.callback(START_ID);
+      } else {
+        known = false;
+      }
+      if (known) {
+        String url = p != null ? p.url() : found.url();
+        stats.increment("scheduler/dequeued");
+        if (counter == null) {
+          stats.increment("response/unreadable");
+        }
+        String what = "exception".equals(type) ? "the host's exception for" : "the host's response to";
+        log.error("cannot read " + what + " request " + id + " <" + url + "> (" + why + "): " + line);
+        failRequest(id, callback, url, p != null ? p.meta() : Map.of(),
+            ("exception".equals(type) ? "the host reported an exception, in a line that cannot be read: " : "the host's response could not be read: ") + why,
+            false);
+        return null;
+      }
+      log.error("cannot read a line from the host (" + why + "); it names request " + id
+          + ", which is not in flight: " + line);
+      return null;
+    }
+    unattributed++;
+    log.error("cannot read a line from the host (" + why + "); it names no request, so if it answered one of the "
+        + inFlight() + " request(s) in flight, that one stays unanswered and the crawl ends as failed after"
+        + " IDLE_TIMEOUT: " + line);
+    return null;
+  }
+
+  /** The id of a protocol line the spider sent (as the host quotes it), or null. */
+  private String idOf(String message) {
+    try (JsonParser p = json.createParser(message)) {
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String f = p.currentName();
+          JsonToken t = p.nextToken();
+          if (t == JsonToken.VALUE_STRING && f.equals("id")) {
+            return p.getText();
+          }
+          p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      // no id to be had
+    }
+    return null;
   }
 
   private Map<String, List<String>> evaluateLocally(
@@ -365,7 +608,7 @@ public final class CrawlLoop {
     Object result;
     try {
       result = definition.onError(spider, callback, failure);
-    } catch (Exception | LinkageError | StackOverflowError ex) {
+    } catch (Exception | LinkageError | StackOverflowError | OutOfMemoryError ex) {
       userError("error handler of " + callback.id() + " failed on " + p.url(), ex);
       return;
     }
@@ -618,11 +861,45 @@ public final class CrawlLoop {
       if (pendingStart > 0) {
         ids.add(pendingStart + " start URL(s)");
       }
-      log.warning("no message from the host for " + (timeoutNanos / 1_000_000_000L)
-          + " s; closing with requests still pending: " + ids);
-      close();
+      // the crawl did not finish: requests are unanswered. No close: the host sees the spider's
+      // output end without one (then the process exit), which it reports as a crawl that failed;
+      // close would say finished
       outcome = Outcome.IDLE_TIMEOUT;
+      log.error("no message from the host for " + seconds(timeoutNanos) + " s with " + inFlight()
+          + " request(s) still pending: " + ids + "; stopping, the crawl did not finish"
+          + (unattributed > 0 ? " (" + unattributed + " line(s) from the host could not be read and named no"
+              + " request: the answers may have been among them)" : "")
+          + ". Stats: " + stats.snapshot());
+      output.finish("failed");
+      closeOutput();
+      writer.end();
       return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static String seconds(long nanos) {
+    double s = nanos / 1e9;
+    return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s);
+  }
+
+  /**
+   * An error inside the runtime ended the crawl (not a signal): logged with its trace, items
+   * flushed, the outcome failed. Called by the launcher with whatever escaped {@link #run()}.
+   */
+  public Outcome fail(Throwable e) {
+    lock.lock();
+    try {
+      if (outcome != null) {
+        return outcome;
+      }
+      outcome = Outcome.FAILED;
+      log.error("the crawl stopped on an internal error with " + inFlight() + " request(s) in flight. Stats: "
+          + stats.snapshot(), e);
+      output.finish("failed");
+      closeOutput();
+      return outcome;
     } finally {
       lock.unlock();
     }
@@ -673,6 +950,9 @@ public final class CrawlLoop {
   }
 
   private String preview() {
+    if (in.dropped() != null) {
+      return "(a line of " + in.dropped().length() + " bytes)";
+    }
     return in.big() != null ? "(a line of " + in.big().length() + " bytes)" : HostMessageReader.preview(in.buffer(), in.offset(), in.length());
   }
 

@@ -1,8 +1,11 @@
 package io.streamspider.runtime.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +19,102 @@ import java.util.Map;
  * Parses host messages leniently, as real hosts send them (HOST-BEHAVIOR.md "Responses"): fields
  * in any order, unknown fields ignored, headers as {@code {name: [values]}} or plain strings,
  * {@code ready} with {@code "type": "ready"} or {@code "status"}.
+ *
+ * <p>Limits: strings of any length (a body's size is checked against DOWNLOAD_MAXSIZE by the
+ * loop, not by the parser: Jackson's default stops at 20,000,000 characters), nesting up to
+ * {@link #MAX_DEPTH} levels, numbers up to {@link #MAX_NUMBER_LENGTH} characters. A line beyond
+ * them is a {@link ProtocolException}, which fails the one request it answers.
  */
 public final class HostMessageReader {
+  /** As deep as the runtime itself writes (Jackson's write limit) and Python's json can go. */
+  static final int MAX_DEPTH = 1000;
+  /** Digits of one number; meta values come from the spider's own meta, never this long. */
+  static final int MAX_NUMBER_LENGTH = 1000;
+
   private final JsonFactory json;
 
+  /** @param json the factory to copy; its read limits are replaced by this reader's own */
   public HostMessageReader(JsonFactory json) {
-    this.json = json;
+    this.json = json.copy().setStreamReadConstraints(StreamReadConstraints.builder()
+        .maxStringLength(Integer.MAX_VALUE)
+        .maxNestingDepth(MAX_DEPTH)
+        .maxNumberLength(MAX_NUMBER_LENGTH)
+        .build());
+  }
+
+  /** The factory with this reader's limits. */
+  JsonFactory json() {
+    return json;
+  }
+
+  /** What a line that could not be read still tells: its type and the request it answers. */
+  LineSalvage.Found salvage(LineReader line) {
+    LineReader.BigLine big = line.big();
+    if (big == null) {
+      return LineSalvage.scan(json, line.buffer(), line.offset(), line.length());
+    }
+    LineSalvage s = new LineSalvage();
+    big.scan(0, (b, off, len) -> {
+      s.feed(b, off, len);
+      return false;
+    });
+    return s.found(json);
+  }
+
+  /**
+   * The size in bytes of the body that starts at {@code bodyStart} once decoded: the raw bytes of
+   * base64, the UTF-8 bytes of text. Counted without decoding, so an oversized body is refused
+   * before it costs memory.
+   */
+  long bodySize(LineReader line, int bodyStart, boolean base64) {
+    StringSize size = new StringSize();
+    LineReader.BigLine big = line.big();
+    if (big == null) {
+      int end = line.offset() + line.length();
+      size.feed(line.buffer(), bodyStart + 1, end - bodyStart - 1);
+    } else {
+      big.scan(bodyStart + 1, size);
+    }
+    return base64 ? size.bytes / 4 * 3 - Math.min(size.trailingEquals, 2) : size.bytes;
+  }
+
+  /** Counts the UTF-8 bytes of a JSON string's content, up to its closing quote. */
+  private static final class StringSize implements LineReader.Scanner {
+    long bytes;
+    int trailingEquals;
+    private boolean escape;
+    private int hexLeft;
+    private int hex;
+
+    @Override
+    public boolean feed(byte[] b, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        byte c = b[i];
+        if (hexLeft > 0) {
+          hex = hex << 4 | Character.digit(c, 16) & 0xf;
+          if (--hexLeft == 0) {
+            bytes += hex < 0x80 ? 1 : hex < 0x800 || (hex >= 0xd800 && hex <= 0xdfff) ? 2 : 3;
+          }
+        } else if (escape) {
+          escape = false;
+          trailingEquals = 0;
+          if (c == 'u') {
+            hexLeft = 4;
+            hex = 0;
+          } else {
+            bytes++;
+          }
+        } else if (c == '\\') {
+          escape = true;
+        } else if (c == '"') {
+          return true;
+        } else {
+          bytes++;
+          trailingEquals = c == '=' ? trailingEquals + 1 : 0;
+        }
+      }
+      return false;
+    }
   }
 
   /** Parses the reader's current line. */
@@ -35,7 +128,7 @@ public final class HostMessageReader {
     } catch (ProtocolException e) {
       throw e;
     } catch (IOException e) {
-      throw new ProtocolException("invalid JSON: " + e.getMessage());
+      throw new ProtocolException("invalid JSON: " + describe(e));
     }
   }
 
@@ -46,7 +139,7 @@ public final class HostMessageReader {
     } catch (ProtocolException e) {
       throw e;
     } catch (IOException e) {
-      throw new ProtocolException("invalid JSON: " + e.getMessage());
+      throw new ProtocolException("invalid JSON: " + describe(e));
     }
   }
 
@@ -57,6 +150,7 @@ public final class HostMessageReader {
       }
       String type = null;
       String status = null;
+      JsonToken statusToken = null;
       String id = null;
       String url = null;
       int httpStatus = 0;
@@ -74,10 +168,15 @@ public final class HostMessageReader {
         switch (field) {
           case "type" -> type = text(p, t, field);
           case "status" -> {
+            // a ready message's status is a word, a response's an integer: decided by type below
+            statusToken = t;
             if (t == JsonToken.VALUE_NUMBER_INT) {
               httpStatus = p.getIntValue();
+            } else if (t.isStructStart()) {
+              p.skipChildren();
+              status = t == JsonToken.START_OBJECT ? "an object" : "an array";
             } else {
-              status = text(p, t, field);
+              status = p.getText();
             }
           }
           case "id" -> id = text(p, t, field);
@@ -119,8 +218,16 @@ public final class HostMessageReader {
           if ("response_selector".equals(type) && selector == null) {
             selector = Map.of();
           }
+          String statusString = null;
+          if (statusToken == JsonToken.VALUE_STRING && status.strip().matches("[0-9]{1,9}")) {
+            statusString = status; // an older or foreign host: taken, with a warning by the loop
+            httpStatus = Integer.parseInt(status.strip());
+          } else if (statusToken != null && statusToken != JsonToken.VALUE_NUMBER_INT && statusToken != JsonToken.VALUE_NULL) {
+            throw new ProtocolException("field status must be an HTTP status code, got "
+                + (statusToken == JsonToken.VALUE_STRING ? "\"" + status + "\"" : status));
+          }
           return new Incoming.Response(
-              id, url, httpStatus, headers, meta, flags, selector, bodyStart);
+              id, url, httpStatus, statusString, headers, meta, flags, selector, bodyStart);
         case "exception":
           return new Incoming.Exception(received, exception);
         case "error":
@@ -131,8 +238,22 @@ public final class HostMessageReader {
     } catch (ProtocolException e) {
       throw e;
     } catch (IOException e) {
-      throw new ProtocolException("invalid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+      throw new ProtocolException("invalid JSON: " + describe(e));
     }
+  }
+
+  /** Jackson's text without its source excerpt, with the byte offset in the line. */
+  static String describe(IOException e) {
+    return describe(e, "line");
+  }
+
+  private static String describe(IOException e, String of) {
+    if (e instanceof JsonProcessingException j) {
+      JsonLocation at = j.getLocation();
+      String where = at != null && at.getByteOffset() >= 0 ? " (at byte " + at.getByteOffset() + " of the " + of + ")" : "";
+      return j.getOriginalMessage() + where;
+    }
+    return e.getMessage();
   }
 
   /** Decodes the body of the reader's current line; see {@link #body(byte[], int, int, boolean)}. */
@@ -192,8 +313,10 @@ public final class HostMessageReader {
       }
     } catch (ProtocolException e) {
       throw e;
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ProtocolException("invalid body: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException("body is not valid base64: " + e.getMessage());
+    } catch (IOException e) {
+      throw new ProtocolException("invalid body: " + describe(e, "body"));
     }
   }
 
@@ -224,8 +347,10 @@ public final class HostMessageReader {
       }
     } catch (IllegalArgumentException e) {
       throw new ProtocolException("body is not valid base64: " + e.getMessage());
+    } catch (ProtocolException e) {
+      throw e;
     } catch (IOException e) {
-      throw new ProtocolException("invalid body: " + e.getMessage());
+      throw new ProtocolException("invalid body: " + describe(e, "body"));
     }
   }
 
@@ -259,7 +384,11 @@ public final class HostMessageReader {
       JsonToken v = p.nextToken();
       if (v == JsonToken.START_ARRAY) {
         List<String> values = new ArrayList<>(1);
-        while (p.nextToken() != JsonToken.END_ARRAY) {
+        JsonToken x;
+        while ((x = p.nextToken()) != JsonToken.END_ARRAY) {
+          if (x.isStructStart()) {
+            throw new ProtocolException("header " + name + ": each value must be a string");
+          }
           values.add(p.getText());
         }
         h.put(name, values);

@@ -43,6 +43,13 @@ public final class Launcher {
   public static int run(String[] argv) {
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
+    if (argv.length > 0 && EmbeddedHost.COMMANDS.contains(argv[0])) {
+      Iterator<EmbeddedHost> host = ServiceLoader.load(EmbeddedHost.class).iterator();
+      if (!host.hasNext()) {
+        return usage(stderr, argv[0] + " needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
+      }
+      return host.next().command(Arrays.asList(argv), stdout, stderr);
+    }
     if (argv.length > 0 && ScrapyCloudJob.handles(argv[0])) {
       return ScrapyCloudJob.run(argv, System.getenv(), loadSpiders(), stdout, stderr, Launcher::run);
     }
@@ -211,10 +218,9 @@ public final class Launcher {
     CrawlLoop.Outcome outcome;
     try {
       outcome = loop.run();
-    } catch (IOException | RuntimeException e) {
-      log.error("the crawl stopped on an internal error", e);
-      loop.cancel();
-      return 1;
+    } catch (IOException | RuntimeException | Error e) {
+      // not a signal: the outcome is failed, never cancelled
+      outcome = loop.fail(e);
     }
     return outcome.exitCode;
   }
@@ -228,7 +234,7 @@ public final class Launcher {
           if (ownProcess) {
             System.exit(loop.outcome().exitCode);
           }
-          return; // in the host's JVM: the host ends the crawl on the close just sent
+          return; // in the host's JVM: the host ends the crawl when the spider's output ends
         }
       } catch (InterruptedException | IOException e) {
         return;

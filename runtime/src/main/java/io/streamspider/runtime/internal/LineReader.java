@@ -10,8 +10,20 @@ import java.util.List;
  * reusable buffer (no String, no copy). A line longer than {@link #BIG} (a large base64 body)
  * is kept as a list of fixed chunks instead, so it is never copied to grow: a 50 MB line costs
  * 50 MB plus its decoded body, whatever the garbage collector's region layout.
+ *
+ * <p>A line too long for the heap does not end the crawl: its chunks are let go as soon as an
+ * allocation fails, the rest of the line is read past, and what {@link LineSalvage} found in it
+ * (the id of the request it answered) is kept as {@link #dropped()}.
  */
 public final class LineReader {
+  /** Receives a line's bytes piece by piece; returns true to stop. */
+  public interface Scanner {
+    boolean feed(byte[] b, int off, int len);
+  }
+
+  /** A line that was read past because the heap could not hold it. */
+  public record Dropped(long length, LineSalvage.Found found) {}
+
   private static final int INITIAL = 64 * 1024;
   /** Lines longer than this are read into chunks. */
   static final int BIG = 1 << 20;
@@ -25,6 +37,12 @@ public final class LineReader {
   private int lineLength = -1;
   private boolean eof;
   private BigLine big;
+  private Dropped dropped;
+  private long held; // bytes of the big line being read that are in its chunks
+  private boolean lineEnded; // its newline (or the end of input) was read
+  /** Made up front: it is needed right after the heap ran out. */
+  private final LineSalvage salvage = new LineSalvage();
+  private final com.fasterxml.jackson.core.JsonFactory json = new com.fasterxml.jackson.core.JsonFactory();
 
   public LineReader(InputStream in) {
     this.in = in;
@@ -37,6 +55,7 @@ public final class LineReader {
    */
   public boolean next() throws IOException {
     big = null;
+    dropped = null;
     if (lineLength >= 0) {
       start += lineLength + 1;
       lineLength = -1;
@@ -83,14 +102,77 @@ public final class LineReader {
 
   /** Moves the over-long line into chunks and reads on until its newline. */
   private void readBig() throws IOException {
-    List<byte[]> chunks = new ArrayList<>();
-    byte[] first = new byte[end - start];
-    System.arraycopy(buf, start, first, 0, first.length);
-    chunks.add(first);
-    long length = first.length;
-    start = end = 0;
+    List<byte[]> chunks = new ArrayList<>(64);
+    held = 0;
+    lineEnded = false;
+    try {
+      byte[] first = new byte[end - start];
+      System.arraycopy(buf, start, first, 0, first.length);
+      chunks.add(first);
+      held = first.length;
+      start = end = 0;
+      readChunks(chunks);
+    } catch (OutOfMemoryError e) {
+      // what was read of this line is in chunks (up to held), or still in buf if the first
+      // copy failed; nothing else of it was read. Nothing may be allocated until chunks is let go
+      // (the salvage scan allocates nothing)
+      salvage.reset();
+      long length;
+      if (chunks.isEmpty()) {
+        length = end - start;
+        salvage.feed(buf, start, end - start);
+        start = end = 0;
+      } else {
+        length = held;
+        long left = held;
+        for (int i = 0; i < chunks.size(); i++) { // no iterator: the heap is full
+          byte[] c = chunks.get(i);
+          int n = (int) Math.min(c.length, left);
+          salvage.feed(c, 0, n);
+          left -= n;
+        }
+      }
+      chunks = null; // the heap gets it back before reading on
+      big = null;
+      if (!lineEnded) {
+        length = skipRest(length);
+      }
+      dropped = new Dropped(length, salvage.found(json));
+      lineLength = -1; // the next line starts at buf[0]
+    }
+  }
+
+  /** Reads past the rest of a line the heap cannot hold, through the line buffer, scanning it. */
+  private long skipRest(long length) throws IOException {
+    end = 0;
+    while (true) {
+      int n = in.read(buf, 0, buf.length - 1);
+      if (n < 0) {
+        eof = true;
+        return length;
+      }
+      int newline = -1;
+      for (int i = 0; i < n; i++) {
+        if (buf[i] == '\n') {
+          newline = i;
+          break;
+        }
+      }
+      if (newline >= 0) {
+        salvage.feed(buf, 0, newline);
+        System.arraycopy(buf, newline + 1, buf, 0, n - newline - 1);
+        end = n - newline - 1;
+        return length + newline;
+      }
+      salvage.feed(buf, 0, n);
+      length += n;
+    }
+  }
+
+  private void readChunks(List<byte[]> chunks) throws IOException {
     while (true) {
       byte[] chunk = new byte[CHUNK];
+      chunks.add(chunk); // before reading into it: an allocation that fails loses no byte
       int filled = 0;
       int newline = -1;
       while (filled < CHUNK && newline < 0) {
@@ -113,17 +195,24 @@ public final class LineReader {
         System.arraycopy(chunk, newline + 1, buf, 0, filled - newline - 1);
         end = filled - newline - 1;
       }
-      if (used < CHUNK) {
-        byte[] exact = new byte[used];
-        System.arraycopy(chunk, 0, exact, 0, used);
-        chunk = exact;
-      }
-      chunks.add(chunk);
-      length += used;
+      held += used;
       if (newline >= 0 || eof) {
+        lineEnded = true;
+        if (used < CHUNK) {
+          // the last chunk as an exact copy; without heap for it, the chunk itself (BigLine
+          // reads no further than the line's length)
+          try {
+            byte[] exact = new byte[used];
+            System.arraycopy(chunk, 0, exact, 0, used);
+            chunks.set(chunks.size() - 1, exact);
+          } catch (OutOfMemoryError e) {
+            // keep it whole
+          }
+        }
         break;
       }
     }
+    long length = held;
     if (length > 0 && byteAt(chunks, length - 1) == '\r') {
       length--;
     }
@@ -146,6 +235,18 @@ public final class LineReader {
     return big;
   }
 
+  /** The current line when it was too long for the heap and was read past, else null. */
+  public Dropped dropped() {
+    return dropped;
+  }
+
+  /** Lets go of the current big line's chunks (its body is decoded); its length stays known. */
+  public void release() {
+    if (big != null) {
+      big.release();
+    }
+  }
+
   /** The buffer holding the current (ordinary) line; valid until the next call of {@link #next()}. */
   public byte[] buffer() {
     return buf;
@@ -166,7 +267,7 @@ public final class LineReader {
 
   /** An over-long line, in chunks. */
   public static final class BigLine {
-    private final List<byte[]> chunks;
+    private List<byte[]> chunks;
     private final long length;
 
     BigLine(List<byte[]> chunks, long length) {
@@ -176,6 +277,28 @@ public final class LineReader {
 
     public long length() {
       return length;
+    }
+
+    void release() {
+      chunks = List.of();
+    }
+
+    /** Hands the line's bytes from {@code from} to its end to {@code s}, chunk by chunk. */
+    public void scan(long from, Scanner s) {
+      long chunkStart = 0;
+      for (byte[] c : chunks) {
+        long chunkEnd = Math.min(chunkStart + c.length, length);
+        if (from < chunkEnd) {
+          int at = (int) Math.max(0, from - chunkStart);
+          if (s.feed(c, at, (int) (chunkEnd - chunkStart) - at)) {
+            return;
+          }
+        }
+        chunkStart += c.length;
+        if (chunkStart >= length) {
+          return;
+        }
+      }
     }
 
     public byte byteAt(long pos) {

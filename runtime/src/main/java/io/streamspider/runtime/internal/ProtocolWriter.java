@@ -86,6 +86,19 @@ public final class ProtocolWriter {
     beforeReady.clear();
   }
 
+  /**
+   * Ends the protocol output without {@code close}: the host sees the spider's stdout end, its
+   * sign of a spider that stopped without finishing. Later writes fail.
+   */
+  public synchronized void end() {
+    broken = true;
+    try {
+      out.close();
+    } catch (IOException e) {
+      // the host's end is gone already
+    }
+  }
+
   private void emit(byte[] bytes, int len) throws IOException {
     if (broken) {
       throw new IOException("the host's end of stdout is closed");

@@ -49,6 +49,13 @@ public final class RuntimeSettings {
         throw new CommandLine.UsageException("-s " + name + "=" + v + ": expected a positive number of seconds");
       }
     }
+    for (String size : List.of("DOWNLOAD_MAXSIZE", "DOWNLOAD_WARNSIZE")) {
+      try {
+        CrawlLoop.sizeSetting(settings, size, 0);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.UsageException(e.getMessage());
+      }
+    }
     String level = settings.get(LOG_LEVEL);
     if (level != null && RuntimeLog.rank(level) < 0) {
       throw new CommandLine.UsageException("-s LOG_LEVEL=" + level + ": expected DEBUG, INFO, WARNING, ERROR or CRITICAL");

@@ -87,6 +87,33 @@ class HostMessageReaderTest {
   }
 
   @Test
+  void aNumericStringStatusIsTakenAndAnyOtherIsAnError() throws Exception {
+    byte[] quoted = "{\"type\": \"response\", \"id\": \"x\", \"status\": \"404\"}".getBytes(StandardCharsets.UTF_8);
+    Incoming.Response r = (Incoming.Response) reader.read(quoted, 0, quoted.length);
+    assertEquals(404, r.status());
+    assertEquals("404", r.statusString());
+    byte[] word = "{\"status\": \"OK\", \"type\": \"response\", \"id\": \"x\"}".getBytes(StandardCharsets.UTF_8);
+    assertEquals("field status must be an HTTP status code, got \"OK\"",
+        assertThrows(ProtocolException.class, () -> reader.read(word, 0, word.length)).getMessage());
+    byte[] ready = "{\"status\": \"ready\", \"type\": \"status\"}".getBytes(StandardCharsets.UTF_8);
+    assertInstanceOf(Incoming.Ready.class, reader.read(ready, 0, ready.length), "the draft's ready keeps its word status");
+  }
+
+  @Test
+  void stringsHaveNoLengthLimitButNestingAndNumbersDo() throws Exception {
+    String longText = "x".repeat(20_000_001);
+    byte[] line = ("{\"type\": \"response\", \"id\": \"x\", \"body\": \"" + longText + "\"}").getBytes(StandardCharsets.UTF_8);
+    Incoming.Response r = (Incoming.Response) reader.read(line, 0, line.length);
+    assertEquals(longText.length(), ((String) reader.body(line, r.bodyStart(), line.length, false)).length());
+    byte[] deep = ("{\"type\": \"response\", \"id\": \"x\", \"meta\": {\"a\": " + "[".repeat(1001) + "]".repeat(1001) + "}}")
+        .getBytes(StandardCharsets.UTF_8);
+    assertTrue(assertThrows(ProtocolException.class, () -> reader.read(deep, 0, deep.length)).getMessage().contains("nesting depth"));
+    byte[] number = ("{\"type\": \"response\", \"id\": \"x\", \"meta\": {\"n\": " + "9".repeat(1001) + "}}")
+        .getBytes(StandardCharsets.UTF_8);
+    assertTrue(assertThrows(ProtocolException.class, () -> reader.read(number, 0, number.length)).getMessage().contains("Number value length"));
+  }
+
+  @Test
   void unknownTypesAreReportedNotFatal() throws Exception {
     byte[] l = "{\"type\": \"item_response\"}".getBytes(StandardCharsets.UTF_8);
     assertEquals(new Incoming.Unknown("item_response"), reader.read(l, 0, l.length));

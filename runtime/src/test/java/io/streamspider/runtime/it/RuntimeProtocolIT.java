@@ -342,17 +342,18 @@ class RuntimeProtocolIT {
   }
 
   @Test
-  void idleSafetyNetClosesWithAWarningNamingPendingIds() throws Exception {
+  void idleSafetyNetClosesWithAnErrorNamingPendingIdsAndExitsNonZero() throws Exception {
     try (ScriptedHost h = new ScriptedHost(List.of("shop", "-s", "IDLE_TIMEOUT=1"))) {
       h.ready();
       h.nextNonLog();
       h.send(response("parse", BASE + "index.html", script(Map.of("requests", List.of(req("page", BASE + "never.html"))))));
       JsonNode never = h.nextNonLog();
-      JsonNode close = h.nextNonLog();
-      assertType(close, "close");
-      assertEquals(0, h.exit());
+      List<JsonNode> rest = h.rest();
+      assertEquals(1, h.exit(), "the crawl did not finish");
+      assertTrue(rest.stream().noneMatch(n -> n.get("type").asText().equals("close")),
+          "no close: the host sees a spider that exited without finishing: " + rest);
       String log = logText(h);
-      assertTrue(log.contains("WARNING no message from the host for 1 s; closing with requests still pending: [" + never.get("id").asText() + "]"), log);
+      assertTrue(log.contains("ERROR no message from the host for 1 s with 1 request(s) still pending: [" + never.get("id").asText() + "]"), log);
     }
   }
 

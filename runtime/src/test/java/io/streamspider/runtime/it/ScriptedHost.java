@@ -106,6 +106,28 @@ final class ScriptedHost implements AutoCloseable {
     stdin.flush();
   }
 
+  /** Sends raw bytes followed by a newline (a line that need not be valid UTF-8 or JSON). */
+  void sendBytes(byte[] line) throws IOException {
+    stdin.write(line);
+    stdin.write('\n');
+    stdin.flush();
+  }
+
+  /**
+   * Sends one line of {@code prefix}, {@code count} bytes {@code fill}, {@code suffix} and a
+   * newline, written in blocks: a body of hundreds of MB without a String of that size here.
+   */
+  void sendPadded(String prefix, byte fill, long count, String suffix) throws IOException {
+    stdin.write(prefix.getBytes(StandardCharsets.UTF_8));
+    byte[] block = new byte[1 << 20];
+    java.util.Arrays.fill(block, fill);
+    for (long left = count; left > 0; left -= block.length) {
+      stdin.write(block, 0, (int) Math.min(block.length, left));
+    }
+    stdin.write((suffix + "\n").getBytes(StandardCharsets.UTF_8));
+    stdin.flush();
+  }
+
   void send(JsonNode message) throws IOException {
     send(JSON.writeValueAsString(message));
   }

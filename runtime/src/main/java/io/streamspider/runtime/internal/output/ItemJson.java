@@ -18,11 +18,11 @@ import java.io.IOException;
  * maps and POJOs (fields of any visibility, or getters) are items; Jackson's own error is kept
  * when a type cannot be serialised, so nothing is silently written as {@code {}}.
  */
-final class ItemJson {
+public final class ItemJson {
   private ItemJson() {}
 
   /** The mapper every output shares (thread-safe once built); Scrapy Cloud's lines use its serializers. */
-  static final ObjectMapper MAPPER = mapper();
+  public static final ObjectMapper MAPPER = mapper();
 
   /** As Scrapy's feed exporters write with {@code FEED_EXPORT_ENCODING=utf-8}: UTF-8, ", " and ": ". */
   static final ObjectWriter FEED = MAPPER.writer(io.streamspider.runtime.internal.PythonJsonLayout.INSTANCE);
@@ -47,7 +47,7 @@ final class ItemJson {
   }
 
   /** The item as a tree (for CSV and for outputs that share one conversion). */
-  static JsonNode tree(Object item) {
+  public static JsonNode tree(Object item) {
     return item instanceof JsonNode n ? n : MAPPER.valueToTree(item);
   }
 
