@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The ITM lines Scrapy Cloud's reference writer produces for fifo-items.json, as test data.
 
-The reference pattern (HOST-BEHAVIOR.md "Scrapy Cloud's Write Entrypoint"): compact separators,
+The reference pattern (docs/real-host.md "Scrapy Cloud's Write Entrypoint"): compact separators,
 ASCII-only output, `CMD payload\n`. Run: /usr/bin/python3 runtime/src/test/python/fifo_lines.py
 It rewrites resources/io/streamspider/runtime/internal/output/fifo-items.expected, and
 fifo-bmp.expected: every UTF-16 unit, lone surrogates included, in 64 items {"s": <1,024

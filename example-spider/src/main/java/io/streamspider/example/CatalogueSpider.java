@@ -86,12 +86,14 @@ public class CatalogueSpider {
   @Parse("login")
   @FormRequest(formCss = "form#login")
   public Request login(Response page) {
-    if (!page.text().contains("class=\"welcome\"")) {
+    // an ad-hoc query, evaluated in the spider process by the bundled host module's parsel engine
+    String welcome = page.css("h1.welcome::text").get();
+    if (welcome == null) {
       LOG.severe("login as " + user + " failed at " + page.url()
           + ": no welcome message; check -a user=... -a password=...");
       return null;
     }
-    LOG.info("logged in as " + user);
+    LOG.info("logged in as " + user + ": " + welcome);
     return CatalogueSpider_Requests.members("/members/");
   }
 
@@ -108,7 +110,7 @@ public class CatalogueSpider {
 
   /** A product's detail page; asks for its image, carrying the page's fields along in meta. */
   @Parse("product")
-  @Contract(url = "http://127.0.0.1:8000/catalogue/product-1.html", items = 0, requests = {1, 1})
+  @Contract(url = "http://127.0.0.1:8000/catalogue/product-7.html", items = 0, requests = {1, 1})
   public Request product(Response page, ProductPage product) {
     if (category != null && !category.equalsIgnoreCase(product.category())) {
       return null;

@@ -36,6 +36,13 @@ import java.util.Map;
  * value before it touches an output file.
  */
 public final class LocalHostProvider implements EmbeddedHost {
+  /** {@code java -jar spider.jar crawl NAME} (list, streaming): as {@link HostMain}. */
+  @Override
+  public int hostCommand(
+      List<String> arguments, java.io.InputStream in, java.io.PrintStream out, java.io.PrintStream err) {
+    return HostMain.run(arguments, in, out, err);
+  }
+
   @Override
   public int run(List<String> spiderCommand, List<String> hostArguments) {
     HostCommandLine cmd = parse(hostArguments);

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -173,7 +174,12 @@ public final class StreamSpiderProcessor extends AbstractProcessor {
     }
   }
 
-  /** One services file for every spider of the compilation: why this processor aggregates. */
+  /**
+   * One services file for every spider of the compilation: why this processor aggregates. An
+   * existing file in the class output (a hand-written {@code src/main/resources} file the build
+   * copied there, or an earlier compilation's) is merged, not overwritten: its entries are kept
+   * and the new ones added, each once, sorted.
+   */
   private void writeServicesFile() {
     if (definitions.isEmpty()) {
       return;
@@ -187,6 +193,8 @@ public final class StreamSpiderProcessor extends AbstractProcessor {
     }
     String path = "META-INF/services/" + SERVICES;
     try {
+      Set<String> entries = new TreeSet<>(existingEntries(path));
+      entries.addAll(definitions.keySet());
       FileObject file =
           processingEnv
               .getFiler()
@@ -194,7 +202,7 @@ public final class StreamSpiderProcessor extends AbstractProcessor {
                   StandardLocation.CLASS_OUTPUT, "", path, origins.toArray(new Element[0]));
       try (Writer w =
           new java.io.OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
-        for (String definition : definitions.keySet()) {
+        for (String definition : entries) {
           w.write(definition);
           w.write('\n');
         }
@@ -206,6 +214,30 @@ public final class StreamSpiderProcessor extends AbstractProcessor {
               Diagnostic.Kind.ERROR,
               Message.INTERNAL_ERROR.format("writing " + path, e, stackTrace(e)));
     }
+  }
+
+  /**
+   * The class names an existing services file in the class output lists, as ServiceLoader reads
+   * them: one per line, {@code #} starts a comment, blanks ignored. None when there is no file.
+   */
+  private List<String> existingEntries(String path) throws IOException {
+    String text;
+    try {
+      FileObject existing =
+          processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", path);
+      text = existing.getCharContent(true).toString();
+    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+      return List.of();
+    }
+    List<String> entries = new ArrayList<>();
+    for (String line : text.split("\\R")) {
+      int comment = line.indexOf('#');
+      String entry = (comment >= 0 ? line.substring(0, comment) : line).strip();
+      if (!entry.isEmpty()) {
+        entries.add(entry);
+      }
+    }
+    return entries;
   }
 
   /** javax.annotation.processing.Generated exists from Java 9 on, unless compiling for 8. */

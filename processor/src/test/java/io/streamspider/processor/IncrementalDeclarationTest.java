@@ -76,6 +76,9 @@ class IncrementalDeclarationTest {
                 "source", "minimal.MinimalSpider_StreamSpider", List.of("minimal.MinimalSpider")),
             new FilerSwap.Created(
                 "source", "minimal.MinimalSpider_Requests", List.of("minimal.MinimalSpider")),
+            // the existing services file is read to be merged (Gradle allows Filer.getResource)
+            new FilerSwap.Created(
+                "read", "META-INF/services/io.streamspider.runtime.SpiderDefinition", List.of()),
             new FilerSwap.Created(
                 "resource",
                 "META-INF/services/io.streamspider.runtime.SpiderDefinition",

@@ -1,5 +1,7 @@
 package io.streamspider.runtime;
 
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +45,17 @@ public interface EmbeddedHost {
    * @throws IllegalArgumentException naming the option or setting, its value and what is wrong
    */
   default void check(List<String> hostArguments, Map<String, Object> customSettings) {}
+
+  /**
+   * Runs one of the host's own commands ({@code crawl NAME}, {@code list}, {@code streaming
+   * ...}), for {@code java -jar spider.jar crawl NAME}.
+   *
+   * @param arguments the command and its arguments
+   * @return the exit code
+   */
+  default int hostCommand(List<String> arguments, InputStream in, PrintStream out, PrintStream err) {
+    throw new UnsupportedOperationException("this embedded host has no commands");
+  }
 
   /** The host's debugging commands of a spider jar, as Scrapy's. */
   List<String> COMMANDS = List.of("fetch", "parse", "check", "shell", "select", "form");

@@ -27,4 +27,36 @@ public interface LocalSelectors {
   default List<String> select(String body, String url, Map<String, List<String>> headers, SelectorSpec spec) {
     return select(body, url, spec);
   }
+
+  /**
+   * Parses a response once for {@link Response#css(String)} and {@link Response#xpath(String)}:
+   * the document as parsel's {@code Selector(response)} holds it (HTML, or XML for what Scrapy
+   * makes an {@code XmlResponse}).
+   *
+   * @param headers the response's headers (null: none)
+   * @throws UnsupportedOperationException when this implementation only answers {@code select}
+   */
+  default Match parse(String body, String url, Map<String, List<String>> headers) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " evaluates selectors but cannot parse a response for Response.css/xpath");
+  }
+
+  /**
+   * One node (or string) a query matched, as one parsel {@code Selector} of a {@code
+   * SelectorList}: the document itself, an element, a text or attribute node, or a string
+   * result.
+   */
+  interface Match {
+    /** parsel's {@code .get()}: an element's markup, a text's or attribute's value, a string. */
+    String get();
+
+    /** {@code .css(query)} with this match as the context; empty for a string result. */
+    List<Match> css(String query);
+
+    /** {@code .xpath(query)} with this match as the context; empty for a string result. */
+    List<Match> xpath(String query);
+
+    /** parsel's {@code .attrib}: an element's attributes in source order; else empty. */
+    Map<String, String> attributes();
+  }
 }

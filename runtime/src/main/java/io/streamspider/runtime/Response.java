@@ -21,6 +21,7 @@ public final class Response {
   private final Map<String, Object> meta;
   private final List<String> flags;
   private final Map<String, List<String>> selector;
+  private LocalSelectors.Match document; // parsed on the first css/xpath, at most once
 
   /**
    * @param text the body as text, or null when the body arrived as base64
@@ -122,6 +123,63 @@ public final class Response {
   /** The {@code selector} object of a {@code response_selector}; null for a plain response. */
   public Map<String, List<String>> selector() {
     return selector;
+  }
+
+  /**
+   * Scrapy's {@code response.css(query)}: an ad-hoc CSS query on this response, evaluated in the
+   * spider process with parsel's semantics ({@code ::text}, {@code ::attr(name)}), the page
+   * parsed once however many queries follow. Needs the embedded host
+   * ({@code io.streamspider:streamspider-host}) on the class path.
+   *
+   * @throws IllegalArgumentException when the query does not parse
+   * @throws IllegalStateException when no parsel engine is on the class path
+   */
+  public Selection css(String query) {
+    java.util.Objects.requireNonNull(query, "query == null");
+    try {
+      return Selection.of(document().css(query));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("css query \"" + query + "\" on " + this + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Scrapy's {@code response.xpath(query)}; see {@link #css(String)}. */
+  public Selection xpath(String query) {
+    java.util.Objects.requireNonNull(query, "query == null");
+    try {
+      return Selection.of(document().xpath(query));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("xpath query \"" + query + "\" on " + this + ": " + e.getMessage(), e);
+    }
+  }
+
+  private synchronized LocalSelectors.Match document() {
+    if (document == null) {
+      document = Parsers.get().parse(text(), url, headers);
+    }
+    return document;
+  }
+
+  /** The {@link LocalSelectors} on the class path, looked up once. */
+  private static final class Parsers {
+    private static final LocalSelectors INSTANCE = load();
+
+    static LocalSelectors get() {
+      if (INSTANCE == null) {
+        throw new IllegalStateException(
+            "Response.css and Response.xpath evaluate queries in the spider process and need the "
+                + "embedded host's parsel engine on the class path: add the dependency "
+                + "io.streamspider:streamspider-host to the spider (and to its fat jar)");
+      }
+      return INSTANCE;
+    }
+
+    private static LocalSelectors load() {
+      for (LocalSelectors s : java.util.ServiceLoader.load(LocalSelectors.class, Response.class.getClassLoader())) {
+        return s;
+      }
+      return null;
+    }
   }
 
   /**

@@ -34,9 +34,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * What the embedded host pays per page for selectors: {@code HtmlPage.parse} (jsoup, reshaped
- * towards libxml2's tree, converted to a DOM) alone and with the crawl spider's three queries,
- * against a plain {@code Jsoup.parse} of the same page measured in the same run; and jsoup's
- * parse with source positions tracked, the part of build() that the reshaping cannot save.
+ * towards libxml2's tree) alone and with a spider's CSS queries, against a plain {@code
+ * Jsoup.parse} of the same page and against jsoup's parse plus jsoup's own CSS engine asked the
+ * same queries, measured in the same run; and jsoup's parse with source positions tracked.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.streamspider.bench.select.SelectBench [JMH options]
@@ -49,18 +49,42 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgs = {"-Xms512m", "-Xmx512m"})
 public class SelectBench {
-  /** crawl-product: the crawl benchmark's page; the others: whole pages of the parsel corpus. */
-  @Param({"crawl-product", "corpus-product", "legacy-shop"})
+  /**
+   * crawl-product: the crawl benchmark's small page; corpus-product, legacy-shop: whole pages of
+   * the parsel corpus; shop-19k, shop-117k: realistic product pages ({@link ProductPages}, 3 and
+   * 120 reviews).
+   */
+  @Param({"shop-19k", "shop-117k", "crawl-product", "corpus-product", "legacy-shop"})
   public String page;
 
   private String html;
+  private List<String> queries;
 
   @Setup
   public void load() throws IOException {
     html = html(page);
+    queries = queries(page);
+    // a benchmark of queries that find nothing would measure the wrong thing
+    HtmlPage p = HtmlPage.parse(html, "http://127.0.0.1/p/1234.html");
+    for (String q : queries) {
+      if (p.css(q).isEmpty()) {
+        throw new IllegalStateException(page + ": " + q + " finds nothing");
+      }
+    }
+  }
+
+  static List<String> queries(String page) {
+    return page.startsWith("shop-") ? ProductPages.QUERIES
+        : List.of("title::text", "span.price::text", "a::attr(href)");
   }
 
   static String html(String page) throws IOException {
+    if (page.equals("shop-19k")) {
+      return ProductPages.page(15, 1234, 3);
+    }
+    if (page.equals("shop-117k")) {
+      return ProductPages.page(15, 1234, 120);
+    }
     if (page.equals("crawl-product")) {
       return Site.productPage(1234, List.of(1235, 17, 4021, 998, 3110, 2, 4500, 777, 1999, 60));
     }
@@ -89,19 +113,52 @@ public class SelectBench {
     return LxmlTreeBuilder.build(html);
   }
 
-  /** What the crawl spider does per page. */
+  /**
+   * What a spider does per page: parse, then its CSS queries (the shop pages: {@link
+   * ProductPages#QUERIES}; the others: the crawl spider's title, price and links).
+   */
   @Benchmark
   public Object parseAndQuery() {
     HtmlPage p = HtmlPage.parse(html, "http://127.0.0.1/p/1234.html");
-    List<Object> out = new ArrayList<>(3);
-    out.add(p.css("title::text"));
-    out.add(p.css("span.price::text"));
-    out.add(p.css("a::attr(href)"));
+    List<Object> out = new ArrayList<>(queries.size());
+    for (String q : queries) {
+      out.add(p.css(q));
+    }
     return out;
   }
 
-  /** Runs the benchmarks (JMH options are passed on) and prints each one's ratio to jsoup's. */
+  /**
+   * The floor for parseAndQuery: jsoup's own parse and its own CSS engine asked the same things
+   * (jsoup's answers are not parsel's: no libxml2 tree, no lxml serialisation).
+   */
+  @Benchmark
+  public Object jsoupAndQuery() {
+    org.jsoup.nodes.Document d = Jsoup.parse(html);
+    List<Object> out = new ArrayList<>(queries.size());
+    for (String q : queries) {
+      int sep = q.indexOf("::");
+      String css = q.substring(0, sep);
+      String what = q.substring(sep + 2);
+      List<String> values = new ArrayList<>();
+      for (org.jsoup.nodes.Element e : d.select(css)) {
+        values.add(what.equals("text") ? e.ownText() : e.attr(what.substring(5, what.length() - 1)));
+      }
+      out.add(values);
+    }
+    return out;
+  }
+
+  /**
+   * Runs the benchmarks (JMH options are passed on) and prints each one's ratio to jsoup's; with
+   * {@code cpu} as first argument, runs {@link #cpuTime} instead.
+   */
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("cpu")) {
+      List<String> pages = args.length > 3 ? List.of(args[3].split(","))
+          : List.of("shop-19k", "shop-117k", "crawl-product");
+      cpuTime(args.length > 1 ? Double.parseDouble(args[1]) : 1.0, args.length > 2 ? Integer.parseInt(args[2]) : 7, pages);
+      return;
+    }
     Options cli = new CommandLineOptions(args);
     Options opts = new OptionsBuilder().parent(cli).include(SelectBench.class.getName() + "\\.").build();
     Collection<RunResult> results = new Runner(opts).run();
@@ -114,8 +171,9 @@ public class SelectBench {
     }
     System.out.println();
     System.out.println("medians (a shared machine's interruptions move means more than medians)");
-    System.out.println("page             jsoup us  tracked us  build us  parse+3q us  build/jsoup  parse+3q/jsoup");
-    for (String p : List.of("crawl-product", "corpus-product", "legacy-shop")) {
+    System.out.println("page             jsoup us  tracked us  build us  parse+q us  jsoup+q us"
+        + "  build/jsoup  parse+q/jsoup  parse+q/jsoup+q");
+    for (String p : List.of("shop-19k", "shop-117k", "crawl-product", "corpus-product", "legacy-shop")) {
       Map<String, Double> s = byPage.get(p);
       if (s == null || !s.containsKey("jsoup")) {
         continue;
@@ -124,7 +182,64 @@ public class SelectBench {
       double t = s.getOrDefault("jsoupTracked", Double.NaN);
       double b = s.getOrDefault("build", Double.NaN);
       double q = s.getOrDefault("parseAndQuery", Double.NaN);
-      System.out.printf(Locale.ROOT, "%-15s %9.1f %11.1f %9.1f %12.1f %12.2f %15.2f%n", p, j, t, b, q, b / j, q / j);
+      double jq = s.getOrDefault("jsoupAndQuery", Double.NaN);
+      System.out.printf(Locale.ROOT, "%-15s %9.1f %11.1f %9.1f %10.1f %10.1f %12.2f %14.2f %16.2f%n",
+          p, j, t, b, q, jq, b / j, q / j, q / jq);
+    }
+  }
+
+  /**
+   * The same five operations timed by this thread's CPU time instead of the wall clock: on a
+   * machine shared with other builds (load far above its cores) JMH's wall-clock times measure
+   * the scheduler as much as the code, CPU time does not. Not counted: JIT and GC threads (see
+   * {@code -prof gc} for allocation). Round-robin over the operations, {@code seconds} of CPU
+   * each per round, {@code rounds} rounds, the first two discarded as warm-up; prints the median
+   * per operation and the ratios to jsoup's plain parse and to jsoup parse + jsoup CSS.
+   * Arguments after {@code cpu}: seconds, rounds, pages (comma-separated; default shop-19k,
+   * shop-117k, crawl-product).
+   */
+  static void cpuTime(double seconds, int rounds, List<String> pages) throws IOException {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    String[] ops = {"jsoup", "jsoupTracked", "build", "parseAndQuery", "jsoupAndQuery"};
+    System.out.println("thread CPU time per operation, median of " + (rounds - 2) + " rounds of " + seconds + " s each");
+    System.out.println("page             jsoup us  tracked us  build us  parse+q us  jsoup+q us"
+        + "  build/jsoup  parse+q/jsoup  parse+q/jsoup+q");
+    for (String p : pages) {
+      SelectBench b = new SelectBench();
+      b.page = p;
+      b.load();
+      double[][] perOp = new double[ops.length][rounds - 2];
+      long sink = 0;
+      for (int round = 0; round < rounds; round++) {
+        for (int k = 0; k < ops.length; k++) {
+          long start = mx.getCurrentThreadCpuTime();
+          long n = 0;
+          long budget = (long) (seconds * 1e9);
+          while (mx.getCurrentThreadCpuTime() - start < budget) {
+            for (int i = 0; i < 10; i++) {
+              Object r = switch (k) {
+                case 0 -> b.jsoup();
+                case 1 -> b.jsoupTracked();
+                case 2 -> b.build();
+                case 3 -> b.parseAndQuery();
+                default -> b.jsoupAndQuery();
+              };
+              sink += System.identityHashCode(r);
+            }
+            n += 10;
+          }
+          if (round >= 2) {
+            perOp[k][round - 2] = (mx.getCurrentThreadCpuTime() - start) / 1000.0 / n;
+          }
+        }
+      }
+      double[] m = new double[ops.length];
+      for (int k = 0; k < ops.length; k++) {
+        java.util.Arrays.sort(perOp[k]);
+        m[k] = perOp[k][perOp[k].length / 2];
+      }
+      System.out.printf(Locale.ROOT, "%-15s %9.1f %11.1f %9.1f %10.1f %10.1f %12.2f %14.2f %16.2f%s%n",
+          p, m[0], m[1], m[2], m[3], m[4], m[2] / m[0], m[3] / m[0], m[3] / m[4], sink == 42 ? " " : "");
     }
   }
 }

@@ -4,7 +4,7 @@ Usage: python3 fifo_writer_baseline.py ITEMS.jsonl FIFO [REPEAT]
 Loads the items (not timed), opens the pipe once, then for each item (all of them REPEAT
 times over, default once) writes
 'ITM ' + json.dumps(item, ensure_ascii=True, separators=(',', ':')) + '\n' and flushes
-(HOST-BEHAVIOR.md "Scrapy Cloud's Write Entrypoint"). Prints: <items> <seconds> <bytes>.
+(docs/real-host.md "Scrapy Cloud's Write Entrypoint"). Prints: <items> <seconds> <bytes>.
 """
 import json
 import sys

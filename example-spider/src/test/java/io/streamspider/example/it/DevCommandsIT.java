@@ -80,7 +80,7 @@ class DevCommandsIT {
     assertEquals(0, ok.exitCode(), ok.output());
     assertTrue(ok.stdout().contains("OK    catalogue parse <" + site.baseUrl() + ">"), ok.output());
     assertTrue(ok.stdout().contains(
-        "OK    catalogue product <" + site.baseUrl() + "catalogue/product-1.html>"), ok.output());
+        "OK    catalogue product <" + site.baseUrl() + "catalogue/product-7.html>"), ok.output());
     assertTrue(ok.stdout().contains("Ran 2 contracts: OK"), ok.output());
 
     // a category no product has: product pages ask for no image, breaking the product contract

@@ -103,7 +103,7 @@ class FatJarIT {
 
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().clear();
-    pb.environment().put("LC_CTYPE", "C.UTF-8"); // all the real host passes (HOST-BEHAVIOR.md)
+    pb.environment().put("LC_CTYPE", "C.UTF-8"); // all the real host passes (docs/real-host.md)
     Process p = pb.start();
     try (OutputStream in = p.getOutputStream();
         BufferedReader out = new BufferedReader(

@@ -142,7 +142,7 @@ public final class DevCommands {
     String url = o.onePositional("URL");
     HostLog log = o.log(err);
     Settings settings = o.settings(Map.of(), log);
-    try (Fetcher f = new Fetcher(settings, log)) {
+    try (Fetcher f = new Fetcher(settings, log, defaultSpiderName())) {
       DownloadResult r = f.get(url);
       if (o.headers) {
         out.println(r.status() + " " + r.url());
@@ -172,7 +172,7 @@ public final class DevCommands {
     String url = o.onePositional("URL");
     HostLog log = o.log(err);
     DownloadResult page;
-    try (Fetcher f = new Fetcher(o.settings(Map.of(), log), log)) {
+    try (Fetcher f = new Fetcher(o.settings(Map.of(), log), log, defaultSpiderName())) {
       page = f.get(url);
     } catch (Fetcher.FetchException e) {
       log.error("shell", "Download failed: " + e.getMessage());
@@ -202,7 +202,7 @@ public final class DevCommands {
     }
     Object spider = newSpider(d, o.arguments);
     HostLog log = o.log(err);
-    try (Fetcher f = new Fetcher(o.settings(d.info().customSettings(), log), log)) {
+    try (Fetcher f = new Fetcher(o.settings(d.info().customSettings(), log), log, d.info().name())) {
       CallbackRun.Produced p = runOn(f, d, spider, callback, url, 1);
       out.println(">>> STATUS " + p.response().status() + " " + p.response().url() + " <<<");
       out.println("# Scraped Items " + "-".repeat(50));
@@ -238,7 +238,7 @@ public final class DevCommands {
     HostLog log = o.log(err);
     for (SpiderDefinition<Object> d : chosen) {
       Object spider = newSpider(d, o.arguments);
-      try (Fetcher f = new Fetcher(o.settings(d.info().customSettings(), log), log)) {
+      try (Fetcher f = new Fetcher(o.settings(d.info().customSettings(), log), log, d.info().name())) {
         for (Callback c : d.callbacks()) {
           for (ContractSpec contract : c.contracts()) {
             ran++;
@@ -359,6 +359,11 @@ public final class DevCommands {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  /** The spider a command without one fetches for: the jar's only spider, else Scrapy's default. */
+  private String defaultSpiderName() {
+    return spiders.size() == 1 ? spiders.get(0).info().name() : "default";
   }
 
   private List<String> names() {

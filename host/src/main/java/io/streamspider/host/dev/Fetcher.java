@@ -29,8 +29,9 @@ final class Fetcher implements AutoCloseable {
 
   private final Engine engine;
 
-  Fetcher(Settings settings, HostLog log) {
-    this.engine = new Engine(settings, log);
+  /** @param spiderName names the HTTP cache's directory ({@code <HTTPCACHE_DIR>/<spider>/}) */
+  Fetcher(Settings settings, HostLog log, String spiderName) {
+    this.engine = new Engine(settings, log, spiderName);
     engine.start();
   }
 

@@ -6,6 +6,7 @@ import io.streamspider.host.engine.internal.Decoding;
 import io.streamspider.host.engine.internal.Failures;
 import io.streamspider.host.engine.internal.Failures.Failure;
 import io.streamspider.host.engine.internal.HeaderNames;
+import io.streamspider.host.engine.internal.HttpCache;
 import io.streamspider.host.engine.internal.HttpReasons;
 import io.streamspider.host.engine.internal.Job;
 import io.streamspider.host.engine.internal.MetaRefresh;
@@ -111,6 +112,7 @@ public final class Engine implements Downloader {
   private final Runnable stopCountingLogs;
   private final int concurrentRequests;
   private final int perSlot;
+  private final HttpCache httpCache; // null unless HTTPCACHE_ENABLED
 
   private final Object lock = new Object();
   private final PriorityQueue<Job> queue = new PriorityQueue<>(
@@ -138,10 +140,26 @@ public final class Engine implements Downloader {
 
   /** An engine with its own HTTP client; sets the log's level to the settings' LOG_LEVEL. */
   public Engine(Settings settings, HostLog log) {
+    this(settings, log, null);
+  }
+
+  /**
+   * As {@link #Engine(Settings, HostLog)}, for the spider {@code spiderName}: with
+   * {@code HTTPCACHE_ENABLED}, its responses are cached under {@code <HTTPCACHE_DIR>/<spiderName>}.
+   *
+   * @throws IllegalArgumentException naming HTTPCACHE_DIR when the cache cannot be written
+   */
+  public Engine(Settings settings, HostLog log, String spiderName) {
     this.settings = settings;
     this.log = log;
     log.setLevel(settings.logLevel());
     this.stopCountingLogs = stats.countLogs(log);
+    try {
+      this.httpCache = HttpCache.open(settings, spiderName, Path.of(""), stats, log);
+    } catch (IllegalArgumentException e) {
+      stopCountingLogs.run();
+      throw e;
+    }
     this.concurrentRequests = settings.getInt("CONCURRENT_REQUESTS");
     this.perSlot = settings.getInt("CONCURRENT_REQUESTS_PER_DOMAIN");
     int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -438,6 +456,7 @@ public final class Engine implements Downloader {
     final long startNanos = System.nanoTime();
     volatile long headersNanos;
     volatile HttpResponse.ResponseInfo info;
+    volatile Map<String, List<String>> sentHeaders; // with defaults and cookies, for the HTTP cache
     volatile boolean partial;
     volatile BodyCollector collector;
     volatile CompletableFuture<HttpResponse<byte[]>> future;
@@ -520,6 +539,10 @@ public final class Engine implements Downloader {
 
     Map<String, List<String>> headers = requestHeaders(job);
     stats.inc("downloader/request_bytes", requestBytes(job, uri, headers));
+    attempt.sentHeaders = headers;
+    if (httpCache != null && httpCache.cacheable(job) && answeredFromCache(attempt)) {
+      return;
+    }
 
     HttpRequest.Builder b = HttpRequest.newBuilder(uri)
         .version(scheme.equals("https") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
@@ -616,6 +639,45 @@ public final class Engine implements Downloader {
         failed(job, Failures.connectionLost(String.valueOf(e.getMessage())));
       }
     }
+  }
+
+  /**
+   * HttpCacheMiddleware's process_request: a cached response goes on as a downloaded one would
+   * (flag {@code cached}), on an engine thread; false when the request must be downloaded.
+   */
+  private boolean answeredFromCache(Attempt attempt) {
+    Job job = attempt.job;
+    HttpCache.Cached hit;
+    try {
+      hit = httpCache.lookup(job);
+    } catch (HttpCache.MissingException e) {
+      if (attempt.end()) {
+        exceptionStats("scrapy.exceptions.IgnoreRequest");
+        release(job);
+        answer(job, e.getMessage());
+      }
+      return true;
+    } catch (IllegalArgumentException e) {
+      log.error("scrapy.extensions.httpcache", e.getMessage() + "; downloading " + job.repr() + " instead");
+      return false;
+    }
+    if (hit == null) {
+      return false;
+    }
+    try {
+      executor.execute(guard(() -> {
+        if (attempt.end()) {
+          finishResponse(attempt, hit.status(), new LinkedHashMap<>(hit.headers()), hit.body(),
+              new ArrayList<>(List.of("cached")));
+        }
+      }));
+    } catch (RejectedExecutionException closedMeanwhile) {
+      if (attempt.end()) {
+        release(job);
+        answer(job, SHUTDOWN_TEXT);
+      }
+    }
+    return true;
   }
 
   /** The headers sent: the request's, then Scrapy's defaults where the request has none. */
@@ -721,10 +783,20 @@ public final class Engine implements Downloader {
 
   private void finishResponse(Attempt attempt, int status, HttpHeaders rawHeaders, byte[] rawBody,
       List<String> flags) {
+    finishResponse(attempt, status, HeaderNames.response(rawHeaders.map()), rawBody, flags);
+  }
+
+  private void finishResponse(Attempt attempt, int status, Map<String, List<String>> headers,
+      byte[] rawBody, List<String> flags) {
     Job job = attempt.job;
-    long headersAt = attempt.headersNanos == 0 ? System.nanoTime() : attempt.headersNanos;
-    job.meta.put("download_latency", (headersAt - attempt.startNanos) / 1e9);
-    Map<String, List<String>> headers = HeaderNames.response(rawHeaders.map());
+    boolean cached = flags.contains("cached");
+    if (!cached) { // Scrapy's download handler sets it; a cached response has none
+      long headersAt = attempt.headersNanos == 0 ? System.nanoTime() : attempt.headersNanos;
+      job.meta.put("download_latency", (headersAt - attempt.startNanos) / 1e9);
+    }
+    if (httpCache != null && !cached && httpCache.cacheable(job)) {
+      httpCache.store(job, attempt.sentHeaders, status, headers, rawBody, log);
+    }
 
     stats.inc("downloader/response_count");
     stats.inc("downloader/response_status_count/" + status);

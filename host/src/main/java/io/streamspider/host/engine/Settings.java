@@ -83,6 +83,14 @@ public final class Settings {
     def("LOG_LEVEL", Type.LEVEL, HostLog.Level.DEBUG, 0, "Lowest level logged: DEBUG, INFO, WARNING, ERROR, CRITICAL.");
     def("LOGSTATS_INTERVAL", Type.FLOAT, 60.0, 0, "Seconds between 'Crawled N pages' lines, 0 for none.");
     def("STATS_DUMP", Type.BOOL, true, 0, "Logs the stats when the crawl ends.");
+    def("HTTPCACHE_ENABLED", Type.BOOL, false, 0, "Stores every response on disk and answers later requests with the same fingerprint from there.");
+    def("HTTPCACHE_DIR", Type.STRING, "httpcache", 0, "The cache's directory; a relative one lives under .scrapy/ in the working directory.");
+    def("HTTPCACHE_EXPIRATION_SECS", Type.INT, 0L, Double.NEGATIVE_INFINITY, "Seconds a cached response stays fresh; 0 for ever.");
+    def("HTTPCACHE_IGNORE_HTTP_CODES", Type.INT_LIST, List.of(), 0, "Statuses that are not stored.");
+    def("HTTPCACHE_IGNORE_MISSING", Type.BOOL, false, 0, "A request not in the cache fails instead of being downloaded.");
+    def("HTTPCACHE_IGNORE_SCHEMES", Type.STRING_LIST, List.of("file"), 0, "URL schemes that are never cached.");
+    def("HTTPCACHE_GZIP", Type.BOOL, false, 0, "Stores the cache's files gzip-compressed.");
+    def("REQUEST_FINGERPRINTER_IMPLEMENTATION", Type.STRING, "2.6", 0, "The HTTP cache's key: 2.6 (Scrapy 2.8's default) or 2.7 (what scrapy startproject sets).");
     def("HTTPERROR_ALLOWED_CODES", Type.INT_LIST, List.of(), 0, "Non-2xx statuses answered as responses (applied by the protocol side).");
     def("HTTPERROR_ALLOW_ALL", Type.BOOL, false, 0, "Every status answered as a response (applied by the protocol side).");
   }

@@ -361,7 +361,7 @@ public final class Session implements SpiderProcess.Listener {
         if (end.isDone()) {
           return; // the crawl ended (stderr, a signal) while this message was read
         }
-        e = new Engine(settings, log); // applies LOG_LEVEL
+        e = new Engine(settings, log, s.name()); // applies LOG_LEVEL; opens the HTTP cache
         engine = e;
       }
     } catch (IllegalArgumentException ex) {

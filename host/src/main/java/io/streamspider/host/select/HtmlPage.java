@@ -17,43 +17,54 @@ import org.w3c.dom.Document;
  * #parseXml} does the same for an XML document, as {@code Selector(text=xml, type="xml")}:
  * what Scrapy's selectors use for an {@code XmlResponse} (RSS, Atom, sitemaps).
  *
+ * <p>The page is parsed on its first query, not before: a response whose callback asks no
+ * selector costs no parse. Once parsed, the page keeps only its tree, not the source text.
+ *
  * <p>Thread-safe: queries on one page run one at a time (the DOM under it is not safe for
  * concurrent reads).
  */
 public final class HtmlPage {
   private final String url;
-  private final Document dom;
   private final boolean xml;
+  /** The source until the first query parses it, then null. */
+  private String source;
+  private Document dom;
 
-  private HtmlPage(String url, Document dom, boolean xml) {
+  private HtmlPage(String url, String source, boolean xml) {
     this.url = url;
-    this.dom = dom;
+    this.source = source;
     this.xml = xml;
   }
 
   /**
-   * Parses {@code html} as parsel's {@code Selector(text=html)} does (lxml's HTML parser).
+   * Parses {@code html} as parsel's {@code Selector(text=html)} does (lxml's HTML parser), when
+   * the first query needs it.
    *
    * @param url the page's URL, kept for callers; selectors do not depend on it
    */
   public static HtmlPage parse(String html, String url) {
     Objects.requireNonNull(html, "html == null");
-    return new HtmlPage(url, LxmlTreeBuilder.build(html), false);
+    return new HtmlPage(url, html, false);
   }
 
   /**
    * Parses {@code xml} as parsel's {@code Selector(text=xml, type="xml")} does (lxml's XML
-   * parser): names keep their case, namespaces count (an unprefixed name test matches only
-   * elements in no namespace, as in lxml; use {@code local-name()}), CSS is translated as
-   * cssselect's {@code GenericTranslator} does, and elements are serialised as XML.
+   * parser), when the first query needs it: names keep their case, namespaces count (an
+   * unprefixed name test matches only elements in no namespace, as in lxml; use {@code
+   * local-name()}), CSS is translated as cssselect's {@code GenericTranslator} does, and
+   * elements are serialised as XML.
    */
   public static HtmlPage parseXml(String xml, String url) {
     Objects.requireNonNull(xml, "xml == null");
-    return new HtmlPage(url, XmlTreeBuilder.build(xml), true);
+    return new HtmlPage(url, xml, true);
   }
 
   public String url() {
     return url;
+  }
+
+  boolean isXmlDocument() {
+    return xml;
   }
 
   /**
@@ -82,9 +93,26 @@ public final class HtmlPage {
   /** {@code .xpath(query).getall()}. */
   public synchronized List<String> xpath(String query) {
     try {
-      return XPathRunner.getall(XPathRunner.evaluate(dom.getDocumentElement(), query));
+      return XPathRunner.getall(XPathRunner.evaluate(dom().getDocumentElement(), query));
     } catch (QueryException e) {
       throw new SelectorSyntaxException(e.getMessage());
     }
+  }
+
+  /** Whether a query has parsed the page yet (for tests). */
+  synchronized boolean parsed() {
+    return dom != null;
+  }
+
+  /**
+   * The parsed document, parsed now if no query has needed it yet (also for {@link NodeMatch}'s
+   * nested queries).
+   */
+  synchronized Document dom() {
+    if (dom == null) {
+      dom = xml ? XmlTreeBuilder.build(source) : LxmlTreeBuilder.build(source);
+      source = null;
+    }
+    return dom;
   }
 }

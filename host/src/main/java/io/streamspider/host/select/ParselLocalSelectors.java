@@ -35,6 +35,14 @@ public final class ParselLocalSelectors implements LocalSelectors {
     return page(body, url, true, headers).getall(spec);
   }
 
+  /** The response parsed once for {@code Response.css}/{@code xpath}, HTML or XML as Scrapy decides. */
+  @Override
+  public Match parse(String body, String url, Map<String, List<String>> headers) {
+    Objects.requireNonNull(body, "body == null");
+    HtmlPage page = isXml(headers, url, body) ? HtmlPage.parseXml(body, url) : HtmlPage.parse(body, url);
+    return NodeMatch.document(page);
+  }
+
   /**
    * The parsed response, reused while the selectors of one callback read it: its class is
    * decided once per response ({@code typed}: as Scrapy decides it; else HTML), not per selector.

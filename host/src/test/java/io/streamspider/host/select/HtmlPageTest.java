@@ -1,6 +1,7 @@
 package io.streamspider.host.select;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +30,21 @@ class HtmlPageTest {
     assertEquals(page.xpath("//li/text()"), page.getall(SelectorSpec.xpath("//li/text()")));
     assertEquals(page.css("li::text"), page.xpath("//li/text()"));
     assertEquals("http://example.com/", page.url());
+  }
+
+  @Test
+  void aPageIsParsedByItsFirstQueryNotBefore() {
+    HtmlPage page = HtmlPage.parse(PAGE, null);
+    assertFalse(page.parsed(), "parsed although nothing was asked");
+    assertThrows(SelectorSyntaxException.class, () -> page.css("li >"));
+    assertFalse(page.parsed(), "a query that does not translate needs no tree");
+    assertEquals(List.of("one", "three"), page.css("li.a::text"));
+    assertTrue(page.parsed());
+    assertEquals(List.of("para"), page.css("p::text"));
+    HtmlPage xml = HtmlPage.parseXml("<a><b>x</b></a>", null);
+    assertFalse(xml.parsed());
+    assertEquals(List.of("x"), xml.xpath("//b/text()"));
+    assertTrue(xml.parsed());
   }
 
   @Test

@@ -28,18 +28,36 @@ public record CommandLine(
   public static final String USAGE =
       """
       Usage: java -jar SPIDER.jar [SPIDER] [options]
+             java -jar SPIDER.jar COMMAND [ARGS...]     (with the embedded host in the jar)
 
       Runs a StreamSpider spider under a Scrapy Streaming host (stdin/stdout), or on the
       embedded host with --local.
 
-      Options:
+      Commands (the embedded host's; java -jar SPIDER.jar COMMAND --help for theirs):
+        crawl NAME        crawl with the spider NAME of external.json (--project DIR)
+        list              list the spiders of external.json (--project DIR)
+        streaming CMD...  crawl with any Scrapy Streaming spider command
+        fetch URL         download URL, print (or save, -o FILE) the body
+        parse URL         run one callback (-c CALLBACK) on URL, print items and requests
+        check [SPIDER]    run the @Contracts of one or every spider
+        shell URL         JShell with `response` bound to the page
+        select, form      parsel's getall() / FormRequest.from_response of a page on stdin
+
+      Options (Scrapy's spellings; every long option also takes --option=VALUE):
         -a NAME=VALUE     spider argument (repeatable); -a start_urls=URL[,URL...] and
                           -a allowed_domains=DOMAIN[,DOMAIN...] replace the spider's own
-        -s NAME=VALUE     setting (repeatable): SELECTORS=host|local, IDLE_TIMEOUT=seconds,
+        -s, --set NAME=VALUE
+                          setting (repeatable): SELECTORS=host|local, IDLE_TIMEOUT=seconds,
                           FIFO_OPEN_TIMEOUT=seconds, LOG_LEVEL=DEBUG|INFO|WARNING|ERROR|CRITICAL;
                           any other setting is sent to the host in the spider's custom_settings
-        -o FILE           append items to FILE (.jsonl, .jl, .json, .csv)
-        -O FILE           write items to FILE, overwriting it
+        -L, --loglevel LEVEL
+                          -s LOG_LEVEL=LEVEL: the lowest level logged (java.util.logging and
+                          SLF4J alike)
+        --logfile FILE    -s LOG_FILE=FILE: the host writes its log there
+        --nolog           -s LOG_ENABLED=False: the host logs nothing
+        -o, --output FILE append items to FILE (.jsonl, .jl, .json, .csv)
+        -O, --overwrite-output FILE
+                          write items to FILE, overwriting it
         --fifo PATH       write items, logs and stats to a Scrapy Cloud pipe (or SHUB_FIFO_PATH)
         --local           crawl on the embedded host (no Python needed); the spider's JVM
                           gets this JVM's options (java -Xmx2g -jar SPIDER.jar --local)
@@ -54,7 +72,7 @@ public record CommandLine(
         --shub-start-crawl [OPTION]...
                           run the Scrapy Cloud job of SHUB_SPIDER, SHUB_JOB_DATA and
                           SHUB_FIFO_PATH with --local, OPTIONs added (first argument only)
-        --help            print this help
+        -h, --help        print this help
         --version         print the version
       """;
 
@@ -65,7 +83,8 @@ public record CommandLine(
     }
   }
 
-  public static CommandLine parse(List<String> args) throws UsageException {
+  public static CommandLine parse(List<String> given) throws UsageException {
+    List<String> args = ScrapyFlags.normalize(given); // --set=, --output, -L, --nolog, ...
     String spider = null;
     Map<String, String> arguments = new LinkedHashMap<>();
     Map<String, String> settings = new LinkedHashMap<>();

@@ -581,7 +581,7 @@ public final class CrawlLoop {
       }
     }
     if ("spider".equals(type)) {
-      // a start URL failed; the host does not say which (HOST-BEHAVIOR.md "Failures")
+      // a start URL failed; the host does not say which (docs/real-host.md "Failures")
       stats.increment("start_requests/failed");
       stats.increment("scheduler/dequeued");
       if (pendingStart > 0) {
@@ -734,7 +734,7 @@ public final class CrawlLoop {
             kind,
             id,
             url,
-            // explicit on every request: the host's base64 default is sticky (HOST-BEHAVIOR.md)
+            // explicit on every request: the host's base64 default is sticky (docs/real-host.md)
             kind == RequestMessage.Kind.SELECTOR_REQUEST ? null : callback.base64(),
             r.method(),
             r.meta(),

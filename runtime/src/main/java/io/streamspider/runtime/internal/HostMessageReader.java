@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses host messages leniently, as real hosts send them (HOST-BEHAVIOR.md "Responses"): fields
+ * Parses host messages leniently, as real hosts send them (docs/real-host.md "Responses"): fields
  * in any order, unknown fields ignored, headers as {@code {name: [values]}} or plain strings,
  * {@code ready} with {@code "type": "ready"} or {@code "status"}.
  *

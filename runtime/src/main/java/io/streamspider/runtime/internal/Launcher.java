@@ -43,6 +43,9 @@ public final class Launcher {
   public static int run(String[] argv) {
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
+    if (HostCommands.requested(argv)) { // java -jar spider.jar crawl NAME, list, streaming
+      return HostCommands.run(argv, System.in, stdout, stderr);
+    }
     if (argv.length > 0 && EmbeddedHost.COMMANDS.contains(argv[0])) {
       Iterator<EmbeddedHost> host = ServiceLoader.load(EmbeddedHost.class).iterator();
       if (!host.hasNext()) {
@@ -114,7 +117,7 @@ public final class Launcher {
         cmd,
         definition,
         spiderArguments,
-        StdioCapture.install(logLevel(cmd)),
+        StdioCapture.install(),
         new FileInputStream(FileDescriptor.in),
         null);
   }
@@ -133,6 +136,7 @@ public final class Launcher {
       StdioCapture capture,
       InputStream stdin,
       java.util.function.Consumer<CrawlLoop> inProcess) {
+    LogSink.setLevel(cmd.settings().getOrDefault("LOG_LEVEL", "DEBUG")); // before spider code runs
     PrintStream err = capture.realErr();
     Object spider;
     try {
@@ -244,11 +248,6 @@ public final class Launcher {
 
   private static boolean localSelectorsWanted(CommandLine cmd) {
     return "local".equalsIgnoreCase(cmd.settings().getOrDefault(RuntimeSettings.SELECTORS, "host"));
-  }
-
-  /** The crawl's LOG_LEVEL (DEBUG unless -s says otherwise). */
-  private static String logLevel(CommandLine cmd) {
-    return cmd.settings().getOrDefault(RuntimeSettings.LOG_LEVEL, "DEBUG");
   }
 
   /** The {@code -s} settings the spider sends in its custom_settings: all but the runtime's own. */
@@ -398,7 +397,7 @@ public final class Launcher {
 
     @Override
     public int run(InputStream fromHost, OutputStream toHost) {
-      StdioCapture capture = StdioCapture.install(toHost, err, logLevel(cmd));
+      StdioCapture capture = StdioCapture.install(toHost, err);
       return crawl(
           cmd,
           definition,

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * The one writer of protocol lines. Each message is validated and rendered into a buffer
  * first, then written as one line and flushed: the real host kills the spider on an invalid
- * message (HOST-BEHAVIOR.md "Fatal conditions"), so a half-written or invalid line never leaves.
+ * message (docs/real-host.md "Fatal conditions"), so a half-written or invalid line never leaves.
  */
 public final class ProtocolWriter {
   private static final Set<String> LEVELS = Set.of("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG");
@@ -160,7 +160,7 @@ public final class ProtocolWriter {
     g.writeStringField("url", url);
     if (m.base64() != null) {
       if (m.kind() == RequestMessage.Kind.SELECTOR_REQUEST) {
-        // the host rejects the field on selector_request (HOST-BEHAVIOR.md "A sticky base64 flag")
+        // the host rejects the field on selector_request (docs/real-host.md "A sticky base64 flag")
         throw new InvalidMessageException(what + " " + id + ": selector_request cannot carry base64");
       }
       g.writeBooleanField("base64", m.base64());

@@ -24,7 +24,6 @@ public final class StdioCapture {
   private final PrintStream realErr;
   private volatile BiConsumer<String, String> sink;
   private final StringBuilder early = new StringBuilder();
-  private final Level julLevel;
   private static volatile StdioCapture installed;
   /** The JDK's own loggers stay at INFO: their FINE records are the JDK's, not the spider's. */
   private static final String[] JDK_LOGGERS = {"java", "javax", "jdk", "sun", "com.sun"};
@@ -39,7 +38,7 @@ public final class StdioCapture {
       for (Handler h : root.getHandlers()) {
         root.removeHandler(h);
       }
-      Level level = c == null ? Level.INFO : c.julLevel;
+      Level level = LogSink.julLevel(); // -s LOG_LEVEL, as for every logging library
       root.setLevel(level);
       if (level.intValue() < Level.INFO.intValue()) {
         synchronized (KEPT) {
@@ -56,46 +55,22 @@ public final class StdioCapture {
     }
   }
 
-  private StdioCapture(OutputStream protocolOut, PrintStream realErr, Level julLevel) {
+  private StdioCapture(OutputStream protocolOut, PrintStream realErr) {
     this.protocolOut = protocolOut;
     this.realErr = realErr;
-    this.julLevel = julLevel;
   }
 
-  /**
-   * The java.util.logging level that lets through what {@code LOG_LEVEL} sends: DEBUG takes
-   * every level below INFO (CONFIG, FINE, FINER, FINEST, all sent as DEBUG), ERROR and CRITICAL
-   * take SEVERE.
-   */
-  static Level julLevel(String logLevel) {
-    switch (Math.max(0, RuntimeLog.rank(logLevel == null ? "DEBUG" : logLevel))) {
-      case 0:
-        return Level.ALL;
-      case 1:
-        return Level.INFO;
-      case 2:
-        return Level.WARNING;
-      default:
-        return Level.SEVERE;
-    }
-  }
-
-  /**
-   * Installs the capture on the process's stdout; until {@link #connect} records are held in
-   * memory.
-   *
-   * @param logLevel the crawl's LOG_LEVEL: java.util.logging passes what it lets through
-   */
-  public static StdioCapture install(String logLevel) {
-    return install(new FileOutputStream(FileDescriptor.out), System.err, logLevel);
+  /** Installs the capture; until {@link #connect} records are held in memory. */
+  public static StdioCapture install() {
+    return install(new FileOutputStream(FileDescriptor.out), System.err);
   }
 
   /**
    * Installs the capture with {@code protocolOut} as the protocol's stdout (in-process spiders:
    * a pipe to the host) and {@code realErr} for errors before any host conversation.
    */
-  public static StdioCapture install(OutputStream protocolOut, PrintStream realErr, String logLevel) {
-    StdioCapture c = new StdioCapture(protocolOut, realErr, julLevel(logLevel));
+  public static StdioCapture install(OutputStream protocolOut, PrintStream realErr) {
+    StdioCapture c = new StdioCapture(protocolOut, realErr);
     System.setOut(new PrintStream(c.new LineStream("INFO"), true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(c.new LineStream("ERROR"), true, StandardCharsets.UTF_8));
     // java.util.logging is set up when first used (LogManager reads this property then), so a
@@ -110,6 +85,11 @@ public final class StdioCapture {
           }
         });
     return c;
+  }
+
+  /** The capture of this process, or null before {@link #install}. */
+  static StdioCapture installed() {
+    return installed;
   }
 
   /** The process's real stdout, for the protocol writer only. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Replays the host side of the verbatim transcripts in ../shared/fixtures (copied to the test
+ * Replays the host side of the verbatim transcripts of real host sessions (kept in the test
  * resources) against the runtime: the host's lines are sent as recorded, with only the request
  * ids (and received_message) swapped for the ids this runtime gave its requests.
  */

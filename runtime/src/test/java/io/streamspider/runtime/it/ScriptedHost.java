@@ -69,7 +69,7 @@ final class ScriptedHost implements AutoCloseable {
 
   ScriptedHost(List<String> args, String... jvmOptions) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command(args, jvmOptions));
-    // the real host passes an almost empty environment (HOST-BEHAVIOR.md "Start-up")
+    // the real host passes an almost empty environment (docs/real-host.md "Start-up")
     pb.environment().clear();
     pb.environment().put("LC_CTYPE", "C.UTF-8");
     process = pb.start();

@@ -72,7 +72,7 @@ public class ShopSpider {
     item.put("title", m.find() ? m.group(1) : null);
     out.add(item);
     if ("session".equals(replay) && response.callbackId().equals("parse")) {
-      // the requests of ../shared/fixtures/reference-host-session.txt
+      // the requests of fixtures/reference-host-session.txt (test resources)
       String base = "http://127.0.0.1:8765/";
       out.add(Request.to("page", base + "p1.html"));
       out.add(Request.to("image", base + "img.png"));

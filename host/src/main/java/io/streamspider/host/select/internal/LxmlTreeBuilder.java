@@ -21,7 +21,6 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.Range;
 import org.jsoup.nodes.TextNode;
-import org.jsoup.parser.Parser;
 import org.w3c.dom.DOMException;
 
 /**
@@ -79,7 +78,7 @@ public final class LxmlTreeBuilder {
   }
 
   private org.w3c.dom.Document run() {
-    Document doc = Parser.htmlParser().setTrackPosition(true).parseInput(src, "");
+    Document doc = PositionParser.parse(src);
     List<Element> all = allElements(doc);
     markClones(all);
     // the table and form passes only look at elements from start tags, and no pass adds such one
@@ -551,7 +550,7 @@ public final class LxmlTreeBuilder {
     }
     // only the start tag matters: parse a bounded slice so many such forms stay cheap
     String tagSource = src.substring(q, Math.min(src.length(), q + 8192));
-    Document tagDoc = Parser.htmlParser().setTrackPosition(true).parseInput(tagSource, "");
+    Document tagDoc = PositionParser.parse(tagSource);
     Element tag = tagDoc.selectFirst("form");
     if (tag == null) {
       return;

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * Where a crawl's items (and, for Scrapy Cloud, its logs, requests and stats) leave the process.
  * Scrapy Streaming has no item message, so items must be durable by themselves
- * (HOST-BEHAVIOR.md, "Fatal conditions"). The loop calls these methods from one thread, except
+ * (docs/real-host.md, "Fatal conditions"). The loop calls these methods from one thread, except
  * {@link #finish} which a shutdown hook may call after the loop stopped.
  */
 public interface CrawlOutput extends AutoCloseable {

@@ -1,0 +1,101 @@
+package io.streamspider.host.select;
+
+import io.streamspider.host.select.internal.CssToXPath;
+import io.streamspider.host.select.internal.QueryException;
+import io.streamspider.host.select.internal.XPathRunner;
+import io.streamspider.runtime.LocalSelectors;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.w3c.dom.Node;
+
+/**
+ * One parsel {@code Selector} over a parsed {@link HtmlPage}: a node (the document's root
+ * element, an element, a text or attribute node) or a string result, for {@code Response.css}
+ * and {@code Response.xpath}. Queries on one page run one at a time, as {@link HtmlPage}'s.
+ */
+final class NodeMatch implements LocalSelectors.Match {
+  private final HtmlPage page;
+  private final Node node; // null for a string, number or boolean result
+  private String value; // serialised on first get()
+
+  private NodeMatch(HtmlPage page, Node node, String value) {
+    this.page = page;
+    this.node = node;
+    this.value = value;
+  }
+
+  /** The whole page: queries start at its root element, as parsel's do. */
+  static NodeMatch document(HtmlPage page) {
+    return new NodeMatch(page, page.dom().getDocumentElement(), null);
+  }
+
+  @Override
+  public String get() {
+    if (value == null) {
+      synchronized (page) {
+        // the node itself, serialised exactly as a query returning it would be
+        List<String> v = XPathRunner.getall(XPathRunner.evaluate(node, "."));
+        value = v.isEmpty() ? "" : v.get(0);
+      }
+    }
+    return value;
+  }
+
+  @Override
+  public List<LocalSelectors.Match> css(String query) {
+    String xpath;
+    try {
+      xpath = CssToXPath.translate(query, page.isXmlDocument());
+    } catch (QueryException e) {
+      throw new SelectorSyntaxException(e.getMessage());
+    }
+    return xpath(xpath);
+  }
+
+  @Override
+  public List<LocalSelectors.Match> xpath(String query) {
+    if (node == null) {
+      return List.of();
+    }
+    synchronized (page) {
+      XPathRunner.Result r;
+      try {
+        r = XPathRunner.evaluate(node, query);
+      } catch (QueryException e) {
+        throw new SelectorSyntaxException(e.getMessage());
+      }
+      if (r.nodes == null) {
+        return List.of(new NodeMatch(page, null, XPathRunner.getall(r).get(0)));
+      }
+      List<LocalSelectors.Match> out = new ArrayList<>(r.nodes.size());
+      for (Node n : r.nodes) {
+        if (n.getNodeType() != Node.DOCUMENT_NODE) { // lxml leaves the document node out
+          out.add(new NodeMatch(page, n, null));
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public Map<String, String> attributes() {
+    if (node == null || node.getNodeType() != Node.ELEMENT_NODE) {
+      return Map.of();
+    }
+    synchronized (page) {
+      Map<String, String> out = new LinkedHashMap<>();
+      for (Node a : XPathRunner.evaluate(node, "@*").nodes) { // in source order, as lxml keeps them
+        out.put(a.getNodeName(), a.getNodeValue());
+      }
+      return Collections.unmodifiableMap(out);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return get();
+  }
+}

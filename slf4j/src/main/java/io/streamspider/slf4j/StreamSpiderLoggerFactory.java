@@ -1,0 +1,16 @@
+package io.streamspider.slf4j;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.Logger;
+
+/** One {@link StreamSpiderLogger} per name. */
+final class StreamSpiderLoggerFactory implements ILoggerFactory {
+  private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
+
+  @Override
+  public Logger getLogger(String name) {
+    return loggers.computeIfAbsent(name, StreamSpiderLogger::new);
+  }
+}
