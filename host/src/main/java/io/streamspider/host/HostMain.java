@@ -169,15 +169,23 @@ public final class HostMain {
 
   /** Builds the host from the options, routes SIGINT/SIGTERM to it, and runs the crawl. */
   static int crawlWith(List<String> spiderCommand, HostCommandLine cmd, PrintStream err) {
-    return crawlWith(StreamingHost.builder(spiderCommand), cmd, err);
+    return crawlWith(StreamingHost.builder(spiderCommand), cmd, err, java.util.Set.of());
   }
 
-  /** As {@link #crawlWith(List, HostCommandLine, PrintStream)}, the spider in this JVM. */
-  static int crawlWith(InProcessSpider spider, HostCommandLine cmd, PrintStream err) {
-    return crawlWith(StreamingHost.builder(spider), cmd, err);
+  /** As above; {@code spiderSettings} are names the spider applies itself (no "unknown" warning). */
+  static int crawlWith(List<String> spiderCommand, HostCommandLine cmd, PrintStream err,
+      java.util.Set<String> spiderSettings) {
+    return crawlWith(StreamingHost.builder(spiderCommand), cmd, err, spiderSettings);
   }
 
-  private static int crawlWith(StreamingHost.Builder b, HostCommandLine cmd, PrintStream err) {
+  /** As {@link #crawlWith(List, HostCommandLine, PrintStream, java.util.Set)}, the spider in this JVM. */
+  static int crawlWith(InProcessSpider spider, HostCommandLine cmd, PrintStream err,
+      java.util.Set<String> spiderSettings) {
+    return crawlWith(StreamingHost.builder(spider), cmd, err, spiderSettings);
+  }
+
+  private static int crawlWith(StreamingHost.Builder b, HostCommandLine cmd, PrintStream err,
+      java.util.Set<String> spiderSettings) {
     // first: before the spider process or the HTTP client set up CompletableFuture's executor
     String poolWarning = AsyncPool.ensureCommonPool();
     if (poolWarning != null) {
@@ -186,7 +194,8 @@ public final class HostMain {
     b.allowStderr(cmd.allowStderr())
         .stickyBase64(cmd.stickyBase64())
         .drainTimeout(Duration.ofMillis((long) (cmd.drainSeconds() * 1000)))
-        .logTo(err);
+        .logTo(err)
+        .spiderSettings(spiderSettings);
     cmd.settings().forEach(b::setting);
     cmd.environment().forEach(b::environment);
     if (cmd.logLevel() != null) {

@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -85,6 +86,7 @@ public final class Session implements SpiderProcess.Listener {
       List<String> command,
       Map<String, String> environment,
       Map<String, String> commandLineSettings,
+      Set<String> spiderSettings,
       boolean allowStderr,
       boolean stickyBase64,
       long drainMillis,
@@ -427,7 +429,8 @@ public final class Session implements SpiderProcess.Listener {
     Engine e;
     try {
       Settings settings =
-          Settings.builder().spider(s.customSettings()).commandLine(commandLine()).build(log);
+          Settings.builder().spider(s.customSettings()).commandLine(commandLine())
+              .alsoKnown(config.spiderSettings()).build(log);
       httpErrors = new HttpErrors(
           settings.getBool("HTTPERROR_ALLOW_ALL"), settings.getIntList("HTTPERROR_ALLOWED_CODES"));
       synchronized (engineLock) {
