@@ -11,6 +11,7 @@ Every line read from the host is appended to TRANSCRIPT as it arrives. SCRIPT ha
   exit CODE     exit at once
   drain         read stdin to its end
   argv          send a log message holding the JSON of the arguments after TRANSCRIPT
+  biglog N      send a log message of N bytes of text
 After the last step the spider reads stdin to its end and exits 0.
 """
 import json
@@ -57,6 +58,9 @@ for step in open(script, encoding="utf-8").read().split("\n"):
         os._exit(int(arg))
     elif op == "argv":
         sys.stdout.write(json.dumps({"type": "log", "level": "INFO", "message": json.dumps(sys.argv[3:])}) + "\n")
+        sys.stdout.flush()
+    elif op == "biglog":
+        sys.stdout.write('{"type": "log", "level": "INFO", "message": "' + "x" * int(arg) + '"}\n')
         sys.stdout.flush()
     elif op == "drain":
         while receive():

@@ -17,8 +17,9 @@ import java.util.List;
 
 /**
  * The host's command line: {@code streaming}, {@code crawl} and {@code list} as Scrapy Streaming
- * spells them, and the {@code select} / {@code form} debugging commands. Exit codes: 0 after the spider's {@code close}, 1 when the crawl failed, 2 for a
- * usage error, 130/143 after SIGINT/SIGTERM.
+ * spells them, and the {@code select} / {@code form} debugging commands. Exit codes: 0 after the
+ * spider's {@code close} and its exit with 0, 1 when the crawl failed, 2 for a usage error,
+ * 130/143 after SIGINT/SIGTERM.
  */
 public final class HostMain {
   static final String USAGE =
@@ -26,8 +27,10 @@ public final class HostMain {
       Usage: streamspider-host COMMAND [OPTIONS]
 
       Commands:
-        streaming [OPTIONS] SPIDER_COMMAND [ARGS...]
-                            run an external spider (like `scrapy streaming`)
+        streaming [-a ARG1,ARG2]... [OPTIONS] EXECUTABLE
+                            run an external spider, as `scrapy streaming` does
+        streaming [OPTIONS] -- COMMAND [ARGS...]
+                            the same, with the whole command line after --
         crawl [OPTIONS] NAME
                             run a spider listed in external.json (like `scrapy crawl`)
         list [--project DIR]
@@ -38,9 +41,20 @@ public final class HostMain {
              [--formdata NAME[=VALUE]]... [--clickdata NAME=VALUE]... [--dont-click]
                             HTML on stdin → the request from_response_request would send
 
-      Options of streaming and crawl:
+      Options of streaming:
+        -a, --args ARG1,ARG2
+                            arguments of the executable, split at commas (repeatable; a value
+                            starting with '-' as -a=VALUE or --args=VALUE, as in Scrapy)
+        --arg ARG           one argument of the executable, as is (may hold commas)
+        --spider-arg NAME=VALUE
+                            passed to the spider as "-a NAME=VALUE" (a StreamSpider argument)
+
+      Options of crawl:
         -a NAME=VALUE       spider argument, passed to the spider as "-a NAME=VALUE" (repeatable)
-        -s NAME=VALUE       setting (repeatable); overrides the spider's custom_settings
+
+      Options of streaming and crawl:
+        -s, --set NAME=VALUE
+                            setting (repeatable); overrides the spider's custom_settings
         -L, --loglevel LEVEL
                             log level: CRITICAL, ERROR, WARNING, INFO or DEBUG (default DEBUG)
         --allow-stderr      only log the spider's stderr (the real host kills the spider on it)
@@ -69,9 +83,9 @@ public final class HostMain {
     List<String> rest = args.subList(1, args.size());
     try {
       return switch (command) {
-        case "streaming" -> streaming(HostCommandLine.parse(rest, true, List.of()), out, err);
-        case "crawl" -> crawl(HostCommandLine.parse(rest, false, List.of()), out, err);
-        case "list" -> list(HostCommandLine.parse(rest, false, List.of()), out, err);
+        case "streaming" -> streaming(HostCommandLine.parse(rest, HostCommandLine.Mode.STREAMING, List.of()), out, err);
+        case "crawl" -> crawl(HostCommandLine.parse(rest, HostCommandLine.Mode.NAMED, List.of()), out, err);
+        case "list" -> list(HostCommandLine.parse(rest, HostCommandLine.Mode.NAMED, List.of()), out, err);
         case "select" -> SelectCommand.run(rest, in, out, err);
         case "form" -> FormCommand.run(rest, in, out, err);
         default -> throw new HostCommandLine.UsageException(
@@ -91,8 +105,15 @@ public final class HostMain {
     if (cmd.positional().isEmpty()) {
       throw new HostCommandLine.UsageException("missing the spider command");
     }
+    if (cmd.positional().size() > 1 && !cmd.commandAfterDashes()) {
+      // as scrapy streaming: one executable; its arguments come with -a ARG1,ARG2
+      throw new HostCommandLine.UsageException("expected one executable, got "
+          + String.join(" ", cmd.positional()) + " (give the program's arguments with -a ARG1,ARG2"
+          + " or --args=ARG1,ARG2, --arg ARG for one that holds a comma, or put the whole command"
+          + " after --)");
+    }
     List<String> spiderCommand = new ArrayList<>(cmd.positional());
-    spiderCommand.addAll(cmd.spiderArgumentOptions());
+    spiderCommand.addAll(cmd.programArguments());
     return crawlWith(spiderCommand, cmd, err);
   }
 
@@ -121,7 +142,7 @@ public final class HostMain {
           + String.join(", ", spiders.names()) + ")");
     }
     List<String> spiderCommand = new ArrayList<>(entry.commandLine());
-    spiderCommand.addAll(cmd.spiderArgumentOptions());
+    spiderCommand.addAll(cmd.programArguments());
     return crawlWith(spiderCommand, cmd, err);
   }
 
@@ -148,15 +169,23 @@ public final class HostMain {
 
   /** Builds the host from the options, routes SIGINT/SIGTERM to it, and runs the crawl. */
   static int crawlWith(List<String> spiderCommand, HostCommandLine cmd, PrintStream err) {
-    return crawlWith(StreamingHost.builder(spiderCommand), cmd, err);
+    return crawlWith(StreamingHost.builder(spiderCommand), cmd, err, java.util.Set.of());
   }
 
-  /** As {@link #crawlWith(List, HostCommandLine, PrintStream)}, the spider in this JVM. */
-  static int crawlWith(InProcessSpider spider, HostCommandLine cmd, PrintStream err) {
-    return crawlWith(StreamingHost.builder(spider), cmd, err);
+  /** As above; {@code spiderSettings} are names the spider applies itself (no "unknown" warning). */
+  static int crawlWith(List<String> spiderCommand, HostCommandLine cmd, PrintStream err,
+      java.util.Set<String> spiderSettings) {
+    return crawlWith(StreamingHost.builder(spiderCommand), cmd, err, spiderSettings);
   }
 
-  private static int crawlWith(StreamingHost.Builder b, HostCommandLine cmd, PrintStream err) {
+  /** As {@link #crawlWith(List, HostCommandLine, PrintStream, java.util.Set)}, the spider in this JVM. */
+  static int crawlWith(InProcessSpider spider, HostCommandLine cmd, PrintStream err,
+      java.util.Set<String> spiderSettings) {
+    return crawlWith(StreamingHost.builder(spider), cmd, err, spiderSettings);
+  }
+
+  private static int crawlWith(StreamingHost.Builder b, HostCommandLine cmd, PrintStream err,
+      java.util.Set<String> spiderSettings) {
     // first: before the spider process or the HTTP client set up CompletableFuture's executor
     String poolWarning = AsyncPool.ensureCommonPool();
     if (poolWarning != null) {
@@ -165,7 +194,8 @@ public final class HostMain {
     b.allowStderr(cmd.allowStderr())
         .stickyBase64(cmd.stickyBase64())
         .drainTimeout(Duration.ofMillis((long) (cmd.drainSeconds() * 1000)))
-        .logTo(err);
+        .logTo(err)
+        .spiderSettings(spiderSettings);
     cmd.settings().forEach(b::setting);
     cmd.environment().forEach(b::environment);
     if (cmd.logLevel() != null) {

@@ -1,11 +1,14 @@
 package io.streamspider.host;
 
 import io.streamspider.host.dev.DevCommands;
+import io.streamspider.host.engine.Settings;
 import io.streamspider.host.internal.HostCommandLine;
 import io.streamspider.runtime.EmbeddedHost;
 import io.streamspider.runtime.InProcessSpider;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The embedded host behind {@code java -jar spider.jar --local} (found by the runtime through
@@ -24,7 +27,13 @@ import java.util.List;
  * (what the runtime passes; settings override the spider's {@code custom_settings}),
  * {@code -L LEVEL}, {@code --allow-stderr}, {@code --no-sticky-base64}, {@code --env NAME=VALUE},
  * {@code --drain-timeout SECONDS}. The spider's own options ({@code -o}, {@code -O},
- * {@code --fifo}) are accepted and left to the spider, which has them in its command.
+ * {@code --fifo}) are accepted and left to the spider, which has them in its command. The
+ * spider is always the StreamSpider runtime, so its own settings ({@link
+ * EmbeddedHost#RUNTIME_SETTINGS}) are known settings here, not unknown ones.
+ *
+ * <p>{@link #check} builds the crawl's {@link Settings} as the crawl will (the spider's
+ * custom_settings and {@code -s}) without starting anything, so the runtime can refuse a bad
+ * value before it touches an output file.
  */
 public final class LocalHostProvider implements EmbeddedHost {
   /** {@code java -jar spider.jar crawl NAME} (list, streaming): as {@link HostMain}. */
@@ -37,14 +46,29 @@ public final class LocalHostProvider implements EmbeddedHost {
   @Override
   public int run(List<String> spiderCommand, List<String> hostArguments) {
     HostCommandLine cmd = parse(hostArguments);
-    return cmd == null ? 2 : HostMain.crawlWith(spiderCommand, cmd, System.err);
+    return cmd == null ? 2 : HostMain.crawlWith(spiderCommand, cmd, System.err, RUNTIME_SETTINGS);
   }
 
   /** {@code --local -s SPIDER_JVM=same}: the spider runs in this JVM, over pipes. */
   @Override
   public int run(InProcessSpider spider, List<String> hostArguments) {
     HostCommandLine cmd = parse(hostArguments);
-    return cmd == null ? 2 : HostMain.crawlWith(spider, cmd, System.err);
+    return cmd == null ? 2 : HostMain.crawlWith(spider, cmd, System.err, RUNTIME_SETTINGS);
+  }
+
+  @Override
+  public void check(List<String> hostArguments, Map<String, Object> customSettings) {
+    HostCommandLine cmd;
+    try {
+      cmd = parseOrThrow(hostArguments);
+    } catch (HostCommandLine.UsageException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    List<String> nameValues = new ArrayList<>();
+    cmd.settings().forEach((k, v) -> nameValues.add(k + "=" + v));
+    // -s first, so that a bad -s (which the spider also sends in custom_settings) is reported as
+    // coming from the command line; only the checks matter here, not the values built
+    Settings.builder().commandLine(nameValues).spider(customSettings).alsoKnown(RUNTIME_SETTINGS).build(null);
   }
 
   /** {@code java -jar spider.jar fetch|parse|check ...}. */
@@ -54,15 +78,19 @@ public final class LocalHostProvider implements EmbeddedHost {
   }
 
   private static HostCommandLine parse(List<String> hostArguments) {
-    HostCommandLine cmd;
     try {
-      cmd = HostCommandLine.parse(hostArguments, false, List.of("-o", "-O", "--fifo"));
-      if (!cmd.positional().isEmpty()) {
-        throw new HostCommandLine.UsageException("unexpected argument " + cmd.positional().get(0));
-      }
+      return parseOrThrow(hostArguments);
     } catch (HostCommandLine.UsageException e) {
       System.err.println("streamspider-host --local: " + e.getMessage());
       return null;
+    }
+  }
+
+  private static HostCommandLine parseOrThrow(List<String> hostArguments) throws HostCommandLine.UsageException {
+    HostCommandLine cmd =
+        HostCommandLine.parse(hostArguments, HostCommandLine.Mode.NAMED, List.of("-o", "-O", "--fifo"));
+    if (!cmd.positional().isEmpty()) {
+      throw new HostCommandLine.UsageException("unexpected argument " + cmd.positional().get(0));
     }
     return cmd;
   }

@@ -22,9 +22,9 @@ import java.util.Objects;
  *     .run();
  * }</pre>
  *
- * <p>{@link #run()} returns 0 after the spider's {@code close}, 1 when the crawl ended otherwise
- * (an invalid message, stderr output, the spider exiting early), and the exit code given to
- * {@link #interrupt} after a signal.
+ * <p>{@link #run()} returns 0 after the spider's {@code close} (and its exit with 0), 1 when the
+ * crawl ended otherwise (an invalid message, stderr output, the spider exiting early or non-zero,
+ * an error inside the host), and the exit code given to {@link #interrupt} after a signal.
  */
 public final class StreamingHost {
   private final Session session;
@@ -71,6 +71,7 @@ public final class StreamingHost {
   public static final class Builder {
     private final List<String> command;
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private final java.util.Set<String> spiderSettings = new java.util.LinkedHashSet<>();
     private final Map<String, String> environment = new LinkedHashMap<>(Map.of("LC_CTYPE", "C.UTF-8"));
     private boolean allowStderr;
     private boolean stickyBase64 = true;
@@ -139,6 +140,15 @@ public final class StreamingHost {
       return this;
     }
 
+    /**
+     * Setting names the spider's own runtime applies (the StreamSpider runtime's {@code
+     * SELECTORS}, ...): not called unknown when given with {@code -s} or in custom_settings.
+     */
+    public Builder spiderSettings(java.util.Collection<String> names) {
+      spiderSettings.addAll(names);
+      return this;
+    }
+
     /** The log floor: CRITICAL, ERROR, WARNING, INFO or DEBUG (default: LOG_LEVEL, else DEBUG). */
     public Builder logLevel(String level) {
       if (HostLog.Level.parse(level) == null) {
@@ -162,6 +172,7 @@ public final class StreamingHost {
               command,
               Map.copyOf(environment),
               Map.copyOf(settings),
+              java.util.Set.copyOf(spiderSettings),
               allowStderr,
               stickyBase64,
               drainTimeout.toMillis(),

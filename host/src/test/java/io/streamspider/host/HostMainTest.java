@@ -120,15 +120,31 @@ class HostMainTest {
   }
 
   @Test
-  void streamingRunsACommandWithSpiderArgumentsAppended(@TempDir Path dir) throws Exception {
+  void streamingTakesScrapyStreamingsCommandLine(@TempDir Path dir) throws Exception {
     HostRun.Spider spider = HostRun.pythonSpider(site,
         "recv 1\nargv\nsend {\"type\": \"spider\", \"name\": \"s\", \"start_urls\": []}\nsend {\"type\": \"close\"}\n", dir);
-    List<String> args = new ArrayList<>(List.of("streaming", "-a", "x=1", "-s", "LOG_LEVEL=INFO"));
-    args.addAll(spider.command());
-    Outcome o = main(args.toArray(String[]::new));
+    List<String> cmd = spider.command(); // python3 scripted_spider.py SCRIPT TRANSCRIPT
+    // scrapy streaming [-a ARG1,ARG2]... [--args=ARG1,ARG2] [-a=...] EXECUTABLE, options anywhere
+    Outcome o = main("streaming", "-a", cmd.get(1) + "," + cmd.get(2), "-s", "LOG_LEVEL=INFO",
+        "--args=" + cmd.get(3) + ",x=1", cmd.get(0), "-a=-jar,", "-ay", "--arg", "with,comma",
+        "--spider-arg", "category=books");
     assertEquals(0, o.exit(), o.err());
-    assertTrue(o.err().contains("[spider] INFO: [\"-a\", \"x=1\"]"), o.err());
+    assertTrue(o.err().contains("[spider] INFO: [\"x=1\", \"-jar\", \"\", \"y\", \"with,comma\", \"-a\", \"category=books\"]"),
+        o.err());
     assertTrue(!o.err().contains("DEBUG"), "LOG_LEVEL=INFO hides debug lines: " + o.err());
+
+    // the whole command after --, as before
+    List<String> args = new ArrayList<>(List.of("streaming", "-L", "INFO", "-a", "after", "--"));
+    args.addAll(cmd);
+    args.add("x=2");
+    Outcome dashes = main(args.toArray(String[]::new));
+    assertEquals(0, dashes.exit(), dashes.err());
+    assertTrue(dashes.err().contains("[spider] INFO: [\"x=2\", \"after\"]"), dashes.err());
+
+    // one executable only; its arguments come through -a, as under Scrapy
+    assertUsage(main("streaming", cmd.get(0), cmd.get(1)), "expected one executable, got " + cmd.get(0) + " " + cmd.get(1));
+    // argparse refuses a separate value that looks like an option
+    assertUsage(main("streaming", "-a", "-jar,x.jar", "java"), "-a needs a value; -jar,x.jar looks like an option");
   }
 
   @Test

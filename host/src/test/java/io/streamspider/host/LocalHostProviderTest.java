@@ -90,6 +90,53 @@ class LocalHostProviderTest {
   }
 
   @Test
+  void aSpiderWhoseItemOutputFailsMakesTheHostFail(@TempDir Path dir) throws Exception {
+    // a feed on a full disk: the runtime stops with close and exits 1; the host must not report
+    // a finished crawl (cloud/start-crawl execs it: exit 0 would mark the job successful)
+    Path full = dir.resolve("items.jsonl");
+    Files.createSymbolicLink(full, Path.of("/dev/full"));
+    try (TestSite site = new TestSite()) {
+      Files.writeString(dir.resolve("start-url.txt"), site.base() + "/index.html");
+      List<String> cmd = List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "io.streamspider.runtime.StreamSpider",
+          "localtest", "--local", "-o", full.toString(), "-s", "LOG_LEVEL=INFO");
+      Path log = dir.resolve("host.log");
+      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(log.toFile()).start();
+      assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), Files.readString(log));
+      String text = Files.readString(log);
+      assertEquals(1, p.exitValue(), text);
+      assertTrue(text.contains("No space left on device"), text);
+      assertTrue(text.contains("[host] ERROR: The spider sent close but exited with code 1: the crawl failed"), text);
+      assertTrue(text.contains("[scrapy.core.engine] INFO: Spider closed (spider_failed)"), text);
+      assertTrue(text.contains("'finish_reason': 'spider_failed'"), text);
+      assertTrue(!text.contains("(finished)"), text);
+    }
+  }
+
+  @Test
+  void aSpiderThatFailsOnItsOwnErrorNamesNoSignal(@TempDir Path dir) throws Exception {
+    try (TestSite site = new TestSite()) {
+      Files.writeString(dir.resolve("start-url.txt"), site.base() + "/index.html");
+      Files.writeString(dir.resolve("fail-with-error.txt"), "");
+      List<String> cmd = List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "io.streamspider.runtime.StreamSpider",
+          "localtest", "--local", "-o", dir.resolve("items.jsonl").toString(), "-s", "LOG_LEVEL=INFO");
+      Path log = dir.resolve("host.log");
+      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(log.toFile()).start();
+      assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), Files.readString(log));
+      String text = Files.readString(log);
+      assertEquals(1, p.exitValue(), text);
+      assertTrue(text.contains("[localtest] ERROR: the crawl stopped on an internal error"), text);
+      // no signal came: neither the runtime nor the host may say one did
+      assertTrue(!text.contains("SIGTERM") && !text.contains("SIGINT"), text);
+    }
+  }
+
+  @Test
   void badHostArgumentsAreAUsageError() {
     PrintStream savedErr = System.err;
     ByteArrayOutputStream log = new ByteArrayOutputStream();

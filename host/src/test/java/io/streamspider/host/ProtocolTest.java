@@ -291,11 +291,14 @@ class ProtocolTest {
         + "send {\"type\": \"close\"}\n");
     assertEquals(0, r.exit(), r.log());
     assertEquals("exception", r.message(1).get("type").asText());
-    assertEquals("Response content isn't text", r.message(1).get("exception").asText());
+    // the real host's own wording (Scrapy's "Response content isn't text" is for selectors and forms)
+    assertEquals("Response body is not serializable. If it's returning binary data, set the \"base64\" to True"
+        + " to encode the data.", r.message(1).get("exception").asText());
     assertEquals(text.replace("${BASE}", site.base()), r.message(1).get("received_message").asText());
     assertEquals("img64", r.message(2).get("id").asText());
     assertEquals(List.of(Base64.getEncoder().encodeToString(TestSite.IMAGE)), List.of(r.message(2).get("body").asText()));
     assertEquals("exception", r.message(3).get("type").asText());
+    assertEquals(r.message(1).get("exception"), r.message(3).get("exception"));
   }
 
   @Test

@@ -38,7 +38,7 @@ class SignalTest {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), HostMain.class.getName(),
-        "streaming", "--drain-timeout", "10"));
+        "streaming", "--drain-timeout", "10", "--"));
     cmd.addAll(spider.command());
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }

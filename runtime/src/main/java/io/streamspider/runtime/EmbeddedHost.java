@@ -3,12 +3,21 @@ package io.streamspider.runtime;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The embedded Scrapy Streaming host ({@code --local}), provided by the {@code host} module
  * through {@link java.util.ServiceLoader} when a spider jar bundles it.
  */
 public interface EmbeddedHost {
+  /**
+   * The settings the StreamSpider runtime applies itself in the spider ({@code -s NAME=VALUE}):
+   * an embedded host takes them as known, not as unknown settings it ignores.
+   */
+  Set<String> RUNTIME_SETTINGS =
+      Set.of("SELECTORS", "IDLE_TIMEOUT", "FIFO_OPEN_TIMEOUT", "LOG_LEVEL", "SPIDER_JVM");
+
   /**
    * Crawls with this jar's spider as the host's spider.
    *
@@ -26,6 +35,16 @@ public interface EmbeddedHost {
   default int run(InProcessSpider spider, List<String> hostArguments) throws Exception {
     throw new UnsupportedOperationException("this embedded host cannot run the spider in its JVM");
   }
+
+  /**
+   * Checks the host's options and every setting value the host will apply, before anything is
+   * started or any output touched, so that a mistake is a usage error (exit code 2).
+   *
+   * @param hostArguments as for {@link #run(List, List)}
+   * @param customSettings the {@code custom_settings} the spider will send
+   * @throws IllegalArgumentException naming the option or setting, its value and what is wrong
+   */
+  default void check(List<String> hostArguments, Map<String, Object> customSettings) {}
 
   /**
    * Runs one of the host's own commands ({@code crawl NAME}, {@code list}, {@code streaming

@@ -1,7 +1,6 @@
 package io.streamspider.runtime;
 
 import io.streamspider.runtime.internal.Urls;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -183,16 +182,18 @@ public final class Response {
     }
   }
 
-  /** Resolves a possibly relative URL against this response's URL (Scrapy's urljoin). */
+  /**
+   * Resolves a possibly relative URL against this response's URL, as Scrapy's {@code
+   * response.urljoin} does (Python's {@code urljoin}; nothing is escaped yet: a request made from
+   * the result is, when it is sent).
+   *
+   * @throws IllegalArgumentException when the URL is malformed (e.g. an unclosed IPv6 bracket)
+   */
   public String urljoin(String href) {
-    return resolve(url, href);
-  }
-
-  static String resolve(String base, String href) {
     try {
-      return Urls.resolve(base, href).toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("cannot resolve URL " + href + " against " + base, e);
+      return Urls.urljoin(url, href);
+    } catch (Urls.BadUrlException e) {
+      throw new IllegalArgumentException("cannot resolve URL " + href + " against " + url + ": " + e.getMessage(), e);
     }
   }
 

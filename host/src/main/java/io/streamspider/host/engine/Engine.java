@@ -137,6 +137,10 @@ public final class Engine implements Downloader {
   private LocalDateTime startTime;
   private long startNanos;
   private ScheduledFuture<?> logStatsTask;
+  private ScheduledFuture<?> clientWatch;
+  private volatile Thread selectorThread;
+  private volatile java.util.function.BiConsumer<String, Throwable> onFatal;
+  private final AtomicBoolean clientDead = new AtomicBoolean();
 
   /** An engine with its own HTTP client; sets the log's level to the settings' LOG_LEVEL. */
   public Engine(Settings settings, HostLog log) {
@@ -218,6 +222,43 @@ public final class Engine implements Downloader {
     allowedHosts = Pattern.compile("^(.*\\.)?(" + String.join("|", parts) + ")$");
   }
 
+  /**
+   * Called (once) when the engine can no longer download: the HTTP client's own thread, which
+   * reads and writes every connection, has died (e.g. of OutOfMemoryError); no download in flight
+   * or to come would ever end. The caller must end the crawl.
+   */
+  public void onFatal(java.util.function.BiConsumer<String, Throwable> handler) {
+    this.onFatal = handler;
+  }
+
+  /** The JDK client's SelectorManager thread ("HttpClient-ID-SelectorManager"), or null. */
+  private Thread selectorThread() {
+    java.util.regex.Matcher m = Pattern.compile("\\((\\d+)\\)$").matcher(client.toString());
+    if (!m.find()) {
+      return null;
+    }
+    String name = "HttpClient-" + m.group(1) + "-SelectorManager";
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals(name)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private void watchClient() {
+    Thread t = selectorThread;
+    if (t != null && !t.isAlive() && !closed && clientDead.compareAndSet(false, true)) {
+      java.util.function.BiConsumer<String, Throwable> h = onFatal;
+      IllegalStateException e = new IllegalStateException("the HTTP client's thread " + t.getName()
+          + " stopped (out of memory?): no download can end any more");
+      log.error("host", e.getMessage());
+      if (h != null) {
+        h.accept("downloading", e);
+      }
+    }
+  }
+
   /** Opens the crawl: start_time, the first stats line, and the LOGSTATS_INTERVAL timer. */
   public synchronized void start() {
     if (started) {
@@ -233,6 +274,8 @@ public final class Engine implements Downloader {
       stats.set("memusage/max", rss);
     }
     log.info(ENGINE_LOG, "Spider opened");
+    selectorThread = selectorThread();
+    clientWatch = timer.scheduleWithFixedDelay(guard(this::watchClient), 500, 500, TimeUnit.MILLISECONDS);
     double interval = settings.getDouble("LOGSTATS_INTERVAL");
     if (interval > 0) {
       long[] prev = new long[2];
@@ -384,15 +427,23 @@ public final class Engine implements Downloader {
   private void dispatch(Job job) {
     if (settings.getBool("ROBOTSTXT_OBEY") && !job.metaFlag("dont_obey_robotstxt")) {
       robotsFor(job).whenCompleteAsync((rules, error) -> {
-        String agent = robotsUserAgent(job);
-        if (rules != null && !rules.allowed(job.url, agent)) {
-          log.debug(ROBOTS_LOG, "Forbidden by robots.txt: " + job.repr());
-          stats.inc("robotstxt/forbidden");
-          exceptionStats("scrapy.exceptions.IgnoreRequest");
-          release(job);
-          answer(job, "Forbidden by robots.txt");
-        } else {
-          toSlot(job);
+        try {
+          String agent = robotsUserAgent(job);
+          if (rules != null && !rules.allowed(job.url, agent)) {
+            log.debug(ROBOTS_LOG, "Forbidden by robots.txt: " + job.repr());
+            stats.inc("robotstxt/forbidden");
+            exceptionStats("scrapy.exceptions.IgnoreRequest");
+            release(job);
+            answer(job, "Forbidden by robots.txt");
+          } else {
+            toSlot(job);
+          }
+        } catch (Throwable e) {
+          log.error("host", "Engine error on " + job.repr() + ": " + e);
+          if (!job.answered()) {
+            release(job);
+            answer(job, Failures.hostErrorText(e));
+          }
         }
       }, executor);
       return;
@@ -626,11 +677,11 @@ public final class Engine implements Downloader {
           } else {
             downloaded(attempt, response);
           }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // a bug, or no memory for the body's decoding: this request fails
           log.error("host", "Engine error on " + job.repr() + ": " + e);
           if (!job.answered()) {
             release(job);
-            answer(job, "Engine error: " + e);
+            answer(job, Failures.hostErrorText(e));
           }
         }
       }, executor);
@@ -734,6 +785,11 @@ public final class Engine implements Downloader {
     Job job = attempt.job;
     Throwable e = error;
     for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof BodyCollector.HostErrorException || t instanceof Error) {
+        log.error("host", "Downloading " + job.repr() + " failed in the host: " + t);
+        failed(job, Failures.hostError(t));
+        return;
+      }
       if (t instanceof BodyCollector.TooLargeException
           || t instanceof BodyCollector.ExpectedTooLargeException
           || t instanceof BodyCollector.BodyFailedException) {
@@ -1021,8 +1077,14 @@ public final class Engine implements Downloader {
     if (job.claimAnswer()) {
       try {
         job.onResult.accept(result);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        // the one answer of this job must still reach the spider
         log.error("host", "Response callback failed for " + job.repr() + ": " + e);
+        try {
+          job.onFailure.accept(Failures.hostErrorText(e));
+        } catch (Throwable again) {
+          log.error("host", "Failure callback failed for " + job.repr() + ": " + again);
+        }
       }
     }
   }
@@ -1036,7 +1098,7 @@ public final class Engine implements Downloader {
     if (job.claimAnswer()) {
       try {
         job.onFailure.accept(failureText);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         log.error("host", "Failure callback failed for " + job.repr() + ": " + e);
       }
     }
@@ -1216,6 +1278,9 @@ public final class Engine implements Downloader {
     if (logStatsTask != null) {
       logStatsTask.cancel(false);
     }
+    if (clientWatch != null) {
+      clientWatch.cancel(false);
+    }
     for (Attempt a : new ArrayList<>(inFlight)) {
       if (a.end()) {
         a.abort();
@@ -1246,7 +1311,7 @@ public final class Engine implements Downloader {
     return () -> {
       try {
         r.run();
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         log.error("host", "Engine task failed: " + e);
       }
     };

@@ -45,33 +45,74 @@ public final class Outbound {
 
   /** Protocol, sections "response" and "response_selector". */
   public static String response(ResponseMessage m) {
-    return write(g -> {
-      g.writeStringField("url", m.url());
-      if (m.selector() != null) {
-        g.writeStringField("body", m.body());
-      }
-      writeHeaders(g, m.headers());
-      g.writeNumberField("status", m.status());
-      g.writeFieldName("meta");
-      g.writeObject(m.meta());
-      g.writeArrayFieldStart("flags");
-      for (String f : m.flags()) {
-        g.writeString(f);
-      }
-      g.writeEndArray();
-      if (m.selector() == null) {
-        g.writeStringField("body", m.body());
-      }
-      g.writeStringField("id", m.id());
-      g.writeStringField("type", m.type());
-      if (m.selector() != null) {
-        g.writeObjectFieldStart("selector");
-        for (Map.Entry<String, List<String>> e : m.selector().entrySet()) {
-          writeStrings(g, e.getKey(), e.getValue());
-        }
+    return write(g -> writeResponse(g, m, b -> b.writeString(m.body())));
+  }
+
+  /** Writes the value of a response's {@code body} field. */
+  public interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /**
+   * A {@code response} (no selector) whose body is encoded as the line is written to the
+   * spider's stdin: the text read from {@code text} as it goes (JSON-escaped in small pieces),
+   * never held as a String, an escaped copy or a byte array of the whole line. The bytes are the
+   * same as {@link #response}'s. {@code m.body()} is not used.
+   */
+  public static SpiderProcess.Line response(ResponseMessage m, Body body) {
+    return out -> {
+      try (JsonGenerator g = Json.pythonStyle(Json.MAPPER.getFactory().createGenerator(out))) {
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+        g.writeStartObject();
+        writeResponse(g, m, body);
         g.writeEndObject();
       }
-    });
+    };
+  }
+
+  /** A body of text read from {@code reader} as it is written (closed afterwards). */
+  public static Body text(java.util.function.Supplier<java.io.Reader> reader) {
+    return g -> {
+      try (java.io.Reader r = reader.get()) {
+        g.writeString(r, -1);
+      }
+    };
+  }
+
+  /** A body of raw bytes, written as base64 (standard alphabet, padded, no line breaks). */
+  public static Body base64(byte[] bytes) {
+    return g -> g.writeBinary(com.fasterxml.jackson.core.Base64Variants.MIME_NO_LINEFEEDS, bytes, 0, bytes.length);
+  }
+
+  private static void writeResponse(JsonGenerator g, ResponseMessage m, Body body) throws IOException {
+    g.writeStringField("url", m.url());
+    if (m.selector() != null) {
+      g.writeFieldName("body");
+      body.write(g);
+    }
+    writeHeaders(g, m.headers());
+    g.writeNumberField("status", m.status());
+    g.writeFieldName("meta");
+    g.writeObject(m.meta());
+    g.writeArrayFieldStart("flags");
+    for (String f : m.flags()) {
+      g.writeString(f);
+    }
+    g.writeEndArray();
+    if (m.selector() == null) {
+      g.writeFieldName("body");
+      body.write(g);
+    }
+    g.writeStringField("id", m.id());
+    g.writeStringField("type", m.type());
+    if (m.selector() != null) {
+      g.writeObjectFieldStart("selector");
+      for (Map.Entry<String, List<String>> e : m.selector().entrySet()) {
+        writeStrings(g, e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+    }
   }
 
   private static void writeHeaders(JsonGenerator g, Map<String, List<String>> headers)

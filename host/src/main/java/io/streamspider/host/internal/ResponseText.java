@@ -1,13 +1,17 @@
 package io.streamspider.host.internal;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -168,9 +172,30 @@ public final class ResponseText {
 
   /** {@code TextResponse.text}: the body decoded with the response's encoding. */
   public static Text decode(Map<String, List<String>> headers, byte[] body) {
+    Encoding e = encoding(headers, body);
+    StringBuilder text = new StringBuilder();
+    char[] buf = new char[8192];
+    try (Reader r = reader(body, e)) {
+      for (int n; (n = r.read(buf)) > 0; ) {
+        text.append(buf, 0, n);
+      }
+    } catch (IOException impossible) {
+      throw new UncheckedIOException(impossible); // an in-memory body
+    }
+    return new Text(text.toString(), e.charset());
+  }
+
+  /**
+   * How {@code TextResponse} decodes a body: its charset ({@code TextResponse.encoding}) and
+   * where the text starts (after a byte-order mark).
+   */
+  public record Encoding(Charset charset, int offset) {}
+
+  /** The body's encoding, as {@link #decode} uses it, without decoding the body. */
+  public static Encoding encoding(Map<String, List<String>> headers, byte[] body) {
     Bom bom = Bom.read(body);
     if (bom != null) {
-      return new Text(decode(body, bom.length, bom.charset), bom.charset);
+      return new Encoding(bom.charset, bom.length);
     }
     Charset charset = headerCharset(last(headers, "Content-Type"));
     if (charset == null) {
@@ -179,7 +204,23 @@ public final class ResponseText {
     if (charset == null) {
       charset = autoDetect(body);
     }
-    return new Text(decode(body, 0, charset), charset);
+    return new Encoding(charset, 0);
+  }
+
+  /**
+   * The body's text, decoded as it is read (the same text as {@link #decode}, a few KiB at a
+   * time): a big body is never held a second time as a String.
+   */
+  public static Reader reader(byte[] body, Encoding e) {
+    if (e.charset().equals(StandardCharsets.UTF_8)) {
+      return new PythonUtf8Reader(body, e.offset());
+    }
+    return new InputStreamReader(
+        new ByteArrayInputStream(body, e.offset(), body.length - e.offset()),
+        e.charset().newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE)
+            .replaceWith("\uFFFD"));
   }
 
   private static boolean textFromHeaders(Map<String, List<String>> headers) {
@@ -321,102 +362,132 @@ public final class ResponseText {
     return decodesStrictly(body, cp1252) ? cp1252 : StandardCharsets.US_ASCII;
   }
 
+  /** Whether the whole body decodes without error; a few KiB of chars at a time. */
   private static boolean decodesStrictly(byte[] body, Charset c) {
-    try {
-      c.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body));
+    if (c.equals(StandardCharsets.US_ASCII)) {
+      for (byte b : body) {
+        if (b < 0) {
+          return false;
+        }
+      }
       return true;
-    } catch (CharacterCodingException e) {
-      return false;
     }
-  }
-
-  private static String decode(byte[] body, int offset, Charset charset) {
-    if (charset.equals(StandardCharsets.UTF_8)) {
-      return utf8(body, offset);
+    CharsetDecoder d = c.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(body);
+    CharBuffer out = CharBuffer.allocate(8192);
+    while (true) {
+      CoderResult r = d.decode(in, out, true);
+      if (r.isError()) {
+        return false;
+      }
+      if (r.isUnderflow()) {
+        break;
+      }
+      out.clear();
     }
-    try {
-      return charset
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE)
-          .replaceWith("\uFFFD")
-          .decode(ByteBuffer.wrap(body, offset, body.length - offset))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new IllegalStateException("a replacing decoder reported an error", e);
+    while (true) {
+      CoderResult r = d.flush(out);
+      if (r.isError()) {
+        return false;
+      }
+      if (r.isUnderflow()) {
+        return true;
+      }
+      out.clear();
     }
   }
 
   /**
    * UTF-8 with each maximal invalid subpart replaced by one U+FFFD, as Python's decoder (and the
-   * WHATWG one) do; the JDK's decoder replaces some sequences (e.g. encoded surrogates) as a whole.
+   * WHATWG one) do; the JDK's decoder replaces some sequences (e.g. encoded surrogates) as a
+   * whole. Decodes as it is read.
    */
-  private static String utf8(byte[] b, int offset) {
-    int n = b.length - offset;
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(b, offset, n))
-          .toString();
-    } catch (CharacterCodingException e) {
-      // not valid UTF-8: replace as Python does, below
+  static final class PythonUtf8Reader extends Reader {
+    private final byte[] b;
+    private int i;
+    private char pendingLow; // the second half of a code point above U+FFFF, or 0
+
+    PythonUtf8Reader(byte[] body, int offset) {
+      this.b = body;
+      this.i = offset;
     }
-    StringBuilder sb = new StringBuilder(n);
-    int needed = 0;
-    int seen = 0;
-    int cp = 0;
-    int lower = 0x80;
-    int upper = 0xBF;
-    for (int i = offset; i < b.length; i++) {
-      int c = b[i] & 0xff;
-      if (needed == 0) {
-        if (c <= 0x7F) {
-          sb.append((char) c);
-        } else if (c >= 0xC2 && c <= 0xDF) {
-          needed = 1;
-          cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-          lower = c == 0xE0 ? 0xA0 : 0x80;
-          upper = c == 0xED ? 0x9F : 0xBF;
-          needed = 2;
-          cp = c & 0xF;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-          lower = c == 0xF0 ? 0x90 : 0x80;
-          upper = c == 0xF4 ? 0x8F : 0xBF;
-          needed = 3;
-          cp = c & 0x7;
-        } else {
-          sb.append('\uFFFD');
-        }
-        continue;
+
+    @Override
+    public int read(char[] cbuf, int off, int len) {
+      if (len == 0) {
+        return 0;
       }
-      if (c < lower || c > upper) {
-        sb.append('\uFFFD');
-        needed = 0;
-        seen = 0;
+      int n = 0;
+      if (pendingLow != 0) {
+        cbuf[off + n++] = pendingLow;
+        pendingLow = 0;
+      }
+      final byte[] b = this.b;
+      while (n < len && i < b.length) {
+        int c = b[i];
+        if (c >= 0) { // ASCII, the common case
+          cbuf[off + n++] = (char) c;
+          i++;
+          continue;
+        }
+        int cp = next();
+        if (cp > 0xFFFF) {
+          cbuf[off + n++] = Character.highSurrogate(cp);
+          if (n < len) {
+            cbuf[off + n++] = Character.lowSurrogate(cp);
+          } else {
+            pendingLow = Character.lowSurrogate(cp);
+          }
+        } else {
+          cbuf[off + n++] = (char) cp;
+        }
+      }
+      return n == 0 ? -1 : n;
+    }
+
+    /** Decodes one non-ASCII sequence at {@code i}: its code point, or U+FFFD for an invalid part. */
+    private int next() {
+      int c = b[i++] & 0xff;
+      int needed;
+      int cp;
+      int lower = 0x80;
+      int upper = 0xBF;
+      if (c >= 0xC2 && c <= 0xDF) {
+        needed = 1;
+        cp = c & 0x1F;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        lower = c == 0xE0 ? 0xA0 : 0x80;
+        upper = c == 0xED ? 0x9F : 0xBF;
+        needed = 2;
+        cp = c & 0xF;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        lower = c == 0xF0 ? 0x90 : 0x80;
+        upper = c == 0xF4 ? 0x8F : 0xBF;
+        needed = 3;
+        cp = c & 0x7;
+      } else {
+        return 0xFFFD;
+      }
+      for (int k = 0; k < needed; k++) {
+        if (i >= b.length) {
+          return 0xFFFD; // truncated at the end
+        }
+        int x = b[i] & 0xff;
+        if (x < lower || x > upper) {
+          return 0xFFFD; // this byte starts afresh
+        }
         lower = 0x80;
         upper = 0xBF;
-        i--; // this byte starts afresh
-        continue;
+        cp = (cp << 6) | (x & 0x3F);
+        i++;
       }
-      lower = 0x80;
-      upper = 0xBF;
-      cp = (cp << 6) | (c & 0x3F);
-      if (++seen == needed) {
-        sb.appendCodePoint(cp);
-        needed = 0;
-        seen = 0;
-      }
+      return cp;
     }
-    if (needed != 0) {
-      sb.append('\uFFFD');
-    }
-    return sb.toString();
+
+    @Override
+    public void close() {}
   }
 
   private static String last(Map<String, List<String>> headers, String name) {

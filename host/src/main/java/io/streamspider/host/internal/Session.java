@@ -6,6 +6,7 @@ import io.streamspider.host.engine.DownloadResult;
 import io.streamspider.host.engine.Downloader;
 import io.streamspider.host.engine.Engine;
 import io.streamspider.host.engine.Settings;
+import io.streamspider.host.engine.internal.Failures;
 import io.streamspider.host.engine.internal.PyCodecs;
 import io.streamspider.host.form.FormException;
 import io.streamspider.host.form.FormSubmission;
@@ -28,11 +29,11 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +60,11 @@ public final class Session implements SpiderProcess.Listener {
     SPIDER_STDERR("spider_stderr", 1),
     /** The spider closed its stdout or exited without {@code close}. */
     SPIDER_EXITED("spider_exited", 1),
+    /**
+     * The spider sent {@code close}, then exited with a non-zero code (e.g. its item output
+     * failed): the crawl did not succeed, whatever the protocol said.
+     */
+    SPIDER_FAILED("spider_failed", 1),
     /** A signal asked the crawl to stop; in-flight requests were answered first. */
     SHUTDOWN("shutdown", 1),
     /** A second signal: everything stopped at once. */
@@ -80,6 +86,7 @@ public final class Session implements SpiderProcess.Listener {
       List<String> command,
       Map<String, String> environment,
       Map<String, String> commandLineSettings,
+      Set<String> spiderSettings,
       boolean allowStderr,
       boolean stickyBase64,
       long drainMillis,
@@ -88,6 +95,13 @@ public final class Session implements SpiderProcess.Listener {
       InProcessSpider inJvm) {}
 
   private static final String HOST = "host";
+
+  /** Scrapy's text for {@code response.text} on a binary {@code Response} (selectors, forms). */
+  static final String NOT_TEXT = "Response content isn't text";
+
+  /** The real host's text for a binary body asked for without {@code base64} (its own wording). */
+  static final String NOT_SERIALIZABLE = "Response body is not serializable. If it's returning binary data,"
+      + " set the \"base64\" to True to encode the data.";
 
   private final Config config;
   private final HostLog log;
@@ -109,6 +123,9 @@ public final class Session implements SpiderProcess.Listener {
           });
 
   private volatile SpiderProcess process;
+  private volatile Thread failedThread;
+  private volatile String hostFailureWhere;
+  private volatile Throwable hostFailure;
   private volatile Engine engine;
   private volatile boolean draining;
   private volatile int signalExitCode;
@@ -125,8 +142,33 @@ public final class Session implements SpiderProcess.Listener {
     this.log = config.log();
   }
 
-  /** Runs the crawl to its end; returns the exit code. */
+  /**
+   * Runs the crawl to its end; returns the exit code. While it runs, a thread of this JVM that
+   * dies of an uncaught error (e.g. the HTTP client's own reading thread on OutOfMemoryError,
+   * which leaves every download in flight unanswered) ends the crawl as {@link End#INTERNAL_ERROR}.
+   */
   public int run() throws InterruptedException {
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.UncaughtExceptionHandler mine = (t, e) -> {
+      // no allocation before the crawl knows: memory may be what this thread died of
+      failedThread = t;
+      hostFailure = e;
+      end.complete(End.INTERNAL_ERROR);
+      if (previous != null) {
+        previous.uncaughtException(t, e);
+      }
+    };
+    Thread.setDefaultUncaughtExceptionHandler(mine);
+    try {
+      return crawl();
+    } finally {
+      if (Thread.getDefaultUncaughtExceptionHandler() == mine) {
+        Thread.setDefaultUncaughtExceptionHandler(previous);
+      }
+    }
+  }
+
+  private int crawl() throws InterruptedException {
     long started = System.nanoTime();
     try {
       if (config.inJvm() != null) {
@@ -148,7 +190,17 @@ public final class Session implements SpiderProcess.Listener {
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
-    boolean engineLogsClosing = stop(how);
+    Throwable failure = hostFailure;
+    if (how == End.INTERNAL_ERROR && failure != null) {
+      Thread t = failedThread;
+      logHostFailure(t != null ? "running its thread " + t.getName() : hostFailureWhere, failure, true);
+    }
+    Engine e;
+    synchronized (engineLock) {
+      e = engine; // no engine is created once the end is known
+    }
+    how = stop(how, e);
+    boolean engineLogsClosing = e != null;
     double elapsed = (System.nanoTime() - started) / 1e9;
     if (!engineLogsClosing) {
       log.info(HOST, "Spider closed (" + how.reason + ")"); // the engine logs it when there is one
@@ -220,14 +272,11 @@ public final class Session implements SpiderProcess.Listener {
   }
 
   /**
-   * Stops the downloads and the spider process as the end requires, then closes the crawl;
-   * true if the engine logged the closing lines.
+   * Stops the downloads and the spider process as the end requires, then closes the crawl with
+   * the end it really had: a spider that sent {@code close} and then exited with a non-zero code
+   * failed.
    */
-  private boolean stop(End how) throws InterruptedException {
-    Engine e;
-    synchronized (engineLock) {
-      e = engine; // no engine is created once the end is known
-    }
+  private End stop(End how, Engine e) throws InterruptedException {
     if (e != null) {
       e.shutdown();
       if (how == End.FORCED) {
@@ -249,18 +298,24 @@ public final class Session implements SpiderProcess.Listener {
           process.terminate();
         }
       }
-      case SPIDER_EXITED -> process.abandonInput();
+      case SPIDER_EXITED, SPIDER_FAILED, INTERNAL_ERROR -> process.abandonInput();
     }
     if (!process.waitFor(config.exitGraceMillis())) {
       log.info(HOST, "Killing the spider process " + process.pid());
       process.kill();
       process.waitFor(5000);
+    } else if (how == End.FINISHED && process.exitCode() != 0) {
+      // e.g. a feed on a full disk, or a Scrapy Cloud pipe whose reader left: the spider stops
+      // with close, but its exit code says the crawl failed
+      log.error(HOST, "The spider sent close but exited with code " + process.exitCode()
+          + ": the crawl failed");
+      how = End.SPIDER_FAILED;
     }
     if (e != null) {
       e.finish(how.reason); // Scrapy's closing lines and stats dump
     }
     answers.shutdownNow();
-    return e != null;
+    return how;
   }
 
   // --- spider → host -----------------------------------------------------------------------
@@ -300,7 +355,30 @@ public final class Session implements SpiderProcess.Listener {
   }
 
   @Override
-  public void onLineFailed(String line, RuntimeException e) {
+  public void onHostThreadFailed(String where, Throwable e) {
+    if (!end.isDone()) {
+      hostFailureWhere = where; // logged by run(), once the crawl knows (no allocation here)
+      hostFailure = e;
+      if (end.complete(End.INTERNAL_ERROR)) {
+        return;
+      }
+    }
+    logHostFailure(where, e, false);
+  }
+
+  private void logHostFailure(String where, Throwable e, boolean stopping) {
+    try {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      log.error(HOST, "Internal error in the host while " + where + "; "
+          + (stopping ? "stopping the crawl: " : "") + trace.toString().strip());
+    } catch (Throwable again) {
+      log.error(HOST, "Internal error in the host while " + where + ": " + e);
+    }
+  }
+
+  @Override
+  public void onLineFailed(String line, Throwable e) {
     StringWriter trace = new StringWriter();
     e.printStackTrace(new PrintWriter(trace));
     String shown = line.length() > 500 ? line.substring(0, 500) + "... (" + line.length() + " chars)" : line;
@@ -351,7 +429,8 @@ public final class Session implements SpiderProcess.Listener {
     Engine e;
     try {
       Settings settings =
-          Settings.builder().spider(s.customSettings()).commandLine(commandLine()).build(log);
+          Settings.builder().spider(s.customSettings()).commandLine(commandLine())
+              .alsoKnown(config.spiderSettings()).build(log);
       httpErrors = new HttpErrors(
           settings.getBool("HTTPERROR_ALLOW_ALL"), settings.getIntList("HTTPERROR_ALLOWED_CODES"));
       synchronized (engineLock) {
@@ -366,6 +445,7 @@ public final class Session implements SpiderProcess.Listener {
       return;
     }
     e.setAllowedDomains(s.allowedDomains());
+    e.onFatal(this::onHostThreadFailed);
     spiderLine = m.line();
     component = s.name();
     if (draining) {
@@ -524,15 +604,22 @@ public final class Session implements SpiderProcess.Listener {
         result.meta(), flags(result), values));
   }
 
-  /** The page as text, or null after answering with the exception Scrapy would raise. */
+  /**
+   * The page as text, or null after answering with the exception the real host raises:
+   * {@link #NOT_TEXT} where Scrapy's selectors and forms need {@code response.text}.
+   */
   private ResponseText.Text text(String line, DownloadResult result) {
+    return text(line, result, NOT_TEXT);
+  }
+
+  private ResponseText.Text text(String line, DownloadResult result, String binaryText) {
     String refusal = refusal(result);
     if (refusal != null) {
       sendException(line, refusal);
       return null;
     }
     if (!ResponseText.isText(result.headers(), result.url(), result.body())) {
-      sendException(line, "Response content isn't text");
+      sendException(line, binaryText);
       return null;
     }
     return ResponseText.decode(result.headers(), result.body());
@@ -543,23 +630,31 @@ public final class Session implements SpiderProcess.Listener {
    * non-2xx statuses unless allowed, binary bodies unless base64 was asked for.
    */
   private void answer(String line, String id, DownloadResult result, boolean base64) {
-    String body;
-    if (base64) {
-      String refusal = refusal(result);
-      if (refusal != null) {
-        sendException(line, refusal);
-        return;
-      }
-      body = Base64.getEncoder().encodeToString(result.body());
-    } else {
-      ResponseText.Text text = text(line, result);
-      if (text == null) {
-        return;
-      }
-      body = text.text();
+    String refusal = refusal(result);
+    if (refusal != null) {
+      sendException(line, refusal);
+      return;
     }
-    send(new ResponseMessage(id, result.url(), result.status(), result.headers(), body,
-        result.meta(), flags(result), null));
+    byte[] bytes = result.body();
+    Outbound.Body body;
+    if (base64) {
+      body = Outbound.base64(bytes);
+    } else {
+      if (!ResponseText.isText(result.headers(), result.url(), bytes)) {
+        sendException(line, NOT_SERIALIZABLE);
+        return;
+      }
+      ResponseText.Encoding encoding = ResponseText.encoding(result.headers(), bytes);
+      // decoded and escaped as the line goes out: the body is held once, as the bytes downloaded
+      body = Outbound.text(() -> ResponseText.reader(bytes, encoding));
+    }
+    ResponseMessage m = new ResponseMessage(id, result.url(), result.status(), result.headers(), null,
+        result.meta(), flags(result), null);
+    if (end.isDone()) {
+      return; // the crawl is over: the spider gets nothing more
+    }
+    responses.incrementAndGet();
+    process.send(Outbound.response(m, body));
   }
 
   /** Scrapy's HttpErrorMiddleware: the exception text for a status the spider did not ask for. */
@@ -599,9 +694,10 @@ public final class Session implements SpiderProcess.Listener {
           result -> offEngineThreads(() -> {
             try {
               onResult.accept(result);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+              // a bug, or no memory left to build the answer: the request is still answered
               log.error(HOST, "Answering " + id + " failed: " + e);
-              sendException(line, e.toString());
+              sendException(line, Failures.hostErrorText(e));
             } finally {
               done();
             }

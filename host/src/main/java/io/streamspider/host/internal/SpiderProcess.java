@@ -36,13 +36,29 @@ public final class SpiderProcess {
      * {@link #onLine} threw: a bug in the host, not in the spider. Reading goes on (a spider must
      * never block on a full pipe), and the listener decides what becomes of the crawl.
      */
-    void onLineFailed(String line, RuntimeException e);
+    void onLineFailed(String line, Throwable e);
+
+    /**
+     * A thread of the host that serves the spider failed (reading its stdout or stderr, writing
+     * its stdin) with something other than the spider's pipe closing: a bug in the host or its
+     * memory running out. The spider no longer gets or sends what it should: the listener must
+     * end the crawl as failed.
+     */
+    void onHostThreadFailed(String thread, Throwable e);
   }
 
-  private static final String END = new String("end of input");
+  /**
+   * A line written straight to the spider's stdin by the writer thread, without its {@code \n}
+   * (a response whose body is encoded as it goes out, instead of held as one more copy).
+   */
+  public interface Line {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private static final Object END = new Object();
 
   private final Process process;
-  private final BlockingQueue<String> toSpider = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Object> toSpider = new LinkedBlockingQueue<>();
   private final HostLog log;
   private volatile boolean discard;
 
@@ -68,7 +84,7 @@ public final class SpiderProcess {
   }
 
   private static SpiderProcess begin(SpiderProcess p, Listener listener) {
-    p.thread("spider-stdin", p::writeLoop);
+    p.thread("spider-stdin", () -> p.writeLoop(listener));
     p.thread("spider-stdout", () -> p.readLines(listener));
     p.thread("spider-stderr", () -> p.readStderr(listener));
     return p;
@@ -80,6 +96,13 @@ public final class SpiderProcess {
 
   /** Queues one line for the spider's stdin; ignored once input is closed. */
   public void send(String line) {
+    if (!discard) {
+      toSpider.add(line);
+    }
+  }
+
+  /** Queues one line that writes itself to the spider's stdin; ignored once input is closed. */
+  public void send(Line line) {
     if (!discard) {
       toSpider.add(line);
     }
@@ -143,15 +166,19 @@ public final class SpiderProcess {
     t.start();
   }
 
-  private void writeLoop() {
+  private void writeLoop(Listener listener) {
     OutputStream out = process.getOutputStream();
     try {
       while (true) {
-        String line = toSpider.take();
+        Object line = toSpider.take();
         if (line == END) {
           break;
         }
-        out.write(line.getBytes(StandardCharsets.UTF_8));
+        if (line instanceof String text) {
+          out.write(text.getBytes(StandardCharsets.UTF_8));
+        } else {
+          ((Line) line).writeTo(out);
+        }
         out.write('\n');
         if (toSpider.isEmpty()) {
           out.flush();
@@ -161,6 +188,11 @@ public final class SpiderProcess {
       log.debug("host", "The spider's stdin is closed: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (Throwable e) {
+      // e.g. OutOfMemoryError: a line may be half written; the spider cannot be answered any more
+      discard = true;
+      toSpider.clear();
+      listener.onHostThreadFailed("writing to the spider's stdin", e);
     } finally {
       discard = true;
       toSpider.clear();
@@ -202,6 +234,9 @@ public final class SpiderProcess {
       }
     } catch (IOException e) {
       log.debug("host", "Reading the spider's stdout failed: " + e.getMessage());
+    } catch (Throwable e) {
+      // e.g. OutOfMemoryError on a huge line: not the spider closing its stdout
+      listener.onHostThreadFailed("reading the spider's stdout", e);
     } finally {
       listener.onStdoutClosed();
     }
@@ -225,7 +260,7 @@ public final class SpiderProcess {
     }
     try {
       listener.onLine(text, utf8);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       listener.onLineFailed(text, e);
     }
   }
@@ -238,6 +273,8 @@ public final class SpiderProcess {
       }
     } catch (IOException e) {
       log.debug("host", "Reading the spider's stderr failed: " + e.getMessage());
+    } catch (Throwable e) {
+      listener.onHostThreadFailed("reading the spider's stderr", e);
     }
   }
 }

@@ -41,8 +41,13 @@ class SpiderProcessTest {
     public void onStderr(String text) {}
 
     @Override
-    public void onLineFailed(String line, RuntimeException e) {
+    public void onLineFailed(String line, Throwable e) {
       failed.add(line + ": " + e.getMessage());
+    }
+
+    @Override
+    public void onHostThreadFailed(String thread, Throwable e) {
+      failed.add(thread + ": " + e);
     }
   }
 

@@ -22,7 +22,8 @@ import java.util.Set;
  * A spider's dispatch table written by hand (what the annotation processor generates), so that
  * the real runtime can run it with {@code --local} on this host: {@code parse} follows two links,
  * {@code page} extracts a title and a price with a {@code selector_request}. Its start URL is
- * read from {@code start-url.txt} in the working directory (the test server's port varies).
+ * read from {@code start-url.txt} in the working directory (the test server's port varies). When
+ * {@code fail-with-error.txt} exists there, every callback throws an {@link AssertionError}.
  */
 public final class LocalTestSpiderDefinition implements SpiderDefinition<Object> {
   private static final Callback PARSE = Callback.plain("parse", false, false);
@@ -74,6 +75,10 @@ public final class LocalTestSpiderDefinition implements SpiderDefinition<Object>
 
   @Override
   public Object invoke(Object spider, Callback callback, Response response) {
+    if (Files.exists(Path.of("fail-with-error.txt"))) {
+      // an Error the runtime's loop does not catch: the crawl stops on an internal error
+      throw new AssertionError("a spider that fails with an Error");
+    }
     if (callback == PARSE) {
       return List.of(
           Request.to(PAGE, response.urljoin("/p1.html")), Request.to(PAGE, response.urljoin("/p2.html")));

@@ -48,8 +48,8 @@ public record CommandLine(
                           -a allowed_domains=DOMAIN[,DOMAIN...] replace the spider's own
         -s, --set NAME=VALUE
                           setting (repeatable): SELECTORS=host|local, IDLE_TIMEOUT=seconds,
-                          LOG_LEVEL=DEBUG|INFO|WARNING|ERROR|CRITICAL; any other setting is sent
-                          to the host in the spider's custom_settings
+                          FIFO_OPEN_TIMEOUT=seconds, LOG_LEVEL=DEBUG|INFO|WARNING|ERROR|CRITICAL;
+                          any other setting is sent to the host in the spider's custom_settings
         -L, --loglevel LEVEL
                           -s LOG_LEVEL=LEVEL: the lowest level logged (java.util.logging and
                           SLF4J alike)

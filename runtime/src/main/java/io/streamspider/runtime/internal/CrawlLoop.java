@@ -18,8 +18,6 @@ import io.streamspider.runtime.protocol.RequestMessage;
 import io.streamspider.runtime.protocol.SpiderMessage;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -124,7 +122,8 @@ public final class CrawlLoop {
     this.localSelectors = localSelectors;
     this.extraSettings = extraSettings;
     this.json = json;
-    this.filter = new RequestFilter(definition.info().allowedDomains());
+    this.filter = new RequestFilter(definition.info().allowedDomains(),
+        RuntimeSettings.dupefilterDebug(definition.info().customSettings(), extraSettings));
     this.enqueued = stats.counter("scheduler/enqueued");
     this.dequeued = stats.counter("scheduler/dequeued");
     this.received = stats.counter("response_received_count");
@@ -699,15 +698,10 @@ public final class CrawlLoop {
     String url;
     String host;
     try {
-      URI u = Urls.resolve(from == null ? null : from.url(), r.url());
-      if (u.getScheme() == null || !u.isAbsolute()) {
-        invalid(r, "URL " + r.url() + " is not absolute (no response to resolve it against)");
-        return;
-      }
-      url = u.toString();
-      host = u.getHost();
-    } catch (URISyntaxException | IllegalArgumentException e) {
-      invalid(r, "malformed URL " + r.url() + ": " + e.getMessage());
+      url = Urls.requestUrl(from == null ? null : from.url(), r.url(), r.encoding());
+      host = Urls.hostname(url);
+    } catch (Urls.BadUrlException e) {
+      invalid(r, "malformed URL " + r.url() + (from == null ? "" : " (on " + from.url() + ")") + ": " + e.getMessage());
       return;
     }
     if (!filter.isOnSite(host)) {
@@ -721,7 +715,10 @@ public final class CrawlLoop {
       String extra = form == null ? null : form.toString();
       if (!filter.firstSeen(method(r), url, r.body(), extra)) {
         stats.increment("dupefilter/filtered");
-        log.debug("Filtered duplicate request: <" + method(r) + " " + url + ">");
+        String line = filter.duplicateLogLine(method(r), url, from == null ? null : from.url());
+        if (line != null) {
+          log.debug(line);
+        }
         return;
       }
     }

@@ -35,9 +35,8 @@ import java.util.function.Supplier;
 
 /** Parses the command line and runs what it asks for; returns the exit code. */
 public final class Launcher {
-  /** The runtime's own settings; every other {@code -s} goes to custom_settings. */
-  static final List<String> RUNTIME_SETTINGS =
-      List.of("SELECTORS", "IDLE_TIMEOUT", "LOG_LEVEL", "SPIDER_JVM");
+  private static final String NO_EMBEDDED_HOST =
+      "--local needs the embedded host (io.streamspider:streamspider-host) in the spider jar";
 
   private Launcher() {}
 
@@ -88,7 +87,7 @@ public final class Launcher {
     Map<String, String> spiderArguments = new LinkedHashMap<>(cmd.arguments());
     try {
       definition = select(cmd.spider(), all);
-      checkSettings(cmd);
+      RuntimeSettings.check(cmd.settings());
       definition = StartOverrides.apply(definition, spiderArguments);
       for (String a : spiderArguments.keySet()) {
         if (!definition.argumentNames().contains(a)) {
@@ -97,7 +96,18 @@ public final class Launcher {
                   + "; it takes " + (definition.argumentNames().isEmpty() ? "none" : new java.util.TreeSet<>(definition.argumentNames())));
         }
       }
-    } catch (CommandLine.UsageException e) {
+      // every check before any output is touched: a mistake leaves an existing -O file as it was
+      if (cmd.local() && !ServiceLoader.load(EmbeddedHost.class).iterator().hasNext()) {
+        throw new CommandLine.UsageException(NO_EMBEDDED_HOST);
+      }
+      if ((!cmd.local() || sameJvm(cmd)) && localSelectorsWanted(cmd)
+          && !ServiceLoader.load(LocalSelectors.class).iterator().hasNext()) {
+        throw new CommandLine.UsageException(
+            "-s SELECTORS=local needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
+      }
+      // a spider JVM of its own gets --fifo but not this environment
+      Outputs.check(cmd.feeds(), cmd.fifo(), cmd.local() && !sameJvm(cmd) ? Map.of() : System.getenv());
+    } catch (CommandLine.UsageException | IllegalArgumentException e) {
       return usage(stderr, e.getMessage());
     }
     if (cmd.local()) {
@@ -161,26 +171,18 @@ public final class Launcher {
     if (fifo == null) {
       fifo = System.getenv("SHUB_FIFO_PATH");
     }
+    LocalSelectors local = null;
+    if (localSelectorsWanted(cmd)) {
+      local = ServiceLoader.load(LocalSelectors.class).iterator().next(); // checked in run()
+    }
     CrawlOutput output;
     try {
-      output = Outputs.create(cmd.feeds(), fifo, log);
+      output = Outputs.create(cmd.feeds(), fifo, log,
+          (long) (RuntimeSettings.seconds(s, RuntimeSettings.FIFO_OPEN_TIMEOUT, RuntimeSettings.DEFAULT_FIFO_OPEN_TIMEOUT) * 1000));
     } catch (IllegalArgumentException e) {
       return usage(err, e.getMessage());
     }
-    LocalSelectors local = null;
-    if ("local".equalsIgnoreCase(s.getOrDefault("SELECTORS", "host"))) {
-      Iterator<LocalSelectors> it = ServiceLoader.load(LocalSelectors.class).iterator();
-      if (!it.hasNext()) {
-        return usage(err, "-s SELECTORS=local needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
-      }
-      local = it.next();
-    }
-    Map<String, Object> extra = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : s.entrySet()) {
-      if (!RUNTIME_SETTINGS.contains(e.getKey())) {
-        extra.put(e.getKey(), settingValue(e.getValue()));
-      }
-    }
+    Map<String, Object> extra = customSettings(s);
     try {
       output.open(stats);
     } catch (IOException e) {
@@ -207,7 +209,8 @@ public final class Launcher {
     } else {
       inProcess.accept(loop);
     }
-    long idleNanos = (long) (Double.parseDouble(s.getOrDefault("IDLE_TIMEOUT", "900")) * 1e9);
+    long idleNanos =
+        (long) (RuntimeSettings.seconds(s, RuntimeSettings.IDLE_TIMEOUT, RuntimeSettings.DEFAULT_IDLE_TIMEOUT) * 1e9);
     Thread watchdog = new Thread("streamspider-idle-watchdog") {
       @Override
       public void run() {
@@ -243,37 +246,19 @@ public final class Launcher {
     }
   }
 
-  private static void checkSettings(CommandLine cmd) throws CommandLine.UsageException {
-    Map<String, String> s = cmd.settings();
-    String sel = s.get("SELECTORS");
-    if (sel != null && !sel.equalsIgnoreCase("host") && !sel.equalsIgnoreCase("local")) {
-      throw new CommandLine.UsageException("-s SELECTORS=" + sel + ": expected host or local");
-    }
-    String jvm = s.get("SPIDER_JVM");
-    if (jvm != null && !jvm.equalsIgnoreCase("same") && !jvm.equalsIgnoreCase("separate")) {
-      throw new CommandLine.UsageException("-s SPIDER_JVM=" + jvm + ": expected same or separate");
-    }
-    String idle = s.get("IDLE_TIMEOUT");
-    if (idle != null) {
-      try {
-        if (!(Double.parseDouble(idle) > 0)) {
-          throw new NumberFormatException();
-        }
-      } catch (NumberFormatException e) {
-        throw new CommandLine.UsageException("-s IDLE_TIMEOUT=" + idle + ": expected a positive number of seconds");
+  private static boolean localSelectorsWanted(CommandLine cmd) {
+    return "local".equalsIgnoreCase(cmd.settings().getOrDefault(RuntimeSettings.SELECTORS, "host"));
+  }
+
+  /** The {@code -s} settings the spider sends in its custom_settings: all but the runtime's own. */
+  private static Map<String, Object> customSettings(Map<String, String> settings) {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      if (!RuntimeSettings.OWN.contains(e.getKey())) {
+        extra.put(e.getKey(), settingValue(e.getValue()));
       }
     }
-    for (String size : List.of("DOWNLOAD_MAXSIZE", "DOWNLOAD_WARNSIZE")) {
-      try {
-        CrawlLoop.sizeSetting(s, size, 0);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.UsageException(e.getMessage());
-      }
-    }
-    String level = s.get("LOG_LEVEL");
-    if (level != null && RuntimeLog.rank(level) < 0) {
-      throw new CommandLine.UsageException("-s LOG_LEVEL=" + level + ": expected DEBUG, INFO, WARNING, ERROR or CRITICAL");
-    }
+    return extra;
   }
 
   /** A setting's text as JSON would carry it: number, boolean, or string. */
@@ -343,7 +328,7 @@ public final class Launcher {
       String[] argv) {
     Iterator<EmbeddedHost> it = ServiceLoader.load(EmbeddedHost.class).iterator();
     if (!it.hasNext()) {
-      return usage(err, "--local needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
+      return usage(err, NO_EMBEDDED_HOST);
     }
     // the user's JVM options; in a host JVM the launcher started, without the defaults it added
     String relaunched = System.getenv(LocalJvmDefaults.RELAUNCHED);
@@ -375,9 +360,19 @@ public final class Launcher {
       hostArgs.add(e.getKey() + "=" + e.getValue());
     }
     hostArgs.addAll(cmd.hostOptions());
+    EmbeddedHost host = it.next();
+    // the settings the host will check when the spider's message arrives, checked now: the spider
+    // opens its outputs (-O empties a file) before that
+    Map<String, Object> custom = new LinkedHashMap<>(definition.info().customSettings());
+    custom.putAll(customSettings(cmd.settings()));
+    try {
+      host.check(hostArgs, custom);
+    } catch (IllegalArgumentException e) {
+      return usage(err, e.getMessage());
+    }
     if (sameJvm(cmd)) {
       try {
-        return it.next().run(new SameJvmSpider(cmd, definition, spiderArguments, err), hostArgs);
+        return host.run(new SameJvmSpider(cmd, definition, spiderArguments, err), hostArgs);
       } catch (Exception e) {
         err.println("streamspider: the embedded host failed: " + e);
         return 1;
@@ -393,7 +388,7 @@ public final class Launcher {
     spiderCommand.add(definition.info().name());
     spiderCommand.addAll(cmd.forwarded());
     try {
-      return it.next().run(spiderCommand, hostArgs);
+      return host.run(spiderCommand, hostArgs);
     } catch (Exception e) {
       err.println("streamspider: the embedded host failed: " + e);
       return 1;

@@ -29,11 +29,14 @@ public final class LogSink {
     return RuntimeLog.rank(level) >= floor;
   }
 
-  /** java.util.logging's level for the floor: DEBUG is FINE, ERROR and CRITICAL are SEVERE. */
+  /**
+   * java.util.logging's level for the floor: DEBUG lets every level below INFO through (CONFIG,
+   * FINE, FINER, FINEST, all sent as DEBUG), ERROR and CRITICAL are SEVERE.
+   */
   static Level julLevel() {
     switch (floor) {
       case 0:
-        return Level.FINE;
+        return Level.ALL;
       case 1:
         return Level.INFO;
       case 2:

@@ -17,11 +17,21 @@ import java.util.Locale;
  */
 public final class RequestFilter {
   private final List<String> allowedDomains;
+  private final boolean debug;
+  private boolean logDupes = true;
   private long[] table = new long[2 * 1024];
   private int size;
   private MessageDigest sha1; // made on first use: loading the providers costs start-up time
 
   public RequestFilter(List<String> allowedDomains) {
+    this(allowedDomains, false);
+  }
+
+  /**
+   * @param debug Scrapy's {@code DUPEFILTER_DEBUG}: log every filtered duplicate, not only the first
+   */
+  public RequestFilter(List<String> allowedDomains, boolean debug) {
+    this.debug = debug;
     List<String> d = new ArrayList<>();
     for (String s : allowedDomains) {
       String host = s.strip().toLowerCase(Locale.ROOT);
@@ -85,6 +95,26 @@ public final class RequestFilter {
       lo = 1; // (0, 0) marks an empty slot
     }
     return add(hi, lo);
+  }
+
+  /**
+   * The DEBUG line for a duplicate just filtered, as Scrapy's {@code RFPDupeFilter} logs it: with
+   * {@code DUPEFILTER_DEBUG} every one, with its referer; otherwise only the first, saying that no
+   * more will be shown. Null when this one is not to be logged.
+   *
+   * @param referer the URL of the page the request came from, null for a start request
+   */
+  public String duplicateLogLine(String method, String url, String referer) {
+    String request = "<" + method.toUpperCase(Locale.ROOT) + " " + url + ">";
+    if (debug) {
+      return "Filtered duplicate request: " + request + " (referer: " + (referer == null ? "None" : referer) + ")";
+    }
+    if (logDupes) {
+      logDupes = false;
+      return "Filtered duplicate request: " + request
+          + " - no more duplicates will be shown (see DUPEFILTER_DEBUG to show all duplicates)";
+    }
+    return null;
   }
 
   /** Number of fingerprints recorded. */

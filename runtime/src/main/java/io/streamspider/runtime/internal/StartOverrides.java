@@ -6,12 +6,9 @@ import io.streamspider.runtime.Response;
 import io.streamspider.runtime.SpiderArguments;
 import io.streamspider.runtime.SpiderDefinition;
 import io.streamspider.runtime.SpiderInfo;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,17 +52,18 @@ final class StartOverrides {
       if (url.isEmpty()) {
         continue;
       }
+      String safe;
       try {
-        URI u = new URI(url);
-        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-          throw new URISyntaxException(url, "expected an absolute http(s) URL with a host");
+        safe = Urls.requestUrl(null, url, null);
+        String scheme = Urls.urlsplit(safe).scheme();
+        if (!(scheme.equals("http") || scheme.equals("https")) || Urls.hostname(safe) == null) {
+          throw new Urls.BadUrlException("expected an absolute http(s) URL with a host");
         }
-      } catch (URISyntaxException e) {
+      } catch (Urls.BadUrlException e) {
         throw new CommandLine.UsageException(
-            "-a " + START_URLS + "=" + value + ": " + url + " is not an absolute http(s) URL");
+            "-a " + START_URLS + "=" + value + ": " + url + " is not an absolute http(s) URL (" + e.getMessage() + ")");
       }
-      urls.add(url);
+      urls.add(safe);
     }
     if (urls.isEmpty()) {
       throw new CommandLine.UsageException(

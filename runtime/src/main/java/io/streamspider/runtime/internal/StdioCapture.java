@@ -25,6 +25,10 @@ public final class StdioCapture {
   private volatile BiConsumer<String, String> sink;
   private final StringBuilder early = new StringBuilder();
   private static volatile StdioCapture installed;
+  /** The JDK's own loggers stay at INFO: their FINE records are the JDK's, not the spider's. */
+  private static final String[] JDK_LOGGERS = {"java", "javax", "jdk", "sun", "com.sun"};
+  /** Held so that their levels stay set (java.util.logging keeps loggers weakly). */
+  private static final java.util.List<Logger> KEPT = new java.util.ArrayList<>();
 
   /** Instantiated by LogManager on first use of java.util.logging. */
   public static final class JulConfig {
@@ -34,7 +38,17 @@ public final class StdioCapture {
       for (Handler h : root.getHandlers()) {
         root.removeHandler(h);
       }
-      root.setLevel(LogSink.julLevel()); // -s LOG_LEVEL, as for every logging library
+      Level level = LogSink.julLevel(); // -s LOG_LEVEL, as for every logging library
+      root.setLevel(level);
+      if (level.intValue() < Level.INFO.intValue()) {
+        synchronized (KEPT) {
+          for (String name : JDK_LOGGERS) {
+            Logger l = Logger.getLogger(name);
+            l.setLevel(Level.INFO);
+            KEPT.add(l);
+          }
+        }
+      }
       if (c != null) {
         root.addHandler(c.new JulHandler());
       }

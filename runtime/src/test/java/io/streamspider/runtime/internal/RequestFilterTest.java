@@ -2,6 +2,8 @@ package io.streamspider.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -49,5 +51,35 @@ class RequestFilterTest {
     assertTrue(f.isOnSite("127.0.0.1"));
     assertFalse(f.isOnSite(null));
     assertTrue(new RequestFilter(List.of()).isOnSite("anything.org"));
+  }
+  @Test
+  void onlyTheFirstDuplicateIsLoggedUnlessDupefilterDebug() {
+    RequestFilter quiet = new RequestFilter(List.of(), false);
+    assertEquals("Filtered duplicate request: <GET http://a.com/> - no more duplicates will be shown"
+        + " (see DUPEFILTER_DEBUG to show all duplicates)", quiet.duplicateLogLine("get", "http://a.com/", null));
+    assertNull(quiet.duplicateLogLine("GET", "http://a.com/x", "http://a.com/"));
+    assertNull(quiet.duplicateLogLine("POST", "http://a.com/y", "http://a.com/"));
+    RequestFilter debug = new RequestFilter(List.of(), true);
+    for (int i = 0; i < 3; i++) {
+      assertEquals("Filtered duplicate request: <GET http://a.com/> (referer: http://a.com/list)",
+          debug.duplicateLogLine("GET", "http://a.com/", "http://a.com/list"));
+    }
+    assertEquals("Filtered duplicate request: <GET http://a.com/> (referer: None)",
+        debug.duplicateLogLine("GET", "http://a.com/", null));
+  }
+
+  @Test
+  void dupefilterDebugIsReadAsScrapyReadsItCommandLineFirst() {
+    assertFalse(RuntimeSettings.dupefilterDebug(java.util.Map.of(), java.util.Map.of()));
+    assertTrue(RuntimeSettings.dupefilterDebug(java.util.Map.of("DUPEFILTER_DEBUG", true), java.util.Map.of()));
+    assertFalse(RuntimeSettings.dupefilterDebug(java.util.Map.of("DUPEFILTER_DEBUG", true),
+        java.util.Map.of("DUPEFILTER_DEBUG", "False")));
+    for (Object yes : List.of("True", "true", 1L, "1", Boolean.TRUE)) {
+      assertTrue(RuntimeSettings.scrapyBool(yes), String.valueOf(yes));
+    }
+    for (Object no : List.of("False", "false", 0L, "0", Boolean.FALSE)) {
+      assertFalse(RuntimeSettings.scrapyBool(no), String.valueOf(no));
+    }
+    assertThrows(IllegalArgumentException.class, () -> RuntimeSettings.scrapyBool("maybe"));
   }
 }

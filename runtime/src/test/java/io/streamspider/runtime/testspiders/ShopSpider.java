@@ -116,6 +116,10 @@ public class ShopSpider {
       Logger.getLogger("shop").warning(s.get("jul").asText());
       Logger.getLogger("shop").info(s.get("jul").asText());
     }
+    if (s.has("jul_fine")) {
+      Logger.getLogger("shop").fine(s.get("jul_fine").asText() + " (FINE)");
+      Logger.getLogger("shop").finer(s.get("jul_fine").asText() + " (FINER)");
+    }
     if (s.has("thread")) {
       Thread t = new Thread(() -> {
         throw new IllegalStateException(s.get("thread").asText());
@@ -130,6 +134,9 @@ public class ShopSpider {
       Request req = Request.to(r.path("callback").asText(), r.path("url").isNull() ? null : r.path("url").asText(null));
       if (r.has("method")) {
         req.method(r.get("method").asText());
+      }
+      if (r.has("encoding")) {
+        req.encoding(r.get("encoding").asText());
       }
       if (r.has("body")) {
         req.body(r.get("body").asText());

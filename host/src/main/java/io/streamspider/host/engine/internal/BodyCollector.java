@@ -2,7 +2,7 @@ package io.streamspider.host.engine.internal;
 
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +12,13 @@ import java.util.concurrent.Flow;
  * Collects a response body while enforcing DOWNLOAD_MAXSIZE (cancels the download past it, as
  * Scrapy's {@code _ResponseReader}) and noticing DOWNLOAD_WARNSIZE. Keeps what arrived before an
  * error so a truncated body can still be handed over when DOWNLOAD_FAIL_ON_DATALOSS is false.
+ *
+ * <p>Memory: the body is kept in chunks (never a doubling buffer, whose copy would hold three
+ * times the body at once) and joined once at the end, so a body of n bytes costs at most 2n here
+ * and n once it is handed over. With a Content-Length, once a quarter of it has arrived, the rest
+ * goes straight into one array of that length (at most 1.25n; a server whose Content-Length lies
+ * cannot make the host allocate more than four times what it sent). Running out of memory fails this download only
+ * ({@link HostErrorException}), never the thread that delivers the bytes.
  */
 public final class BodyCollector implements HttpResponse.BodySubscriber<byte[]> {
   /** The body grew past the limit. */
@@ -34,6 +41,13 @@ public final class BodyCollector implements HttpResponse.BodySubscriber<byte[]> 
     }
   }
 
+  /** The host could not hold the body (e.g. OutOfMemoryError); the download fails with it. */
+  public static final class HostErrorException extends RuntimeException {
+    HostErrorException(Throwable cause) {
+      super(String.valueOf(cause), cause, false, false);
+    }
+  }
+
   /** The body stream failed; carries what arrived before. */
   public static final class BodyFailedException extends RuntimeException {
     public final byte[] partial;
@@ -51,9 +65,16 @@ public final class BodyCollector implements HttpResponse.BodySubscriber<byte[]> 
   private final RuntimeException failAtOnce;
   private volatile Flow.Subscription subscription;
   private volatile boolean cancelled;
-  private byte[] buf;
-  private int size;
+  private static final int MIN_CHUNK = 1 << 14;
+  private static final int MAX_CHUNK = 1 << 22;
+  private final List<byte[]> chunks = new ArrayList<>();
+  private byte[] chunk;
+  private int used;
+  private long size;
   private boolean warned;
+  private final long expected;
+  /** The body's one array once the Content-Length is trusted; {@link #size} bytes of it are filled. */
+  private byte[] whole;
 
   /**
    * @param failAtOnce when not null, the body is not read and the download fails with it
@@ -64,7 +85,9 @@ public final class BodyCollector implements HttpResponse.BodySubscriber<byte[]> 
     this.warnSize = warnSize;
     this.onWarnSize = onWarnSize;
     this.failAtOnce = failAtOnce;
-    this.buf = new byte[(int) Math.max(256, Math.min(expectedSize, 1 << 20))];
+    this.expected = expectedSize > 0 && expectedSize <= Integer.MAX_VALUE - 16
+        && (maxSize <= 0 || expectedSize <= maxSize) ? expectedSize : -1;
+    this.chunk = new byte[(int) Math.max(256, Math.min(expectedSize, MIN_CHUNK))];
   }
 
   @Override
@@ -87,18 +110,17 @@ public final class BodyCollector implements HttpResponse.BodySubscriber<byte[]> 
     if (result.isDone()) {
       return;
     }
-    for (ByteBuffer b : items) {
-      int n = b.remaining();
-      if (size + n > buf.length) {
-        long want = Math.max((long) buf.length * 2, (long) size + n);
-        if (want > Integer.MAX_VALUE - 16) {
-          fail(new TooLargeException((long) size + n));
-          return;
-        }
-        buf = Arrays.copyOf(buf, (int) want);
+    try {
+      for (ByteBuffer b : items) {
+        append(b);
       }
-      b.get(buf, size, n);
-      size += n;
+    } catch (Throwable e) { // OutOfMemoryError: this download fails, the client's thread lives on
+      fail(new HostErrorException(e));
+      return;
+    }
+    if (size > Integer.MAX_VALUE - 16) {
+      fail(new TooLargeException(size)); // more than a Java array holds
+      return;
     }
     if (maxSize > 0 && size > maxSize) {
       fail(new TooLargeException(size));
@@ -110,8 +132,74 @@ public final class BodyCollector implements HttpResponse.BodySubscriber<byte[]> 
     }
   }
 
+  private void append(ByteBuffer b) {
+    if (whole == null && expected > 0 && size + b.remaining() >= expected / 4) {
+      byte[] w = new byte[(int) expected];
+      long had = size;
+      byte[] sofar = join();
+      System.arraycopy(sofar, 0, w, 0, sofar.length);
+      whole = w;
+      size = had;
+    }
+    if (whole != null) {
+      int n = b.remaining();
+      if (size + n > whole.length) {
+        // more than the Content-Length: keep it all (the client reports the error)
+        byte[] bigger = new byte[(int) Math.min(Integer.MAX_VALUE - 16, size + n)];
+        System.arraycopy(whole, 0, bigger, 0, (int) size);
+        whole = bigger;
+      }
+      b.get(whole, (int) size, n);
+      size += n;
+      return;
+    }
+    while (b.hasRemaining()) {
+      if (used == chunk.length) {
+        chunks.add(chunk);
+        // chunks grow with the body (few of them for a big one), up to 4 MiB each
+        chunk = new byte[(int) Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, size / 8))];
+        used = 0;
+      }
+      int n = Math.min(b.remaining(), chunk.length - used);
+      b.get(chunk, used, n);
+      used += n;
+      size += n;
+    }
+  }
+
+  /** The body so far as one array; the chunks are dropped as they are copied. */
+  private byte[] join() {
+    if (whole != null) {
+      byte[] w = whole;
+      whole = null;
+      return w.length == size ? w : java.util.Arrays.copyOf(w, (int) size);
+    }
+    if (chunks.isEmpty() && used == chunk.length) {
+      byte[] only = chunk;
+      chunk = new byte[0];
+      used = 0;
+      return only;
+    }
+    byte[] out = new byte[(int) size];
+    int at = 0;
+    for (int i = 0; i < chunks.size(); i++) {
+      byte[] c = chunks.get(i);
+      System.arraycopy(c, 0, out, at, c.length);
+      at += c.length;
+      chunks.set(i, null);
+    }
+    System.arraycopy(chunk, 0, out, at, used);
+    chunks.clear();
+    chunk = new byte[0];
+    used = 0;
+    return out;
+  }
+
   private void fail(RuntimeException e) {
-    buf = new byte[0];
+    whole = null;
+    chunks.clear();
+    chunk = new byte[0];
+    used = 0;
     Flow.Subscription s = subscription;
     if (s != null) {
       s.cancel();
@@ -121,12 +209,26 @@ public final class BodyCollector implements HttpResponse.BodySubscriber<byte[]> 
 
   @Override
   public void onError(Throwable t) {
-    result.completeExceptionally(new BodyFailedException(t, Arrays.copyOf(buf, size)));
+    if (result.isDone()) {
+      return;
+    }
+    try {
+      result.completeExceptionally(new BodyFailedException(t, join()));
+    } catch (Throwable e) {
+      result.completeExceptionally(new HostErrorException(e));
+    }
   }
 
   @Override
   public void onComplete() {
-    result.complete(size == buf.length ? buf : Arrays.copyOf(buf, size));
+    if (result.isDone()) {
+      return;
+    }
+    try {
+      result.complete(join());
+    } catch (Throwable e) {
+      fail(new HostErrorException(e));
+    }
   }
 
   @Override

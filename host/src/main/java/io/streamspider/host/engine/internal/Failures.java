@@ -93,6 +93,22 @@ public final class Failures {
         false);
   }
 
+  /**
+   * The host itself failed on this download (e.g. it ran out of memory holding the body): no
+   * Scrapy text exists for it; the spider learns what happened, and it is not retried.
+   */
+  public static Failure hostError(Throwable e) {
+    Throwable cause = e instanceof BodyCollector.HostErrorException && e.getCause() != null ? e.getCause() : e;
+    return new Failure(hostErrorText(cause),
+        cause instanceof OutOfMemoryError ? "builtins.MemoryError" : cause.getClass().getName(), false);
+  }
+
+  /** The exception text of a request the host failed on (see {@link #hostError}). */
+  public static String hostErrorText(Throwable cause) {
+    return "Internal error in the host: " + cause
+        + (cause instanceof OutOfMemoryError ? " (give the host more memory with -Xmx, or lower DOWNLOAD_MAXSIZE)" : "");
+  }
+
   public static Failure unsupportedScheme(String scheme) {
     return new Failure("Unsupported URL scheme '" + scheme + "': no handler available for that scheme",
         "scrapy.exceptions.NotSupported", false);
@@ -114,6 +130,9 @@ public final class Failures {
    */
   public static Failure of(Throwable t, String host, boolean headersReceived) {
     Throwable e = unwrap(t);
+    if (e instanceof Error || e instanceof BodyCollector.HostErrorException) {
+      return hostError(e);
+    }
     if (e instanceof UnresolvedAddressException || e instanceof UnknownHostException
         || (e.getCause() instanceof UnresolvedAddressException)) {
       return dnsLookup(host);

@@ -38,20 +38,27 @@ abstract class FeedOutput implements CrawlOutput {
     this.position = target.overwrite() ? 0 : channel.size();
   }
 
-  /** Opens {@code target}'s file in its format, creating missing parent directories as Scrapy does. */
-  static FeedOutput open(FeedTarget target, FeedFormat format, BiConsumer<String, String> log)
-      throws IOException {
+  /**
+   * Opens {@code target}'s file for writing without changing it, creating it and missing parent
+   * directories as Scrapy does; an {@code -O} file is only emptied by {@link #of}, once every
+   * output could be opened.
+   */
+  static FileChannel openChannel(FeedTarget target) throws IOException {
     Path parent = target.path().toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       Files.createDirectories(parent);
     }
-    FileChannel ch =
-        target.overwrite()
-            ? FileChannel.open(target.path(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)
-            // not APPEND: the JSON array rewrites its closing bracket in place
-            : FileChannel.open(target.path(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    // not APPEND: the JSON array rewrites its closing bracket in place
+    return FileChannel.open(target.path(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+  }
+
+  /** The feed in its format on a channel from {@link #openChannel}; empties it first for {@code -O}. */
+  static FeedOutput of(FeedTarget target, FeedFormat format, FileChannel ch, BiConsumer<String, String> log)
+      throws IOException {
     try {
+      if (target.overwrite()) {
+        ch.truncate(0);
+      }
       switch (format) {
         case JSON_LINES:
           return new JsonLinesFeed(target, ch, log);
@@ -64,6 +71,12 @@ abstract class FeedOutput implements CrawlOutput {
       ch.close();
       throw e;
     }
+  }
+
+  /** Opens {@code target}'s file in its format ({@link #openChannel}, then {@link #of}). */
+  static FeedOutput open(FeedTarget target, FeedFormat format, BiConsumer<String, String> log)
+      throws IOException {
+    return of(target, format, openChannel(target), log);
   }
 
   @Override

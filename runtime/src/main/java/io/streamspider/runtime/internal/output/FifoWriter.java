@@ -41,6 +41,8 @@ public final class FifoWriter implements CrawlOutput {
   static final int MAX_MESSAGE_BYTES = AsciiJson.MAX_MESSAGE_BYTES;
   static final long DEFAULT_STATS_PERIOD_MILLIS = 30_000;
   static final long DEFAULT_CLOSE_WAIT_MILLIS = 5_000;
+  /** How long the crawl may wait for a reader to open the pipe (setting FIFO_OPEN_TIMEOUT). */
+  public static final long DEFAULT_OPEN_TIMEOUT_MILLIS = 60_000;
   static final int MAX_QUEUED_MESSAGES = 10_000;
   static final long MAX_QUEUED_BYTES = 16L << 20;
   /** STA far below the 64 KiB at which stats were seen rejected. */
@@ -57,6 +59,7 @@ public final class FifoWriter implements CrawlOutput {
   private final long statsPeriodMillis;
   private final long closeWaitMillis;
   private final int maxQueued;
+  private final long openTimeoutMillis;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -84,7 +87,16 @@ public final class FifoWriter implements CrawlOutput {
 
   /** A writer for the pipe at {@code path}; {@code hostLog} reports to the host (never stderr). */
   public FifoWriter(Path path, BiConsumer<String, String> hostLog) {
-    this(path, hostLog, DEFAULT_STATS_PERIOD_MILLIS, DEFAULT_CLOSE_WAIT_MILLIS);
+    this(path, hostLog, DEFAULT_OPEN_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * @param openTimeoutMillis how long to wait for a reader: then the pipe counts as failed, and
+   *     the next item stops the crawl
+   */
+  public FifoWriter(Path path, BiConsumer<String, String> hostLog, long openTimeoutMillis) {
+    this(path, hostLog, DEFAULT_STATS_PERIOD_MILLIS, DEFAULT_CLOSE_WAIT_MILLIS, MAX_QUEUED_MESSAGES,
+        openTimeoutMillis);
   }
 
   FifoWriter(Path path, BiConsumer<String, String> hostLog, long statsPeriodMillis, long closeWaitMillis) {
@@ -93,11 +105,17 @@ public final class FifoWriter implements CrawlOutput {
 
   FifoWriter(Path path, BiConsumer<String, String> hostLog, long statsPeriodMillis, long closeWaitMillis,
       int maxQueued) {
+    this(path, hostLog, statsPeriodMillis, closeWaitMillis, maxQueued, DEFAULT_OPEN_TIMEOUT_MILLIS);
+  }
+
+  FifoWriter(Path path, BiConsumer<String, String> hostLog, long statsPeriodMillis, long closeWaitMillis,
+      int maxQueued, long openTimeoutMillis) {
     this.path = path;
     this.hostLog = hostLog;
     this.statsPeriodMillis = statsPeriodMillis;
     this.closeWaitMillis = closeWaitMillis;
     this.maxQueued = maxQueued;
+    this.openTimeoutMillis = openTimeoutMillis;
   }
 
   /** Checks at start-up that {@code path} can be the pipe: an existing FIFO or file, or a new file. */
@@ -143,6 +161,7 @@ public final class FifoWriter implements CrawlOutput {
       return t;
     });
     s.scheduleAtFixedRate(this::writeStats, statsPeriodMillis, statsPeriodMillis, TimeUnit.MILLISECONDS);
+    s.schedule(this::giveUpWaiting, openTimeoutMillis, TimeUnit.MILLISECONDS);
     timer = s;
     IOException failed;
     lock.lock();
@@ -166,8 +185,41 @@ public final class FifoWriter implements CrawlOutput {
     if (!pipeOpen) {
       hostLog.accept("INFO", "Waiting for a reader to open the Scrapy Cloud FIFO " + path
           + " (SHUB_FIFO_PATH / --fifo); the crawl goes on meanwhile, logs and stats are queued"
-          + " and items wait until the pipe is open");
+          + " and items wait until the pipe is open, for at most " + seconds(openTimeoutMillis)
+          + " s (FIFO_OPEN_TIMEOUT)");
     }
+  }
+
+  /**
+   * The timer, {@code openTimeoutMillis} after {@link #open}: if no reader came, the pipe counts
+   * as failed (the waiting item, or the next one, stops the crawl) and the opener is released.
+   */
+  private void giveUpWaiting() {
+    long lost;
+    lock.lock();
+    try {
+      if (pipe != null || failure != null || closed || abandoned) {
+        return;
+      }
+      failure = new IOException("no reader opened the Scrapy Cloud FIFO " + path + " within "
+          + seconds(openTimeoutMillis) + " s (setting FIFO_OPEN_TIMEOUT); is the job's reader of"
+          + " SHUB_FIFO_PATH / --fifo running?");
+      abandoned = true;
+      lost = queue.size();
+      queue.clear();
+      queuedBytes = 0;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    releaseOpener();
+    hostLog.accept("ERROR", "Gave up waiting for a reader of the Scrapy Cloud FIFO " + path + " after "
+        + seconds(openTimeoutMillis) + " s (setting FIFO_OPEN_TIMEOUT); " + lost
+        + " queued message(s) were not delivered, and the next item stops the crawl");
+  }
+
+  private static String seconds(long millis) {
+    return millis % 1000 == 0 ? Long.toString(millis / 1000) : Double.toString(millis / 1000.0);
   }
 
   /** The opener thread: blocks in open(2) until a reader exists, then delivers the queue. */

@@ -1,9 +1,11 @@
 package io.streamspider.runtime.internal.output;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,11 +35,87 @@ public final class Outputs {
    * @throws IllegalArgumentException a usage error naming the option, the path and the problem
    */
   public static CrawlOutput create(List<FeedTarget> feeds, String fifoPath, BiConsumer<String, String> log) {
-    return create(feeds, fifoPath, System.getenv(), log);
+    return create(feeds, fifoPath, System.getenv(), log, FifoWriter.DEFAULT_OPEN_TIMEOUT_MILLIS);
+  }
+
+  /** As above; {@code fifoOpenTimeoutMillis}: how long the FIFO waits for a reader (FIFO_OPEN_TIMEOUT). */
+  public static CrawlOutput create(List<FeedTarget> feeds, String fifoPath, BiConsumer<String, String> log,
+      long fifoOpenTimeoutMillis) {
+    return create(feeds, fifoPath, System.getenv(), log, fifoOpenTimeoutMillis);
   }
 
   static CrawlOutput create(
       List<FeedTarget> feeds, String fifoPath, Map<String, String> env, BiConsumer<String, String> log) {
+    return create(feeds, fifoPath, env, log, FifoWriter.DEFAULT_OPEN_TIMEOUT_MILLIS);
+  }
+
+  static CrawlOutput create(List<FeedTarget> feeds, String fifoPath, Map<String, String> env,
+      BiConsumer<String, String> log, long fifoOpenTimeoutMillis) {
+    List<FeedFormat> formats = formats(feeds, fifoPath, env);
+    String fifo = fifoPath != null ? fifoPath : env.get(SHUB_FIFO_PATH);
+    // every file is opened before any -O file is emptied: a target that fails leaves the others as they were
+    List<FileChannel> channels = new ArrayList<>();
+    List<Path> created = new ArrayList<>();
+    List<CrawlOutput> outputs = new ArrayList<>();
+    try {
+      for (FeedTarget t : feeds) {
+        boolean existed = Files.exists(t.path());
+        try {
+          channels.add(FeedOutput.openChannel(t));
+        } catch (IOException e) {
+          throw cannotOpen(t, e);
+        }
+        if (!existed) {
+          created.add(t.path());
+        }
+      }
+      for (int i = 0; i < feeds.size(); i++) {
+        FeedTarget t = feeds.get(i);
+        try {
+          outputs.add(FeedOutput.of(t, formats.get(i), channels.get(i), log));
+        } catch (IOException e) {
+          throw cannotOpen(t, e);
+        }
+      }
+    } catch (RuntimeException e) {
+      for (FileChannel c : channels) {
+        try {
+          c.close();
+        } catch (IOException ignored) {
+          // already failing with the usage error
+        }
+      }
+      for (Path p : created) {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // an empty file left behind
+        }
+      }
+      throw e;
+    }
+    if (fifo != null) {
+      outputs.add(new FifoWriter(Path.of(fifo), log, fifoOpenTimeoutMillis));
+    }
+    if (outputs.isEmpty()) {
+      return new LogOutput(log);
+    }
+    return outputs.size() == 1 ? outputs.get(0) : new CompositeOutput(outputs, log);
+  }
+
+  /**
+   * Checks every target without touching any: formats, the same file given twice, a FIFO path
+   * that cannot be one, a feed that cannot be written (a directory, no permission, a parent
+   * that is a file).
+   *
+   * @throws IllegalArgumentException a usage error naming the option, the path and the problem
+   */
+  public static void check(List<FeedTarget> feeds, String fifoPath, Map<String, String> env) {
+    formats(feeds, fifoPath, env);
+  }
+
+  /** {@link #check}, giving each feed's format. */
+  static List<FeedFormat> formats(List<FeedTarget> feeds, String fifoPath, Map<String, String> env) {
     String fifo = fifoPath != null ? fifoPath : env.get(SHUB_FIFO_PATH);
     List<FeedFormat> formats = new ArrayList<>(feeds.size());
     Set<Path> seen = new HashSet<>();
@@ -51,42 +129,47 @@ public final class Outputs {
         throw new IllegalArgumentException(option + " " + t.path() + ": the same feed file is given twice");
       }
     }
-    Path fifoFile = null;
     if (fifo != null) {
       if (fifo.isBlank()) {
         throw new IllegalArgumentException("--fifo needs a path (SHUB_FIFO_PATH is empty?)");
       }
-      fifoFile = Path.of(fifo);
-      FifoWriter.check(fifoFile);
+      FifoWriter.check(Path.of(fifo));
     }
-    List<CrawlOutput> outputs = new ArrayList<>();
-    try {
-      for (int i = 0; i < feeds.size(); i++) {
-        FeedTarget t = feeds.get(i);
-        try {
-          outputs.add(FeedOutput.open(t, formats.get(i), log));
-        } catch (IOException e) {
-          throw new IllegalArgumentException(
-              (t.overwrite() ? "-O " : "-o ") + t.path() + ": cannot open for writing (" + reason(e) + ")", e);
-        }
+    for (FeedTarget t : feeds) {
+      String problem = writeProblem(t.path());
+      if (problem != null) {
+        throw new IllegalArgumentException(
+            (t.overwrite() ? "-O " : "-o ") + t.path() + ": cannot open for writing (" + problem + ")");
       }
-    } catch (RuntimeException e) {
-      for (CrawlOutput o : outputs) {
-        try {
-          o.close();
-        } catch (IOException ignored) {
-          // already failing with the usage error
-        }
+    }
+    return formats;
+  }
+
+  /** Why {@code path} could not be opened for writing (created if missing), or null. */
+  private static String writeProblem(Path path) {
+    Path p = path.toAbsolutePath();
+    if (Files.exists(p)) {
+      if (Files.isDirectory(p)) {
+        return "Is a directory";
       }
-      throw e;
+      return Files.isWritable(p) ? null : "permission denied";
     }
-    if (fifoFile != null) {
-      outputs.add(new FifoWriter(fifoFile, log));
+    Path ancestor = p.getParent();
+    while (ancestor != null && !Files.exists(ancestor)) {
+      ancestor = ancestor.getParent();
     }
-    if (outputs.isEmpty()) {
-      return new LogOutput(log);
+    if (ancestor == null) {
+      return null;
     }
-    return outputs.size() == 1 ? outputs.get(0) : new CompositeOutput(outputs, log);
+    if (!Files.isDirectory(ancestor)) {
+      return ancestor + " exists and is not a directory";
+    }
+    return Files.isWritable(ancestor) ? null : "permission denied";
+  }
+
+  private static IllegalArgumentException cannotOpen(FeedTarget t, IOException e) {
+    return new IllegalArgumentException(
+        (t.overwrite() ? "-O " : "-o ") + t.path() + ": cannot open for writing (" + reason(e) + ")", e);
   }
 
   private static String reason(IOException e) {

@@ -79,13 +79,18 @@ class OutputsTest {
   }
 
   @Test
-  void aBadTargetClosesTheFeedsOpenedBeforeIt() throws IOException {
+  void aBadTargetLeavesTheFeedsBeforeItUntouched() throws IOException {
     Path good = tmp.resolve("good.jsonl");
+    Path kept = tmp.resolve("kept.jsonl");
+    Files.writeString(kept, "{\"a\": 1}\n");
     Path dir = Files.createDirectory(tmp.resolve("dir.csv"));
-    assertThrows(IllegalArgumentException.class,
-        () -> create(List.of(new FeedTarget(good, true), new FeedTarget(dir, true)), null, Map.of()));
-    // the good feed was opened (created) and then closed: it can be deleted and is empty
-    assertEquals(0, Files.size(good));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> create(List.of(new FeedTarget(good, true), new FeedTarget(kept, true), new FeedTarget(dir, true)),
+            null, Map.of()));
+    assertEquals("-O " + dir + ": cannot open for writing (Is a directory)", e.getMessage());
+    // nothing was created, nothing emptied
+    assertFalse(Files.exists(good));
+    assertEquals("{\"a\": 1}\n", Files.readString(kept));
   }
 
   @Test
