@@ -56,7 +56,7 @@ final class EngineOnlySide {
     });
   }
 
-  private static String absoluteClassPath() {
+  static String absoluteClassPath() {
     List<String> parts = new java.util.ArrayList<>();
     for (String p : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
       parts.add(Path.of(p).toAbsolutePath().toString());

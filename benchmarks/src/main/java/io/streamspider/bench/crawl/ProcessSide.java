@@ -27,10 +27,17 @@ final class ProcessSide implements CrawlSide {
 
   private final String label;
   private final Command command;
+  private final Map<String, String> environment;
 
   ProcessSide(String label, Command command) {
+    this(label, command, Map.of());
+  }
+
+  /** {@code environment}: variables set for the side's process on top of the harness's own. */
+  ProcessSide(String label, Command command, Map<String, String> environment) {
     this.label = label;
     this.command = command;
+    this.environment = environment;
   }
 
   @Override
@@ -38,18 +45,14 @@ final class ProcessSide implements CrawlSide {
     return label;
   }
 
-  /** Plain Scrapy: {@code python3 -m scrapy runspider} on an equivalent spider (CSS selectors, response.follow). */
-  static ProcessSide scrapy(Path python) {
-    return new ProcessSide("Scrapy (runspider, same spider in Python)", (startUrl, config, items, work) -> {
+  /**
+   * Plain Scrapy: {@code python3 -m scrapy runspider} on the spider of the profile (CSS
+   * selectors, {@code response.follow}), the same work as the other sides' spiders.
+   */
+  static ProcessSide scrapy(Path python, Site.Profile profile) {
+    return new ProcessSide("Scrapy 2.8 (runspider)", (startUrl, config, items, work) -> {
       Path spider = work.resolve("bench_spider.py");
-      Files.writeString(spider, """
-          import scrapy
-
-
-          class BenchSpider(scrapy.Spider):
-              name = "bench"
-              start_urls = [%s]
-
+      String body = profile == Site.Profile.SMALL ? """
               def parse(self, response):
                   yield {
                       "url": response.url,
@@ -58,7 +61,33 @@ final class ProcessSide implements CrawlSide {
                   }
                   for href in response.css("a::attr(href)").getall():
                       yield response.follow(href, callback=self.parse)
-          """.formatted(pyString(startUrl)), StandardCharsets.UTF_8);
+          """ : """
+              def parse(self, response):
+                  for href in response.css("ul.product-grid a.product-link::attr(href)").getall():
+                      yield response.follow(href, callback=self.parse_product)
+                  next_page = response.css("nav.pagination a.next::attr(href)").get()
+                  if next_page is not None:
+                      yield response.follow(next_page, callback=self.parse)
+
+              def parse_product(self, response):
+                  yield {
+                      "url": response.url,
+                      "title": response.css("h1.product-title::text").get(),
+                      "price": response.css("div.price-box span.price::text").get(),
+                      "sku": response.css("span.sku::text").get(),
+                  }
+                  for href in response.css("section.related a.related-link::attr(href)").getall():
+                      yield response.follow(href, callback=self.parse_product)
+          """;
+      Files.writeString(spider, """
+          import scrapy
+
+
+          class BenchSpider(scrapy.Spider):
+              name = "bench"
+              start_urls = [%s]
+
+          """.formatted(pyString(startUrl)) + body, StandardCharsets.UTF_8);
       return List.of(python.toString(), "-m", "scrapy", "runspider", spider.toString(),
           "-s", "CONCURRENT_REQUESTS=" + config.concurrentRequests(),
           "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=" + config.concurrentRequestsPerDomain(),
@@ -116,16 +145,22 @@ final class ProcessSide implements CrawlSide {
     Path items = workDir.resolve("items.jsonl");
     Path stderr = workDir.resolve("stderr.log");
     List<String> cmd = command.build(startUrl, config, items, workDir);
+    double cpu0 = ProcessTree.childrenCpuSeconds();
     long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(stderr.toFile())
-        .start();
+        .redirectError(stderr.toFile());
+    pb.environment().putAll(environment);
+    Process p = pb.start();
+    ProcessTree.Sampler memory = new ProcessTree.Sampler(p.toHandle(), 50);
     if (!p.waitFor(30, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new IllegalStateException(label + " did not finish in 30 minutes");
     }
     double wall = (System.nanoTime() - t0) / 1e9;
+    memory.stop();
+    // the side's process is reaped (waitFor returned): its tree's CPU is in this JVM's cutime/cstime
+    double cpu = ProcessTree.childrenCpuSeconds() - cpu0;
     String log = Files.readString(stderr, StandardCharsets.UTF_8);
     if (p.exitValue() != 0) {
       throw new IllegalStateException(label + " exited with " + p.exitValue() + "; command " + cmd
@@ -146,7 +181,8 @@ final class ProcessSide implements CrawlSide {
       }
     }
     return new Result(label, Long.parseLong(stats.get("response_received_count").strip()), itemLines, failures,
-        Double.parseDouble(stats.get("elapsed_time_seconds").strip()), wall, items);
+        Double.parseDouble(stats.get("elapsed_time_seconds").strip()), wall, items, cpu, memory.peakMib(),
+        memory.perProcess(), memory.quarters());
   }
 
   /** The last stats dump in a log, key to value text. */

@@ -111,7 +111,7 @@ public final class Launcher {
       return usage(stderr, e.getMessage());
     }
     if (cmd.local()) {
-      return runLocal(cmd, definition, spiderArguments, stderr);
+      return runLocal(cmd, definition, spiderArguments, stderr, argv);
     }
     return crawl(
         cmd,
@@ -324,10 +324,35 @@ public final class Launcher {
       CommandLine cmd,
       SpiderDefinition<Object> definition,
       Map<String, String> spiderArguments,
-      PrintStream err) {
+      PrintStream err,
+      String[] argv) {
     Iterator<EmbeddedHost> it = ServiceLoader.load(EmbeddedHost.class).iterator();
     if (!it.hasNext()) {
       return usage(err, NO_EMBEDDED_HOST);
+    }
+    // the user's JVM options; in a host JVM the launcher started, without the defaults it added
+    String relaunched = System.getenv(LocalJvmDefaults.RELAUNCHED);
+    List<String> userOptions = new ArrayList<>(jvmInputArguments());
+    if (relaunched != null) {
+      for (String d : LocalJvmDefaults.HOST) {
+        userOptions.remove(d);
+      }
+    }
+    List<String> sharable = inheritedJvmOptions(userOptions);
+    // without memory options from the user, the host runs in a JVM of its own with sized defaults
+    // (not with SPIDER_JVM=same, whose point is one process: the user's)
+    List<String> relaunch = sameJvm(cmd) ? null : LocalJvmDefaults.relaunchCommand(
+        userOptions, sharable, javaCommand(), Arrays.asList(argv), relaunched);
+    if (relaunch != null) {
+      try {
+        return LocalJvmDefaults.runHost(relaunch);
+      } catch (IOException e) {
+        err.println("streamspider: cannot start the host JVM " + relaunch + ": " + e.getMessage());
+        return 1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 1;
+      }
     }
     List<String> hostArgs = new ArrayList<>();
     for (Map.Entry<String, String> e : cmd.settings().entrySet()) {
@@ -353,11 +378,12 @@ public final class Launcher {
         return 1;
       }
     }
-    // the spider JVM gets this JVM's options (java -Xmx2g -jar spider.jar --local)
+    // the spider JVM gets this JVM's options (java -Xmx2g -jar spider.jar --local), or the defaults
     List<String> base = javaCommand();
     List<String> spiderCommand = new ArrayList<>();
     spiderCommand.add(base.get(0));
-    spiderCommand.addAll(inheritedJvmOptions(jvmInputArguments()));
+    spiderCommand.addAll(sharable);
+    spiderCommand.addAll(LocalJvmDefaults.defaults(userOptions, LocalJvmDefaults.SPIDER));
     spiderCommand.addAll(base.subList(1, base.size()));
     spiderCommand.add(definition.info().name());
     spiderCommand.addAll(cmd.forwarded());
