@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * A Scrapy Streaming host on the JVM: starts a spider as a child process and speaks the protocol
  * with it over its stdin/stdout, one JSON message per line, the way the real (Scrapy 2.8) host
- * does ({@code shared/HOST-BEHAVIOR.md}).
+ * does ({@code shared/docs/real-host.md}).
  *
  * <pre>{@code
  * int exit = StreamingHost.builder(List.of("java", "-jar", "spider.jar"))
@@ -115,7 +115,7 @@ public final class StreamingHost {
 
     /**
      * Whether a request's explicit {@code base64} becomes the default for later requests that omit
-     * it, as in the real host (default true; HOST-BEHAVIOR.md "A sticky base64 flag").
+     * it, as in the real host (default true; docs/real-host.md "A sticky base64 flag").
      */
     public Builder stickyBase64(boolean sticky) {
       this.stickyBase64 = sticky;

@@ -416,7 +416,7 @@ public final class InboundParser {
 
   private static Map<String, FieldType> selectorRequestFields() {
     Map<String, FieldType> m = new LinkedHashMap<>(REQUEST_FIELDS);
-    // HOST-BEHAVIOR.md "A sticky base64 flag": selector_request has no base64 field
+    // docs/real-host.md "A sticky base64 flag": selector_request has no base64 field
     m.remove("base64");
     m.put("selector", FieldType.DICT);
     return m;

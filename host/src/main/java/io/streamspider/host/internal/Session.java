@@ -500,7 +500,7 @@ public final class Session implements SpiderProcess.Listener {
   }
 
   /**
-   * HOST-BEHAVIOR.md "A sticky base64 flag": a request's explicit base64 becomes the default of
+   * docs/real-host.md "A sticky base64 flag": a request's explicit base64 becomes the default of
    * later requests and from_response_requests (unless stickiness is off); selector_request is text.
    */
   private boolean base64For(RequestMessage m) {

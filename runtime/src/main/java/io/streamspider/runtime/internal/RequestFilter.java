@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * The duplicate and off-site filters the runtime owns, so that it always knows which requests
- * will be answered (HOST-BEHAVIOR.md "Requests that never get an answer"). Fingerprints are
+ * will be answered (docs/real-host.md "Requests that never get an answer"). Fingerprints are
  * 128 bits of SHA-1 over method, canonical URL and body, kept in an open-addressed table of
  * longs: 16 bytes a request seen, no object per entry.
  */

@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 
 /**
  * Keeps stdout for the protocol and stderr silent: under a real host the first stderr byte
- * gets the spider killed (HOST-BEHAVIOR.md "Fatal conditions"). {@code System.out},
+ * gets the spider killed (docs/real-host.md "Fatal conditions"). {@code System.out},
  * {@code System.err}, java.util.logging and uncaught exceptions become log records.
  */
 public final class StdioCapture {

@@ -24,7 +24,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
- * Scrapy Cloud's Write Entrypoint (cloud-write-entrypoint.txt; HOST-BEHAVIOR.md "Scrapy Cloud's
+ * Scrapy Cloud's Write Entrypoint (cloud-write-entrypoint.txt; docs/real-host.md "Scrapy Cloud's
  * Write Entrypoint"): {@code ITM}, {@code LOG}, {@code REQ}, {@code STA} and {@code FIN} lines
  * written to the job's named pipe, as its reference writer does: {@code CMD json\n}, compact
  * ASCII-only JSON, the pipe opened once, one lock and one write (the flush: the stream has no
