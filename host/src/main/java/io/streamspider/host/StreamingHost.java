@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * A Scrapy Streaming host on the JVM: starts a spider as a child process and speaks the protocol
  * with it over its stdin/stdout, one JSON message per line, the way the real (Scrapy 2.8) host
- * does ({@code shared/docs/real-host.md}).
+ * does (docs/real-host.md).
  *
  * <pre>{@code
  * int exit = StreamingHost.builder(List.of("java", "-jar", "spider.jar"))
