@@ -173,13 +173,15 @@ public final class CrawlBenchmark {
    * {@code serial}/{@code parallel}/{@code g1} ({@code -XX:+UseSerialGC}, ...), {@code c1}
    * ({@code -XX:TieredStopAtLevel=1}); {@code hc1}/{@code hserial} (host JVM:
    * {@code -XX:TieredStopAtLevel=1} / {@code -XX:+UseSerialGC}), {@code sc1}/{@code sserial}
-   * (the same for the spider JVM), {@code hjfr} (a flight recording of the host JVM:
+   * (the same for the spider JVM), {@code same} (the spider in the host's JVM:
+   * {@code -s SPIDER_JVM=same}), {@code hjfr} (a flight recording of the host JVM:
    * {@code host.jfr} in the run's directory, see {@code --keep}).
    */
   static CrawlSide hostSide(String name, Path spiderJar, Site.Profile profile) {
     String spider = profile == Site.Profile.REALISTIC ? "shopreal" : "shopbench";
     List<String> hostOptions = new ArrayList<>();
     List<String> spiderOptions = new ArrayList<>();
+    List<String> settings = new ArrayList<>();
     List<String> parts = List.of(name.split("\\+"));
     for (String m : parts.subList(1, parts.size())) {
       switch (m) {
@@ -190,6 +192,8 @@ public final class CrawlBenchmark {
           spider = "shopbench_jsoup";
         }
         case "jdk" -> hostOptions.add("-XX:MaxRAMPercentage=25");
+        // the spider in the host's JVM (--local -s SPIDER_JVM=same)
+        case "same" -> settings.add("SPIDER_JVM=same");
         case "serial" -> hostOptions.add("-XX:+UseSerialGC");
         case "parallel" -> hostOptions.add("-XX:+UseParallelGC");
         case "g1" -> hostOptions.add("-XX:+UseG1GC");
@@ -213,9 +217,10 @@ public final class CrawlBenchmark {
     }
     String label = "StreamSpider " + name + " (" + spider + ")"
         + (hostOptions.isEmpty() ? "" : "; java " + String.join(" ", hostOptions))
-        + (spiderOptions.isEmpty() ? "" : "; spider JVM " + String.join(" ", spiderOptions));
+        + (spiderOptions.isEmpty() ? "" : "; spider JVM " + String.join(" ", spiderOptions))
+        + (settings.isEmpty() ? "" : "; -s " + String.join(" -s ", settings));
     return ProcessSide.embeddedHost(label, Path.of(System.getProperty("java.home"), "bin", "java"), spiderJar,
-        spider, hostOptions, spiderOptions);
+        spider, hostOptions, spiderOptions, settings);
   }
 
   /** "every page exactly once", or what differs, from the server's own count. */

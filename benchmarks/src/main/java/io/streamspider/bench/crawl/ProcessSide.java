@@ -106,17 +106,19 @@ final class ProcessSide implements CrawlSide {
    * [SPIDER_OPTS] -cp JAR io.streamspider.runtime.StreamSpider SPIDER -a ... -O items}.
    */
   static ProcessSide embeddedHost(
-      String label, Path java, Path spiderJar, String spider, List<String> hostOptions, List<String> spiderOptions) {
+      String label, Path java, Path spiderJar, String spider, List<String> hostOptions, List<String> spiderOptions,
+      List<String> extraSettings) {
     return new ProcessSide(label, (startUrl, config, items, work) -> {
       List<String> cmd = new ArrayList<>();
       cmd.add(java.toString());
       cmd.addAll(hostOptions);
       cmd.add("-cp");
       cmd.add(spiderJar.toString());
-      List<String> settings = List.of(
+      List<String> settings = new ArrayList<>(List.of(
           "-s", "CONCURRENT_REQUESTS=" + config.concurrentRequests(),
           "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=" + config.concurrentRequestsPerDomain(),
-          "-s", "LOG_LEVEL=INFO");
+          "-s", "LOG_LEVEL=INFO"));
+      extraSettings.forEach(s -> settings.addAll(List.of("-s", s)));
       List<String> spiderArgs = List.of(
           "-a", "start_urls=" + startUrl, "-a", "allowed_domains=127.0.0.1", "-O", items.toString());
       if (spiderOptions.isEmpty()) {

@@ -25,10 +25,15 @@ import java.util.List;
  */
 final class LocalJvmDefaults {
   /** The host JVM: downloads, parses every page for the selectors, schedules. */
-  static final List<String> HOST = List.of("-XX:+UseSerialGC", "-Xmx192m", "-Xmn48m", "-XX:TieredStopAtLevel=1",
-      "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m");
-  /** The spider JVM: the spider's callbacks and the protocol; keeps little. */
-  static final List<String> SPIDER = List.of("-XX:+UseSerialGC", "-Xmx96m", "-Xmn24m",
+  static final List<String> HOST = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx384m", "-Xmn48m",
+      "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m");
+  /**
+   * The spider JVM: the spider's callbacks and the protocol; keeps little, but must hold one
+   * page up to Scrapy's DOWNLOAD_WARNSIZE (32 MiB: its line, its text, the callback's copy). A
+   * small -Xms keeps the resident memory of ordinary crawls small: the heap grows only for big
+   * pages.
+   */
+  static final List<String> SPIDER = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-Xmn24m",
       "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=96m");
   /** Set in the relaunched host JVM's environment: it never relaunches again. */
   static final String RELAUNCHED = "STREAMSPIDER_LOCAL_HOST_JVM";
