@@ -28,11 +28,6 @@ public final class ScrapyCloudJob {
 
   private ScrapyCloudJob() {}
 
-  /** Whether {@code first}, the command line's first argument, asks for one of these commands. */
-  static boolean handles(String first) {
-    return IMAGE_INFO.equals(first) || START_CRAWL.equals(first);
-  }
-
   /**
    * Runs {@code argv}, whose first element is one of the two commands.
    *

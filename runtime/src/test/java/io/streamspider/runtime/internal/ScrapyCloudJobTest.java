@@ -116,9 +116,9 @@ class ScrapyCloudJobTest {
 
   @Test
   void onlyTheFirstArgumentSelectsACommand() {
-    assertTrue(ScrapyCloudJob.handles("--shub-image-info"));
-    assertTrue(ScrapyCloudJob.handles("--shub-start-crawl"));
-    assertTrue(!ScrapyCloudJob.handles("shop") && !ScrapyCloudJob.handles("--list"));
+    assertTrue(Launcher.scrapyCloudCommand("--shub-image-info"));
+    assertTrue(Launcher.scrapyCloudCommand("--shub-start-crawl"));
+    assertTrue(!Launcher.scrapyCloudCommand("shop") && !Launcher.scrapyCloudCommand("--list"));
   }
 
   private int run(Map<String, String> env, int crawlExit, String... argv) {
