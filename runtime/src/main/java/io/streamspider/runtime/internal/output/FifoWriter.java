@@ -195,17 +195,30 @@ public final class FifoWriter implements CrawlOutput {
    * as failed (the waiting item, or the next one, stops the crawl) and the opener is released.
    */
   private void giveUpWaiting() {
-    long lost;
+    long queued;
     lock.lock();
     try {
       if (pipe != null || failure != null || closed || abandoned) {
         return;
       }
+      queued = queue.size();
+    } finally {
+      lock.unlock();
+    }
+    // said before the failure is visible: the item that sees it stops the crawl at once, and a
+    // line logged after that could be the one the host never reads
+    hostLog.accept("ERROR", "Gave up waiting for a reader of the Scrapy Cloud FIFO " + path + " after "
+        + seconds(openTimeoutMillis) + " s (setting FIFO_OPEN_TIMEOUT); " + queued
+        + " queued message(s) are not delivered, and the next item stops the crawl");
+    lock.lock();
+    try {
+      if (pipe != null || failure != null || closed || abandoned) {
+        return; // a reader came in the meantime: the pipe is open after all
+      }
       failure = new IOException("no reader opened the Scrapy Cloud FIFO " + path + " within "
           + seconds(openTimeoutMillis) + " s (setting FIFO_OPEN_TIMEOUT); is the job's reader of"
           + " SHUB_FIFO_PATH / --fifo running?");
       abandoned = true;
-      lost = queue.size();
       queue.clear();
       queuedBytes = 0;
       changed.signalAll();
@@ -213,9 +226,6 @@ public final class FifoWriter implements CrawlOutput {
       lock.unlock();
     }
     releaseOpener();
-    hostLog.accept("ERROR", "Gave up waiting for a reader of the Scrapy Cloud FIFO " + path + " after "
-        + seconds(openTimeoutMillis) + " s (setting FIFO_OPEN_TIMEOUT); " + lost
-        + " queued message(s) were not delivered, and the next item stops the crawl");
   }
 
   private static String seconds(long millis) {
