@@ -1,5 +1,6 @@
 package io.streamspider.test;
 
+import io.streamspider.host.dev.CallbackRun;
 import io.streamspider.host.form.FormException;
 import io.streamspider.host.form.FormSubmission;
 import io.streamspider.host.form.FormSubmitter;
@@ -16,13 +17,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Runs a spider's callbacks on saved pages, in-process: no network, no host, no child JVM, no
@@ -299,42 +297,15 @@ public final class SpiderTester<S> {
 
   CallbackResult collect(String callbackId, Page page, Response from, Object returned) {
     List<Object> items = new ArrayList<>();
+    List<Request> returnedRequests = new ArrayList<>();
+    // walked as the runtime walks it: the same code as the jar's parse and check commands
+    CallbackRun.flatten(returned, items, returnedRequests);
     List<ProducedRequest> requests = new ArrayList<>();
-    flatten(returned, callbackId, page, from, items, requests);
+    for (Request r : returnedRequests) {
+      requests.add(produced(r, callbackId, page, from));
+    }
     return new CallbackResult(callbackId, page, from == null || from.selector() == null ? Map.of() : from.selector(),
         items, requests);
-  }
-
-  /** As the runtime flattens what a callback returned: requests, iterables, streams, arrays, optionals, items. */
-  private void flatten(Object o, String callbackId, Page page, Response from, List<Object> items,
-      List<ProducedRequest> requests) {
-    if (o == null) {
-      return;
-    }
-    if (o instanceof Request r) {
-      requests.add(produced(r, callbackId, page, from));
-    } else if (o instanceof Iterable<?> it) {
-      for (Object x : it) {
-        flatten(x, callbackId, page, from, items, requests);
-      }
-    } else if (o instanceof Stream<?> s) {
-      try (s) {
-        Iterator<?> i = s.iterator();
-        while (i.hasNext()) {
-          flatten(i.next(), callbackId, page, from, items, requests);
-        }
-      }
-    } else if (o instanceof Object[] a) {
-      for (Object x : a) {
-        flatten(x, callbackId, page, from, items, requests);
-      }
-    } else if (o instanceof Optional<?> opt) {
-      if (opt.isPresent()) {
-        flatten(opt.get(), callbackId, page, from, items, requests);
-      }
-    } else {
-      items.add(o);
-    }
   }
 
   private ProducedRequest produced(Request r, String callbackId, Page page, Response from) {

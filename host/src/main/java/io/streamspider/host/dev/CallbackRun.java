@@ -78,8 +78,11 @@ public final class CallbackRun {
     return new Produced(response, items, requests);
   }
 
-  /** As the runtime walks a callback's result: requests, iterables, streams, arrays, optionals. */
-  private static void flatten(Object o, List<Object> items, List<Request> requests) {
+  /**
+   * Walks what a callback returned as the runtime walks it: requests, iterables, streams, arrays
+   * and optionals (nested ones too); anything else is an item. In order.
+   */
+  public static void flatten(Object o, List<Object> items, List<Request> requests) {
     if (o == null) {
       return;
     }
