@@ -60,21 +60,31 @@ class LocalHostProviderTest {
     }
   }
 
+  /**
+   * Runs the real runtime's {@code localtest} spider with {@code --local} in a child JVM in
+   * {@code dir} (its start URL in start-url.txt there), items to {@code output}; asserts the exit
+   * code and returns the log.
+   */
+  private static String crawlLocal(Path dir, Path output, int expectedExit) throws Exception {
+    List<String> cmd = List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.streamspider.runtime.StreamSpider",
+        "localtest", "--local", "-o", output.toString(), "-s", "LOG_LEVEL=INFO");
+    Path log = dir.resolve("host.log");
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), Files.readString(log));
+    String text = Files.readString(log);
+    assertEquals(expectedExit, p.exitValue(), text);
+    return text;
+  }
+
   @Test
   void theRealRuntimeRunsOnThisHostWithLocal(@TempDir Path dir) throws Exception {
     try (TestSite site = new TestSite()) {
       Files.writeString(dir.resolve("start-url.txt"), site.base() + "/index.html");
       Path items = dir.resolve("items.jsonl");
-      List<String> cmd = List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), "io.streamspider.runtime.StreamSpider",
-          "localtest", "--local", "-o", items.toString(), "-s", "LOG_LEVEL=INFO");
-      Path log = dir.resolve("host.log");
-      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
-      assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), Files.readString(log));
-      String text = Files.readString(log);
-      assertEquals(0, p.exitValue(), text);
+      String text = crawlLocal(dir, items, 0);
       assertTrue(text.contains("[scrapy.core.engine] INFO: Spider closed (finished)"), text);
       assertTrue(!text.contains("Received error from external spider"), "the runtime keeps stderr silent: " + text);
       List<String> lines = Files.readAllLines(items);
@@ -97,16 +107,7 @@ class LocalHostProviderTest {
     Files.createSymbolicLink(full, Path.of("/dev/full"));
     try (TestSite site = new TestSite()) {
       Files.writeString(dir.resolve("start-url.txt"), site.base() + "/index.html");
-      List<String> cmd = List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), "io.streamspider.runtime.StreamSpider",
-          "localtest", "--local", "-o", full.toString(), "-s", "LOG_LEVEL=INFO");
-      Path log = dir.resolve("host.log");
-      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
-      assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), Files.readString(log));
-      String text = Files.readString(log);
-      assertEquals(1, p.exitValue(), text);
+      String text = crawlLocal(dir, full, 1);
       assertTrue(text.contains("No space left on device"), text);
       assertTrue(text.contains("[host] ERROR: The spider sent close but exited with code 1: the crawl failed"), text);
       assertTrue(text.contains("[scrapy.core.engine] INFO: Spider closed (spider_failed)"), text);
@@ -120,16 +121,7 @@ class LocalHostProviderTest {
     try (TestSite site = new TestSite()) {
       Files.writeString(dir.resolve("start-url.txt"), site.base() + "/index.html");
       Files.writeString(dir.resolve("fail-with-error.txt"), "");
-      List<String> cmd = List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), "io.streamspider.runtime.StreamSpider",
-          "localtest", "--local", "-o", dir.resolve("items.jsonl").toString(), "-s", "LOG_LEVEL=INFO");
-      Path log = dir.resolve("host.log");
-      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
-      assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), Files.readString(log));
-      String text = Files.readString(log);
-      assertEquals(1, p.exitValue(), text);
+      String text = crawlLocal(dir, dir.resolve("items.jsonl"), 1);
       assertTrue(text.contains("[localtest] ERROR: the crawl stopped on an internal error"), text);
       // no signal came: neither the runtime nor the host may say one did
       assertTrue(!text.contains("SIGTERM") && !text.contains("SIGINT"), text);
