@@ -1130,7 +1130,7 @@ class DiagnosticsTest {
             """);
     Compilation c =
         com.google.testing.compile.Compiler.javac()
-            .withProcessors(new StreamSpiderProcessor(), new GeneratesLaterItem())
+            .withProcessors(new StreamSpiderProcessor(), GeneratesSource.laterItem())
             .compile(src);
     assertThat(c).succeededWithoutWarnings();
     assertThat(c).generatedSourceFile("test.S_StreamSpider").contentsAsUtf8String()

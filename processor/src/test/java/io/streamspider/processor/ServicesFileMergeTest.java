@@ -6,16 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
@@ -85,7 +79,7 @@ class ServicesFileMergeTest {
             """);
     Compilation c =
         com.google.testing.compile.Compiler.javac()
-            .withProcessors(new StreamSpiderProcessor(), new GeneratesSecondSpider())
+            .withProcessors(new StreamSpiderProcessor(), GeneratesSource.secondSpider())
             .withOptions("-Xlint:all", "-Xlint:-processing")
             .compile(first);
     assertThat(c).succeededWithoutWarnings();
@@ -105,42 +99,6 @@ class ServicesFileMergeTest {
           Files.copy(p, target);
         }
       }
-    }
-  }
-
-  /** Generates a second {@code @Spider} source in its first round: processed in round two. */
-  static final class GeneratesSecondSpider extends AbstractProcessor {
-    private boolean done;
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      if (done) {
-        return false;
-      }
-      done = true;
-      try (Writer w = processingEnv.getFiler().createSourceFile("test.Second").openWriter()) {
-        w.write(
-            "package test;\n"
-                + "@io.streamspider.annotations.Spider(name = \"second\","
-                + " startUrls = \"http://127.0.0.1/\")\n"
-                + "public class Second {\n"
-                + "  @io.streamspider.annotations.Parse\n"
-                + "  public void parse(io.streamspider.runtime.Response r) {}\n"
-                + "}\n");
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-      return false;
     }
   }
 }
