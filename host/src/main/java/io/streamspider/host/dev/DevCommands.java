@@ -207,7 +207,7 @@ public final class DevCommands {
       out.println(">>> STATUS " + p.response().status() + " " + p.response().url() + " <<<");
       out.println("# Scraped Items " + "-".repeat(50));
       for (Object item : p.items()) {
-        out.println(ItemJson.tree(item));
+        out.println(itemLine(item));
       }
       out.println("# Requests " + "-".repeat(55));
       for (Request r : p.requests()) {
@@ -270,6 +270,18 @@ public final class DevCommands {
         "Ran " + ran + " contract" + (ran == 1 ? "" : "s") + ": "
             + (failed == 0 ? "OK" : failed + " failed"));
     return failed == 0 ? 0 : 1;
+  }
+
+  /**
+   * An item as a JSON Lines feed writes it (docs/output.md); an item Jackson cannot write fails
+   * as {@link ItemJson#tree} does (IllegalArgumentException).
+   */
+  static String itemLine(Object item) {
+    try {
+      return ItemJson.FEED.writeValueAsString(item);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   private static List<String> fieldNames(Object item) {

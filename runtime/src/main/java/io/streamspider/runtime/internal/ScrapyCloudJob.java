@@ -1,5 +1,6 @@
 package io.streamspider.runtime.internal;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,7 +26,12 @@ public final class ScrapyCloudJob {
   static final String IMAGE_INFO = "--shub-image-info";
   static final String START_CRAWL = "--shub-start-crawl";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Reads the job data; writes the image info as {@code json.dumps(info, ensure_ascii=False)}
+   * ({@link PythonJson}): a spider name is printed in UTF-8, as it always was.
+   */
+  private static final ObjectMapper JSON =
+      new ObjectMapper(PythonJson.utf8(new JsonFactoryBuilder()).build());
 
   private ScrapyCloudJob() {}
 
@@ -68,15 +75,14 @@ public final class ScrapyCloudJob {
 
   /** {@code {"project_type": "other", "spiders": ["a", "b"]}}, spaced as Python's json.dumps. */
   static String imageInfo(List<String> names) {
-    StringBuilder b = new StringBuilder("{\"project_type\": \"other\", \"spiders\": [");
-    for (int i = 0; i < names.size(); i++) {
-      try {
-        b.append(i == 0 ? "" : ", ").append(JSON.writeValueAsString(names.get(i)));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("project_type", "other");
+    info.put("spiders", names);
+    try {
+      return JSON.writer(PythonJson.SPACED).writeValueAsString(info);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
-    return b.append("]}").toString();
   }
 
   /**

@@ -1,18 +1,23 @@
 package io.streamspider.host.tools.internal;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.streamspider.runtime.internal.PythonJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** JSON on one line, ASCII only (so any terminal or pipe encoding carries it), and stdin. */
+/**
+ * JSON on one line, ASCII only (so any terminal or pipe encoding carries it), and stdin. The
+ * JSON is {@code json.dumps(value, ensure_ascii=True, separators=(',', ':'))} by {@link
+ * PythonJson}, byte for byte what Scrapy Cloud's {@code ITM} lines hold for the same value.
+ */
 public final class ToolOutput {
   private static final JsonMapper JSON =
-      JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+      JsonMapper.builder(PythonJson.ensureAscii(new JsonFactoryBuilder()).build()).build();
 
   private ToolOutput() {}
 

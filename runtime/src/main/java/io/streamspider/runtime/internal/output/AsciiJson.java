@@ -30,11 +30,18 @@ import java.util.function.BiConsumer;
  * separators=(',', ':'))} writes strings: {@code \" \\ \b \f \n \r \t}, {@code \\u00XX} for other
  * control characters and DEL, {@code \\uXXXX} (lower case) for everything above, one escape per
  * UTF-16 unit (so surrogate pairs above U+FFFF). Numbers, booleans and null as Jackson writes them.
+ * These are the rules of {@link io.streamspider.runtime.internal.PythonJson#ensureAscii}, which
+ * every other ASCII writer of the jar uses; WireLineTest checks the two give the same bytes.
  *
- * <p>{@link #write} writes plain JSON-shaped values itself (maps with string keys, collections,
- * arrays, strings, boxed numbers, booleans, null, Jackson trees). Anything else goes to {@link
- * #other}, where {@link WireLine} has Jackson's serializers write it through {@link
- * AsciiGenerator} with the same primitives. The line refuses to grow much past the 1 MiB limit.
+ * <p>Why a hand-written encoder: it is kept only for plain JSON-shaped values (maps with string
+ * keys, collections, arrays, strings, boxed numbers, booleans, null, Jackson trees), the items
+ * the throughput target of BENCHMARKS.md ("Item output to Scrapy Cloud's pipe", maps: at least 5x
+ * Python's reference writer) is measured on. Jackson's own generator with the policy's supported
+ * hooks took 570-610 ns of thread CPU time per benchmark item against 230 ns for this encoder,
+ * measured alternately on the same items (docs/bench-output.md, "One JSON policy"): some 350 ns
+ * more on a per-item cost of about 1.2 us through the pipe, which puts maps below 5x. Anything
+ * else goes to {@link #other}, where {@link WireLine} has Jackson's serializers write it with
+ * {@code PythonJson.ensureAscii}. The line refuses to grow much past the 1 MiB limit.
  */
 class AsciiJson {
   /** Scrapy Cloud's limit on one message, newline included. */
@@ -593,11 +600,6 @@ class AsciiJson {
     buf[size++] = '"';
   }
 
-  /** A JSON string from a char range. */
-  final void string(char[] text, int offset, int length) throws TooLarge {
-    string(new String(text, offset, length));
-  }
-
   /**
    * The escaped text of at most {@link #CHUNK} chars. charAt, measured faster here than copying
    * the chars out first (getChars) for the short, often non-ASCII strings items hold.
@@ -631,43 +633,5 @@ class AsciiJson {
       p += 6;
     }
     size = p;
-  }
-
-  /**
-   * Raw text a serializer asked for (writeRaw, writeNumber(String)): written as is, but it must
-   * be ASCII and on one line, or the line would break the wire format.
-   */
-  final void raw(CharSequence text, int offset, int len) throws IOException {
-    ensure(len);
-    byte[] b = buf;
-    int p = size;
-    for (int i = offset, end = offset + len; i < end; i++) {
-      char c = text.charAt(i);
-      if (c >= 0x80 || c == '\n' || c == '\r') {
-        throw new NotWireSafe();
-      }
-      b[p++] = (byte) c;
-    }
-    size = p;
-  }
-
-  /** Raw bytes a serializer asked for (writeRawUTF8String): the same rule as {@link #raw}. */
-  final void raw(byte[] bytes, int offset, int len) throws IOException {
-    ensure(len);
-    for (int i = offset, end = offset + len; i < end; i++) {
-      byte c = bytes[i];
-      if (c < 0 || c == '\n' || c == '\r') {
-        throw new NotWireSafe();
-      }
-    }
-    System.arraycopy(bytes, offset, buf, size, len);
-    size += len;
-  }
-
-  /** A custom serializer's raw output that is not ASCII on one line. */
-  static final class NotWireSafe extends IOException {
-    NotWireSafe() {
-      super("its JSON is not ASCII on one line (a raw value written by a custom serializer?)");
-    }
   }
 }

@@ -3,14 +3,15 @@ package io.streamspider.runtime.internal.output;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.streamspider.runtime.internal.PythonJson;
 import java.io.IOException;
 
 /**
@@ -24,16 +25,16 @@ public final class ItemJson {
   /** The mapper every output shares (thread-safe once built); Scrapy Cloud's lines use its serializers. */
   public static final ObjectMapper MAPPER = mapper();
 
-  /** As Scrapy's feed exporters write with {@code FEED_EXPORT_ENCODING=utf-8}: UTF-8, ", " and ": ". */
-  static final ObjectWriter FEED = MAPPER.writer(io.streamspider.runtime.internal.PythonJsonLayout.INSTANCE);
+  /**
+   * As Scrapy's feed exporters write with {@code FEED_EXPORT_ENCODING=utf-8}: UTF-8, ", " and
+   * ": " ({@link PythonJson}). The {@code parse} dev command prints items with it too.
+   */
+  public static final ObjectWriter FEED = MAPPER.writer(PythonJson.SPACED);
 
   private static ObjectMapper mapper() {
-    JsonFactory factory =
-        JsonFactory.builder()
-            // Python's json writes \u00e9, and supplementary characters raw in UTF-8
-            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-            .build();
+    // json.dumps(ensure_ascii=False): lower-case hex escapes, supplementary chars raw in UTF-8;
+    // Scrapy Cloud's lines make their generator ASCII-only (WireLine)
+    JsonFactory factory = PythonJson.utf8(new JsonFactoryBuilder()).build();
     return JsonMapper.builder(factory)
         .addModule(new JavaTimeModule())
         .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())

@@ -1,25 +1,45 @@
 package io.streamspider.runtime.internal.output;
 
 import com.fasterxml.jackson.core.JsonGenerationException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.json.JsonWriteContext;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.streamspider.runtime.internal.PythonJson;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
  * One Scrapy Cloud Write Entrypoint message, {@code CMD json\n}, encoded into a buffer that is
  * reused from message to message (not thread-safe: {@link FifoWriter} encodes under its lock).
- * Plain values are written directly; records, POJOs and dates by Jackson's serializers through
- * {@link AsciiGenerator}. Either way the line is ASCII with one newline, its last byte, by
- * construction, so nothing scans it again before it is written.
+ * The JSON is {@code json.dumps(value, ensure_ascii=True, separators=(',', ':'))}: plain values
+ * are written by {@link AsciiJson}'s encoder; records, POJOs, dates and anything else by
+ * Jackson's own UTF-8 generator with the items' serializers ({@link ItemJson#MAPPER}), made
+ * ASCII-only by {@link PythonJson#ensureAscii(JsonGenerator)} and writing straight into this
+ * line, in place when such a value sits inside a plain one. Either way the line is ASCII with one
+ * newline, its last byte, by construction, so nothing scans it again before it is written.
  */
 public final class WireLine extends AsciiJson {
   private static final String TOO_LARGE = "its ITM line is over Scrapy Cloud's 1 MiB limit ("
       + MAX_MESSAGE_BYTES + " bytes, counted after \\u escaping)";
+  private static final String NOT_ASCII =
+      "its JSON is not ASCII on one line (a raw value written by a custom serializer?)";
 
-  private AsciiGenerator generator;
-  private JsonWriteContext root;
-  private ReusedProvider provider;
+  /** Where Jackson's generator flushes to: the end of this line. */
+  private final OutputStream tail = new OutputStream() {
+    @Override
+    public void write(int b) throws IOException {
+      put((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      ensure(len);
+      System.arraycopy(b, off, buf, size, len);
+      size += len;
+    }
+  };
+
+  /** One generator for many values: making one per value cost more than a small value's writing. */
+  private JsonGenerator generator;
 
   /**
    * Encodes {@code ITM item}; returns null if the line is ready to be written, else why the item
@@ -32,16 +52,13 @@ public final class WireLine extends AsciiJson {
         jackson(item);
       }
       end();
-    } catch (TooLarge e) {
-      return TOO_LARGE;
-    } catch (NotWireSafe e) {
-      return e.getMessage();
     } catch (IOException | RuntimeException e) {
-      if (e.getCause() instanceof TooLarge) {
+      generator = null; // it may hold half a value: the next one gets a fresh generator
+      if (causedBy(e, TooLarge.class)) {
         return TOO_LARGE;
       }
-      if (e.getCause() instanceof NotWireSafe n) {
-        return n.getMessage();
+      if (causedBy(e, PythonJson.NotAsciiLine.class)) {
+        return NOT_ASCII;
       }
       return FeedOutput.RefusedItem.unserialisable(item, e).getMessage();
     }
@@ -60,38 +77,44 @@ public final class WireLine extends AsciiJson {
       }
       end();
       return true;
-    } catch (TooLarge e) {
-      return false;
-    } catch (IOException e) {
-      if (e.getCause() instanceof TooLarge) {
+    } catch (IOException | RuntimeException e) {
+      generator = null;
+      if (causedBy(e, TooLarge.class)) {
         return false;
       }
       throw e;
     }
   }
 
-  /** Jackson's serializers, writing through this line's escaping. */
+  /** Jackson's serializers write {@code value} at the end of the line, as a value of its own. */
   private void jackson(Object value) throws IOException {
-    AsciiGenerator g = generator;
+    JsonGenerator g = generator;
     if (g == null) {
-      g = new AsciiGenerator(this, ItemJson.MAPPER);
+      g = PythonJson.ensureAscii(ItemJson.MAPPER.getFactory().createGenerator(tail));
+      g.setRootValueSeparator(null); // values follow one another with nothing between them
       generator = g;
-      root = (JsonWriteContext) g.getOutputContext();
     }
-    g.reset(root.reset(JsonStreamContext.TYPE_ROOT)); // a previous value may have failed halfway
-    ReusedProvider p = provider == null ? ReusedProvider.of(ItemJson.MAPPER) : provider.next();
-    provider = p;
-    // what MAPPER.writeValue(g, value) does with ItemJson's settings (no indenting, no closing)
-    p.serializeValue(g, value);
+    // ItemJson's settings: no indenting, no closing, and flushed into the line afterwards
+    ItemJson.MAPPER.writeValue(g, value);
     if (!g.getOutputContext().inRoot()) {
       throw new JsonGenerationException("the item's JSON was left unfinished by its serializer", g);
     }
+    g.flush();
   }
 
-  /** A value inside a map or list that only Jackson knows: written in place, as a value of its own. */
+  /** A value inside a map or list that only Jackson knows: written in place. */
   @Override
   void other(Object v) throws IOException {
     jackson(v);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The encoded line is {@code buffer()[0 .. length())}. */

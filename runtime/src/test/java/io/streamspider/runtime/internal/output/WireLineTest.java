@@ -12,16 +12,12 @@ import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.streamspider.runtime.internal.PythonJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,41 +43,19 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scrapy Cloud lines: byte for byte what Jackson's own UTF-8 generator writes with ASCII escaping
- * (and DEL escaped, as Python does), whichever way the line is encoded (plain values directly,
- * anything else through Jackson's serializers and {@link AsciiGenerator}); ASCII on one line
- * whatever the item holds.
+ * Scrapy Cloud lines: byte for byte what Jackson's own UTF-8 generator writes with the JSON
+ * policy's hooks (PythonJson.ensureAscii: ASCII escaping, DEL escaped as Python does), whichever
+ * way the line is encoded (plain values by AsciiJson, anything else by Jackson's serializers);
+ * ASCII on one line whatever the item holds.
  */
 class WireLineTest {
-  /** Python's json escapes DEL too; Jackson's table does not unless told. */
-  static final class PythonEscapes extends CharacterEscapes {
-    private final int[] ascii = standardAsciiEscapesForJSON();
-
-    PythonEscapes() {
-      ascii[0x7f] = ESCAPE_STANDARD;
-    }
-
-    @Override
-    public int[] getEscapeCodesForAscii() {
-      return ascii;
-    }
-
-    @Override
-    public SerializableString getEscapeSequence(int ch) {
-      return null;
-    }
-  }
-
-  /** The reference: Jackson's UTF8JsonGenerator, ASCII only, lower-case hex, the items' mapper. */
-  static final JsonFactory REFERENCE = new JsonFactoryBuilder()
-      .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-      .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
-      .characterEscapes(new PythonEscapes())
-      .build();
-
+  /**
+   * The reference: the policy as Jackson's own UTF-8 generator writes it with its supported
+   * hooks (PythonJson.ensureAscii), with the items' mapper; the plain encoder must agree.
+   */
   static String reference(Object v) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator g = REFERENCE.createGenerator(out)) {
+    try (JsonGenerator g = PythonJson.ensureAscii(ItemJson.MAPPER.getFactory().createGenerator(out))) {
       ItemJson.MAPPER.writeValue(g, v);
     }
     return "ITM " + out.toString(StandardCharsets.ISO_8859_1) + "\n";
@@ -172,7 +146,7 @@ class WireLineTest {
     return item;
   }
 
-  /** The same value as a record field: Jackson's serializers write it through AsciiGenerator. */
+  /** The same value as a record field: Jackson's serializers write it. */
   record Holder(Object value) {}
 
   @Test
@@ -225,7 +199,7 @@ class WireLineTest {
   }
 
   @Test
-  void jacksonsSerializersWriteTheSameBytesThroughTheAsciiGenerator() throws IOException {
+  void jacksonsSerializersWriteTheSameBytesAsTheReference() throws IOException {
     Random r = new Random(5);
     WireLine line = new WireLine();
     for (int i = 0; i < 3000; i++) {
@@ -348,7 +322,7 @@ class WireLineTest {
         units.append((char) c);
       }
       String text = units.toString();
-      // the plain encoder (a map) and Jackson's serializers through AsciiGenerator (a record)
+      // the plain encoder (a map) and Jackson's serializers (a record, its name pre-encoded)
       for (Object item : List.of(Map.of("s", text), new Text(text))) {
         assertNull(line.item(item), "refused");
         byte[] got = Arrays.copyOf(line.buffer(), line.length());
@@ -367,7 +341,7 @@ class WireLineTest {
 
   @Test
   void eachItemIsSerialisedAfreshAsItsOwnWriteValueCallWouldBe() throws IOException {
-    // Jackson's serializer provider is kept from item to item: object ids must not leak across items
+    // one generator serves many items: object ids must not leak from one item to the next
     WireLine line = new WireLine();
     Shop shop = new Shop("Épicerie");
     for (int i = 0; i < 2500; i++) {
