@@ -36,12 +36,13 @@ import java.util.function.BiConsumer;
  * <p>Why a hand-written encoder: it is kept only for plain JSON-shaped values (maps with string
  * keys, collections, arrays, strings, boxed numbers, booleans, null, Jackson trees), the items
  * the throughput target of BENCHMARKS.md ("Item output to Scrapy Cloud's pipe", maps: at least 5x
- * Python's reference writer) is measured on. Jackson's own generator with the policy's supported
- * hooks took 570-610 ns of thread CPU time per benchmark item against 230 ns for this encoder,
- * measured alternately on the same items (docs/bench-output.md, "One JSON policy"): some 350 ns
- * more on a per-item cost of about 1.2 us through the pipe, which puts maps below 5x. Anything
- * else goes to {@link #other}, where {@link WireLine} has Jackson's serializers write it with
- * {@code PythonJson.ensureAscii}. The line refuses to grow much past the 1 MiB limit.
+ * Python's reference writer) is measured on. {@code JsonPolicyCost} (module benchmarks) measured
+ * the same maps through Jackson's own generator with the policy's supported hooks at 3.3-3.6x
+ * this encoder's CPU time (medians 1,175-1,265 ns against 352-353 ns, lowest 551-635 against
+ * 254-263 ns; loaded machine, load 30-42), and Python's whole json.dumps at only 3.4-4.3x that
+ * Jackson path, before any write(2): 5x is out of reach without this encoder. Anything else goes
+ * to {@link #other}, where {@link WireLine} has Jackson's serializers write it with {@code
+ * PythonJson.ensureAscii}. The line refuses to grow much past the 1 MiB limit.
  */
 class AsciiJson {
   /** Scrapy Cloud's limit on one message, newline included. */
