@@ -13,7 +13,9 @@ public final class SelectorError extends RuntimeException {
     /** The selector does not parse: cssselect's {@code SelectorSyntaxError}. */
     SYNTAX("SelectorSyntaxError"),
     /** It parses but has no XPath translation: cssselect's {@code ExpressionError}. */
-    EXPRESSION("ExpressionError");
+    EXPRESSION("ExpressionError"),
+    /** An XPath expression lxml refuses: parsel's {@code ValueError}. */
+    VALUE("ValueError");
 
     private final String pythonType;
 
@@ -48,7 +50,7 @@ public final class SelectorError extends RuntimeException {
     return kind;
   }
 
-  /** The offset (in chars) of the problem in the selector, 0 for its start. */
+  /** The offset (in chars) of the problem in the selector, 0 for its start; -1 if unknown. */
   public int position() {
     return position;
   }
