@@ -34,9 +34,11 @@ public final class CssCheck {
     String message = e.getMessage();
     int at = Math.min(e.position(), css.length());
     StringBuilder b = new StringBuilder(message);
-    // where: the offset, and the selector from there (cssselect's token reprs show offsets only)
-    b.append(" (at ").append(at);
-    b.append(at == css.length() ? ", the end)" : ", from \"" + css.substring(at) + "\")");
+    if (at >= 0) {
+      // where: the offset, and the selector from there (cssselect's reprs show offsets only)
+      b.append(" (at ").append(at);
+      b.append(at == css.length() ? ", the end)" : ", from \"" + css.substring(at) + "\")");
+    }
     if (message.startsWith("The pseudo-class :")) {
       b.append("; jQuery and jsoup extensions such as :eq() or :containsOwn() are not CSS");
     } else if (message.contains(" not at the end of a selector")) {
