@@ -84,8 +84,6 @@ public final class Engine implements Downloader {
   static final String REDIRECT_LOG = "scrapy.downloadermiddlewares.redirect";
   static final String ROBOTS_LOG = "scrapy.downloadermiddlewares.robotstxt";
   static final String COOKIES_LOG = "scrapy.downloadermiddlewares.cookies";
-  static final String DUPEFILTER_LOG = "scrapy.dupefilters";
-  static final String OFFSITE_LOG = "scrapy.spidermiddlewares.offsite";
   static final String HANDLER_LOG = "scrapy.core.downloader.handlers.http11";
   static final String LOGSTATS_LOG = "scrapy.extensions.logstats";
   static final String STATS_LOG = "scrapy.statscollectors";
@@ -110,28 +108,21 @@ public final class Engine implements Downloader {
   private final ScheduledExecutorService timer;
   private final CookieJars cookies = new CookieJars();
   private final Runnable stopCountingLogs;
-  private final int concurrentRequests;
   private final int perSlot;
   private final HttpCache httpCache; // null unless HTTPCACHE_ENABLED
 
+  /** Guards the scheduler and the download slots. */
   private final Object lock = new Object();
-  private final PriorityQueue<Job> queue = new PriorityQueue<>(
-      Comparator.comparingInt((Job j) -> j.priority).reversed()
-          .thenComparing(Comparator.comparingLong((Job j) -> j.sequence).reversed()));
+  private final Scheduler scheduler;
+  private final DupeFilter dupeFilter;
+  private final OffsiteFilter offsite;
   private final Map<String, Slot> slots = new HashMap<>();
   private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
-  private int active;
-  private long sequence;
 
-  private final Set<String> seen = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean logDupes = new AtomicBoolean(true);
-  private volatile Pattern allowedHosts;
-  private final Set<String> offsiteDomainsSeen = ConcurrentHashMap.newKeySet();
   private final Map<String, CompletableFuture<RobotsTxt>> robots = new ConcurrentHashMap<>();
   private final AtomicBoolean dataLossWarned = new AtomicBoolean();
 
   private volatile boolean started;
-  private volatile boolean shutdown;
   private volatile boolean closed;
   private final AtomicBoolean finished = new AtomicBoolean();
   private LocalDateTime startTime;
@@ -164,7 +155,10 @@ public final class Engine implements Downloader {
       stopCountingLogs.run();
       throw e;
     }
-    this.concurrentRequests = settings.getInt("CONCURRENT_REQUESTS");
+    this.scheduler = new Scheduler(lock, stats, settings.getInt("CONCURRENT_REQUESTS"),
+        this::dispatch);
+    this.dupeFilter = new DupeFilter(settings, stats, log);
+    this.offsite = new OffsiteFilter(stats, log);
     this.perSlot = settings.getInt("CONCURRENT_REQUESTS_PER_DOMAIN");
     int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     this.executor = Executors.newFixedThreadPool(threads, daemon("streamspider-engine"));
@@ -200,26 +194,7 @@ public final class Engine implements Downloader {
    * carry a port are ignored with Scrapy's warning.
    */
   public void setAllowedDomains(List<String> domains) {
-    if (domains == null || domains.isEmpty()) {
-      allowedHosts = null;
-      return;
-    }
-    List<String> parts = new ArrayList<>();
-    for (String d : domains) {
-      if (d == null) {
-        continue;
-      }
-      if (d.matches("^https?://.*$")) {
-        log.warning("py.warnings", "allowed_domains accepts only domains, not URLs. Ignoring URL entry "
-            + d + " in allowed_domains.");
-      } else if (Pattern.compile(":\\d+$").matcher(d).find()) {
-        log.warning("py.warnings", "allowed_domains accepts only domains without ports. Ignoring entry "
-            + d + " in allowed_domains.");
-      } else {
-        parts.add(Pattern.quote(d.toLowerCase(Locale.ROOT)));
-      }
-    }
-    allowedHosts = Pattern.compile("^(.*\\.)?(" + String.join("|", parts) + ")$");
+    offsite.setAllowedDomains(domains);
   }
 
   /**
@@ -316,7 +291,7 @@ public final class Engine implements Downloader {
     Job job = new Job(method, request.url(), headers,
         request.body() == null ? new byte[0] : request.body(), meta, request.priority(),
         request.dontFilter(), request.cookies(), false, onResult, onFailure);
-    if (shutdown) {
+    if (scheduler.isShutdown()) {
       answerLater(job, SHUTDOWN_TEXT);
       return Admission.SCHEDULED;
     }
@@ -330,17 +305,10 @@ public final class Engine implements Downloader {
       answerLater(job, e.getMessage());
       return Admission.SCHEDULED;
     }
-    if (!job.dontFilter && !onSite(job.url)) {
-      String host = RequestUrls.hostname(job.url);
-      if (host != null && offsiteDomainsSeen.add(host)) {
-        log.debug(OFFSITE_LOG, "Filtered offsite request to " + PyFormat.strRepr(host) + ": " + job.repr());
-        stats.inc("offsite/domains");
-      }
-      stats.inc("offsite/filtered");
+    if (offsite.filtered(job)) {
       return Admission.OFFSITE;
     }
-    if (!job.dontFilter && !seen.add(fingerprint(job))) {
-      logDuplicate(job);
+    if (dupeFilter.filtered(job)) {
       return Admission.DUPLICATE;
     }
     enqueue(job);
@@ -349,31 +317,12 @@ public final class Engine implements Downloader {
 
   /** Scrapy 2.8's request fingerprint (method, canonical URL, body), hex. */
   public static String fingerprint(String method, String url, byte[] body) {
-    return RequestUrls.fingerprint(method.toUpperCase(Locale.ROOT), url, body);
-  }
-
-  private static String fingerprint(Job job) {
-    return RequestUrls.fingerprint(job.method, job.url, job.body);
+    return DupeFilter.fingerprint(method, url, body);
   }
 
   /** Whether allowed_domains lets the URL through (package-private for tests). */
   boolean onSite(String url) {
-    Pattern p = allowedHosts;
-    if (p == null) {
-      return true;
-    }
-    String host = RequestUrls.hostname(url);
-    return p.matcher(host == null ? "" : host).find();
-  }
-
-  private void logDuplicate(Job job) {
-    if (settings.getBool("DUPEFILTER_DEBUG")) {
-      log.debug(DUPEFILTER_LOG, "Filtered duplicate request: " + job.repr() + " (referer: " + referer(job) + ")");
-    } else if (logDupes.compareAndSet(true, false)) {
-      log.debug(DUPEFILTER_LOG, "Filtered duplicate request: " + job.repr()
-          + " - no more duplicates will be shown (see DUPEFILTER_DEBUG to show all duplicates)");
-    }
-    stats.inc("dupefilter/filtered");
+    return offsite.onSite(url);
   }
 
   // ------------------------------------------------------------------ scheduling
@@ -381,47 +330,14 @@ public final class Engine implements Downloader {
   private void enqueue(Job job) {
     if (job.direct) {
       toSlot(job);
-      return;
-    }
-    synchronized (lock) {
-      if (shutdown) {
-        answerLater(job, SHUTDOWN_TEXT);
-        return;
-      }
-      job.sequence = sequence++;
-      queue.add(job);
-    }
-    stats.inc("scheduler/enqueued/memory");
-    stats.inc("scheduler/enqueued");
-    pump();
-  }
-
-  /** Moves requests from the scheduler to the downloader while CONCURRENT_REQUESTS allows. */
-  private void pump() {
-    List<Job> next = new ArrayList<>();
-    synchronized (lock) {
-      while (!shutdown && active < concurrentRequests && !queue.isEmpty()) {
-        next.add(queue.poll());
-        active++;
-      }
-    }
-    for (Job job : next) {
-      stats.inc("scheduler/dequeued/memory");
-      stats.inc("scheduler/dequeued");
-      dispatch(job);
+    } else if (!scheduler.enqueue(job)) {
+      answerLater(job, SHUTDOWN_TEXT);
     }
   }
 
   /** A scheduled job is done (answered, or back in the scheduler). */
   private void release(Job job) {
-    if (job.direct) {
-      return;
-    }
-    synchronized (lock) {
-      active--;
-      lock.notifyAll();
-    }
-    pump();
+    scheduler.release(job);
   }
 
   private void dispatch(Job job) {
@@ -1034,8 +950,7 @@ public final class Engine implements Downloader {
 
   /** Sends a redirected or retried job back through the scheduler (and its duplicate filter). */
   private void reschedule(Job job) {
-    if (!job.dontFilter && !seen.add(fingerprint(job))) {
-      logDuplicate(job);
+    if (dupeFilter.filtered(job)) {
       release(job);
       // the real host drops it silently; the exactly-one-answer contract needs a text
       answer(job, "Filtered duplicate request: " + job.repr());
@@ -1043,13 +958,9 @@ public final class Engine implements Downloader {
     }
     if (job.direct) {
       toSlot(job);
-      return;
+    } else if (!scheduler.requeue(job)) {
+      answerLater(job, SHUTDOWN_TEXT);
     }
-    synchronized (lock) {
-      active--;
-      lock.notifyAll();
-    }
-    enqueue(job);
   }
 
   private void failed(Job job, Failure failure) {
@@ -1071,7 +982,7 @@ public final class Engine implements Downloader {
     stats.inc("response_received_count");
     if (log.enabled(HostLog.Level.DEBUG)) {
       log.debug(ENGINE_LOG, "Crawled (" + result.status() + ") " + job.repr() + " (referer: "
-          + referer(job) + ")" + (result.flags().isEmpty() ? "" : " " + PyFormat.repr(result.flags())));
+          + job.referer() + ")" + (result.flags().isEmpty() ? "" : " " + PyFormat.repr(result.flags())));
     }
     release(job);
     if (job.claimAnswer()) {
@@ -1087,11 +998,6 @@ public final class Engine implements Downloader {
         }
       }
     }
-  }
-
-  private static String referer(Job job) {
-    List<String> r = HeaderNames.get(job.headers, "Referer");
-    return r.isEmpty() ? "None" : r.get(0);
   }
 
   private void answer(Job job, String failureText) {
@@ -1173,9 +1079,7 @@ public final class Engine implements Downloader {
 
   /** Requests scheduled and not yet answered: queued, waiting for a slot, or downloading. */
   public int pending() {
-    synchronized (lock) {
-      return queue.size() + active;
-    }
+    return scheduler.pending();
   }
 
   /** Downloads on the wire now. */
@@ -1194,16 +1098,9 @@ public final class Engine implements Downloader {
    */
   @Override
   public void shutdown() {
-    List<Job> dropped = new ArrayList<>();
-    synchronized (lock) {
-      if (shutdown) {
-        return;
-      }
-      shutdown = true;
-      while (!queue.isEmpty()) {
-        dropped.add(queue.poll());
-      }
-      lock.notifyAll();
+    List<Job> dropped = scheduler.shutdown();
+    if (dropped == null) {
+      return;
     }
     for (Job job : dropped) {
       answerLater(job, SHUTDOWN_TEXT);
@@ -1219,7 +1116,7 @@ public final class Engine implements Downloader {
   public boolean awaitInFlight(Duration bound) throws InterruptedException {
     long deadline = System.nanoTime() + bound.toNanos();
     synchronized (lock) {
-      while (active > 0 || !inFlight.isEmpty()) {
+      while (scheduler.activeLocked() > 0 || !inFlight.isEmpty()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -1294,7 +1191,7 @@ public final class Engine implements Downloader {
         waiting.addAll(s.queue);
         s.queue.clear();
       }
-      active = 0;
+      scheduler.clearActiveLocked();
       lock.notifyAll();
     }
     for (Job j : waiting) {

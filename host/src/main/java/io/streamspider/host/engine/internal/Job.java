@@ -61,6 +61,12 @@ public final class Job {
     return "<" + method + " " + url + ">";
   }
 
+  /** The Referer header as Scrapy's log lines show it ({@code None} when there is none). */
+  public String referer() {
+    List<String> r = HeaderNames.get(headers, "Referer");
+    return r.isEmpty() ? "None" : r.get(0);
+  }
+
   /** A meta value as a boolean the way Python's truthiness reads JSON values. */
   public boolean metaFlag(String key) {
     return PyFormat.truthy(meta.get(key));
