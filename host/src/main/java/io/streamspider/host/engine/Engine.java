@@ -80,15 +80,11 @@ public final class Engine implements Downloader {
   public static final String SHUTDOWN_TEXT = "Crawl shut down before this request was downloaded";
 
   static final String ENGINE_LOG = "scrapy.core.engine";
-  static final String RETRY_LOG = "scrapy.downloadermiddlewares.retry";
-  static final String REDIRECT_LOG = "scrapy.downloadermiddlewares.redirect";
   static final String ROBOTS_LOG = "scrapy.downloadermiddlewares.robotstxt";
-  static final String COOKIES_LOG = "scrapy.downloadermiddlewares.cookies";
   static final String HANDLER_LOG = "scrapy.core.downloader.handlers.http11";
   static final String LOGSTATS_LOG = "scrapy.extensions.logstats";
   static final String STATS_LOG = "scrapy.statscollectors";
 
-  private static final Set<String> REDIRECT_STATUSES = Set.of("301", "302", "303", "307", "308");
   private static final Set<String> UNSENDABLE_HEADERS =
       Set.of("connection", "content-length", "expect", "upgrade", "keep-alive", "te",
           "trailer", "transfer-encoding", "proxy-connection");
@@ -106,10 +102,10 @@ public final class Engine implements Downloader {
   private final HttpClient client;
   private final ExecutorService executor;
   private final ScheduledExecutorService timer;
-  private final CookieJars cookies = new CookieJars();
   private final Runnable stopCountingLogs;
   private final int perSlot;
-  private final HttpCache httpCache; // null unless HTTPCACHE_ENABLED
+  private final DownloaderStats downloaderStats;
+  private final DownloaderMiddlewares middlewares;
 
   /** Guards the scheduler and the download slots. */
   private final Object lock = new Object();
@@ -149,12 +145,16 @@ public final class Engine implements Downloader {
     this.log = log;
     log.setLevel(settings.logLevel());
     this.stopCountingLogs = stats.countLogs(log);
+    HttpCache httpCache; // null unless HTTPCACHE_ENABLED
     try {
-      this.httpCache = HttpCache.open(settings, spiderName, Path.of(""), stats, log);
+      httpCache = HttpCache.open(settings, spiderName, Path.of(""), stats, log);
     } catch (IllegalArgumentException e) {
       stopCountingLogs.run();
       throw e;
     }
+    this.downloaderStats = new DownloaderStats(stats);
+    this.middlewares =
+        DownloaderMiddlewares.standard(settings, stats, log, downloaderStats, httpCache);
     this.scheduler = new Scheduler(lock, stats, settings.getInt("CONCURRENT_REQUESTS"),
         this::dispatch);
     this.dupeFilter = new DupeFilter(settings, stats, log);
@@ -348,9 +348,7 @@ public final class Engine implements Downloader {
           if (rules != null && !rules.allowed(job.url, agent)) {
             log.debug(ROBOTS_LOG, "Forbidden by robots.txt: " + job.repr());
             stats.inc("robotstxt/forbidden");
-            exceptionStats("scrapy.exceptions.IgnoreRequest");
-            release(job);
-            answer(job, "Forbidden by robots.txt");
+            failed(job, Failures.ignoreRequest("Forbidden by robots.txt"));
           } else {
             toSlot(job);
           }
@@ -416,21 +414,19 @@ public final class Engine implements Downloader {
   // ------------------------------------------------------------------ downloading
 
   /** One download attempt of a job. */
-  private final class Attempt {
-    final Job job;
+  private final class Attempt extends Exchange {
     final Slot slot;
     final AtomicBoolean done = new AtomicBoolean();
     final long startNanos = System.nanoTime();
     volatile long headersNanos;
     volatile HttpResponse.ResponseInfo info;
-    volatile Map<String, List<String>> sentHeaders; // with defaults and cookies, for the HTTP cache
     volatile boolean partial;
     volatile BodyCollector collector;
     volatile CompletableFuture<HttpResponse<byte[]>> future;
     volatile ScheduledFuture<?> timeout;
 
     Attempt(Job job, Slot slot) {
-      this.job = job;
+      super(job);
       this.slot = slot;
     }
 
@@ -465,8 +461,7 @@ public final class Engine implements Downloader {
   }
 
   private void startDownload(Job job, Slot slot) {
-    stats.inc("downloader/request_count");
-    stats.inc("downloader/request_method_count/" + job.method);
+    downloaderStats.countRequest(job);
     Attempt attempt = new Attempt(job, slot);
     inFlight.add(attempt);
     if (closed) {
@@ -495,8 +490,8 @@ public final class Engine implements Downloader {
     }
 
     double timeoutSeconds = setDefaultNumber(job.meta, "download_timeout", settings.getDouble("DOWNLOAD_TIMEOUT"));
-    long maxSize = metaLong(job, "download_maxsize", settings.getLong("DOWNLOAD_MAXSIZE"));
-    long warnSize = metaLong(job, "download_warnsize", settings.getLong("DOWNLOAD_WARNSIZE"));
+    long maxSize = job.metaLong("download_maxsize", settings.getLong("DOWNLOAD_MAXSIZE"));
+    long warnSize = job.metaLong("download_warnsize", settings.getLong("DOWNLOAD_WARNSIZE"));
     String hostName = uri.getHost().toLowerCase(Locale.ROOT);
     if (hostName.equals("invalid") || hostName.endsWith(".invalid")) {
       // RFC 6761: such names never resolve; answered here so no DNS query leaves the machine
@@ -504,12 +499,22 @@ public final class Engine implements Downloader {
       return;
     }
 
-    Map<String, List<String>> headers = requestHeaders(job);
-    stats.inc("downloader/request_bytes", requestBytes(job, uri, headers));
-    attempt.sentHeaders = headers;
-    if (httpCache != null && httpCache.cacheable(job) && answeredFromCache(attempt)) {
-      return;
+    attempt.uri = uri;
+    attempt.requestHeaders = new LinkedHashMap<>(job.headers);
+    switch (middlewares.processRequest(attempt)) {
+      case RESPOND -> {
+        respondLater(attempt);
+        return;
+      }
+      case FAIL -> {
+        if (attempt.end()) {
+          failed(job, attempt.failure);
+        }
+        return;
+      }
+      default -> { }
     }
+    Map<String, List<String>> headers = attempt.requestHeaders;
 
     HttpRequest.Builder b = HttpRequest.newBuilder(uri)
         .version(scheme.equals("https") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
@@ -608,93 +613,20 @@ public final class Engine implements Downloader {
     }
   }
 
-  /**
-   * HttpCacheMiddleware's process_request: a cached response goes on as a downloaded one would
-   * (flag {@code cached}), on an engine thread; false when the request must be downloaded.
-   */
-  private boolean answeredFromCache(Attempt attempt) {
-    Job job = attempt.job;
-    HttpCache.Cached hit;
-    try {
-      hit = httpCache.lookup(job);
-    } catch (HttpCache.MissingException e) {
-      if (attempt.end()) {
-        exceptionStats("scrapy.exceptions.IgnoreRequest");
-        release(job);
-        answer(job, e.getMessage());
-      }
-      return true;
-    } catch (IllegalArgumentException e) {
-      log.error("scrapy.extensions.httpcache", e.getMessage() + "; downloading " + job.repr() + " instead");
-      return false;
-    }
-    if (hit == null) {
-      return false;
-    }
+  /** A response the request pass gave (from the HTTP cache): on, on an engine thread. */
+  private void respondLater(Attempt attempt) {
     try {
       executor.execute(guard(() -> {
         if (attempt.end()) {
-          finishResponse(attempt, hit.status(), new LinkedHashMap<>(hit.headers()), hit.body(),
-              new ArrayList<>(List.of("cached")));
+          respond(attempt);
         }
       }));
     } catch (RejectedExecutionException closedMeanwhile) {
       if (attempt.end()) {
-        release(job);
-        answer(job, SHUTDOWN_TEXT);
+        release(attempt.job);
+        answer(attempt.job, SHUTDOWN_TEXT);
       }
     }
-    return true;
-  }
-
-  /** The headers sent: the request's, then Scrapy's defaults where the request has none. */
-  private Map<String, List<String>> requestHeaders(Job job) {
-    Map<String, List<String>> headers = new LinkedHashMap<>(job.headers);
-    settings.getHeaders("DEFAULT_REQUEST_HEADERS").forEach((k, v) -> {
-      if (!HeaderNames.has(headers, k)) {
-        headers.put(k, v);
-      }
-    });
-    String ua = settings.getString("USER_AGENT");
-    if (ua != null && !ua.isEmpty() && !HeaderNames.has(headers, "User-Agent")) {
-      headers.put("User-Agent", List.of(ua));
-    }
-    if (settings.getBool("COMPRESSION_ENABLED") && !HeaderNames.has(headers, "Accept-Encoding")) {
-      headers.put("Accept-Encoding", List.of(Decoding.ACCEPT_ENCODING));
-    }
-    if (settings.getBool("COOKIES_ENABLED") && !job.metaFlag("dont_merge_cookies")) {
-      Object jar = job.meta.get("cookiejar");
-      if (job.cookies != null) {
-        List<String> own = CookieJars.format(job.cookies,
-            text -> log.warning(COOKIES_LOG, "Invalid cookie found in request " + job.repr() + ": " + text));
-        cookies.store(jar, job.url, own);
-        job.cookies = null;
-      }
-      // Scrapy 2.8 replaces any Cookie header with the jar's
-      HeaderNames.remove(headers, "Cookie");
-      String cookie = cookies.header(jar, job.url);
-      if (cookie != null) {
-        headers.put("Cookie", List.of(cookie));
-        if (settings.getBool("COOKIES_DEBUG")) {
-          log.debug(COOKIES_LOG, "Sending cookies to: " + job.repr() + "\nCookie: " + cookie + "\n");
-        }
-      }
-    }
-    return headers;
-  }
-
-  /** Scrapy's {@code len(request_httprepr(request))}. */
-  private static long requestBytes(Job job, URI uri, Map<String, List<String>> headers) {
-    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    if (uri.getRawQuery() != null) {
-      path += "?" + uri.getRawQuery();
-    }
-    long n = job.method.length() + 1 + path.length() + " HTTP/1.1\r\n".length()
-        + "Host: ".length() + uri.getHost().length() + 2;
-    if (!headers.isEmpty()) {
-      n += HeaderNames.size(headers);
-    }
-    return n + 2 + job.body.length;
   }
 
   private void downloadFailed(Attempt attempt, Throwable error, long maxSize) {
@@ -728,7 +660,7 @@ public final class Engine implements Downloader {
     Failure failure = Failures.of(cause, RequestUrls.hostname(job.url), headersReceived);
     if (headersReceived && failure.pythonClass().equals("twisted.web._newclient.ResponseFailed")
         && failure.text().contains("_DataLoss")) {
-      boolean failOnDataLoss = metaBool(job, "download_fail_on_dataloss",
+      boolean failOnDataLoss = job.metaBool("download_fail_on_dataloss",
           settings.getBool("DOWNLOAD_FAIL_ON_DATALOSS"));
       HttpResponse.ResponseInfo info = attempt.info;
       if (!failOnDataLoss && e instanceof BodyCollector.BodyFailedException partial && info != null) {
@@ -760,192 +692,26 @@ public final class Engine implements Downloader {
 
   private void finishResponse(Attempt attempt, int status, Map<String, List<String>> headers,
       byte[] rawBody, List<String> flags) {
+    attempt.respond(status, headers, rawBody, flags);
+    respond(attempt);
+  }
+
+  /** The response pass, then the response goes to the spider, back to the scheduler, or fails. */
+  private void respond(Attempt attempt) {
     Job job = attempt.job;
-    boolean cached = flags.contains("cached");
-    if (!cached) { // Scrapy's download handler sets it; a cached response has none
+    if (!attempt.flags.contains("cached")) { // Scrapy's download handler sets it
       long headersAt = attempt.headersNanos == 0 ? System.nanoTime() : attempt.headersNanos;
       job.meta.put("download_latency", (headersAt - attempt.startNanos) / 1e9);
     }
-    if (httpCache != null && !cached && httpCache.cacheable(job)) {
-      httpCache.store(job, attempt.sentHeaders, status, headers, rawBody, log);
-    }
-
-    stats.inc("downloader/response_count");
-    stats.inc("downloader/response_status_count/" + status);
-    String reason = HttpReasons.reason(status);
-    stats.inc("downloader/response_bytes", ("HTTP/1.1 " + status + " " + (reason == null ? "" : reason)
-        + "\r\n").length() + (headers.isEmpty() ? 0 : HeaderNames.size(headers)) + 2 + rawBody.length);
-
-    // CookiesMiddleware
-    if (settings.getBool("COOKIES_ENABLED") && !job.metaFlag("dont_merge_cookies")) {
-      List<String> setCookies = HeaderNames.get(headers, "Set-Cookie");
-      cookies.store(job.meta.get("cookiejar"), job.url, setCookies);
-      if (!setCookies.isEmpty() && settings.getBool("COOKIES_DEBUG")) {
-        StringBuilder b = new StringBuilder();
-        for (String c : setCookies) {
-          b.append("\nSet-Cookie: ").append(c).append('\n');
-        }
-        log.debug(COOKIES_LOG, "Received cookies from: <" + status + " " + job.url + ">" + b);
+    switch (middlewares.processResponse(attempt)) {
+      case RESCHEDULE -> reschedule(job);
+      case FAIL -> {
+        release(job);
+        answer(job, attempt.failure.text());
       }
+      default -> deliver(job, new DownloadResult(job.url, attempt.status, attempt.headers,
+          attempt.body, new LinkedHashMap<>(job.meta), List.copyOf(attempt.flags)));
     }
-
-    // RedirectMiddleware
-    if (settings.getBool("REDIRECT_ENABLED") && !job.metaFlag("dont_redirect")
-        && !handlesStatus(job, status) && REDIRECT_STATUSES.contains(Integer.toString(status))) {
-      List<String> location = HeaderNames.get(headers, "Location");
-      if (!location.isEmpty()) {
-        String target = RequestUrls.redirectTarget(job.url, location.get(0));
-        boolean keepMethod = status == 301 || status == 307 || status == 308 || job.method.equals("HEAD");
-        redirect(job, target, !keepMethod, status);
-        return;
-      }
-    }
-
-    // HttpCompressionMiddleware
-    byte[] body = rawBody;
-    if (settings.getBool("COMPRESSION_ENABLED") && !job.method.equals("HEAD")) {
-      List<String> encodings = HeaderNames.get(headers, "Content-Encoding");
-      if (!encodings.isEmpty()) {
-        String encoding = encodings.get(encodings.size() - 1);
-        long maxSize = metaLong(job, "download_maxsize", settings.getLong("DOWNLOAD_MAXSIZE"));
-        if (Decoding.supported(encoding)) {
-          try {
-            body = Decoding.decode(rawBody, encoding, maxSize);
-          } catch (Decoding.DecodingException e) {
-            release(job);
-            answer(job, e.getMessage());
-            return;
-          } catch (Decoding.TooLargeException e) {
-            log.warning(HANDLER_LOG, "Received (" + e.getMessage() + ") bytes larger than download max size ("
-                + maxSize + ") in request " + job.repr() + ".");
-            release(job);
-            answer(job, Failures.maxSizeReceived(job.repr(), Long.parseLong(e.getMessage()), maxSize).text());
-            return;
-          }
-          List<String> rest = new ArrayList<>(encodings.subList(0, encodings.size() - 1));
-          HeaderNames.remove(headers, "Content-Encoding");
-          if (!rest.isEmpty()) {
-            headers.put("Content-Encoding", rest);
-          }
-        }
-        stats.inc("httpcompression/response_bytes", body.length);
-        stats.inc("httpcompression/response_count");
-      }
-    }
-
-    // MetaRefreshMiddleware
-    if (settings.getBool("METAREFRESH_ENABLED") && !job.metaFlag("dont_redirect")
-        && !job.method.equals("HEAD")) {
-      List<String> type = HeaderNames.get(headers, "Content-Type");
-      MetaRefresh.Refresh refresh = MetaRefresh.find(body, type.isEmpty() ? null : type.get(0),
-          job.url, settings.getStringList("METAREFRESH_IGNORE_TAGS"));
-      if (refresh != null && refresh.interval() < settings.getLong("METAREFRESH_MAXDELAY")) {
-        redirect(job, refresh.url(), true, "meta refresh");
-        return;
-      }
-    }
-
-    // RetryMiddleware
-    if (settings.getBool("RETRY_ENABLED") && !job.metaFlag("dont_retry")
-        && settings.getIntList("RETRY_HTTP_CODES").contains(status)) {
-      String message = HttpReasons.statusMessage(status);
-      if (retry(job, message, message)) {
-        return;
-      }
-    }
-
-    deliver(job, new DownloadResult(job.url, status, headers, body, new LinkedHashMap<>(job.meta),
-        List.copyOf(flags)));
-  }
-
-  private static boolean handlesStatus(Job job, int status) {
-    if (job.metaFlag("handle_httpstatus_all")) {
-      return true;
-    }
-    Object list = job.meta.get("handle_httpstatus_list");
-    if (list instanceof List<?> l) {
-      for (Object o : l) {
-        if (o instanceof Number n && n.intValue() == status) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private void redirect(Job job, String target, boolean toGet, Object reason) {
-    int max = settings.getInt("REDIRECT_MAX_TIMES");
-    Object ttlValue = job.meta.get("redirect_ttl");
-    if (ttlValue == null) {
-      ttlValue = max;
-      job.meta.put("redirect_ttl", max);
-    }
-    long ttl = ttlValue instanceof Number n ? n.longValue() : max;
-    long redirects = (job.meta.get("redirect_times") instanceof Number n ? n.longValue() : 0) + 1;
-    if (ttl == 0 || redirects > max) {
-      log.debug(REDIRECT_LOG, "Discarding " + job.repr() + ": max redirections reached");
-      release(job);
-      answer(job, "max redirections reached");
-      return;
-    }
-    String fromRepr = job.repr();
-    String fromUrl = job.url;
-    Map<String, List<String>> headers = new LinkedHashMap<>(job.headers);
-    if (toGet) {
-      job.method = "GET";
-      job.body = new byte[0];
-      HeaderNames.remove(headers, "Content-Type");
-      HeaderNames.remove(headers, "Content-Length");
-    }
-    if (HeaderNames.has(headers, "Cookie") && !netloc(fromUrl).equals(netloc(target))) {
-      HeaderNames.remove(headers, "Cookie");
-    }
-    job.headers = headers;
-    job.cookies = null;
-    job.url = target;
-    job.meta.put("redirect_times", (int) redirects);
-    job.meta.put("redirect_ttl", (int) (ttl - 1));
-    List<Object> urls = new ArrayList<>(listMeta(job, "redirect_urls"));
-    urls.add(fromUrl);
-    job.meta.put("redirect_urls", urls);
-    List<Object> reasons = new ArrayList<>(listMeta(job, "redirect_reasons"));
-    reasons.add(reason);
-    job.meta.put("redirect_reasons", reasons);
-    job.priority += settings.getInt("REDIRECT_PRIORITY_ADJUST");
-    log.debug(REDIRECT_LOG, "Redirecting (" + reason + ") to " + job.repr() + " from " + fromRepr);
-    reschedule(job);
-  }
-
-  private static String netloc(String url) {
-    try {
-      String n = new URI(url).getRawAuthority();
-      return n == null ? "" : n;
-    } catch (URISyntaxException e) {
-      return "";
-    }
-  }
-
-  private static List<?> listMeta(Job job, String key) {
-    return job.meta.get(key) instanceof List<?> l ? l : List.of();
-  }
-
-  /** Scrapy's {@code get_retry_request}: true when the job went back to the scheduler. */
-  private boolean retry(Job job, String reasonText, String reasonKey) {
-    int retryTimes = (job.meta.get("retry_times") instanceof Number n ? n.intValue() : 0) + 1;
-    long maxRetry = metaLong(job, "max_retry_times", settings.getLong("RETRY_TIMES"));
-    if (retryTimes <= maxRetry) {
-      log.debug(RETRY_LOG, "Retrying " + job.repr() + " (failed " + retryTimes + " times): " + reasonText);
-      job.meta.put("retry_times", retryTimes);
-      job.dontFilter = true;
-      job.priority += (int) metaLong(job, "priority_adjust", settings.getLong("RETRY_PRIORITY_ADJUST"));
-      stats.inc("retry/count");
-      stats.inc("retry/reason_count/" + reasonKey);
-      reschedule(job);
-      return true;
-    }
-    stats.inc("retry/max_reached");
-    log.error(RETRY_LOG, "Gave up retrying " + job.repr() + " (failed " + retryTimes + " times): " + reasonText);
-    return false;
   }
 
   /** Sends a redirected or retried job back through the scheduler (and its duplicate filter). */
@@ -963,19 +729,14 @@ public final class Engine implements Downloader {
     }
   }
 
+  /** The exception pass: the job is retried, or fails with {@code failure}. */
   private void failed(Job job, Failure failure) {
-    exceptionStats(failure.pythonClass());
-    if (failure.retryable() && settings.getBool("RETRY_ENABLED") && !job.metaFlag("dont_retry")
-        && retry(job, failure.text(), failure.pythonClass())) {
+    if (middlewares.processException(job, failure) == DownloaderMiddleware.Outcome.RESCHEDULE) {
+      reschedule(job);
       return;
     }
     release(job);
     answer(job, failure.text());
-  }
-
-  private void exceptionStats(String pythonClass) {
-    stats.inc("downloader/exception_count");
-    stats.inc("downloader/exception_type_count/" + pythonClass);
   }
 
   private void deliver(Job job, DownloadResult result) {
@@ -1221,15 +982,6 @@ public final class Engine implements Downloader {
     }
     meta.put(key, value);
     return value;
-  }
-
-  private static long metaLong(Job job, String key, long fallback) {
-    Object v = job.meta.get(key);
-    return v instanceof Number n ? n.longValue() : fallback;
-  }
-
-  private static boolean metaBool(Job job, String key, boolean fallback) {
-    return job.meta.containsKey(key) ? job.metaFlag(key) : fallback;
   }
 
   /** Peak resident memory in bytes (Scrapy's memusage stats read ru_maxrss), or 0. */

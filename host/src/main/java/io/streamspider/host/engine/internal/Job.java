@@ -71,4 +71,14 @@ public final class Job {
   public boolean metaFlag(String key) {
     return PyFormat.truthy(meta.get(key));
   }
+
+  /** A meta value as a boolean, {@code fallback} when the key is absent. */
+  public boolean metaBool(String key, boolean fallback) {
+    return meta.containsKey(key) ? metaFlag(key) : fallback;
+  }
+
+  /** A numeric meta value, {@code fallback} when it is absent or not a number. */
+  public long metaLong(String key, long fallback) {
+    return meta.get(key) instanceof Number n ? n.longValue() : fallback;
+  }
 }
