@@ -80,7 +80,6 @@ public final class Engine implements Downloader {
   public static final String SHUTDOWN_TEXT = "Crawl shut down before this request was downloaded";
 
   static final String ENGINE_LOG = "scrapy.core.engine";
-  static final String ROBOTS_LOG = "scrapy.downloadermiddlewares.robotstxt";
   static final String HANDLER_LOG = "scrapy.core.downloader.handlers.http11";
   static final String LOGSTATS_LOG = "scrapy.extensions.logstats";
   static final String STATS_LOG = "scrapy.statscollectors";
@@ -115,7 +114,7 @@ public final class Engine implements Downloader {
   private final Map<String, Slot> slots = new HashMap<>();
   private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
 
-  private final Map<String, CompletableFuture<RobotsTxt>> robots = new ConcurrentHashMap<>();
+  private final RobotsTxtMiddleware robots; // null unless ROBOTSTXT_OBEY
   private final AtomicBoolean dataLossWarned = new AtomicBoolean();
 
   private volatile boolean started;
@@ -159,6 +158,8 @@ public final class Engine implements Downloader {
         this::dispatch);
     this.dupeFilter = new DupeFilter(settings, stats, log);
     this.offsite = new OffsiteFilter(stats, log);
+    this.robots = settings.getBool("ROBOTSTXT_OBEY")
+        ? new RobotsTxtMiddleware(settings, stats, log, this::toSlot) : null;
     this.perSlot = settings.getInt("CONCURRENT_REQUESTS_PER_DOMAIN");
     int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     this.executor = Executors.newFixedThreadPool(threads, daemon("streamspider-engine"));
@@ -341,13 +342,10 @@ public final class Engine implements Downloader {
   }
 
   private void dispatch(Job job) {
-    if (settings.getBool("ROBOTSTXT_OBEY") && !job.metaFlag("dont_obey_robotstxt")) {
-      robotsFor(job).whenCompleteAsync((rules, error) -> {
+    if (robots != null && robots.applies(job)) {
+      robots.rulesFor(job).whenCompleteAsync((rules, error) -> {
         try {
-          String agent = robotsUserAgent(job);
-          if (rules != null && !rules.allowed(job.url, agent)) {
-            log.debug(ROBOTS_LOG, "Forbidden by robots.txt: " + job.repr());
-            stats.inc("robotstxt/forbidden");
+          if (robots.forbids(rules, job)) {
             failed(job, Failures.ignoreRequest("Forbidden by robots.txt"));
           } else {
             toSlot(job);
@@ -776,63 +774,6 @@ public final class Engine implements Downloader {
       executor.execute(() -> answer(job, failureText));
     } catch (RejectedExecutionException e) {
       answer(job, failureText);
-    }
-  }
-
-  // ------------------------------------------------------------------ robots.txt
-
-  private String robotsUserAgent(Job job) {
-    String agent = settings.getString("ROBOTSTXT_USER_AGENT");
-    if (agent == null || agent.isEmpty()) {
-      List<String> ua = HeaderNames.get(job.headers, "User-Agent");
-      agent = ua.isEmpty() ? settings.getString("USER_AGENT") : ua.get(0);
-    }
-    return agent == null ? Settings.DEFAULT_USER_AGENT : agent;
-  }
-
-  private CompletableFuture<RobotsTxt> robotsFor(Job job) {
-    URI uri;
-    try {
-      uri = new URI(job.url);
-    } catch (URISyntaxException e) {
-      return CompletableFuture.completedFuture(RobotsTxt.allowAll());
-    }
-    if (uri.getRawAuthority() == null) {
-      return CompletableFuture.completedFuture(RobotsTxt.allowAll());
-    }
-    String origin = uri.getScheme() + "://" + uri.getRawAuthority();
-    return robots.computeIfAbsent(origin, o -> {
-      CompletableFuture<RobotsTxt> f = new CompletableFuture<>();
-      String url = o + "/robots.txt";
-      Map<String, Object> meta = new LinkedHashMap<>();
-      meta.put("dont_obey_robotstxt", true);
-      Job r = new Job("GET", url, new LinkedHashMap<>(), new byte[0], meta, 1000, true, null, true,
-          result -> {
-            stats.inc("robotstxt/response_count");
-            stats.inc("robotstxt/response_status_count/" + result.status());
-            f.complete(result.status() >= 200 && result.status() < 300 ? parseRobots(result) : RobotsTxt.allowAll());
-          },
-          text -> {
-            log.error(ROBOTS_LOG, "Error downloading <GET " + url + ">: " + text);
-            stats.inc("robotstxt/exception_count");
-            f.complete(RobotsTxt.allowAll());
-          });
-      stats.inc("robotstxt/request_count");
-      toSlot(r);
-      return f;
-    });
-  }
-
-  private RobotsTxt parseRobots(DownloadResult result) {
-    try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(result.body())).toString();
-      return RobotsTxt.parse(text);
-    } catch (CharacterCodingException e) {
-      log.warning(ROBOTS_LOG, "Failure while parsing robots.txt. File either contains garbage or is in "
-          + "an encoding other than UTF-8, treating it as an empty file.");
-      return RobotsTxt.allowAll();
     }
   }
 
