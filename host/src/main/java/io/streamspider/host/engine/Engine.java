@@ -80,45 +80,28 @@ public final class Engine implements Downloader {
   public static final String SHUTDOWN_TEXT = "Crawl shut down before this request was downloaded";
 
   static final String ENGINE_LOG = "scrapy.core.engine";
-  static final String HANDLER_LOG = "scrapy.core.downloader.handlers.http11";
   static final String LOGSTATS_LOG = "scrapy.extensions.logstats";
   static final String STATS_LOG = "scrapy.statscollectors";
-
-  private static final Set<String> UNSENDABLE_HEADERS =
-      Set.of("connection", "content-length", "expect", "upgrade", "keep-alive", "te",
-          "trailer", "transfer-encoding", "proxy-connection");
-
-  static {
-    // lets a spider's Host header through the JDK client (read once, when the client class loads)
-    if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
-      System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-    }
-  }
 
   private final Settings settings;
   private final HostLog log;
   private final Stats stats = new Stats();
-  private final HttpClient client;
   private final ExecutorService executor;
   private final ScheduledExecutorService timer;
   private final Runnable stopCountingLogs;
-  private final int perSlot;
   private final DownloaderStats downloaderStats;
   private final DownloaderMiddlewares middlewares;
 
-  /** Guards the scheduler and the download slots. */
+  /** Guards the scheduler and the download slots, so that awaitInFlight sees both. */
   private final Object lock = new Object();
   private final Scheduler scheduler;
   private final DupeFilter dupeFilter;
   private final OffsiteFilter offsite;
-  private final Map<String, Slot> slots = new HashMap<>();
-  private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
+  private final HttpDownloader downloader;
 
   private final RobotsTxtMiddleware robots; // null unless ROBOTSTXT_OBEY
-  private final AtomicBoolean dataLossWarned = new AtomicBoolean();
 
   private volatile boolean started;
-  private volatile boolean closed;
   private final AtomicBoolean finished = new AtomicBoolean();
   private LocalDateTime startTime;
   private long startNanos;
@@ -158,19 +141,31 @@ public final class Engine implements Downloader {
         this::dispatch);
     this.dupeFilter = new DupeFilter(settings, stats, log);
     this.offsite = new OffsiteFilter(stats, log);
-    this.robots = settings.getBool("ROBOTSTXT_OBEY")
-        ? new RobotsTxtMiddleware(settings, stats, log, this::toSlot) : null;
-    this.perSlot = settings.getInt("CONCURRENT_REQUESTS_PER_DOMAIN");
     int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     this.executor = Executors.newFixedThreadPool(threads, daemon("streamspider-engine"));
     ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("streamspider-engine-timer"));
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
-    this.client = HttpClient.newBuilder()
-        .executor(executor)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_2)
-        .build();
+    this.downloader = new HttpDownloader(settings, log, lock, executor, timer, middlewares,
+        downloaderStats, new HttpDownloader.Answers() {
+          @Override
+          public void deliver(Job job, DownloadResult result) {
+            Engine.this.deliver(job, result);
+          }
+
+          @Override
+          public void reschedule(Job job) {
+            Engine.this.reschedule(job);
+          }
+
+          @Override
+          public void fail(Job job, String text) {
+            release(job);
+            answer(job, text);
+          }
+        });
+    this.robots = settings.getBool("ROBOTSTXT_OBEY")
+        ? new RobotsTxtMiddleware(settings, stats, log, downloader::fetch) : null;
   }
 
   private static ThreadFactory daemon(String name) {
@@ -207,24 +202,9 @@ public final class Engine implements Downloader {
     this.onFatal = handler;
   }
 
-  /** The JDK client's SelectorManager thread ("HttpClient-ID-SelectorManager"), or null. */
-  private Thread selectorThread() {
-    java.util.regex.Matcher m = Pattern.compile("\\((\\d+)\\)$").matcher(client.toString());
-    if (!m.find()) {
-      return null;
-    }
-    String name = "HttpClient-" + m.group(1) + "-SelectorManager";
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().equals(name)) {
-        return t;
-      }
-    }
-    return null;
-  }
-
   private void watchClient() {
     Thread t = selectorThread;
-    if (t != null && !t.isAlive() && !closed && clientDead.compareAndSet(false, true)) {
+    if (t != null && !t.isAlive() && !downloader.isClosed() && clientDead.compareAndSet(false, true)) {
       java.util.function.BiConsumer<String, Throwable> h = onFatal;
       IllegalStateException e = new IllegalStateException("the HTTP client's thread " + t.getName()
           + " stopped (out of memory?): no download can end any more");
@@ -250,8 +230,8 @@ public final class Engine implements Downloader {
       stats.set("memusage/max", rss);
     }
     log.info(ENGINE_LOG, "Spider opened");
-    selectorThread = selectorThread();
-    clientWatch = timer.scheduleWithFixedDelay(guard(this::watchClient), 500, 500, TimeUnit.MILLISECONDS);
+    selectorThread = downloader.selectorThread();
+    clientWatch = timer.scheduleWithFixedDelay(guard(log, this::watchClient), 500, 500, TimeUnit.MILLISECONDS);
     double interval = settings.getDouble("LOGSTATS_INTERVAL");
     if (interval > 0) {
       long[] prev = new long[2];
@@ -267,7 +247,7 @@ public final class Engine implements Downloader {
             + items + " items (at " + itemRate + " items/min)");
       };
       long period = Math.max(1, (long) (interval * 1e9));
-      logStatsTask = timer.scheduleAtFixedRate(guard(line), 0, period, TimeUnit.NANOSECONDS);
+      logStatsTask = timer.scheduleAtFixedRate(guard(log, line), 0, period, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -330,7 +310,7 @@ public final class Engine implements Downloader {
 
   private void enqueue(Job job) {
     if (job.direct) {
-      toSlot(job);
+      downloader.fetch(job);
     } else if (!scheduler.enqueue(job)) {
       answerLater(job, SHUTDOWN_TEXT);
     }
@@ -346,9 +326,9 @@ public final class Engine implements Downloader {
       robots.rulesFor(job).whenCompleteAsync((rules, error) -> {
         try {
           if (robots.forbids(rules, job)) {
-            failed(job, Failures.ignoreRequest("Forbidden by robots.txt"));
+            downloader.failed(job, Failures.ignoreRequest("Forbidden by robots.txt"));
           } else {
-            toSlot(job);
+            downloader.fetch(job);
           }
         } catch (Throwable e) {
           log.error("host", "Engine error on " + job.repr() + ": " + e);
@@ -360,356 +340,7 @@ public final class Engine implements Downloader {
       }, executor);
       return;
     }
-    toSlot(job);
-  }
-
-  private void toSlot(Job job) {
-    Object slotMeta = job.meta.get("download_slot");
-    String host = RequestUrls.hostname(job.url);
-    String key = slotMeta instanceof String s ? s : host == null ? "" : host;
-    // DownloadTimeoutMiddleware runs before the downloader names the slot, hence the key order
-    setDefaultNumber(job.meta, "download_timeout", settings.getDouble("DOWNLOAD_TIMEOUT"));
-    job.meta.put("download_slot", key);
-    Slot slot;
-    synchronized (lock) {
-      slot = slots.computeIfAbsent(key, k -> new Slot(k, settings.getDouble("DOWNLOAD_DELAY"),
-          settings.getBool("RANDOMIZE_DOWNLOAD_DELAY")));
-      slot.queue.add(job);
-    }
-    processSlot(slot);
-  }
-
-  /** Starts what the slot's concurrency and delay allow (Scrapy's {@code _process_queue}). */
-  private void processSlot(Slot slot) {
-    List<Job> start = new ArrayList<>();
-    synchronized (lock) {
-      slot.wakeupScheduled = false;
-      while (!slot.queue.isEmpty() && slot.transferring < perSlot) {
-        long now = System.nanoTime();
-        long delay = slot.delayNanos();
-        if (delay > 0) {
-          long penalty = slot.lastSeen + delay - now;
-          if (penalty > 0) {
-            slot.wakeupScheduled = true;
-            try {
-              timer.schedule(guard(() -> processSlot(slot)), penalty, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException closedMeanwhile) {
-              // close() answers what is left in the slot
-            }
-            break;
-          }
-        }
-        slot.lastSeen = now;
-        slot.transferring++;
-        start.add(slot.queue.poll());
-      }
-    }
-    for (Job job : start) {
-      startDownload(job, slot);
-    }
-  }
-
-  // ------------------------------------------------------------------ downloading
-
-  /** One download attempt of a job. */
-  private final class Attempt extends Exchange {
-    final Slot slot;
-    final AtomicBoolean done = new AtomicBoolean();
-    final long startNanos = System.nanoTime();
-    volatile long headersNanos;
-    volatile HttpResponse.ResponseInfo info;
-    volatile boolean partial;
-    volatile BodyCollector collector;
-    volatile CompletableFuture<HttpResponse<byte[]>> future;
-    volatile ScheduledFuture<?> timeout;
-
-    Attempt(Job job, Slot slot) {
-      super(job);
-      this.slot = slot;
-    }
-
-    /** Ends the attempt once: frees the slot and tells the caller whether it was first. */
-    boolean end() {
-      if (!done.compareAndSet(false, true)) {
-        return false;
-      }
-      ScheduledFuture<?> t = timeout;
-      if (t != null) {
-        t.cancel(false);
-      }
-      inFlight.remove(this);
-      synchronized (lock) {
-        slot.transferring--;
-        lock.notifyAll();
-      }
-      processSlot(slot);
-      return true;
-    }
-
-    void abort() {
-      BodyCollector c = collector;
-      if (c != null) {
-        c.cancel();
-      }
-      CompletableFuture<HttpResponse<byte[]>> f = future;
-      if (f != null) {
-        f.cancel(true);
-      }
-    }
-  }
-
-  private void startDownload(Job job, Slot slot) {
-    downloaderStats.countRequest(job);
-    Attempt attempt = new Attempt(job, slot);
-    inFlight.add(attempt);
-    if (closed) {
-      if (attempt.end()) {
-        release(job);
-        answer(job, SHUTDOWN_TEXT);
-      }
-      return;
-    }
-    String scheme = RequestUrls.scheme(job.url);
-    URI uri = null;
-    if (scheme.equals("http") || scheme.equals("https")) {
-      try {
-        uri = new URI(RequestUrls.wireUrl(job.url));
-      } catch (URISyntaxException e) {
-        uri = null;
-      }
-    }
-    if (uri == null || uri.getHost() == null) {
-      Failure f = (scheme.equals("http") || scheme.equals("https"))
-          ? Failures.parseError("invalid URL: " + job.url) : Failures.unsupportedScheme(scheme);
-      if (attempt.end()) {
-        failed(job, f);
-      }
-      return;
-    }
-
-    double timeoutSeconds = setDefaultNumber(job.meta, "download_timeout", settings.getDouble("DOWNLOAD_TIMEOUT"));
-    long maxSize = job.metaLong("download_maxsize", settings.getLong("DOWNLOAD_MAXSIZE"));
-    long warnSize = job.metaLong("download_warnsize", settings.getLong("DOWNLOAD_WARNSIZE"));
-    String hostName = uri.getHost().toLowerCase(Locale.ROOT);
-    if (hostName.equals("invalid") || hostName.endsWith(".invalid")) {
-      // RFC 6761: such names never resolve; answered here so no DNS query leaves the machine
-      downloadFailed(attempt, new java.net.UnknownHostException(uri.getHost()), maxSize);
-      return;
-    }
-
-    attempt.uri = uri;
-    attempt.requestHeaders = new LinkedHashMap<>(job.headers);
-    switch (middlewares.processRequest(attempt)) {
-      case RESPOND -> {
-        respondLater(attempt);
-        return;
-      }
-      case FAIL -> {
-        if (attempt.end()) {
-          failed(job, attempt.failure);
-        }
-        return;
-      }
-      default -> { }
-    }
-    Map<String, List<String>> headers = attempt.requestHeaders;
-
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-        .version(scheme.equals("https") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-        .method(job.method, job.body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(job.body));
-    for (Map.Entry<String, List<String>> h : headers.entrySet()) {
-      if (UNSENDABLE_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-        continue;
-      }
-      for (String v : h.getValue()) {
-        try {
-          b.header(h.getKey(), v);
-        } catch (IllegalArgumentException e) {
-          log.debug("host", "Header " + h.getKey() + " not sent by the HTTP client: " + e.getMessage());
-        }
-      }
-    }
-    HttpRequest httpRequest;
-    try {
-      httpRequest = b.build();
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      if (attempt.end()) {
-        failed(job, Failures.parseError(String.valueOf(e.getMessage())));
-      }
-      return;
-    }
-
-    HttpResponse.BodyHandler<byte[]> handler = info -> {
-      attempt.headersNanos = System.nanoTime();
-      attempt.info = info;
-      HttpHeaders h = info.headers();
-      long expected = h.firstValueAsLong("content-length").orElse(-1);
-      boolean chunked = h.firstValue("transfer-encoding").isPresent();
-      attempt.partial = info.version() == HttpClient.Version.HTTP_1_1 && expected < 0 && !chunked
-          && !job.method.equals("HEAD") && info.statusCode() >= 200 && info.statusCode() != 204
-          && info.statusCode() != 304;
-      RuntimeException failAtOnce = null;
-      if (maxSize > 0 && expected > maxSize) {
-        log.warning(HANDLER_LOG, "Cancelling download of " + job.url + ": expected response size ("
-            + expected + ") larger than download max size (" + maxSize + ").");
-        failAtOnce = new BodyCollector.ExpectedTooLargeException(expected);
-      } else if (warnSize > 0 && expected > warnSize) {
-        log.warning(HANDLER_LOG, "Expected response size (" + expected
-            + ") larger than download warn size (" + warnSize + ") in request " + job.repr() + ".");
-      }
-      BodyCollector c = new BodyCollector(maxSize, warnSize, Math.max(expected, 0),
-          () -> log.warning(HANDLER_LOG, "Received more bytes than download warn size (" + warnSize
-              + ") in request " + job.repr() + "."), failAtOnce);
-      attempt.collector = c;
-      if (attempt.done.get()) {
-        c.cancel();
-      }
-      return c;
-    };
-
-    long timeoutNanos = (long) (timeoutSeconds * 1e9);
-    try {
-      attempt.timeout = timer.schedule(guard(() -> {
-        if (attempt.end()) {
-          attempt.abort();
-          failed(job, Failures.timeout(job.url, timeoutSeconds));
-        }
-      }), timeoutNanos, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException closedMeanwhile) {
-      if (attempt.end()) {
-        release(job);
-        answer(job, SHUTDOWN_TEXT);
-      }
-      return;
-    }
-    try {
-      CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(httpRequest, handler);
-      attempt.future = f;
-      f.whenCompleteAsync((response, error) -> {
-        if (!attempt.end()) {
-          return;
-        }
-        try {
-          if (error != null) {
-            downloadFailed(attempt, error, maxSize);
-          } else {
-            downloaded(attempt, response);
-          }
-        } catch (Throwable e) { // a bug, or no memory for the body's decoding: this request fails
-          log.error("host", "Engine error on " + job.repr() + ": " + e);
-          if (!job.answered()) {
-            release(job);
-            answer(job, Failures.hostErrorText(e));
-          }
-        }
-      }, executor);
-    } catch (RuntimeException e) {
-      if (attempt.end()) {
-        failed(job, Failures.connectionLost(String.valueOf(e.getMessage())));
-      }
-    }
-  }
-
-  /** A response the request pass gave (from the HTTP cache): on, on an engine thread. */
-  private void respondLater(Attempt attempt) {
-    try {
-      executor.execute(guard(() -> {
-        if (attempt.end()) {
-          respond(attempt);
-        }
-      }));
-    } catch (RejectedExecutionException closedMeanwhile) {
-      if (attempt.end()) {
-        release(attempt.job);
-        answer(attempt.job, SHUTDOWN_TEXT);
-      }
-    }
-  }
-
-  private void downloadFailed(Attempt attempt, Throwable error, long maxSize) {
-    Job job = attempt.job;
-    Throwable e = error;
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof BodyCollector.HostErrorException || t instanceof Error) {
-        log.error("host", "Downloading " + job.repr() + " failed in the host: " + t);
-        failed(job, Failures.hostError(t));
-        return;
-      }
-      if (t instanceof BodyCollector.TooLargeException
-          || t instanceof BodyCollector.ExpectedTooLargeException
-          || t instanceof BodyCollector.BodyFailedException) {
-        e = t;
-        break;
-      }
-    }
-    if (e instanceof BodyCollector.ExpectedTooLargeException big) {
-      failed(job, Failures.maxSizeExpected(job.url, big.expected, maxSize));
-      return;
-    }
-    if (e instanceof BodyCollector.TooLargeException big) {
-      log.warning(HANDLER_LOG, "Received (" + big.received + ") bytes larger than download max size ("
-          + maxSize + ") in request " + job.repr() + ".");
-      failed(job, Failures.maxSizeReceived(job.repr(), big.received, maxSize));
-      return;
-    }
-    boolean headersReceived = attempt.headersNanos != 0;
-    Throwable cause = e instanceof BodyCollector.BodyFailedException ? e.getCause() : error;
-    Failure failure = Failures.of(cause, RequestUrls.hostname(job.url), headersReceived);
-    if (headersReceived && failure.pythonClass().equals("twisted.web._newclient.ResponseFailed")
-        && failure.text().contains("_DataLoss")) {
-      boolean failOnDataLoss = job.metaBool("download_fail_on_dataloss",
-          settings.getBool("DOWNLOAD_FAIL_ON_DATALOSS"));
-      HttpResponse.ResponseInfo info = attempt.info;
-      if (!failOnDataLoss && e instanceof BodyCollector.BodyFailedException partial && info != null) {
-        finishResponse(attempt, info.statusCode(), info.headers(), partial.partial,
-            new ArrayList<>(List.of("dataloss")));
-        return;
-      }
-      if (dataLossWarned.compareAndSet(false, true)) {
-        log.warning(HANDLER_LOG, "Got data loss in " + job.url + ". If you want to process broken "
-            + "responses set the setting DOWNLOAD_FAIL_ON_DATALOSS = False -- This message won't be "
-            + "shown in further requests");
-      }
-    }
-    failed(job, failure);
-  }
-
-  private void downloaded(Attempt attempt, HttpResponse<byte[]> response) {
-    List<String> flags = new ArrayList<>();
-    if (attempt.partial) {
-      flags.add("partial");
-    }
-    finishResponse(attempt, response.statusCode(), response.headers(), response.body(), flags);
-  }
-
-  private void finishResponse(Attempt attempt, int status, HttpHeaders rawHeaders, byte[] rawBody,
-      List<String> flags) {
-    finishResponse(attempt, status, HeaderNames.response(rawHeaders.map()), rawBody, flags);
-  }
-
-  private void finishResponse(Attempt attempt, int status, Map<String, List<String>> headers,
-      byte[] rawBody, List<String> flags) {
-    attempt.respond(status, headers, rawBody, flags);
-    respond(attempt);
-  }
-
-  /** The response pass, then the response goes to the spider, back to the scheduler, or fails. */
-  private void respond(Attempt attempt) {
-    Job job = attempt.job;
-    if (!attempt.flags.contains("cached")) { // Scrapy's download handler sets it
-      long headersAt = attempt.headersNanos == 0 ? System.nanoTime() : attempt.headersNanos;
-      job.meta.put("download_latency", (headersAt - attempt.startNanos) / 1e9);
-    }
-    switch (middlewares.processResponse(attempt)) {
-      case RESCHEDULE -> reschedule(job);
-      case FAIL -> {
-        release(job);
-        answer(job, attempt.failure.text());
-      }
-      default -> deliver(job, new DownloadResult(job.url, attempt.status, attempt.headers,
-          attempt.body, new LinkedHashMap<>(job.meta), List.copyOf(attempt.flags)));
-    }
+    downloader.fetch(job);
   }
 
   /** Sends a redirected or retried job back through the scheduler (and its duplicate filter). */
@@ -721,20 +352,10 @@ public final class Engine implements Downloader {
       return;
     }
     if (job.direct) {
-      toSlot(job);
+      downloader.fetch(job);
     } else if (!scheduler.requeue(job)) {
       answerLater(job, SHUTDOWN_TEXT);
     }
-  }
-
-  /** The exception pass: the job is retried, or fails with {@code failure}. */
-  private void failed(Job job, Failure failure) {
-    if (middlewares.processException(job, failure) == DownloaderMiddleware.Outcome.RESCHEDULE) {
-      reschedule(job);
-      return;
-    }
-    release(job);
-    answer(job, failure.text());
   }
 
   private void deliver(Job job, DownloadResult result) {
@@ -786,12 +407,12 @@ public final class Engine implements Downloader {
 
   /** Downloads on the wire now. */
   public int inFlight() {
-    return inFlight.size();
+    return downloader.inFlight();
   }
 
   /** True when nothing is queued or in flight. */
   public boolean isIdle() {
-    return pending() == 0 && inFlight.isEmpty();
+    return pending() == 0 && downloader.inFlight() == 0;
   }
 
   /**
@@ -818,7 +439,7 @@ public final class Engine implements Downloader {
   public boolean awaitInFlight(Duration bound) throws InterruptedException {
     long deadline = System.nanoTime() + bound.toNanos();
     synchronized (lock) {
-      while (scheduler.activeLocked() > 0 || !inFlight.isEmpty()) {
+      while (scheduler.activeLocked() > 0 || downloader.inFlight() > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -869,30 +490,18 @@ public final class Engine implements Downloader {
   }
 
   private void stop() {
-    if (closed) {
+    if (downloader.isClosed()) {
       return;
     }
     shutdown();
-    closed = true;
     if (logStatsTask != null) {
       logStatsTask.cancel(false);
     }
     if (clientWatch != null) {
       clientWatch.cancel(false);
     }
-    for (Attempt a : new ArrayList<>(inFlight)) {
-      if (a.end()) {
-        a.abort();
-        release(a.job);
-        answer(a.job, SHUTDOWN_TEXT);
-      }
-    }
-    List<Job> waiting = new ArrayList<>();
+    List<Job> waiting = downloader.close();
     synchronized (lock) {
-      for (Slot s : slots.values()) {
-        waiting.addAll(s.queue);
-        s.queue.clear();
-      }
       scheduler.clearActiveLocked();
       lock.notifyAll();
     }
@@ -906,7 +515,8 @@ public final class Engine implements Downloader {
 
   // ------------------------------------------------------------------ helpers
 
-  private Runnable guard(Runnable r) {
+  /** {@code r} with any failure logged, for the engine's executor and timer. */
+  static Runnable guard(HostLog log, Runnable r) {
     return () -> {
       try {
         r.run();
@@ -914,15 +524,6 @@ public final class Engine implements Downloader {
         log.error("host", "Engine task failed: " + e);
       }
     };
-  }
-
-  private static double setDefaultNumber(Map<String, Object> meta, String key, double value) {
-    Object v = meta.get(key);
-    if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    meta.put(key, value);
-    return value;
   }
 
   /** Peak resident memory in bytes (Scrapy's memusage stats read ru_maxrss), or 0. */

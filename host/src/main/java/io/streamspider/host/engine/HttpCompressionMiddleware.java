@@ -57,7 +57,7 @@ final class HttpCompressionMiddleware implements DownloaderMiddleware {
       } catch (Decoding.DecodingException e) {
         return x.fail(Failures.decoding(e));
       } catch (Decoding.TooLargeException e) {
-        log.warning(Engine.HANDLER_LOG, "Received (" + e.getMessage()
+        log.warning(HttpDownloader.LOG, "Received (" + e.getMessage()
             + ") bytes larger than download max size (" + max + ") in request " + job.repr()
             + ".");
         return x.fail(Failures.maxSizeReceived(job.repr(), Long.parseLong(e.getMessage()), max));
