@@ -1,61 +1,30 @@
 package io.streamspider.host.engine;
 
-import io.streamspider.host.engine.internal.BodyCollector;
-import io.streamspider.host.engine.internal.CookieJars;
-import io.streamspider.host.engine.internal.Decoding;
 import io.streamspider.host.engine.internal.Failures;
 import io.streamspider.host.engine.internal.Failures.Failure;
-import io.streamspider.host.engine.internal.HeaderNames;
 import io.streamspider.host.engine.internal.HttpCache;
-import io.streamspider.host.engine.internal.HttpReasons;
 import io.streamspider.host.engine.internal.Job;
-import io.streamspider.host.engine.internal.MetaRefresh;
 import io.streamspider.host.engine.internal.PyFormat;
 import io.streamspider.host.engine.internal.RequestUrls;
-import io.streamspider.host.engine.internal.RobotsTxt;
-import io.streamspider.host.engine.internal.Slot;
 import io.streamspider.host.internal.HostLog;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * The host's download engine, with Scrapy 2.8's default behaviour: a priority scheduler (higher
@@ -80,8 +49,6 @@ public final class Engine implements Downloader {
   public static final String SHUTDOWN_TEXT = "Crawl shut down before this request was downloaded";
 
   static final String ENGINE_LOG = "scrapy.core.engine";
-  static final String LOGSTATS_LOG = "scrapy.extensions.logstats";
-  static final String STATS_LOG = "scrapy.statscollectors";
 
   private final Settings settings;
   private final HostLog log;
@@ -101,15 +68,7 @@ public final class Engine implements Downloader {
 
   private final RobotsTxtMiddleware robots; // null unless ROBOTSTXT_OBEY
 
-  private volatile boolean started;
-  private final AtomicBoolean finished = new AtomicBoolean();
-  private LocalDateTime startTime;
-  private long startNanos;
-  private ScheduledFuture<?> logStatsTask;
-  private ScheduledFuture<?> clientWatch;
-  private volatile Thread selectorThread;
-  private volatile java.util.function.BiConsumer<String, Throwable> onFatal;
-  private final AtomicBoolean clientDead = new AtomicBoolean();
+  private final Lifecycle lifecycle;
 
   /** An engine with its own HTTP client; sets the log's level to the settings' LOG_LEVEL. */
   public Engine(Settings settings, HostLog log) {
@@ -166,6 +125,7 @@ public final class Engine implements Downloader {
         });
     this.robots = settings.getBool("ROBOTSTXT_OBEY")
         ? new RobotsTxtMiddleware(settings, stats, log, downloader::fetch) : null;
+    this.lifecycle = new Lifecycle(settings, stats, log, timer, downloader);
   }
 
   private static ThreadFactory daemon(String name) {
@@ -198,57 +158,13 @@ public final class Engine implements Downloader {
    * reads and writes every connection, has died (e.g. of OutOfMemoryError); no download in flight
    * or to come would ever end. The caller must end the crawl.
    */
-  public void onFatal(java.util.function.BiConsumer<String, Throwable> handler) {
-    this.onFatal = handler;
-  }
-
-  private void watchClient() {
-    Thread t = selectorThread;
-    if (t != null && !t.isAlive() && !downloader.isClosed() && clientDead.compareAndSet(false, true)) {
-      java.util.function.BiConsumer<String, Throwable> h = onFatal;
-      IllegalStateException e = new IllegalStateException("the HTTP client's thread " + t.getName()
-          + " stopped (out of memory?): no download can end any more");
-      log.error("host", e.getMessage());
-      if (h != null) {
-        h.accept("downloading", e);
-      }
-    }
+  public void onFatal(BiConsumer<String, Throwable> handler) {
+    lifecycle.onFatal(handler);
   }
 
   /** Opens the crawl: start_time, the first stats line, and the LOGSTATS_INTERVAL timer. */
-  public synchronized void start() {
-    if (started) {
-      return;
-    }
-    started = true;
-    startNanos = System.nanoTime();
-    startTime = LocalDateTime.now(ZoneOffset.UTC);
-    stats.set("start_time", startTime);
-    long rss = peakRss();
-    if (rss > 0) {
-      stats.set("memusage/startup", rss);
-      stats.set("memusage/max", rss);
-    }
-    log.info(ENGINE_LOG, "Spider opened");
-    selectorThread = downloader.selectorThread();
-    clientWatch = timer.scheduleWithFixedDelay(guard(log, this::watchClient), 500, 500, TimeUnit.MILLISECONDS);
-    double interval = settings.getDouble("LOGSTATS_INTERVAL");
-    if (interval > 0) {
-      long[] prev = new long[2];
-      double multiplier = 60.0 / interval;
-      Runnable line = () -> {
-        long pages = stats.getLong("response_received_count");
-        long items = stats.getLong("item_scraped_count");
-        long pageRate = (long) ((pages - prev[0]) * multiplier);
-        long itemRate = (long) ((items - prev[1]) * multiplier);
-        prev[0] = pages;
-        prev[1] = items;
-        log.info(LOGSTATS_LOG, "Crawled " + pages + " pages (at " + pageRate + " pages/min), scraped "
-            + items + " items (at " + itemRate + " items/min)");
-      };
-      long period = Math.max(1, (long) (interval * 1e9));
-      logStatsTask = timer.scheduleAtFixedRate(guard(log, line), 0, period, TimeUnit.NANOSECONDS);
-    }
+  public void start() {
+    lifecycle.start();
   }
 
   // ------------------------------------------------------------------ admission
@@ -458,28 +374,9 @@ public final class Engine implements Downloader {
    * @param reason Scrapy's close reason: {@code finished}, {@code shutdown}, {@code cancelled}...
    */
   public void finish(String reason) {
-    if (!finished.compareAndSet(false, true)) {
-      return;
+    if (lifecycle.finish(reason, this::stop)) {
+      stopCountingLogs.run();
     }
-    if (!started) {
-      start();
-    }
-    log.info(ENGINE_LOG, "Closing spider (" + reason + ")");
-    shutdown();
-    stop();
-    LocalDateTime end = LocalDateTime.now(ZoneOffset.UTC);
-    stats.set("finish_time", end);
-    stats.set("finish_reason", reason);
-    stats.set("elapsed_time_seconds", (System.nanoTime() - startNanos) / 1e9);
-    long rss = peakRss();
-    if (rss > 0) {
-      stats.max("memusage/max", rss);
-    }
-    if (settings.getBool("STATS_DUMP")) {
-      log.info(STATS_LOG, stats.dump());
-    }
-    log.info(ENGINE_LOG, "Spider closed (" + reason + ")");
-    stopCountingLogs.run();
   }
 
   /** Aborts downloads in flight (answered with {@link #SHUTDOWN_TEXT}) and stops the engine's threads. */
@@ -494,12 +391,7 @@ public final class Engine implements Downloader {
       return;
     }
     shutdown();
-    if (logStatsTask != null) {
-      logStatsTask.cancel(false);
-    }
-    if (clientWatch != null) {
-      clientWatch.cancel(false);
-    }
+    lifecycle.stopTimers();
     List<Job> waiting = downloader.close();
     synchronized (lock) {
       scheduler.clearActiveLocked();
@@ -513,8 +405,6 @@ public final class Engine implements Downloader {
     executor.shutdown();
   }
 
-  // ------------------------------------------------------------------ helpers
-
   /** {@code r} with any failure logged, for the engine's executor and timer. */
   static Runnable guard(HostLog log, Runnable r) {
     return () -> {
@@ -524,19 +414,5 @@ public final class Engine implements Downloader {
         log.error("host", "Engine task failed: " + e);
       }
     };
-  }
-
-  /** Peak resident memory in bytes (Scrapy's memusage stats read ru_maxrss), or 0. */
-  private static long peakRss() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
-    return 0;
   }
 }
