@@ -43,6 +43,12 @@ import java.util.function.Consumer;
  * <p>Lifecycle: {@link #start()}, {@link #submit}..., then either {@link #finish(String)} at the
  * end of the crawl, or for Ctrl-C/SIGTERM: {@link #shutdown()}, {@link #awaitInFlight(Duration)},
  * {@link #finish(String) finish("shutdown")}.
+ *
+ * <p>The engine is the host's own (its users are the streaming session, the dev commands and the
+ * benchmarks); a spider configures it only through settings. It wires its parts together, admits
+ * requests and gives each its one answer: {@link OffsiteFilter} and {@link DupeFilter} at
+ * {@link #submit}, {@link Scheduler}, {@link RobotsTxtMiddleware}, {@link HttpDownloader} with the
+ * {@link DownloaderMiddlewares} chain, {@link Lifecycle} (docs/engine.md, "Inside the engine").
  */
 public final class Engine implements Downloader {
   /** The failure text of a request the crawl's end kept from being downloaded. */
@@ -56,18 +62,13 @@ public final class Engine implements Downloader {
   private final ExecutorService executor;
   private final ScheduledExecutorService timer;
   private final Runnable stopCountingLogs;
-  private final DownloaderStats downloaderStats;
-  private final DownloaderMiddlewares middlewares;
-
   /** Guards the scheduler and the download slots, so that awaitInFlight sees both. */
   private final Object lock = new Object();
-  private final Scheduler scheduler;
-  private final DupeFilter dupeFilter;
   private final OffsiteFilter offsite;
-  private final HttpDownloader downloader;
-
+  private final DupeFilter dupeFilter;
+  private final Scheduler scheduler;
   private final RobotsTxtMiddleware robots; // null unless ROBOTSTXT_OBEY
-
+  private final HttpDownloader downloader;
   private final Lifecycle lifecycle;
 
   /** An engine with its own HTTP client; sets the log's level to the settings' LOG_LEVEL. */
@@ -93,8 +94,8 @@ public final class Engine implements Downloader {
       stopCountingLogs.run();
       throw e;
     }
-    this.downloaderStats = new DownloaderStats(stats);
-    this.middlewares =
+    DownloaderStats downloaderStats = new DownloaderStats(stats);
+    DownloaderMiddlewares middlewares =
         DownloaderMiddlewares.standard(settings, stats, log, downloaderStats, httpCache);
     this.scheduler = new Scheduler(lock, stats, settings.getInt("CONCURRENT_REQUESTS"),
         this::dispatch);
@@ -102,7 +103,8 @@ public final class Engine implements Downloader {
     this.offsite = new OffsiteFilter(stats, log);
     int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     this.executor = Executors.newFixedThreadPool(threads, daemon("streamspider-engine"));
-    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("streamspider-engine-timer"));
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(1, daemon("streamspider-engine-timer"));
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
     this.downloader = new HttpDownloader(settings, log, lock, executor, timer, middlewares,
@@ -278,7 +280,8 @@ public final class Engine implements Downloader {
     stats.inc("response_received_count");
     if (log.enabled(HostLog.Level.DEBUG)) {
       log.debug(ENGINE_LOG, "Crawled (" + result.status() + ") " + job.repr() + " (referer: "
-          + job.referer() + ")" + (result.flags().isEmpty() ? "" : " " + PyFormat.repr(result.flags())));
+          + job.referer() + ")"
+          + (result.flags().isEmpty() ? "" : " " + PyFormat.repr(result.flags())));
     }
     release(job);
     if (job.claimAnswer()) {
@@ -379,7 +382,10 @@ public final class Engine implements Downloader {
     }
   }
 
-  /** Aborts downloads in flight (answered with {@link #SHUTDOWN_TEXT}) and stops the engine's threads. */
+  /**
+   * Aborts downloads in flight (answered with {@link #SHUTDOWN_TEXT}) and stops the engine's
+   * threads.
+   */
   @Override
   public void close() {
     stop();

@@ -149,7 +149,8 @@ final class HttpDownloader {
           if (penalty > 0) {
             slot.wakeupScheduled = true;
             try {
-              timer.schedule(Engine.guard(log, () -> processSlot(slot)), penalty, TimeUnit.NANOSECONDS);
+              timer.schedule(Engine.guard(log, () -> processSlot(slot)), penalty,
+                  TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException closedMeanwhile) {
               // close() answers what is left in the slot
             }
@@ -281,7 +282,8 @@ final class HttpDownloader {
         try {
           b.header(h.getKey(), v);
         } catch (IllegalArgumentException e) {
-          log.debug("host", "Header " + h.getKey() + " not sent by the HTTP client: " + e.getMessage());
+          log.debug("host", "Header " + h.getKey() + " not sent by the HTTP client: "
+              + e.getMessage());
         }
       }
     }
@@ -413,14 +415,16 @@ final class HttpDownloader {
       boolean failOnDataLoss = job.metaBool("download_fail_on_dataloss",
           defaultFailOnDataLoss);
       HttpResponse.ResponseInfo info = attempt.info;
-      if (!failOnDataLoss && e instanceof BodyCollector.BodyFailedException partial && info != null) {
+      if (!failOnDataLoss && e instanceof BodyCollector.BodyFailedException partial
+          && info != null) {
         finishResponse(attempt, info.statusCode(), info.headers(), partial.partial,
             new ArrayList<>(List.of("dataloss")));
         return;
       }
       if (dataLossWarned.compareAndSet(false, true)) {
         log.warning(LOG, "Got data loss in " + job.url + ". If you want to process broken "
-            + "responses set the setting DOWNLOAD_FAIL_ON_DATALOSS = False -- This message won't be "
+            + "responses set the setting DOWNLOAD_FAIL_ON_DATALOSS = False -- "
+            + "This message won't be "
             + "shown in further requests");
       }
     }

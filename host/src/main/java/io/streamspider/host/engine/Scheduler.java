@@ -126,7 +126,10 @@ final class Scheduler {
     return dropped;
   }
 
-  /** Forgets the active jobs (the engine closes and answers them itself); the caller holds the lock. */
+  /**
+   * Forgets the active jobs (the engine closes and answers them itself); the caller holds the
+   * lock.
+   */
   void clearActiveLocked() {
     active = 0;
   }
