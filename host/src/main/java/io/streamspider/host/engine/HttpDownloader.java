@@ -249,7 +249,9 @@ final class HttpDownloader {
     String hostName = uri.getHost().toLowerCase(Locale.ROOT);
     if (hostName.equals("invalid") || hostName.endsWith(".invalid")) {
       // RFC 6761: such names never resolve; answered here so no DNS query leaves the machine
-      downloadFailed(attempt, new java.net.UnknownHostException(uri.getHost()), maxSize);
+      if (attempt.end()) {
+        downloadFailed(attempt, new java.net.UnknownHostException(uri.getHost()), maxSize);
+      }
       return;
     }
 
