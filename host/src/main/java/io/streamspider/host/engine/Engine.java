@@ -46,9 +46,9 @@ import java.util.function.Consumer;
  *
  * <p>The engine is the host's own (its users are the streaming session, the dev commands and the
  * benchmarks); a spider configures it only through settings. It wires its parts together, admits
- * requests and gives each its one answer: {@link OffsiteFilter} and {@link DupeFilter} at
- * {@link #submit}, {@link Scheduler}, {@link RobotsTxtMiddleware}, {@link HttpDownloader} with the
- * {@link DownloaderMiddlewares} chain, {@link Lifecycle} (docs/engine.md, "Inside the engine").
+ * requests and gives each its one answer: {@code OffsiteFilter} and {@code DupeFilter} at
+ * {@link #submit}, {@code Scheduler}, {@code RobotsTxtMiddleware}, {@code HttpDownloader} with the
+ * {@code DownloaderMiddlewares} chain, {@code Lifecycle} (docs/engine.md, "Inside the engine").
  */
 public final class Engine implements Downloader {
   /** The failure text of a request the crawl's end kept from being downloaded. */
