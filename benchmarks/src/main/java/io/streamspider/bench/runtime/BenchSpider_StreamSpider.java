@@ -18,9 +18,9 @@ import java.util.Set;
  * every {@code -a heapEvery=K} responses an item with the heap in use after a GC.
  */
 public final class BenchSpider_StreamSpider implements SpiderDefinition<BenchSpider_StreamSpider.Spider> {
-  static final Callback PARSE = Callback.plain("parse", false, false);
-  static final Callback PAGE = Callback.plain("page", false, false);
-  static final Callback BLOB = Callback.plain("blob", true, false);
+  static final Callback PARSE = Callback.plain("parse");
+  static final Callback PAGE = Callback.plain("page");
+  static final Callback BLOB = Callback.plain("blob").withBase64Body();
 
   /** The spider's state. */
   public static final class Spider {

@@ -23,7 +23,7 @@ public final class LocalSelectorSpider_StreamSpider implements SpiderDefinition<
     s.put("links", SelectorSpec.css("a::attr(href)"));
     s.put("price", SelectorSpec.xpath("normalize-space(//p[@class='price'])"));
     s.put("count", SelectorSpec.xpath("count(//a)"));
-    PARSE = Callback.selector("parse", s, false);
+    PARSE = Callback.selector("parse", s);
   }
 
   @Override

@@ -26,8 +26,8 @@ import java.util.Set;
  * {@code fail-with-error.txt} exists there, every callback throws an {@link AssertionError}.
  */
 public final class LocalTestSpiderDefinition implements SpiderDefinition<Object> {
-  private static final Callback PARSE = Callback.plain("parse", false, false);
-  private static final Callback PAGE = Callback.selector("page", selectors(), false);
+  private static final Callback PARSE = Callback.plain("parse");
+  private static final Callback PAGE = Callback.selector("page", selectors());
 
   private static Map<String, SelectorSpec> selectors() {
     Map<String, SelectorSpec> m = new LinkedHashMap<>();
