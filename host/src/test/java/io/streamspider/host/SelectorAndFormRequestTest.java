@@ -66,7 +66,7 @@ class SelectorAndFormRequestTest {
     assertEquals(TestSite.P2, m.get("body").asText());
     assertEquals(1, m.get("meta").get("k").asInt());
     assertEquals("fields", m.get("meta").get("request_id").asText());
-    // the values of shared/fixtures/reference-host-session.txt for this page
+    // the values of host/src/test/resources/fixtures/reference-host-session.txt for this page
     assertEquals("[\"Page 2\"]", m.get("selector").get("title").toString());
     assertEquals("[\"20\"]", m.get("selector").get("price").toString());
     assertEquals("[]", m.get("selector").get("missing").toString());

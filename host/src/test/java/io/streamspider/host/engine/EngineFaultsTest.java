@@ -104,7 +104,7 @@ class EngineFaultsTest {
 
   @Test
   void dnsFailureHasTheRealHostsText() {
-    // the text of the real host's transcript (shared/fixtures/reference-host-session.txt)
+    // the text of the real host's transcript (host/src/test/resources/fixtures/reference-host-session.txt)
     ConnectException e = new ConnectException();
     e.initCause(new UnresolvedAddressException());
     Failures.Failure f = Failures.of(e, "nonexistent.invalid", false);
