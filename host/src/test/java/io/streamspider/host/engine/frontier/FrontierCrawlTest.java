@@ -30,8 +30,9 @@ import redis.clients.jedis.JedisPooled;
 /**
  * Whole crawls in frontier mode (docs/scale-out.md): the embedded host in child JVMs, stopped
  * with real SIGINT and SIGKILL, a real redis-server killed and restarted, a site on 127.0.0.1
- * that logs every fetch. The spider is {@code spiders/frontier_spider.py}, a minimal runtime that
- * speaks the frontier contract (ids with a per-process token, {@code processed}, close on EOF).
+ * that logs every fetch. The crawls run the real runtime with a spider that follows every link
+ * ({@code TreeSpider_StreamSpider}); the bad-input cases use {@code spiders/frontier_spider.py},
+ * a minimal runtime in Python (one of them leaves out the runtime's frontier confirmation).
  */
 class FrontierCrawlTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The embedded host as a real child JVM ({@code HostMain streaming}) crawling with the minimal
- * frontier runtime {@code spiders/frontier_spider.py}: killed with real signals by the tests.
+ * The embedded host as a real child JVM ({@code HostMain streaming}) crawling with the real
+ * StreamSpider runtime and {@code TreeSpider_StreamSpider} in a JVM of its own (or, with
+ * {@code SPIDER=python} in {@code env}, the minimal frontier runtime
+ * {@code spiders/frontier_spider.py}): killed with real signals by the tests.
  */
 final class HostProcess {
   final Process process;
@@ -47,11 +49,21 @@ final class HostProcess {
       cmd.add(s);
     }
     for (String e : env) {
-      cmd.add("--env");
-      cmd.add(e);
+      if (!e.equals("SPIDER=python")) {
+        cmd.add("--env");
+        cmd.add(e);
+      }
     }
-    cmd.addAll(List.of("--", "/usr/bin/python3", script(dir).toString(), items.toString(),
-        startUrl));
+    cmd.add("--");
+    if (env.contains("SPIDER=python")) {
+      cmd.addAll(List.of("/usr/bin/python3", script(dir).toString(), items.toString(), startUrl));
+    } else {
+      // the real runtime with TreeSpider_StreamSpider (host test classes), appending its items
+      cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
+          "-Dtree.start=" + startUrl, "-cp", System.getProperty("java.class.path"),
+          "io.streamspider.runtime.StreamSpider", "frontier_test", "-o", items.toString()));
+    }
     Path log = dir.resolve(name + ".log");
     Process p = new ProcessBuilder(cmd)
         .directory(dir.toFile())
