@@ -49,7 +49,6 @@ class FrontierCrawlTest {
   @Timeout(120)
   void jobdirResumesAfterSigintAndSigkillAndRefetchesOnlyWhatWasInFlight() throws Exception {
     Random random = new Random();
-    Path items = dir.resolve("items.jsonl");
     List<String> settings = List.of("JOBDIR=" + dir.resolve("job"),
         "CONCURRENT_REQUESTS=" + CONCURRENT, "LOGSTATS_INTERVAL=0");
     Set<Integer> killedSegments = new HashSet<>();
@@ -59,7 +58,8 @@ class FrontierCrawlTest {
       int segment = 0;
       for (String stop : stops) {
         site.segment = segment;
-        HostProcess host = HostProcess.start(dir, "run" + segment, items, site.start(), settings,
+        HostProcess host = HostProcess.start(dir, "run" + segment, items(segment), site.start(),
+            settings,
             List.of());
         started.add(host);
         int target = site.fetched() + 150 + random.nextInt(300);
@@ -81,13 +81,13 @@ class FrontierCrawlTest {
         segment++;
       }
       site.segment = segment;
-      HostProcess last = HostProcess.start(dir, "run" + segment, items, site.start(), settings,
-          List.of());
+      HostProcess last = HostProcess.start(dir, "run" + segment, items(segment), site.start(),
+          settings, List.of());
       started.add(last);
       assertEquals(0, last.waitFor(60), last.log());
       assertTrue(last.log().contains("Resuming the crawl from JOBDIR"), last.log());
 
-      Set<Integer> pages = itemPages(items);
+      Set<Integer> pages = itemPages();
       for (int i = 0; i < site.pages; i++) {
         assertTrue(pages.contains(i), "no item for page " + i);
       }
@@ -129,16 +129,16 @@ class FrontierCrawlTest {
     try (RedisServer server = new RedisServer(redisDir);
         JedisPooled redis = new JedisPooled("127.0.0.1", server.port());
         FrontierSite site = new FrontierSite(2000, 3)) {
-      Path items = dir.resolve("items.jsonl");
       List<String> settings = List.of("SCHEDULER=redis", "REDIS_URL=" + server.url(),
           "REDIS_LEASE_SECONDS=3", "MAX_IDLE_TIME_BEFORE_CLOSE=4",
           "CONCURRENT_REQUESTS=" + CONCURRENT, "LOGSTATS_INTERVAL=0");
       List<HostProcess> workers = new ArrayList<>();
       for (int w = 0; w < 3; w++) {
-        workers.add(HostProcess.start(dir, "worker" + w, items, site.start(), settings, List.of()));
+        workers.add(HostProcess.start(dir, "worker" + w, items(w), site.start(), settings,
+            List.of()));
       }
       try {
-        crawlWithFaults(site, server, redis, items, settings, workers);
+        crawlWithFaults(site, server, redis, settings, workers);
       } catch (AssertionError e) {
         StringBuilder logs = new StringBuilder(e.getMessage());
         for (HostProcess w : workers) {
@@ -156,13 +156,13 @@ class FrontierCrawlTest {
   }
 
   private void crawlWithFaults(FrontierSite site, RedisServer server, JedisPooled redis,
-      Path items, List<String> settings, List<HostProcess> workers) throws Exception {
+      List<String> settings, List<HostProcess> workers) throws Exception {
     {
       waitForFetches(site, 300, workers.get(1));
       long leasedAtKill = redis.zcard("frontier_test:leases");
       workers.get(1).killAll();
       HostProcess restarted =
-          HostProcess.start(dir, "worker1b", items, site.start(), settings, List.of());
+          HostProcess.start(dir, "worker1b", items(3), site.start(), settings, List.of());
       workers.add(restarted);
       // a worker that starts while Redis is down stops at once (REDIS_URL cannot be used)
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -188,7 +188,7 @@ class FrontierCrawlTest {
       for (int i = 0; i < site.pages; i++) {
         assertTrue(site.counts.containsKey(i), "page " + i + " never fetched");
       }
-      Set<Integer> pages = itemPages(items);
+      Set<Integer> pages = itemPages();
       assertEquals(site.pages, pages.size(), "items of every page");
       int duplicates = site.fetched() - site.counts.size();
       assertTrue(duplicates <= leasedAtKill + leasedAtOutage,
@@ -211,11 +211,27 @@ class FrontierCrawlTest {
     }
   }
 
-  private static Set<Integer> itemPages(Path items) throws Exception {
+  /** The feed of run (or worker) {@code n}: each process its own file, as concurrent ones must. */
+  private Path items(int n) {
+    return dir.resolve("items" + n + ".jsonl");
+  }
+
+  /**
+   * The pages of every feed's items. A SIGKILLed run may have cut its last line short: such a line
+   * (no newline) is no item; any other line that is not an item fails.
+   */
+  private Set<Integer> itemPages() throws Exception {
     Set<Integer> pages = new HashSet<>();
-    for (String line : Files.readAllLines(items, StandardCharsets.UTF_8)) {
-      String url = JSON.readTree(line).get("url").asText();
-      pages.add(Integer.parseInt(url.substring(url.lastIndexOf('/') + 1)));
+    try (var files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().matches("items\\d+\\.jsonl"))
+          .toList()) {
+        String text = Files.readString(f, StandardCharsets.UTF_8);
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length - 1; i++) {
+          String url = JSON.readTree(lines[i]).get("url").asText();
+          pages.add(Integer.parseInt(url.substring(url.lastIndexOf('/') + 1)));
+        }
+      }
     }
     return pages;
   }
