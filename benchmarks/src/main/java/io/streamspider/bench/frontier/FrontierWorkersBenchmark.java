@@ -37,9 +37,15 @@ import redis.clients.jedis.Jedis;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.streamspider.bench.frontier.FrontierWorkersBenchmark
- *     (--spider-jar JAR --spider NAME | --python-spider host/src/test/resources/spiders/frontier_spider.py)
+ *     (--spider-classpath CP [--spider frontier_test] | --python-spider FILE)
  *     [--pages 3000] [--workers 1,2,3] [--delay-ms 20] [--concurrency 8] [--memory-entries 200000]
  * </pre>
+ *
+ * <p>The spider: the real runtime ({@code io.streamspider.runtime.StreamSpider NAME}) on
+ * {@code --spider-classpath}, with the start URL as system property {@code tree.start}; the host
+ * module's test spider {@code TreeSpider_StreamSpider} (name {@code frontier_test}) follows every
+ * link: {@code --spider-classpath host/target/test-classes:$(cat cp.txt)}. Or
+ * {@code --python-spider host/src/test/resources/spiders/frontier_spider.py}, a minimal runtime.
  *
  * <p>{@code --delay-ms} is the site's time per page (network latency stands in for it): with it,
  * a worker is bound by latency and concurrency, as a real crawl is; with 0, by the machine's CPU,
@@ -54,8 +60,8 @@ public final class FrontierWorkersBenchmark {
     int concurrency = 8;
     int memoryEntries = 200_000;
     List<Integer> workerCounts = List.of(1, 2, 3);
-    Path spiderJar = null;
-    String spiderName = null;
+    String spiderClasspath = null;
+    String spiderName = "frontier_test";
     Path pythonSpider = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -65,20 +71,20 @@ public final class FrontierWorkersBenchmark {
         case "--memory-entries" -> memoryEntries = Integer.parseInt(args[++i]);
         case "--workers" -> workerCounts =
             java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
-        case "--spider-jar" -> spiderJar = Path.of(args[++i]).toAbsolutePath();
+        case "--spider-classpath" -> spiderClasspath = args[++i];
         case "--spider" -> spiderName = args[++i];
         case "--python-spider" -> pythonSpider = Path.of(args[++i]).toAbsolutePath();
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    if ((spiderJar == null || spiderName == null) && pythonSpider == null) {
+    if (spiderClasspath == null && pythonSpider == null) {
       throw new IllegalArgumentException(
-          "give --spider-jar JAR --spider NAME, or --python-spider FILE");
+          "give --spider-classpath CP [--spider NAME], or --python-spider FILE");
     }
     Path work = Files.createTempDirectory("frontier-bench");
     System.out.printf(Locale.ROOT, "site: %d pages, %d ms each; CONCURRENT_REQUESTS=%d per"
         + " worker; spider: %s; %d cores%n", pages, delay, concurrency,
-        pythonSpider != null ? pythonSpider : spiderJar + " " + spiderName,
+        pythonSpider != null ? pythonSpider : "runtime, spider " + spiderName,
         Runtime.getRuntime().availableProcessors());
     double basePps = 0;
     double baseCmds = 0;
@@ -90,7 +96,7 @@ public final class FrontierWorkersBenchmark {
           long before = redis.commands();
           List<Process> procs = new ArrayList<>();
           for (int w = 0; w < workers; w++) {
-            procs.add(worker(dir, w, site, redis, concurrency, spiderJar, spiderName,
+            procs.add(worker(dir, w, site, redis, concurrency, spiderClasspath, spiderName,
                 pythonSpider));
           }
           for (Process p : procs) {
@@ -128,23 +134,23 @@ public final class FrontierWorkersBenchmark {
   }
 
   private static Process worker(Path dir, int n, Site site, Redis redis, int concurrency,
-      Path jar, String name, Path python) throws IOException {
+      String spiderClasspath, String name, Path python) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> settings = List.of("SCHEDULER=redis", "REDIS_URL=" + redis.url(),
         "CONCURRENT_REQUESTS=" + concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN=" + concurrency,
         "MAX_IDLE_TIME_BEFORE_CLOSE=2", "LOG_LEVEL=INFO", "LOGSTATS_INTERVAL=0");
     List<String> cmd = new ArrayList<>();
     Path items = dir.resolve("items" + n + ".jsonl");
+    cmd.addAll(List.of(java, "-cp", System.getProperty("java.class.path"),
+        "io.streamspider.host.HostMain", "streaming", "--allow-stderr"));
+    settings.forEach(s -> cmd.addAll(List.of("-s", s)));
+    cmd.add("--");
     if (python != null) {
-      cmd.addAll(List.of(java, "-cp", System.getProperty("java.class.path"),
-          "io.streamspider.host.HostMain", "streaming", "--allow-stderr"));
-      settings.forEach(s -> cmd.addAll(List.of("-s", s)));
-      cmd.addAll(List.of("--", "/usr/bin/python3", python.toString(), items.toString(),
-          site.start()));
+      cmd.addAll(List.of("/usr/bin/python3", python.toString(), items.toString(), site.start()));
     } else {
-      cmd.addAll(List.of(java, "-jar", jar.toString(), name, "--local", "-O",
-          items.toString()));
-      settings.forEach(s -> cmd.addAll(List.of("-s", s)));
+      cmd.addAll(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+          "-Dtree.start=" + site.start(), "-cp", spiderClasspath,
+          "io.streamspider.runtime.StreamSpider", name, "-o", items.toString()));
     }
     return new ProcessBuilder(cmd)
         .directory(dir.toFile())
@@ -244,7 +250,11 @@ public final class FrontierWorkersBenchmark {
     /** Commands served so far, the harness's own INFO calls left out. */
     long commands() {
       long total = 0;
-      for (String line : client.info("commandstats").split("\r\n")) {
+      String stats;
+      try (Jedis j = new Jedis("127.0.0.1", port)) {
+        stats = j.info("commandstats");
+      }
+      for (String line : stats.split("\r\n")) {
         if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:")) {
           int calls = line.indexOf("calls=");
           total += Long.parseLong(line.substring(calls + 6, line.indexOf(',', calls)));
