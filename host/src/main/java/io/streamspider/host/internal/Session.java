@@ -507,7 +507,6 @@ public final class Session implements SpiderProcess.Listener {
         engine = e;
       }
     } catch (IllegalArgumentException ex) {
-      log.error(HOST, ex.getMessage());
       sendError(m.line(), ex.getMessage());
       return;
     }
@@ -529,6 +528,9 @@ public final class Session implements SpiderProcess.Listener {
         } catch (IllegalArgumentException bad) {
           sendException(m.line(), bad.getMessage());
         }
+      }
+      if (draining) {
+        f.stopTaking(); // a signal came while the frontier was opened
       }
       f.start();
       return;
