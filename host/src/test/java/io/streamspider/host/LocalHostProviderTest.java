@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --local}: the runtime finds the host with ServiceLoader and hands it the spider command. */
 class LocalHostProviderTest {
+  /** The localtest spider's start URL ({@code -a start_urls}). */
+  private String startUrl;
+
   @Test
   void theRuntimeFindsTheHost() {
     List<String> found = new ArrayList<>();
@@ -62,14 +65,15 @@ class LocalHostProviderTest {
 
   /**
    * Runs the real runtime's {@code localtest} spider with {@code --local} in a child JVM in
-   * {@code dir} (its start URL in start-url.txt there), items to {@code output}; asserts the exit
+   * {@code dir} (its start URL {@link #startUrl}), items to {@code output}; asserts the exit
    * code and returns the log.
    */
-  private static String crawlLocal(Path dir, Path output, int expectedExit) throws Exception {
+  private String crawlLocal(Path dir, Path output, int expectedExit) throws Exception {
     List<String> cmd = List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "io.streamspider.runtime.StreamSpider",
-        "localtest", "--local", "-o", output.toString(), "-s", "LOG_LEVEL=INFO");
+        "localtest", "--local", "-a", "start_urls=" + startUrl, "-o", output.toString(),
+        "-s", "LOG_LEVEL=INFO");
     Path log = dir.resolve("host.log");
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
@@ -82,7 +86,7 @@ class LocalHostProviderTest {
   @Test
   void theRealRuntimeRunsOnThisHostWithLocal(@TempDir Path dir) throws Exception {
     try (TestSite site = new TestSite()) {
-      Files.writeString(dir.resolve("start-url.txt"), site.base() + "/index.html");
+      startUrl = site.base() + "/index.html";
       Path items = dir.resolve("items.jsonl");
       String text = crawlLocal(dir, items, 0);
       assertTrue(text.contains("[scrapy.core.engine] INFO: Spider closed (finished)"), text);
@@ -106,7 +110,7 @@ class LocalHostProviderTest {
     Path full = dir.resolve("items.jsonl");
     Files.createSymbolicLink(full, Path.of("/dev/full"));
     try (TestSite site = new TestSite()) {
-      Files.writeString(dir.resolve("start-url.txt"), site.base() + "/index.html");
+      startUrl = site.base() + "/index.html";
       String text = crawlLocal(dir, full, 1);
       assertTrue(text.contains("No space left on device"), text);
       assertTrue(text.contains("[host] ERROR: The spider sent close but exited with code 1: the crawl failed"), text);
@@ -119,7 +123,7 @@ class LocalHostProviderTest {
   @Test
   void aSpiderThatFailsOnItsOwnErrorNamesNoSignal(@TempDir Path dir) throws Exception {
     try (TestSite site = new TestSite()) {
-      Files.writeString(dir.resolve("start-url.txt"), site.base() + "/index.html");
+      startUrl = site.base() + "/index.html";
       Files.writeString(dir.resolve("fail-with-error.txt"), "");
       String text = crawlLocal(dir, dir.resolve("items.jsonl"), 1);
       assertTrue(text.contains("[localtest] ERROR: the crawl stopped on an internal error"), text);

@@ -9,16 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamspider.host.select.HtmlPage;
+import io.streamspider.harness.ScriptedHost;
 import io.streamspider.host.testing.LocalSelectorSpider_StreamSpider;
 import io.streamspider.runtime.SelectorSpec;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,46 +66,37 @@ class LocalSelectorsProcessTest {
   /** One crawl of the localsel spider whose start page is {@code body}; returns its item. */
   private JsonNode crawl(String body, String contentType) throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    Process p = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.streamspider.runtime.StreamSpider",
-        "localsel", "-s", "SELECTORS=local", "-O", items.toString())
-        .redirectError(ProcessBuilder.Redirect.PIPE).start();
-    OutputStream in = p.getOutputStream();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    in.write("{\"type\": \"ready\", \"status\": \"ready\"}\n".getBytes(StandardCharsets.UTF_8));
-    in.flush();
-    JsonNode spider = next(out);
-    assertEquals("spider", spider.get("type").asText());
-    assertEquals(0, spider.get("start_urls").size(), "the start URL is sent by the runtime");
-    JsonNode request = next(out);
-    assertEquals("request", request.get("type").asText(), "a plain request, not a selector_request: " + request);
-    assertFalse(request.has("selector"));
-    ObjectNode response = JSON.createObjectNode();
-    response.put("type", "response");
-    response.put("id", request.get("id").asText());
-    response.put("url", URL);
-    if (contentType != null) {
-      response.putObject("headers").putArray("Content-Type").add(contentType);
+    try (ScriptedHost h =
+        new ScriptedHost(
+            ScriptedHost.javaCommand(
+                List.of(System.getProperty("java.class.path")),
+                List.of(),
+                "io.streamspider.runtime.StreamSpider",
+                List.of("localsel", "-s", "SELECTORS=local", "-O", items.toString())))) {
+      h.ready();
+      JsonNode spider = h.next();
+      assertEquals("spider", spider.get("type").asText());
+      assertEquals(0, spider.get("start_urls").size(), "the start URL is sent by the runtime");
+      JsonNode request = h.next();
+      assertEquals(
+          "request",
+          request.get("type").asText(),
+          "a plain request, not a selector_request: " + request);
+      assertFalse(request.has("selector"));
+      ObjectNode response = JSON.createObjectNode();
+      response.put("type", "response");
+      response.put("id", request.get("id").asText());
+      response.put("url", URL);
+      if (contentType != null) {
+        response.putObject("headers").putArray("Content-Type").add(contentType);
+      }
+      response.put("status", 200);
+      response.put("body", body);
+      h.send(response);
+      assertEquals("close", h.nextNonLog().get("type").asText());
+      assertEquals(0, h.exit());
+      assertEquals(0, h.stderrBytes(), "stderr stays silent: " + h.stderr());
     }
-    response.put("status", 200);
-    response.put("body", body);
-    in.write((JSON.writeValueAsString(response) + "\n").getBytes(StandardCharsets.UTF_8));
-    in.flush();
-    JsonNode close;
-    do {
-      close = next(out);
-    } while (close.get("type").asText().equals("log"));
-    assertEquals("close", close.get("type").asText());
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue());
-    assertEquals(0, p.getErrorStream().readAllBytes().length, "stderr stays silent");
     return JSON.readTree(Files.readAllLines(items).get(0));
-  }
-
-  private static JsonNode next(BufferedReader out) throws Exception {
-    String line = out.readLine();
-    assertTrue(line != null, "the spider wrote a line");
-    return JSON.readTree(line);
   }
 }

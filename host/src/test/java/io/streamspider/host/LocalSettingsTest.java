@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalSettingsTest {
   @TempDir Path dir;
+  /** The localtest spider's start URL ({@code -a start_urls}). */
+  private String startUrl;
 
   private record Run(int exit, String text) {}
 
@@ -28,7 +30,7 @@ class LocalSettingsTest {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "io.streamspider.runtime.StreamSpider",
-        "localtest", "--local"));
+        "localtest", "--local", "-a", "start_urls=" + startUrl));
     cmd.addAll(List.of(args));
     Path log = dir.resolve("run.log");
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
@@ -40,7 +42,7 @@ class LocalSettingsTest {
 
   @Test
   void aBadSettingOrOptionWithLocalLeavesAnExistingOutputFileAlone() throws Exception {
-    Files.writeString(dir.resolve("start-url.txt"), "http://127.0.0.1:9/index.html");
+    startUrl = "http://127.0.0.1:9/index.html";
     Path items = dir.resolve("items.jsonl");
     byte[] before = "{\"name\": \"kept\"}\n".getBytes(StandardCharsets.UTF_8);
     List<List<String>> mistakes = List.of(
@@ -66,7 +68,7 @@ class LocalSettingsTest {
   @Test
   void theHostKnowsTheRuntimesOwnSettings() throws Exception {
     try (TestSite site = new TestSite()) {
-      Files.writeString(dir.resolve("start-url.txt"), site.base() + "/index.html");
+      startUrl = site.base() + "/index.html";
       Path items = dir.resolve("items.jsonl");
       Run r = run("-O", items.toString(), "-s", "SELECTORS=local", "-s", "IDLE_TIMEOUT=60",
           "-s", "FIFO_OPEN_TIMEOUT=30", "-s", "SPIDER_JVM=separate", "-s", "NO_SUCH_SETTING=1");

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Replays the reference host transcripts ({@code shared/fixtures}, copied verbatim into the test
+ * Replays the reference host transcripts ({@code host/src/test/resources/fixtures}, real sessions copied verbatim into the test
  * resources): a scripted spider sends the {@code >>} lines (with the test server's port) and
  * every {@code <<} answer of this host must have the reference's type, fields and values, except
  * what depends on time, port or server software (Date, Server, Last-Modified, download_latency).

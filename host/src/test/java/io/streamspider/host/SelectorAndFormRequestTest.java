@@ -66,7 +66,7 @@ class SelectorAndFormRequestTest {
     assertEquals(TestSite.P2, m.get("body").asText());
     assertEquals(1, m.get("meta").get("k").asInt());
     assertEquals("fields", m.get("meta").get("request_id").asText());
-    // the values of shared/fixtures/reference-host-session.txt for this page
+    // the values of host/src/test/resources/fixtures/reference-host-session.txt for this page
     assertEquals("[\"Page 2\"]", m.get("selector").get("title").toString());
     assertEquals("[\"20\"]", m.get("selector").get("price").toString());
     assertEquals("[]", m.get("selector").get("missing").toString());
@@ -127,7 +127,7 @@ class SelectorAndFormRequestTest {
     HostRun.Result r = run(line);
     assertEquals(0, r.exit(), r.log());
     FormSubmission expected = FormSubmitter.fromResponse(TestSite.INDEX, site.base() + "/index.html",
-        new FormSpec("login", null, null, null, Map.of("user", "bob"), null, null));
+        FormSpec.builder().formname("login").formdata(Map.of("user", "bob")).build());
     JsonNode m = r.message(1);
     assertEquals("response", m.get("type").asText());
     assertEquals("login", m.get("id").asText());
@@ -158,7 +158,7 @@ class SelectorAndFormRequestTest {
         () -> FormSubmitter.fromResponse(TestSite.P1, site.base() + "/p1.html", FormSpec.DEFAULT));
     FormException number = assertThrows(FormException.class,
         () -> FormSubmitter.fromResponse(TestSite.FORM, site.base() + "/form.html",
-            new FormSpec(null, null, null, 7, null, null, null)));
+            FormSpec.builder().formnumber(7).build()));
     assertException(r.message(1), noForm, none.getMessage());
     assertException(r.message(2), badNumber, number.getMessage());
     assertException(r.message(3), notFound, "Ignoring non-200 response");

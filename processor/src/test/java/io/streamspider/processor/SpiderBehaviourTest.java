@@ -1,14 +1,16 @@
 package io.streamspider.processor;
 
-import static io.streamspider.processor.ScriptedHost.JSON;
-import static io.streamspider.processor.ScriptedHost.response;
-import static io.streamspider.processor.ScriptedHost.responseSelector;
+import static io.streamspider.harness.ScriptedHost.JSON;
+import static io.streamspider.harness.ScriptedHost.response;
+import static io.streamspider.harness.ScriptedHost.responseSelector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamspider.harness.ScriptedHost;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,16 @@ class SpiderBehaviourTest {
     classPath = RealJavac.runClassPath(r.classes());
   }
 
+  /** The compiled spider under a scripted host, as a real host starts it. */
+  private static ScriptedHost spider(List<String> args) throws IOException {
+    return new ScriptedHost(
+        ScriptedHost.javaCommand(
+            classPath.stream().map(Path::toString).toList(),
+            List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"),
+            "io.streamspider.runtime.StreamSpider",
+            args));
+  }
+
   private static List<JsonNode> items(Path file) throws Exception {
     List<JsonNode> out = new ArrayList<>();
     for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -62,8 +74,7 @@ class SpiderBehaviourTest {
   void crawlsWithGeneratedDispatch() throws Exception {
     Path items = tmp.resolve("items.jsonl");
     try (ScriptedHost h =
-        new ScriptedHost(
-            classPath,
+        spider(
             List.of("shelf", "-a", "category=travel", "-a", "user=bob", "-o", items.toString()))) {
       h.ready();
       JsonNode spider = h.next("spider");
@@ -166,7 +177,7 @@ class SpiderBehaviourTest {
   void badSelectorTextIsReportedWithSpiderCallbackFieldAndText() throws Exception {
     Path items = tmp.resolve("items.jsonl");
     try (ScriptedHost h =
-        new ScriptedHost(classPath, List.of("shelf", "-a", "user=bob", "-o", items.toString()))) {
+        spider(List.of("shelf", "-a", "user=bob", "-o", items.toString()))) {
       h.ready();
       h.next("spider");
       h.next("selector_request");
@@ -201,7 +212,7 @@ class SpiderBehaviourTest {
 
   @Test
   void missingRequiredArgumentIsAUsageError() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(classPath, List.of("shelf"))) {
+    try (ScriptedHost h = spider(List.of("shelf"))) {
       assertEquals(2, h.exit());
       assertTrue(
           h.stderr().contains("missing required spider argument -a user=..."), h.stderr());
@@ -211,7 +222,7 @@ class SpiderBehaviourTest {
   @Test
   void malformedArgumentIsAUsageErrorNamingIt() throws Exception {
     try (ScriptedHost h =
-        new ScriptedHost(classPath, List.of("shelf", "-a", "user=bob", "-a", "pages=two"))) {
+        spider(List.of("shelf", "-a", "user=bob", "-a", "pages=two"))) {
       assertEquals(2, h.exit());
       assertTrue(
           h.stderr().contains("spider argument -a pages=two: expected an integer"), h.stderr());

@@ -35,16 +35,6 @@ public final class Callback {
       Map<String, SelectorSpec> selectors,
       FormSpec form,
       boolean base64,
-      boolean hasErrorHandler) {
-    this(id, kind, selectors, form, base64, hasErrorHandler, List.of());
-  }
-
-  private Callback(
-      String id,
-      Kind kind,
-      Map<String, SelectorSpec> selectors,
-      FormSpec form,
-      boolean base64,
       boolean hasErrorHandler,
       List<ContractSpec> contracts) {
     this.id = Objects.requireNonNull(id, "id == null");
@@ -59,19 +49,19 @@ public final class Callback {
     this.contracts = List.copyOf(contracts);
   }
 
-  /** This callback with its {@code @Contract}s (replacing any it had). */
-  public Callback withContracts(ContractSpec... contracts) {
-    return new Callback(id, kind, selectors, form, base64, hasErrorHandler, List.of(contracts));
+  /**
+   * A callback reached by plain {@code request}s, with text bodies and no error handler; see
+   * {@link #withBase64Body()} and {@link #withErrorHandler()}.
+   */
+  public static Callback plain(String id) {
+    return new Callback(id, Kind.PLAIN, Map.of(), null, false, false, List.of());
   }
 
-  /** A callback reached by plain {@code request}s. */
-  public static Callback plain(String id, boolean base64, boolean hasErrorHandler) {
-    return new Callback(id, Kind.PLAIN, Map.of(), null, base64, hasErrorHandler);
-  }
-
-  /** A callback reached by {@code selector_request}s carrying {@code selectors} (field → spec). */
-  public static Callback selector(
-      String id, Map<String, SelectorSpec> selectors, boolean hasErrorHandler) {
+  /**
+   * A callback reached by {@code selector_request}s carrying {@code selectors} (field → spec),
+   * without an error handler; see {@link #withErrorHandler()}.
+   */
+  public static Callback selector(String id, Map<String, SelectorSpec> selectors) {
     Objects.requireNonNull(selectors, "selectors == null");
     if (selectors.isEmpty()) {
       throw new IllegalArgumentException("selector callback " + id + " has no selectors");
@@ -82,13 +72,39 @@ public final class Callback {
         Collections.unmodifiableMap(new LinkedHashMap<>(selectors)),
         null,
         false,
-        hasErrorHandler);
+        false,
+        List.of());
   }
 
-  /** A callback reached by {@code from_response_request}s with {@code form}. */
-  public static Callback form(String id, FormSpec form, boolean base64, boolean hasErrorHandler) {
+  /**
+   * A callback reached by {@code from_response_request}s with {@code form}, with text bodies and
+   * no error handler; see {@link #withBase64Body()} and {@link #withErrorHandler()}.
+   */
+  public static Callback form(String id, FormSpec form) {
     Objects.requireNonNull(form, "form == null");
-    return new Callback(id, Kind.FORM, Map.of(), form, base64, hasErrorHandler);
+    return new Callback(id, Kind.FORM, Map.of(), form, false, false, List.of());
+  }
+
+  /**
+   * This callback with its responses' bodies sent base64-encoded (the callback takes the body
+   * as bytes). A selector callback's response carries selector values, not a body: it cannot.
+   */
+  public Callback withBase64Body() {
+    if (kind == Kind.SELECTOR) {
+      throw new IllegalStateException(
+          "selector callback " + id + " gets selector values, not a base64 body");
+    }
+    return new Callback(id, kind, selectors, form, true, hasErrorHandler, contracts);
+  }
+
+  /** This callback with an {@code @OnError} handler, called when its request fails. */
+  public Callback withErrorHandler() {
+    return new Callback(id, kind, selectors, form, base64, true, contracts);
+  }
+
+  /** This callback with its {@code @Contract}s (replacing any it had). */
+  public Callback withContracts(ContractSpec... contracts) {
+    return new Callback(id, kind, selectors, form, base64, hasErrorHandler, List.of(contracts));
   }
 
   public String id() {

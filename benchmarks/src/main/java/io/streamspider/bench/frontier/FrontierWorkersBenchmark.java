@@ -42,8 +42,8 @@ import redis.clients.jedis.Jedis;
  * </pre>
  *
  * <p>The spider: the real runtime ({@code io.streamspider.runtime.StreamSpider NAME}) on
- * {@code --spider-classpath}, with the start URL as system property {@code tree.start}; the host
- * module's test spider {@code TreeSpider_StreamSpider} (name {@code frontier_test}) follows every
+ * {@code --spider-classpath}, with the start URL as {@code -a start_urls=URL}; the host
+ * module's test spider {@code TreeSpider} (name {@code frontier_test}) follows every
  * link: {@code --spider-classpath host/target/test-classes:$(cat cp.txt)}. Or
  * {@code --python-spider host/src/test/resources/spiders/frontier_spider.py}, a minimal runtime.
  *
@@ -149,8 +149,8 @@ public final class FrontierWorkersBenchmark {
       cmd.addAll(List.of("/usr/bin/python3", python.toString(), items.toString(), site.start()));
     } else {
       cmd.addAll(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-          "-Dtree.start=" + site.start(), "-cp", spiderClasspath,
-          "io.streamspider.runtime.StreamSpider", name, "-o", items.toString()));
+          "-cp", spiderClasspath, "io.streamspider.runtime.StreamSpider", name,
+          "-a", "start_urls=" + site.start(), "-o", items.toString()));
     }
     return new ProcessBuilder(cmd)
         .directory(dir.toFile())

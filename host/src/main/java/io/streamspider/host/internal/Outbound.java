@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Host → spider lines, laid out as the real host writes them (json.dumps with its field order:
- * see {@code shared/fixtures}). Every line is ASCII.
+ * see the real sessions in {@code host/src/test/resources/fixtures}). Every line is ASCII.
  */
 public final class Outbound {
   private Outbound() {}

@@ -17,10 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A site on 127.0.0.1 for the host's tests: the pages of the reference transcripts
- * ({@code shared/fixtures}), a binary image, a 404, forms, encodings, a slow page and an echo.
+ * ({@code host/src/test/resources/fixtures}), a binary image, a 404, forms, encodings, a slow page and an echo.
  */
 public final class TestSite implements AutoCloseable {
-  /** The pages of {@code shared/fixtures/reference-host-session.txt}, byte for byte. */
+  /** The pages of {@code host/src/test/resources/fixtures/reference-host-session.txt}, byte for byte. */
   public static final String INDEX =
       "<html><head><title>Home \u00e9</title></head><body><a href=\"/p1.html\">one</a><a"
           + " href=\"/p2.html\">two</a>\n<form name=\"login\" action=\"/login\" method=\"post\"><input"

@@ -74,7 +74,7 @@ final class ContractReader {
   private ContractSpec read(
       ExecutableElement method, Contract c, AnnotationMirror m, Produced produced) {
     int errorsBefore = diagnostics.errors();
-    String problem = SpiderReader.urlProblem(c.url());
+    String problem = SpiderValidator.urlProblem(c.url());
     if (problem == null && !c.url().startsWith("http://") && !c.url().startsWith("https://")) {
       problem = "a contract's page is fetched over HTTP, so it must be an http(s) URL";
     }

@@ -268,26 +268,26 @@ public final class SpiderRenderer {
   }
 
   private FieldSpec callbackConstant(CallbackModel c) {
-    CodeBlock init =
-        switch (c.kind()) {
-          case PLAIN -> CodeBlock.of(
-              "$T.plain($S, $L, $L)", Callback.class, c.id(), c.base64(), c.errorHandler() != null);
-          case SELECTOR -> CodeBlock.of(
-              "$T.selector($S, $L(), $L)",
-              Callback.class,
-              c.id(),
-              selectorsMethodName(c),
-              c.errorHandler() != null);
-          case FORM -> CodeBlock.of(
-              "$T.form($S, $L, $L, $L)",
-              Callback.class,
-              c.id(),
-              isDefault(c.form())
-                  ? CodeBlock.of("$T.DEFAULT", FormSpec.class)
-                  : CodeBlock.of("$L()", formMethodName(c)),
-              c.base64(),
-              c.errorHandler() != null);
-        };
+    CodeBlock.Builder b = CodeBlock.builder();
+    switch (c.kind()) {
+      case PLAIN -> b.add("$T.plain($S)", Callback.class, c.id());
+      case SELECTOR -> b.add(
+          "$T.selector($S, $L())", Callback.class, c.id(), selectorsMethodName(c));
+      case FORM -> b.add(
+          "$T.form($S, $L)",
+          Callback.class,
+          c.id(),
+          isDefault(c.form())
+              ? CodeBlock.of("$T.DEFAULT", FormSpec.class)
+              : CodeBlock.of("$L()", formMethodName(c)));
+    }
+    if (c.base64()) {
+      b.add(".withBase64Body()");
+    }
+    if (c.errorHandler() != null) {
+      b.add(".withErrorHandler()");
+    }
+    CodeBlock init = b.build();
     if (!c.contracts().isEmpty()) {
       CodeBlock.Builder withContracts = CodeBlock.builder().add("$L\n.withContracts(", init);
       for (int i = 0; i < c.contracts().size(); i++) {
@@ -615,21 +615,30 @@ public final class SpiderRenderer {
         m.addStatement("clickdata.put($S, $S)", nv.name(), nv.value());
       }
     }
-    m.addStatement(
-        "return new $T($L, $L, $L, $L, $L, $L, $L)",
-        FormSpec.class,
-        literalOrNull(f.formName()),
-        literalOrNull(f.formXpath()),
-        literalOrNull(f.formCss()),
-        f.formNumber() == null ? "null" : f.formNumber().toString(),
-        f.formData().isEmpty() ? "null" : "formdata",
-        f.clickData().isEmpty() ? "null" : "clickdata",
-        f.dontClick() ? "true" : "null");
+    CodeBlock.Builder spec = CodeBlock.builder().add("return $T.builder()", FormSpec.class);
+    if (f.formName() != null) {
+      spec.add("\n.formname($S)", f.formName());
+    }
+    if (f.formXpath() != null) {
+      spec.add("\n.formxpath($S)", f.formXpath());
+    }
+    if (f.formCss() != null) {
+      spec.add("\n.formcss($S)", f.formCss());
+    }
+    if (f.formNumber() != null) {
+      spec.add("\n.formnumber($L)", f.formNumber());
+    }
+    if (!f.formData().isEmpty()) {
+      spec.add("\n.formdata(formdata)");
+    }
+    if (!f.clickData().isEmpty()) {
+      spec.add("\n.clickdata(clickdata)");
+    }
+    if (f.dontClick()) {
+      spec.add("\n.dontClick(true)");
+    }
+    m.addStatement("$L\n.build()", spec.build());
     return m.build();
-  }
-
-  private static CodeBlock literalOrNull(String s) {
-    return s == null ? CodeBlock.of("null") : CodeBlock.of("$S", s);
   }
 
   private MethodSpec customSettingsMethod() {

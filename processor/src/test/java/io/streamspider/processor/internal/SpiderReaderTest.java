@@ -41,13 +41,13 @@ class SpiderReaderTest {
           "data:text/html,<p>hi</p>".replace("<", "%3C").replace(">", "%3E"),
           "http://under_score.example.com/"
         }) {
-      assertNull(SpiderReader.urlProblem(ok), ok);
+      assertNull(SpiderValidator.urlProblem(ok), ok);
     }
-    assertEquals("it is empty", SpiderReader.urlProblem(""));
-    assertEquals("it has leading or trailing whitespace", SpiderReader.urlProblem(" http://a/"));
-    assertEquals("it is relative (it has no scheme)", SpiderReader.urlProblem("/index.html"));
-    assertEquals("it has no host", SpiderReader.urlProblem("http:///index.html"));
-    assertTrue(SpiderReader.urlProblem("mailto:a@b.c").contains("mailto"));
-    assertTrue(SpiderReader.urlProblem("http://a/b c").startsWith("Illegal character in path"));
+    assertEquals("it is empty", SpiderValidator.urlProblem(""));
+    assertEquals("it has leading or trailing whitespace", SpiderValidator.urlProblem(" http://a/"));
+    assertEquals("it is relative (it has no scheme)", SpiderValidator.urlProblem("/index.html"));
+    assertEquals("it has no host", SpiderValidator.urlProblem("http:///index.html"));
+    assertTrue(SpiderValidator.urlProblem("mailto:a@b.c").contains("mailto"));
+    assertTrue(SpiderValidator.urlProblem("http://a/b c").startsWith("Illegal character in path"));
   }
 }

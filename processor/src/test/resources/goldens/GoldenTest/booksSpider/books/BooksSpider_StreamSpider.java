@@ -31,22 +31,22 @@ public final class BooksSpider_StreamSpider implements SpiderDefinition<BooksSpi
   /**
    * Callback {@code parse}: {@link BooksSpider#parse}, reached by {@code selector_request}.
    */
-  public static final Callback PARSE = Callback.selector("parse", parseSelectors(), false);
+  public static final Callback PARSE = Callback.selector("parse", parseSelectors());
 
   /**
    * Callback {@code book}: {@link BooksSpider#book}, reached by {@code selector_request}.
    */
-  public static final Callback BOOK = Callback.selector("book", bookSelectors(), true);
+  public static final Callback BOOK = Callback.selector("book", bookSelectors()).withErrorHandler();
 
   /**
    * Callback {@code account}: {@link BooksSpider#account}, reached by {@code from_response_request}.
    */
-  public static final Callback ACCOUNT = Callback.form("account", accountForm(), false, false);
+  public static final Callback ACCOUNT = Callback.form("account", accountForm());
 
   /**
    * Callback {@code cover}: {@link BooksSpider#cover}, reached by {@code request}.
    */
-  public static final Callback COVER = Callback.plain("cover", true, false);
+  public static final Callback COVER = Callback.plain("cover").withBase64Body();
 
   private static final SpiderInfo INFO = new SpiderInfo(
       "books",
@@ -167,7 +167,11 @@ public final class BooksSpider_StreamSpider implements SpiderDefinition<BooksSpi
     formdata.put("tag", List.of("a", "b"));
     Map<String, String> clickdata = new LinkedHashMap<>();
     clickdata.put("name", "go");
-    return new FormSpec("login", null, null, null, formdata, clickdata, null);
+    return FormSpec.builder()
+        .formname("login")
+        .formdata(formdata)
+        .clickdata(clickdata)
+        .build();
   }
 
   private static Map<String, Object> customSettings() {

@@ -25,7 +25,7 @@ public final class MinimalSpider_StreamSpider implements SpiderDefinition<Minima
   /**
    * Callback {@code parse}: {@link MinimalSpider#parse}, reached by {@code request}.
    */
-  public static final Callback PARSE = Callback.plain("parse", false, false);
+  public static final Callback PARSE = Callback.plain("parse");
 
   private static final SpiderInfo INFO = new SpiderInfo(
       "minimal",

@@ -1,6 +1,6 @@
 package io.streamspider.runtime.it;
 
-import static io.streamspider.runtime.it.ScriptedHost.JSON;
+import static io.streamspider.harness.ScriptedHost.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +23,7 @@ class CommandLineIT {
   }
 
   static Run run(Map<String, String> env, String... args) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(ScriptedHost.command(List.of(args)));
+    ProcessBuilder pb = new ProcessBuilder(RuntimeJar.command(List.of(args)));
     pb.environment().clear();
     pb.environment().putAll(env);
     Process p = pb.start();

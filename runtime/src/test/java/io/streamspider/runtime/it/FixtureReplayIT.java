@@ -1,13 +1,14 @@
 package io.streamspider.runtime.it;
 
-import static io.streamspider.runtime.it.ScriptedHost.JSON;
-import static io.streamspider.runtime.it.ScriptedHost.assertType;
+import static io.streamspider.harness.ScriptedHost.JSON;
+import static io.streamspider.harness.ScriptedHost.assertType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamspider.harness.ScriptedHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ class FixtureReplayIT {
     List<String[]> t = transcript("reference-host-session.txt");
     Map<String, JsonNode> answers = answersById(t);
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(
+    try (ScriptedHost h = RuntimeJar.start(
         List.of("shop", "-a", "replay=session", "-o", items.toString()), "-Dshop.domains=")) {
       h.send(t.get(0)[1]); // the recorded ready line, verbatim
       JsonNode spider = h.nextNonLog();
@@ -137,7 +138,7 @@ class FixtureReplayIT {
     List<String[]> t = transcript("reference-host-non200.txt");
     Map<String, JsonNode> answers = answersById(t);
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(
+    try (ScriptedHost h = RuntimeJar.start(
         List.of("shop", "-o", items.toString()), "-Dshop.start=http://127.0.0.1:8765/missing-start.html")) {
       h.send(t.get(0)[1]);
       JsonNode spider = h.nextNonLog();
@@ -149,10 +150,10 @@ class FixtureReplayIT {
       assertTrue(h.logs().toString().contains("start_requests/failed=1"), h.logs().toString());
     }
     // the 404 answered as a response when meta has handle_httpstatus_all
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-o", items.toString()))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       h.send(t.get(0)[1]);
       h.nextNonLog();
-      h.send(ScriptedHost.response("parse", "http://127.0.0.1:8765/index.html", ScriptedHost.script(Map.of(
+      h.send(ScriptedHost.response("parse", "http://127.0.0.1:8765/index.html", RuntimeJar.script(Map.of(
           "requests", List.of(
               Map.of("callback", "page", "url", "http://127.0.0.1:8765/missing.html"),
               Map.of("callback", "page", "url", "http://127.0.0.1:8765/missing2.html",

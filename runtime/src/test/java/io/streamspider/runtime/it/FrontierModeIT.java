@@ -1,9 +1,9 @@
 package io.streamspider.runtime.it;
 
-import static io.streamspider.runtime.it.ScriptedHost.JSON;
-import static io.streamspider.runtime.it.ScriptedHost.assertType;
-import static io.streamspider.runtime.it.ScriptedHost.response;
-import static io.streamspider.runtime.it.ScriptedHost.script;
+import static io.streamspider.harness.ScriptedHost.JSON;
+import static io.streamspider.harness.ScriptedHost.assertType;
+import static io.streamspider.harness.ScriptedHost.response;
+import static io.streamspider.runtime.it.RuntimeJar.script;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamspider.harness.ScriptedHost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ class FrontierModeIT {
 
   @Test
   void handshakeAnswersFrontierAndRequestIdsCarryTheProcessToken() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(List.of("shop"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       JsonNode spider = handshake(h);
       assertTrue(spider.get("frontier").asBoolean(), spider.toString());
       List<String> fields = new ArrayList<>();
@@ -104,7 +105,7 @@ class FrontierModeIT {
   @Test
   void foreignResponsesAndExceptionsGoToTheCallbackTheirIdNames() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-o", items.toString()))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       handshake(h);
       // another worker's request: never sent by this process
       ObjectNode r = response("page#0other00.41", BASE + "p9.html", script(Map.of("echo", true)));
@@ -140,7 +141,7 @@ class FrontierModeIT {
   @Test
   void processedFollowsTheCallbacksRequestsAndItsItemsAreInTheFeedByThen() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-o", items.toString()))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       handshake(h);
       h.send(response("page#0other00.5", BASE + "p5.html", script(Map.of(
           "items", List.of(Map.of("name", "a"), Map.of("name", "b")),
@@ -164,7 +165,7 @@ class FrontierModeIT {
 
   @Test
   void unknownCallbackIsLoggedCountedAndStillAcknowledged() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(List.of("shop"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       handshake(h);
       h.send(response("vanished#0other00.3", BASE + "x.html", "{}"));
       JsonNode processed = h.nextNonLog();
@@ -185,7 +186,7 @@ class FrontierModeIT {
 
   @Test
   void noDuplicateFilterTheSpidersDontFilterGoesToTheHost() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(List.of("shop"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       handshake(h);
       h.send(response("parse", BASE + "index.html", script(Map.of("requests", List.of(
           Map.of("callback", "page", "url", BASE + "p1.html"),
@@ -206,7 +207,7 @@ class FrontierModeIT {
   @Test
   void nothingPendingAndSilenceDoNotCloseEndOfStdinFinishes() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-s", "IDLE_TIMEOUT=0.3", "-o",
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "IDLE_TIMEOUT=0.3", "-o",
         items.toString()))) {
       handshake(h);
       h.send(response("parse", BASE + "index.html", script(Map.of("requests", List.of(
@@ -215,13 +216,13 @@ class FrontierModeIT {
       assertType(h.nextNonLog(), "processed");
       // a request pending and nothing from the host for 4x IDLE_TIMEOUT: no watchdog
       Thread.sleep(1200);
-      assertTrue(h.process.isAlive(), "the idle watchdog is off in frontier mode");
+      assertTrue(h.isAlive(), "the idle watchdog is off in frontier mode");
       // nothing pending (the one answer went elsewhere): still no close
       h.send(response("page#0other00.1", BASE + "p2.html",
           script(Map.of("items", List.of(Map.of("name", "late"))))));
       assertType(h.nextNonLog(), "processed");
       Thread.sleep(300);
-      assertTrue(h.process.isAlive(), "not closed with nothing pending");
+      assertTrue(h.isAlive(), "not closed with nothing pending");
       h.closeStdin();
       assertType(h.nextNonLog(), "close");
       assertEquals(0, h.exit());
@@ -233,7 +234,7 @@ class FrontierModeIT {
   @Test
   void sigtermLetsTheHostDrainThenEndOfStdinClosesAsShutdown() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-o", items.toString()))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       handshake(h);
       h.signal("TERM");
       assertTrue(h.until(n -> n.path("message").asText().startsWith("received SIGTERM"))
@@ -253,7 +254,7 @@ class FrontierModeIT {
 
   @Test
   void withoutFrontierModeSigtermCancelsAsBefore() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(List.of("shop"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       h.ready();
       assertFalse(h.nextNonLog().has("frontier"));
       h.signal("TERM");
@@ -266,7 +267,7 @@ class FrontierModeIT {
     Path job = tmp.resolve("job");
     Path state = job.resolve("spider.state.json");
     String token1;
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-s", "JOBDIR=" + job))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "JOBDIR=" + job))) {
       handshake(h);
       h.send(response("parse", BASE + "index.html", script(Map.of("state", "pages",
           "requests", List.of(Map.of("callback", "page", "url", BASE + "p1.html"))))));
@@ -286,7 +287,7 @@ class FrontierModeIT {
     assertEquals(2, saved.get("state").get("pages").asLong(), saved.toString());
 
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-s", "JOBDIR=" + job, "-o",
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "JOBDIR=" + job, "-o",
         items.toString()))) {
       handshake(h);
       h.send(response("parse", BASE + "index.html", script(Map.of("state", "pages",
@@ -310,7 +311,7 @@ class FrontierModeIT {
     Path items = tmp.resolve("items.jsonl");
     Files.writeString(items, "{\"kept\": true}\n");
     Files.writeString(state, "{\"format\": 1, \"spider\": \"shop\", \"state\": {\"pages\": 2");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-s", "JOBDIR=" + job, "-O",
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "JOBDIR=" + job, "-O",
         items.toString()))) {
       assertEquals(2, h.exit());
       assertTrue(h.stderr().contains("cannot read the spider state " + state + ": invalid JSON"),
@@ -320,7 +321,7 @@ class FrontierModeIT {
     assertEquals("{\"kept\": true}\n", Files.readString(items, StandardCharsets.UTF_8),
         "the -O feed is left as it was");
     Files.writeString(state, "{\"format\": 1, \"spider\": \"books\", \"state\": {}}");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-s", "JOBDIR=" + job))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "JOBDIR=" + job))) {
       assertEquals(2, h.exit());
       assertTrue(h.stderr().contains("cannot read the spider state " + state
           + ": it belongs to spider books, not shop"), h.stderr());

@@ -1,14 +1,15 @@
 package io.streamspider.runtime.it;
 
-import static io.streamspider.runtime.it.ScriptedHost.assertType;
-import static io.streamspider.runtime.it.ScriptedHost.response;
-import static io.streamspider.runtime.it.ScriptedHost.script;
+import static io.streamspider.harness.ScriptedHost.assertType;
+import static io.streamspider.harness.ScriptedHost.response;
+import static io.streamspider.runtime.it.RuntimeJar.script;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamspider.harness.ScriptedHost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class LinksLogsAndUsageIT {
 
   @Test
   void linksScrapyFollowsAreSentAsScrapyMakesThemSafe() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(List.of("shop"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       List<JsonNode> sent = crawl(h, Map.of("requests", List.of(
           Map.of("callback", "page", "url", "/search?q=a|b"),
           Map.of("callback", "page", "url", "p{1} x.html"),
@@ -94,14 +95,14 @@ class LinksLogsAndUsageIT {
         Map.of("callback", "page", "url", BASE + "a.html#x"),
         Map.of("callback", "page", "url", BASE + "b.html"),
         Map.of("callback", "page", "url", BASE + "b.html")));
-    try (ScriptedHost h = new ScriptedHost(List.of("shop"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       assertEquals(2, crawl(h, script).size());
       List<String> dupes = logLines(h).stream().filter(l -> l.contains("Filtered duplicate")).toList();
       assertEquals(List.of("DEBUG Filtered duplicate request: <GET " + BASE + "a.html> - no more duplicates"
           + " will be shown (see DUPEFILTER_DEBUG to show all duplicates)"), dupes);
       assertTrue(String.join("\n", logLines(h)).contains("dupefilter/filtered=3"));
     }
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-s", "DUPEFILTER_DEBUG=True"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "DUPEFILTER_DEBUG=True"))) {
       assertEquals(2, crawl(h, script).size());
       List<String> dupes = logLines(h).stream().filter(l -> l.contains("Filtered duplicate")).toList();
       String referer = " (referer: " + BASE + "catalog/index.html)";
@@ -115,14 +116,14 @@ class LinksLogsAndUsageIT {
   @Test
   void javaUtilLoggingFineArrivesAtDebugAndNotAtInfo() throws Exception {
     Map<String, Object> script = Map.of("jul_fine", "fine detail", "jul", "plain info");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       crawl(h, script);
       List<String> logs = logLines(h);
       assertTrue(logs.contains("DEBUG [shop] fine detail (FINE)"), logs.toString());
       assertTrue(logs.contains("DEBUG [shop] fine detail (FINER)"), logs.toString());
       assertTrue(logs.contains("INFO [shop] plain info"), logs.toString());
     }
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-s", "LOG_LEVEL=INFO"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "LOG_LEVEL=INFO"))) {
       crawl(h, script);
       String logs = String.join("\n", logLines(h));
       assertFalse(logs.contains("fine detail"), logs);

@@ -1,15 +1,16 @@
 package io.streamspider.runtime.it;
 
-import static io.streamspider.runtime.it.ScriptedHost.JSON;
-import static io.streamspider.runtime.it.ScriptedHost.assertType;
-import static io.streamspider.runtime.it.ScriptedHost.response;
-import static io.streamspider.runtime.it.ScriptedHost.script;
+import static io.streamspider.harness.ScriptedHost.JSON;
+import static io.streamspider.harness.ScriptedHost.assertType;
+import static io.streamspider.harness.ScriptedHost.response;
+import static io.streamspider.runtime.it.RuntimeJar.script;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamspider.harness.ScriptedHost;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ class ProtocolFaultsIT {
   @Test
   void aTextBodyOverTwentyMillionCharactersReachesItsCallback() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-o", items.toString()))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       List<JsonNode> sent = start(h, List.of(page("big.html"), page("after.html")));
       String[] big = around(sent.get(0));
       // 24 MB: over Jackson's default 20,000,000-character string limit, under DOWNLOAD_WARNSIZE
@@ -109,7 +110,7 @@ class ProtocolFaultsIT {
   void aBodyOverWarnsizeIsWarnedAndOneOverMaxsizeFailsOnlyItsRequest() throws Exception {
     Path items = tmp.resolve("items.jsonl");
     List<String> args = List.of("shop", "-o", items.toString(), "-s", "DOWNLOAD_WARNSIZE=1000", "-s", "DOWNLOAD_MAXSIZE=100000");
-    try (ScriptedHost h = new ScriptedHost(args)) {
+    try (ScriptedHost h = RuntimeJar.start(args)) {
       List<JsonNode> sent = start(h, List.of(page("warn.html"), page("max.html"),
           Map.of("callback", "image", "url", BASE + "max.png"),
           Map.of("callback", "page", "url", BASE + "allowed.html", "meta", Map.of("download_maxsize", 1_000_000))));
@@ -140,7 +141,7 @@ class ProtocolFaultsIT {
   @Test
   void invalidBase64FailsThatRequestAndTheCrawlGoesOn() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-o", items.toString()))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       List<JsonNode> sent = start(h, List.of(Map.of("callback", "image", "url", BASE + "bad.png"), page("after.html")));
       h.send(response(sent.get(0).get("id").asText(), BASE + "bad.png", "not*base64!"));
       h.send(response(sent.get(1).get("id").asText(), BASE + "after.html", script(Map.of("items", List.of(Map.of("name", "after"))))));
@@ -156,7 +157,7 @@ class ProtocolFaultsIT {
   @Test
   void aResponseTooBigForTheHeapFailsOnlyItsRequest() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-o", items.toString()), "-Xmx64m")) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()), "-Xmx64m")) {
       List<JsonNode> sent = start(h, List.of(page("huge.html"), page("big.html"), page("after.html")));
       String[] huge = around(sent.get(0));
       h.sendPadded(huge[0], (byte) 'h', 200_000_000, huge[1]); // cannot even be read into 64 MB
@@ -188,7 +189,7 @@ class ProtocolFaultsIT {
       requests.add(page("bad" + i + ".html"));
     }
     // the default IDLE_TIMEOUT (900 s): a request left pending would stall this test past its poll
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-o", items.toString()))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       List<JsonNode> sent = start(h, requests);
       List<String> ids = new ArrayList<>();
       for (JsonNode r : sent) {
@@ -248,7 +249,7 @@ class ProtocolFaultsIT {
   @Test
   void aLineThatNamesNoRequestIsAnErrorNamingTheLineAndTheCrawlGoesOn() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-o", items.toString()))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       List<JsonNode> sent = start(h, List.of(page("p.html")));
       h.send("hello, not JSON " + "z".repeat(500));
       h.send("{\"type\": \"response\", \"url\": \"" + BASE + "p.html\", \"body\": [1]}");
@@ -276,7 +277,7 @@ class ProtocolFaultsIT {
     Path gone = tmp.resolve("stdout-reader-gone");
     Path code = tmp.resolve("code");
     StringBuilder spiderCommand = new StringBuilder();
-    for (String a : ScriptedHost.command(List.of("shop", "--fifo", fifo.toString()))) {
+    for (String a : RuntimeJar.command(List.of("shop", "--fifo", fifo.toString()))) {
       spiderCommand.append('\'').append(a.replace("'", "'\\''")).append("' ");
     }
     // the spider's stdout is a real pipe to head, which reads one byte and exits
@@ -314,7 +315,7 @@ class ProtocolFaultsIT {
 
   @Test
   void aSizeSettingThatIsNotANumberOfBytesIsAUsageError() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-s", "DOWNLOAD_MAXSIZE=1g"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "DOWNLOAD_MAXSIZE=1g"))) {
       assertEquals(2, h.exit());
       assertTrue(h.stderr().contains("-s DOWNLOAD_MAXSIZE=1g: expected a number of bytes (0 for no limit)"), h.stderr());
     }
@@ -322,7 +323,7 @@ class ProtocolFaultsIT {
 
   @Test
   void stdinAtEndBeforeReadyIsAnErrorAndExitsNonZero() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(List.of("shop"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       h.closeStdin();
       List<JsonNode> out = h.rest();
       assertEquals(1, h.exit());

@@ -1,15 +1,16 @@
 package io.streamspider.runtime.it;
 
-import static io.streamspider.runtime.it.ScriptedHost.JSON;
-import static io.streamspider.runtime.it.ScriptedHost.assertType;
-import static io.streamspider.runtime.it.ScriptedHost.response;
-import static io.streamspider.runtime.it.ScriptedHost.script;
+import static io.streamspider.harness.ScriptedHost.JSON;
+import static io.streamspider.harness.ScriptedHost.assertType;
+import static io.streamspider.harness.ScriptedHost.response;
+import static io.streamspider.runtime.it.RuntimeJar.script;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamspider.harness.ScriptedHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -52,7 +53,7 @@ class RuntimeProtocolIT {
 
   @Test
   void handshakeSendsSpiderMessageWithSettingsAfterReady() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-s", "DOWNLOAD_DELAY=0.5", "-s", "USER_AGENT=x y"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "DOWNLOAD_DELAY=0.5", "-s", "USER_AGENT=x y"))) {
       h.ready();
       JsonNode spider = h.nextNonLog();
       assertType(spider, "spider");
@@ -70,7 +71,7 @@ class RuntimeProtocolIT {
 
   @Test
   void draftReadyWithTypeStatusIsAccepted() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(List.of("shop"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       h.send("{\"status\": \"ready\", \"type\": \"status\"}");
       assertType(h.nextNonLog(), "spider");
     }
@@ -79,7 +80,7 @@ class RuntimeProtocolIT {
   @Test
   void dispatchesAndSendsEveryRequestKindThenClosesWhenNothingIsInFlight() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-o", items.toString()))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       h.ready();
       assertType(h.nextNonLog(), "spider");
       String start = script(Map.of(
@@ -148,7 +149,7 @@ class RuntimeProtocolIT {
   @Test
   void exceptionsGoToTheErrorHandlerOrTheLogAndStartFailuresAreCounted() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-O", items.toString()))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-O", items.toString()))) {
       h.ready();
       JsonNode spider = h.nextNonLog();
       String start = script(Map.of("requests", List.of(
@@ -186,7 +187,7 @@ class RuntimeProtocolIT {
 
   @Test
   void failedStartUrlArrivesAsExceptionOfTheSpiderMessageAndIsCounted() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(List.of("shop"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       h.ready();
       JsonNode spider = h.nextNonLog();
       ObjectNode e = JSON.createObjectNode();
@@ -204,7 +205,7 @@ class RuntimeProtocolIT {
 
   @Test
   void duplicatesAndOffsiteRequestsAreFilteredLoggedAndCounted() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(List.of("shop"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       h.ready();
       h.nextNonLog();
       String start = script(Map.of("requests", List.of(
@@ -240,7 +241,7 @@ class RuntimeProtocolIT {
 
   @Test
   void programmingErrorsAreLoggedAndCountedNeverSent() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(List.of("shop"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       h.ready();
       h.nextNonLog();
       List<Object> requests = new ArrayList<>();
@@ -265,7 +266,7 @@ class RuntimeProtocolIT {
   @Test
   void userExceptionIsLoggedWithStackTraceAndTheCrawlGoesOn() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-o", items.toString()))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       h.ready();
       h.nextNonLog();
       h.send(response("parse", BASE + "index.html", script(Map.of("requests", List.of(req("page", BASE + "boom.html"), req("page", BASE + "fine.html"))))));
@@ -286,7 +287,7 @@ class RuntimeProtocolIT {
 
   @Test
   void stderrStaysSilentAndStdoutCarriesOnlyProtocolLines() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(List.of("shop"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       h.ready();
       h.nextNonLog();
       h.send(response("parse", BASE + "index.html", script(Map.of(
@@ -313,7 +314,7 @@ class RuntimeProtocolIT {
   @Test
   void hostErrorFlushesItemsAndExitsNonZero() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-o", items.toString()))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       h.ready();
       h.nextNonLog();
       h.send(response("parse", BASE + "index.html", script(Map.of(
@@ -330,7 +331,7 @@ class RuntimeProtocolIT {
 
   @Test
   void endOfStdinExitsNonZeroWithAClearMessage() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(List.of("shop"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       h.ready();
       h.nextNonLog();
       h.closeStdin();
@@ -343,7 +344,7 @@ class RuntimeProtocolIT {
 
   @Test
   void idleSafetyNetClosesWithAnErrorNamingPendingIdsAndExitsNonZero() throws Exception {
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-s", "IDLE_TIMEOUT=1"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "IDLE_TIMEOUT=1"))) {
       h.ready();
       h.nextNonLog();
       h.send(response("parse", BASE + "index.html", script(Map.of("requests", List.of(req("page", BASE + "never.html"))))));
@@ -360,7 +361,7 @@ class RuntimeProtocolIT {
   @Test
   void startCallbackWithSelectorsSendsItsOwnSelectorRequests() throws Exception {
     Path items = tmp.resolve("t.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("titles", "-o", items.toString()))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("titles", "-o", items.toString()))) {
       h.ready();
       JsonNode spider = h.nextNonLog();
       assertEquals(0, spider.get("start_urls").size(), "the host must not fetch them as plain requests");
@@ -387,7 +388,7 @@ class RuntimeProtocolIT {
     byte[] blob = new byte[50 * 1024 * 1024 * 3 / 4];
     new Random(42).nextBytes(blob);
     String b64 = Base64.getEncoder().encodeToString(blob);
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-o", items.toString()), "-Xmx150m")) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()), "-Xmx150m")) {
       h.ready();
       h.nextNonLog();
       h.send(response("parse", BASE + "index.html", script(Map.of("requests", List.of(req("image", BASE + "big.bin"))))));
@@ -404,18 +405,18 @@ class RuntimeProtocolIT {
   @Test
   void spiderArgumentsFillFieldsAndUnknownOnesAreUsageErrors() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-a", "category=travel", "-o", items.toString()))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-a", "category=travel", "-o", items.toString()))) {
       h.ready();
       h.nextNonLog();
       h.send(response("parse", BASE + "index.html", script(Map.of("category", true))));
       assertType(h.nextNonLog(), "close");
       assertEquals("travel", items(items).get(0).get("category").asText());
     }
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-a", "colour=red"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-a", "colour=red"))) {
       assertEquals(2, h.exit());
       assertTrue(h.stderr().contains("unknown spider argument -a colour for spider shop; it takes [category, replay]"), h.stderr());
     }
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-a", "novalue"))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-a", "novalue"))) {
       assertEquals(2, h.exit());
       assertTrue(h.stderr().contains("-a novalue: expected NAME=VALUE"), h.stderr());
     }

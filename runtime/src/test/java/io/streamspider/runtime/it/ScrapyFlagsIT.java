@@ -1,6 +1,6 @@
 package io.streamspider.runtime.it;
 
-import static io.streamspider.runtime.it.ScriptedHost.JSON;
+import static io.streamspider.harness.ScriptedHost.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

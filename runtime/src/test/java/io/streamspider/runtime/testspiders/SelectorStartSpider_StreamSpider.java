@@ -14,7 +14,7 @@ import java.util.Set;
 
 /** A spider whose start callback declares selectors: start URLs go out as selector_requests. */
 public final class SelectorStartSpider_StreamSpider implements SpiderDefinition<Object> {
-  static final Callback PARSE = Callback.selector("parse", Map.of("title", SelectorSpec.css("title::text")), false);
+  static final Callback PARSE = Callback.selector("parse", Map.of("title", SelectorSpec.css("title::text")));
 
   @Override
   public SpiderInfo info() {

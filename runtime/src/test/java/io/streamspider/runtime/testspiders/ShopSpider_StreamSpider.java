@@ -16,18 +16,19 @@ import java.util.Set;
 
 /** A hand-written dispatch table, as the processor would generate it. */
 public final class ShopSpider_StreamSpider implements SpiderDefinition<ShopSpider> {
-  public static final Callback PARSE = Callback.plain("parse", false, false);
-  public static final Callback PAGE = Callback.plain("page", false, true);
+  public static final Callback PARSE = Callback.plain("parse");
+  public static final Callback PAGE = Callback.plain("page").withErrorHandler();
   public static final Callback FIELDS;
   public static final Callback SEARCH =
-      Callback.form("search", new FormSpec("search", null, null, null, Map.of("q", "java"), null, null), false, false);
-  public static final Callback IMAGE = Callback.plain("image", true, false);
+      Callback.form(
+          "search", FormSpec.builder().formname("search").formdata(Map.of("q", "java")).build());
+  public static final Callback IMAGE = Callback.plain("image").withBase64Body();
 
   static {
     Map<String, SelectorSpec> s = new LinkedHashMap<>();
     s.put("title", SelectorSpec.css("h1::text"));
     s.put("price", SelectorSpec.xpath("//span[@class='price']/text()"));
-    FIELDS = Callback.selector("fields", s, false);
+    FIELDS = Callback.selector("fields", s);
   }
 
   private static final Map<String, Callback> TABLE = new LinkedHashMap<>();

@@ -31,7 +31,7 @@ import redis.clients.jedis.JedisPooled;
  * Whole crawls in frontier mode (docs/scale-out.md): the embedded host in child JVMs, stopped
  * with real SIGINT and SIGKILL, a real redis-server killed and restarted, a site on 127.0.0.1
  * that logs every fetch. The crawls run the real runtime with a spider that follows every link
- * ({@code TreeSpider_StreamSpider}); the bad-input cases use {@code spiders/frontier_spider.py},
+ * ({@code TreeSpider}); the bad-input cases use {@code spiders/frontier_spider.py},
  * a minimal runtime in Python (one of them leaves out the runtime's frontier confirmation).
  */
 class FrontierCrawlTest {

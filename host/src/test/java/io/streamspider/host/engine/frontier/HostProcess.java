@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded host as a real child JVM ({@code HostMain streaming}) crawling with the real
- * StreamSpider runtime and {@code TreeSpider_StreamSpider} in a JVM of its own (or, with
+ * StreamSpider runtime and {@code TreeSpider} in a JVM of its own (or, with
  * {@code SPIDER=python} in {@code env}, the minimal frontier runtime
  * {@code spiders/frontier_spider.py}): killed with real signals by the tests.
  */
@@ -58,11 +58,11 @@ final class HostProcess {
     if (env.contains("SPIDER=python")) {
       cmd.addAll(List.of("/usr/bin/python3", script(dir).toString(), items.toString(), startUrl));
     } else {
-      // the real runtime with TreeSpider_StreamSpider (host test classes), appending its items
+      // the real runtime with TreeSpider (host test classes), appending its items
       cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
-          "-Dtree.start=" + startUrl, "-cp", System.getProperty("java.class.path"),
-          "io.streamspider.runtime.StreamSpider", "frontier_test", "-o", items.toString()));
+          "-cp", System.getProperty("java.class.path"), "io.streamspider.runtime.StreamSpider",
+          "frontier_test", "-a", "start_urls=" + startUrl, "-o", items.toString()));
     }
     Path log = dir.resolve(name + ".log");
     Process p = new ProcessBuilder(cmd)

@@ -32,27 +32,27 @@ public final class CatalogSpider_StreamSpider implements SpiderDefinition<Catalo
   /**
    * Callback {@code parse}: {@link CatalogSpider#parse}, reached by {@code selector_request}.
    */
-  public static final Callback PARSE = Callback.selector("parse", parseSelectors(), false);
+  public static final Callback PARSE = Callback.selector("parse", parseSelectors());
 
   /**
    * Callback {@code product-page}: {@link CatalogSpider#product}, reached by {@code selector_request}.
    */
-  public static final Callback PRODUCT_PAGE = Callback.selector("product-page", productPageSelectors(), true);
+  public static final Callback PRODUCT_PAGE = Callback.selector("product-page", productPageSelectors()).withErrorHandler();
 
   /**
    * Callback {@code class}: {@link CatalogSpider#klass}, reached by {@code from_response_request}.
    */
-  public static final Callback CLASS = Callback.form("class", class_Form(), false, false);
+  public static final Callback CLASS = Callback.form("class", class_Form());
 
   /**
    * Callback {@code 2nd}: {@link CatalogSpider#second}, reached by {@code from_response_request}.
    */
-  public static final Callback _2ND = Callback.form("2nd", _2ndForm(), true, true);
+  public static final Callback _2ND = Callback.form("2nd", _2ndForm()).withBase64Body().withErrorHandler();
 
   /**
    * Callback {@code plain_form}: {@link CatalogSpider#plainForm}, reached by {@code from_response_request}.
    */
-  public static final Callback PLAIN_FORM = Callback.form("plain_form", FormSpec.DEFAULT, false, false);
+  public static final Callback PLAIN_FORM = Callback.form("plain_form", FormSpec.DEFAULT);
 
   private static final SpiderInfo INFO = new SpiderInfo(
       "catalog",
@@ -184,11 +184,16 @@ public final class CatalogSpider_StreamSpider implements SpiderDefinition<Catalo
   }
 
   private static FormSpec class_Form() {
-    return new FormSpec(null, "//form[@id='search']", null, null, null, null, true);
+    return FormSpec.builder()
+        .formxpath("//form[@id='search']")
+        .dontClick(true)
+        .build();
   }
 
   private static FormSpec _2ndForm() {
-    return new FormSpec(null, null, null, 2, null, null, null);
+    return FormSpec.builder()
+        .formnumber(2)
+        .build();
   }
 
   private static CatalogSpider.Product bindProductPageProduct(Response response) {
