@@ -6,13 +6,31 @@ import java.util.Map;
 
 /**
  * Spider arguments ({@code -a NAME=VALUE}) with conversions that fail with a message naming
- * the argument. Used by generated code to fill {@code @SpiderArg} fields.
+ * the argument. Used by generated code to fill {@code @SpiderArg} fields. A spider whose
+ * constructor takes them also reaches its {@link #state() state} through them.
  */
 public final class SpiderArguments {
   private final Map<String, String> values;
+  private final SpiderState state;
 
+  /** Arguments with an empty state that is kept in memory only. */
   public SpiderArguments(Map<String, String> values) {
+    this(values, new SpiderState());
+  }
+
+  /** Arguments with the state the runtime loaded (from {@code JOBDIR}) and will save. */
+  public SpiderArguments(Map<String, String> values, SpiderState state) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.state = java.util.Objects.requireNonNull(state, "state");
+  }
+
+  /**
+   * The spider's state, Scrapy's {@code spider.state}: with {@code -s JOBDIR=DIR} loaded from
+   * the previous run of the job and saved when this one ends, so it survives a pause and
+   * resume; otherwise in memory only.
+   */
+  public SpiderState state() {
+    return state;
   }
 
   public Map<String, String> asMap() {

@@ -138,6 +138,25 @@ public final class ScriptedHost implements AutoCloseable {
     send("{\"type\": \"ready\", \"status\": \"ready\"}");
   }
 
+  /** The embedded host's ready in frontier mode (docs/scale-out.md). */
+  public void readyFrontier() throws IOException {
+    send("{\"type\": \"ready\", \"status\": \"ready\", \"frontier\": true}");
+  }
+
+  /**
+   * Sends a signal ({@code TERM}, {@code INT}) with kill(1). Not Process.destroy(): it also
+   * closes the child's stdin, which the spider would see as the host going away.
+   */
+  public void signal(String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name);
+  }
+
+  /** Whether the spider process is still running. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   public void closeStdin() throws IOException {
     stdin.close();
   }

@@ -93,6 +93,13 @@ public final class Settings {
     def("REQUEST_FINGERPRINTER_IMPLEMENTATION", Type.STRING, "2.6", 0, "The HTTP cache's key: 2.6 (Scrapy 2.8's default) or 2.7 (what scrapy startproject sets).");
     def("HTTPERROR_ALLOWED_CODES", Type.INT_LIST, List.of(), 0, "Non-2xx statuses answered as responses (applied by the protocol side).");
     def("HTTPERROR_ALLOW_ALL", Type.BOOL, false, 0, "Every status answered as a response (applied by the protocol side).");
+    def("JOBDIR", Type.STRING, null, 0, "A directory that keeps the crawl's queue and seen requests: the same command resumes a stopped crawl (-s only; docs/scale-out.md).");
+    def("SCHEDULER", Type.STRING, "scrapy.core.scheduler.Scheduler", 0, "redis (or scrapy_redis.scheduler.Scheduler): queue and duplicate filter shared by every worker in Redis (-s only; docs/scale-out.md).");
+    def("REDIS_URL", Type.STRING, "redis://127.0.0.1:6379/0", 0, "The Redis of SCHEDULER=redis: redis://[:password@]host[:port][/db].");
+    def("SCHEDULER_PERSIST", Type.BOOL, false, 0, "SCHEDULER=redis: keep the queue and duplicate filter when the crawl finishes (they are deleted otherwise).");
+    def("SCHEDULER_FLUSH_ON_START", Type.BOOL, false, 0, "SCHEDULER=redis: empty the queue, leases and duplicate filter when this worker starts.");
+    def("MAX_IDLE_TIME_BEFORE_CLOSE", Type.FLOAT, 0.0, 0, "JOBDIR/SCHEDULER=redis: seconds with nothing waiting, leased or in flight before the crawl finishes.");
+    def("REDIS_LEASE_SECONDS", Type.FLOAT, 60.0, 0.1, "SCHEDULER=redis: how long a taken request stays leased; a worker renews the leases of its slow downloads.");
   }
 
   private static void def(String name, Type type, Object value, double min, String description) {

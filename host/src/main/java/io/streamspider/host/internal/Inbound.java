@@ -12,8 +12,11 @@ public sealed interface Inbound {
    * The {@code spider} message.
    *
    * @param startUrlProblems Scrapy's text for each start URL that is not a string
+   * @param frontier the runtime confirmed frontier mode ({@code "frontier": true}), which the
+   *     embedded host accepts only after announcing it (FRONTIER: docs/scale-out.md)
    */
-  record Spider(String line, SpiderMessage message, List<String> startUrlProblems)
+  record Spider(
+      String line, SpiderMessage message, List<String> startUrlProblems, boolean frontier)
       implements Inbound {}
 
   record Log(String line, HostLog.Level level, String message) implements Inbound {}
@@ -27,4 +30,10 @@ public sealed interface Inbound {
   record Request(String line, RequestMessage message, String problem) implements Inbound {}
 
   record Close(String line) implements Inbound {}
+
+  /**
+   * Frontier mode only: the runtime handled the response or exception of request {@code id}
+   * (its callback ran, what it returned is written and flushed), so its lease can be acknowledged.
+   */
+  record Processed(String line, String id) implements Inbound {}
 }

@@ -75,6 +75,21 @@ public final class InboundParser {
           "formnumber", FieldType.INT_OR_DIGITS, "formdata", FieldType.DICT, "clickdata", FieldType.DICT,
           "dont_click", FieldType.BOOL);
 
+  private static final Map<String, FieldType> FRONTIER_SPIDER_FIELDS =
+      fields("name", FieldType.STR, "start_urls", FieldType.LIST, "allowed_domains", FieldType.LIST,
+          "custom_settings", FieldType.DICT, "frontier", FieldType.BOOL);
+
+  private volatile boolean frontier;
+
+  /**
+   * Frontier mode (docs/scale-out.md): the host announced it in {@code ready}, so the spider
+   * message may carry {@code "frontier": true} and {@code processed} is a message type. Without
+   * it, both are refused as the real host refuses them.
+   */
+  public void frontier(boolean on) {
+    this.frontier = on;
+  }
+
   /** Parses and validates a line (without its line terminator). */
   public Inbound parse(String line) throws InvalidMessageException {
     JsonNode root;
@@ -101,7 +116,7 @@ public final class InboundParser {
       throw new InvalidMessageException(Json.pythonStr(type) + " is not a valid message type.");
     }
     return switch (t) {
-      case "spider" -> spider(line, msg);
+      case "spider" -> spider(line, msg, frontier);
       case "log" -> log(line, msg);
       case "request" -> request(line, msg, RequestMessage.Kind.REQUEST);
       case "from_response_request" -> request(line, msg, RequestMessage.Kind.FROM_RESPONSE_REQUEST);
@@ -110,12 +125,20 @@ public final class InboundParser {
         validate(msg, Map.of(), List.of(), "");
         yield new Inbound.Close(line);
       }
+      case "processed" -> {
+        if (!frontier) {
+          throw new InvalidMessageException(t + " is not a valid message type.");
+        }
+        validate(msg, fields("id", FieldType.STR), List.of("id"), "");
+        yield new Inbound.Processed(line, msg.get("id").textValue());
+      }
       default -> throw new InvalidMessageException(t + " is not a valid message type.");
     };
   }
 
-  private static Inbound spider(String line, ObjectNode msg) throws InvalidMessageException {
-    validate(msg, SPIDER_FIELDS, SPIDER_REQUIRED, "");
+  private static Inbound spider(String line, ObjectNode msg, boolean frontier)
+      throws InvalidMessageException {
+    validate(msg, frontier ? FRONTIER_SPIDER_FIELDS : SPIDER_FIELDS, SPIDER_REQUIRED, "");
     List<String> startUrls = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     for (JsonNode u : msg.get("start_urls")) {
@@ -142,7 +165,8 @@ public final class InboundParser {
     return new Inbound.Spider(
         line,
         new SpiderMessage(msg.get("name").textValue(), startUrls, allowedDomains, customSettings),
-        problems);
+        problems,
+        frontier && given(msg, "frontier") != null && msg.get("frontier").booleanValue());
   }
 
   private static Inbound log(String line, ObjectNode msg) throws InvalidMessageException {

@@ -25,6 +25,18 @@ public final class Outbound {
     });
   }
 
+  /**
+   * The embedded host's {@code ready} in frontier mode ({@code -s JOBDIR} or
+   * {@code -s SCHEDULER=redis}, docs/scale-out.md): the runtime confirms in its spider message.
+   */
+  public static String readyFrontier() {
+    return write(g -> {
+      g.writeStringField("type", "ready");
+      g.writeStringField("status", "ready");
+      g.writeBooleanField("frontier", true);
+    });
+  }
+
   /** Protocol, section "error". */
   public static String error(ErrorMessage m) {
     return write(g -> {

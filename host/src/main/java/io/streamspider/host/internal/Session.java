@@ -128,6 +128,9 @@ public final class Session implements SpiderProcess.Listener {
   private volatile Throwable hostFailure;
   private volatile Engine engine;
   private volatile boolean draining;
+  /** JOBDIR or SCHEDULER=redis from -s (null: none): announced in ready. */
+  private final String frontierMode;
+  private volatile FrontierPump pump;
   private volatile int signalExitCode;
   private final AtomicInteger signals = new AtomicInteger();
 
@@ -140,6 +143,8 @@ public final class Session implements SpiderProcess.Listener {
   public Session(Config config) {
     this.config = config;
     this.log = config.log();
+    this.frontierMode = FrontierPump.mode(config.commandLineSettings());
+    parser.frontier(frontierMode != null);
   }
 
   /**
@@ -183,7 +188,7 @@ public final class Session implements SpiderProcess.Listener {
       answers.shutdownNow();
       return 1;
     }
-    process.send(Outbound.ready());
+    process.send(frontierMode != null ? Outbound.readyFrontier() : Outbound.ready());
     End how;
     try {
       how = end.get();
@@ -234,6 +239,17 @@ public final class Session implements SpiderProcess.Listener {
     }
     log.info(HOST, "Received " + signal + ", shutting down gracefully. Send again to force");
     draining = true;
+    if (frontierMode != null) {
+      // leases taken are downloaded, answered and acknowledged; the rest stays in the frontier
+      FrontierPump f = pump;
+      if (f != null) {
+        f.stopTaking();
+      }
+      Thread t = new Thread(this::drainFrontier, "host-drain");
+      t.setDaemon(true);
+      t.start();
+      return;
+    }
     Engine e = engine;
     if (e != null) {
       e.shutdown(); // queued requests are answered with Engine.SHUTDOWN_TEXT
@@ -267,6 +283,36 @@ public final class Session implements SpiderProcess.Listener {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    end.complete(End.SHUTDOWN);
+  }
+
+  /**
+   * Frontier mode's graceful stop: every lease this worker holds is downloaded, answered and
+   * acknowledged (within the drain bound), then the spider's input is closed and it finishes.
+   */
+  private void drainFrontier() {
+    long deadline = System.nanoTime() + config.drainMillis() * 1_000_000;
+    try {
+      FrontierPump f = pump;
+      if (f != null) {
+        int left = f.awaitAcknowledged(deadline);
+        if (left > 0) {
+          log.warning(HOST, left + " requests were not acknowledged after "
+              + config.drainMillis() + " ms; they stay in the frontier and are fetched again"
+              + " when the crawl resumes");
+        }
+      }
+      SpiderProcess p = process;
+      if (p != null && !end.isDone()) {
+        log.info(HOST, "Closing the spider's input; it finishes what it received");
+        p.closeInput();
+      }
+      end.get(config.exitGraceMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      // the spider did not close in time: stop() sends it SIGTERM
     }
     end.complete(End.SHUTDOWN);
   }
@@ -314,6 +360,10 @@ public final class Session implements SpiderProcess.Listener {
     if (e != null) {
       e.finish(how.reason); // Scrapy's closing lines and stats dump
     }
+    FrontierPump f = pump;
+    if (f != null) {
+      f.close(how == End.FINISHED);
+    }
     answers.shutdownNow();
     return how;
   }
@@ -348,9 +398,14 @@ public final class Session implements SpiderProcess.Listener {
       openSpider(m);
     } else if (msg instanceof Inbound.Request m) {
       request(m);
+    } else if (msg instanceof Inbound.Processed m) {
+      FrontierPump f = pump;
+      if (f != null) {
+        f.processed(m.id());
+      }
     } else {
       log.debug(HOST, "The spider sent close");
-      end.complete(End.FINISHED);
+      end.complete(draining && frontierMode != null ? End.SHUTDOWN : End.FINISHED);
     }
   }
 
@@ -427,10 +482,12 @@ public final class Session implements SpiderProcess.Listener {
   private void openSpider(Inbound.Spider m) {
     SpiderMessage s = m.message();
     Engine e;
+    FrontierPump f = null;
     try {
       Settings settings =
           Settings.builder().spider(s.customSettings()).commandLine(commandLine())
               .alsoKnown(config.spiderSettings()).build(log);
+      checkFrontier(settings, m.frontier());
       httpErrors = new HttpErrors(
           settings.getBool("HTTPERROR_ALLOW_ALL"), settings.getIntList("HTTPERROR_ALLOWED_CODES"));
       synchronized (engineLock) {
@@ -438,6 +495,15 @@ public final class Session implements SpiderProcess.Listener {
           return; // the crawl ended (stderr, a signal) while this message was read
         }
         e = new Engine(settings, log, s.name()); // applies LOG_LEVEL; opens the HTTP cache
+        if (frontierMode != null) {
+          try {
+            f = FrontierPump.open(settings, s.name(), log, e.stats(), frontierHost());
+          } catch (IllegalArgumentException ex) {
+            e.close();
+            throw ex;
+          }
+          pump = f;
+        }
         engine = e;
       }
     } catch (IllegalArgumentException ex) {
@@ -455,9 +521,80 @@ public final class Session implements SpiderProcess.Listener {
     for (String problem : m.startUrlProblems()) {
       sendException(m.line(), problem);
     }
+    if (f != null) {
+      for (String url : s.startUrls()) {
+        try {
+          f.pushStartUrls(List.of(url));
+        } catch (IllegalArgumentException bad) {
+          sendException(m.line(), bad.getMessage());
+        }
+      }
+      if (draining) {
+        f.stopTaking(); // a signal came while the frontier was opened
+      }
+      f.start();
+      return;
+    }
     for (String url : s.startUrls()) {
       startUrl(url);
     }
+  }
+
+  /**
+   * Frontier mode needs the runtime's confirmation, and JOBDIR / SCHEDULER=redis only work from
+   * the command line: frontier mode is announced in ready, before custom_settings are known.
+   */
+  private void checkFrontier(Settings settings, boolean confirmed) {
+    String scheduler = settings.getString("SCHEDULER");
+    boolean redis = FrontierPump.isRedis(scheduler);
+    if (!redis && !"scrapy.core.scheduler.Scheduler".equals(scheduler)) {
+      throw new IllegalArgumentException("SCHEDULER '" + scheduler + "' (from "
+          + settings.source("SCHEDULER") + "): the embedded host has Scrapy's scheduler and"
+          + " 'redis' (scrapy_redis.scheduler.Scheduler)");
+    }
+    String jobdir = settings.getString("JOBDIR");
+    if (frontierMode == null && (redis || (jobdir != null && !jobdir.isBlank()))) {
+      throw new IllegalArgumentException((redis ? "SCHEDULER=redis" : "JOBDIR")
+          + " comes from " + settings.source(redis ? "SCHEDULER" : "JOBDIR")
+          + ": give it with -s on the command line (the host announces it to the spider"
+          + " before it reads custom_settings)");
+    }
+    if (frontierMode != null && !confirmed) {
+      throw new IllegalArgumentException(frontierMode + " needs a spider whose StreamSpider"
+          + " runtime supports frontier mode: this spider's spider message did not confirm it"
+          + " (\"frontier\": true); rebuild the spider jar with this version of StreamSpider");
+    }
+    if (frontierMode != null && redis && jobdir != null && !jobdir.isBlank()) {
+      throw new IllegalArgumentException(
+          "JOBDIR and SCHEDULER=redis together: choose one (Redis keeps the crawl's state)");
+    }
+  }
+
+  private FrontierPump.Host frontierHost() {
+    return new FrontierPump.Host() {
+      @Override
+      public void fetch(Inbound.Request request) {
+        fetchLeased(request);
+      }
+
+      @Override
+      public int downloading() {
+        return inFlight.get();
+      }
+
+      @Override
+      public void closeSpiderInput() {
+        SpiderProcess p = process;
+        if (p != null && !end.isDone()) {
+          p.closeInput();
+        }
+      }
+
+      @Override
+      public void failed(String where, Throwable e) {
+        onHostThreadFailed(where, e);
+      }
+    };
   }
 
   private List<String> commandLine() {
@@ -492,6 +629,38 @@ public final class Session implements SpiderProcess.Listener {
       sendException(r.line(), e.getMessage());
       return;
     }
+    FrontierPump f = pump;
+    if (f != null) {
+      try {
+        if (!f.push(r, req, base64)) {
+          unanswered.incrementAndGet();
+        }
+      } catch (IllegalArgumentException e) {
+        sendException(r.line(), e.getMessage()); // Scrapy's text for a URL it cannot request
+      }
+      return;
+    }
+    fetch(r, req, base64);
+  }
+
+  /** Downloads a request the frontier leased to this worker (the pump's thread). */
+  private void fetchLeased(Inbound.Request r) {
+    RequestMessage m = r.message();
+    DownloadRequest req;
+    try {
+      req = downloadRequest(m);
+    } catch (IllegalArgumentException e) {
+      sendException(r.line(), e.getMessage());
+      return;
+    }
+    // the frontier filtered it already; off-site requests never reach it (the runtime drops them)
+    req = new DownloadRequest(req.method(), req.url(), req.headers(), req.body(), req.meta(),
+        req.cookies(), req.priority(), true, req.encoding());
+    fetch(r, req, Boolean.TRUE.equals(m.base64()) && m.kind() != RequestMessage.Kind.SELECTOR_REQUEST);
+  }
+
+  private void fetch(Inbound.Request r, DownloadRequest req, boolean base64) {
+    RequestMessage m = r.message();
     switch (m.kind()) {
       case REQUEST -> submit(req, r.line(), m.id(), result -> answer(r.line(), m.id(), result, base64));
       case SELECTOR_REQUEST -> submit(req, r.line(), m.id(), result -> answerSelector(r, result));
@@ -680,7 +849,7 @@ public final class Session implements SpiderProcess.Listener {
    * requests get no answer, as under the real host.
    */
   private void submit(DownloadRequest req, String line, String id, Consumer<DownloadResult> onResult) {
-    if (draining) {
+    if (draining && frontierMode == null) {
       log.info(HOST, "Not fetching " + id + " <" + req.url() + ">: the crawl is shutting down");
       unanswered.incrementAndGet();
       return;
@@ -734,6 +903,10 @@ public final class Session implements SpiderProcess.Listener {
       synchronized (drainLock) {
         drainLock.notifyAll();
       }
+    }
+    FrontierPump f = pump;
+    if (f != null) {
+      f.wake(); // room for another lease
     }
   }
 

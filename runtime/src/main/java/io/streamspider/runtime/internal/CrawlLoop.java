@@ -14,6 +14,7 @@ import io.streamspider.runtime.SpiderDefinition;
 import io.streamspider.runtime.SpiderInfo;
 import io.streamspider.runtime.internal.output.CrawlOutput;
 import io.streamspider.runtime.protocol.CloseMessage;
+import io.streamspider.runtime.protocol.ProcessedMessage;
 import io.streamspider.runtime.protocol.RequestMessage;
 import io.streamspider.runtime.protocol.SpiderMessage;
 import java.io.IOException;
@@ -98,6 +99,19 @@ public final class CrawlLoop {
   private long maxSize = DOWNLOAD_MAXSIZE;
   /** Lines that could not be read and named no request: one of them may have answered one. */
   private int unattributed;
+  /**
+   * Frontier mode (docs/scale-out.md), announced by the embedded host's ready: ids carry
+   * {@link #token}, responses are dispatched by their id's prefix and acknowledged with
+   * {@code processed}, the host filters duplicates and decides when the crawl ends.
+   */
+  private volatile boolean frontier;
+  /** Frontier mode: this process's part of every request id, so ids never collide. */
+  private String token;
+  /** Frontier mode: the first SIGINT/SIGTERM; the crawl ends as shutdown at end of stdin. */
+  private volatile String stopSignal;
+  private Runnable onFrontier = () -> {};
+  /** The spider's state in JOBDIR, saved when the crawl ends; null without a JOBDIR. */
+  private final JobDirState jobState;
 
   public CrawlLoop(
       SpiderDefinition<Object> definition,
@@ -110,8 +124,10 @@ public final class CrawlLoop {
       Stats stats,
       LocalSelectors localSelectors,
       Map<String, Object> extraSettings,
-      JsonFactory json) {
+      JsonFactory json,
+      JobDirState jobState) {
     this.definition = definition;
+    this.jobState = jobState;
     this.spider = spider;
     this.in = in;
     this.reader = reader;
@@ -140,13 +156,16 @@ public final class CrawlLoop {
       return finish(Outcome.HOST_GONE, "stdin ended before the host sent ready: the spider was not"
           + " started by a Scrapy Streaming host, or the host went away (to crawl without one, use --local)");
     }
+    if (frontier) {
+      onFrontier.run();
+    }
     lock.lock();
     try {
       if (outcome != null) {
         return outcome;
       }
       start();
-      if (nothingInFlight()) {
+      if (!frontier && nothingInFlight()) {
         return close();
       }
     } finally {
@@ -162,6 +181,9 @@ public final class CrawlLoop {
           return outcome; // the watchdog or a signal ended the crawl meanwhile
         }
         if (!more) {
+          if (frontier) {
+            return closeAtEndOfInput();
+          }
           return finish(
               Outcome.HOST_GONE,
               "the host closed stdin with " + inFlight() + " request(s) in flight; stopping");
@@ -175,7 +197,7 @@ public final class CrawlLoop {
         if (o != null) {
           return o;
         }
-        if (nothingInFlight()) {
+        if (!frontier && nothingInFlight()) {
           return close();
         }
       } finally {
@@ -199,7 +221,11 @@ public final class CrawlLoop {
             + preview());
         continue;
       }
-      if (m instanceof Incoming.Ready) {
+      if (m instanceof Incoming.Ready r) {
+        if (r.frontier()) {
+          frontier = true;
+          token = newToken();
+        }
         writer.markReady();
         return true;
       }
@@ -229,8 +255,13 @@ public final class CrawlLoop {
             info.name(),
             hostFetchesStart ? info.startUrls() : List.of(),
             info.allowedDomains().isEmpty() ? null : info.allowedDomains(),
-            settings.isEmpty() ? null : settings);
+            settings.isEmpty() ? null : settings,
+            frontier ? Boolean.TRUE : null);
     send(message);
+    if (frontier) {
+      log.info("frontier mode: request ids end in #" + token + ".N; the host's frontier filters"
+          + " duplicates and decides when the crawl ends");
+    }
     if (parse == null && !info.startUrls().isEmpty()) {
       log.error("spider " + info.name() + " has start URLs but no callback with id \"parse\"");
     }
@@ -244,6 +275,21 @@ public final class CrawlLoop {
         submit(Request.to(parse, url).dontFilter(true), null);
       }
     }
+  }
+
+  /** 8 random base-36 characters: ids of two processes collide with odds of 1 in 2.8e12. */
+  private static String newToken() {
+    long n = Math.floorMod(new java.security.SecureRandom().nextLong(), 2_821_109_907_456L); // 36^8
+    String t = Long.toString(n, 36);
+    return "0".repeat(8 - t.length()) + t;
+  }
+
+  /**
+   * What to run once the host announced frontier mode, before the spider message is sent (the
+   * launcher routes SIGINT/SIGTERM to {@link #stopRequested} then).
+   */
+  public void onFrontierMode(Runnable action) {
+    onFrontier = action;
   }
 
   /** @return an outcome when the line ends the crawl */
@@ -267,8 +313,9 @@ public final class CrawlLoop {
     }
     if (m instanceof Incoming.Response r) {
       onResponse(r);
+      processed(r.id());
     } else if (m instanceof Incoming.Exception e) {
-      onException(e);
+      processed(onException(e));
     } else if (m instanceof Incoming.Error e) {
       return finish(
           Outcome.HOST_ERROR,
@@ -282,14 +329,62 @@ public final class CrawlLoop {
     return null;
   }
 
+  /**
+   * Frontier mode: tells the host that the response or exception {@code id} was handled and what
+   * its callback returned is durable. Items are flushed when written and each request line is
+   * flushed, so everything before this line is on its way; the host acknowledges the lease.
+   */
+  private void processed(String id) throws IOException {
+    if (!frontier || id == null) {
+      return;
+    }
+    try {
+      writer.write(new ProcessedMessage(id));
+    } catch (ProtocolWriter.InvalidMessageException e) {
+      log.error("cannot acknowledge a response: " + e.getMessage());
+    }
+  }
+
+  /** The callback id an id names: the part before its last {@code #}, else the whole id. */
+  static String callbackIdOf(String id) {
+    int hash = id.lastIndexOf('#');
+    return hash < 0 ? id : id.substring(0, hash);
+  }
+
+  /**
+   * Frontier mode: the callback of a response or exception this process did not send (another
+   * worker's, a previous run's), named by its id's prefix; null, with an ERROR, when no callback
+   * has that id.
+   */
+  private Callback foreignCallback(String id, String url) {
+    String callbackId = callbackIdOf(id);
+    Callback c = definition.callback(callbackId);
+    if (c == null) {
+      stats.increment("frontier/unknown_callback");
+      log.error("the host delivered " + id + " <" + url + "> for callback \"" + callbackId
+          + "\", which this spider does not have (known ids: " + callbackIds() + "); dropped and"
+          + " acknowledged. Was the frontier filled by another spider or another version of it?");
+    }
+    return c;
+  }
+
   private void onResponse(Incoming.Response r) throws IOException {
     Pending p = pending.remove(r.id());
     Callback callback;
+    boolean local = p != null && p.localSelectors();
     if (p != null) {
       callback = p.callback();
     } else if (START_ID.equals(r.id()) && pendingStart > 0) {
       pendingStart--;
       callback = definition.callback(START_ID);
+    } else if (frontier) {
+      callback = foreignCallback(r.id(), r.url());
+      if (callback == null) {
+        return;
+      }
+      // sent as a plain request by a worker with SELECTORS=local: evaluated here too
+      local = callback.kind() == Callback.Kind.SELECTOR && localSelectors != null
+          && r.selector() == null;
     } else {
       stats.increment("response/unexpected");
       log.warning("ignoring a response with id " + r.id() + " that no pending request has ("
@@ -312,7 +407,7 @@ public final class CrawlLoop {
       String text = body instanceof String s ? s : null;
       byte[] bytes = body instanceof byte[] b ? b : null;
       Map<String, List<String>> selector = r.selector();
-      if (p != null && p.localSelectors()) {
+      if (local) {
         selector = evaluateLocally(callback, r.url(), r.headers(),
             text != null ? text : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
       }
@@ -498,6 +593,12 @@ public final class CrawlLoop {
       } else if (START_ID.equals(id) && pendingStart > 0) {
         pendingStart--;
         callback = definition.callback(START_ID);
+      } else if (frontier) {
+        callback = foreignCallback(id, found.url());
+        if (callback == null) {
+          processed(id);
+          return null;
+        }
       } else {
         known = false;
       }
@@ -512,6 +613,7 @@ public final class CrawlLoop {
         failRequest(id, callback, url, p != null ? p.meta() : Map.of(),
             ("exception".equals(type) ? "the host reported an exception, in a line that cannot be read: " : "the host's response could not be read: ") + why,
             false);
+        processed(id);
         return null;
       }
       log.error("cannot read a line from the host (" + why + "); it names request " + id
@@ -519,6 +621,12 @@ public final class CrawlLoop {
       return null;
     }
     unattributed++;
+    if (frontier) {
+      log.error("cannot read a line from the host (" + why + "); it names no request, so if it"
+          + " answered one, that one is not acknowledged and the host delivers it again when its"
+          + " lease expires: " + line);
+      return null;
+    }
     log.error("cannot read a line from the host (" + why + "); it names no request, so if it answered one of the "
         + inFlight() + " request(s) in flight, that one stays unanswered and the crawl ends as failed after"
         + " IDLE_TIMEOUT: " + line);
@@ -558,9 +666,12 @@ public final class CrawlLoop {
     return values;
   }
 
-  private void onException(Incoming.Exception e) throws IOException {
+  /** @return the id to acknowledge in frontier mode, or null */
+  private String onException(Incoming.Exception e) throws IOException {
     String type = null;
     String id = null;
+    String url = null;
+    Map<String, Object> meta = null;
     if (e.receivedMessage() != null) {
       try (JsonParser p = json.createParser(e.receivedMessage())) {
         if (p.nextToken() == JsonToken.START_OBJECT) {
@@ -571,6 +682,12 @@ public final class CrawlLoop {
               type = p.getText();
             } else if (t == JsonToken.VALUE_STRING && f.equals("id")) {
               id = p.getText();
+            } else if (t == JsonToken.VALUE_STRING && f.equals("url")) {
+              url = p.getText();
+            } else if (t == JsonToken.START_OBJECT && f.equals("meta") && frontier) {
+              @SuppressWarnings("unchecked")
+              Map<String, Object> m = (Map<String, Object>) HostMessageReader.readValue(p, t);
+              meta = m;
             } else {
               p.skipChildren();
             }
@@ -588,31 +705,42 @@ public final class CrawlLoop {
         pendingStart--;
       }
       log.error("a start URL failed: " + e.exception());
-      return;
+      return START_ID; // the id of start URL responses
     }
     Pending p = id == null ? null : pending.remove(id);
-    if (p == null) {
+    Callback callback;
+    if (p != null) {
+      callback = p.callback();
+      url = p.url();
+      meta = p.meta();
+    } else if (frontier && id != null) {
+      callback = foreignCallback(id, url);
+      if (callback == null) {
+        return id;
+      }
+      meta = meta == null ? Map.of() : meta;
+    } else {
       stats.increment("exception/unmatched");
       log.error("the host reported an exception for no pending request: " + e.exception()
           + " (message: " + e.receivedMessage() + ")");
-      return;
+      return null;
     }
     stats.increment("scheduler/dequeued");
     stats.increment("request_failed_count");
-    Callback callback = p.callback();
-    Failure failure = new Failure(id, callback.id(), p.url(), p.meta(), e.exception(), e.receivedMessage());
+    Failure failure = new Failure(id, callback.id(), url, meta, e.exception(), e.receivedMessage());
     if (!callback.hasErrorHandler()) {
-      log.error("request " + id + " <" + p.url() + "> failed: " + e.exception());
-      return;
+      log.error("request " + id + " <" + url + "> failed: " + e.exception());
+      return id;
     }
     Object result;
     try {
       result = definition.onError(spider, callback, failure);
     } catch (Exception | LinkageError | StackOverflowError | OutOfMemoryError ex) {
-      userError("error handler of " + callback.id() + " failed on " + p.url(), ex);
-      return;
+      userError("error handler of " + callback.id() + " failed on " + url, ex);
+      return id;
     }
     emit(result, null);
+    return id;
   }
 
   /** Flattens what a callback returned into requests (sent) and items (written). */
@@ -711,7 +839,8 @@ public final class CrawlLoop {
     }
     boolean local = callback.kind() == Callback.Kind.SELECTOR && localSelectors != null;
     FormSpec form = callback.kind() == Callback.Kind.FORM ? callback.form().withFormdata(r.formData()) : null;
-    if (!r.dontFilter()) {
+    // frontier mode: the host's frontier filters, with the duplicate filter every worker shares
+    if (!r.dontFilter() && !frontier) {
       String extra = form == null ? null : form.toString();
       if (!filter.firstSeen(method(r), url, r.body(), extra)) {
         stats.increment("dupefilter/filtered");
@@ -722,7 +851,7 @@ public final class CrawlLoop {
         return;
       }
     }
-    String id = callback.id() + "#" + (++sequence);
+    String id = callback.id() + "#" + (frontier ? token + "." : "") + (++sequence);
     RequestMessage.Kind kind =
         switch (callback.kind()) {
           case PLAIN -> RequestMessage.Kind.REQUEST;
@@ -743,7 +872,9 @@ public final class CrawlLoop {
             r.cookies(),
             r.encoding(),
             r.priority(),
-            Boolean.TRUE, // the runtime filtered already; the host must not drop it silently
+            // the runtime filtered already, the host must not drop it silently; in frontier mode
+            // the host's frontier filters
+            frontier ? Boolean.valueOf(r.dontFilter()) : Boolean.TRUE,
             form,
             kind == RequestMessage.Kind.SELECTOR_REQUEST ? callback.selectors() : null);
     try {
@@ -752,7 +883,12 @@ public final class CrawlLoop {
       invalid(r, e.getMessage());
       return;
     }
-    pending.put(id, new Pending(callback, url, r.method(), r.meta() == null ? Map.of() : r.meta(), local, currentIndex));
+    if (!frontier) {
+      // frontier mode keeps nothing per request: its response may reach another worker, and
+      // whichever response comes is dispatched by its id
+      pending.put(id, new Pending(callback, url, r.method(), r.meta() == null ? Map.of() : r.meta(),
+          local, currentIndex));
+    }
     enqueued.incrementAndGet();
     requests.incrementAndGet();
   }
@@ -799,10 +935,53 @@ public final class CrawlLoop {
   private Outcome close() throws IOException {
     outcome = Outcome.FINISHED;
     log.info("nothing in flight; closing. Stats: " + stats.snapshot());
-    output.finish("finished");
+    return closeNormally("finished");
+  }
+
+  /**
+   * Frontier mode: the host closed stdin, its sign that the crawl is over for this worker (its
+   * frontier stayed empty, or it is stopping). Everything received was handled; what this
+   * process sent and got no answer for stays in the frontier.
+   */
+  private Outcome closeAtEndOfInput() {
+    outcome = Outcome.FINISHED;
+    String signal = stopSignal;
+    String reason = signal == null ? "finished" : "shutdown";
+    log.info("the host closed stdin" + (signal == null ? "" : " after " + signal) + "; closing ("
+        + reason + "). Stats: " + stats.snapshot());
+    return closeNormally(reason);
+  }
+
+  /** Saves the state, ends the outputs with {@code reason} and sends {@code close}. */
+  private Outcome closeNormally(String reason) {
+    if (!saveState()) {
+      outcome = Outcome.FAILED;
+      reason = "failed";
+    }
+    output.finish(reason);
     closeOutput();
     sendClose();
     return outcome;
+  }
+
+  /**
+   * Saves the spider's state to JOBDIR (when there is one), as Scrapy does whatever the crawl's
+   * end; false, with an ERROR naming the file, when it cannot be written.
+   */
+  private boolean saveState() {
+    if (jobState == null) {
+      return true;
+    }
+    try {
+      jobState.save();
+      log.debug("saved the spider state to " + jobState.file());
+      return true;
+    } catch (IOException | RuntimeException e) {
+      stats.increment("spider_state/save_failed");
+      log.error("cannot save the spider state to " + jobState.file() + " (" + e + "); a resumed"
+          + " crawl would start from the state saved before");
+      return false;
+    }
   }
 
   /** {@code close} to the host, if it is still there; the items are safe by now. */
@@ -824,6 +1003,7 @@ public final class CrawlLoop {
     outcome = Outcome.OUTPUT_FAILED;
     log.error(e.getMessage() + "; stopping the crawl with " + inFlight()
         + " request(s) in flight, as every later item would be lost too. Stats: " + stats.snapshot());
+    saveState();
     output.finish("failed");
     closeOutput();
     sendClose();
@@ -833,6 +1013,7 @@ public final class CrawlLoop {
   private Outcome finish(Outcome o, String why) {
     outcome = o;
     log.error(why + ". Stats: " + stats.snapshot());
+    saveState();
     output.finish("failed");
     closeOutput();
     return o;
@@ -848,6 +1029,9 @@ public final class CrawlLoop {
 
   /** Watchdog: closes the crawl when the host sent nothing for {@code timeoutNanos}. */
   public boolean closeIfIdle(long timeoutNanos) throws IOException {
+    if (frontier) {
+      return false; // the host decides when the crawl ends
+    }
     long since = waitingSince;
     if (since < 0 || System.nanoTime() - since < timeoutNanos) {
       return false;
@@ -870,6 +1054,7 @@ public final class CrawlLoop {
           + (unattributed > 0 ? " (" + unattributed + " line(s) from the host could not be read and named no"
               + " request: the answers may have been among them)" : "")
           + ". Stats: " + stats.snapshot());
+      saveState();
       output.finish("failed");
       closeOutput();
       writer.end();
@@ -897,6 +1082,7 @@ public final class CrawlLoop {
       outcome = Outcome.FAILED;
       log.error("the crawl stopped on an internal error with " + inFlight() + " request(s) in flight. Stats: "
           + stats.snapshot(), e);
+      saveState();
       output.finish("failed");
       closeOutput();
       return outcome;
@@ -927,6 +1113,7 @@ public final class CrawlLoop {
     }
     if (!locked) {
       // still stuck: record the outcome without the loop's state
+      saveState();
       output.finish("cancelled");
       closeOutput();
       return;
@@ -938,11 +1125,31 @@ public final class CrawlLoop {
       outcome = Outcome.CANCELLED;
       log.warning("received SIGTERM; stopping with " + inFlight() + " request(s) in flight. Stats: "
           + stats.snapshot());
+      saveState();
       output.finish("cancelled");
       closeOutput();
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * SIGINT or SIGTERM. In frontier mode the first one only marks how the crawl will end: the
+   * host stops taking from its frontier, lets the requests in flight finish, then closes stdin,
+   * and the crawl closes as shutdown with everything delivered handled. Otherwise, and on a
+   * second signal, as {@link #cancel()}.
+   *
+   * @return true when the crawl goes on until the host closes stdin
+   */
+  public boolean stopRequested(String signal) {
+    if (frontier && stopSignal == null) {
+      stopSignal = signal;
+      log.info("received " + signal + "; closing as shutdown when the host closes stdin (send it"
+          + " again to stop at once)");
+      return true;
+    }
+    cancel();
+    return false;
   }
 
   public Outcome outcome() {

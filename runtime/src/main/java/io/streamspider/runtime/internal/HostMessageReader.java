@@ -162,6 +162,7 @@ public final class HostMessageReader {
       String received = null;
       String exception = null;
       String details = null;
+      boolean frontier = false;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken t = p.nextToken();
@@ -196,6 +197,10 @@ public final class HostMessageReader {
           case "received_message" -> received = text(p, t, field);
           case "exception" -> exception = text(p, t, field);
           case "details" -> details = text(p, t, field);
+          case "frontier" -> {
+            frontier = t == JsonToken.VALUE_TRUE; // the embedded host's frontier mode
+            p.skipChildren();
+          }
           default -> p.skipChildren();
         }
       }
@@ -204,10 +209,10 @@ public final class HostMessageReader {
       }
       switch (type) {
         case "ready":
-          return new Incoming.Ready();
+          return new Incoming.Ready(frontier);
         case "status":
           if ("ready".equals(status)) {
-            return new Incoming.Ready();
+            return new Incoming.Ready(false);
           }
           return new Incoming.Unknown(type);
         case "response":
@@ -247,7 +252,8 @@ public final class HostMessageReader {
     return describe(e, "line");
   }
 
-  private static String describe(IOException e, String of) {
+  /** Jackson's text without its source excerpt, with the byte offset in {@code of}. */
+  static String describe(IOException e, String of) {
     if (e instanceof JsonProcessingException j) {
       JsonLocation at = j.getLocation();
       String where = at != null && at.getByteOffset() >= 0 ? " (at byte " + at.getByteOffset() + " of the " + of + ")" : "";

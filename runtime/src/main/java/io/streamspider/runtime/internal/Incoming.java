@@ -6,8 +6,11 @@ import java.util.Map;
 /** A message from the host as the loop needs it. The body of a response is decoded later. */
 sealed interface Incoming {
 
-  /** {@code ready} (or the draft's {@code "type": "status"}). */
-  record Ready() implements Incoming {}
+  /**
+   * {@code ready} (or the draft's {@code "type": "status"}); {@code frontier} when the embedded
+   * host announces frontier mode ({@code "frontier": true}, docs/scale-out.md).
+   */
+  record Ready(boolean frontier) implements Incoming {}
 
   /**
    * {@code response} / {@code response_selector}; {@code bodyStart} is the buffer index of the

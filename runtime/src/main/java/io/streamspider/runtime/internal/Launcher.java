@@ -10,6 +10,7 @@ import io.streamspider.runtime.InProcessSpider;
 import io.streamspider.runtime.LocalSelectors;
 import io.streamspider.runtime.SpiderArguments;
 import io.streamspider.runtime.SpiderDefinition;
+import io.streamspider.runtime.SpiderState;
 import io.streamspider.runtime.internal.output.CrawlOutput;
 import io.streamspider.runtime.internal.output.Outputs;
 import java.io.BufferedOutputStream;
@@ -84,6 +85,7 @@ public final class Launcher {
       return externalJson(cmd, all, stdout, stderr);
     }
     SpiderDefinition<Object> definition;
+    JobDirState jobState;
     Map<String, String> spiderArguments = new LinkedHashMap<>(cmd.arguments());
     try {
       definition = select(cmd.spider(), all);
@@ -107,19 +109,32 @@ public final class Launcher {
       }
       // a spider JVM of its own gets --fifo but not this environment
       Outputs.check(cmd.feeds(), cmd.fifo(), cmd.local() && !sameJvm(cmd) ? Map.of() : System.getenv());
+      jobState = jobState(cmd, definition);
     } catch (CommandLine.UsageException | IllegalArgumentException e) {
       return usage(stderr, e.getMessage());
     }
     if (cmd.local()) {
-      return runLocal(cmd, definition, spiderArguments, stderr, argv);
+      return runLocal(cmd, definition, spiderArguments, jobState, stderr, argv);
     }
     return crawl(
         cmd,
         definition,
         spiderArguments,
+        jobState,
         StdioCapture.install(),
         new FileInputStream(FileDescriptor.in),
         null);
+  }
+
+  /**
+   * The spider's state in JOBDIR ({@code -s JOBDIR}, else the spider's custom setting), or null
+   * without one.
+   *
+   * @throws IllegalArgumentException naming the state file that cannot be read
+   */
+  private static JobDirState jobState(CommandLine cmd, SpiderDefinition<Object> definition) {
+    String dir = JobDirState.jobDir(cmd.settings(), definition.info().customSettings());
+    return dir == null ? null : JobDirState.load(dir, definition.info().name());
   }
 
   /**
@@ -133,6 +148,7 @@ public final class Launcher {
       CommandLine cmd,
       SpiderDefinition<Object> definition,
       Map<String, String> spiderArguments,
+      JobDirState jobState,
       StdioCapture capture,
       InputStream stdin,
       java.util.function.Consumer<CrawlLoop> inProcess) {
@@ -140,7 +156,8 @@ public final class Launcher {
     PrintStream err = capture.realErr();
     Object spider;
     try {
-      spider = definition.newSpider(new SpiderArguments(spiderArguments));
+      spider = definition.newSpider(new SpiderArguments(
+          spiderArguments, jobState == null ? new SpiderState() : jobState.state()));
     } catch (IllegalArgumentException e) {
       return usage(err, e.getMessage());
     } catch (RuntimeException | LinkageError e) {
@@ -197,7 +214,7 @@ public final class Launcher {
     });
     CrawlLoop loop =
         new CrawlLoop(definition, spider, new LineReader(stdin), new HostMessageReader(json), writer,
-            output, log, stats, local, extra, json);
+            output, log, stats, local, extra, json, jobState);
     Thread hook = new Thread("streamspider-sigterm") {
       @Override
       public void run() {
@@ -206,6 +223,11 @@ public final class Launcher {
     };
     if (inProcess == null) {
       Runtime.getRuntime().addShutdownHook(hook);
+      // frontier mode: the first SIGINT/SIGTERM lets the host drain and close stdin
+      loop.onFrontierMode(() -> {
+        stopOnSecondSignal(loop, "INT", 130);
+        stopOnSecondSignal(loop, "TERM", 143);
+      });
     } else {
       inProcess.accept(loop);
     }
@@ -227,6 +249,14 @@ public final class Launcher {
       outcome = loop.fail(e);
     }
     return outcome.exitCode;
+  }
+
+  private static void stopOnSecondSignal(CrawlLoop loop, String signal, int exitCode) {
+    LocalJvmDefaults.handle(signal, () -> {
+      if (!loop.stopRequested("SIG" + signal)) {
+        System.exit(exitCode); // the shutdown hook finds the crawl ended
+      }
+    });
   }
 
   private static void watch(CrawlLoop loop, long idleNanos, boolean ownProcess) {
@@ -324,6 +354,7 @@ public final class Launcher {
       CommandLine cmd,
       SpiderDefinition<Object> definition,
       Map<String, String> spiderArguments,
+      JobDirState jobState,
       PrintStream err,
       String[] argv) {
     Iterator<EmbeddedHost> it = ServiceLoader.load(EmbeddedHost.class).iterator();
@@ -373,7 +404,8 @@ public final class Launcher {
     }
     if (sameJvm(cmd)) {
       try {
-        return host.run(new SameJvmSpider(cmd, definition, spiderArguments, err), hostArgs);
+        return host.run(
+            new SameJvmSpider(cmd, definition, spiderArguments, jobState, err), hostArgs);
       } catch (Exception e) {
         err.println("streamspider: the embedded host failed: " + e);
         return 1;
@@ -415,6 +447,7 @@ public final class Launcher {
     private final CommandLine cmd;
     private final SpiderDefinition<Object> definition;
     private final Map<String, String> spiderArguments;
+    private final JobDirState jobState;
     private final PrintStream err;
     private final Object lock = new Object();
     private CrawlLoop loop;
@@ -424,10 +457,12 @@ public final class Launcher {
         CommandLine cmd,
         SpiderDefinition<Object> definition,
         Map<String, String> spiderArguments,
+        JobDirState jobState,
         PrintStream err) {
       this.cmd = cmd;
       this.definition = definition;
       this.spiderArguments = spiderArguments;
+      this.jobState = jobState;
       this.err = err;
     }
 
@@ -438,6 +473,7 @@ public final class Launcher {
           cmd,
           definition,
           spiderArguments,
+          jobState,
           capture,
           fromHost,
           l -> {
@@ -458,7 +494,7 @@ public final class Launcher {
         l = loop;
       }
       if (l != null) {
-        l.cancel();
+        l.stopRequested("SIGTERM"); // in frontier mode the host then closes stdin
       }
     }
   }

@@ -147,7 +147,7 @@ final class LocalJvmDefaults {
    * directly: the runtime looks nothing up by reflection (NoReflectionTest).
    */
   @SuppressWarnings("removal")
-  private static Object handle(String name, Runnable action) {
+  static Object handle(String name, Runnable action) {
     try {
       return sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
     } catch (IllegalArgumentException | LinkageError e) {

@@ -8,6 +8,7 @@ import io.streamspider.runtime.SelectorSpec;
 import io.streamspider.runtime.protocol.CloseMessage;
 import io.streamspider.runtime.protocol.LogMessage;
 import io.streamspider.runtime.protocol.Message;
+import io.streamspider.runtime.protocol.ProcessedMessage;
 import io.streamspider.runtime.protocol.RequestMessage;
 import io.streamspider.runtime.protocol.SpiderMessage;
 import java.io.ByteArrayOutputStream;
@@ -130,6 +131,9 @@ public final class ProtocolWriter {
         g.writeFieldName("custom_settings");
         writeValue(g, m.customSettings());
       }
+      if (Boolean.TRUE.equals(m.frontier())) {
+        g.writeBooleanField("frontier", true);
+      }
     } else if (message instanceof LogMessage m) {
       g.writeStringField("message", required(m.message(), "log", "message"));
       String level = required(m.level(), "log", "level");
@@ -139,6 +143,12 @@ public final class ProtocolWriter {
       g.writeStringField("level", level);
     } else if (message instanceof RequestMessage m) {
       renderRequest(g, m);
+    } else if (message instanceof ProcessedMessage m) {
+      String id = required(m.id(), "processed", "id");
+      if (id.isEmpty()) {
+        throw new InvalidMessageException("processed message: id is empty");
+      }
+      g.writeStringField("id", id);
     } else if (!(message instanceof CloseMessage)) {
       throw new InvalidMessageException(message.type() + " is not a message a spider sends");
     }

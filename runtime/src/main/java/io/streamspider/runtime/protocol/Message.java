@@ -6,7 +6,7 @@ package io.streamspider.runtime.protocol;
  */
 public sealed interface Message
     permits Ready, ResponseMessage, ExceptionMessage, ErrorMessage, SpiderMessage, LogMessage,
-        RequestMessage, CloseMessage {
+        RequestMessage, CloseMessage, ProcessedMessage {
   /** The protocol's {@code type} value. */
   String type();
 }

@@ -100,6 +100,19 @@ class HostMessageReaderTest {
   }
 
   @Test
+  void readyAnnouncesFrontierModeOnlyWithFrontierTrue() throws Exception {
+    for (String[] c : new String[][] {
+        {"{\"type\": \"ready\", \"status\": \"ready\", \"frontier\": true}", "true"},
+        {"{\"frontier\": {\"x\": [true]}, \"type\": \"ready\"}", "false"},
+        {"{\"type\": \"ready\", \"frontier\": \"true\"}", "false"},
+        {"{\"type\": \"ready\", \"status\": \"ready\"}", "false"}}) {
+      byte[] line = c[0].getBytes(StandardCharsets.UTF_8);
+      Incoming.Ready r = (Incoming.Ready) reader.read(line, 0, line.length);
+      assertEquals(Boolean.parseBoolean(c[1]), r.frontier(), c[0]);
+    }
+  }
+
+  @Test
   void stringsHaveNoLengthLimitButNestingAndNumbersDo() throws Exception {
     String longText = "x".repeat(20_000_001);
     byte[] line = ("{\"type\": \"response\", \"id\": \"x\", \"body\": \"" + longText + "\"}").getBytes(StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.Request;
 import io.streamspider.runtime.Response;
+import io.streamspider.runtime.SpiderState;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -22,6 +23,7 @@ public class ShopSpider {
   private static final ObjectMapper JSON = new ObjectMapper();
   String category = "all";
   String replay;
+  SpiderState state;
 
   public Object parse(Response response) throws Exception {
     return script(response);
@@ -154,6 +156,25 @@ public class ShopSpider {
     }
     if (s.has("throw")) {
       throw new IllegalStateException(s.get("throw").asText());
+    }
+    if (s.has("echo")) {
+      // what reached the callback: its id, the response's id, url and meta
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("kind", "echo");
+      item.put("callback", response.callbackId());
+      item.put("id", response.id());
+      item.put("url", response.url());
+      item.put("meta", response.meta());
+      out.add(item);
+    }
+    if (s.has("state")) {
+      // a counter in the spider's state, kept across a JOBDIR resume
+      String key = s.get("state").asText();
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("kind", "state");
+      item.put("key", key);
+      item.put("value", state.increment(key));
+      out.add(item);
     }
     if (s.has("category")) {
       out.add(Map.of("category", category));

@@ -70,6 +70,7 @@ public final class ShopSpider_StreamSpider implements SpiderDefinition<ShopSpide
       s.category = arguments.string("category");
     }
     s.replay = arguments.string("replay");
+    s.state = arguments.state();
     return s;
   }
 

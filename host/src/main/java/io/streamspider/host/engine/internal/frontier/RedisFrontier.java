@@ -124,7 +124,14 @@ public final class RedisFrontier implements Frontier {
    */
   public void verify() {
     try {
-      redis.ping();
+      try {
+        redis.ping();
+      } catch (JedisDataException e) {
+        if (!unavailable(e)) {
+          throw e;
+        }
+        backoff.call(r -> r.ping(), redis); // reachable, still loading its data: wait for it
+      }
     } catch (JedisConnectionException | JedisDataException e) {
       throw new IllegalArgumentException(
           "REDIS_URL " + backoff.display + " cannot be used: " + rootMessage(e), e);
@@ -291,7 +298,10 @@ public final class RedisFrontier implements Frontier {
             }
           }
           return result;
-        } catch (JedisConnectionException e) {
+        } catch (JedisConnectionException | JedisDataException e) {
+          if (e instanceof JedisDataException && !unavailable(e)) {
+            throw e; // a real error (a script's, a wrong key type): not an outage
+          }
           synchronized (this) {
             if (!down) {
               down = true;
@@ -315,6 +325,16 @@ public final class RedisFrontier implements Frontier {
         }
       }
     }
+  }
+
+  /**
+   * Redis answers but cannot serve yet: {@code LOADING} while a restarted server reads its
+   * append-only file, {@code BUSY} while a script runs too long, {@code MASTERDOWN} on a replica.
+   */
+  static boolean unavailable(RuntimeException e) {
+    String m = e.getMessage();
+    return m != null
+        && (m.startsWith("LOADING") || m.startsWith("BUSY") || m.startsWith("MASTERDOWN"));
   }
 
   /** A parsed {@code REDIS_URL}. */
