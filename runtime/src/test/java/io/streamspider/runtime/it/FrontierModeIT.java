@@ -175,8 +175,8 @@ class FrontierModeIT {
       JsonNode failure = items(items).get(0);
       assertEquals("failure", failure.get("kind").asText());
       assertEquals("page#0other00.9", failure.get("id").asText());
-      assertTrue(failure.get("exception").asText().startsWith("the host's response could not be read"),
-          failure.toString());
+      assertTrue(failure.get("exception").asText()
+          .startsWith("the host's response could not be read"), failure.toString());
     }
   }
 
@@ -264,8 +264,8 @@ class FrontierModeIT {
       assertType(h.nextNonLog(), "close");
       assertEquals(0, h.exit());
       assertEquals("drained", items(items).get(0).get("name").asText());
-      assertTrue(logText(h).contains("INFO the host closed stdin after SIGTERM; closing (shutdown)"),
-          logText(h));
+      String log = logText(h);
+      assertTrue(log.contains("INFO the host closed stdin after SIGTERM; closing (shutdown)"), log);
     }
   }
 
