@@ -317,6 +317,11 @@ p:nth-last-of-type(1)
 :nth-child(2)
 :contains(x)
 a::attr(href)
+a:has(b):first-of-type
+a:has(> b):first-of-type
+a:has(~ b):last-of-type
+a:has(+ b):first-of-type
+a:has(b) p
 """
 
 XPATH = r"""

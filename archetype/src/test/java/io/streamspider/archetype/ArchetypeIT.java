@@ -162,6 +162,7 @@ class ArchetypeIT {
         new String[][] {
           {"annotations", "streamspider-annotations", "io.streamspider.annotations"},
           {"runtime", "streamspider-runtime", "io.streamspider.runtime"},
+          {"selector-grammar", "streamspider-selector-grammar", "io.streamspider.selector.grammar"},
           {"processor", "streamspider-processor", "io.streamspider.processor"},
           {"host", "streamspider-host", "io.streamspider.host"},
           {"slf4j", "streamspider-slf4j", "io.streamspider.slf4j"},

@@ -496,8 +496,8 @@ class DiagnosticsTest {
     assertOnlyError(
         src,
         Message.CSS_INVALID,
-        "CSS selector \"p.price:eq(0)::text\" is not valid for parsel: the pseudo-class :eq() is"
-            + " unknown",
+        "CSS selector \"p.price:eq(0)::text\" is not valid for parsel: The pseudo-class :eq() is"
+            + " unknown (at 7, from \":eq(0)::text\"); jQuery and jsoup extensions",
         "p.price:eq(0)");
   }
 
@@ -517,8 +517,9 @@ class DiagnosticsTest {
     assertOnlyError(
         src,
         Message.CSS_INVALID,
-        "CSS selector \"a::attr(href) span\" is not valid for parsel: pseudo-element ::attr must"
-            + " end the selector",
+        "CSS selector \"a::attr(href) span\" is not valid for parsel: Got pseudo-element"
+            + " ::FunctionalPseudoElement[::attr(['href'])] not at the end of a selector (at 14,"
+            + " from \"span\")",
         "a::attr(href) span");
   }
 
@@ -543,9 +544,37 @@ class DiagnosticsTest {
     assertOnlyError(
         src,
         Message.CSS_INVALID,
-        "CSS selector \"p::attr()\" is not valid for parsel: ::attr() takes a single attribute"
-            + " name",
+        "CSS selector \"p::attr()\" is not valid for parsel: Expected a single string or ident"
+            + " for ::attr(), got [] (at 1, from \"::attr()\")",
         "p::attr()");
+  }
+
+  /**
+   * The old check (a second CSS grammar) accepted this: it parses, but cssselect's translation
+   * of :has() leaves "b]" as the element that :first-of-type counts, and lxml refuses the XPath.
+   * The check now translates with the host's code, so it refuses what the host would.
+   */
+  @Test
+  void cssInvalidWhereTheTranslationIsNotXPath() {
+    JavaFileObject src =
+        source(
+            "S",
+            """
+            @Spider(name = "s")
+            public class S {
+              @Parse("book")
+              public void book(
+                  @Selector(css = "h1::text") String title,
+                  @Selector(css = "a:has(b):first-of-type") String link) {}
+            }
+            """);
+    assertOnlyError(
+        src,
+        Message.CSS_INVALID,
+        "CSS selector \"a:has(b):first-of-type\" is not valid for parsel: it translates to the"
+            + " XPath descendant-or-self::a[descendant::b][count(preceding-sibling::b]) = 0],"
+            + " which lxml refuses: ",
+        "a:has(b):first-of-type");
   }
 
   @Test
@@ -565,7 +594,8 @@ class DiagnosticsTest {
     assertOnlyError(
         src,
         Message.CSS_INVALID,
-        "CSS selector \"form#login >\" is not valid for parsel",
+        "CSS selector \"form#login >\" is not valid for parsel: Expected selector, got <EOF at"
+            + " 12> (at 12, the end)",
         "formCss = ");
   }
 

@@ -22,9 +22,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The processor jar as users get it: JavaPoet shaded under io.streamspider.processor.internal,
- * nothing of it left in the published POM, and the jar alone (with the runtime and annotations
- * it reads) is a working processor path.
+ * The processor jar as users get it: JavaPoet, the selector grammar and Jaxen shaded under
+ * io.streamspider.processor.internal, nothing of them left in the published POM (a spider's
+ * class path never sees them), and the jar alone (with the runtime and annotations it reads) is
+ * a working processor path.
  */
 class ProcessorJarIT {
   @TempDir Path tmp;
@@ -40,6 +41,8 @@ class ProcessorJarIT {
     List<String> outside = new ArrayList<>();
     List<String> leaks = new ArrayList<>();
     boolean shaded = false;
+    boolean grammar = false;
+    boolean jaxen = false;
     try (JarFile jar = new JarFile(jar().toFile())) {
       Enumeration<JarEntry> entries = jar.entries();
       while (entries.hasMoreElements()) {
@@ -52,18 +55,24 @@ class ProcessorJarIT {
           outside.add(name);
         }
         shaded |= name.startsWith("io/streamspider/processor/internal/shaded/javapoet/");
+        grammar |= name.startsWith("io/streamspider/processor/internal/shaded/grammar/");
+        jaxen |= name.startsWith("io/streamspider/processor/internal/shaded/jaxen/");
         try (InputStream in = jar.getInputStream(e)) {
           ConstantPool pool = ConstantPool.read(in.readAllBytes());
           for (String c : pool.classes) {
-            if (c.startsWith("com/palantir/")) {
+            if (c.startsWith("com/palantir/")
+                || c.startsWith("org/jaxen/")
+                || c.startsWith("io/streamspider/selector/")) {
               leaks.add(name + " -> " + c);
             }
           }
         }
       }
       assertTrue(shaded, "JavaPoet classes under io/streamspider/processor/internal/shaded");
+      assertTrue(grammar, "the selector grammar under io/streamspider/processor/internal/shaded");
+      assertTrue(jaxen, "Jaxen under io/streamspider/processor/internal/shaded");
       assertEquals(List.of(), outside, "classes outside the processor's package");
-      assertEquals(List.of(), leaks, "references to the unrelocated JavaPoet");
+      assertEquals(List.of(), leaks, "references to unrelocated JavaPoet, grammar or Jaxen");
       assertEquals(
           StreamSpiderProcessor.class.getName(),
           new String(

@@ -27,8 +27,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --local -s SPIDER_JVM=same}: the host and the spider share one JVM. The fat jar crawls
- * the demo site without starting a child process, gives the same items, and a debugger attached
+ * the demo site in one JVM (the launcher's sized one, or the user's own with memory options),
+ * gives the same items, and a debugger attached
  * to that one JVM stops in a callback (with a separate spider JVM, it never does).
  */
 class OneJvmCrawlIT {
@@ -56,7 +59,7 @@ class OneJvmCrawlIT {
   }
 
   /** A crawl whose process tree is watched while it runs. */
-  private record Watched(int exitCode, String log, int mostDescendants) {}
+  private record Watched(int exitCode, String log, int mostDescendants, Set<String> commands) {}
 
   private Watched crawl(List<String> jvmOptions, String... options) throws Exception {
     List<String> command = new ArrayList<>();
@@ -73,9 +76,14 @@ class OneJvmCrawlIT {
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .start();
     int most = 0;
+    Set<String> commands = new HashSet<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (p.isAlive() && System.nanoTime() < deadline) {
-      most = Math.max(most, (int) p.descendants().count());
+      List<ProcessHandle> now = p.descendants().toList();
+      most = Math.max(most, now.size());
+      for (ProcessHandle d : now) {
+        d.info().arguments().ifPresent(a -> commands.add(String.join(" ", a)));
+      }
       Thread.sleep(10);
     }
     if (p.isAlive()) {
@@ -83,7 +91,7 @@ class OneJvmCrawlIT {
       p.destroyForcibly().waitFor();
       throw new AssertionError("still running after 180 s: " + Files.readString(out));
     }
-    return new Watched(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), most);
+    return new Watched(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), most, commands);
   }
 
   @Test
@@ -93,7 +101,9 @@ class OneJvmCrawlIT {
         crawl(List.of(), "-a", "start_urls=" + site.baseUrl(), "-s", "SPIDER_JVM=same",
             "-O", items.toString());
     assertEquals(0, one.exitCode(), one.log());
-    assertEquals(0, one.mostDescendants(), "no child process: " + one.log());
+    // without memory options, the launcher starts one sized JVM, and it runs host and spider
+    assertEquals(1, one.mostDescendants(), "one JVM for host and spider: " + one.log());
+    assertTrue(one.commands().stream().allMatch(c -> c.contains("-Xmx448m")), one.commands()::toString);
     assertTrue(one.log().contains("Starting the spider in this JVM"), one.log());
     Map<String, DemoProduct> expected = ExpectedItems.expected(site.catalogue(), null, true);
     ExpectedItems.assertItems(expected,
@@ -104,7 +114,14 @@ class OneJvmCrawlIT {
     Watched two =
         crawl(List.of(), "-a", "start_urls=" + site.baseUrl(), "-O", dir.resolve("two.jsonl").toString());
     assertEquals(0, two.exitCode(), two.log());
-    assertTrue(two.mostDescendants() >= 1, "the default starts a spider JVM: " + two.log());
+    assertEquals(2, two.mostDescendants(), "the default starts a host and a spider JVM: " + two.log());
+
+    // memory options of the user's: no relaunch, the spider runs in the user's JVM itself
+    Watched own =
+        crawl(List.of("-Xmx300m"), "-a", "start_urls=" + site.baseUrl(), "-s", "SPIDER_JVM=same",
+            "-O", dir.resolve("own.jsonl").toString());
+    assertEquals(0, own.exitCode(), own.log());
+    assertEquals(0, own.mostDescendants(), "no child process: " + own.log());
   }
 
   @Test

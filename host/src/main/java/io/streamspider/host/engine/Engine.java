@@ -1,61 +1,30 @@
 package io.streamspider.host.engine;
 
-import io.streamspider.host.engine.internal.BodyCollector;
-import io.streamspider.host.engine.internal.CookieJars;
-import io.streamspider.host.engine.internal.Decoding;
 import io.streamspider.host.engine.internal.Failures;
 import io.streamspider.host.engine.internal.Failures.Failure;
-import io.streamspider.host.engine.internal.HeaderNames;
 import io.streamspider.host.engine.internal.HttpCache;
-import io.streamspider.host.engine.internal.HttpReasons;
 import io.streamspider.host.engine.internal.Job;
-import io.streamspider.host.engine.internal.MetaRefresh;
 import io.streamspider.host.engine.internal.PyFormat;
 import io.streamspider.host.engine.internal.RequestUrls;
-import io.streamspider.host.engine.internal.RobotsTxt;
-import io.streamspider.host.engine.internal.Slot;
 import io.streamspider.host.internal.HostLog;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * The host's download engine, with Scrapy 2.8's default behaviour: a priority scheduler (higher
@@ -74,73 +43,33 @@ import java.util.regex.Pattern;
  * <p>Lifecycle: {@link #start()}, {@link #submit}..., then either {@link #finish(String)} at the
  * end of the crawl, or for Ctrl-C/SIGTERM: {@link #shutdown()}, {@link #awaitInFlight(Duration)},
  * {@link #finish(String) finish("shutdown")}.
+ *
+ * <p>The engine is the host's own (its users are the streaming session, the dev commands and the
+ * benchmarks); a spider configures it only through settings. It wires its parts together, admits
+ * requests and gives each its one answer: {@code OffsiteFilter} and {@code DupeFilter} at
+ * {@link #submit}, {@code Scheduler}, {@code RobotsTxtMiddleware}, {@code HttpDownloader} with the
+ * {@code DownloaderMiddlewares} chain, {@code Lifecycle} (docs/engine.md, "Inside the engine").
  */
 public final class Engine implements Downloader {
   /** The failure text of a request the crawl's end kept from being downloaded. */
   public static final String SHUTDOWN_TEXT = "Crawl shut down before this request was downloaded";
 
   static final String ENGINE_LOG = "scrapy.core.engine";
-  static final String RETRY_LOG = "scrapy.downloadermiddlewares.retry";
-  static final String REDIRECT_LOG = "scrapy.downloadermiddlewares.redirect";
-  static final String ROBOTS_LOG = "scrapy.downloadermiddlewares.robotstxt";
-  static final String COOKIES_LOG = "scrapy.downloadermiddlewares.cookies";
-  static final String DUPEFILTER_LOG = "scrapy.dupefilters";
-  static final String OFFSITE_LOG = "scrapy.spidermiddlewares.offsite";
-  static final String HANDLER_LOG = "scrapy.core.downloader.handlers.http11";
-  static final String LOGSTATS_LOG = "scrapy.extensions.logstats";
-  static final String STATS_LOG = "scrapy.statscollectors";
-
-  private static final Set<String> REDIRECT_STATUSES = Set.of("301", "302", "303", "307", "308");
-  private static final Set<String> UNSENDABLE_HEADERS =
-      Set.of("connection", "content-length", "expect", "upgrade", "keep-alive", "te",
-          "trailer", "transfer-encoding", "proxy-connection");
-
-  static {
-    // lets a spider's Host header through the JDK client (read once, when the client class loads)
-    if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
-      System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-    }
-  }
 
   private final Settings settings;
   private final HostLog log;
   private final Stats stats = new Stats();
-  private final HttpClient client;
   private final ExecutorService executor;
   private final ScheduledExecutorService timer;
-  private final CookieJars cookies = new CookieJars();
   private final Runnable stopCountingLogs;
-  private final int concurrentRequests;
-  private final int perSlot;
-  private final HttpCache httpCache; // null unless HTTPCACHE_ENABLED
-
+  /** Guards the scheduler and the download slots, so that awaitInFlight sees both. */
   private final Object lock = new Object();
-  private final PriorityQueue<Job> queue = new PriorityQueue<>(
-      Comparator.comparingInt((Job j) -> j.priority).reversed()
-          .thenComparing(Comparator.comparingLong((Job j) -> j.sequence).reversed()));
-  private final Map<String, Slot> slots = new HashMap<>();
-  private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
-  private int active;
-  private long sequence;
-
-  private final Set<String> seen = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean logDupes = new AtomicBoolean(true);
-  private volatile Pattern allowedHosts;
-  private final Set<String> offsiteDomainsSeen = ConcurrentHashMap.newKeySet();
-  private final Map<String, CompletableFuture<RobotsTxt>> robots = new ConcurrentHashMap<>();
-  private final AtomicBoolean dataLossWarned = new AtomicBoolean();
-
-  private volatile boolean started;
-  private volatile boolean shutdown;
-  private volatile boolean closed;
-  private final AtomicBoolean finished = new AtomicBoolean();
-  private LocalDateTime startTime;
-  private long startNanos;
-  private ScheduledFuture<?> logStatsTask;
-  private ScheduledFuture<?> clientWatch;
-  private volatile Thread selectorThread;
-  private volatile java.util.function.BiConsumer<String, Throwable> onFatal;
-  private final AtomicBoolean clientDead = new AtomicBoolean();
+  private final OffsiteFilter offsite;
+  private final DupeFilter dupeFilter;
+  private final Scheduler scheduler;
+  private final RobotsTxtMiddleware robots; // null unless ROBOTSTXT_OBEY
+  private final HttpDownloader downloader;
+  private final Lifecycle lifecycle;
 
   /** An engine with its own HTTP client; sets the log's level to the settings' LOG_LEVEL. */
   public Engine(Settings settings, HostLog log) {
@@ -158,24 +87,47 @@ public final class Engine implements Downloader {
     this.log = log;
     log.setLevel(settings.logLevel());
     this.stopCountingLogs = stats.countLogs(log);
+    HttpCache httpCache; // null unless HTTPCACHE_ENABLED
     try {
-      this.httpCache = HttpCache.open(settings, spiderName, Path.of(""), stats, log);
+      httpCache = HttpCache.open(settings, spiderName, Path.of(""), stats, log);
     } catch (IllegalArgumentException e) {
       stopCountingLogs.run();
       throw e;
     }
-    this.concurrentRequests = settings.getInt("CONCURRENT_REQUESTS");
-    this.perSlot = settings.getInt("CONCURRENT_REQUESTS_PER_DOMAIN");
+    DownloaderStats downloaderStats = new DownloaderStats(stats);
+    DownloaderMiddlewares middlewares =
+        DownloaderMiddlewares.standard(settings, stats, log, downloaderStats, httpCache);
+    this.scheduler = new Scheduler(lock, stats, settings.getInt("CONCURRENT_REQUESTS"),
+        this::dispatch);
+    this.dupeFilter = new DupeFilter(settings, stats, log);
+    this.offsite = new OffsiteFilter(stats, log);
     int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     this.executor = Executors.newFixedThreadPool(threads, daemon("streamspider-engine"));
-    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("streamspider-engine-timer"));
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(1, daemon("streamspider-engine-timer"));
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
-    this.client = HttpClient.newBuilder()
-        .executor(executor)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_2)
-        .build();
+    this.downloader = new HttpDownloader(settings, log, lock, executor, timer, middlewares,
+        downloaderStats, new HttpDownloader.Answers() {
+          @Override
+          public void deliver(Job job, DownloadResult result) {
+            Engine.this.deliver(job, result);
+          }
+
+          @Override
+          public void reschedule(Job job) {
+            Engine.this.reschedule(job);
+          }
+
+          @Override
+          public void fail(Job job, String text) {
+            release(job);
+            answer(job, text);
+          }
+        });
+    this.robots = settings.getBool("ROBOTSTXT_OBEY")
+        ? new RobotsTxtMiddleware(settings, stats, log, downloader::fetch) : null;
+    this.lifecycle = new Lifecycle(settings, stats, log, timer, downloader);
   }
 
   private static ThreadFactory daemon(String name) {
@@ -200,26 +152,7 @@ public final class Engine implements Downloader {
    * carry a port are ignored with Scrapy's warning.
    */
   public void setAllowedDomains(List<String> domains) {
-    if (domains == null || domains.isEmpty()) {
-      allowedHosts = null;
-      return;
-    }
-    List<String> parts = new ArrayList<>();
-    for (String d : domains) {
-      if (d == null) {
-        continue;
-      }
-      if (d.matches("^https?://.*$")) {
-        log.warning("py.warnings", "allowed_domains accepts only domains, not URLs. Ignoring URL entry "
-            + d + " in allowed_domains.");
-      } else if (Pattern.compile(":\\d+$").matcher(d).find()) {
-        log.warning("py.warnings", "allowed_domains accepts only domains without ports. Ignoring entry "
-            + d + " in allowed_domains.");
-      } else {
-        parts.add(Pattern.quote(d.toLowerCase(Locale.ROOT)));
-      }
-    }
-    allowedHosts = Pattern.compile("^(.*\\.)?(" + String.join("|", parts) + ")$");
+    offsite.setAllowedDomains(domains);
   }
 
   /**
@@ -227,72 +160,13 @@ public final class Engine implements Downloader {
    * reads and writes every connection, has died (e.g. of OutOfMemoryError); no download in flight
    * or to come would ever end. The caller must end the crawl.
    */
-  public void onFatal(java.util.function.BiConsumer<String, Throwable> handler) {
-    this.onFatal = handler;
-  }
-
-  /** The JDK client's SelectorManager thread ("HttpClient-ID-SelectorManager"), or null. */
-  private Thread selectorThread() {
-    java.util.regex.Matcher m = Pattern.compile("\\((\\d+)\\)$").matcher(client.toString());
-    if (!m.find()) {
-      return null;
-    }
-    String name = "HttpClient-" + m.group(1) + "-SelectorManager";
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().equals(name)) {
-        return t;
-      }
-    }
-    return null;
-  }
-
-  private void watchClient() {
-    Thread t = selectorThread;
-    if (t != null && !t.isAlive() && !closed && clientDead.compareAndSet(false, true)) {
-      java.util.function.BiConsumer<String, Throwable> h = onFatal;
-      IllegalStateException e = new IllegalStateException("the HTTP client's thread " + t.getName()
-          + " stopped (out of memory?): no download can end any more");
-      log.error("host", e.getMessage());
-      if (h != null) {
-        h.accept("downloading", e);
-      }
-    }
+  public void onFatal(BiConsumer<String, Throwable> handler) {
+    lifecycle.onFatal(handler);
   }
 
   /** Opens the crawl: start_time, the first stats line, and the LOGSTATS_INTERVAL timer. */
-  public synchronized void start() {
-    if (started) {
-      return;
-    }
-    started = true;
-    startNanos = System.nanoTime();
-    startTime = LocalDateTime.now(ZoneOffset.UTC);
-    stats.set("start_time", startTime);
-    long rss = peakRss();
-    if (rss > 0) {
-      stats.set("memusage/startup", rss);
-      stats.set("memusage/max", rss);
-    }
-    log.info(ENGINE_LOG, "Spider opened");
-    selectorThread = selectorThread();
-    clientWatch = timer.scheduleWithFixedDelay(guard(this::watchClient), 500, 500, TimeUnit.MILLISECONDS);
-    double interval = settings.getDouble("LOGSTATS_INTERVAL");
-    if (interval > 0) {
-      long[] prev = new long[2];
-      double multiplier = 60.0 / interval;
-      Runnable line = () -> {
-        long pages = stats.getLong("response_received_count");
-        long items = stats.getLong("item_scraped_count");
-        long pageRate = (long) ((pages - prev[0]) * multiplier);
-        long itemRate = (long) ((items - prev[1]) * multiplier);
-        prev[0] = pages;
-        prev[1] = items;
-        log.info(LOGSTATS_LOG, "Crawled " + pages + " pages (at " + pageRate + " pages/min), scraped "
-            + items + " items (at " + itemRate + " items/min)");
-      };
-      long period = Math.max(1, (long) (interval * 1e9));
-      logStatsTask = timer.scheduleAtFixedRate(guard(line), 0, period, TimeUnit.NANOSECONDS);
-    }
+  public void start() {
+    lifecycle.start();
   }
 
   // ------------------------------------------------------------------ admission
@@ -316,7 +190,7 @@ public final class Engine implements Downloader {
     Job job = new Job(method, request.url(), headers,
         request.body() == null ? new byte[0] : request.body(), meta, request.priority(),
         request.dontFilter(), request.cookies(), false, onResult, onFailure);
-    if (shutdown) {
+    if (scheduler.isShutdown()) {
       answerLater(job, SHUTDOWN_TEXT);
       return Admission.SCHEDULED;
     }
@@ -330,17 +204,10 @@ public final class Engine implements Downloader {
       answerLater(job, e.getMessage());
       return Admission.SCHEDULED;
     }
-    if (!job.dontFilter && !onSite(job.url)) {
-      String host = RequestUrls.hostname(job.url);
-      if (host != null && offsiteDomainsSeen.add(host)) {
-        log.debug(OFFSITE_LOG, "Filtered offsite request to " + PyFormat.strRepr(host) + ": " + job.repr());
-        stats.inc("offsite/domains");
-      }
-      stats.inc("offsite/filtered");
+    if (offsite.filtered(job)) {
       return Admission.OFFSITE;
     }
-    if (!job.dontFilter && !seen.add(fingerprint(job))) {
-      logDuplicate(job);
+    if (dupeFilter.filtered(job)) {
       return Admission.DUPLICATE;
     }
     enqueue(job);
@@ -349,94 +216,37 @@ public final class Engine implements Downloader {
 
   /** Scrapy 2.8's request fingerprint (method, canonical URL, body), hex. */
   public static String fingerprint(String method, String url, byte[] body) {
-    return RequestUrls.fingerprint(method.toUpperCase(Locale.ROOT), url, body);
-  }
-
-  private static String fingerprint(Job job) {
-    return RequestUrls.fingerprint(job.method, job.url, job.body);
+    return DupeFilter.fingerprint(method, url, body);
   }
 
   /** Whether allowed_domains lets the URL through (package-private for tests). */
   boolean onSite(String url) {
-    Pattern p = allowedHosts;
-    if (p == null) {
-      return true;
-    }
-    String host = RequestUrls.hostname(url);
-    return p.matcher(host == null ? "" : host).find();
-  }
-
-  private void logDuplicate(Job job) {
-    if (settings.getBool("DUPEFILTER_DEBUG")) {
-      log.debug(DUPEFILTER_LOG, "Filtered duplicate request: " + job.repr() + " (referer: " + referer(job) + ")");
-    } else if (logDupes.compareAndSet(true, false)) {
-      log.debug(DUPEFILTER_LOG, "Filtered duplicate request: " + job.repr()
-          + " - no more duplicates will be shown (see DUPEFILTER_DEBUG to show all duplicates)");
-    }
-    stats.inc("dupefilter/filtered");
+    return offsite.onSite(url);
   }
 
   // ------------------------------------------------------------------ scheduling
 
   private void enqueue(Job job) {
     if (job.direct) {
-      toSlot(job);
-      return;
-    }
-    synchronized (lock) {
-      if (shutdown) {
-        answerLater(job, SHUTDOWN_TEXT);
-        return;
-      }
-      job.sequence = sequence++;
-      queue.add(job);
-    }
-    stats.inc("scheduler/enqueued/memory");
-    stats.inc("scheduler/enqueued");
-    pump();
-  }
-
-  /** Moves requests from the scheduler to the downloader while CONCURRENT_REQUESTS allows. */
-  private void pump() {
-    List<Job> next = new ArrayList<>();
-    synchronized (lock) {
-      while (!shutdown && active < concurrentRequests && !queue.isEmpty()) {
-        next.add(queue.poll());
-        active++;
-      }
-    }
-    for (Job job : next) {
-      stats.inc("scheduler/dequeued/memory");
-      stats.inc("scheduler/dequeued");
-      dispatch(job);
+      downloader.fetch(job);
+    } else if (!scheduler.enqueue(job)) {
+      answerLater(job, SHUTDOWN_TEXT);
     }
   }
 
   /** A scheduled job is done (answered, or back in the scheduler). */
   private void release(Job job) {
-    if (job.direct) {
-      return;
-    }
-    synchronized (lock) {
-      active--;
-      lock.notifyAll();
-    }
-    pump();
+    scheduler.release(job);
   }
 
   private void dispatch(Job job) {
-    if (settings.getBool("ROBOTSTXT_OBEY") && !job.metaFlag("dont_obey_robotstxt")) {
-      robotsFor(job).whenCompleteAsync((rules, error) -> {
+    if (robots != null && robots.applies(job)) {
+      robots.rulesFor(job).whenCompleteAsync((rules, error) -> {
         try {
-          String agent = robotsUserAgent(job);
-          if (rules != null && !rules.allowed(job.url, agent)) {
-            log.debug(ROBOTS_LOG, "Forbidden by robots.txt: " + job.repr());
-            stats.inc("robotstxt/forbidden");
-            exceptionStats("scrapy.exceptions.IgnoreRequest");
-            release(job);
-            answer(job, "Forbidden by robots.txt");
+          if (robots.forbids(rules, job)) {
+            downloader.failed(job, Failures.ignoreRequest("Forbidden by robots.txt"));
           } else {
-            toSlot(job);
+            downloader.fetch(job);
           }
         } catch (Throwable e) {
           log.error("host", "Engine error on " + job.repr() + ": " + e);
@@ -448,630 +258,30 @@ public final class Engine implements Downloader {
       }, executor);
       return;
     }
-    toSlot(job);
-  }
-
-  private void toSlot(Job job) {
-    Object slotMeta = job.meta.get("download_slot");
-    String host = RequestUrls.hostname(job.url);
-    String key = slotMeta instanceof String s ? s : host == null ? "" : host;
-    // DownloadTimeoutMiddleware runs before the downloader names the slot, hence the key order
-    setDefaultNumber(job.meta, "download_timeout", settings.getDouble("DOWNLOAD_TIMEOUT"));
-    job.meta.put("download_slot", key);
-    Slot slot;
-    synchronized (lock) {
-      slot = slots.computeIfAbsent(key, k -> new Slot(k, settings.getDouble("DOWNLOAD_DELAY"),
-          settings.getBool("RANDOMIZE_DOWNLOAD_DELAY")));
-      slot.queue.add(job);
-    }
-    processSlot(slot);
-  }
-
-  /** Starts what the slot's concurrency and delay allow (Scrapy's {@code _process_queue}). */
-  private void processSlot(Slot slot) {
-    List<Job> start = new ArrayList<>();
-    synchronized (lock) {
-      slot.wakeupScheduled = false;
-      while (!slot.queue.isEmpty() && slot.transferring < perSlot) {
-        long now = System.nanoTime();
-        long delay = slot.delayNanos();
-        if (delay > 0) {
-          long penalty = slot.lastSeen + delay - now;
-          if (penalty > 0) {
-            slot.wakeupScheduled = true;
-            try {
-              timer.schedule(guard(() -> processSlot(slot)), penalty, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException closedMeanwhile) {
-              // close() answers what is left in the slot
-            }
-            break;
-          }
-        }
-        slot.lastSeen = now;
-        slot.transferring++;
-        start.add(slot.queue.poll());
-      }
-    }
-    for (Job job : start) {
-      startDownload(job, slot);
-    }
-  }
-
-  // ------------------------------------------------------------------ downloading
-
-  /** One download attempt of a job. */
-  private final class Attempt {
-    final Job job;
-    final Slot slot;
-    final AtomicBoolean done = new AtomicBoolean();
-    final long startNanos = System.nanoTime();
-    volatile long headersNanos;
-    volatile HttpResponse.ResponseInfo info;
-    volatile Map<String, List<String>> sentHeaders; // with defaults and cookies, for the HTTP cache
-    volatile boolean partial;
-    volatile BodyCollector collector;
-    volatile CompletableFuture<HttpResponse<byte[]>> future;
-    volatile ScheduledFuture<?> timeout;
-
-    Attempt(Job job, Slot slot) {
-      this.job = job;
-      this.slot = slot;
-    }
-
-    /** Ends the attempt once: frees the slot and tells the caller whether it was first. */
-    boolean end() {
-      if (!done.compareAndSet(false, true)) {
-        return false;
-      }
-      ScheduledFuture<?> t = timeout;
-      if (t != null) {
-        t.cancel(false);
-      }
-      inFlight.remove(this);
-      synchronized (lock) {
-        slot.transferring--;
-        lock.notifyAll();
-      }
-      processSlot(slot);
-      return true;
-    }
-
-    void abort() {
-      BodyCollector c = collector;
-      if (c != null) {
-        c.cancel();
-      }
-      CompletableFuture<HttpResponse<byte[]>> f = future;
-      if (f != null) {
-        f.cancel(true);
-      }
-    }
-  }
-
-  private void startDownload(Job job, Slot slot) {
-    stats.inc("downloader/request_count");
-    stats.inc("downloader/request_method_count/" + job.method);
-    Attempt attempt = new Attempt(job, slot);
-    inFlight.add(attempt);
-    if (closed) {
-      if (attempt.end()) {
-        release(job);
-        answer(job, SHUTDOWN_TEXT);
-      }
-      return;
-    }
-    String scheme = RequestUrls.scheme(job.url);
-    URI uri = null;
-    if (scheme.equals("http") || scheme.equals("https")) {
-      try {
-        uri = new URI(RequestUrls.wireUrl(job.url));
-      } catch (URISyntaxException e) {
-        uri = null;
-      }
-    }
-    if (uri == null || uri.getHost() == null) {
-      Failure f = (scheme.equals("http") || scheme.equals("https"))
-          ? Failures.parseError("invalid URL: " + job.url) : Failures.unsupportedScheme(scheme);
-      if (attempt.end()) {
-        failed(job, f);
-      }
-      return;
-    }
-
-    double timeoutSeconds = setDefaultNumber(job.meta, "download_timeout", settings.getDouble("DOWNLOAD_TIMEOUT"));
-    long maxSize = metaLong(job, "download_maxsize", settings.getLong("DOWNLOAD_MAXSIZE"));
-    long warnSize = metaLong(job, "download_warnsize", settings.getLong("DOWNLOAD_WARNSIZE"));
-    String hostName = uri.getHost().toLowerCase(Locale.ROOT);
-    if (hostName.equals("invalid") || hostName.endsWith(".invalid")) {
-      // RFC 6761: such names never resolve; answered here so no DNS query leaves the machine
-      downloadFailed(attempt, new java.net.UnknownHostException(uri.getHost()), maxSize);
-      return;
-    }
-
-    Map<String, List<String>> headers = requestHeaders(job);
-    stats.inc("downloader/request_bytes", requestBytes(job, uri, headers));
-    attempt.sentHeaders = headers;
-    if (httpCache != null && httpCache.cacheable(job) && answeredFromCache(attempt)) {
-      return;
-    }
-
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-        .version(scheme.equals("https") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-        .method(job.method, job.body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(job.body));
-    for (Map.Entry<String, List<String>> h : headers.entrySet()) {
-      if (UNSENDABLE_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-        continue;
-      }
-      for (String v : h.getValue()) {
-        try {
-          b.header(h.getKey(), v);
-        } catch (IllegalArgumentException e) {
-          log.debug("host", "Header " + h.getKey() + " not sent by the HTTP client: " + e.getMessage());
-        }
-      }
-    }
-    HttpRequest httpRequest;
-    try {
-      httpRequest = b.build();
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      if (attempt.end()) {
-        failed(job, Failures.parseError(String.valueOf(e.getMessage())));
-      }
-      return;
-    }
-
-    HttpResponse.BodyHandler<byte[]> handler = info -> {
-      attempt.headersNanos = System.nanoTime();
-      attempt.info = info;
-      HttpHeaders h = info.headers();
-      long expected = h.firstValueAsLong("content-length").orElse(-1);
-      boolean chunked = h.firstValue("transfer-encoding").isPresent();
-      attempt.partial = info.version() == HttpClient.Version.HTTP_1_1 && expected < 0 && !chunked
-          && !job.method.equals("HEAD") && info.statusCode() >= 200 && info.statusCode() != 204
-          && info.statusCode() != 304;
-      RuntimeException failAtOnce = null;
-      if (maxSize > 0 && expected > maxSize) {
-        log.warning(HANDLER_LOG, "Cancelling download of " + job.url + ": expected response size ("
-            + expected + ") larger than download max size (" + maxSize + ").");
-        failAtOnce = new BodyCollector.ExpectedTooLargeException(expected);
-      } else if (warnSize > 0 && expected > warnSize) {
-        log.warning(HANDLER_LOG, "Expected response size (" + expected
-            + ") larger than download warn size (" + warnSize + ") in request " + job.repr() + ".");
-      }
-      BodyCollector c = new BodyCollector(maxSize, warnSize, Math.max(expected, 0),
-          () -> log.warning(HANDLER_LOG, "Received more bytes than download warn size (" + warnSize
-              + ") in request " + job.repr() + "."), failAtOnce);
-      attempt.collector = c;
-      if (attempt.done.get()) {
-        c.cancel();
-      }
-      return c;
-    };
-
-    long timeoutNanos = (long) (timeoutSeconds * 1e9);
-    try {
-      attempt.timeout = timer.schedule(guard(() -> {
-        if (attempt.end()) {
-          attempt.abort();
-          failed(job, Failures.timeout(job.url, timeoutSeconds));
-        }
-      }), timeoutNanos, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException closedMeanwhile) {
-      if (attempt.end()) {
-        release(job);
-        answer(job, SHUTDOWN_TEXT);
-      }
-      return;
-    }
-    try {
-      CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(httpRequest, handler);
-      attempt.future = f;
-      f.whenCompleteAsync((response, error) -> {
-        if (!attempt.end()) {
-          return;
-        }
-        try {
-          if (error != null) {
-            downloadFailed(attempt, error, maxSize);
-          } else {
-            downloaded(attempt, response);
-          }
-        } catch (Throwable e) { // a bug, or no memory for the body's decoding: this request fails
-          log.error("host", "Engine error on " + job.repr() + ": " + e);
-          if (!job.answered()) {
-            release(job);
-            answer(job, Failures.hostErrorText(e));
-          }
-        }
-      }, executor);
-    } catch (RuntimeException e) {
-      if (attempt.end()) {
-        failed(job, Failures.connectionLost(String.valueOf(e.getMessage())));
-      }
-    }
-  }
-
-  /**
-   * HttpCacheMiddleware's process_request: a cached response goes on as a downloaded one would
-   * (flag {@code cached}), on an engine thread; false when the request must be downloaded.
-   */
-  private boolean answeredFromCache(Attempt attempt) {
-    Job job = attempt.job;
-    HttpCache.Cached hit;
-    try {
-      hit = httpCache.lookup(job);
-    } catch (HttpCache.MissingException e) {
-      if (attempt.end()) {
-        exceptionStats("scrapy.exceptions.IgnoreRequest");
-        release(job);
-        answer(job, e.getMessage());
-      }
-      return true;
-    } catch (IllegalArgumentException e) {
-      log.error("scrapy.extensions.httpcache", e.getMessage() + "; downloading " + job.repr() + " instead");
-      return false;
-    }
-    if (hit == null) {
-      return false;
-    }
-    try {
-      executor.execute(guard(() -> {
-        if (attempt.end()) {
-          finishResponse(attempt, hit.status(), new LinkedHashMap<>(hit.headers()), hit.body(),
-              new ArrayList<>(List.of("cached")));
-        }
-      }));
-    } catch (RejectedExecutionException closedMeanwhile) {
-      if (attempt.end()) {
-        release(job);
-        answer(job, SHUTDOWN_TEXT);
-      }
-    }
-    return true;
-  }
-
-  /** The headers sent: the request's, then Scrapy's defaults where the request has none. */
-  private Map<String, List<String>> requestHeaders(Job job) {
-    Map<String, List<String>> headers = new LinkedHashMap<>(job.headers);
-    settings.getHeaders("DEFAULT_REQUEST_HEADERS").forEach((k, v) -> {
-      if (!HeaderNames.has(headers, k)) {
-        headers.put(k, v);
-      }
-    });
-    String ua = settings.getString("USER_AGENT");
-    if (ua != null && !ua.isEmpty() && !HeaderNames.has(headers, "User-Agent")) {
-      headers.put("User-Agent", List.of(ua));
-    }
-    if (settings.getBool("COMPRESSION_ENABLED") && !HeaderNames.has(headers, "Accept-Encoding")) {
-      headers.put("Accept-Encoding", List.of(Decoding.ACCEPT_ENCODING));
-    }
-    if (settings.getBool("COOKIES_ENABLED") && !job.metaFlag("dont_merge_cookies")) {
-      Object jar = job.meta.get("cookiejar");
-      if (job.cookies != null) {
-        List<String> own = CookieJars.format(job.cookies,
-            text -> log.warning(COOKIES_LOG, "Invalid cookie found in request " + job.repr() + ": " + text));
-        cookies.store(jar, job.url, own);
-        job.cookies = null;
-      }
-      // Scrapy 2.8 replaces any Cookie header with the jar's
-      HeaderNames.remove(headers, "Cookie");
-      String cookie = cookies.header(jar, job.url);
-      if (cookie != null) {
-        headers.put("Cookie", List.of(cookie));
-        if (settings.getBool("COOKIES_DEBUG")) {
-          log.debug(COOKIES_LOG, "Sending cookies to: " + job.repr() + "\nCookie: " + cookie + "\n");
-        }
-      }
-    }
-    return headers;
-  }
-
-  /** Scrapy's {@code len(request_httprepr(request))}. */
-  private static long requestBytes(Job job, URI uri, Map<String, List<String>> headers) {
-    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    if (uri.getRawQuery() != null) {
-      path += "?" + uri.getRawQuery();
-    }
-    long n = job.method.length() + 1 + path.length() + " HTTP/1.1\r\n".length()
-        + "Host: ".length() + uri.getHost().length() + 2;
-    if (!headers.isEmpty()) {
-      n += HeaderNames.size(headers);
-    }
-    return n + 2 + job.body.length;
-  }
-
-  private void downloadFailed(Attempt attempt, Throwable error, long maxSize) {
-    Job job = attempt.job;
-    Throwable e = error;
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof BodyCollector.HostErrorException || t instanceof Error) {
-        log.error("host", "Downloading " + job.repr() + " failed in the host: " + t);
-        failed(job, Failures.hostError(t));
-        return;
-      }
-      if (t instanceof BodyCollector.TooLargeException
-          || t instanceof BodyCollector.ExpectedTooLargeException
-          || t instanceof BodyCollector.BodyFailedException) {
-        e = t;
-        break;
-      }
-    }
-    if (e instanceof BodyCollector.ExpectedTooLargeException big) {
-      failed(job, Failures.maxSizeExpected(job.url, big.expected, maxSize));
-      return;
-    }
-    if (e instanceof BodyCollector.TooLargeException big) {
-      log.warning(HANDLER_LOG, "Received (" + big.received + ") bytes larger than download max size ("
-          + maxSize + ") in request " + job.repr() + ".");
-      failed(job, Failures.maxSizeReceived(job.repr(), big.received, maxSize));
-      return;
-    }
-    boolean headersReceived = attempt.headersNanos != 0;
-    Throwable cause = e instanceof BodyCollector.BodyFailedException ? e.getCause() : error;
-    Failure failure = Failures.of(cause, RequestUrls.hostname(job.url), headersReceived);
-    if (headersReceived && failure.pythonClass().equals("twisted.web._newclient.ResponseFailed")
-        && failure.text().contains("_DataLoss")) {
-      boolean failOnDataLoss = metaBool(job, "download_fail_on_dataloss",
-          settings.getBool("DOWNLOAD_FAIL_ON_DATALOSS"));
-      HttpResponse.ResponseInfo info = attempt.info;
-      if (!failOnDataLoss && e instanceof BodyCollector.BodyFailedException partial && info != null) {
-        finishResponse(attempt, info.statusCode(), info.headers(), partial.partial,
-            new ArrayList<>(List.of("dataloss")));
-        return;
-      }
-      if (dataLossWarned.compareAndSet(false, true)) {
-        log.warning(HANDLER_LOG, "Got data loss in " + job.url + ". If you want to process broken "
-            + "responses set the setting DOWNLOAD_FAIL_ON_DATALOSS = False -- This message won't be "
-            + "shown in further requests");
-      }
-    }
-    failed(job, failure);
-  }
-
-  private void downloaded(Attempt attempt, HttpResponse<byte[]> response) {
-    List<String> flags = new ArrayList<>();
-    if (attempt.partial) {
-      flags.add("partial");
-    }
-    finishResponse(attempt, response.statusCode(), response.headers(), response.body(), flags);
-  }
-
-  private void finishResponse(Attempt attempt, int status, HttpHeaders rawHeaders, byte[] rawBody,
-      List<String> flags) {
-    finishResponse(attempt, status, HeaderNames.response(rawHeaders.map()), rawBody, flags);
-  }
-
-  private void finishResponse(Attempt attempt, int status, Map<String, List<String>> headers,
-      byte[] rawBody, List<String> flags) {
-    Job job = attempt.job;
-    boolean cached = flags.contains("cached");
-    if (!cached) { // Scrapy's download handler sets it; a cached response has none
-      long headersAt = attempt.headersNanos == 0 ? System.nanoTime() : attempt.headersNanos;
-      job.meta.put("download_latency", (headersAt - attempt.startNanos) / 1e9);
-    }
-    if (httpCache != null && !cached && httpCache.cacheable(job)) {
-      httpCache.store(job, attempt.sentHeaders, status, headers, rawBody, log);
-    }
-
-    stats.inc("downloader/response_count");
-    stats.inc("downloader/response_status_count/" + status);
-    String reason = HttpReasons.reason(status);
-    stats.inc("downloader/response_bytes", ("HTTP/1.1 " + status + " " + (reason == null ? "" : reason)
-        + "\r\n").length() + (headers.isEmpty() ? 0 : HeaderNames.size(headers)) + 2 + rawBody.length);
-
-    // CookiesMiddleware
-    if (settings.getBool("COOKIES_ENABLED") && !job.metaFlag("dont_merge_cookies")) {
-      List<String> setCookies = HeaderNames.get(headers, "Set-Cookie");
-      cookies.store(job.meta.get("cookiejar"), job.url, setCookies);
-      if (!setCookies.isEmpty() && settings.getBool("COOKIES_DEBUG")) {
-        StringBuilder b = new StringBuilder();
-        for (String c : setCookies) {
-          b.append("\nSet-Cookie: ").append(c).append('\n');
-        }
-        log.debug(COOKIES_LOG, "Received cookies from: <" + status + " " + job.url + ">" + b);
-      }
-    }
-
-    // RedirectMiddleware
-    if (settings.getBool("REDIRECT_ENABLED") && !job.metaFlag("dont_redirect")
-        && !handlesStatus(job, status) && REDIRECT_STATUSES.contains(Integer.toString(status))) {
-      List<String> location = HeaderNames.get(headers, "Location");
-      if (!location.isEmpty()) {
-        String target = RequestUrls.redirectTarget(job.url, location.get(0));
-        boolean keepMethod = status == 301 || status == 307 || status == 308 || job.method.equals("HEAD");
-        redirect(job, target, !keepMethod, status);
-        return;
-      }
-    }
-
-    // HttpCompressionMiddleware
-    byte[] body = rawBody;
-    if (settings.getBool("COMPRESSION_ENABLED") && !job.method.equals("HEAD")) {
-      List<String> encodings = HeaderNames.get(headers, "Content-Encoding");
-      if (!encodings.isEmpty()) {
-        String encoding = encodings.get(encodings.size() - 1);
-        long maxSize = metaLong(job, "download_maxsize", settings.getLong("DOWNLOAD_MAXSIZE"));
-        if (Decoding.supported(encoding)) {
-          try {
-            body = Decoding.decode(rawBody, encoding, maxSize);
-          } catch (Decoding.DecodingException e) {
-            release(job);
-            answer(job, e.getMessage());
-            return;
-          } catch (Decoding.TooLargeException e) {
-            log.warning(HANDLER_LOG, "Received (" + e.getMessage() + ") bytes larger than download max size ("
-                + maxSize + ") in request " + job.repr() + ".");
-            release(job);
-            answer(job, Failures.maxSizeReceived(job.repr(), Long.parseLong(e.getMessage()), maxSize).text());
-            return;
-          }
-          List<String> rest = new ArrayList<>(encodings.subList(0, encodings.size() - 1));
-          HeaderNames.remove(headers, "Content-Encoding");
-          if (!rest.isEmpty()) {
-            headers.put("Content-Encoding", rest);
-          }
-        }
-        stats.inc("httpcompression/response_bytes", body.length);
-        stats.inc("httpcompression/response_count");
-      }
-    }
-
-    // MetaRefreshMiddleware
-    if (settings.getBool("METAREFRESH_ENABLED") && !job.metaFlag("dont_redirect")
-        && !job.method.equals("HEAD")) {
-      List<String> type = HeaderNames.get(headers, "Content-Type");
-      MetaRefresh.Refresh refresh = MetaRefresh.find(body, type.isEmpty() ? null : type.get(0),
-          job.url, settings.getStringList("METAREFRESH_IGNORE_TAGS"));
-      if (refresh != null && refresh.interval() < settings.getLong("METAREFRESH_MAXDELAY")) {
-        redirect(job, refresh.url(), true, "meta refresh");
-        return;
-      }
-    }
-
-    // RetryMiddleware
-    if (settings.getBool("RETRY_ENABLED") && !job.metaFlag("dont_retry")
-        && settings.getIntList("RETRY_HTTP_CODES").contains(status)) {
-      String message = HttpReasons.statusMessage(status);
-      if (retry(job, message, message)) {
-        return;
-      }
-    }
-
-    deliver(job, new DownloadResult(job.url, status, headers, body, new LinkedHashMap<>(job.meta),
-        List.copyOf(flags)));
-  }
-
-  private static boolean handlesStatus(Job job, int status) {
-    if (job.metaFlag("handle_httpstatus_all")) {
-      return true;
-    }
-    Object list = job.meta.get("handle_httpstatus_list");
-    if (list instanceof List<?> l) {
-      for (Object o : l) {
-        if (o instanceof Number n && n.intValue() == status) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private void redirect(Job job, String target, boolean toGet, Object reason) {
-    int max = settings.getInt("REDIRECT_MAX_TIMES");
-    Object ttlValue = job.meta.get("redirect_ttl");
-    if (ttlValue == null) {
-      ttlValue = max;
-      job.meta.put("redirect_ttl", max);
-    }
-    long ttl = ttlValue instanceof Number n ? n.longValue() : max;
-    long redirects = (job.meta.get("redirect_times") instanceof Number n ? n.longValue() : 0) + 1;
-    if (ttl == 0 || redirects > max) {
-      log.debug(REDIRECT_LOG, "Discarding " + job.repr() + ": max redirections reached");
-      release(job);
-      answer(job, "max redirections reached");
-      return;
-    }
-    String fromRepr = job.repr();
-    String fromUrl = job.url;
-    Map<String, List<String>> headers = new LinkedHashMap<>(job.headers);
-    if (toGet) {
-      job.method = "GET";
-      job.body = new byte[0];
-      HeaderNames.remove(headers, "Content-Type");
-      HeaderNames.remove(headers, "Content-Length");
-    }
-    if (HeaderNames.has(headers, "Cookie") && !netloc(fromUrl).equals(netloc(target))) {
-      HeaderNames.remove(headers, "Cookie");
-    }
-    job.headers = headers;
-    job.cookies = null;
-    job.url = target;
-    job.meta.put("redirect_times", (int) redirects);
-    job.meta.put("redirect_ttl", (int) (ttl - 1));
-    List<Object> urls = new ArrayList<>(listMeta(job, "redirect_urls"));
-    urls.add(fromUrl);
-    job.meta.put("redirect_urls", urls);
-    List<Object> reasons = new ArrayList<>(listMeta(job, "redirect_reasons"));
-    reasons.add(reason);
-    job.meta.put("redirect_reasons", reasons);
-    job.priority += settings.getInt("REDIRECT_PRIORITY_ADJUST");
-    log.debug(REDIRECT_LOG, "Redirecting (" + reason + ") to " + job.repr() + " from " + fromRepr);
-    reschedule(job);
-  }
-
-  private static String netloc(String url) {
-    try {
-      String n = new URI(url).getRawAuthority();
-      return n == null ? "" : n;
-    } catch (URISyntaxException e) {
-      return "";
-    }
-  }
-
-  private static List<?> listMeta(Job job, String key) {
-    return job.meta.get(key) instanceof List<?> l ? l : List.of();
-  }
-
-  /** Scrapy's {@code get_retry_request}: true when the job went back to the scheduler. */
-  private boolean retry(Job job, String reasonText, String reasonKey) {
-    int retryTimes = (job.meta.get("retry_times") instanceof Number n ? n.intValue() : 0) + 1;
-    long maxRetry = metaLong(job, "max_retry_times", settings.getLong("RETRY_TIMES"));
-    if (retryTimes <= maxRetry) {
-      log.debug(RETRY_LOG, "Retrying " + job.repr() + " (failed " + retryTimes + " times): " + reasonText);
-      job.meta.put("retry_times", retryTimes);
-      job.dontFilter = true;
-      job.priority += (int) metaLong(job, "priority_adjust", settings.getLong("RETRY_PRIORITY_ADJUST"));
-      stats.inc("retry/count");
-      stats.inc("retry/reason_count/" + reasonKey);
-      reschedule(job);
-      return true;
-    }
-    stats.inc("retry/max_reached");
-    log.error(RETRY_LOG, "Gave up retrying " + job.repr() + " (failed " + retryTimes + " times): " + reasonText);
-    return false;
+    downloader.fetch(job);
   }
 
   /** Sends a redirected or retried job back through the scheduler (and its duplicate filter). */
   private void reschedule(Job job) {
-    if (!job.dontFilter && !seen.add(fingerprint(job))) {
-      logDuplicate(job);
+    if (dupeFilter.filtered(job)) {
       release(job);
       // the real host drops it silently; the exactly-one-answer contract needs a text
       answer(job, "Filtered duplicate request: " + job.repr());
       return;
     }
     if (job.direct) {
-      toSlot(job);
-      return;
+      downloader.fetch(job);
+    } else if (!scheduler.requeue(job)) {
+      answerLater(job, SHUTDOWN_TEXT);
     }
-    synchronized (lock) {
-      active--;
-      lock.notifyAll();
-    }
-    enqueue(job);
-  }
-
-  private void failed(Job job, Failure failure) {
-    exceptionStats(failure.pythonClass());
-    if (failure.retryable() && settings.getBool("RETRY_ENABLED") && !job.metaFlag("dont_retry")
-        && retry(job, failure.text(), failure.pythonClass())) {
-      return;
-    }
-    release(job);
-    answer(job, failure.text());
-  }
-
-  private void exceptionStats(String pythonClass) {
-    stats.inc("downloader/exception_count");
-    stats.inc("downloader/exception_type_count/" + pythonClass);
   }
 
   private void deliver(Job job, DownloadResult result) {
     stats.inc("response_received_count");
     if (log.enabled(HostLog.Level.DEBUG)) {
       log.debug(ENGINE_LOG, "Crawled (" + result.status() + ") " + job.repr() + " (referer: "
-          + referer(job) + ")" + (result.flags().isEmpty() ? "" : " " + PyFormat.repr(result.flags())));
+          + job.referer() + ")"
+          + (result.flags().isEmpty() ? "" : " " + PyFormat.repr(result.flags())));
     }
     release(job);
     if (job.claimAnswer()) {
@@ -1087,11 +297,6 @@ public final class Engine implements Downloader {
         }
       }
     }
-  }
-
-  private static String referer(Job job) {
-    List<String> r = HeaderNames.get(job.headers, "Referer");
-    return r.isEmpty() ? "None" : r.get(0);
   }
 
   private void answer(Job job, String failureText) {
@@ -1112,80 +317,21 @@ public final class Engine implements Downloader {
     }
   }
 
-  // ------------------------------------------------------------------ robots.txt
-
-  private String robotsUserAgent(Job job) {
-    String agent = settings.getString("ROBOTSTXT_USER_AGENT");
-    if (agent == null || agent.isEmpty()) {
-      List<String> ua = HeaderNames.get(job.headers, "User-Agent");
-      agent = ua.isEmpty() ? settings.getString("USER_AGENT") : ua.get(0);
-    }
-    return agent == null ? Settings.DEFAULT_USER_AGENT : agent;
-  }
-
-  private CompletableFuture<RobotsTxt> robotsFor(Job job) {
-    URI uri;
-    try {
-      uri = new URI(job.url);
-    } catch (URISyntaxException e) {
-      return CompletableFuture.completedFuture(RobotsTxt.allowAll());
-    }
-    if (uri.getRawAuthority() == null) {
-      return CompletableFuture.completedFuture(RobotsTxt.allowAll());
-    }
-    String origin = uri.getScheme() + "://" + uri.getRawAuthority();
-    return robots.computeIfAbsent(origin, o -> {
-      CompletableFuture<RobotsTxt> f = new CompletableFuture<>();
-      String url = o + "/robots.txt";
-      Map<String, Object> meta = new LinkedHashMap<>();
-      meta.put("dont_obey_robotstxt", true);
-      Job r = new Job("GET", url, new LinkedHashMap<>(), new byte[0], meta, 1000, true, null, true,
-          result -> {
-            stats.inc("robotstxt/response_count");
-            stats.inc("robotstxt/response_status_count/" + result.status());
-            f.complete(result.status() >= 200 && result.status() < 300 ? parseRobots(result) : RobotsTxt.allowAll());
-          },
-          text -> {
-            log.error(ROBOTS_LOG, "Error downloading <GET " + url + ">: " + text);
-            stats.inc("robotstxt/exception_count");
-            f.complete(RobotsTxt.allowAll());
-          });
-      stats.inc("robotstxt/request_count");
-      toSlot(r);
-      return f;
-    });
-  }
-
-  private RobotsTxt parseRobots(DownloadResult result) {
-    try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(result.body())).toString();
-      return RobotsTxt.parse(text);
-    } catch (CharacterCodingException e) {
-      log.warning(ROBOTS_LOG, "Failure while parsing robots.txt. File either contains garbage or is in "
-          + "an encoding other than UTF-8, treating it as an empty file.");
-      return RobotsTxt.allowAll();
-    }
-  }
-
   // ------------------------------------------------------------------ state and shutdown
 
   /** Requests scheduled and not yet answered: queued, waiting for a slot, or downloading. */
   public int pending() {
-    synchronized (lock) {
-      return queue.size() + active;
-    }
+    return scheduler.pending();
   }
 
   /** Downloads on the wire now. */
   public int inFlight() {
-    return inFlight.size();
+    return downloader.inFlight();
   }
 
   /** True when nothing is queued or in flight. */
   public boolean isIdle() {
-    return pending() == 0 && inFlight.isEmpty();
+    return pending() == 0 && downloader.inFlight() == 0;
   }
 
   /**
@@ -1194,16 +340,9 @@ public final class Engine implements Downloader {
    */
   @Override
   public void shutdown() {
-    List<Job> dropped = new ArrayList<>();
-    synchronized (lock) {
-      if (shutdown) {
-        return;
-      }
-      shutdown = true;
-      while (!queue.isEmpty()) {
-        dropped.add(queue.poll());
-      }
-      lock.notifyAll();
+    List<Job> dropped = scheduler.shutdown();
+    if (dropped == null) {
+      return;
     }
     for (Job job : dropped) {
       answerLater(job, SHUTDOWN_TEXT);
@@ -1219,7 +358,7 @@ public final class Engine implements Downloader {
   public boolean awaitInFlight(Duration bound) throws InterruptedException {
     long deadline = System.nanoTime() + bound.toNanos();
     synchronized (lock) {
-      while (active > 0 || !inFlight.isEmpty()) {
+      while (scheduler.activeLocked() > 0 || downloader.inFlight() > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -1238,31 +377,15 @@ public final class Engine implements Downloader {
    * @param reason Scrapy's close reason: {@code finished}, {@code shutdown}, {@code cancelled}...
    */
   public void finish(String reason) {
-    if (!finished.compareAndSet(false, true)) {
-      return;
+    if (lifecycle.finish(reason, this::stop)) {
+      stopCountingLogs.run();
     }
-    if (!started) {
-      start();
-    }
-    log.info(ENGINE_LOG, "Closing spider (" + reason + ")");
-    shutdown();
-    stop();
-    LocalDateTime end = LocalDateTime.now(ZoneOffset.UTC);
-    stats.set("finish_time", end);
-    stats.set("finish_reason", reason);
-    stats.set("elapsed_time_seconds", (System.nanoTime() - startNanos) / 1e9);
-    long rss = peakRss();
-    if (rss > 0) {
-      stats.max("memusage/max", rss);
-    }
-    if (settings.getBool("STATS_DUMP")) {
-      log.info(STATS_LOG, stats.dump());
-    }
-    log.info(ENGINE_LOG, "Spider closed (" + reason + ")");
-    stopCountingLogs.run();
   }
 
-  /** Aborts downloads in flight (answered with {@link #SHUTDOWN_TEXT}) and stops the engine's threads. */
+  /**
+   * Aborts downloads in flight (answered with {@link #SHUTDOWN_TEXT}) and stops the engine's
+   * threads.
+   */
   @Override
   public void close() {
     stop();
@@ -1270,31 +393,14 @@ public final class Engine implements Downloader {
   }
 
   private void stop() {
-    if (closed) {
+    if (downloader.isClosed()) {
       return;
     }
     shutdown();
-    closed = true;
-    if (logStatsTask != null) {
-      logStatsTask.cancel(false);
-    }
-    if (clientWatch != null) {
-      clientWatch.cancel(false);
-    }
-    for (Attempt a : new ArrayList<>(inFlight)) {
-      if (a.end()) {
-        a.abort();
-        release(a.job);
-        answer(a.job, SHUTDOWN_TEXT);
-      }
-    }
-    List<Job> waiting = new ArrayList<>();
+    lifecycle.stopTimers();
+    List<Job> waiting = downloader.close();
     synchronized (lock) {
-      for (Slot s : slots.values()) {
-        waiting.addAll(s.queue);
-        s.queue.clear();
-      }
-      active = 0;
+      scheduler.clearActiveLocked();
       lock.notifyAll();
     }
     for (Job j : waiting) {
@@ -1305,9 +411,8 @@ public final class Engine implements Downloader {
     executor.shutdown();
   }
 
-  // ------------------------------------------------------------------ helpers
-
-  private Runnable guard(Runnable r) {
+  /** {@code r} with any failure logged, for the engine's executor and timer. */
+  static Runnable guard(HostLog log, Runnable r) {
     return () -> {
       try {
         r.run();
@@ -1315,37 +420,5 @@ public final class Engine implements Downloader {
         log.error("host", "Engine task failed: " + e);
       }
     };
-  }
-
-  private static double setDefaultNumber(Map<String, Object> meta, String key, double value) {
-    Object v = meta.get(key);
-    if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    meta.put(key, value);
-    return value;
-  }
-
-  private static long metaLong(Job job, String key, long fallback) {
-    Object v = job.meta.get(key);
-    return v instanceof Number n ? n.longValue() : fallback;
-  }
-
-  private static boolean metaBool(Job job, String key, boolean fallback) {
-    return job.meta.containsKey(key) ? job.metaFlag(key) : fallback;
-  }
-
-  /** Peak resident memory in bytes (Scrapy's memusage stats read ru_maxrss), or 0. */
-  private static long peakRss() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
-    return 0;
   }
 }

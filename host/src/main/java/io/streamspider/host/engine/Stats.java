@@ -63,7 +63,7 @@ public final class Stats {
    *
    * @return stops the counting
    */
-  public Runnable countLogs(HostLog log) {
+  Runnable countLogs(HostLog log) {
     HostLog.Listener l = (component, level, message) -> inc("log_count/" + level.name());
     log.addListener(l);
     return () -> log.removeListener(l);

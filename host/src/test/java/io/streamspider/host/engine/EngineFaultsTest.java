@@ -113,6 +113,20 @@ class EngineFaultsTest {
   }
 
   @Test
+  void invalidHostNamesGiveBackTheirPlaceInTheSlot() throws Exception {
+    // every attempt at a .invalid name, retries included, must free its place in the download
+    // slot: with 2 per slot, the first request's second retry would otherwise wait for ever
+    EngineHarness h = engine("CONCURRENT_REQUESTS_PER_DOMAIN=2");
+    for (int i = 0; i < 3; i++) {
+      Outcome o = h.submit(get("http://nothing.invalid/" + i)).get(10, TimeUnit.SECONDS);
+      assertEquals("DNS lookup failed: no results for hostname lookup: nothing.invalid.",
+          o.failure(), "request " + i);
+    }
+    assertEquals(9, h.stat("downloader/request_count"), "three tries each");
+    assertEquals(0, h.engine.inFlight(), "no attempt left in flight");
+  }
+
+  @Test
   void slowHeadersTimeOutWithScrapysText() throws Exception {
     server.on("/slow-headers", (r, out, s) -> {
       Thread.sleep(3000);

@@ -1,32 +1,34 @@
 package io.streamspider.processor.internal;
 
+import io.streamspider.selector.grammar.LxmlXPath;
+import io.streamspider.selector.grammar.SelectorError;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.xml.namespace.NamespaceContext;
-import javax.xml.xpath.XPath;
-import javax.xml.xpath.XPathExpressionException;
-import javax.xml.xpath.XPathFactory;
+import org.jaxen.JaxenHandler;
+import org.jaxen.saxpath.SAXPathException;
+import org.jaxen.saxpath.XPathSyntaxException;
+import org.jaxen.saxpath.base.XPathReader;
 
 /**
- * Whether parsel (lxml, XPath 1.0) would accept an XPath expression. The JDK's XPath compiler
- * checks the grammar; a lexical pass first checks what the JDK judges differently: the
- * functions lxml knows (XPath 1.0 core, parsel's {@code has-class}, EXSLT {@code re:} and
- * {@code set:}), namespace prefixes (only those parsel registers), variables (a
- * {@code selector_request} cannot bind any) and characters XPath has no token for.
+ * Whether parsel (lxml, XPath 1.0) would accept an XPath expression, checked with the engine
+ * the embedded host runs it with: the expression is rewritten as the host rewrites it
+ * ({@link LxmlXPath}: {@code has-class()}, libxml2's numbers and slashes) and parsed by
+ * Jaxen's parser. Jaxen resolves functions and prefixes only when it evaluates, so a lexical
+ * pass first checks those as lxml would: the functions lxml knows (XPath 1.0 core, parsel's
+ * {@code has-class}, EXSLT {@code re:} and {@code set:}) and their arities, namespace prefixes
+ * (only those parsel registers), variables (a {@code selector_request} cannot bind any) and
+ * characters XPath has no token for.
  */
 public final class XPathCheck {
   static final String RE_NS = "http://exslt.org/regular-expressions";
   static final String SET_NS = "http://exslt.org/sets";
   static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
-  // stands in for has-class so that the JDK compiles it as an extension function
-  private static final String STAND_IN_NS = "urn:streamspider:parsel";
 
   /** Prefixes an expression may use: parsel's defaults plus the always-bound xml. */
   private static final Map<String, String> PREFIXES =
-      Map.of("re", RE_NS, "set", SET_NS, "xml", XML_NS, "streamspider-parsel", STAND_IN_NS);
+      Map.of("re", RE_NS, "set", SET_NS, "xml", XML_NS);
 
   private static final Set<String> NODE_TYPES =
       Set.of("comment", "text", "processing-instruction", "node");
@@ -77,40 +79,7 @@ public final class XPathCheck {
           Map.entry("set:leading", new int[] {2, 2}),
           Map.entry("set:trailing", new int[] {2, 2}));
 
-  private static final Set<String> BINARY = Set.of("=", "!=", "<", "<=", ">", ">=", "+", "|");
-  private static final Set<String> BINARY_OR_MINUS =
-      Set.of("=", "!=", "<", "<=", ">", ">=", "+", "|", "-");
-
   private XPathCheck() {}
-
-  /** A '-' with no operand on its left: first, or after an operator, '(', '[' or ','. */
-  private static boolean isUnaryMinus(List<Token> tokens, int i) {
-    if (i == 0) {
-      return true;
-    }
-    Token before = tokens.get(i - 1);
-    if (before.kind == Kind.OPERATOR) {
-      // after '/' or '//' comes a step, never an expression
-      return !before.text.equals("/") && !before.text.equals("//")
-          && (!before.text.equals("*") || isMultiply(tokens, i - 1));
-    }
-    if (before.kind == Kind.NAME && OPERATOR_NAMES.contains(before.text)) {
-      return !isOperandPosition(tokens, i - 1);
-    }
-    return before.is("(") || before.is("[") || before.is(",");
-  }
-
-  /** Whether the '*' at {@code i} is MultiplyOperator rather than a name test. */
-  private static boolean isMultiply(List<Token> tokens, int i) {
-    if (i == 0) {
-      return false;
-    }
-    Token before = tokens.get(i - 1);
-    return !(before.is("@") || before.is("::") || before.is("(") || before.is("[")
-        || before.is(",") || before.kind == Kind.OPERATOR
-        || (before.kind == Kind.NAME && OPERATOR_NAMES.contains(before.text)
-            && !isOperandPosition(tokens, i - 1)));
-  }
 
   /** Null when parsel accepts {@code expression}, else why not. */
   public static String check(String expression) {
@@ -123,23 +92,8 @@ public final class XPathCheck {
     if (tokens.isEmpty()) {
       return "the expression is empty";
     }
-    StringBuilder forJdk = new StringBuilder(expression);
-    int shift = 0;
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);
-      if (i > 0 && BINARY.contains(t.text) && t.kind == Kind.OPERATOR) {
-        Token before = tokens.get(i - 1);
-        // the JDK reads "> =" as ">="; in XPath a binary operator needs an operand on its left
-        if (before.kind == Kind.OPERATOR && BINARY_OR_MINUS.contains(before.text)) {
-          return "operator " + t.text + " at " + t.start + " follows operator " + before.text;
-        }
-      }
-      if (t.is("-") && isUnaryMinus(tokens, i)) {
-        // the JDK refuses "--1", which XPath's UnaryExpr allows; dropping a unary minus keeps
-        // the rest of the grammar as it was
-        forJdk.replace(t.start + shift, t.start + shift + 1, " ");
-        continue;
-      }
       if (t.kind == Kind.VARIABLE) {
         return "variable " + t.text + " is undefined: a selector_request cannot bind variables";
       }
@@ -156,38 +110,40 @@ public final class XPathCheck {
         if (problem != null) {
           return problem;
         }
-        if (t.text.equals("has-class")) {
-          String standIn = "streamspider-parsel:has-class";
-          forJdk.replace(t.start + shift, t.start + shift + t.text.length(), standIn);
-          shift += standIn.length() - t.text.length();
-        }
         continue;
       }
       boolean axis = i + 1 < tokens.size() && tokens.get(i + 1).is("::");
       int colon = t.text.indexOf(':');
       if (!axis && colon > 0) {
         String prefix = t.text.substring(0, colon);
-        if (!PREFIXES.containsKey(prefix) || prefix.equals("streamspider-parsel")) {
+        if (!PREFIXES.containsKey(prefix)) {
           return "namespace prefix "
               + prefix
               + " is undefined: parsel binds only re:, set: and xml:";
         }
       }
     }
-    String jdkText = forJdk.toString();
-    // libxml2 reads a leading run of slashes as "//"; the JDK refuses "///"
-    jdkText = jdkText.replaceFirst("^(\\s*)///+", "$1//");
+    String jaxenText;
     try {
-      XPath xpath = XPathFactory.newDefaultInstance().newXPath();
-      xpath.setNamespaceContext(new Prefixes());
-      // functions are checked above; at compile time the JDK only needs a resolver to exist
-      xpath.setXPathFunctionResolver((name, arity) -> null);
-      xpath.compile(jdkText);
+      jaxenText = LxmlXPath.forJaxen(expression);
+    } catch (SelectorError e) {
+      return e.getMessage();
+    }
+    try {
+      // the parser the host's XPath engine (Jaxen) compiles queries with; functions and
+      // prefixes are resolved when Jaxen evaluates, so the lexical pass above checks those
+      XPathReader reader = new XPathReader();
+      reader.setXPathHandler(new JaxenHandler());
+      reader.parse(jaxenText);
       return null;
-    } catch (XPathExpressionException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      String message = cause.getMessage();
-      return message == null ? cause.getClass().getSimpleName() : message;
+    } catch (XPathSyntaxException e) {
+      if (jaxenText.equals(expression)) {
+        return e.getMessage() + " (at " + e.getPosition() + ")";
+      }
+      return e.getMessage() + " (at " + e.getPosition() + " of " + jaxenText + ", the expression"
+          + " as the host compiles it)";
+    } catch (SAXPathException e) {
+      return String.valueOf(e.getMessage());
     } catch (RuntimeException e) {
       return String.valueOf(e.getMessage());
     }
@@ -412,28 +368,5 @@ public final class XPathCheck {
         || type == Character.ENCLOSING_MARK
         || type == Character.MODIFIER_LETTER
         || c == '\u00B7';
-  }
-
-  private static final class Prefixes implements NamespaceContext {
-    @Override
-    public String getNamespaceURI(String prefix) {
-      return PREFIXES.get(prefix);
-    }
-
-    @Override
-    public String getPrefix(String namespaceUri) {
-      for (Map.Entry<String, String> e : PREFIXES.entrySet()) {
-        if (e.getValue().equals(namespaceUri)) {
-          return e.getKey();
-        }
-      }
-      return null;
-    }
-
-    @Override
-    public Iterator<String> getPrefixes(String namespaceUri) {
-      String prefix = getPrefix(namespaceUri);
-      return prefix == null ? List.<String>of().iterator() : List.of(prefix).iterator();
-    }
   }
 }

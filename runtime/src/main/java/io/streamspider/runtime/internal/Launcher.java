@@ -340,16 +340,17 @@ public final class Launcher {
     // the user's JVM options; in a host JVM the launcher started, without the defaults it added
     String relaunched = System.getenv(LocalJvmDefaults.RELAUNCHED);
     List<String> userOptions = new ArrayList<>(jvmInputArguments());
+    List<String> hostDefaults = sameJvm(cmd) ? LocalJvmDefaults.SAME : LocalJvmDefaults.HOST;
     if (relaunched != null) {
-      for (String d : LocalJvmDefaults.HOST) {
+      for (String d : hostDefaults) {
         userOptions.remove(d);
       }
     }
     List<String> sharable = inheritedJvmOptions(userOptions);
     // without memory options from the user, the host runs in a JVM of its own with sized defaults
-    // (not with SPIDER_JVM=same, whose point is one process: the user's)
-    List<String> relaunch = sameJvm(cmd) ? null : LocalJvmDefaults.relaunchCommand(
-        userOptions, sharable, javaCommand(), Arrays.asList(argv), relaunched);
+    // (with SPIDER_JVM=same, the spider runs in that sized JVM too)
+    List<String> relaunch = LocalJvmDefaults.relaunchCommand(
+        userOptions, sharable, javaCommand(), Arrays.asList(argv), relaunched, hostDefaults);
     if (relaunch != null) {
       try {
         return LocalJvmDefaults.runHost(relaunch);

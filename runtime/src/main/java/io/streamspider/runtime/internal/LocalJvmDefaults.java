@@ -9,7 +9,8 @@ import java.util.List;
  * Left to itself, each JVM sizes its heap from the machine (a quarter of its memory as the
  * limit, a 64th as the start, G1), and a crawl's steady garbage makes both grow towards that
  * limit: gigabytes for a crawl that needs a few hundred megabytes. When the user's JVM options
- * say nothing about memory, the host JVM gets {@link #HOST} and the spider JVM {@link #SPIDER}.
+ * say nothing about memory, the host JVM gets {@link #HOST} and the spider JVM {@link #SPIDER};
+ * with {@code -s SPIDER_JVM=same}, the one JVM that runs both gets {@link #SAME}.
  *
  * <p>The user's options win: any heap or RAM-share option ({@code -Xmx}, {@code -Xms},
  * {@code -XX:MaxHeapSize}, {@code -XX:MaxRAMPercentage}, ...), on the command line or in
@@ -35,6 +36,14 @@ final class LocalJvmDefaults {
    */
   static final List<String> SPIDER = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-Xmn24m",
       "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=96m");
+  /**
+   * The one JVM of {@code -s SPIDER_JVM=same}: host and spider together. The host's young
+   * generation and code cache; a heap that holds the host's state and one page up to
+   * DOWNLOAD_WARNSIZE in both parts, with the whole process still under 400 MB on ordinary
+   * crawls (without it the JDK's own sizing let it grow past 2 GB on the crawl benchmark).
+   */
+  static final List<String> SAME = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx448m", "-Xmn48m",
+      "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m");
   /** Set in the relaunched host JVM's environment: it never relaunches again. */
   static final String RELAUNCHED = "STREAMSPIDER_LOCAL_HOST_JVM";
 
@@ -93,13 +102,14 @@ final class LocalJvmDefaults {
    * The command that starts the host in a JVM of its own with the defaults, or null when the
    * host stays in this JVM: the user sized memory, this JVM was relaunched already, or it
    * carries options two JVMs cannot share ({@code sharable} is what {@link Launcher} keeps).
+   * {@code hostDefaults} is {@link #HOST}, or {@link #SAME} when the spider runs in that JVM too.
    */
   static List<String> relaunchCommand(List<String> userOptions, List<String> sharable, List<String> javaCommand,
-      List<String> argv, String relaunchedMarker) {
+      List<String> argv, String relaunchedMarker, List<String> hostDefaults) {
     if (relaunchedMarker != null || sharable.size() != userOptions.size()) {
       return null;
     }
-    List<String> add = defaults(userOptions, HOST);
+    List<String> add = defaults(userOptions, hostDefaults);
     if (add.isEmpty()) {
       return null;
     }

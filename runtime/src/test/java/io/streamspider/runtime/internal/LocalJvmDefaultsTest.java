@@ -22,7 +22,7 @@ class LocalJvmDefaultsTest {
   @Test
   void theDefaultsStartAJvmThatWritesNothingOnStdout() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    for (List<String> defaults : List.of(LocalJvmDefaults.HOST, LocalJvmDefaults.SPIDER)) {
+    for (List<String> defaults : List.of(LocalJvmDefaults.HOST, LocalJvmDefaults.SPIDER, LocalJvmDefaults.SAME)) {
       List<String> cmd = new ArrayList<>(List.of(java));
       cmd.addAll(defaults);
       cmd.add("-version");
@@ -41,7 +41,22 @@ class LocalJvmDefaultsTest {
     expected.addAll(LocalJvmDefaults.HOST);
     expected.addAll(JAVA.subList(1, JAVA.size()));
     expected.addAll(ARGV);
-    assertEquals(expected, LocalJvmDefaults.relaunchCommand(user, user, JAVA, ARGV, null));
+    assertEquals(expected,
+        LocalJvmDefaults.relaunchCommand(user, user, JAVA, ARGV, null, LocalJvmDefaults.HOST));
+  }
+
+  @Test
+  void withTheSpiderInTheHostJvmThatOneJvmGetsTheOneJvmDefaults() {
+    List<String> user = List.of("-Dcategory=books");
+    List<String> argv = List.of("shop", "--local", "-s", "SPIDER_JVM=same");
+    List<String> expected = new ArrayList<>(List.of("/jdk/bin/java", "-Dcategory=books"));
+    expected.addAll(LocalJvmDefaults.SAME);
+    expected.addAll(JAVA.subList(1, JAVA.size()));
+    expected.addAll(argv);
+    assertEquals(expected,
+        LocalJvmDefaults.relaunchCommand(user, user, JAVA, argv, null, LocalJvmDefaults.SAME));
+    assertNull(LocalJvmDefaults.relaunchCommand(
+        List.of("-Xmx1g"), List.of("-Xmx1g"), JAVA, argv, null, LocalJvmDefaults.SAME));
   }
 
   @Test
@@ -50,7 +65,8 @@ class LocalJvmDefaultsTest {
         "-XX:InitialRAMPercentage=5", "-XX:MinRAMPercentage=50", "-XX:MaxRAM=4g", "-XX:MaxRAMFraction=4")) {
       List<String> user = List.of("-Dx=y", o);
       assertEquals(List.of(), LocalJvmDefaults.defaults(user, LocalJvmDefaults.SPIDER), o);
-      assertNull(LocalJvmDefaults.relaunchCommand(user, user, JAVA, ARGV, null), o);
+      assertNull(
+          LocalJvmDefaults.relaunchCommand(user, user, JAVA, ARGV, null, LocalJvmDefaults.HOST), o);
     }
   }
 
@@ -77,8 +93,9 @@ class LocalJvmDefaultsTest {
   @Test
   void noRelaunchFromARelaunchedHostNorWithOptionsTwoJvmsCannotShare() {
     List<String> user = List.of("-Dx=y");
-    assertNull(LocalJvmDefaults.relaunchCommand(user, user, JAVA, ARGV, "1"));
+    assertNull(LocalJvmDefaults.relaunchCommand(user, user, JAVA, ARGV, "1", LocalJvmDefaults.HOST));
     List<String> debugged = List.of("-agentlib:jdwp=transport=dt_socket,server=y,address=5005");
-    assertNull(LocalJvmDefaults.relaunchCommand(debugged, Launcher.inheritedJvmOptions(debugged), JAVA, ARGV, null));
+    assertNull(LocalJvmDefaults.relaunchCommand(debugged, Launcher.inheritedJvmOptions(debugged),
+        JAVA, ARGV, null, LocalJvmDefaults.HOST));
   }
 }

@@ -61,8 +61,24 @@ public final class Job {
     return "<" + method + " " + url + ">";
   }
 
+  /** The Referer header as Scrapy's log lines show it ({@code None} when there is none). */
+  public String referer() {
+    List<String> r = HeaderNames.get(headers, "Referer");
+    return r.isEmpty() ? "None" : r.get(0);
+  }
+
   /** A meta value as a boolean the way Python's truthiness reads JSON values. */
   public boolean metaFlag(String key) {
     return PyFormat.truthy(meta.get(key));
+  }
+
+  /** A meta value as a boolean, {@code fallback} when the key is absent. */
+  public boolean metaBool(String key, boolean fallback) {
+    return meta.containsKey(key) ? metaFlag(key) : fallback;
+  }
+
+  /** A numeric meta value, {@code fallback} when it is absent or not a number. */
+  public long metaLong(String key, long fallback) {
+    return meta.get(key) instanceof Number n ? n.longValue() : fallback;
   }
 }

@@ -1,0 +1,113 @@
+package io.streamspider.host.select.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+
+/**
+ * Which start tag closes which open element, as libxml2's tables say rather than HTML5: a start
+ * tag libxml2 lets close the current element is hoisted out of it, and an element HTML5 closed
+ * but libxml2 keeps open takes the elements that follow it back in.
+ * Part of {@link LxmlTreeBuilder}.
+ */
+final class LibxmlNesting {
+  private final SourceTree t;
+
+  LibxmlNesting(SourceTree t) {
+    this.t = t;
+  }
+
+  /** A start tag libxml2 lets close the current element: hoist it (and what follows) out. */
+  void hoist(Element x) {
+    if (!t.explicitStart(x) || x.parent() == null) {
+      return;
+    }
+    String xn = t.name(x);
+    Element c = x.parent();
+    while (c != null && c.parent() != null && isOrdinary(c)
+        && LibxmlTables.startCloses(xn, t.name(c))
+        && onlyClosedBefore(x)) {
+      List<Node> move = new ArrayList<>();
+      for (Node s = x; s != null; s = s.nextSibling()) {
+        move.add(s);
+      }
+      Node anchor = c;
+      for (Node n : move) {
+        n.remove();
+        anchor.after(n);
+        anchor = n;
+      }
+      c = x.parent();
+    }
+  }
+
+  /** Elements before {@code x} among its siblings all ended (explicitly) before it started. */
+  private boolean onlyClosedBefore(Element x) {
+    Element prev = x.previousElementSibling();
+    return prev == null || t.explicitEnd(prev)
+        || prev.endSourceRange().startPos() < SourceTree.start(x);
+  }
+
+  private boolean isOrdinary(Element c) {
+    String n = t.name(c);
+    return !(n.equals("html") || n.equals("body") || n.equals("head"));
+  }
+
+  /**
+   * HTML5 closed the element before {@code x} because {@code x} started; libxml2 only closes the
+   * current element when its table says so. Move {@code x} into what libxml2 still has open.
+   */
+  void sink(Element x) {
+    if (!t.explicitStart(x)) {
+      return;
+    }
+    Node prevNode = x.previousSibling();
+    if (!(prevNode instanceof Element)) {
+      return;
+    }
+    Element p = (Element) prevNode;
+    int xs = SourceTree.start(x);
+    if (!t.closedAt(p, xs) || !isOrdinary(p)) {
+      return;
+    }
+    Element deepest = p;
+    while (true) {
+      int size = deepest.childNodeSize();
+      Node last = size == 0 ? null : deepest.childNode(size - 1);
+      if (last instanceof Element && t.closedAt((Element) last, xs)) {
+        deepest = (Element) last;
+      } else {
+        break;
+      }
+    }
+    String xn = t.name(x);
+    Element open = deepest;
+    while (open != p.parent() && LibxmlTables.startCloses(xn, t.name(open))) {
+      open = open.parent();
+    }
+    if (open == p.parent() || LibxmlTables.VOID.contains(t.name(open))) {
+      return;
+    }
+    // absorb what follows until the open element's own end tag, which sits between siblings
+    String openName = t.name(open);
+    List<Node> move = new ArrayList<>();
+    move.add(x);
+    int cursor = SourceTree.endOf(x);
+    for (Node s = x.nextSibling(); s != null; s = s.nextSibling()) {
+      int st = SourceTree.start(s);
+      if (st < 0 || cursor < 0 || t.indexOfEndTag(openName, cursor) < st) {
+        break;
+      }
+      if (s instanceof Element && t.explicitStart((Element) s)
+          && LibxmlTables.startCloses(t.name((Element) s), openName)) {
+        break;
+      }
+      move.add(s);
+      cursor = SourceTree.endOf(s);
+    }
+    for (Node n : move) {
+      open.appendChild(n);
+    }
+  }
+}
