@@ -143,7 +143,8 @@ public final class SpiderState {
 
   private static IllegalStateException notA(String key, Object v, String what) {
     return new IllegalStateException(
-        "spider state " + key + " is " + v + " (" + v.getClass().getSimpleName() + "), not a " + what);
+        "spider state " + key + " is " + v + " (" + v.getClass().getSimpleName() + "), not a "
+            + what);
   }
 
   /** An immutable copy of a JSON value, numbers normalised to Long and Double. */
@@ -157,7 +158,8 @@ public final class SpiderState {
     if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw new IllegalArgumentException("spider state " + path + ": " + d + " is not a JSON number");
+        throw new IllegalArgumentException(
+            "spider state " + path + ": " + d + " is not a JSON number");
       }
       return d;
     }

@@ -45,7 +45,8 @@ final class JobDirState {
    * {@code custom_settings}; null or empty: none.
    */
   static String jobDir(Map<String, String> commandLine, Map<String, Object> customSettings) {
-    Object v = commandLine.containsKey(JOBDIR) ? commandLine.get(JOBDIR) : customSettings.get(JOBDIR);
+    Object v =
+        commandLine.containsKey(JOBDIR) ? commandLine.get(JOBDIR) : customSettings.get(JOBDIR);
     return v == null || v.toString().isEmpty() ? null : v.toString();
   }
 
@@ -75,7 +76,8 @@ final class JobDirState {
         throw new IOException("expected a JSON object");
       }
       if (!Long.valueOf(FORMAT).equals(asLong(m.get("format")))) {
-        throw new IOException("unknown format " + m.get("format") + " (this runtime reads " + FORMAT + ")");
+        throw new IOException(
+            "unknown format " + m.get("format") + " (this runtime reads " + FORMAT + ")");
       }
       if (!spider.equals(m.get("spider"))) {
         throw new IOException("it belongs to spider " + m.get("spider") + ", not " + spider
@@ -91,7 +93,8 @@ final class JobDirState {
       throw new IllegalArgumentException("cannot read the spider state " + file + ": invalid JSON: "
           + HostMessageReader.describe(e, "file"));
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("cannot read the spider state " + file + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "cannot read the spider state " + file + ": " + e.getMessage());
     }
   }
 

@@ -233,15 +233,8 @@ public final class Launcher {
     }
     long idleNanos =
         (long) (RuntimeSettings.seconds(s, RuntimeSettings.IDLE_TIMEOUT, RuntimeSettings.DEFAULT_IDLE_TIMEOUT) * 1e9);
-    Thread watchdog = new Thread("streamspider-idle-watchdog") {
-      @Override
-      public void run() {
-        watch(loop, idleNanos, inProcess == null);
-      }
-    };
-    watchdog.setDaemon(true);
-    watchdog.start();
-    CrawlLoop.Outcome outcome;
+    Watchdog.start(loop, idleNanos, inProcess == null);
+    Outcome outcome;
     try {
       outcome = loop.run();
     } catch (IOException | RuntimeException | Error e) {
@@ -257,23 +250,6 @@ public final class Launcher {
         System.exit(exitCode); // the shutdown hook finds the crawl ended
       }
     });
-  }
-
-  private static void watch(CrawlLoop loop, long idleNanos, boolean ownProcess) {
-    long step = Math.max(10_000_000L, Math.min(1_000_000_000L, idleNanos / 10));
-    while (true) {
-      try {
-        Thread.sleep(step / 1_000_000L);
-        if (loop.closeIfIdle(idleNanos)) {
-          if (ownProcess) {
-            System.exit(loop.outcome().exitCode);
-          }
-          return; // in the host's JVM: the host ends the crawl when the spider's output ends
-        }
-      } catch (InterruptedException | IOException e) {
-        return;
-      }
-    }
   }
 
   private static boolean localSelectorsWanted(CommandLine cmd) {

@@ -36,7 +36,7 @@ class JobDirStateTest {
     s.put("flag", true);
     seen.add("changed after put"); // not in the state: put copies
     first.save();
-    assertFalse(Files.exists(dir.resolve(JobDirState.FILE + ".tmp")), "the temporary file is renamed");
+    assertFalse(Files.exists(dir.resolve(JobDirState.FILE + ".tmp")), "the temporary file is gone");
 
     SpiderState again = JobDirState.load(dir.toString(), "shop").state();
     assertEquals(s.asMap(), again.asMap());
@@ -52,12 +52,13 @@ class JobDirStateTest {
     SpiderState s = new SpiderState();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> s.put("when", List.of(java.time.Instant.EPOCH)));
-    assertTrue(e.getMessage().startsWith("spider state when[0]: a java.time.Instant is not a JSON value"),
-        e.getMessage());
+    String expected = "spider state when[0]: a java.time.Instant is not a JSON value";
+    assertTrue(e.getMessage().startsWith(expected), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> s.put("nan", Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> s.put("keys", Map.of(1, "one")));
     s.put("name", "x");
-    IllegalStateException wrongType = assertThrows(IllegalStateException.class, () -> s.increment("name"));
+    IllegalStateException wrongType =
+        assertThrows(IllegalStateException.class, () -> s.increment("name"));
     assertEquals("spider state name is x (String), not a whole number", wrongType.getMessage());
     assertFalse(s.has("when"), "nothing stored by a refused put");
   }
@@ -69,9 +70,11 @@ class JobDirStateTest {
         {"", "expected a JSON object"},
         {"[1]", "expected a JSON object"},
         {"{\"format\": 1, \"spider\": \"shop\", \"state\": {}} {}", "more than one JSON value"},
-        {"{\"format\": 2, \"spider\": \"shop\", \"state\": {}}", "unknown format 2 (this runtime reads 1)"},
+        {"{\"format\": 2, \"spider\": \"shop\", \"state\": {}}",
+            "unknown format 2 (this runtime reads 1)"},
         {"{\"format\": 1, \"spider\": \"shop\", \"state\": []}", "field state must be an object"},
-        {"{\"format\": 1, \"spider\": \"shop\", \"state\": {\"n\": 1e999}}", "spider state n: Infinity"},
+        {"{\"format\": 1, \"spider\": \"shop\", \"state\": {\"n\": 1e999}}",
+            "spider state n: Infinity"},
         {"{\"format\": 1, \"spider\": \"shop\"", "invalid JSON: Unexpected end-of-input"}}) {
       Files.writeString(file, c[0]);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

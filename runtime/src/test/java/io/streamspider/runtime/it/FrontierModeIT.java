@@ -164,6 +164,24 @@ class FrontierModeIT {
   }
 
   @Test
+  void anUnreadableResponseFailsTheRequestItNamesAndIsAcknowledged() throws Exception {
+    Path items = tmp.resolve("items.jsonl");
+    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-o", items.toString()))) {
+      handshake(h);
+      h.send("{\"type\": \"response\", \"id\": \"page#0other00.9\", \"url\": \"" + BASE
+          + "p9.html\", \"status\": \"OK\", \"body\": \"{}\"}");
+      JsonNode processed = h.nextNonLog();
+      assertType(processed, "processed");
+      assertEquals("page#0other00.9", processed.get("id").asText());
+      JsonNode failure = items(items).get(0);
+      assertEquals("failure", failure.get("kind").asText());
+      assertEquals("page#0other00.9", failure.get("id").asText());
+      assertTrue(failure.get("exception").asText()
+          .startsWith("the host's response could not be read"), failure.toString());
+    }
+  }
+
+  @Test
   void unknownCallbackIsLoggedCountedAndStillAcknowledged() throws Exception {
     try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       handshake(h);
@@ -247,8 +265,8 @@ class FrontierModeIT {
       assertType(h.nextNonLog(), "close");
       assertEquals(0, h.exit());
       assertEquals("drained", items(items).get(0).get("name").asText());
-      assertTrue(logText(h).contains("INFO the host closed stdin after SIGTERM; closing (shutdown)"),
-          logText(h));
+      String log = logText(h);
+      assertTrue(log.contains("INFO the host closed stdin after SIGTERM; closing (shutdown)"), log);
     }
   }
 
