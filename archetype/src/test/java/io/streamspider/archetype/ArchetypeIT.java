@@ -122,7 +122,7 @@ class ArchetypeIT {
           "the processor stays out");
       String services =
           new String(
-              jar.getInputStream(jar.getEntry("META-INF/services/io.streamspider.runtime.SpiderDefinition"))
+              jar.getInputStream(jar.getEntry("META-INF/services/io.streamspider.runtime.generated.SpiderDefinition"))
                   .readAllBytes(),
               StandardCharsets.UTF_8);
       assertEquals("com.example.books.BooksSpider_StreamSpider", services.strip());

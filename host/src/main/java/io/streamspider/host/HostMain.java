@@ -2,13 +2,14 @@ package io.streamspider.host;
 
 import io.streamspider.host.internal.ExternalSpiders;
 import io.streamspider.host.internal.HostCommandLine;
+import io.streamspider.host.internal.HostCrawl;
 import io.streamspider.host.internal.AsyncPool;
 import io.streamspider.host.internal.HostLog;
 import io.streamspider.host.internal.Signals;
-import io.streamspider.host.tools.FormCommand;
-import io.streamspider.host.tools.SelectCommand;
+import io.streamspider.host.internal.tools.FormCommand;
+import io.streamspider.host.internal.tools.SelectCommand;
 import java.io.InputStream;
-import io.streamspider.runtime.InProcessSpider;
+import io.streamspider.runtime.spi.InProcessSpider;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,7 +115,7 @@ public final class HostMain {
     }
     List<String> spiderCommand = new ArrayList<>(cmd.positional());
     spiderCommand.addAll(cmd.programArguments());
-    return crawlWith(spiderCommand, cmd, err);
+    return HostCrawl.crawlWith(spiderCommand, cmd, err);
   }
 
   private static int crawl(HostCommandLine cmd, PrintStream out, PrintStream err)
@@ -143,7 +144,7 @@ public final class HostMain {
     }
     List<String> spiderCommand = new ArrayList<>(entry.commandLine());
     spiderCommand.addAll(cmd.programArguments());
-    return crawlWith(spiderCommand, cmd, err);
+    return HostCrawl.crawlWith(spiderCommand, cmd, err);
   }
 
   private static int list(HostCommandLine cmd, PrintStream out, PrintStream err)
@@ -165,57 +166,6 @@ public final class HostMain {
 
   private static Path projectDir(HostCommandLine cmd) {
     return cmd.project() == null ? Path.of("") : cmd.project();
-  }
-
-  /** Builds the host from the options, routes SIGINT/SIGTERM to it, and runs the crawl. */
-  static int crawlWith(List<String> spiderCommand, HostCommandLine cmd, PrintStream err) {
-    return crawlWith(StreamingHost.builder(spiderCommand), cmd, err, java.util.Set.of());
-  }
-
-  /** As above; {@code spiderSettings} are names the spider applies itself (no "unknown" warning). */
-  static int crawlWith(List<String> spiderCommand, HostCommandLine cmd, PrintStream err,
-      java.util.Set<String> spiderSettings) {
-    return crawlWith(StreamingHost.builder(spiderCommand), cmd, err, spiderSettings);
-  }
-
-  /** As {@link #crawlWith(List, HostCommandLine, PrintStream, java.util.Set)}, the spider in this JVM. */
-  static int crawlWith(InProcessSpider spider, HostCommandLine cmd, PrintStream err,
-      java.util.Set<String> spiderSettings) {
-    return crawlWith(StreamingHost.builder(spider), cmd, err, spiderSettings);
-  }
-
-  private static int crawlWith(StreamingHost.Builder b, HostCommandLine cmd, PrintStream err,
-      java.util.Set<String> spiderSettings) {
-    // first: before the spider process or the HTTP client set up CompletableFuture's executor
-    String poolWarning = AsyncPool.ensureCommonPool();
-    if (poolWarning != null) {
-      new HostLog(err, cmd.level()).warning("host", poolWarning);
-    }
-    b.allowStderr(cmd.allowStderr())
-        .stickyBase64(cmd.stickyBase64())
-        .drainTimeout(Duration.ofMillis((long) (cmd.drainSeconds() * 1000)))
-        .logTo(err)
-        .spiderSettings(spiderSettings);
-    cmd.settings().forEach(b::setting);
-    cmd.environment().forEach(b::environment);
-    if (cmd.logLevel() != null) {
-      b.logLevel(cmd.logLevel());
-    }
-    StreamingHost host = b.build();
-    Signals signals = Signals.install(host::interrupt);
-    if (signals == null) {
-      new HostLog(err, cmd.level()).warning("host", "Cannot handle SIGINT/SIGTERM in this JVM");
-    }
-    try {
-      return host.run();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
-    } finally {
-      if (signals != null) {
-        signals.close();
-      }
-    }
   }
 
   private static int usage(PrintStream err, String message) {

@@ -2,7 +2,7 @@ package io.streamspider.host;
 
 import io.streamspider.host.internal.HostLog;
 import io.streamspider.host.internal.Session;
-import io.streamspider.runtime.InProcessSpider;
+import io.streamspider.runtime.spi.InProcessSpider;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -159,8 +159,8 @@ class HostMainTest {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       int exit = args.get(0).equals("select")
-          ? io.streamspider.host.tools.SelectCommand.run(args.subList(1, args.size()), in(html), print(out), print(err))
-          : io.streamspider.host.tools.FormCommand.run(args.subList(1, args.size()), in(html), print(out), print(err));
+          ? io.streamspider.host.internal.tools.SelectCommand.run(args.subList(1, args.size()), in(html), print(out), print(err))
+          : io.streamspider.host.internal.tools.FormCommand.run(args.subList(1, args.size()), in(html), print(out), print(err));
       ByteArrayOutputStream hostOut = new ByteArrayOutputStream();
       ByteArrayOutputStream hostErr = new ByteArrayOutputStream();
       int hostExit = HostMain.run(args, in(html), print(hostOut), print(hostErr));

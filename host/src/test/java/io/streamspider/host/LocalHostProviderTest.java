@@ -1,12 +1,14 @@
 package io.streamspider.host;
 
+import io.streamspider.host.internal.LocalHostProvider;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamspider.host.testing.HostRun;
 import io.streamspider.host.testing.ScriptedJavaSpider;
 import io.streamspider.host.testing.TestSite;
-import io.streamspider.runtime.EmbeddedHost;
+import io.streamspider.runtime.spi.EmbeddedHost;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

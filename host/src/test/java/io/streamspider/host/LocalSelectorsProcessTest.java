@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamspider.host.select.HtmlPage;
 import io.streamspider.harness.ScriptedHost;
 import io.streamspider.host.testing.LocalSelectorSpider_StreamSpider;
-import io.streamspider.runtime.SelectorSpec;
+import io.streamspider.runtime.generated.SelectorSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -12,7 +12,7 @@ import io.streamspider.processor.internal.Message;
 import io.streamspider.processor.internal.SpiderModel;
 import io.streamspider.processor.internal.SpiderReader;
 import io.streamspider.processor.internal.SpiderRenderer;
-import io.streamspider.runtime.SpiderDefinition;
+import io.streamspider.runtime.generated.SpiderDefinition;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -49,7 +49,7 @@ import javax.tools.StandardLocation;
  */
 @AutoService(Processor.class)
 public final class StreamSpiderProcessor extends AbstractProcessor {
-  static final String SERVICES = "io.streamspider.runtime.SpiderDefinition";
+  static final String SERVICES = "io.streamspider.runtime.generated.SpiderDefinition";
 
   private Diagnostics diagnostics;
   private SpiderReader reader;

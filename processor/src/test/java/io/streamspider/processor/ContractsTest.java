@@ -2,8 +2,8 @@ package io.streamspider.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.streamspider.runtime.ContractSpec;
-import io.streamspider.runtime.SpiderDefinition;
+import io.streamspider.runtime.generated.ContractSpec;
+import io.streamspider.runtime.generated.SpiderDefinition;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;

@@ -32,7 +32,7 @@ class GeneratedCodeTest {
     assertThat(c)
         .generatedFile(
             StandardLocation.CLASS_OUTPUT,
-            "META-INF/services/io.streamspider.runtime.SpiderDefinition")
+            "META-INF/services/io.streamspider.runtime.generated.SpiderDefinition")
         .contentsAsUtf8String()
         .isEqualTo("Loose_StreamSpider\n");
   }

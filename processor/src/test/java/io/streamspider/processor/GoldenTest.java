@@ -89,7 +89,7 @@ class GoldenTest {
     assertTrue(
         c.generatedFile(
                 StandardLocation.CLASS_OUTPUT,
-                "META-INF/services/io.streamspider.runtime.SpiderDefinition")
+                "META-INF/services/io.streamspider.runtime.generated.SpiderDefinition")
             .isPresent());
   }
 }

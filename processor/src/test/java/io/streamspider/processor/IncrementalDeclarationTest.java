@@ -78,10 +78,10 @@ class IncrementalDeclarationTest {
                 "source", "minimal.MinimalSpider_Requests", List.of("minimal.MinimalSpider")),
             // the existing services file is read to be merged (Gradle allows Filer.getResource)
             new FilerSwap.Created(
-                "read", "META-INF/services/io.streamspider.runtime.SpiderDefinition", List.of()),
+                "read", "META-INF/services/io.streamspider.runtime.generated.SpiderDefinition", List.of()),
             new FilerSwap.Created(
                 "resource",
-                "META-INF/services/io.streamspider.runtime.SpiderDefinition",
+                "META-INF/services/io.streamspider.runtime.generated.SpiderDefinition",
                 List.of("books.BooksSpider", "minimal.MinimalSpider"))),
         filer[0].created);
     // an isolating processor gives each file exactly one originating element
@@ -106,7 +106,7 @@ class IncrementalDeclarationTest {
     }
     List<String> notClasses =
         RealJavac.files(r.classes()).stream().filter(f -> !f.endsWith(".class")).toList();
-    assertEquals(List.of("META-INF/services/io.streamspider.runtime.SpiderDefinition"), notClasses);
+    assertEquals(List.of("META-INF/services/io.streamspider.runtime.generated.SpiderDefinition"), notClasses);
     assertEquals(
         List.of(
             "books/BooksSpider_Requests.java",

@@ -44,7 +44,7 @@ class JavacProcessorPathTest {
             "shop/spiders/CatalogSpider_Requests.java",
             "shop/spiders/CatalogSpider_StreamSpider.java"),
         generated);
-    Path services = r.classes().resolve("META-INF/services/io.streamspider.runtime.SpiderDefinition");
+    Path services = r.classes().resolve("META-INF/services/io.streamspider.runtime.generated.SpiderDefinition");
     assertEquals(
         List.of(
             "books.BooksSpider_StreamSpider",
@@ -64,7 +64,7 @@ class JavacProcessorPathTest {
       assertThrows(
           ClassNotFoundException.class,
           () -> loader.loadClass("io.streamspider.processor.StreamSpiderProcessor"));
-      Class<?> definition = loader.loadClass("io.streamspider.runtime.SpiderDefinition");
+      Class<?> definition = loader.loadClass("io.streamspider.runtime.generated.SpiderDefinition");
       List<String> names = new ArrayList<>();
       for (Object d : ServiceLoader.load(definition, loader)) {
         Object info = definition.getMethod("info").invoke(d);

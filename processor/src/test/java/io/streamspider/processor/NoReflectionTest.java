@@ -3,7 +3,7 @@ package io.streamspider.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamspider.runtime.SpiderDefinition;
+import io.streamspider.runtime.generated.SpiderDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.palantir.javapoet.JavaFile;
 import io.streamspider.annotations.Spider;
-import io.streamspider.runtime.SpiderDefinition;
+import io.streamspider.runtime.generated.SpiderDefinition;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The processor's {@code META-INF/services/io.streamspider.runtime.SpiderDefinition} is merged
+ * The processor's {@code META-INF/services/io.streamspider.runtime.generated.SpiderDefinition} is merged
  * with what the class output already holds, never overwritten: a hand-written entry (the build
  * copies {@code src/main/resources} there before compiling) survives, and so does an earlier
  * compilation's spider when only another source is recompiled.
  */
 class ServicesFileMergeTest {
   private static final String SERVICES =
-      "META-INF/services/io.streamspider.runtime.SpiderDefinition";
+      "META-INF/services/io.streamspider.runtime.generated.SpiderDefinition";
 
   @TempDir Path tmp;
 
@@ -31,7 +31,7 @@ class ServicesFileMergeTest {
   void aHandWrittenEntryInTheClassOutputSurvives() throws Exception {
     Path handWritten = Files.createDirectories(tmp.resolve("classes/META-INF/services"));
     Files.writeString(
-        handWritten.resolve("io.streamspider.runtime.SpiderDefinition"),
+        handWritten.resolve("io.streamspider.runtime.generated.SpiderDefinition"),
         "# written by hand\nmy.own.HandWrittenDefinition   # a comment\n\n",
         StandardCharsets.UTF_8);
 

@@ -1,5 +1,7 @@
 package io.streamspider.runtime;
 
+import io.streamspider.runtime.generated.Callback;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

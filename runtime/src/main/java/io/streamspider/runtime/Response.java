@@ -1,5 +1,7 @@
 package io.streamspider.runtime;
 
+import io.streamspider.runtime.spi.LocalSelectors;
+
 import io.streamspider.runtime.internal.Urls;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

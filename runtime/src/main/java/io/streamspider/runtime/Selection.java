@@ -1,5 +1,7 @@
 package io.streamspider.runtime;
 
+import io.streamspider.runtime.spi.LocalSelectors;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package io.streamspider.runtime;
 
+import io.streamspider.runtime.generated.Bindings;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

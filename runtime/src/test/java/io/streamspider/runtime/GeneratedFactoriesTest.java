@@ -1,5 +1,10 @@
 package io.streamspider.runtime;
 
+import io.streamspider.runtime.generated.Callback;
+import io.streamspider.runtime.generated.ContractSpec;
+import io.streamspider.runtime.generated.FormSpec;
+import io.streamspider.runtime.generated.SelectorSpec;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

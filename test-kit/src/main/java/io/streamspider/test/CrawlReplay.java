@@ -1,18 +1,18 @@
 package io.streamspider.test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamspider.host.engine.internal.Decoding;
-import io.streamspider.host.engine.internal.HeaderNames;
-import io.streamspider.host.engine.internal.HttpCache;
-import io.streamspider.host.engine.internal.RequestUrls;
+import io.streamspider.host.internal.engine.Decoding;
+import io.streamspider.host.internal.engine.HeaderNames;
+import io.streamspider.host.internal.engine.HttpCache;
+import io.streamspider.host.internal.engine.RequestUrls;
 import io.streamspider.host.form.FormException;
 import io.streamspider.host.form.FormSubmission;
 import io.streamspider.host.form.FormSubmitter;
 import io.streamspider.host.internal.ResponseText;
-import io.streamspider.runtime.Callback;
+import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.Response;
-import io.streamspider.runtime.SpiderDefinition;
+import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.internal.RequestFilter;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.streamspider.test;
 
-import io.streamspider.runtime.SpiderDefinition;
+import io.streamspider.runtime.generated.SpiderDefinition;
 import java.lang.reflect.InvocationTargetException;
 
 /** Finds the definition the processor generated for a spider class, by the runtime's naming rule. */

@@ -1,9 +1,9 @@
 package io.streamspider.test;
 
-import io.streamspider.runtime.Callback;
-import io.streamspider.runtime.FormSpec;
+import io.streamspider.runtime.generated.Callback;
+import io.streamspider.runtime.generated.FormSpec;
 import io.streamspider.runtime.Request;
-import io.streamspider.runtime.SelectorSpec;
+import io.streamspider.runtime.generated.SelectorSpec;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,18 +1,18 @@
 package io.streamspider.test;
 
-import io.streamspider.host.dev.CallbackRun;
+import io.streamspider.host.internal.dev.CallbackRun;
 import io.streamspider.host.form.FormException;
 import io.streamspider.host.form.FormSubmission;
 import io.streamspider.host.form.FormSubmitter;
 import io.streamspider.host.internal.ResponseText;
-import io.streamspider.host.select.ParselLocalSelectors;
-import io.streamspider.runtime.Callback;
+import io.streamspider.host.select.internal.ParselLocalSelectors;
+import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.Request;
 import io.streamspider.runtime.Response;
-import io.streamspider.runtime.SelectorSpec;
+import io.streamspider.runtime.generated.SelectorSpec;
 import io.streamspider.runtime.SpiderArguments;
-import io.streamspider.runtime.SpiderDefinition;
+import io.streamspider.runtime.generated.SpiderDefinition;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.Charset;
@@ -198,7 +198,7 @@ public final class SpiderTester<S> {
     List<String> broken = new ArrayList<>();
     int n = 0;
     for (Callback c : definition.callbacks()) {
-      for (io.streamspider.runtime.ContractSpec contract : c.contracts()) {
+      for (io.streamspider.runtime.generated.ContractSpec contract : c.contracts()) {
         n++;
         List<String> problems;
         try {

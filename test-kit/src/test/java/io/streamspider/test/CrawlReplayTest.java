@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamspider.host.engine.internal.HttpCache;
-import io.streamspider.host.engine.internal.RequestUrls;
+import io.streamspider.host.internal.engine.HttpCache;
+import io.streamspider.host.internal.engine.RequestUrls;
 import io.streamspider.host.form.FormSubmission;
 import io.streamspider.test.spiders.ShopSpider;
 import io.streamspider.test.spiders.ShopSpider_StreamSpider;

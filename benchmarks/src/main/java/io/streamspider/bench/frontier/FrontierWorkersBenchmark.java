@@ -1,8 +1,8 @@
 package io.streamspider.bench.frontier;
 
 import com.sun.net.httpserver.HttpServer;
-import io.streamspider.host.engine.internal.frontier.FrontierEntry;
-import io.streamspider.host.engine.internal.frontier.ScrapyRedisFingerprint;
+import io.streamspider.host.internal.engine.frontier.FrontierEntry;
+import io.streamspider.host.internal.engine.frontier.ScrapyRedisFingerprint;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -58,9 +58,9 @@ class FatJarIT {
   @Test
   void serviceFilesAreMergedAndEveryProviderIsInTheJar() throws Exception {
     try (JarFile jar = new JarFile(ChildProcess.JAR.toFile())) {
-      List<String> spiders = providers(jar, "io.streamspider.runtime.SpiderDefinition");
+      List<String> spiders = providers(jar, "io.streamspider.runtime.generated.SpiderDefinition");
       assertEquals(List.of("io.streamspider.example.CatalogueSpider_StreamSpider"), spiders);
-      assertFalse(providers(jar, "io.streamspider.runtime.EmbeddedHost").isEmpty(),
+      assertFalse(providers(jar, "io.streamspider.runtime.spi.EmbeddedHost").isEmpty(),
           "the embedded host's provider");
       for (JarEntry e : Collections.list(jar.entries())) {
         if (e.getName().startsWith("META-INF/services/") && !e.isDirectory()) {

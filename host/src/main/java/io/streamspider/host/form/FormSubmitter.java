@@ -1,7 +1,7 @@
 package io.streamspider.host.form;
 
 import io.streamspider.host.form.internal.FromResponse;
-import io.streamspider.runtime.FormSpec;
+import io.streamspider.runtime.generated.FormSpec;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

@@ -3,17 +3,17 @@ package io.streamspider.host.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streamspider.host.engine.DownloadRequest;
-import io.streamspider.host.engine.Engine;
-import io.streamspider.host.engine.Settings;
-import io.streamspider.host.engine.Stats;
-import io.streamspider.host.engine.internal.RequestUrls;
-import io.streamspider.host.engine.internal.frontier.DiskFrontier;
-import io.streamspider.host.engine.internal.frontier.Frontier;
-import io.streamspider.host.engine.internal.frontier.FrontierEntry;
-import io.streamspider.host.engine.internal.frontier.RedisFrontier;
-import io.streamspider.host.engine.internal.frontier.ScrapyRedisFingerprint;
-import io.streamspider.host.engine.internal.frontier.StartUrl;
+import io.streamspider.host.internal.engine.DownloadRequest;
+import io.streamspider.host.internal.engine.Engine;
+import io.streamspider.host.internal.engine.Settings;
+import io.streamspider.host.internal.engine.Stats;
+import io.streamspider.host.internal.engine.RequestUrls;
+import io.streamspider.host.internal.engine.frontier.DiskFrontier;
+import io.streamspider.host.internal.engine.frontier.Frontier;
+import io.streamspider.host.internal.engine.frontier.FrontierEntry;
+import io.streamspider.host.internal.engine.frontier.RedisFrontier;
+import io.streamspider.host.internal.engine.frontier.ScrapyRedisFingerprint;
+import io.streamspider.host.internal.engine.frontier.StartUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -225,7 +225,7 @@ final class FrontierPump {
     String encoding = m.hasNonNull("encoding") ? m.get("encoding").asText() : "utf-8";
     try {
       return m.get("body").asText().getBytes(
-          io.streamspider.host.engine.internal.PyCodecs.charset(encoding));
+          io.streamspider.host.internal.engine.PyCodecs.charset(encoding));
     } catch (RuntimeException e) {
       return m.get("body").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -1,6 +1,6 @@
 package io.streamspider.host.internal;
 
-import io.streamspider.runtime.InProcessSpider;
+import io.streamspider.runtime.spi.InProcessSpider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -5,7 +5,7 @@ import io.streamspider.host.select.internal.LxmlTreeBuilder;
 import io.streamspider.host.select.internal.QueryException;
 import io.streamspider.host.select.internal.XPathRunner;
 import io.streamspider.host.select.internal.XmlTreeBuilder;
-import io.streamspider.runtime.SelectorSpec;
+import io.streamspider.runtime.generated.SelectorSpec;
 import java.util.List;
 import java.util.Objects;
 import org.w3c.dom.Document;

@@ -3,7 +3,7 @@ package io.streamspider.host.select;
 import io.streamspider.host.select.internal.CssToXPath;
 import io.streamspider.host.select.internal.QueryException;
 import io.streamspider.host.select.internal.XPathRunner;
-import io.streamspider.runtime.LocalSelectors;
+import io.streamspider.runtime.spi.LocalSelectors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +16,7 @@ import org.w3c.dom.Node;
  * element, an element, a text or attribute node) or a string result, for {@code Response.css}
  * and {@code Response.xpath}. Queries on one page run one at a time, as {@link HtmlPage}'s.
  */
-final class NodeMatch implements LocalSelectors.Match {
+public final class NodeMatch implements LocalSelectors.Match {
   private final HtmlPage page;
   private final Node node; // null for a string, number or boolean result
   private String value; // serialised on first get()
@@ -28,7 +28,7 @@ final class NodeMatch implements LocalSelectors.Match {
   }
 
   /** The whole page: queries start at its root element, as parsel's do. */
-  static NodeMatch document(HtmlPage page) {
+  public static NodeMatch document(HtmlPage page) {
     return new NodeMatch(page, page.dom().getDocumentElement(), null);
   }
 

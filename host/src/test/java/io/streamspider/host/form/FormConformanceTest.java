@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamspider.host.select.ConformanceSupport;
-import io.streamspider.runtime.FormSpec;
+import io.streamspider.runtime.generated.FormSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamspider.runtime.FormSpec;
+import io.streamspider.runtime.generated.FormSpec;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -33,7 +33,7 @@ class ScrapyConformanceTest {
     c.get("headers").fields().forEachRemaining(e -> {
       List<String> values = new ArrayList<>();
       e.getValue().forEach(v -> values.add(v.asText()));
-      headers.put(io.streamspider.host.engine.internal.HeaderNames.title(e.getKey()), values);
+      headers.put(io.streamspider.host.internal.engine.HeaderNames.title(e.getKey()), values);
     });
     byte[] body = Base64.getDecoder().decode(c.get("body_base64").asText());
     boolean text = c.get("kind").asText().equals("text");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamspider.host.form.FormException;
 import io.streamspider.host.form.FormSubmitter;
-import io.streamspider.runtime.FormSpec;
+import io.streamspider.runtime.generated.FormSpec;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

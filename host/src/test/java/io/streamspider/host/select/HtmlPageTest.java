@@ -1,13 +1,15 @@
 package io.streamspider.host.select;
 
+import io.streamspider.host.select.internal.ParselLocalSelectors;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamspider.runtime.LocalSelectors;
-import io.streamspider.runtime.SelectorSpec;
+import io.streamspider.runtime.spi.LocalSelectors;
+import io.streamspider.runtime.generated.SelectorSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;

@@ -1,6 +1,6 @@
 package io.streamspider.host.testing;
 
-import io.streamspider.host.LocalHostProvider;
+import io.streamspider.host.internal.LocalHostProvider;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;

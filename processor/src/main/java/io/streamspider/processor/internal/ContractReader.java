@@ -6,7 +6,7 @@ import static io.streamspider.processor.internal.Diagnostics.value;
 
 import io.streamspider.annotations.Contract;
 import io.streamspider.annotations.Contracts;
-import io.streamspider.runtime.ContractSpec;
+import io.streamspider.runtime.generated.ContractSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.streamspider.processor.internal;
 
 import com.palantir.javapoet.ClassName;
-import io.streamspider.runtime.Callback;
-import io.streamspider.runtime.ContractSpec;
-import io.streamspider.runtime.SelectorSpec;
+import io.streamspider.runtime.generated.Callback;
+import io.streamspider.runtime.generated.ContractSpec;
+import io.streamspider.runtime.generated.SelectorSpec;
 import java.util.List;
 
 /**

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.palantir.javapoet.ClassName;
 import io.streamspider.processor.internal.SpiderModel.CallbackModel;
 import io.streamspider.processor.internal.SpiderModel.ResponseParameter;
-import io.streamspider.runtime.Callback;
+import io.streamspider.runtime.generated.Callback;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package minimal;
 
-import io.streamspider.runtime.Callback;
+import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.Response;
 import io.streamspider.runtime.SpiderArguments;
-import io.streamspider.runtime.SpiderDefinition;
-import io.streamspider.runtime.SpiderInfo;
+import io.streamspider.runtime.generated.SpiderDefinition;
+import io.streamspider.runtime.generated.SpiderInfo;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package io.streamspider.runtime.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import io.streamspider.runtime.Callback;
-import io.streamspider.runtime.LocalSelectors;
+import io.streamspider.runtime.generated.Callback;
+import io.streamspider.runtime.spi.LocalSelectors;
 import io.streamspider.runtime.Request;
-import io.streamspider.runtime.SpiderDefinition;
-import io.streamspider.runtime.SpiderInfo;
+import io.streamspider.runtime.generated.SpiderDefinition;
+import io.streamspider.runtime.generated.SpiderInfo;
 import io.streamspider.runtime.internal.output.CrawlOutput;
 import io.streamspider.runtime.protocol.CloseMessage;
 import io.streamspider.runtime.protocol.SpiderMessage;

@@ -1,6 +1,6 @@
 package io.streamspider.runtime.internal;
 
-import io.streamspider.runtime.EmbeddedHost;
+import io.streamspider.runtime.spi.EmbeddedHost;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;

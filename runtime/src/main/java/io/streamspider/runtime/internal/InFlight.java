@@ -1,6 +1,6 @@
 package io.streamspider.runtime.internal;
 
-import io.streamspider.runtime.Callback;
+import io.streamspider.runtime.generated.Callback;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.streamspider.runtime.internal;
 
-import io.streamspider.runtime.Callback;
-import io.streamspider.runtime.FormSpec;
-import io.streamspider.runtime.LocalSelectors;
+import io.streamspider.runtime.generated.Callback;
+import io.streamspider.runtime.generated.FormSpec;
+import io.streamspider.runtime.spi.LocalSelectors;
 import io.streamspider.runtime.Request;
 import io.streamspider.runtime.Response;
-import io.streamspider.runtime.SpiderDefinition;
+import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.protocol.RequestMessage;
 import java.io.IOException;
 import java.util.ArrayList;

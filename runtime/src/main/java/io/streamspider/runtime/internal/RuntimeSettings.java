@@ -1,6 +1,6 @@
 package io.streamspider.runtime.internal;
 
-import io.streamspider.runtime.EmbeddedHost;
+import io.streamspider.runtime.spi.EmbeddedHost;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamspider.runtime.SpiderDefinition;
+import io.streamspider.runtime.generated.SpiderDefinition;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;

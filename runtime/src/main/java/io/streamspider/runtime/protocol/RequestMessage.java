@@ -1,7 +1,7 @@
 package io.streamspider.runtime.protocol;
 
-import io.streamspider.runtime.FormSpec;
-import io.streamspider.runtime.SelectorSpec;
+import io.streamspider.runtime.generated.FormSpec;
+import io.streamspider.runtime.generated.SelectorSpec;
 import java.util.List;
 import java.util.Map;
 

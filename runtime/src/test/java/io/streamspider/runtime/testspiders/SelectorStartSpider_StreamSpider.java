@@ -1,12 +1,12 @@
 package io.streamspider.runtime.testspiders;
 
-import io.streamspider.runtime.Callback;
+import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.Response;
-import io.streamspider.runtime.SelectorSpec;
+import io.streamspider.runtime.generated.SelectorSpec;
 import io.streamspider.runtime.SpiderArguments;
-import io.streamspider.runtime.SpiderDefinition;
-import io.streamspider.runtime.SpiderInfo;
+import io.streamspider.runtime.generated.SpiderDefinition;
+import io.streamspider.runtime.generated.SpiderInfo;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

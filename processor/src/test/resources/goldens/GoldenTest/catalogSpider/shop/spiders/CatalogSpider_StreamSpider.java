@@ -1,14 +1,14 @@
 package shop.spiders;
 
-import io.streamspider.runtime.Bindings;
-import io.streamspider.runtime.Callback;
+import io.streamspider.runtime.generated.Bindings;
+import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.Failure;
-import io.streamspider.runtime.FormSpec;
+import io.streamspider.runtime.generated.FormSpec;
 import io.streamspider.runtime.Response;
-import io.streamspider.runtime.SelectorSpec;
+import io.streamspider.runtime.generated.SelectorSpec;
 import io.streamspider.runtime.SpiderArguments;
-import io.streamspider.runtime.SpiderDefinition;
-import io.streamspider.runtime.SpiderInfo;
+import io.streamspider.runtime.generated.SpiderDefinition;
+import io.streamspider.runtime.generated.SpiderInfo;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Collections;
