@@ -166,7 +166,7 @@ class FrontierModeIT {
   @Test
   void anUnreadableResponseFailsTheRequestItNamesAndIsAcknowledged() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = new ScriptedHost(List.of("shop", "-o", items.toString()))) {
+    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       handshake(h);
       h.send("{\"type\": \"response\", \"id\": \"page#0other00.9\", \"url\": \"" + BASE
           + "p9.html\", \"status\": \"OK\", \"body\": \"{}\"}");
