@@ -8,9 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * Requests to this callback are sent as {@code from_response_request}: the host fetches the
- * request's URL, fills in the form found there as Scrapy's {@code FormRequest.from_response}
- * does, submits it, and passes the response of the submission to this callback.
- * At most one of formName, formXpath, formCss and formNumber selects the form (none: the first).
+ * request's URL, fills in the form found there as Scrapy's {@code FormRequest.from_response} does,
+ * submits it, and passes the response of the submission to this callback. At most one of formName,
+ * formXpath, formCss and formNumber selects the form (none: the first).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

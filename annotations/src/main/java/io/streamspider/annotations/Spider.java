@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a top-level class as a spider. The annotation processor generates its dispatch table;
- * the values become the protocol's {@code spider} message.
+ * Marks a top-level class as a spider. The annotation processor generates its dispatch table; the
+ * values become the protocol's {@code spider} message.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -24,11 +24,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The archetype as a user meets it, with real Maven child processes: this build's artifacts
  * installed into a private local repository under target/ (maven-invoker-plugin:install, never
- * ~/.m2), third-party artifacts copied from the user's repository through a {@code file:}
- * mirror (no network), a project generated from the installed archetype, built with
- * {@code mvn -o verify} (its own test on the saved page runs there), and its fat jar run:
- * {@code --list}, {@code --external-json}, and a {@code --local} crawl of a page served on
- * 127.0.0.1.
+ * ~/.m2), third-party artifacts copied from the user's repository through a {@code file:} mirror
+ * (no network), a project generated from the installed archetype, built with {@code mvn -o verify}
+ * (its own test on the saved page runs there), and its fat jar run: {@code --list}, {@code
+ * --external-json}, and a {@code --local} crawl of a page served on 127.0.0.1.
  */
 class ArchetypeIT {
   private static final String VERSION = System.getProperty("streamspider.version");
@@ -48,7 +47,8 @@ class ArchetypeIT {
               "<html><head><title>Served books</title></head><body></body></html>"
                   .getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-          exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/") ? 200 : 404, page.length);
+          exchange.sendResponseHeaders(
+              exchange.getRequestURI().getPath().equals("/") ? 200 : 404, page.length);
           exchange.getResponseBody().write(page);
           exchange.close();
         });
@@ -60,16 +60,23 @@ class ArchetypeIT {
     Files.writeString(
         SETTINGS,
         "<settings>\n"
-            + "  <localRepository>" + System.getProperty("streamspider.itRepo") + "</localRepository>\n"
+            + "  <localRepository>"
+            + System.getProperty("streamspider.itRepo")
+            + "</localRepository>\n"
             + "  <mirrors><mirror>\n"
             + "    <id>user-repository</id><mirrorOf>*</mirrorOf>\n"
-            + "    <url>" + Path.of(System.getProperty("streamspider.userRepo")).toUri() + "</url>\n"
+            + "    <url>"
+            + Path.of(System.getProperty("streamspider.userRepo")).toUri()
+            + "</url>\n"
             + "  </mirror></mirrors>\n"
             + "</settings>\n",
         StandardCharsets.UTF_8);
 
-    mvn(WORK,
-        "org.apache.maven.plugins:maven-archetype-plugin:" + System.getProperty("archetype.version", "3.3.1") + ":generate",
+    mvn(
+        WORK,
+        "org.apache.maven.plugins:maven-archetype-plugin:"
+            + System.getProperty("archetype.version", "3.3.1")
+            + ":generate",
         "-DarchetypeCatalog=local",
         "-DarchetypeGroupId=io.streamspider",
         "-DarchetypeArtifactId=streamspider-archetype",
@@ -118,11 +125,14 @@ class ArchetypeIT {
           "io.streamspider.runtime.StreamSpider",
           jar.getManifest().getMainAttributes().getValue("Main-Class"));
       assertTrue(jar.getEntry("io/streamspider/host/HostMain.class") != null, "the host is in");
-      assertTrue(jar.getEntry("io/streamspider/processor/StreamSpiderProcessor.class") == null,
+      assertTrue(
+          jar.getEntry("io/streamspider/processor/StreamSpiderProcessor.class") == null,
           "the processor stays out");
       String services =
           new String(
-              jar.getInputStream(jar.getEntry("META-INF/services/io.streamspider.runtime.generated.SpiderDefinition"))
+              jar.getInputStream(
+                      jar.getEntry(
+                          "META-INF/services/io.streamspider.runtime.generated.SpiderDefinition"))
                   .readAllBytes(),
               StandardCharsets.UTF_8);
       assertEquals("com.example.books.BooksSpider_StreamSpider", services.strip());
@@ -154,7 +164,10 @@ class ArchetypeIT {
     assertEquals("{\"url\": \"" + startUrl + "\", \"title\": \"Served books\"}", lines.get(0));
   }
 
-  /** The published library jars carry their module names, sources and javadoc beside them; the BOM lists each. */
+  /**
+   * The published library jars carry their module names, sources and javadoc beside them; the BOM
+   * lists each.
+   */
   @Test
   void libraryJarsArePublishable() throws Exception {
     Path root = Path.of(System.getProperty("streamspider.root"));
@@ -182,11 +195,15 @@ class ArchetypeIT {
       // the BOM manages it, at the project's version
       String bom = Files.readString(root.resolve("bom/pom.xml"));
       assertTrue(
-          bom.contains("<artifactId>" + m[1] + "</artifactId>\n        <version>${project.version}</version>"),
+          bom.contains(
+              "<artifactId>"
+                  + m[1]
+                  + "</artifactId>\n        <version>${project.version}</version>"),
           m[1] + " in the BOM");
     }
     assertTrue(
-        Files.readString(root.resolve("bom/pom.xml")).contains("<version>" + VERSION + "</version>"),
+        Files.readString(root.resolve("bom/pom.xml"))
+            .contains("<version>" + VERSION + "</version>"),
         "the BOM's version is the reactor's");
   }
 
@@ -218,7 +235,8 @@ class ArchetypeIT {
     if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
-      throw new AssertionError(cmd + " did not finish in " + seconds + " s\n" + Files.readString(out));
+      throw new AssertionError(
+          cmd + " did not finish in " + seconds + " s\n" + Files.readString(out));
     }
     return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
   }

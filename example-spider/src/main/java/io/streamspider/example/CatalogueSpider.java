@@ -27,8 +27,8 @@ import java.util.logging.Logger;
  * (extracted by the host's selectors into {@link ProductPage}), each product's image (as bytes),
  * and, after logging in with a form, the members-only products.
  *
- * <p>Start it against the bundled demo site ({@link DemoSite}) or any shop with the same
- * markup: {@code -a start_urls=http://127.0.0.1:PORT/ -a allowed_domains=127.0.0.1}.
+ * <p>Start it against the bundled demo site ({@link DemoSite}) or any shop with the same markup:
+ * {@code -a start_urls=http://127.0.0.1:PORT/ -a allowed_domains=127.0.0.1}.
  */
 @Spider(
     name = "catalogue",
@@ -51,11 +51,13 @@ public class CatalogueSpider {
   private boolean loginRequested;
 
   /**
-   * A listing page: the start URL and every page reached through "next". Links come back as
-   * written in the page (relative); the runtime resolves them against the page's URL.
+   * A listing page: the start URL and every page reached through "next". Links come back as written
+   * in the page (relative); the runtime resolves them against the page's URL.
    */
   @Parse
-  @Contract(url = "http://127.0.0.1:8000/", requests = {20, 30})
+  @Contract(
+      url = "http://127.0.0.1:8000/",
+      requests = {20, 30})
   public List<Request> parse(
       Response page,
       @Selector(css = "article.product h3 a::attr(href)") List<String> products,
@@ -89,8 +91,12 @@ public class CatalogueSpider {
     // an ad-hoc query, evaluated in the spider process by the bundled host module's parsel engine
     String welcome = page.css("h1.welcome::text").get();
     if (welcome == null) {
-      LOG.severe("login as " + user + " failed at " + page.url()
-          + ": no welcome message; check -a user=... -a password=...");
+      LOG.severe(
+          "login as "
+              + user
+              + " failed at "
+              + page.url()
+              + ": no welcome message; check -a user=... -a password=...");
       return null;
     }
     LOG.info("logged in as " + user + ": " + welcome);
@@ -110,7 +116,10 @@ public class CatalogueSpider {
 
   /** A product's detail page; asks for its image, carrying the page's fields along in meta. */
   @Parse("product")
-  @Contract(url = "http://127.0.0.1:8000/catalogue/product-7.html", items = 0, requests = {1, 1})
+  @Contract(
+      url = "http://127.0.0.1:8000/catalogue/product-7.html",
+      items = 0,
+      requests = {1, 1})
   public Request product(Response page, ProductPage product) {
     if (category != null && !category.equalsIgnoreCase(product.category())) {
       return null;

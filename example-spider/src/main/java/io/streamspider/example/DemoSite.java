@@ -25,9 +25,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The offline demo shop the example spider crawls: about a hundred products over several
- * listing pages, a login form with a session cookie, members-only pages, PNG images, a broken
- * product link and an off-site link. Serves 127.0.0.1 only, with the JDK's HTTP server.
+ * The offline demo shop the example spider crawls: about a hundred products over several listing
+ * pages, a login form with a session cookie, members-only pages, PNG images, a broken product link
+ * and an off-site link. Serves 127.0.0.1 only, with the JDK's HTTP server.
  *
  * <pre>java -cp example-spider.jar io.streamspider.example.DemoSite [--port N] [--seed N]</pre>
  */
@@ -182,8 +182,11 @@ public final class DemoSite implements AutoCloseable {
       send(exchange, 403, HTML, pages.login("The form expired (missing or wrong csrf_token)."));
     } else if (DemoCatalogue.USER.equals(form.get("username"))
         && DemoCatalogue.PASSWORD.equals(form.get("password"))) {
-      exchange.getResponseHeaders().add("Set-Cookie",
-          DemoCatalogue.SESSION_COOKIE + "=" + catalogue.sessionToken() + "; Path=/; HttpOnly");
+      exchange
+          .getResponseHeaders()
+          .add(
+              "Set-Cookie",
+              DemoCatalogue.SESSION_COOKIE + "=" + catalogue.sessionToken() + "; Path=/; HttpOnly");
       send(exchange, 200, HTML, pages.welcome(form.get("username")));
     } else {
       send(exchange, 200, HTML, pages.login("Invalid username or password."));
@@ -250,10 +253,11 @@ public final class DemoSite implements AutoCloseable {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
-        out.println("usage: java -cp example-spider.jar io.streamspider.example.DemoSite"
-            + " [--port N] [--seed N]");
-        out.println("  --port N  port on 127.0.0.1 (default " + DEFAULT_PORT
-            + "; 0 picks a free one)");
+        out.println(
+            "usage: java -cp example-spider.jar io.streamspider.example.DemoSite"
+                + " [--port N] [--seed N]");
+        out.println(
+            "  --port N  port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 picks a free one)");
         out.println("  --seed N  content seed (default " + DemoCatalogue.DEFAULT_SEED + ")");
         return 0;
       }
@@ -269,8 +273,13 @@ public final class DemoSite implements AutoCloseable {
             seed = Long.parseLong(value);
           }
         } catch (NumberFormatException e) {
-          err.println("DemoSite: " + arg + " " + value + ": expected "
-              + (arg.equals("--port") ? "a port number 0-65535" : "an integer"));
+          err.println(
+              "DemoSite: "
+                  + arg
+                  + " "
+                  + value
+                  + ": expected "
+                  + (arg.equals("--port") ? "a port number 0-65535" : "an integer"));
           return 2;
         }
       } else {
@@ -282,15 +291,30 @@ public final class DemoSite implements AutoCloseable {
     try {
       site = start(port, seed);
     } catch (java.net.BindException e) {
-      err.println("DemoSite: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage()
-          + " (try --port 0 for a free port)");
+      err.println(
+          "DemoSite: cannot listen on 127.0.0.1:"
+              + port
+              + ": "
+              + e.getMessage()
+              + " (try --port 0 for a free port)");
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(site::close, "demo-site-stop"));
     DemoCatalogue c = site.catalogue();
-    out.println("Demo site serving " + site.baseUrl() + " (" + c.products().size()
-        + " products on " + c.pageCount() + " listing pages, seed " + c.seed()
-        + "; login " + DemoCatalogue.USER + "/" + DemoCatalogue.PASSWORD + ")");
+    out.println(
+        "Demo site serving "
+            + site.baseUrl()
+            + " ("
+            + c.products().size()
+            + " products on "
+            + c.pageCount()
+            + " listing pages, seed "
+            + c.seed()
+            + "; login "
+            + DemoCatalogue.USER
+            + "/"
+            + DemoCatalogue.PASSWORD
+            + ")");
     out.flush();
     // the server's dispatcher thread keeps the JVM alive until SIGTERM / Ctrl-C
     return awaitShutdown();

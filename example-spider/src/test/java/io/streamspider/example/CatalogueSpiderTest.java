@@ -20,11 +20,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The spider's callbacks on pages saved from the demo site ({@code src/test/resources/pages},
- * kept equal to what the site serves by {@link SavedPagesTest}), through the test kit: the
- * selectors are evaluated by the embedded host's parsel engine and the methods called through
- * the generated dispatch, as in a crawl. Expectations come from {@link DemoCatalogue}, never
- * from the spider.
+ * The spider's callbacks on pages saved from the demo site ({@code src/test/resources/pages}, kept
+ * equal to what the site serves by {@link SavedPagesTest}), through the test kit: the selectors are
+ * evaluated by the embedded host's parsel engine and the methods called through the generated
+ * dispatch, as in a crawl. Expectations come from {@link DemoCatalogue}, never from the spider.
  */
 class CatalogueSpiderTest {
   private static final String BASE = "http://127.0.0.1:8000/";
@@ -39,11 +38,15 @@ class CatalogueSpiderTest {
 
     List<String> products = new ArrayList<>();
     CATALOGUE.page(1).forEach(p -> products.add(BASE + p.path().substring(1)));
-    CATALOGUE.featured(1).forEach(id -> products.add(BASE + CATALOGUE.product(id).path().substring(1)));
+    CATALOGUE
+        .featured(1)
+        .forEach(id -> products.add(BASE + CATALOGUE.product(id).path().substring(1)));
     assertEquals(products, first.urls("product"));
     assertEquals(List.of(BASE + "catalogue/page-2.html"), first.urls("parse"));
     assertTrue(first.items().isEmpty(), first.toString());
-    first.requests("product").forEach(r -> assertEquals(MessageKind.SELECTOR_REQUEST, r.kind(), r.toString()));
+    first
+        .requests("product")
+        .forEach(r -> assertEquals(MessageKind.SELECTOR_REQUEST, r.kind(), r.toString()));
 
     ProducedRequest login = first.request("login");
     assertEquals(MessageKind.FROM_RESPONSE_REQUEST, login.kind());
@@ -52,11 +55,16 @@ class CatalogueSpiderTest {
     assertEquals(Map.of("username", "ana", "password", "s3cret"), login.form().formdata());
 
     // the same spider instance: the last page has no "next", and the login is not asked again
-    CallbackResult last = tester.call("parse",
-        Page.resource("/pages/listing-5.html").url(BASE + DemoCatalogue.pagePath(5).substring(1)));
+    CallbackResult last =
+        tester.call(
+            "parse",
+            Page.resource("/pages/listing-5.html")
+                .url(BASE + DemoCatalogue.pagePath(5).substring(1)));
     List<String> lastProducts = new ArrayList<>();
     CATALOGUE.page(5).forEach(p -> lastProducts.add(BASE + p.path().substring(1)));
-    CATALOGUE.featured(5).forEach(id -> lastProducts.add(BASE + CATALOGUE.product(id).path().substring(1)));
+    CATALOGUE
+        .featured(5)
+        .forEach(id -> lastProducts.add(BASE + CATALOGUE.product(id).path().substring(1)));
     assertEquals(lastProducts, last.urls("product"));
     assertEquals(List.of(), last.requests("parse"));
     assertEquals(List.of(), last.requests("login"));
@@ -68,7 +76,8 @@ class CatalogueSpiderTest {
     ProducedRequest login =
         tester.call("parse", Page.resource("/pages/listing-1.html").url(BASE)).request("login");
 
-    FormSubmission sent = tester.submitForm(login, Page.resource("/pages/login.html").url(BASE + "login"));
+    FormSubmission sent =
+        tester.submitForm(login, Page.resource("/pages/login.html").url(BASE + "login"));
     assertEquals("POST", sent.method());
     assertEquals(BASE + "login", sent.url());
     Map<String, String> fields = form(sent.body());
@@ -79,16 +88,19 @@ class CatalogueSpiderTest {
 
   @Test
   void aWelcomePageLeadsToTheMembersAreaAFailedLoginToNothing() {
-    CallbackResult welcome = tester.call("login", Page.resource("/pages/welcome.html").url(BASE + "login"));
+    CallbackResult welcome =
+        tester.call("login", Page.resource("/pages/welcome.html").url(BASE + "login"));
     assertEquals(List.of(BASE + "members/"), welcome.urls("members"));
 
-    CallbackResult refused = tester.call("login", Page.resource("/pages/login.html").url(BASE + "login"));
+    CallbackResult refused =
+        tester.call("login", Page.resource("/pages/login.html").url(BASE + "login"));
     assertTrue(refused.isEmpty(), refused.toString());
   }
 
   @Test
   void theMembersPageListsTheMembersOnlyProducts() {
-    CallbackResult members = tester.call("members", Page.resource("/pages/members.html").url(BASE + "members/"));
+    CallbackResult members =
+        tester.call("members", Page.resource("/pages/members.html").url(BASE + "members/"));
     List<String> expected = new ArrayList<>();
     CATALOGUE.memberProducts().forEach(p -> expected.add(BASE + p.path().substring(1)));
     assertEquals(expected, members.urls("product"));
@@ -108,29 +120,46 @@ class CatalogueSpiderTest {
 
     String other = p.category().equals("Kitchen") ? "Garden" : "Kitchen";
     assertTrue(tester.arg("category", other).call("product", page).isEmpty());
-    assertEquals(1, tester.arg("category", p.category().toUpperCase()).call("product", page).requests().size());
+    assertEquals(
+        1,
+        tester.arg("category", p.category().toUpperCase()).call("product", page).requests().size());
   }
 
   @Test
   void theImageCompletesTheItem() {
     DemoProduct p = CATALOGUE.product(7);
     String productUrl = BASE + p.path().substring(1);
-    Page png = Page.resource("/pages/product-7.png")
-        .url(BASE + p.imagePath().substring(1))
-        .header("Content-Type", "image/png")
-        .meta("product", productMeta(p, productUrl));
+    Page png =
+        Page.resource("/pages/product-7.png")
+            .url(BASE + p.imagePath().substring(1))
+            .header("Content-Type", "image/png")
+            .meta("product", productMeta(p, productUrl));
 
     Product item = tester.call("image", png).item(Product.class);
-    assertEquals(new Product(p.sku(), p.title(), p.category(), p.price(), p.stock(), p.tags(),
-        p.description(), productUrl, new Product.Image(BASE + p.imagePath().substring(1),
-            DemoCatalogue.sha256(p.image()), p.image().length, p.imageWidth(), p.imageHeight())),
+    assertEquals(
+        new Product(
+            p.sku(),
+            p.title(),
+            p.category(),
+            p.price(),
+            p.stock(),
+            p.tags(),
+            p.description(),
+            productUrl,
+            new Product.Image(
+                BASE + p.imagePath().substring(1),
+                DemoCatalogue.sha256(p.image()),
+                p.image().length,
+                p.imageWidth(),
+                p.imageHeight())),
         item);
   }
 
   @Test
   void aMissingProductPageIsOnlyLogged() {
-    CallbackResult result = tester.fail("product", BASE + DemoCatalogue.MISSING_PATH.substring(1),
-        "Ignoring non-200 response");
+    CallbackResult result =
+        tester.fail(
+            "product", BASE + DemoCatalogue.MISSING_PATH.substring(1), "Ignoring non-200 response");
     assertTrue(result.isEmpty(), result.toString());
   }
 
@@ -152,7 +181,8 @@ class CatalogueSpiderTest {
     Map<String, String> fields = new LinkedHashMap<>();
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
-      fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+      fields.put(
+          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
           URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return fields;
@@ -179,12 +209,16 @@ class CatalogueSpiderTest {
     // no product is in this category: product pages ask for no image
     tester.arg("category", "None");
     assertEquals(
-        List.of("product <" + BASE + "catalogue/product-7.html>: returned 0 requests, expected"
-            + " exactly 1"),
+        List.of(
+            "product <"
+                + BASE
+                + "catalogue/product-7.html>: returned 0 requests, expected"
+                + " exactly 1"),
         tester.checkContracts(CatalogueSpiderTest::savedPage));
     AssertionError e =
         org.junit.jupiter.api.Assertions.assertThrows(
             AssertionError.class, () -> tester.assertContracts(CatalogueSpiderTest::savedPage));
-    assertTrue(e.getMessage().startsWith("spider catalogue: 1 contract(s) broken:"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("spider catalogue: 1 contract(s) broken:"), e.getMessage());
   }
 }

@@ -51,15 +51,17 @@ class DemoCatalogueTest {
     assertEquals(5, catalogue.pageCount());
     assertEquals(20, catalogue.page(5).size());
     assertEquals(10, catalogue.featuredLinkCount());
-    assertEquals(catalogue.products().size(), new HashSet<>(titles(catalogue)).size(),
-        "titles are unique");
+    assertEquals(
+        catalogue.products().size(), new HashSet<>(titles(catalogue)).size(), "titles are unique");
     assertTrue(catalogue.memberProducts().stream().allMatch(DemoProduct::membersOnly));
     assertTrue(
         catalogue.memberProducts().stream().allMatch(p -> p.tags().contains("members-only")));
     assertFalse(catalogue.publicProducts().stream().anyMatch(DemoProduct::membersOnly));
     assertTrue(titles(catalogue).stream().anyMatch(t -> t.contains("&")), "an & to escape");
-    assertTrue(catalogue.products().stream().anyMatch(p -> p.description().codePoints()
-        .anyMatch(cp -> cp > 0xFFFF)), "a character outside the BMP");
+    assertTrue(
+        catalogue.products().stream()
+            .anyMatch(p -> p.description().codePoints().anyMatch(cp -> cp > 0xFFFF)),
+        "a character outside the BMP");
     assertTrue(catalogue.products().stream().anyMatch(p -> p.stock() == 0), "one out of stock");
     assertEquals("DC-0042", catalogue.product(42).sku());
     assertEquals(2, catalogue.product(42).price().scale());

@@ -77,8 +77,11 @@ class DemoSiteTest {
 
   @Test
   void productPageCarriesEveryField() throws Exception {
-    DemoProduct p = catalogue.products().stream()
-        .filter(x -> x.title().contains("&")).findFirst().orElseThrow();
+    DemoProduct p =
+        catalogue.products().stream()
+            .filter(x -> x.title().contains("&"))
+            .findFirst()
+            .orElseThrow();
     String html = get(p.path()).body();
     assertTrue(html.contains("<h1>" + DemoPages.escape(p.title()) + "</h1>"));
     assertTrue(html.contains("&amp;"), "the & is escaped");
@@ -93,8 +96,8 @@ class DemoSiteTest {
   @Test
   void servesTheExactImageBytes() throws Exception {
     DemoProduct p = catalogue.product(7);
-    HttpResponse<byte[]> r = HTTP.send(request(p.imagePath()).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r =
+        HTTP.send(request(p.imagePath()).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, r.statusCode());
     assertEquals("image/png", r.headers().firstValue("Content-Type").orElse(""));
     assertArrayEquals(p.image(), r.body());
@@ -103,11 +106,12 @@ class DemoSiteTest {
   @Test
   void missingPagesAnswer404AndOtherMethods405() throws Exception {
     assertEquals(404, get(DemoCatalogue.MISSING_PATH).statusCode());
-    assertEquals(404, get("/catalogue/product-" + (catalogue.products().size() + 1) + ".html")
-        .statusCode());
-    HttpResponse<String> post = HTTP.send(
-        request("/").POST(HttpRequest.BodyPublishers.ofString("x=1")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    assertEquals(
+        404, get("/catalogue/product-" + (catalogue.products().size() + 1) + ".html").statusCode());
+    HttpResponse<String> post =
+        HTTP.send(
+            request("/").POST(HttpRequest.BodyPublishers.ofString("x=1")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(405, post.statusCode());
     assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
   }
@@ -120,8 +124,8 @@ class DemoSiteTest {
     DemoProduct member = catalogue.memberProducts().get(0);
     assertEquals(403, get(member.path()).statusCode());
 
-    HttpResponse<String> wrong = post("csrf_token=" + catalogue.csrfToken()
-        + "&username=demo&password=nope&action=login");
+    HttpResponse<String> wrong =
+        post("csrf_token=" + catalogue.csrfToken() + "&username=demo&password=nope&action=login");
     assertEquals(200, wrong.statusCode());
     assertTrue(wrong.body().contains("Invalid username or password."));
     assertTrue(wrong.headers().firstValue("Set-Cookie").isEmpty());
@@ -129,24 +133,26 @@ class DemoSiteTest {
     HttpResponse<String> noToken = post("username=demo&password=demo");
     assertEquals(403, noToken.statusCode());
 
-    HttpResponse<String> ok = post("csrf_token=" + catalogue.csrfToken()
-        + "&username=demo&password=demo&action=login");
+    HttpResponse<String> ok =
+        post("csrf_token=" + catalogue.csrfToken() + "&username=demo&password=demo&action=login");
     assertEquals(200, ok.statusCode());
     assertTrue(ok.body().contains("<h1 class=\"welcome\">Welcome back, demo!</h1>"));
     String cookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
     assertEquals("session=" + catalogue.sessionToken() + "; Path=/; HttpOnly", cookie);
 
     String session = cookie.substring(0, cookie.indexOf(';'));
-    HttpResponse<String> members = HTTP.send(
-        request("/members/").header("Cookie", "theme=dark; " + session).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> members =
+        HTTP.send(
+            request("/members/").header("Cookie", "theme=dark; " + session).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, members.statusCode());
     assertEquals(
         DemoCatalogue.MEMBER_PRODUCTS, count(members.body(), "<article class=\"product\">"));
     assertTrue(members.body().contains("href=\"../catalogue/product-" + member.id() + ".html\""));
-    HttpResponse<String> memberPage = HTTP.send(
-        request(member.path()).header("Cookie", session).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> memberPage =
+        HTTP.send(
+            request(member.path()).header("Cookie", session).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, memberPage.statusCode());
     assertTrue(memberPage.body().contains("<p class=\"members-only\">"));
   }
@@ -163,16 +169,25 @@ class DemoSiteTest {
   @Test
   void mainPrintsTheUrlOfAFreePortAndServesIt() throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        DemoSite.class.getName(), "--port", "0").start();
-    try (BufferedReader out = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    Process p =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                DemoSite.class.getName(),
+                "--port",
+                "0")
+            .start();
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line = out.readLine();
       Matcher m = Pattern.compile("serving (http://127\\.0\\.0\\.1:([0-9]+)/) ").matcher(line);
       assertTrue(m.find(), line);
       assertTrue(Integer.parseInt(m.group(2)) > 0);
-      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(m.group(1))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(m.group(1))).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(200, r.statusCode());
     } finally {
       p.destroy();
@@ -204,9 +219,11 @@ class DemoSiteTest {
   }
 
   private static HttpResponse<String> post(String body) throws Exception {
-    return HTTP.send(request("/login")
+    return HTTP.send(
+        request("/login")
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -3,24 +3,20 @@ package io.streamspider.host;
 import io.streamspider.host.internal.ExternalSpiders;
 import io.streamspider.host.internal.HostCommandLine;
 import io.streamspider.host.internal.HostCrawl;
-import io.streamspider.host.internal.AsyncPool;
 import io.streamspider.host.internal.HostLog;
-import io.streamspider.host.internal.Signals;
 import io.streamspider.host.internal.tools.FormCommand;
 import io.streamspider.host.internal.tools.SelectCommand;
 import java.io.InputStream;
-import io.streamspider.runtime.spi.InProcessSpider;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The host's command line: {@code streaming}, {@code crawl} and {@code list} as Scrapy Streaming
  * spells them, and the {@code select} / {@code form} debugging commands. Exit codes: 0 after the
- * spider's {@code close} and its exit with 0, 1 when the crawl failed, 2 for a usage error,
- * 130/143 after SIGINT/SIGTERM.
+ * spider's {@code close} and its exit with 0, 1 when the crawl failed, 2 for a usage error, 130/143
+ * after SIGINT/SIGTERM.
  */
 public final class HostMain {
   static final String USAGE =
@@ -84,13 +80,18 @@ public final class HostMain {
     List<String> rest = args.subList(1, args.size());
     try {
       return switch (command) {
-        case "streaming" -> streaming(HostCommandLine.parse(rest, HostCommandLine.Mode.STREAMING, List.of()), out, err);
-        case "crawl" -> crawl(HostCommandLine.parse(rest, HostCommandLine.Mode.NAMED, List.of()), out, err);
-        case "list" -> list(HostCommandLine.parse(rest, HostCommandLine.Mode.NAMED, List.of()), out, err);
+        case "streaming" ->
+            streaming(
+                HostCommandLine.parse(rest, HostCommandLine.Mode.STREAMING, List.of()), out, err);
+        case "crawl" ->
+            crawl(HostCommandLine.parse(rest, HostCommandLine.Mode.NAMED, List.of()), out, err);
+        case "list" ->
+            list(HostCommandLine.parse(rest, HostCommandLine.Mode.NAMED, List.of()), out, err);
         case "select" -> SelectCommand.run(rest, in, out, err);
         case "form" -> FormCommand.run(rest, in, out, err);
-        default -> throw new HostCommandLine.UsageException(
-            "unknown command " + command + " (streaming, crawl, list, select or form)");
+        default ->
+            throw new HostCommandLine.UsageException(
+                "unknown command " + command + " (streaming, crawl, list, select or form)");
       };
     } catch (HostCommandLine.UsageException e) {
       return usage(err, command + ": " + e.getMessage());
@@ -108,10 +109,11 @@ public final class HostMain {
     }
     if (cmd.positional().size() > 1 && !cmd.commandAfterDashes()) {
       // as scrapy streaming: one executable; its arguments come with -a ARG1,ARG2
-      throw new HostCommandLine.UsageException("expected one executable, got "
-          + String.join(" ", cmd.positional()) + " (give the program's arguments with -a ARG1,ARG2"
-          + " or --args=ARG1,ARG2, --arg ARG for one that holds a comma, or put the whole command"
-          + " after --)");
+      throw new HostCommandLine.UsageException(
+          "expected one executable, got "
+              + String.join(" ", cmd.positional())
+              + " (give the program's arguments with -a ARG1,ARG2 or --args=ARG1,ARG2, --arg ARG"
+              + " for one that holds a comma, or put the whole command after --)");
     }
     List<String> spiderCommand = new ArrayList<>(cmd.positional());
     spiderCommand.addAll(cmd.programArguments());
@@ -125,9 +127,10 @@ public final class HostMain {
       return 0;
     }
     if (cmd.positional().size() != 1) {
-      throw new HostCommandLine.UsageException(cmd.positional().isEmpty()
-          ? "missing the spider name"
-          : "expected one spider name, got " + String.join(" ", cmd.positional()));
+      throw new HostCommandLine.UsageException(
+          cmd.positional().isEmpty()
+              ? "missing the spider name"
+              : "expected one spider name, got " + String.join(" ", cmd.positional()));
     }
     String name = cmd.positional().get(0);
     ExternalSpiders spiders;
@@ -139,8 +142,12 @@ public final class HostMain {
     }
     ExternalSpiders.Entry entry = spiders.get(name);
     if (entry == null) {
-      throw new HostCommandLine.UsageException("Spider not found: " + name + " (external.json has: "
-          + String.join(", ", spiders.names()) + ")");
+      throw new HostCommandLine.UsageException(
+          "Spider not found: "
+              + name
+              + " (external.json has: "
+              + String.join(", ", spiders.names())
+              + ")");
     }
     List<String> spiderCommand = new ArrayList<>(entry.commandLine());
     spiderCommand.addAll(cmd.programArguments());

@@ -12,8 +12,8 @@ import java.util.Objects;
 
 /**
  * A Scrapy Streaming host on the JVM: starts a spider as a child process and speaks the protocol
- * with it over its stdin/stdout, one JSON message per line, the way the real (Scrapy 2.8) host
- * does (docs/real-host.md).
+ * with it over its stdin/stdout, one JSON message per line, the way the real (Scrapy 2.8) host does
+ * (docs/real-host.md).
  *
  * <pre>{@code
  * int exit = StreamingHost.builder(List.of("java", "-jar", "spider.jar"))
@@ -40,9 +40,9 @@ public final class StreamingHost {
 
   /**
    * A host for {@code spider} running in this JVM over pipes (the same protocol lines as with a
-   * child process; a debugger stops in its callbacks). {@link Builder#environment} and
-   * {@link Builder#allowStderr} do not apply: the spider shares this process's environment, and
-   * its {@code System.err} becomes {@code log} messages.
+   * child process; a debugger stops in its callbacks). {@link Builder#environment} and {@link
+   * Builder#allowStderr} do not apply: the spider shares this process's environment, and its {@code
+   * System.err} becomes {@code log} messages.
    */
   public static Builder builder(InProcessSpider spider) {
     Objects.requireNonNull(spider, "spider == null");
@@ -57,9 +57,9 @@ public final class StreamingHost {
   }
 
   /**
-   * Asks the crawl to stop, as on Ctrl-C: the first call stops scheduling, lets in-flight
-   * requests be answered (within the drain timeout), then closes the spider's input and sends it
-   * SIGTERM; a second call stops everything at once.
+   * Asks the crawl to stop, as on Ctrl-C: the first call stops scheduling, lets in-flight requests
+   * be answered (within the drain timeout), then closes the spider's input and sends it SIGTERM; a
+   * second call stops everything at once.
    *
    * @param exitCode what {@link #run()} returns (130 for SIGINT, 143 for SIGTERM)
    */
@@ -72,7 +72,8 @@ public final class StreamingHost {
     private final List<String> command;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final java.util.Set<String> spiderSettings = new java.util.LinkedHashSet<>();
-    private final Map<String, String> environment = new LinkedHashMap<>(Map.of("LC_CTYPE", "C.UTF-8"));
+    private final Map<String, String> environment =
+        new LinkedHashMap<>(Map.of("LC_CTYPE", "C.UTF-8"));
     private boolean allowStderr;
     private boolean stickyBase64 = true;
     private Duration drainTimeout = Duration.ofSeconds(30);
@@ -91,16 +92,20 @@ public final class StreamingHost {
 
     /** A setting ({@code -s NAME=VALUE}); it overrides the spider's {@code custom_settings}. */
     public Builder setting(String name, String value) {
-      settings.put(Objects.requireNonNull(name, "name == null"), Objects.requireNonNull(value, "value == null"));
+      settings.put(
+          Objects.requireNonNull(name, "name == null"),
+          Objects.requireNonNull(value, "value == null"));
       return this;
     }
 
     /**
-     * Adds a variable to the spider's environment, which otherwise holds only
-     * {@code LC_CTYPE=C.UTF-8}, as under the real host.
+     * Adds a variable to the spider's environment, which otherwise holds only {@code
+     * LC_CTYPE=C.UTF-8}, as under the real host.
      */
     public Builder environment(String name, String value) {
-      environment.put(Objects.requireNonNull(name, "name == null"), Objects.requireNonNull(value, "value == null"));
+      environment.put(
+          Objects.requireNonNull(name, "name == null"),
+          Objects.requireNonNull(value, "value == null"));
       return this;
     }
 
@@ -141,8 +146,8 @@ public final class StreamingHost {
     }
 
     /**
-     * Setting names the spider's own runtime applies (the StreamSpider runtime's {@code
-     * SELECTORS}, ...): not called unknown when given with {@code -s} or in custom_settings.
+     * Setting names the spider's own runtime applies (the StreamSpider runtime's {@code SELECTORS},
+     * ...): not called unknown when given with {@code -s} or in custom_settings.
      */
     public Builder spiderSettings(java.util.Collection<String> names) {
       spiderSettings.addAll(names);
@@ -152,7 +157,8 @@ public final class StreamingHost {
     /** The log floor: CRITICAL, ERROR, WARNING, INFO or DEBUG (default: LOG_LEVEL, else DEBUG). */
     public Builder logLevel(String level) {
       if (HostLog.Level.parse(level) == null) {
-        throw new IllegalArgumentException("log level must be CRITICAL, ERROR, WARNING, INFO or DEBUG: " + level);
+        throw new IllegalArgumentException(
+            "log level must be CRITICAL, ERROR, WARNING, INFO or DEBUG: " + level);
       }
       this.logLevel = level;
       return this;
@@ -165,7 +171,8 @@ public final class StreamingHost {
       String level = settings.getOrDefault("LOG_LEVEL", "DEBUG");
       HostLog.Level floor = HostLog.Level.parse(level);
       if (floor == null) {
-        throw new IllegalArgumentException("LOG_LEVEL must be CRITICAL, ERROR, WARNING, INFO or DEBUG: " + level);
+        throw new IllegalArgumentException(
+            "LOG_LEVEL must be CRITICAL, ERROR, WARNING, INFO or DEBUG: " + level);
       }
       Session.Config config =
           new Session.Config(

@@ -37,9 +37,14 @@ class HostMainTest {
   private static Outcome main(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = HostMain.run(List.of(args), new ByteArrayInputStream(new byte[0]),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int exit =
+        HostMain.run(
+            List.of(args),
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Outcome(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static void assertUsage(Outcome o, String text) {
@@ -66,8 +71,10 @@ class HostMainTest {
 
   @Test
   void listPrintsTheSortedNamesOfExternalJson(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("external.json"),
-        "[{\"name\": \"zeta\", \"command\": \"z\"}, {\"name\": \"alpha\", \"command\": \"java\", \"args\": [\"-jar\", \"a.jar\"]}]");
+    Files.writeString(
+        dir.resolve("external.json"),
+        "[{\"name\": \"zeta\", \"command\": \"z\"}, {\"name\": \"alpha\", \"command\": \"java\","
+            + " \"args\": [\"-jar\", \"a.jar\"]}]");
     Outcome o = main("list", "--project", dir.toString());
     assertEquals(0, o.exit(), o.err());
     assertEquals("alpha\nzeta\n", o.out().replace("\r\n", "\n"));
@@ -77,59 +84,105 @@ class HostMainTest {
   void badExternalJsonIsReportedWithItsPath(@TempDir Path dir) throws Exception {
     Outcome missing = main("list", "--project", dir.toString());
     assertEquals(1, missing.exit());
-    assertTrue(missing.err().contains("Could not find " + dir.resolve("external.json").toAbsolutePath()), missing.err());
+    assertTrue(
+        missing.err().contains("Could not find " + dir.resolve("external.json").toAbsolutePath()),
+        missing.err());
 
-    for (String[] c : new String[][] {
-        {"{\"name\": \"a\"}", "must be defined as a JSON array"},
-        {"[{\"name\": \"a\"", "is not valid JSON"},
-        {"[42]", "entry 0 is not an object"},
-        {"[{\"name\": \"a\"}]", "entry 0: \"command\" must be a non-empty string"},
-        {"[{\"name\": \"a\", \"command\": \"c\", \"args\": [1]}]", "'args' must be defined as an array of strings"},
-        {"[{\"name\": \"a\", \"command\": \"c\", \"cwd\": \"/\"}]", "unknown field \"cwd\""},
-        {"[{\"name\": \"a\", \"command\": \"c\"}, {\"name\": \"a\", \"command\": \"d\"}]", "entry 1: the name \"a\" is used twice"}}) {
+    for (String[] c :
+        new String[][] {
+          {"{\"name\": \"a\"}", "must be defined as a JSON array"},
+          {"[{\"name\": \"a\"", "is not valid JSON"},
+          {"[42]", "entry 0 is not an object"},
+          {"[{\"name\": \"a\"}]", "entry 0: \"command\" must be a non-empty string"},
+          {
+            "[{\"name\": \"a\", \"command\": \"c\", \"args\": [1]}]",
+            "'args' must be defined as an array of strings"
+          },
+          {"[{\"name\": \"a\", \"command\": \"c\", \"cwd\": \"/\"}]", "unknown field \"cwd\""},
+          {
+            "[{\"name\": \"a\", \"command\": \"c\"}, {\"name\": \"a\", \"command\": \"d\"}]",
+            "entry 1: the name \"a\" is used twice"
+          }
+        }) {
       Files.writeString(dir.resolve("external.json"), c[0]);
       Outcome o = main("list", "--project", dir.toString());
       assertEquals(1, o.exit(), c[0]);
       assertTrue(o.err().contains(c[1]), c[0] + " -> " + o.err());
-      assertTrue(o.err().contains(dir.resolve("external.json").toAbsolutePath().toString()), o.err());
+      assertTrue(
+          o.err().contains(dir.resolve("external.json").toAbsolutePath().toString()), o.err());
     }
   }
 
   @Test
   void crawlRunsTheNamedSpiderWithItsArgsAndSpiderArguments(@TempDir Path dir) throws Exception {
-    HostRun.Spider spider = HostRun.pythonSpider(site,
-        "recv 1\nargv\nsend {\"type\": \"spider\", \"name\": \"ext\", \"start_urls\": [\"${BASE}/p1.html\"]}\n"
-            + "recv 1\nsend {\"type\": \"close\"}\n", dir);
+    HostRun.Spider spider =
+        HostRun.pythonSpider(
+            site,
+            "recv 1\n"
+                + "argv\n"
+                + "send {\"type\": \"spider\", \"name\": \"ext\", \"start_urls\":"
+                + " [\"${BASE}/p1.html\"]}\n"
+                + "recv 1\n"
+                + "send {\"type\": \"close\"}\n",
+            dir);
     List<String> cmd = spider.command();
     StringBuilder args = new StringBuilder();
     for (String a : cmd.subList(1, cmd.size())) {
       args.append(args.length() == 0 ? "" : ", ").append('"').append(a).append('"');
     }
-    Files.writeString(dir.resolve("external.json"),
+    Files.writeString(
+        dir.resolve("external.json"),
         "[{\"name\": \"ext\", \"command\": \"" + cmd.get(0) + "\", \"args\": [" + args + "]}]");
 
-    assertUsage(main("crawl", "nope", "--project", dir.toString()), "Spider not found: nope (external.json has: ext)");
+    assertUsage(
+        main("crawl", "nope", "--project", dir.toString()),
+        "Spider not found: nope (external.json has: ext)");
 
-    Outcome o = main("crawl", "ext", "--project", dir.toString(), "-a", "category=books", "-L", "INFO");
+    Outcome o =
+        main("crawl", "ext", "--project", dir.toString(), "-a", "category=books", "-L", "INFO");
     assertEquals(0, o.exit(), o.err());
     assertTrue(o.err().contains("[spider] INFO: [\"-a\", \"category=books\"]"), o.err());
     assertTrue(o.err().contains("[scrapy.core.engine] INFO: Spider closed (finished)"), o.err());
-    assertTrue(o.err().matches("(?s)\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[host\\] INFO: .*"), o.err());
+    assertTrue(
+        o.err().matches("(?s)\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[host\\] INFO: .*"),
+        o.err());
     assertEquals(2, spider.received().size());
     assertTrue(spider.received().get(1).contains("Page 1"));
   }
 
   @Test
   void streamingTakesScrapyStreamingsCommandLine(@TempDir Path dir) throws Exception {
-    HostRun.Spider spider = HostRun.pythonSpider(site,
-        "recv 1\nargv\nsend {\"type\": \"spider\", \"name\": \"s\", \"start_urls\": []}\nsend {\"type\": \"close\"}\n", dir);
+    HostRun.Spider spider =
+        HostRun.pythonSpider(
+            site,
+            "recv 1\n"
+                + "argv\n"
+                + "send {\"type\": \"spider\", \"name\": \"s\", \"start_urls\": []}\n"
+                + "send {\"type\": \"close\"}\n",
+            dir);
     List<String> cmd = spider.command(); // python3 scripted_spider.py SCRIPT TRANSCRIPT
     // scrapy streaming [-a ARG1,ARG2]... [--args=ARG1,ARG2] [-a=...] EXECUTABLE, options anywhere
-    Outcome o = main("streaming", "-a", cmd.get(1) + "," + cmd.get(2), "-s", "LOG_LEVEL=INFO",
-        "--args=" + cmd.get(3) + ",x=1", cmd.get(0), "-a=-jar,", "-ay", "--arg", "with,comma",
-        "--spider-arg", "category=books");
+    Outcome o =
+        main(
+            "streaming",
+            "-a",
+            cmd.get(1) + "," + cmd.get(2),
+            "-s",
+            "LOG_LEVEL=INFO",
+            "--args=" + cmd.get(3) + ",x=1",
+            cmd.get(0),
+            "-a=-jar,",
+            "-ay",
+            "--arg",
+            "with,comma",
+            "--spider-arg",
+            "category=books");
     assertEquals(0, o.exit(), o.err());
-    assertTrue(o.err().contains("[spider] INFO: [\"x=1\", \"-jar\", \"\", \"y\", \"with,comma\", \"-a\", \"category=books\"]"),
+    assertTrue(
+        o.err()
+            .contains(
+                "[spider] INFO: [\"x=1\", \"-jar\", \"\", \"y\", \"with,comma\", \"-a\","
+                    + " \"category=books\"]"),
         o.err());
     assertTrue(!o.err().contains("DEBUG"), "LOG_LEVEL=INFO hides debug lines: " + o.err());
 
@@ -142,31 +195,52 @@ class HostMainTest {
     assertTrue(dashes.err().contains("[spider] INFO: [\"x=2\", \"after\"]"), dashes.err());
 
     // one executable only; its arguments come through -a, as under Scrapy
-    assertUsage(main("streaming", cmd.get(0), cmd.get(1)), "expected one executable, got " + cmd.get(0) + " " + cmd.get(1));
+    assertUsage(
+        main("streaming", cmd.get(0), cmd.get(1)),
+        "expected one executable, got " + cmd.get(0) + " " + cmd.get(1));
     // argparse refuses a separate value that looks like an option
-    assertUsage(main("streaming", "-a", "-jar,x.jar", "java"), "-a needs a value; -jar,x.jar looks like an option");
+    assertUsage(
+        main("streaming", "-a", "-jar,x.jar", "java"),
+        "-a needs a value; -jar,x.jar looks like an option");
   }
 
   @Test
   void selectAndFormAreTheToolsCommands() {
     String html = TestSite.FORM;
     List<Integer> exits = new ArrayList<>();
-    for (List<String> args : List.of(
-        List.of("select", "--css", "option::attr(value)"),
-        List.of("form", "--url", "http://example.com/form.html", "--formname", "search", "--formdata", "q=java"),
-        List.of("form", "--formnumber", "9"),
-        List.of("select"))) {
+    for (List<String> args :
+        List.of(
+            List.of("select", "--css", "option::attr(value)"),
+            List.of(
+                "form",
+                "--url",
+                "http://example.com/form.html",
+                "--formname",
+                "search",
+                "--formdata",
+                "q=java"),
+            List.of("form", "--formnumber", "9"),
+            List.of("select"))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int exit = args.get(0).equals("select")
-          ? io.streamspider.host.internal.tools.SelectCommand.run(args.subList(1, args.size()), in(html), print(out), print(err))
-          : io.streamspider.host.internal.tools.FormCommand.run(args.subList(1, args.size()), in(html), print(out), print(err));
+      int exit =
+          args.get(0).equals("select")
+              ? io.streamspider.host.internal.tools.SelectCommand.run(
+                  args.subList(1, args.size()), in(html), print(out), print(err))
+              : io.streamspider.host.internal.tools.FormCommand.run(
+                  args.subList(1, args.size()), in(html), print(out), print(err));
       ByteArrayOutputStream hostOut = new ByteArrayOutputStream();
       ByteArrayOutputStream hostErr = new ByteArrayOutputStream();
       int hostExit = HostMain.run(args, in(html), print(hostOut), print(hostErr));
       assertEquals(exit, hostExit, args.toString());
-      assertEquals(out.toString(StandardCharsets.UTF_8), hostOut.toString(StandardCharsets.UTF_8), args.toString());
-      assertEquals(err.toString(StandardCharsets.UTF_8), hostErr.toString(StandardCharsets.UTF_8), args.toString());
+      assertEquals(
+          out.toString(StandardCharsets.UTF_8),
+          hostOut.toString(StandardCharsets.UTF_8),
+          args.toString());
+      assertEquals(
+          err.toString(StandardCharsets.UTF_8),
+          hostErr.toString(StandardCharsets.UTF_8),
+          args.toString());
       exits.add(hostExit);
     }
     // two that work, a form that does not exist, a usage error

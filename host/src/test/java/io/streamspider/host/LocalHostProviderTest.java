@@ -1,10 +1,9 @@
 package io.streamspider.host;
 
-import io.streamspider.host.internal.LocalHostProvider;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamspider.host.internal.LocalHostProvider;
 import io.streamspider.host.testing.HostRun;
 import io.streamspider.host.testing.ScriptedJavaSpider;
 import io.streamspider.host.testing.TestSite;
@@ -20,7 +19,9 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --local}: the runtime finds the host with ServiceLoader and hands it the spider command. */
+/**
+ * {@code --local}: the runtime finds the host with ServiceLoader and hands it the spider command.
+ */
 class LocalHostProviderTest {
   /** The localtest spider's start URL ({@code -a start_urls}). */
   private String startUrl;
@@ -37,10 +38,15 @@ class LocalHostProviderTest {
     try (TestSite site = new TestSite()) {
       Path script = dir.resolve("script.txt");
       Path transcript = dir.resolve("transcript.txt");
-      Files.writeString(script, ("recv 1\n"
-          + "send {\"type\": \"spider\", \"name\": \"local\", \"start_urls\": [\"${BASE}/p1.html\"]}\nrecv 1\n"
-          + "send {\"type\": \"log\", \"message\": \"hidden\", \"level\": \"DEBUG\"}\n"
-          + "send {\"type\": \"close\"}\n").replace("${BASE}", site.base()));
+      Files.writeString(
+          script,
+          ("recv 1\n"
+                  + "send {\"type\": \"spider\", \"name\": \"local\", \"start_urls\":"
+                  + " [\"${BASE}/p1.html\"]}\n"
+                  + "recv 1\n"
+                  + "send {\"type\": \"log\", \"message\": \"hidden\", \"level\": \"DEBUG\"}\n"
+                  + "send {\"type\": \"close\"}\n")
+              .replace("${BASE}", site.base()));
       Files.writeString(transcript, "");
       List<String> command = new ArrayList<>(HostRun.javaCommand(ScriptedJavaSpider.class));
       command.add(script.toString());
@@ -51,7 +57,9 @@ class LocalHostProviderTest {
       int exit;
       try {
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-        exit = new LocalHostProvider().run(command, List.of("-s", "LOG_LEVEL=INFO", "-o", "items.jsonl"));
+        exit =
+            new LocalHostProvider()
+                .run(command, List.of("-s", "LOG_LEVEL=INFO", "-o", "items.jsonl"));
       } finally {
         System.setErr(savedErr);
       }
@@ -66,19 +74,32 @@ class LocalHostProviderTest {
   }
 
   /**
-   * Runs the real runtime's {@code localtest} spider with {@code --local} in a child JVM in
-   * {@code dir} (its start URL {@link #startUrl}), items to {@code output}; asserts the exit
-   * code and returns the log.
+   * Runs the real runtime's {@code localtest} spider with {@code --local} in a child JVM in {@code
+   * dir} (its start URL {@link #startUrl}), items to {@code output}; asserts the exit code and
+   * returns the log.
    */
   private String crawlLocal(Path dir, Path output, int expectedExit) throws Exception {
-    List<String> cmd = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.streamspider.runtime.StreamSpider",
-        "localtest", "--local", "-a", "start_urls=" + startUrl, "-o", output.toString(),
-        "-s", "LOG_LEVEL=INFO");
+    List<String> cmd =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.streamspider.runtime.StreamSpider",
+            "localtest",
+            "--local",
+            "-a",
+            "start_urls=" + startUrl,
+            "-o",
+            output.toString(),
+            "-s",
+            "LOG_LEVEL=INFO");
     Path log = dir.resolve("host.log");
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), Files.readString(log));
     String text = Files.readString(log);
     assertEquals(expectedExit, p.exitValue(), text);
@@ -92,16 +113,26 @@ class LocalHostProviderTest {
       Path items = dir.resolve("items.jsonl");
       String text = crawlLocal(dir, items, 0);
       assertTrue(text.contains("[scrapy.core.engine] INFO: Spider closed (finished)"), text);
-      assertTrue(!text.contains("Received error from external spider"), "the runtime keeps stderr silent: " + text);
+      assertTrue(
+          !text.contains("Received error from external spider"),
+          "the runtime keeps stderr silent: " + text);
       List<String> lines = Files.readAllLines(items);
       assertEquals(2, lines.size(), lines + "\n" + text);
       java.util.Set<String> got = new java.util.TreeSet<>();
       for (String line : lines) {
-        com.fasterxml.jackson.databind.JsonNode item = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
-        got.add(item.get("url").asText().replace(site.base(), "") + " " + item.get("title") + " " + item.get("price"));
+        com.fasterxml.jackson.databind.JsonNode item =
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+        got.add(
+            item.get("url").asText().replace(site.base(), "")
+                + " "
+                + item.get("title")
+                + " "
+                + item.get("price"));
       }
       // the pages' own text, extracted by the host's selectors through selector_request
-      assertEquals(java.util.Set.of("/p1.html [\"Page 1\"] [\"10\"]", "/p2.html [\"Page 2\"] [\"20\"]"), got);
+      assertEquals(
+          java.util.Set.of("/p1.html [\"Page 1\"] [\"10\"]", "/p2.html [\"Page 2\"] [\"20\"]"),
+          got);
     }
   }
 
@@ -115,7 +146,10 @@ class LocalHostProviderTest {
       startUrl = site.base() + "/index.html";
       String text = crawlLocal(dir, full, 1);
       assertTrue(text.contains("No space left on device"), text);
-      assertTrue(text.contains("[host] ERROR: The spider sent close but exited with code 1: the crawl failed"), text);
+      assertTrue(
+          text.contains(
+              "[host] ERROR: The spider sent close but exited with code 1: the crawl failed"),
+          text);
       assertTrue(text.contains("[scrapy.core.engine] INFO: Spider closed (spider_failed)"), text);
       assertTrue(text.contains("'finish_reason': 'spider_failed'"), text);
       assertTrue(!text.contains("(finished)"), text);

@@ -16,25 +16,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code java -jar spider.jar --local} as a real process: the settings the embedded host checks
- * are checked before the spider opens its outputs, and the host knows the runtime's own settings.
+ * {@code java -jar spider.jar --local} as a real process: the settings the embedded host checks are
+ * checked before the spider opens its outputs, and the host knows the runtime's own settings.
  */
 class LocalSettingsTest {
   @TempDir Path dir;
+
   /** The localtest spider's start URL ({@code -a start_urls}). */
   private String startUrl;
 
   private record Run(int exit, String text) {}
 
   private Run run(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.streamspider.runtime.StreamSpider",
-        "localtest", "--local", "-a", "start_urls=" + startUrl));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.streamspider.runtime.StreamSpider",
+                "localtest",
+                "--local",
+                "-a",
+                "start_urls=" + startUrl));
     cmd.addAll(List.of(args));
     Path log = dir.resolve("run.log");
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     p.getOutputStream().close();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), Files.readString(log));
     return new Run(p.exitValue(), Files.readString(log));
@@ -45,12 +57,13 @@ class LocalSettingsTest {
     startUrl = "http://127.0.0.1:9/index.html";
     Path items = dir.resolve("items.jsonl");
     byte[] before = "{\"name\": \"kept\"}\n".getBytes(StandardCharsets.UTF_8);
-    List<List<String>> mistakes = List.of(
-        List.of("-s", "CONCURRENT_REQUESTS=many"),
-        List.of("-s", "DOWNLOAD_DELAY=-1"),
-        List.of("-s", "DUPEFILTER_DEBUG=maybe"),
-        List.of("-s", "IDLE_TIMEOUT=soon"),
-        List.of("-o", dir.resolve("more.xml").toString()));
+    List<List<String>> mistakes =
+        List.of(
+            List.of("-s", "CONCURRENT_REQUESTS=many"),
+            List.of("-s", "DOWNLOAD_DELAY=-1"),
+            List.of("-s", "DUPEFILTER_DEBUG=maybe"),
+            List.of("-s", "IDLE_TIMEOUT=soon"),
+            List.of("-o", dir.resolve("more.xml").toString()));
     for (List<String> mistake : mistakes) {
       Files.write(items, before);
       List<String> args = new ArrayList<>(List.of("-O", items.toString()));
@@ -60,8 +73,10 @@ class LocalSettingsTest {
       assertTrue(r.text().startsWith("streamspider: "), mistake + ": " + r.text());
       String named = mistake.get(0).equals("-s") ? mistake.get(1).split("=")[0] : mistake.get(1);
       assertTrue(r.text().contains(named), mistake + ": names it: " + r.text());
-      assertFalse(r.text().contains("Starting the spider"), mistake + ": nothing started: " + r.text());
-      assertArrayEquals(before, Files.readAllBytes(items), mistake + " emptied the -O file: " + r.text());
+      assertFalse(
+          r.text().contains("Starting the spider"), mistake + ": nothing started: " + r.text());
+      assertArrayEquals(
+          before, Files.readAllBytes(items), mistake + " emptied the -O file: " + r.text());
     }
   }
 
@@ -70,8 +85,20 @@ class LocalSettingsTest {
     try (TestSite site = new TestSite()) {
       startUrl = site.base() + "/index.html";
       Path items = dir.resolve("items.jsonl");
-      Run r = run("-O", items.toString(), "-s", "SELECTORS=local", "-s", "IDLE_TIMEOUT=60",
-          "-s", "FIFO_OPEN_TIMEOUT=30", "-s", "SPIDER_JVM=separate", "-s", "NO_SUCH_SETTING=1");
+      Run r =
+          run(
+              "-O",
+              items.toString(),
+              "-s",
+              "SELECTORS=local",
+              "-s",
+              "IDLE_TIMEOUT=60",
+              "-s",
+              "FIFO_OPEN_TIMEOUT=30",
+              "-s",
+              "SPIDER_JVM=separate",
+              "-s",
+              "NO_SUCH_SETTING=1");
       assertEquals(0, r.exit(), r.text());
       assertEquals(2, Files.readAllLines(items).size(), r.text());
       for (String own : List.of("SELECTORS", "IDLE_TIMEOUT", "FIFO_OPEN_TIMEOUT", "SPIDER_JVM")) {

@@ -20,10 +20,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Replays the reference host transcripts ({@code host/src/test/resources/fixtures}, real sessions copied verbatim into the test
- * resources): a scripted spider sends the {@code >>} lines (with the test server's port) and
- * every {@code <<} answer of this host must have the reference's type, fields and values, except
- * what depends on time, port or server software (Date, Server, Last-Modified, download_latency).
+ * Replays the reference host transcripts ({@code host/src/test/resources/fixtures}, real sessions
+ * copied verbatim into the test resources): a scripted spider sends the {@code >>} lines (with the
+ * test server's port) and every {@code <<} answer of this host must have the reference's type,
+ * fields and values, except what depends on time, port or server software (Date, Server,
+ * Last-Modified, download_latency).
  */
 class ReplayFixturesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +52,10 @@ class ReplayFixturesTest {
     }
     for (String line : text.split("\n")) {
       if (line.startsWith(">> ")) {
-        script.append("send ").append(line.substring(3).replace(REFERENCE_BASE, "${BASE}")).append('\n');
+        script
+            .append("send ")
+            .append(line.substring(3).replace(REFERENCE_BASE, "${BASE}"))
+            .append('\n');
       } else if (line.startsWith("<< ")) {
         script.append("recv 1\n");
         expected.add(line.substring(3).replace(REFERENCE_BASE, site.base()));
@@ -68,8 +72,8 @@ class ReplayFixturesTest {
 
   /**
    * What this host sends beyond the reference transcript. The session's last line has an unknown
-   * field: the reference host answered with an error and killed the spider before it read it;
-   * this host lets the spider read it.
+   * field: the reference host answered with an error and killed the spider before it read it; this
+   * host lets the spider read it.
    */
   private static void extraAnswers(String fixture, List<JsonNode> extra) {
     if (fixture.equals("reference-host-session.txt")) {

@@ -35,10 +35,17 @@ class SignalTest {
   }
 
   private static Process startHost(HostRun.Spider spider, Path log) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), HostMain.class.getName(),
-        "streaming", "--drain-timeout", "10", "--"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                HostMain.class.getName(),
+                "streaming",
+                "--drain-timeout",
+                "10",
+                "--"));
     cmd.addAll(spider.command());
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
@@ -67,13 +74,20 @@ class SignalTest {
 
   @Test
   void firstSignalLetsInFlightRequestsFinishThenStops(@TempDir Path dir) throws Exception {
-    HostRun.Spider spider = HostRun.pythonSpider(site, "recv 1\n"
-        + "send {\"type\": \"spider\", \"name\": \"sig\", \"start_urls\": [\"${BASE}/p2.html\"]}\n"
-        + "recv 1\n" // the host is up and answering: the timing below is the spider's alone
-        + "send {\"type\": \"request\", \"id\": \"slow\", \"url\": \"${BASE}/slow?ms=2500\"}\n"
-        + "sleep 1.5\n"
-        + "send {\"type\": \"request\", \"id\": \"late\", \"url\": \"${BASE}/p1.html\"}\n"
-        + "recv 1\nsleep 30\n", dir);
+    HostRun.Spider spider =
+        HostRun.pythonSpider(
+            site,
+            "recv 1\n"
+                + "send {\"type\": \"spider\", \"name\": \"sig\", \"start_urls\":"
+                + " [\"${BASE}/p2.html\"]}\n"
+                + "recv 1\n" // the host is up and answering: the timing below is the spider's alone
+                + "send {\"type\": \"request\", \"id\": \"slow\", \"url\":"
+                + " \"${BASE}/slow?ms=2500\"}\n"
+                + "sleep 1.5\n"
+                + "send {\"type\": \"request\", \"id\": \"late\", \"url\": \"${BASE}/p1.html\"}\n"
+                + "recv 1\n"
+                + "sleep 30\n",
+            dir);
     Path log = dir.resolve("host.log");
     int before = site.requestCount();
     Process host = startHost(spider, log);
@@ -82,7 +96,8 @@ class SignalTest {
     assertTrue(host.waitFor(30, TimeUnit.SECONDS), read(log));
     String text = read(log);
     assertEquals(130, host.exitValue(), text);
-    assertTrue(text.contains("Received SIGINT, shutting down gracefully. Send again to force"), text);
+    assertTrue(
+        text.contains("Received SIGINT, shutting down gracefully. Send again to force"), text);
     assertFalse(text.contains("Passing SIGTERM on"), text);
     assertTrue(text.contains("Not fetching late"), text);
     assertTrue(text.contains("Spider closed (shutdown)"), text);
@@ -91,16 +106,24 @@ class SignalTest {
     assertTrue(text.contains("spider exit code 143"), text);
     List<String> received = spider.received();
     assertEquals(3, received.size(), received.toString());
-    assertTrue(received.get(2).contains("\"id\": \"slow\"") && received.get(2).contains("slept 2500"), received.toString());
+    assertTrue(
+        received.get(2).contains("\"id\": \"slow\"") && received.get(2).contains("slept 2500"),
+        received.toString());
     assertEquals(before + 2, site.requestCount(), "nothing fetched after the signal");
   }
 
   @Test
   void sigtermIsPassedOnToTheSpider(@TempDir Path dir) throws Exception {
-    HostRun.Spider spider = HostRun.pythonSpider(site, "recv 1\n"
-        + "send {\"type\": \"spider\", \"name\": \"sig\", \"start_urls\": []}\n"
-        + "send {\"type\": \"request\", \"id\": \"slow\", \"url\": \"${BASE}/slow?ms=20000\"}\n"
-        + "recv 1\nsleep 60\n", dir);
+    HostRun.Spider spider =
+        HostRun.pythonSpider(
+            site,
+            "recv 1\n"
+                + "send {\"type\": \"spider\", \"name\": \"sig\", \"start_urls\": []}\n"
+                + "send {\"type\": \"request\", \"id\": \"slow\", \"url\":"
+                + " \"${BASE}/slow?ms=20000\"}\n"
+                + "recv 1\n"
+                + "sleep 60\n",
+            dir);
     Path log = dir.resolve("host.log");
     int before = site.requestCount();
     Process host = startHost(spider, log);
@@ -111,7 +134,8 @@ class SignalTest {
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     String text = read(log);
     assertEquals(143, host.exitValue(), text);
-    assertTrue(text.contains("Received SIGTERM, shutting down gracefully. Send again to force"), text);
+    assertTrue(
+        text.contains("Received SIGTERM, shutting down gracefully. Send again to force"), text);
     assertTrue(text.contains("Passing SIGTERM on to the spider (pid "), text);
     // the Python spider dies of it (no handler): the host does not wait for its 20 s download
     assertTrue(text.contains("spider exit code 143"), text);
@@ -122,10 +146,16 @@ class SignalTest {
 
   @Test
   void secondSignalStopsAtOnce(@TempDir Path dir) throws Exception {
-    HostRun.Spider spider = HostRun.pythonSpider(site, "recv 1\n"
-        + "send {\"type\": \"spider\", \"name\": \"sig\", \"start_urls\": []}\n"
-        + "send {\"type\": \"request\", \"id\": \"slow\", \"url\": \"${BASE}/slow?ms=20000\"}\n"
-        + "recv 1\nsleep 60\n", dir);
+    HostRun.Spider spider =
+        HostRun.pythonSpider(
+            site,
+            "recv 1\n"
+                + "send {\"type\": \"spider\", \"name\": \"sig\", \"start_urls\": []}\n"
+                + "send {\"type\": \"request\", \"id\": \"slow\", \"url\":"
+                + " \"${BASE}/slow?ms=20000\"}\n"
+                + "recv 1\n"
+                + "sleep 60\n",
+            dir);
     Path log = dir.resolve("host.log");
     int before = site.requestCount();
     Process host = startHost(spider, log);

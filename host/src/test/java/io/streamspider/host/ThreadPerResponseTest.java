@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On a 2-processor machine (Scrapy Cloud's size, and CI's) the JDK's HTTP client would start a
- * thread for every response; the host's entry point prevents it. The crawl runs in a child JVM
- * told it has 2 processors, so the test means the same on any machine.
+ * thread for every response; the host's entry point prevents it. The crawl runs in a child JVM told
+ * it has 2 processors, so the test means the same on any machine.
  */
 class ThreadPerResponseTest {
   private static final int PAGES = 60;
@@ -32,18 +32,31 @@ class ThreadPerResponseTest {
       Path script = dir.resolve("script.txt");
       Path transcript = dir.resolve("transcript.txt");
       // start URLs are never filtered as duplicates (Scrapy's dont_filter): PAGES downloads
-      Files.writeString(script, "recv 1\n"
-          + "send {\"type\": \"spider\", \"name\": \"threads\", \"start_urls\": [" + urls + "]}\n"
-          + "recv " + PAGES + "\n"
-          + "send {\"type\": \"close\"}\n");
+      Files.writeString(
+          script,
+          "recv 1\n"
+              + "send {\"type\": \"spider\", \"name\": \"threads\", \"start_urls\": ["
+              + urls
+              + "]}\n"
+              + "recv "
+              + PAGES
+              + "\n"
+              + "send {\"type\": \"close\"}\n");
       Files.writeString(transcript, "");
       Path out = dir.resolve("probe.out");
-      Process p = new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-XX:ActiveProcessorCount=2", "-XX:TieredStopAtLevel=1",
-              "-cp", System.getProperty("java.class.path"),
-              ThreadCountProbe.class.getName(), script.toString(), transcript.toString())
-          .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      Process p =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-XX:ActiveProcessorCount=2",
+                  "-XX:TieredStopAtLevel=1",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ThreadCountProbe.class.getName(),
+                  script.toString(),
+                  transcript.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
       assertTrue(p.waitFor(60, TimeUnit.SECONDS), "probe still running: " + Files.readString(out));
       String text = Files.readString(out);
       Matcher m = Pattern.compile("exit=(\\d+) threads=(\\d+) parallelism=(\\d+)").matcher(text);
@@ -53,7 +66,9 @@ class ThreadPerResponseTest {
       assertEquals(1 + PAGES, received.size(), "ready and one response per start URL: " + text);
       assertTrue(Integer.parseInt(m.group(3)) >= 2, "common pool parallelism: " + text);
       // the host's own threads (engine pool, timer, client selector, pipes, signals) are fewer
-      assertTrue(Integer.parseInt(m.group(2)) < PAGES, "threads started for " + PAGES + " responses: " + text);
+      assertTrue(
+          Integer.parseInt(m.group(2)) < PAGES,
+          "threads started for " + PAGES + " responses: " + text);
     }
   }
 }

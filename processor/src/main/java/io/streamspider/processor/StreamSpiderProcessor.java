@@ -40,9 +40,9 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Generates, for each {@code @Spider} class, its dispatch table ({@code <Spider>_StreamSpider},
- * a {@link SpiderDefinition}) and typed request factories ({@code <Spider>_Requests}), and
- * registers every dispatch table in {@code META-INF/services/}{@value #SERVICES}.
+ * Generates, for each {@code @Spider} class, its dispatch table ({@code <Spider>_StreamSpider}, a
+ * {@link SpiderDefinition}) and typed request factories ({@code <Spider>_Requests}), and registers
+ * every dispatch table in {@code META-INF/services/}{@value #SERVICES}.
  *
  * <p>For Gradle this processor is aggregating: the services file lists every spider of the
  * compilation.
@@ -53,10 +53,13 @@ public final class StreamSpiderProcessor extends AbstractProcessor {
 
   private Diagnostics diagnostics;
   private SpiderReader reader;
+
   /** Spiders whose types did not resolve yet, by qualified name → the unresolved type. */
   private final Map<String, String> deferred = new LinkedHashMap<>();
+
   /** Spider name → qualified name of the class that has it. */
   private final Map<String, String> spiderNames = new LinkedHashMap<>();
+
   /** Generated dispatch table → its spider's qualified name, sorted for a stable file. */
   private final Map<String, String> definitions = new TreeMap<>();
 
@@ -139,17 +142,16 @@ public final class StreamSpiderProcessor extends AbstractProcessor {
       Filer filer = processingEnv.getFiler();
       renderer.definition().writeTo(filer);
       renderer.requests().writeTo(filer);
-      definitions.put(renderer.definitionName().reflectionName(), type.getQualifiedName().toString());
+      definitions.put(
+          renderer.definitionName().reflectionName(), type.getQualifiedName().toString());
     } catch (SpiderReader.Unresolved e) {
       if (lastRound) {
-        diagnostics.report(
-            Message.TYPE_UNRESOLVED, type, type.getQualifiedName(), e.typeName());
+        diagnostics.report(Message.TYPE_UNRESOLVED, type, type.getQualifiedName(), e.typeName());
       } else {
         deferred.put(type.getQualifiedName().toString(), e.typeName());
       }
     } catch (IOException | RuntimeException e) {
-      diagnostics.report(
-          Message.INTERNAL_ERROR, type, type.getQualifiedName(), e, stackTrace(e));
+      diagnostics.report(Message.INTERNAL_ERROR, type, type.getQualifiedName(), e, stackTrace(e));
     }
   }
 
@@ -177,8 +179,8 @@ public final class StreamSpiderProcessor extends AbstractProcessor {
   /**
    * One services file for every spider of the compilation: why this processor aggregates. An
    * existing file in the class output (a hand-written {@code src/main/resources} file the build
-   * copied there, or an earlier compilation's) is merged, not overwritten: its entries are kept
-   * and the new ones added, each once, sorted.
+   * copied there, or an earlier compilation's) is merged, not overwritten: its entries are kept and
+   * the new ones added, each once, sorted.
    */
   private void writeServicesFile() {
     if (definitions.isEmpty()) {

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code @Contract}s compiled by the real javac reach the generated dispatch table, where
- * {@code check} and the test kit read them, and {@link ContractSpec} judges a callback's output
- * as Scrapy's {@code @returns} and {@code @scrapes} do.
+ * {@code @Contract}s compiled by the real javac reach the generated dispatch table, where {@code
+ * check} and the test kit read them, and {@link ContractSpec} judges a callback's output as
+ * Scrapy's {@code @returns} and {@code @scrapes} do.
  */
 class ContractsTest {
   @TempDir static Path build;
@@ -58,20 +58,17 @@ class ContractsTest {
   void violationsNameWhatIsWrong() {
     ContractSpec spec = definition.callback("book").contracts().get(0);
     assertEquals(List.of(), spec.violations(List.of(Set.of("title", "price")), 0));
+    assertEquals(List.of("returned 0 items, expected exactly 1"), spec.violations(List.of(), 0));
     assertEquals(
-        List.of("returned 0 items, expected exactly 1"), spec.violations(List.of(), 0));
-    assertEquals(
-        List.of(
-            "returned 2 items, expected exactly 1",
-            "item 2 of 2 lacks price (it has title)"),
+        List.of("returned 2 items, expected exactly 1", "item 2 of 2 lacks price (it has title)"),
         spec.violations(List.of(Set.of("title", "price"), Set.of("title")), 0));
     ContractSpec links = definition.callback("parse").contracts().get(0);
     assertEquals(
         List.of("returned 51 requests, expected 1 to 50"), links.violations(List.of(), 51));
-    assertEquals(
-        List.of("returned 0 requests, expected 1 to 50"), links.violations(List.of(), 0));
+    assertEquals(List.of("returned 0 requests, expected 1 to 50"), links.violations(List.of(), 0));
     ContractSpec atLeast = definition.callback("book").contracts().get(1);
-    assertEquals(List.of("returned 0 items, expected at least 1"), atLeast.violations(List.of(), 3));
+    assertEquals(
+        List.of("returned 0 items, expected at least 1"), atLeast.violations(List.of(), 3));
   }
 
   @Test

@@ -30,7 +30,8 @@ class DiagnosticsTest {
     Compilation c = compile(src);
     assertThat(c).failed();
     assertThat(c).hadErrorCount(1);
-    assertThat(c).hadErrorContaining("[" + message.tag() + "] " + text)
+    assertThat(c)
+        .hadErrorContaining("[" + message.tag() + "] " + text)
         .inFile(src)
         .onLineContaining(lineContaining);
     assertThat(c).hadErrorContaining("Hint: ");
@@ -131,8 +132,7 @@ class DiagnosticsTest {
     Compilation c = compile(a, b);
     assertThat(c).hadErrorCount(1);
     assertThat(c)
-        .hadErrorContaining(
-            "[SpiderNameDuplicate] spider name \"same\" is already used by test.A")
+        .hadErrorContaining("[SpiderNameDuplicate] spider name \"same\" is already used by test.A")
         .inFile(b)
         .onLineContaining("name = \"same\"");
   }
@@ -216,10 +216,7 @@ class DiagnosticsTest {
             public class S {}
             """);
     assertOnlyError(
-        src,
-        Message.DUPLICATE_NAME,
-        "setting \"DOWNLOAD_DELAY\" is given twice",
-        "value = \"2\"");
+        src, Message.DUPLICATE_NAME, "setting \"DOWNLOAD_DELAY\" is given twice", "value = \"2\"");
   }
 
   @Test
@@ -550,9 +547,9 @@ class DiagnosticsTest {
   }
 
   /**
-   * The old check (a second CSS grammar) accepted this: it parses, but cssselect's translation
-   * of :has() leaves "b]" as the element that :first-of-type counts, and lxml refuses the XPath.
-   * The check now translates with the host's code, so it refuses what the host would.
+   * The old check (a second CSS grammar) accepted this: it parses, but cssselect's translation of
+   * :has() leaves "b]" as the element that :first-of-type counts, and lxml refuses the XPath. The
+   * check now translates with the host's code, so it refuses what the host would.
    */
   @Test
   void cssInvalidWhereTheTranslationIsNotXPath() {
@@ -864,14 +861,22 @@ class DiagnosticsTest {
             """);
     Compilation c = compile(src);
     assertThat(c).hadErrorCount(4);
-    assertThat(c).hadErrorContaining("a() returns java.util.List<java.lang.String>, a plain value")
-        .inFile(src).onLineContaining("List<String> a(");
-    assertThat(c).hadErrorContaining("which the runtime does not wait for")
-        .inFile(src).onLineContaining("CompletableFuture<Object> b(");
-    assertThat(c).hadErrorContaining("which the runtime does not read")
-        .inFile(src).onLineContaining("Iterator<Object> c(");
-    assertThat(c).hadErrorContaining("d() returns java.util.Optional<java.lang.Integer>, a plain")
-        .inFile(src).onLineContaining("Optional<Integer> d(");
+    assertThat(c)
+        .hadErrorContaining("a() returns java.util.List<java.lang.String>, a plain value")
+        .inFile(src)
+        .onLineContaining("List<String> a(");
+    assertThat(c)
+        .hadErrorContaining("which the runtime does not wait for")
+        .inFile(src)
+        .onLineContaining("CompletableFuture<Object> b(");
+    assertThat(c)
+        .hadErrorContaining("which the runtime does not read")
+        .inFile(src)
+        .onLineContaining("Iterator<Object> c(");
+    assertThat(c)
+        .hadErrorContaining("d() returns java.util.Optional<java.lang.Integer>, a plain")
+        .inFile(src)
+        .onLineContaining("Optional<Integer> d(");
   }
 
   @Test
@@ -1163,7 +1168,9 @@ class DiagnosticsTest {
             .withProcessors(new StreamSpiderProcessor(), GeneratesSource.laterItem())
             .compile(src);
     assertThat(c).succeededWithoutWarnings();
-    assertThat(c).generatedSourceFile("test.S_StreamSpider").contentsAsUtf8String()
+    assertThat(c)
+        .generatedSourceFile("test.S_StreamSpider")
+        .contentsAsUtf8String()
         .contains("new LaterItem(");
   }
 
@@ -1182,8 +1189,7 @@ class DiagnosticsTest {
     FilerSwap.Recording[] filer = new FilerSwap.Recording[1];
     Compilation c =
         Sources.compile(
-            FilerSwap.wrap(
-                new StreamSpiderProcessor(), f -> filer[0] = new FilerSwap.Recording(f)),
+            FilerSwap.wrap(new StreamSpiderProcessor(), f -> filer[0] = new FilerSwap.Recording(f)),
             src);
     assertThat(c).failed();
     List<String> tags = new ArrayList<>();
@@ -1298,10 +1304,14 @@ class DiagnosticsTest {
             """);
     Compilation c = compile(src);
     assertThat(c).hadErrorCount(2);
-    assertThat(c).hadErrorContaining("items = {1, 2, 3} is not a count: it has 3 values")
-        .inFile(src).onLineContaining("items = {1, 2, 3}");
-    assertThat(c).hadErrorContaining("requests = {-1} is not a count: the minimum is negative")
-        .inFile(src).onLineContaining("requests = -1");
+    assertThat(c)
+        .hadErrorContaining("items = {1, 2, 3} is not a count: it has 3 values")
+        .inFile(src)
+        .onLineContaining("items = {1, 2, 3}");
+    assertThat(c)
+        .hadErrorContaining("requests = {-1} is not a count: the minimum is negative")
+        .inFile(src)
+        .onLineContaining("requests = -1");
   }
 
   @Test

@@ -9,8 +9,8 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Another processor that generates one source file in its first round: a type a spider uses
- * (so that the spider sees it unresolved first), or a second spider (processed in round two).
+ * Another processor that generates one source file in its first round: a type a spider uses (so
+ * that the spider sees it unresolved first), or a second spider (processed in round two).
  */
 final class GeneratesSource extends AbstractProcessor {
   /** {@code test.LaterItem}, a record with a {@code @Selector} component. */

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Generated sources compared with golden files in
- * {@code src/test/resources/goldens/GoldenTest/<method>/}. After a deliberate change to the
- * generated code, run with {@code -Dstreamspider.updateGoldens=true}, which rewrites them (and
- * fails, so that the new goldens are reviewed before they are trusted).
+ * Generated sources compared with golden files in {@code
+ * src/test/resources/goldens/GoldenTest/<method>/}. After a deliberate change to the generated
+ * code, run with {@code -Dstreamspider.updateGoldens=true}, which rewrites them (and fails, so that
+ * the new goldens are reviewed before they are trusted).
  */
 class GoldenTest {
 

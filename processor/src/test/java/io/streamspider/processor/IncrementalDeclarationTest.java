@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Gradle declaration ({@code META-INF/gradle/incremental.annotation.processors}) says
  * "aggregating", and the processor behaves as Gradle requires of one: it only writes through the
- * Filer, names the originating elements of every file, reads only CLASS-retention annotations,
- * and does not claim "*". It is not isolating because one file, the services file, comes from
- * every spider.
+ * Filer, names the originating elements of every file, reads only CLASS-retention annotations, and
+ * does not claim "*". It is not isolating because one file, the services file, comes from every
+ * spider.
  */
 class IncrementalDeclarationTest {
   @TempDir Path tmp;
@@ -78,7 +78,9 @@ class IncrementalDeclarationTest {
                 "source", "minimal.MinimalSpider_Requests", List.of("minimal.MinimalSpider")),
             // the existing services file is read to be merged (Gradle allows Filer.getResource)
             new FilerSwap.Created(
-                "read", "META-INF/services/io.streamspider.runtime.generated.SpiderDefinition", List.of()),
+                "read",
+                "META-INF/services/io.streamspider.runtime.generated.SpiderDefinition",
+                List.of()),
             new FilerSwap.Created(
                 "resource",
                 "META-INF/services/io.streamspider.runtime.generated.SpiderDefinition",
@@ -106,7 +108,9 @@ class IncrementalDeclarationTest {
     }
     List<String> notClasses =
         RealJavac.files(r.classes()).stream().filter(f -> !f.endsWith(".class")).toList();
-    assertEquals(List.of("META-INF/services/io.streamspider.runtime.generated.SpiderDefinition"), notClasses);
+    assertEquals(
+        List.of("META-INF/services/io.streamspider.runtime.generated.SpiderDefinition"),
+        notClasses);
     assertEquals(
         List.of(
             "books/BooksSpider_Requests.java",
@@ -114,6 +118,8 @@ class IncrementalDeclarationTest {
             "minimal/MinimalSpider_Requests.java",
             "minimal/MinimalSpider_StreamSpider.java"),
         RealJavac.files(r.generatedSources()));
-    assertEquals(List.of("books/BooksSpider.java", "minimal/MinimalSpider.java"), RealJavac.files(tmp.resolve("src")));
+    assertEquals(
+        List.of("books/BooksSpider.java", "minimal/MinimalSpider.java"),
+        RealJavac.files(tmp.resolve("src")));
   }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plain {@code javac -processorpath}: the processor is found through its
- * META-INF/services/javax.annotation.processing.Processor entry (written by AutoService), and
- * what it generates compiles and loads with only the runtime and the annotations.
+ * META-INF/services/javax.annotation.processing.Processor entry (written by AutoService), and what
+ * it generates compiles and loads with only the runtime and the annotations.
  */
 class JavacProcessorPathTest {
   @TempDir Path tmp;
@@ -44,7 +44,8 @@ class JavacProcessorPathTest {
             "shop/spiders/CatalogSpider_Requests.java",
             "shop/spiders/CatalogSpider_StreamSpider.java"),
         generated);
-    Path services = r.classes().resolve("META-INF/services/io.streamspider.runtime.generated.SpiderDefinition");
+    Path services =
+        r.classes().resolve("META-INF/services/io.streamspider.runtime.generated.SpiderDefinition");
     assertEquals(
         List.of(
             "books.BooksSpider_StreamSpider",

@@ -21,17 +21,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * No reflective lookup on the way from a response to a spider method: neither the runtime's
- * own classes nor generated dispatch tables refer to Method, Class.forName, getMethod(s),
- * getDeclaredMethod(s) or MethodHandles.Lookup.find*. (Jackson, which serialises items after
- * the call, is not on that way and is not scanned.)
+ * No reflective lookup on the way from a response to a spider method: neither the runtime's own
+ * classes nor generated dispatch tables refer to Method, Class.forName, getMethod(s),
+ * getDeclaredMethod(s) or MethodHandles.Lookup.find*. (Jackson, which serialises items after the
+ * call, is not on that way and is not scanned.)
  */
 class NoReflectionTest {
   private static final Set<String> CLASS_LOOKUPS =
       Set.of(
-          "forName", "getMethod", "getMethods", "getDeclaredMethod", "getDeclaredMethods",
-          "getConstructor", "getConstructors", "getDeclaredConstructor",
-          "getDeclaredConstructors", "newInstance");
+          "forName",
+          "getMethod",
+          "getMethods",
+          "getDeclaredMethod",
+          "getDeclaredMethods",
+          "getConstructor",
+          "getConstructors",
+          "getDeclaredConstructor",
+          "getDeclaredConstructors",
+          "newInstance");
 
   @TempDir Path tmp;
 
@@ -119,9 +126,11 @@ class NoReflectionTest {
     assertEquals(List.of(), reflectiveReferences(generated));
     // and the calls are there, as plain method references to the spider
     ConstantPool books =
-        ConstantPool.read(generated.get(Path.of("books", "BooksSpider_StreamSpider.class").toString()));
+        ConstantPool.read(
+            generated.get(Path.of("books", "BooksSpider_StreamSpider.class").toString()));
     assertTrue(
-        books.methods.contains(new ConstantPool.Ref("books/BooksSpider", "book")), books.methods.toString());
+        books.methods.contains(new ConstantPool.Ref("books/BooksSpider", "book")),
+        books.methods.toString());
     assertTrue(books.methods.contains(new ConstantPool.Ref("books/BooksSpider", "bookFailed")));
   }
 

@@ -23,9 +23,9 @@ import org.w3c.dom.NodeList;
 
 /**
  * The processor jar as users get it: JavaPoet, the selector grammar and Jaxen shaded under
- * io.streamspider.processor.internal, nothing of them left in the published POM (a spider's
- * class path never sees them), and the jar alone (with the runtime and annotations it reads) is
- * a working processor path.
+ * io.streamspider.processor.internal, nothing of them left in the published POM (a spider's class
+ * path never sees them), and the jar alone (with the runtime and annotations it reads) is a working
+ * processor path.
  */
 class ProcessorJarIT {
   @TempDir Path tmp;
@@ -77,8 +77,7 @@ class ProcessorJarIT {
           StreamSpiderProcessor.class.getName(),
           new String(
                   jar.getInputStream(
-                          jar.getEntry(
-                              "META-INF/services/javax.annotation.processing.Processor"))
+                          jar.getEntry("META-INF/services/javax.annotation.processing.Processor"))
                       .readAllBytes(),
                   StandardCharsets.UTF_8)
               .strip());

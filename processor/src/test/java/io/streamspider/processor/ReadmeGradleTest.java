@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's Gradle block is complete: Gradle cannot run in this build, so this reads what a
- * user would copy. It must declare the processor for {@code annotationProcessor} only, the
- * runtime for {@code implementation}, a shadow plugin, the runtime's Main-Class and merged
- * service files, at the build's version.
+ * The README's Gradle block is complete: Gradle cannot run in this build, so this reads what a user
+ * would copy. It must declare the processor for {@code annotationProcessor} only, the runtime for
+ * {@code implementation}, a shadow plugin, the runtime's Main-Class and merged service files, at
+ * the build's version.
  */
 class ReadmeGradleTest {
   private static String gradleBlock() throws Exception {
@@ -32,7 +32,10 @@ class ReadmeGradleTest {
 
   private static String projectVersion() throws Exception {
     String pom = Files.readString(Path.of("..", "pom.xml"), StandardCharsets.UTF_8);
-    Matcher m = Pattern.compile("<artifactId>streamspider-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+    Matcher m =
+        Pattern.compile(
+                "<artifactId>streamspider-parent</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(pom);
     assertTrue(m.find());
     return m.group(1);
   }
@@ -50,9 +53,12 @@ class ReadmeGradleTest {
       assertTrue(g.contains(line), line + " in\n" + g);
     }
     assertTrue(
-        g.matches("(?s).*id '(com\\.gradleup\\.shadow|com\\.github\\.johnrengelman\\.shadow)' version '[0-9.]+'.*"),
+        g.matches(
+            "(?s).*id '(com\\.gradleup\\.shadow|com\\.github\\.johnrengelman\\.shadow)' version"
+                + " '[0-9.]+'.*"),
         "a shadow plugin with its version:\n" + g);
-    assertTrue(!g.contains("implementation 'io.streamspider:streamspider-processor"),
+    assertTrue(
+        !g.contains("implementation 'io.streamspider:streamspider-processor"),
         "the processor never reaches the run-time class path:\n" + g);
   }
 }

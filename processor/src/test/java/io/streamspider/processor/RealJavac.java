@@ -25,9 +25,9 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * The real {@code javac} tool, run as a build runs it: the processor found on
- * {@code -processorpath} (through its META-INF/services entry), the spider compiled against the
- * runtime and annotations only.
+ * The real {@code javac} tool, run as a build runs it: the processor found on {@code
+ * -processorpath} (through its META-INF/services entry), the spider compiled against the runtime
+ * and annotations only.
  */
 final class RealJavac {
   private RealJavac() {}
@@ -91,8 +91,7 @@ final class RealJavac {
     return compile(dir, processorPath, files);
   }
 
-  static Result compile(Path dir, List<Path> processorPath, List<Path> sources)
-      throws IOException {
+  static Result compile(Path dir, List<Path> processorPath, List<Path> sources) throws IOException {
     Path classes = Files.createDirectories(dir.resolve("classes"));
     Path generated = Files.createDirectories(dir.resolve("generated"));
     List<String> args = new ArrayList<>();

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The processor's {@code META-INF/services/io.streamspider.runtime.generated.SpiderDefinition} is merged
- * with what the class output already holds, never overwritten: a hand-written entry (the build
- * copies {@code src/main/resources} there before compiling) survives, and so does an earlier
+ * The processor's {@code META-INF/services/io.streamspider.runtime.generated.SpiderDefinition} is
+ * merged with what the class output already holds, never overwritten: a hand-written entry (the
+ * build copies {@code src/main/resources} there before compiling) survives, and so does an earlier
  * compilation's spider when only another source is recompiled.
  */
 class ServicesFileMergeTest {

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A spider compiled with the processor (by the real javac) runs under a scripted host as a
- * child process over real pipes: the generated table decides each message kind, binds the
+ * A spider compiled with the processor (by the real javac) runs under a scripted host as a child
+ * process over real pipes: the generated table decides each message kind, binds the
  * response_selector values, and calls the callbacks and the error handler.
  */
 @Timeout(120)
@@ -79,7 +79,8 @@ class SpiderBehaviourTest {
       h.ready();
       JsonNode spider = h.next("spider");
       assertEquals("shelf", spider.get("name").asText());
-      assertEquals(List.of("127.0.0.1"), JSON.convertValue(spider.get("allowed_domains"), List.class));
+      assertEquals(
+          List.of("127.0.0.1"), JSON.convertValue(spider.get("allowed_domains"), List.class));
       JsonNode settings = spider.get("custom_settings");
       assertTrue(settings.get("CONCURRENT_REQUESTS").isInt(), settings.toString());
       assertEquals(2, settings.get("CONCURRENT_REQUESTS").asInt());
@@ -169,15 +170,15 @@ class SpiderBehaviourTest {
     assertEquals(
         Map.of("failed", BASE + "b2.html", "why", "Ignoring non-200 response"),
         JSON.convertValue(got.get(2), Map.class));
-    assertEquals(Map.of("logged_in", BASE + "welcome.html"), JSON.convertValue(got.get(3), Map.class));
+    assertEquals(
+        Map.of("logged_in", BASE + "welcome.html"), JSON.convertValue(got.get(3), Map.class));
     assertEquals(Map.of("cover_bytes", 4, "first", 0x89), JSON.convertValue(got.get(4), Map.class));
   }
 
   @Test
   void badSelectorTextIsReportedWithSpiderCallbackFieldAndText() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h =
-        spider(List.of("shelf", "-a", "user=bob", "-o", items.toString()))) {
+    try (ScriptedHost h = spider(List.of("shelf", "-a", "user=bob", "-o", items.toString()))) {
       h.ready();
       h.next("spider");
       h.next("selector_request");
@@ -200,7 +201,9 @@ class SpiderBehaviourTest {
                       "book.stock", List.of("22")))));
       // the callback failed: logged as an error naming what could not be converted
       String expected =
-          "spider shelf, callback book, field book.price (from " + BASE + "b1.html): expected a"
+          "spider shelf, callback book, field book.price (from "
+              + BASE
+              + "b1.html): expected a"
               + " decimal number, got \\\"£51.77\\\"";
       JsonNode log = JSON.readTree(h.lineContaining(expected));
       assertEquals("log", log.get("type").asText());
@@ -214,15 +217,13 @@ class SpiderBehaviourTest {
   void missingRequiredArgumentIsAUsageError() throws Exception {
     try (ScriptedHost h = spider(List.of("shelf"))) {
       assertEquals(2, h.exit());
-      assertTrue(
-          h.stderr().contains("missing required spider argument -a user=..."), h.stderr());
+      assertTrue(h.stderr().contains("missing required spider argument -a user=..."), h.stderr());
     }
   }
 
   @Test
   void malformedArgumentIsAUsageErrorNamingIt() throws Exception {
-    try (ScriptedHost h =
-        spider(List.of("shelf", "-a", "user=bob", "-a", "pages=two"))) {
+    try (ScriptedHost h = spider(List.of("shelf", "-a", "user=bob", "-a", "pages=two"))) {
       assertEquals(2, h.exit());
       assertTrue(
           h.stderr().contains("spider argument -a pages=two: expected an integer"), h.stderr());

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The second spider of this jar: the authors named on each page of the same quotes site, one
- * item per author and page ({@code -a start_urls=http://HOST:PORT/}).
+ * The second spider of this jar: the authors named on each page of the same quotes site, one item
+ * per author and page ({@code -a start_urls=http://HOST:PORT/}).
  */
 @Spider(name = "authors", startUrls = "http://127.0.0.1:8000/", allowedDomains = "127.0.0.1")
 public class AuthorsSpider {

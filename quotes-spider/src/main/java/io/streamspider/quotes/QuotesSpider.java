@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Collects the quotes of a paginated quotes site ({@code div.quote} with {@code span.text} and
- * {@code small.author}, pagination in {@code li.next a}), one item per quote. Start it with
- * {@code -a start_urls=http://HOST:PORT/}; {@code -a author=NAME} keeps one author's quotes.
+ * {@code small.author}, pagination in {@code li.next a}), one item per quote. Start it with {@code
+ * -a start_urls=http://HOST:PORT/}; {@code -a author=NAME} keeps one author's quotes.
  */
 @Spider(name = "quotes", startUrls = "http://127.0.0.1:8000/", allowedDomains = "127.0.0.1")
 public class QuotesSpider {
@@ -30,8 +30,8 @@ public class QuotesSpider {
       @Selector(css = "div.quote small.author::text") List<String> authors,
       @Selector(css = "li.next a::attr(href)") Optional<String> next) {
     if (texts.size() != authors.size()) {
-      throw new IllegalStateException(page.url() + ": " + texts.size() + " quote texts but "
-          + authors.size() + " authors");
+      throw new IllegalStateException(
+          page.url() + ": " + texts.size() + " quote texts but " + authors.size() + " authors");
     }
     List<Object> out = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {

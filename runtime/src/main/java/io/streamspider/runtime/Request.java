@@ -1,7 +1,6 @@
 package io.streamspider.runtime;
 
 import io.streamspider.runtime.generated.Callback;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,13 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A request a callback returns. The runtime turns it into the protocol message its callback
- * needs ({@code request}, {@code selector_request} or {@code from_response_request}).
+ * A request a callback returns. The runtime turns it into the protocol message its callback needs
+ * ({@code request}, {@code selector_request} or {@code from_response_request}).
  *
- * <p>Prefer the generated {@code <Spider>_Requests} factories, which the compiler checks. A
- * request made with {@link #to(String, String)} names its callback by id and is checked when
- * the callback returns it. A relative URL is resolved against the URL of the response being
- * handled, as Scrapy's {@code response.follow} does.
+ * <p>Prefer the generated {@code <Spider>_Requests} factories, which the compiler checks. A request
+ * made with {@link #to(String, String)} names its callback by id and is checked when the callback
+ * returns it. A relative URL is resolved against the URL of the response being handled, as Scrapy's
+ * {@code response.follow} does.
  *
  * <p>Fluent and mutable: each setter returns this request.
  */
@@ -45,7 +44,9 @@ public final class Request {
     return new Request(callback, callback.id(), url);
   }
 
-  /** A request to the callback with id {@code callbackId}; an unknown id is an error at run time. */
+  /**
+   * A request to the callback with id {@code callbackId}; an unknown id is an error at run time.
+   */
   public static Request to(String callbackId, String url) {
     Objects.requireNonNull(callbackId, "callbackId == null");
     return new Request(null, callbackId, url);
@@ -91,8 +92,8 @@ public final class Request {
   }
 
   /**
-   * Cookies in Scrapy's list form: maps with {@code name}, {@code value} and optionally
-   * {@code domain}, {@code path}.
+   * Cookies in Scrapy's list form: maps with {@code name}, {@code value} and optionally {@code
+   * domain}, {@code path}.
    */
   public Request cookies(List<Map<String, String>> cookies) {
     this.cookies = new ArrayList<>(cookies);

@@ -1,16 +1,14 @@
 package io.streamspider.runtime;
 
-import io.streamspider.runtime.spi.LocalSelectors;
-
 import io.streamspider.runtime.internal.Urls;
+import io.streamspider.runtime.spi.LocalSelectors;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A response handed to a callback: the protocol's {@code response} or
- * {@code response_selector} message.
+ * A response handed to a callback: the protocol's {@code response} or {@code response_selector}
+ * message.
  */
 public final class Response {
   private final String id;
@@ -129,9 +127,9 @@ public final class Response {
 
   /**
    * Scrapy's {@code response.css(query)}: an ad-hoc CSS query on this response, evaluated in the
-   * spider process with parsel's semantics ({@code ::text}, {@code ::attr(name)}), the page
-   * parsed once however many queries follow. Needs the embedded host
-   * ({@code io.streamspider:streamspider-host}) on the class path.
+   * spider process with parsel's semantics ({@code ::text}, {@code ::attr(name)}), the page parsed
+   * once however many queries follow. Needs the embedded host ({@code
+   * io.streamspider:streamspider-host}) on the class path.
    *
    * @throws IllegalArgumentException when the query does not parse
    * @throws IllegalStateException when no parsel engine is on the class path
@@ -141,7 +139,8 @@ public final class Response {
     try {
       return Selection.of(document().css(query));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("css query \"" + query + "\" on " + this + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "css query \"" + query + "\" on " + this + ": " + e.getMessage(), e);
     }
   }
 
@@ -151,7 +150,8 @@ public final class Response {
     try {
       return Selection.of(document().xpath(query));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("xpath query \"" + query + "\" on " + this + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "xpath query \"" + query + "\" on " + this + ": " + e.getMessage(), e);
     }
   }
 
@@ -177,7 +177,8 @@ public final class Response {
     }
 
     private static LocalSelectors load() {
-      for (LocalSelectors s : java.util.ServiceLoader.load(LocalSelectors.class, Response.class.getClassLoader())) {
+      for (LocalSelectors s :
+          java.util.ServiceLoader.load(LocalSelectors.class, Response.class.getClassLoader())) {
         return s;
       }
       return null;
@@ -195,7 +196,8 @@ public final class Response {
     try {
       return Urls.urljoin(url, href);
     } catch (Urls.BadUrlException e) {
-      throw new IllegalArgumentException("cannot resolve URL " + href + " against " + url + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot resolve URL " + href + " against " + url + ": " + e.getMessage(), e);
     }
   }
 

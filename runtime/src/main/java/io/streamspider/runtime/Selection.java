@@ -1,7 +1,6 @@
 package io.streamspider.runtime;
 
 import io.streamspider.runtime.spi.LocalSelectors;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,10 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What an ad-hoc query on a response matched: parsel's {@code SelectorList}, with the same
- * methods a Scrapy callback uses ({@code get}, {@code getall}, {@code re}, {@code re_first},
- * {@code attrib}, nested {@code css}/{@code xpath}). One class serves both the list and each of
- * its members ({@link #iterator()} gives one-match selections), so a query chains as in parsel:
+ * What an ad-hoc query on a response matched: parsel's {@code SelectorList}, with the same methods
+ * a Scrapy callback uses ({@code get}, {@code getall}, {@code re}, {@code re_first}, {@code
+ * attrib}, nested {@code css}/{@code xpath}). One class serves both the list and each of its
+ * members ({@link #iterator()} gives one-match selections), so a query chains as in parsel:
  *
  * <pre>{@code
  * for (Selection product : response.css("article.product")) {
@@ -48,7 +47,9 @@ public final class Selection implements Iterable<Selection> {
     return matches.isEmpty() ? EMPTY : new Selection(List.copyOf(matches));
   }
 
-  /** The nodes of {@code css(query)} on every match, in order (parsel flattens them the same way). */
+  /**
+   * The nodes of {@code css(query)} on every match, in order (parsel flattens them the same way).
+   */
   public Selection css(String query) {
     Objects.requireNonNull(query, "query == null");
     List<LocalSelectors.Match> out = new ArrayList<>();
@@ -98,9 +99,9 @@ public final class Selection implements Iterable<Selection> {
 
   /**
    * parsel's {@code .re(regex)} over every match: a group named {@code extract} gives that group
-   * (first occurrence only), else numbered groups give all their values, else the whole
-   * matches; HTML entities are replaced, except {@code &lt;} and {@code &amp;}. Python's
-   * {@code (?P<name>...)} syntax is accepted.
+   * (first occurrence only), else numbered groups give all their values, else the whole matches;
+   * HTML entities are replaced, except {@code &lt;} and {@code &amp;}. Python's {@code
+   * (?P<name>...)} syntax is accepted.
    */
   public List<String> re(String regex) {
     Pattern p = compile(regex);
@@ -194,7 +195,8 @@ public final class Selection implements Iterable<Selection> {
         } else {
           for (int g = 1; g <= m.groupCount(); g++) {
             String v = m.group(g);
-            strings.add(v == null ? "" : v); // Python's findall gives '' for a group that did not take part
+            strings.add(
+                v == null ? "" : v); // Python's findall gives '' for a group that did not take part
           }
         }
       }
@@ -211,9 +213,13 @@ public final class Selection implements Iterable<Selection> {
   }
 
   private static final Pattern ENTITY =
-      Pattern.compile("&((?<named>[a-z\\d]+)|#(?<dec>\\d+)|#x(?<hex>[a-f\\d]+))(?<semicolon>;?)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "&((?<named>[a-z\\d]+)|#(?<dec>\\d+)|#x(?<hex>[a-f\\d]+))(?<semicolon>;?)",
+          Pattern.CASE_INSENSITIVE);
 
-  /** w3lib's {@code replace_entities(text, keep=["lt", "amp"])}, as parsel's {@code re} applies it. */
+  /**
+   * w3lib's {@code replace_entities(text, keep=["lt", "amp"])}, as parsel's {@code re} applies it.
+   */
   static String replaceEntities(String text) {
     if (text.indexOf('&') < 0) {
       return text;

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Spider arguments ({@code -a NAME=VALUE}) with conversions that fail with a message naming
- * the argument. Used by generated code to fill {@code @SpiderArg} fields. A spider whose
- * constructor takes them also reaches its {@link #state() state} through them.
+ * Spider arguments ({@code -a NAME=VALUE}) with conversions that fail with a message naming the
+ * argument. Used by generated code to fill {@code @SpiderArg} fields. A spider whose constructor
+ * takes them also reaches its {@link #state() state} through them.
  */
 public final class SpiderArguments {
   private final Map<String, String> values;
@@ -25,9 +25,9 @@ public final class SpiderArguments {
   }
 
   /**
-   * The spider's state, Scrapy's {@code spider.state}: with {@code -s JOBDIR=DIR} loaded from
-   * the previous run of the job and saved when this one ends, so it survives a pause and
-   * resume; otherwise in memory only.
+   * The spider's state, Scrapy's {@code spider.state}: with {@code -s JOBDIR=DIR} loaded from the
+   * previous run of the job and saved when this one ends, so it survives a pause and resume;
+   * otherwise in memory only.
    */
   public SpiderState state() {
     return state;

@@ -7,18 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a spider keeps across a pause and resume: Scrapy's {@code spider.state}. With
- * {@code -s JOBDIR=DIR} the runtime loads it from {@code DIR/spider.state.json} before the
- * spider is created and saves it there when the crawl ends (whatever the reason); without a
- * JOBDIR it lives in memory only. A spider reaches it through the constructor that takes
- * {@link SpiderArguments}: {@code arguments.state()}.
+ * What a spider keeps across a pause and resume: Scrapy's {@code spider.state}. With {@code -s
+ * JOBDIR=DIR} the runtime loads it from {@code DIR/spider.state.json} before the spider is created
+ * and saves it there when the crawl ends (whatever the reason); without a JOBDIR it lives in memory
+ * only. A spider reaches it through the constructor that takes {@link SpiderArguments}: {@code
+ * arguments.state()}.
  *
- * <p>Values are JSON values: {@code String}, {@code Boolean}, whole numbers (kept as
- * {@code Long}), finite floating-point numbers (kept as {@code Double}), {@code null}, and
- * {@code List}s and {@code Map<String, ?>}s of them. A value is copied when it is put (lists and
- * maps become unmodifiable): change it by putting it again. After a resume a value reads back as
- * it was put (an {@code Integer} put reads back as a {@code Long}). Safe to use from several
- * threads.
+ * <p>Values are JSON values: {@code String}, {@code Boolean}, whole numbers (kept as {@code Long}),
+ * finite floating-point numbers (kept as {@code Double}), {@code null}, and {@code List}s and
+ * {@code Map<String, ?>}s of them. A value is copied when it is put (lists and maps become
+ * unmodifiable): change it by putting it again. After a resume a value reads back as it was put (an
+ * {@code Integer} put reads back as a {@code Long}). Safe to use from several threads.
  */
 public final class SpiderState {
   private final Map<String, Object> values = new LinkedHashMap<>();
@@ -104,8 +103,8 @@ public final class SpiderState {
    * Sets {@code key} to a copy of {@code value}.
    *
    * @return the previous value, or null
-   * @throws IllegalArgumentException naming the key (and the place inside the value) when it is
-   *     not a JSON value
+   * @throws IllegalArgumentException naming the key (and the place inside the value) when it is not
+   *     a JSON value
    */
   public synchronized Object put(String key, Object value) {
     if (key == null) {
@@ -143,7 +142,13 @@ public final class SpiderState {
 
   private static IllegalStateException notA(String key, Object v, String what) {
     return new IllegalStateException(
-        "spider state " + key + " is " + v + " (" + v.getClass().getSimpleName() + "), not a "
+        "spider state "
+            + key
+            + " is "
+            + v
+            + " ("
+            + v.getClass().getSimpleName()
+            + "), not a "
             + what);
   }
 
@@ -182,7 +187,11 @@ public final class SpiderState {
       }
       return Collections.unmodifiableList(out);
     }
-    throw new IllegalArgumentException("spider state " + path + ": a " + v.getClass().getName()
-        + " is not a JSON value (String, Boolean, whole or finite number, null, List, Map)");
+    throw new IllegalArgumentException(
+        "spider state "
+            + path
+            + ": a "
+            + v.getClass().getName()
+            + " is not a JSON value (String, Boolean, whole or finite number, null, List, Map)");
   }
 }

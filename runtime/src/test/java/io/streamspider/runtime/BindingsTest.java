@@ -1,12 +1,11 @@
 package io.streamspider.runtime;
 
-import io.streamspider.runtime.generated.Bindings;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamspider.runtime.generated.Bindings;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,9 @@ class BindingsTest {
   @Test
   void integersAlsoReadXPathNumbers() {
     // parsel gives count(//a) as "2.0"
-    Response r = response(Map.of("count", List.of("2.0"), "half", List.of("2.5"), "big", List.of("3000000000")));
+    Response r =
+        response(
+            Map.of("count", List.of("2.0"), "half", List.of("2.5"), "big", List.of("3000000000")));
     assertEquals(2, Bindings.intValue(r, "s", "count"));
     assertEquals(2L, Bindings.longValue(r, "s", "count"));
     assertThrows(IllegalArgumentException.class, () -> Bindings.intValue(r, "s", "half"));
@@ -84,8 +85,7 @@ class BindingsTest {
   void doubleRefusesWordsJavaWouldRead() {
     for (String text : List.of("NaN", "Infinity", "1d", "0x10")) {
       Response r = response(Map.of("x", List.of(text)));
-      assertThrows(
-          IllegalArgumentException.class, () -> Bindings.doubleValue(r, "s", "x"), text);
+      assertThrows(IllegalArgumentException.class, () -> Bindings.doubleValue(r, "s", "x"), text);
     }
   }
 
@@ -94,7 +94,8 @@ class BindingsTest {
     Response r = response(Map.of());
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Bindings.intValue(r, "books", "stock"));
-    assertTrue(e.getMessage().startsWith("spider books, callback book, field stock"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("spider books, callback book, field stock"), e.getMessage());
     assertTrue(e.getMessage().contains("matched nothing"), e.getMessage());
   }
 }

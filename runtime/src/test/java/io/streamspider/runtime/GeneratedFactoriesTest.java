@@ -1,10 +1,5 @@
 package io.streamspider.runtime;
 
-import io.streamspider.runtime.generated.Callback;
-import io.streamspider.runtime.generated.ContractSpec;
-import io.streamspider.runtime.generated.FormSpec;
-import io.streamspider.runtime.generated.SelectorSpec;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamspider.runtime.generated.Callback;
+import io.streamspider.runtime.generated.ContractSpec;
+import io.streamspider.runtime.generated.FormSpec;
+import io.streamspider.runtime.generated.SelectorSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

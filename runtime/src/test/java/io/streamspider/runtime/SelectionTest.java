@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 class SelectionTest {
   @Test
   void withoutTheHostModuleResponseCssSaysWhatToAdd() {
-    Response r = new Response("parse", "parse", "http://127.0.0.1/", 200, null, "<p>x</p>", null,
-        null, null, null);
+    Response r =
+        new Response(
+            "parse", "parse", "http://127.0.0.1/", 200, null, "<p>x</p>", null, null, null, null);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.css("p::text"));
     assertTrue(e.getMessage().contains("io.streamspider:streamspider-host"), e.getMessage());
     assertThrows(IllegalStateException.class, () -> r.xpath("//p"));
@@ -39,7 +40,8 @@ class SelectionTest {
       List<String> expected = new ArrayList<>();
       c.get("expected").forEach(v -> expected.add(v.asText()));
       String regex = c.get("regex").asText();
-      assertEquals(expected, Selection.extract(Selection.compile(regex), c.get("text").asText()), regex);
+      assertEquals(
+          expected, Selection.extract(Selection.compile(regex), c.get("text").asText()), regex);
       n++;
     }
     for (JsonNode c : doc.get("entities")) {

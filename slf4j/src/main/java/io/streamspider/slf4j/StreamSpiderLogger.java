@@ -9,9 +9,8 @@ import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * A logger whose records become protocol {@code log} messages, written as
- * {@code [logger name] message} (as java.util.logging records are), a throwable's stack trace
- * on the following lines.
+ * A logger whose records become protocol {@code log} messages, written as {@code [logger name]
+ * message} (as java.util.logging records are), a throwable's stack trace on the following lines.
  */
 final class StreamSpiderLogger extends LegacyAbstractLogger {
   private static final long serialVersionUID = 1L;

@@ -8,10 +8,10 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * The SLF4J 2 provider of a spider jar that bundles {@code streamspider-slf4j}: every SLF4J
- * logger sends its records through the runtime's logging path, so they reach the host as
- * {@code log} messages at their levels (TRACE and DEBUG as DEBUG, INFO, WARN as WARNING, ERROR),
- * never on stderr, and {@code -s LOG_LEVEL} filters them as it filters java.util.logging.
+ * The SLF4J 2 provider of a spider jar that bundles {@code streamspider-slf4j}: every SLF4J logger
+ * sends its records through the runtime's logging path, so they reach the host as {@code log}
+ * messages at their levels (TRACE and DEBUG as DEBUG, INFO, WARN as WARNING, ERROR), never on
+ * stderr, and {@code -s LOG_LEVEL} filters them as it filters java.util.logging.
  */
 public final class StreamSpiderServiceProvider implements SLF4JServiceProvider {
   /** The SLF4J API version this provider is written against. */

@@ -28,29 +28,38 @@ class Slf4jProviderTest {
 
   /** The SLF4J records of one crawl, as "LEVEL message" (first line of the message). */
   private static List<String> crawl(String... settings) throws Exception {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>();
-    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-cp", cp, "io.streamspider.runtime.StreamSpider", "slf4j"));
+    cmd.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            cp,
+            "io.streamspider.runtime.StreamSpider",
+            "slf4j"));
     for (String s : settings) {
       cmd.addAll(List.of("-s", s));
     }
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().clear();
     Process p = pb.start();
-    CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      } catch (java.io.IOException e) {
-        return e.toString();
-      }
-    });
+    CompletableFuture<String> stderr =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (java.io.IOException e) {
+                return e.toString();
+              }
+            });
     List<String> records = new ArrayList<>();
     // never hang the build: a spider that stops talking is killed, and the asserts say so
     CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(p::destroyForcibly);
     try (OutputStream in = p.getOutputStream();
-        BufferedReader out = new BufferedReader(
-            new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        BufferedReader out =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       in.write("{\"type\": \"ready\", \"status\": \"ready\"}\n".getBytes(StandardCharsets.UTF_8));
       in.flush();
       String line;
@@ -61,10 +70,11 @@ class Slf4jProviderTest {
         String type = m.path("type").asText();
         if (type.equals("spider")) {
           // the host fetches the start URL itself and answers with the id "parse"
-          in.write((JSON.writeValueAsString(response("parse")) + "\n")
-              .getBytes(StandardCharsets.UTF_8));
+          in.write(
+              (JSON.writeValueAsString(response("parse")) + "\n").getBytes(StandardCharsets.UTF_8));
           in.flush();
-        } else if (type.equals("log") && m.get("message").asText().startsWith("[" + Slf4jSpider.class.getName() + "]")) {
+        } else if (type.equals("log")
+            && m.get("message").asText().startsWith("[" + Slf4jSpider.class.getName() + "]")) {
           String text = m.get("message").asText();
           int nl = text.indexOf('\n');
           records.add(m.get("level").asText() + " " + (nl < 0 ? text : text.substring(0, nl)));

@@ -25,9 +25,9 @@ import java.util.function.Predicate;
 
 /**
  * A scripted Scrapy Streaming host: starts a spider as a child process with the almost empty
- * environment a real host gives it ({@code LC_CTYPE} only), and talks to it over the child's
- * real stdin and stdout, one JSON message per line. Every line the spider writes is kept, so
- * that a failing assertion can show the whole conversation and the spider's stderr.
+ * environment a real host gives it ({@code LC_CTYPE} only), and talks to it over the child's real
+ * stdin and stdout, one JSON message per line. Every line the spider writes is kept, so that a
+ * failing assertion can show the whole conversation and the spider's stderr.
  */
 public final class ScriptedHost implements AutoCloseable {
   public static final ObjectMapper JSON = new ObjectMapper();
@@ -67,8 +67,8 @@ public final class ScriptedHost implements AutoCloseable {
   }
 
   /**
-   * {@code java <jvmOptions> -cp <classPath> <mainClass> <args>}, with the {@code java} of the
-   * JVM running the test.
+   * {@code java <jvmOptions> -cp <classPath> <mainClass> <args>}, with the {@code java} of the JVM
+   * running the test.
    */
   public static List<String> javaCommand(
       List<String> classPath, List<String> jvmOptions, String mainClass, List<String> args) {
@@ -84,7 +84,8 @@ public final class ScriptedHost implements AutoCloseable {
 
   private void pumpStdout() {
     try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         lines.add(line);
@@ -144,11 +145,12 @@ public final class ScriptedHost implements AutoCloseable {
   }
 
   /**
-   * Sends a signal ({@code TERM}, {@code INT}) with kill(1). Not Process.destroy(): it also
-   * closes the child's stdin, which the spider would see as the host going away.
+   * Sends a signal ({@code TERM}, {@code INT}) with kill(1). Not Process.destroy(): it also closes
+   * the child's stdin, which the spider would see as the host going away.
    */
   public void signal(String name) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    Process kill =
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
     assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name);
   }
 
@@ -165,8 +167,13 @@ public final class ScriptedHost implements AutoCloseable {
   public JsonNode next() throws Exception {
     String line = lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
     if (line == null) {
-      fail("the spider wrote nothing for " + WAIT_SECONDS + " s; so far: " + all
-          + "\nstderr: " + stderr());
+      fail(
+          "the spider wrote nothing for "
+              + WAIT_SECONDS
+              + " s; so far: "
+              + all
+              + "\nstderr: "
+              + stderr());
     }
     if (line.equals(EOF)) {
       lines.add(EOF);
@@ -275,8 +282,8 @@ public final class ScriptedHost implements AutoCloseable {
   }
 
   /**
-   * A {@code response} the way the real host writes it: body before id, the meta keys Scrapy
-   * adds (request_id, download_timeout, download_slot, download_latency), a Server header.
+   * A {@code response} the way the real host writes it: body before id, the meta keys Scrapy adds
+   * (request_id, download_timeout, download_slot, download_latency), a Server header.
    */
   public static ObjectNode response(String id, String url, String body) {
     ObjectNode r = JSON.createObjectNode();

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one callback produced from one page: its items and requests in the order it returned
- * them, and the values its {@code @Selector}s gave. Plain lists, so any assertion library reads
- * them: {@code assertThat(result.items()).containsExactly(...)}.
+ * What one callback produced from one page: its items and requests in the order it returned them,
+ * and the values its {@code @Selector}s gave. Plain lists, so any assertion library reads them:
+ * {@code assertThat(result.items()).containsExactly(...)}.
  */
 public final class CallbackResult {
   private final String callbackId;
@@ -17,8 +17,12 @@ public final class CallbackResult {
   private final List<Object> items;
   private final List<ProducedRequest> requests;
 
-  CallbackResult(String callbackId, Page page, Map<String, List<String>> selectorValues,
-      List<Object> items, List<ProducedRequest> requests) {
+  CallbackResult(
+      String callbackId,
+      Page page,
+      Map<String, List<String>> selectorValues,
+      List<Object> items,
+      List<ProducedRequest> requests) {
     this.callbackId = callbackId;
     this.page = page;
     this.selectorValues = selectorValues;
@@ -36,7 +40,9 @@ public final class CallbackResult {
     return page;
   }
 
-  /** Field → values of the callback's {@code @Selector}s on the page (empty for a plain callback). */
+  /**
+   * Field → values of the callback's {@code @Selector}s on the page (empty for a plain callback).
+   */
   public Map<String, List<String>> selectorValues() {
     return selectorValues;
   }
@@ -55,8 +61,14 @@ public final class CallbackResult {
     List<T> out = new ArrayList<>(items.size());
     for (Object item : items) {
       if (!type.isInstance(item)) {
-        throw new AssertionError(where() + " produced an item of type " + item.getClass().getName()
-            + ", not " + type.getName() + ": " + item);
+        throw new AssertionError(
+            where()
+                + " produced an item of type "
+                + item.getClass().getName()
+                + ", not "
+                + type.getName()
+                + ": "
+                + item);
       }
       out.add(type.cast(item));
     }
@@ -70,7 +82,8 @@ public final class CallbackResult {
    */
   public <T> T item(Class<T> type) {
     if (items.size() != 1) {
-      throw new AssertionError(where() + " produced " + items.size() + " items, expected exactly one: " + items);
+      throw new AssertionError(
+          where() + " produced " + items.size() + " items, expected exactly one: " + items);
     }
     return items(type).get(0);
   }
@@ -99,8 +112,14 @@ public final class CallbackResult {
   public ProducedRequest request(String callbackId) {
     List<ProducedRequest> r = requests(callbackId);
     if (r.size() != 1) {
-      throw new AssertionError(where() + " produced " + r.size() + " requests to callback "
-          + callbackId + ", expected exactly one: " + requests);
+      throw new AssertionError(
+          where()
+              + " produced "
+              + r.size()
+              + " requests to callback "
+              + callbackId
+              + ", expected exactly one: "
+              + requests);
     }
     return r.get(0);
   }
@@ -125,7 +144,14 @@ public final class CallbackResult {
 
   @Override
   public String toString() {
-    return where() + ": " + items.size() + " item(s) " + items + ", " + requests.size()
-        + " request(s) " + requests;
+    return where()
+        + ": "
+        + items.size()
+        + " item(s) "
+        + items
+        + ", "
+        + requests.size()
+        + " request(s) "
+        + requests;
   }
 }

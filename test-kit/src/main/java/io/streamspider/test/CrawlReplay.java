@@ -1,17 +1,17 @@
 package io.streamspider.test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamspider.host.internal.engine.Decoding;
-import io.streamspider.host.internal.engine.HeaderNames;
-import io.streamspider.host.internal.engine.HttpCache;
-import io.streamspider.host.internal.engine.RequestUrls;
 import io.streamspider.host.form.FormException;
 import io.streamspider.host.form.FormSubmission;
 import io.streamspider.host.form.FormSubmitter;
 import io.streamspider.host.internal.ResponseText;
-import io.streamspider.runtime.generated.Callback;
+import io.streamspider.host.internal.engine.Decoding;
+import io.streamspider.host.internal.engine.HeaderNames;
+import io.streamspider.host.internal.engine.HttpCache;
+import io.streamspider.host.internal.engine.RequestUrls;
 import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.Response;
+import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.internal.RequestFilter;
 import java.io.IOException;
@@ -31,9 +31,9 @@ import java.util.Set;
 
 /**
  * Replays a whole crawl from a recorded HTTP cache, offline and deterministically: the cache a
- * crawl with {@code -s HTTPCACHE_ENABLED=true} left (Scrapy's FilesystemCacheStorage layout,
- * {@code <dir>/<spider>/<fp[0:2]>/<fp>/}) answers every request, the spider's callbacks run
- * in-process through {@link SpiderTester}, and the result holds every item and request.
+ * crawl with {@code -s HTTPCACHE_ENABLED=true} left (Scrapy's FilesystemCacheStorage layout, {@code
+ * <dir>/<spider>/<fp[0:2]>/<fp>/}) answers every request, the spider's callbacks run in-process
+ * through {@link SpiderTester}, and the result holds every item and request.
  *
  * <pre>{@code
  * ReplayResult crawl = CrawlReplay.of(CatalogueSpider.class)
@@ -45,18 +45,18 @@ import java.util.Set;
  *
  * <p>As in a crawl: start URLs go to {@code parse}; requests are resolved, filtered off-site
  * ({@code allowed_domains}) and as duplicates (the runtime's filter: method, canonical URL, body,
- * form) unless {@code dontFilter}; a form request fetches its page and submits the form as
- * {@code FormRequest.from_response}; redirects stored in the cache are followed (302/303 as GET);
- * gzip and deflate bodies are decoded; a non-2xx status goes to the callback's
- * {@code @OnError} handler with the host's text ({@code Ignoring non-200 response}); meta makes the
- * JSON round trip it makes through the protocol. Requests are answered one at a time in the order
- * they were made (breadth first), so a replay gives the same result every time; the order of
- * items may differ from the live crawl's, which ran requests concurrently.
+ * form) unless {@code dontFilter}; a form request fetches its page and submits the form as {@code
+ * FormRequest.from_response}; redirects stored in the cache are followed (302/303 as GET); gzip and
+ * deflate bodies are decoded; a non-2xx status goes to the callback's {@code @OnError} handler with
+ * the host's text ({@code Ignoring non-200 response}); meta makes the JSON round trip it makes
+ * through the protocol. Requests are answered one at a time in the order they were made (breadth
+ * first), so a replay gives the same result every time; the order of items may differ from the live
+ * crawl's, which ran requests concurrently.
  *
- * <p>A request the cache cannot answer is a failure {@code Ignored request not in cache: <GET
- * url>} (as with {@code HTTPCACHE_IGNORE_MISSING}): it goes to {@code @OnError}, and is listed in
- * {@link ReplayResult#missing()}. A callback that throws fails the replay with an
- * {@link AssertionError} naming the callback and the URL.
+ * <p>A request the cache cannot answer is a failure {@code Ignored request not in cache: <GET url>}
+ * (as with {@code HTTPCACHE_IGNORE_MISSING}): it goes to {@code @OnError}, and is listed in {@link
+ * ReplayResult#missing()}. A callback that throws fails the replay with an {@link AssertionError}
+ * naming the callback and the URL.
  *
  * @param <S> the spider class
  */
@@ -98,9 +98,16 @@ public final class CrawlReplay<S> {
     Objects.requireNonNull(httpcacheDir, "httpcacheDir == null");
     Path spiderDir = httpcacheDir.resolve(definition.info().name());
     if (!Files.isDirectory(spiderDir)) {
-      throw new IllegalArgumentException("no recorded cache of spider " + definition.info().name()
-          + " in " + httpcacheDir.toAbsolutePath() + " (expected the directory " + spiderDir.toAbsolutePath()
-          + ", which a crawl with -s HTTPCACHE_ENABLED=true -s HTTPCACHE_DIR=" + httpcacheDir + " writes)");
+      throw new IllegalArgumentException(
+          "no recorded cache of spider "
+              + definition.info().name()
+              + " in "
+              + httpcacheDir.toAbsolutePath()
+              + " (expected the directory "
+              + spiderDir.toAbsolutePath()
+              + ", which a crawl with -s HTTPCACHE_ENABLED=true -s HTTPCACHE_DIR="
+              + httpcacheDir
+              + " writes)");
     }
     this.cacheDir = spiderDir;
     return this;
@@ -124,10 +131,14 @@ public final class CrawlReplay<S> {
     return this;
   }
 
-  /** As the recording crawl's REQUEST_FINGERPRINTER_IMPLEMENTATION: {@code 2.6} (default) or {@code 2.7}. */
+  /**
+   * As the recording crawl's REQUEST_FINGERPRINTER_IMPLEMENTATION: {@code 2.6} (default) or {@code
+   * 2.7}.
+   */
   public CrawlReplay<S> requestFingerprinter(String implementation) {
     if (!implementation.equals("2.6") && !implementation.equals("2.7")) {
-      throw new IllegalArgumentException("REQUEST_FINGERPRINTER_IMPLEMENTATION must be 2.6 or 2.7, got " + implementation);
+      throw new IllegalArgumentException(
+          "REQUEST_FINGERPRINTER_IMPLEMENTATION must be 2.6 or 2.7, got " + implementation);
     }
     this.fingerprint27 = implementation.equals("2.7");
     return this;
@@ -144,11 +155,15 @@ public final class CrawlReplay<S> {
     if (cacheDir == null) {
       throw new IllegalStateException("call from(httpcacheDir) before run()");
     }
-    RequestFilter filter = new RequestFilter(allowedDomains != null ? allowedDomains : definition.info().allowedDomains());
+    RequestFilter filter =
+        new RequestFilter(
+            allowedDomains != null ? allowedDomains : definition.info().allowedDomains());
     Deque<ProducedRequest> queue = new ArrayDeque<>();
     Callback parse = tester.callback("parse");
     for (String url : startUrls != null ? startUrls : definition.info().startUrls()) {
-      queue.add(ProducedRequest.of(parse, url, io.streamspider.runtime.Request.to(parse, url).dontFilter(true)));
+      queue.add(
+          ProducedRequest.of(
+              parse, url, io.streamspider.runtime.Request.to(parse, url).dontFilter(true)));
     }
     List<Object> items = new ArrayList<>();
     List<ProducedRequest> requests = new ArrayList<>();
@@ -175,7 +190,8 @@ public final class CrawlReplay<S> {
         try {
           returned = definition.invoke(tester.spider(), callback, response);
         } catch (Exception | LinkageError e) {
-          throw new AssertionError("replay: callback " + r.callbackId() + " threw on " + f.page + ": " + e, e);
+          throw new AssertionError(
+              "replay: callback " + r.callbackId() + " threw on " + f.page + ": " + e, e);
         }
         result = tester.collect(r.callbackId(), f.page, response, returned);
       } else {
@@ -189,7 +205,8 @@ public final class CrawlReplay<S> {
         try {
           returned = definition.onError(tester.spider(), callback, failure);
         } catch (Exception | LinkageError e) {
-          throw new AssertionError("replay: error handler of " + r.callbackId() + " threw for " + r.url() + ": " + e, e);
+          throw new AssertionError(
+              "replay: error handler of " + r.callbackId() + " threw for " + r.url() + ": " + e, e);
         }
         result = tester.collect(r.callbackId(), null, null, returned);
       }
@@ -210,7 +227,9 @@ public final class CrawlReplay<S> {
     if (!filter.isOnSite(host)) {
       return false;
     }
-    return r.dontFilter() || filter.firstSeen(r.method(), r.url(), r.body(), r.form() == null ? null : r.form().toString());
+    return r.dontFilter()
+        || filter.firstSeen(
+            r.method(), r.url(), r.body(), r.form() == null ? null : r.form().toString());
   }
 
   private record Fetched(Page page, String failure) {}
@@ -246,7 +265,8 @@ public final class CrawlReplay<S> {
   }
 
   /** One request from the cache, redirects followed, body decoded. */
-  private Page get(String method, String url, byte[] body, Map<String, Object> meta) throws Missing {
+  private Page get(String method, String url, byte[] body, Map<String, Object> meta)
+      throws Missing {
     String m = method.toUpperCase(Locale.ROOT);
     String u = RequestUrls.requestUrl(url, null);
     byte[] b = body;
@@ -254,7 +274,8 @@ public final class CrawlReplay<S> {
       String key = HttpCache.key(m, u, b, fingerprint27);
       HttpCache.Cached c = HttpCache.read(HttpCache.entry(cacheDir, key), 0, gzip);
       if (c == null) {
-        throw new Missing("Ignored request not in cache: <" + m + " " + u + "> (entry " + key + ")");
+        throw new Missing(
+            "Ignored request not in cache: <" + m + " " + u + "> (entry " + key + ")");
       }
       List<String> location = HeaderNames.get(c.headers(), "Location");
       if (REDIRECTS.contains(c.status()) && !location.isEmpty() && redirects < MAX_REDIRECTS) {
@@ -269,7 +290,8 @@ public final class CrawlReplay<S> {
       }
       Map<String, List<String>> headers = new LinkedHashMap<>(c.headers());
       byte[] decoded = decode(c.body(), headers, u);
-      Page page = Page.bytes(decoded).url(c.url() == null ? u : c.url()).status(c.status()).meta(meta);
+      Page page =
+          Page.bytes(decoded).url(c.url() == null ? u : c.url()).status(c.status()).meta(meta);
       for (Map.Entry<String, List<String>> h : headers.entrySet()) {
         for (String v : h.getValue()) {
           page = page.header(h.getKey(), v);
@@ -289,7 +311,8 @@ public final class CrawlReplay<S> {
       HeaderNames.remove(headers, "Content-Encoding");
       return out;
     } catch (Decoding.DecodingException | Decoding.TooLargeException e) {
-      throw new IllegalArgumentException("cannot decode the cached body of " + url + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot decode the cached body of " + url + ": " + e.getMessage(), e);
     }
   }
 
@@ -302,7 +325,8 @@ public final class CrawlReplay<S> {
     try {
       return JSON.readValue(JSON.writeValueAsBytes(meta), LinkedHashMap.class);
     } catch (IOException e) {
-      throw new IllegalArgumentException("meta is not JSON-serialisable: " + meta + " (" + e.getMessage() + ")", e);
+      throw new IllegalArgumentException(
+          "meta is not JSON-serialisable: " + meta + " (" + e.getMessage() + ")", e);
     }
   }
 }

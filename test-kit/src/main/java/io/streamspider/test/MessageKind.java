@@ -4,9 +4,15 @@ package io.streamspider.test;
 public enum MessageKind {
   /** {@code request}: a plain callback, the host fetches and answers with {@code response}. */
   REQUEST("request"),
-  /** {@code selector_request}: a callback with {@code @Selector}s, answered by {@code response_selector}. */
+  /**
+   * {@code selector_request}: a callback with {@code @Selector}s, answered by {@code
+   * response_selector}.
+   */
   SELECTOR_REQUEST("selector_request"),
-  /** {@code from_response_request}: a {@code @FormRequest} callback (Scrapy's {@code FormRequest.from_response}). */
+  /**
+   * {@code from_response_request}: a {@code @FormRequest} callback (Scrapy's {@code
+   * FormRequest.from_response}).
+   */
   FROM_RESPONSE_REQUEST("from_response_request");
 
   private final String wire;

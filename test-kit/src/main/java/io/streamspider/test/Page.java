@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A saved response to feed to a callback: its body (from a file, a class-path resource, a string
- * or bytes) with the URL, status, headers and meta the callback should see. Immutable; each
- * {@code with...} method returns a changed copy.
+ * A saved response to feed to a callback: its body (from a file, a class-path resource, a string or
+ * bytes) with the URL, status, headers and meta the callback should see. Immutable; each {@code
+ * with...} method returns a changed copy.
  *
  * <pre>{@code
  * Page page = Page.resource("/pages/product-7.html")
@@ -39,8 +39,13 @@ public final class Page {
   private final Map<String, List<String>> headers;
   private final Map<String, Object> meta;
 
-  private Page(String source, byte[] body, String url, int status,
-      Map<String, List<String>> headers, Map<String, Object> meta) {
+  private Page(
+      String source,
+      byte[] body,
+      String url,
+      int status,
+      Map<String, List<String>> headers,
+      Map<String, Object> meta) {
     this.source = source;
     this.body = body;
     this.url = url;
@@ -52,7 +57,8 @@ public final class Page {
   /** A page whose body is this text (UTF-8). */
   public static Page html(String html) {
     Objects.requireNonNull(html, "html == null");
-    return new Page("a string", html.getBytes(StandardCharsets.UTF_8), DEFAULT_URL, 200, null, Map.of());
+    return new Page(
+        "a string", html.getBytes(StandardCharsets.UTF_8), DEFAULT_URL, 200, null, Map.of());
   }
 
   /** A page whose body is these bytes (an image, a page in another charset). */
@@ -73,13 +79,14 @@ public final class Page {
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("saved page not found: " + file.toAbsolutePath());
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read saved page " + file.toAbsolutePath() + ": " + e, e);
+      throw new IllegalArgumentException(
+          "cannot read saved page " + file.toAbsolutePath() + ": " + e, e);
     }
   }
 
   /**
-   * A page saved as a class-path resource (e.g. under {@code src/test/resources}), by absolute
-   * name ({@code /pages/listing.html}; a leading slash is optional).
+   * A page saved as a class-path resource (e.g. under {@code src/test/resources}), by absolute name
+   * ({@code /pages/listing.html}; a leading slash is optional).
    *
    * @throws IllegalArgumentException naming the resource when it is not on the class path
    */
@@ -92,7 +99,8 @@ public final class Page {
     }
     try (InputStream in = loader.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalArgumentException("saved page not found on the class path: resource /" + path);
+        throw new IllegalArgumentException(
+            "saved page not found on the class path: resource /" + path);
       }
       return new Page("resource /" + path, in.readAllBytes(), DEFAULT_URL, 200, null, Map.of());
     } catch (IOException e) {
@@ -135,7 +143,8 @@ public final class Page {
 
   /** Replaces the meta. */
   public Page meta(Map<String, ?> meta) {
-    return new Page(source, body, url, status, headers, Collections.unmodifiableMap(new LinkedHashMap<>(meta)));
+    return new Page(
+        source, body, url, status, headers, Collections.unmodifiableMap(new LinkedHashMap<>(meta)));
   }
 
   public String url() {

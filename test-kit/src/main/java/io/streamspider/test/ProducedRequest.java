@@ -1,8 +1,8 @@
 package io.streamspider.test;
 
+import io.streamspider.runtime.Request;
 import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.generated.FormSpec;
-import io.streamspider.runtime.Request;
 import io.streamspider.runtime.generated.SelectorSpec;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * A request a callback returned, as the runtime would send it: callback resolved, URL resolved
- * against the page, the protocol message it becomes, and for a form callback the
- * {@code from_response_request} arguments with the request's own {@code formData} laid over the
+ * against the page, the protocol message it becomes, and for a form callback the {@code
+ * from_response_request} arguments with the request's own {@code formData} laid over the
  * callback's.
  *
  * @param callbackId the callback that will handle the answer
@@ -42,11 +42,12 @@ public record ProducedRequest(
     Request request) {
 
   static ProducedRequest of(Callback callback, String url, Request r) {
-    MessageKind kind = switch (callback.kind()) {
-      case PLAIN -> MessageKind.REQUEST;
-      case SELECTOR -> MessageKind.SELECTOR_REQUEST;
-      case FORM -> MessageKind.FROM_RESPONSE_REQUEST;
-    };
+    MessageKind kind =
+        switch (callback.kind()) {
+          case PLAIN -> MessageKind.REQUEST;
+          case SELECTOR -> MessageKind.SELECTOR_REQUEST;
+          case FORM -> MessageKind.FROM_RESPONSE_REQUEST;
+        };
     return new ProducedRequest(
         callback.id(),
         kind,
@@ -55,7 +56,9 @@ public record ProducedRequest(
         r.meta() == null ? Map.of() : r.meta(),
         r.headers() == null ? Map.of() : r.headers(),
         r.body(),
-        kind == MessageKind.FROM_RESPONSE_REQUEST ? callback.form().withFormdata(r.formData()) : null,
+        kind == MessageKind.FROM_RESPONSE_REQUEST
+            ? callback.form().withFormdata(r.formData())
+            : null,
         callback.selectors(),
         r.dontFilter(),
         r.priority() == null ? 0 : r.priority(),
@@ -67,7 +70,10 @@ public record ProducedRequest(
     return meta.get(key);
   }
 
-  /** For a form request: the value the request sets for a form field (its own or the callback's), or null. */
+  /**
+   * For a form request: the value the request sets for a form field (its own or the callback's), or
+   * null.
+   */
   public Object formData(String name) {
     return form == null || form.formdata() == null ? null : form.formdata().get(name);
   }

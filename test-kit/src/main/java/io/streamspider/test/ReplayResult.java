@@ -13,8 +13,12 @@ public final class ReplayResult {
   private final List<String> missing;
   private final int responses;
 
-  ReplayResult(List<Object> items, List<ProducedRequest> requests, List<Failure> failures,
-      List<String> missing, int responses) {
+  ReplayResult(
+      List<Object> items,
+      List<ProducedRequest> requests,
+      List<Failure> failures,
+      List<String> missing,
+      int responses) {
     this.items = Collections.unmodifiableList(items);
     this.requests = Collections.unmodifiableList(requests);
     this.failures = Collections.unmodifiableList(failures);
@@ -35,8 +39,13 @@ public final class ReplayResult {
     List<T> out = new ArrayList<>(items.size());
     for (Object item : items) {
       if (!type.isInstance(item)) {
-        throw new AssertionError("the replay produced an item of type " + item.getClass().getName()
-            + ", not " + type.getName() + ": " + item);
+        throw new AssertionError(
+            "the replay produced an item of type "
+                + item.getClass().getName()
+                + ", not "
+                + type.getName()
+                + ": "
+                + item);
       }
       out.add(type.cast(item));
     }
@@ -64,7 +73,9 @@ public final class ReplayResult {
     return failures;
   }
 
-  /** The requests the cache could not answer ({@code Ignored request not in cache: <GET url> ...}). */
+  /**
+   * The requests the cache could not answer ({@code Ignored request not in cache: <GET url> ...}).
+   */
   public List<String> missing() {
     return missing;
   }
@@ -76,7 +87,16 @@ public final class ReplayResult {
 
   @Override
   public String toString() {
-    return "replay: " + responses + " responses, " + items.size() + " items, " + requests.size()
-        + " requests, " + failures.size() + " failures (" + missing.size() + " not in the cache)";
+    return "replay: "
+        + responses
+        + " responses, "
+        + items.size()
+        + " items, "
+        + requests.size()
+        + " requests, "
+        + failures.size()
+        + " failures ("
+        + missing.size()
+        + " not in the cache)";
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Fluent checks of a {@link CallbackResult} for tests that use no assertion library; every
- * failure is an {@link AssertionError} that names the callback and the page.
+ * Fluent checks of a {@link CallbackResult} for tests that use no assertion library; every failure
+ * is an {@link AssertionError} that names the callback and the page.
  *
  * <pre>{@code
  * ResultAssert.assertThat(tester.call("parse", page))
@@ -37,7 +37,8 @@ public final class ResultAssert {
 
   /** Exactly these absolute URLs requested for {@code callbackId}, in this order. */
   public ResultAssert hasRequestUrls(String callbackId, String... urls) {
-    return check(Arrays.asList(urls), result.urls(callbackId), "requests to callback " + callbackId);
+    return check(
+        Arrays.asList(urls), result.urls(callbackId), "requests to callback " + callbackId);
   }
 
   public ResultAssert hasNoRequests() {
@@ -47,8 +48,14 @@ public final class ResultAssert {
   /** How many requests, to every callback together. */
   public ResultAssert hasRequestCount(int n) {
     if (result.requests().size() != n) {
-      throw new AssertionError(result.where() + ": expected " + n + " requests but got "
-          + result.requests().size() + ": " + result.requests());
+      throw new AssertionError(
+          result.where()
+              + ": expected "
+              + n
+              + " requests but got "
+              + result.requests().size()
+              + ": "
+              + result.requests());
     }
     return this;
   }
@@ -57,15 +64,20 @@ public final class ResultAssert {
   public ResultAssert hasSelectorValues(String field, String... values) {
     List<String> actual = result.selectorValues().get(field);
     if (actual == null) {
-      throw new AssertionError(result.where() + ": callback has no selector field " + field
-          + "; its fields: " + result.selectorValues().keySet());
+      throw new AssertionError(
+          result.where()
+              + ": callback has no selector field "
+              + field
+              + "; its fields: "
+              + result.selectorValues().keySet());
     }
     return check(Arrays.asList(values), actual, "values of selector " + field);
   }
 
   private ResultAssert check(List<?> expected, List<?> actual, String what) {
     if (!expected.equals(actual)) {
-      throw new AssertionError(result.where() + ": expected " + what + " " + expected + " but got " + actual);
+      throw new AssertionError(
+          result.where() + ": expected " + what + " " + expected + " but got " + actual);
     }
     return this;
   }

@@ -17,20 +17,32 @@ class ResultAssertTest {
     ResultAssert.assertThat(r)
         .hasNoItems()
         .hasRequestCount(4)
-        .hasRequestUrls("offer", SHOP + "offers/lamp.html", "http://127.0.0.1:8000/offers/desk.html")
+        .hasRequestUrls(
+            "offer", SHOP + "offers/lamp.html", "http://127.0.0.1:8000/offers/desk.html")
         .hasRequestUrls("parse", SHOP + "?page=2")
         .hasSelectorValues("next", "?page=2");
 
-    AssertionError e = assertThrows(AssertionError.class,
-        () -> ResultAssert.assertThat(r).hasRequestUrls("offer", SHOP + "offers/lamp.html"));
-    assertEquals("callback parse on <200 " + SHOP + "> (resource /pages/listing.html): expected requests to "
-        + "callback offer [" + SHOP + "offers/lamp.html] but got [" + SHOP + "offers/lamp.html, "
-        + "http://127.0.0.1:8000/offers/desk.html]", e.getMessage());
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () -> ResultAssert.assertThat(r).hasRequestUrls("offer", SHOP + "offers/lamp.html"));
+    assertEquals(
+        "callback parse on <200 "
+            + SHOP
+            + "> (resource /pages/listing.html): expected requests to "
+            + "callback offer ["
+            + SHOP
+            + "offers/lamp.html] but got ["
+            + SHOP
+            + "offers/lamp.html, "
+            + "http://127.0.0.1:8000/offers/desk.html]",
+        e.getMessage());
     assertThrows(AssertionError.class, () -> ResultAssert.assertThat(r).hasItems("x"));
     assertThrows(AssertionError.class, () -> ResultAssert.assertThat(r).hasSelectorValues("nope"));
 
     ShopSpider.Offer offer = new ShopSpider.Offer("Brass Lamp", 12, SHOP + "o.html");
-    ResultAssert.assertThat(tester.call("offer", Page.resource("pages/offer.html").url(SHOP + "o.html")))
+    ResultAssert.assertThat(
+            tester.call("offer", Page.resource("pages/offer.html").url(SHOP + "o.html")))
         .hasItems(offer)
         .hasNoRequests();
   }

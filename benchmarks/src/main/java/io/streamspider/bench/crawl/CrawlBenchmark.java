@@ -1,6 +1,8 @@
 package io.streamspider.bench.crawl;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,16 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Macro benchmark: crawls a generated shop served by nginx on 127.0.0.1 with StreamSpider's
  * embedded host ({@code --local}: host JVM + spider JVM), plain Scrapy and WebMagic, each as its
- * own processes, interleaved round by round, and prints per side and run: pages/s, CPU seconds
- * of all the side's processes (and per 1,000 pages), peak resident memory summed over the side's
- * processes, whether every item is correct and every page was fetched exactly once (counted by
- * the server); then ratios to Scrapy measured in the same run.
+ * own processes, interleaved round by round, and prints per side and run: pages/s, CPU seconds of
+ * all the side's processes (and per 1,000 pages), peak resident memory summed over the side's
+ * processes, whether every item is correct and every page was fetched exactly once (counted by the
+ * server); then ratios to Scrapy measured in the same run.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.streamspider.bench.crawl.CrawlBenchmark
@@ -31,11 +31,11 @@ import java.nio.charset.StandardCharsets;
  *     [--server nginx|jdk] [--keep]
  * </pre>
  *
- * <p>Sides: "scrapy"; "webmagic" ({@link WebMagicSide}); "host[+MODIFIER]..." (see
- * {@link #hostSide}), the whole process on the embedded host, needs {@code --spider-jar};
- * "engine" / "engine-c1" (small profile only): the host's download engine in-process, not the
- * whole host. {@code --pages} is the number of product pages; the realistic profile adds a
- * listing page per 50 products, the small one a start page.
+ * <p>Sides: "scrapy"; "webmagic" ({@link WebMagicSide}); "host[+MODIFIER]..." (see {@link
+ * #hostSide}), the whole process on the embedded host, needs {@code --spider-jar}; "engine" /
+ * "engine-c1" (small profile only): the host's download engine in-process, not the whole host.
+ * {@code --pages} is the number of product pages; the realistic profile adds a listing page per 50
+ * products, the small one a start page.
  */
 public final class CrawlBenchmark {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -91,9 +91,17 @@ public final class CrawlBenchmark {
     }
     Path work = Files.createTempDirectory("crawl-bench");
     try {
-      System.out.printf(Locale.ROOT, "generating the %s site: %d product pages in %s%n", profile.id(), pages, work);
+      System.out.printf(
+          Locale.ROOT,
+          "generating the %s site: %d product pages in %s%n",
+          profile.id(),
+          pages,
+          work);
       Site site = Site.generate(work.resolve("site"), profile, pages, links, 42);
-      System.out.printf(Locale.ROOT, "  %d pages to fetch, %.1f MB of HTML%n", site.expectedPaths().size(),
+      System.out.printf(
+          Locale.ROOT,
+          "  %d pages to fetch, %.1f MB of HTML%n",
+          site.expectedPaths().size(),
           site.bytes() / 1e6);
       CrawlSide.Config config = new CrawlSide.Config(concurrency, perDomain);
       List<Row> rows = new ArrayList<>();
@@ -103,23 +111,41 @@ public final class CrawlBenchmark {
         for (String name : sides) {
           CrawlSide side = side(name, scrapy, spiderJar, profile, webmagicThreads);
           Path runDir = Files.createDirectories(work.resolve(name + "-" + run));
-          try (SiteServer server = serverKind.equals("nginx") ? new NginxServer() : new JdkSiteServer()) {
+          try (SiteServer server =
+              serverKind.equals("nginx") ? new NginxServer() : new JdkSiteServer()) {
             String base = server.start(site.root(), runDir);
             serverDescription = server.describe();
             String load = loadAverage();
-            System.out.printf(Locale.ROOT, "%s, run %d (load average %s): crawling %s%n", side.label(), run, load,
+            System.out.printf(
+                Locale.ROOT,
+                "%s, run %d (load average %s): crawling %s%n",
+                side.label(),
+                run,
+                load,
                 base + site.startPath());
             CrawlSide.Result result = side.crawl(base + site.startPath(), config, runDir);
             server.close();
             String once = checkOnce(server.hits(), site);
             String items = checkItems(result.itemsFile(), site);
             rows.add(new Row(name, run, result, once, items, load));
-            System.out.printf(Locale.ROOT, "  %d pages, %d items, %d failures in %.2f s crawl (%.2f s wall): "
-                + "%.0f pages/s, %.1f CPU s (%.2f per 1,000 pages), peak RSS %.0f MiB (%s; by quarter %s)%n"
-                + "  server: %s; items: %s%n", result.pages(), result.items(), result.failures(),
-                result.crawlSeconds(), result.wallSeconds(), result.pagesPerSecond(), result.cpuSeconds(),
-                result.cpuPerThousandPages(), result.peakRssMib(), result.perProcessMib(), result.rssQuarters(),
-                once, items);
+            System.out.printf(
+                Locale.ROOT,
+                "  %d pages, %d items, %d failures in %.2f s crawl (%.2f s wall): %.0f pages/s,"
+                    + " %.1f CPU s (%.2f per 1,000 pages), peak RSS %.0f MiB (%s; by quarter %s)%n "
+                    + " server: %s; items: %s%n",
+                result.pages(),
+                result.items(),
+                result.failures(),
+                result.crawlSeconds(),
+                result.wallSeconds(),
+                result.pagesPerSecond(),
+                result.cpuSeconds(),
+                result.cpuPerThousandPages(),
+                result.peakRssMib(),
+                result.perProcessMib(),
+                result.rssQuarters(),
+                once,
+                items);
           }
         }
       }
@@ -133,15 +159,19 @@ public final class CrawlBenchmark {
     }
   }
 
-  private record Row(String side, int run, CrawlSide.Result result, String once, String items, String load) {}
+  private record Row(
+      String side, int run, CrawlSide.Result result, String once, String items, String load) {}
 
-  private static CrawlSide side(String name, boolean scrapy, Path spiderJar, Site.Profile profile, int threads) {
+  private static CrawlSide side(
+      String name, boolean scrapy, Path spiderJar, Site.Profile profile, int threads) {
     return switch (name) {
       case "engine", "engine-c1" -> {
         if (profile != Site.Profile.SMALL) {
-          throw new IllegalArgumentException("side " + name + " crawls the small profile only (--profile small)");
+          throw new IllegalArgumentException(
+              "side " + name + " crawls the small profile only (--profile small)");
         }
-        yield EngineOnlySide.side(name.equals("engine") ? List.of() : List.of("-XX:TieredStopAtLevel=1"));
+        yield EngineOnlySide.side(
+            name.equals("engine") ? List.of() : List.of("-XX:TieredStopAtLevel=1"));
       }
       case "scrapy" -> {
         if (!scrapy) {
@@ -155,7 +185,8 @@ public final class CrawlBenchmark {
           throw new IllegalArgumentException("unknown side " + name);
         }
         if (spiderJar == null) {
-          throw new IllegalArgumentException("side " + name + " needs --spider-jar (bench-spider/target/bench-spider.jar)");
+          throw new IllegalArgumentException(
+              "side " + name + " needs --spider-jar (bench-spider/target/bench-spider.jar)");
         }
         yield hostSide(name, spiderJar, profile);
       }
@@ -163,19 +194,19 @@ public final class CrawlBenchmark {
   }
 
   /**
-   * Side {@code host[+MODIFIER]...}: the whole process on the embedded host, spider
-   * {@code shopreal} (realistic profile) or {@code shopbench} (small). Modifiers:
-   * {@code jsoup} (small profile: spider {@code shopbench_jsoup}, extraction in the spider, not
-   * host selectors), {@code jdk} (the JDK's own memory ergonomics instead of the launcher's
-   * defaults: {@code -XX:MaxRAMPercentage=25}, the JDK's default, given as a user would, which
-   * turns the launcher's sizing off); as a user would type them on the {@code java} command
-   * (the spider JVM inherits them): {@code xmxN} ({@code -XmxNm}), {@code xssN} ({@code -XssNk}),
-   * {@code serial}/{@code parallel}/{@code g1} ({@code -XX:+UseSerialGC}, ...), {@code c1}
-   * ({@code -XX:TieredStopAtLevel=1}); {@code hc1}/{@code hserial} (host JVM:
-   * {@code -XX:TieredStopAtLevel=1} / {@code -XX:+UseSerialGC}), {@code sc1}/{@code sserial}
-   * (the same for the spider JVM), {@code same} (the spider in the host's JVM:
-   * {@code -s SPIDER_JVM=same}), {@code hjfr} (a flight recording of the host JVM:
-   * {@code host.jfr} in the run's directory, see {@code --keep}).
+   * Side {@code host[+MODIFIER]...}: the whole process on the embedded host, spider {@code
+   * shopreal} (realistic profile) or {@code shopbench} (small). Modifiers: {@code jsoup} (small
+   * profile: spider {@code shopbench_jsoup}, extraction in the spider, not host selectors), {@code
+   * jdk} (the JDK's own memory ergonomics instead of the launcher's defaults: {@code
+   * -XX:MaxRAMPercentage=25}, the JDK's default, given as a user would, which turns the launcher's
+   * sizing off); as a user would type them on the {@code java} command (the spider JVM inherits
+   * them): {@code xmxN} ({@code -XmxNm}), {@code xssN} ({@code -XssNk}), {@code serial}/{@code
+   * parallel}/{@code g1} ({@code -XX:+UseSerialGC}, ...), {@code c1} ({@code
+   * -XX:TieredStopAtLevel=1}); {@code hc1}/{@code hserial} (host JVM: {@code
+   * -XX:TieredStopAtLevel=1} / {@code -XX:+UseSerialGC}), {@code sc1}/{@code sserial} (the same for
+   * the spider JVM), {@code same} (the spider in the host's JVM: {@code -s SPIDER_JVM=same}),
+   * {@code hjfr} (a flight recording of the host JVM: {@code host.jfr} in the run's directory, see
+   * {@code --keep}).
    */
   static CrawlSide hostSide(String name, Path spiderJar, Site.Profile profile) {
     String spider = profile == Site.Profile.REALISTIC ? "shopreal" : "shopbench";
@@ -203,7 +234,8 @@ public final class CrawlBenchmark {
         case "sc1" -> spiderOptions.add("-XX:TieredStopAtLevel=1");
         case "sserial" -> spiderOptions.add("-XX:+UseSerialGC");
         // a flight recording of the host JVM, host.jfr in the run's directory (keep it with --keep)
-        case "hjfr" -> hostOptions.add("-XX:StartFlightRecording=filename=host.jfr,settings=profile");
+        case "hjfr" ->
+            hostOptions.add("-XX:StartFlightRecording=filename=host.jfr,settings=profile");
         default -> {
           if (m.matches("xmx\\d+")) {
             hostOptions.add("-Xmx" + m.substring(3) + "m");
@@ -215,12 +247,23 @@ public final class CrawlBenchmark {
         }
       }
     }
-    String label = "StreamSpider " + name + " (" + spider + ")"
-        + (hostOptions.isEmpty() ? "" : "; java " + String.join(" ", hostOptions))
-        + (spiderOptions.isEmpty() ? "" : "; spider JVM " + String.join(" ", spiderOptions))
-        + (settings.isEmpty() ? "" : "; -s " + String.join(" -s ", settings));
-    return ProcessSide.embeddedHost(label, Path.of(System.getProperty("java.home"), "bin", "java"), spiderJar,
-        spider, hostOptions, spiderOptions, settings);
+    String label =
+        "StreamSpider "
+            + name
+            + " ("
+            + spider
+            + ")"
+            + (hostOptions.isEmpty() ? "" : "; java " + String.join(" ", hostOptions))
+            + (spiderOptions.isEmpty() ? "" : "; spider JVM " + String.join(" ", spiderOptions))
+            + (settings.isEmpty() ? "" : "; -s " + String.join(" -s ", settings));
+    return ProcessSide.embeddedHost(
+        label,
+        Path.of(System.getProperty("java.home"), "bin", "java"),
+        spiderJar,
+        spider,
+        hostOptions,
+        spiderOptions,
+        settings);
   }
 
   /** "every page exactly once", or what differs, from the server's own count. */
@@ -240,7 +283,12 @@ public final class CrawlBenchmark {
     if (missing == 0 && repeated == 0 && other == 0) {
       return "every page exactly once";
     }
-    return missing + " pages missing, " + repeated + " fetched more than once, " + other + " other paths";
+    return missing
+        + " pages missing, "
+        + repeated
+        + " fetched more than once, "
+        + other
+        + " other paths";
   }
 
   private static final Pattern PRODUCT_URL = Pattern.compile("^https?://[^/]+(/p/(\\d+)\\.html)$");
@@ -270,8 +318,10 @@ public final class CrawlBenchmark {
         int i = Integer.parseInt(m.group(2));
         Site.Item want = site.expectedItem(i);
         seen[i]++;
-        boolean ok = want.title().equals(item.get("title")) && want.price().equals(item.get("price"))
-            && (want.sku() == null || want.sku().equals(item.get("sku")));
+        boolean ok =
+            want.title().equals(item.get("title"))
+                && want.price().equals(item.get("price"))
+                && (want.sku() == null || want.sku().equals(item.get("sku")));
         if (!ok) {
           wrong++;
           if (firstWrong == null) {
@@ -293,7 +343,13 @@ public final class CrawlBenchmark {
     if (wrong == 0 && missing == 0 && repeated == 0) {
       return "all " + site.pages() + " correct" + others;
     }
-    return wrong + " wrong, " + missing + " missing, " + repeated + " repeated" + others
+    return wrong
+        + " wrong, "
+        + missing
+        + " missing, "
+        + repeated
+        + " repeated"
+        + others
         + (firstWrong == null ? "" : "; first wrong: " + firstWrong);
   }
 
@@ -306,49 +362,99 @@ public final class CrawlBenchmark {
     }
   }
 
-  private static void report(List<Row> rows, Site site, CrawlSide.Config config, String server, String[] args) {
+  private static void report(
+      List<Row> rows, Site site, CrawlSide.Config config, String server, String[] args) {
     System.out.println();
-    System.out.printf(Locale.ROOT, "site: %s profile, %d product pages (%d pages to fetch); server: %s; "
-        + "CONCURRENT_REQUESTS=%d, CONCURRENT_REQUESTS_PER_DOMAIN=%d, LOG_LEVEL=INFO; %d processors; %s%n",
-        site.profile().id(), site.pages(), site.expectedPaths().size(), server, config.concurrentRequests(),
-        config.concurrentRequestsPerDomain(), Runtime.getRuntime().availableProcessors(), javaAndPython());
+    System.out.printf(
+        Locale.ROOT,
+        "site: %s profile, %d product pages (%d pages to fetch); server: %s;"
+            + " CONCURRENT_REQUESTS=%d, CONCURRENT_REQUESTS_PER_DOMAIN=%d, LOG_LEVEL=INFO; %d"
+            + " processors; %s%n",
+        site.profile().id(),
+        site.pages(),
+        site.expectedPaths().size(),
+        server,
+        config.concurrentRequests(),
+        config.concurrentRequestsPerDomain(),
+        Runtime.getRuntime().availableProcessors(),
+        javaAndPython());
     System.out.println();
-    System.out.println("| side | run | load avg (1/5/15 min) | pages | crawl s | pages/s | CPU s | CPU s / 1,000 pages "
-        + "| peak RSS MiB (sum) | RSS MiB by process (own peak) | RSS MiB by quarter | items | server count |");
+    System.out.println(
+        "| side | run | load avg (1/5/15 min) | pages | crawl s | pages/s | CPU s | CPU s / 1,000"
+            + " pages | peak RSS MiB (sum) | RSS MiB by process (own peak) | RSS MiB by quarter |"
+            + " items | server count |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (Row r : rows) {
       CrawlSide.Result x = r.result();
-      System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %.2f | %.0f | %.1f | %.2f | %.0f | %s | %s | %s | %s |%n",
-          x.label(), r.run(), r.load(), x.pages(), x.crawlSeconds(), x.pagesPerSecond(), x.cpuSeconds(),
-          x.cpuPerThousandPages(), x.peakRssMib(), x.perProcessMib(), x.rssQuarters(), r.items(), r.once());
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %d | %s | %d | %.2f | %.0f | %.1f | %.2f | %.0f | %s | %s | %s | %s |%n",
+          x.label(),
+          r.run(),
+          r.load(),
+          x.pages(),
+          x.crawlSeconds(),
+          x.pagesPerSecond(),
+          x.cpuSeconds(),
+          x.cpuPerThousandPages(),
+          x.peakRssMib(),
+          x.perProcessMib(),
+          x.rssQuarters(),
+          r.items(),
+          r.once());
     }
     List<String> names = rows.stream().map(Row::side).distinct().toList();
     System.out.println();
-    System.out.println("Medians over the runs; ratios to Scrapy's medians of the same run "
-        + "(pages/s: higher is better; CPU and RSS: Scrapy / side, higher is better):");
+    System.out.println(
+        "Medians over the runs; ratios to Scrapy's medians of the same run "
+            + "(pages/s: higher is better; CPU and RSS: Scrapy / side, higher is better):");
     System.out.println();
-    System.out.println("| side | pages/s | CPU s / 1,000 pages | peak RSS MiB | pages/s vs Scrapy | CPU per page: Scrapy / side "
-        + "| all items correct, every page once |");
+    System.out.println(
+        "| side | pages/s | CPU s / 1,000 pages | peak RSS MiB | pages/s vs Scrapy | CPU per page:"
+            + " Scrapy / side | all items correct, every page once |");
     System.out.println("|---|---|---|---|---|---|---|");
-    Double scrapyRate = names.contains("scrapy") ? median(rows, "scrapy", r -> r.result().pagesPerSecond()) : null;
-    Double scrapyCpu = names.contains("scrapy") ? median(rows, "scrapy", r -> r.result().cpuPerThousandPages()) : null;
+    Double scrapyRate =
+        names.contains("scrapy") ? median(rows, "scrapy", r -> r.result().pagesPerSecond()) : null;
+    Double scrapyCpu =
+        names.contains("scrapy")
+            ? median(rows, "scrapy", r -> r.result().cpuPerThousandPages())
+            : null;
     for (String side : names) {
       double rate = median(rows, side, r -> r.result().pagesPerSecond());
       double cpu = median(rows, side, r -> r.result().cpuPerThousandPages());
       double rss = median(rows, side, r -> r.result().peakRssMib());
-      boolean allOk = rows.stream().filter(r -> r.side().equals(side))
-          .allMatch(r -> r.items().startsWith("all ") && r.once().equals("every page exactly once"));
-      String label = rows.stream().filter(r -> r.side().equals(side)).findFirst().orElseThrow().result().label();
-      System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.0f | %s | %s | %s |%n", label, rate, cpu, rss,
+      boolean allOk =
+          rows.stream()
+              .filter(r -> r.side().equals(side))
+              .allMatch(
+                  r -> r.items().startsWith("all ") && r.once().equals("every page exactly once"));
+      String label =
+          rows.stream()
+              .filter(r -> r.side().equals(side))
+              .findFirst()
+              .orElseThrow()
+              .result()
+              .label();
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %.0f | %.2f | %.0f | %s | %s | %s |%n",
+          label,
+          rate,
+          cpu,
+          rss,
           scrapyRate == null ? "-" : String.format(Locale.ROOT, "%.2fx", rate / scrapyRate),
-          scrapyCpu == null ? "-" : String.format(Locale.ROOT, "%.2fx", scrapyCpu / cpu), allOk ? "yes" : "NO");
+          scrapyCpu == null ? "-" : String.format(Locale.ROOT, "%.2fx", scrapyCpu / cpu),
+          allOk ? "yes" : "NO");
     }
     System.out.println();
-    System.out.println("command: java -cp benchmarks/target/benchmarks.jar io.streamspider.bench.crawl.CrawlBenchmark "
-        + String.join(" ", args));
+    System.out.println(
+        "command: java -cp benchmarks/target/benchmarks.jar"
+            + " io.streamspider.bench.crawl.CrawlBenchmark "
+            + String.join(" ", args));
   }
 
-  private static double median(List<Row> rows, String side, java.util.function.ToDoubleFunction<Row> f) {
+  private static double median(
+      List<Row> rows, String side, java.util.function.ToDoubleFunction<Row> f) {
     double[] v = rows.stream().filter(r -> r.side().equals(side)).mapToDouble(f).sorted().toArray();
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
@@ -362,8 +468,11 @@ public final class CrawlBenchmark {
       return false;
     }
     try {
-      Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import scrapy")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(PYTHON.toString(), "-c", "import scrapy")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException | InterruptedException e) {
       return false;

@@ -13,8 +13,18 @@ interface CrawlSide {
    * memory: peak summed RSS of the side's processes, each one's own peak, the peak per quarter of
    * the run (see {@link ProcessTree}).
    */
-  record Result(String label, long pages, long items, long failures, double crawlSeconds, double wallSeconds,
-      Path itemsFile, double cpuSeconds, double peakRssMib, String perProcessMib, String rssQuarters) {
+  record Result(
+      String label,
+      long pages,
+      long items,
+      long failures,
+      double crawlSeconds,
+      double wallSeconds,
+      Path itemsFile,
+      double cpuSeconds,
+      double peakRssMib,
+      String perProcessMib,
+      String rssQuarters) {
     double pagesPerSecond() {
       return pages / crawlSeconds;
     }

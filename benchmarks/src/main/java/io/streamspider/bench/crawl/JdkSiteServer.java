@@ -14,7 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The fallback when nginx is absent: the JDK's HttpServer with its own thread pool, pages held in memory. */
+/**
+ * The fallback when nginx is absent: the JDK's HttpServer with its own thread pool, pages held in
+ * memory.
+ */
 final class JdkSiteServer implements SiteServer {
   private HttpServer server;
   private ExecutorService pool;
@@ -31,20 +34,23 @@ final class JdkSiteServer implements SiteServer {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 256);
     pool = Executors.newFixedThreadPool(4);
     server.setExecutor(pool);
-    server.createContext("/", exchange -> {
-      String path = exchange.getRequestURI().getPath();
-      byte[] body = pages.get(path);
-      try (exchange; OutputStream out = exchange.getResponseBody()) {
-        if (body == null) {
-          exchange.sendResponseHeaders(404, -1);
-          return;
-        }
-        hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
-        exchange.getResponseHeaders().add("Content-Type", "text/html");
-        exchange.sendResponseHeaders(200, body.length);
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          byte[] body = pages.get(path);
+          try (exchange;
+              OutputStream out = exchange.getResponseBody()) {
+            if (body == null) {
+              exchange.sendResponseHeaders(404, -1);
+              return;
+            }
+            hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, body.length);
+            out.write(body);
+          }
+        });
     server.start();
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }

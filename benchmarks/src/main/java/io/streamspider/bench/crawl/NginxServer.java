@@ -35,46 +35,80 @@ final class NginxServer implements SiteServer {
       port = s.getLocalPort();
     }
     String user = System.getProperty("user.name").equals("root") ? "user root;\n" : "";
-    String conf = user
-        + "worker_processes 1;\n"
-        + "daemon off;\n"
-        + "pid " + dir.resolve("nginx.pid") + ";\n"
-        + "error_log " + dir.resolve("error.log") + " warn;\n"
-        + "events { worker_connections 1024; }\n"
-        + "http {\n"
-        + "  types { text/html html; }\n"
-        + "  default_type application/octet-stream;\n"
-        + "  log_format bench '$uri $status';\n"
-        + "  access_log " + dir.resolve("access.log") + " bench buffer=64k flush=1s;\n"
-        + "  client_body_temp_path " + dir.resolve("body") + ";\n"
-        + "  proxy_temp_path " + dir.resolve("proxy") + ";\n"
-        + "  fastcgi_temp_path " + dir.resolve("fastcgi") + ";\n"
-        + "  uwsgi_temp_path " + dir.resolve("uwsgi") + ";\n"
-        + "  scgi_temp_path " + dir.resolve("scgi") + ";\n"
-        + "  sendfile on;\n"
-        + "  keepalive_timeout 65;\n"
-        + "  keepalive_requests 1000000;\n"
-        + "  server {\n"
-        + "    listen 127.0.0.1:" + port + ";\n"
-        + "    root " + root.toAbsolutePath() + ";\n"
-        + "  }\n"
-        + "}\n";
+    String conf =
+        user
+            + "worker_processes 1;\n"
+            + "daemon off;\n"
+            + "pid "
+            + dir.resolve("nginx.pid")
+            + ";\n"
+            + "error_log "
+            + dir.resolve("error.log")
+            + " warn;\n"
+            + "events { worker_connections 1024; }\n"
+            + "http {\n"
+            + "  types { text/html html; }\n"
+            + "  default_type application/octet-stream;\n"
+            + "  log_format bench '$uri $status';\n"
+            + "  access_log "
+            + dir.resolve("access.log")
+            + " bench buffer=64k flush=1s;\n"
+            + "  client_body_temp_path "
+            + dir.resolve("body")
+            + ";\n"
+            + "  proxy_temp_path "
+            + dir.resolve("proxy")
+            + ";\n"
+            + "  fastcgi_temp_path "
+            + dir.resolve("fastcgi")
+            + ";\n"
+            + "  uwsgi_temp_path "
+            + dir.resolve("uwsgi")
+            + ";\n"
+            + "  scgi_temp_path "
+            + dir.resolve("scgi")
+            + ";\n"
+            + "  sendfile on;\n"
+            + "  keepalive_timeout 65;\n"
+            + "  keepalive_requests 1000000;\n"
+            + "  server {\n"
+            + "    listen 127.0.0.1:"
+            + port
+            + ";\n"
+            + "    root "
+            + root.toAbsolutePath()
+            + ";\n"
+            + "  }\n"
+            + "}\n";
     Path confFile = dir.resolve("nginx.conf");
     Files.writeString(confFile, conf, StandardCharsets.UTF_8);
     Process v = new ProcessBuilder(BINARY.toString(), "-v").redirectErrorStream(true).start();
-    version = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()
-        .replace("nginx version: ", "");
+    version =
+        new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+            .strip()
+            .replace("nginx version: ", "");
     v.waitFor();
-    process = new ProcessBuilder(BINARY.toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString(),
-        "-c", confFile.toString())
-        .redirectOutput(dir.resolve("stdout.log").toFile())
-        .redirectError(dir.resolve("stderr.log").toFile())
-        .start();
+    process =
+        new ProcessBuilder(
+                BINARY.toString(),
+                "-p",
+                dir.toString(),
+                "-e",
+                dir.resolve("error.log").toString(),
+                "-c",
+                confFile.toString())
+            .redirectOutput(dir.resolve("stdout.log").toFile())
+            .redirectError(dir.resolve("stderr.log").toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("nginx exited with " + process.exitValue() + ": "
-            + Files.readString(dir.resolve("stderr.log")) + Files.readString(dir.resolve("error.log")));
+        throw new IOException(
+            "nginx exited with "
+                + process.exitValue()
+                + ": "
+                + Files.readString(dir.resolve("stderr.log"))
+                + Files.readString(dir.resolve("error.log")));
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);

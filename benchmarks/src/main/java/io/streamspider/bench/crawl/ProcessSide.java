@@ -13,16 +13,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A whole crawler process (plain Scrapy, or a spider jar on the embedded host) run as a child;
- * its numbers come from the stats dump it logs at the end ("Dumping Scrapy stats:", which the
- * embedded host prints in Scrapy's format too) and from the items file it writes.
+ * A whole crawler process (plain Scrapy, or a spider jar on the embedded host) run as a child; its
+ * numbers come from the stats dump it logs at the end ("Dumping Scrapy stats:", which the embedded
+ * host prints in Scrapy's format too) and from the items file it writes.
  */
 final class ProcessSide implements CrawlSide {
   private static final Pattern STAT = Pattern.compile("'([^']+)': ([^,\\n}]+)");
 
   /** Builds the command for a start URL, settings and items file. */
   interface Command {
-    List<String> build(String startUrl, Config config, Path itemsFile, Path workDir) throws IOException;
+    List<String> build(String startUrl, Config config, Path itemsFile, Path workDir)
+        throws IOException;
   }
 
   private final String label;
@@ -46,96 +47,135 @@ final class ProcessSide implements CrawlSide {
   }
 
   /**
-   * Plain Scrapy: {@code python3 -m scrapy runspider} on the spider of the profile (CSS
-   * selectors, {@code response.follow}), the same work as the other sides' spiders.
+   * Plain Scrapy: {@code python3 -m scrapy runspider} on the spider of the profile (CSS selectors,
+   * {@code response.follow}), the same work as the other sides' spiders.
    */
   static ProcessSide scrapy(Path python, Site.Profile profile) {
-    return new ProcessSide("Scrapy 2.8 (runspider)", (startUrl, config, items, work) -> {
-      Path spider = work.resolve("bench_spider.py");
-      String body = profile == Site.Profile.SMALL ? """
-              def parse(self, response):
-                  yield {
-                      "url": response.url,
-                      "title": response.css("title::text").get(),
-                      "price": response.css("span.price::text").get(),
-                  }
-                  for href in response.css("a::attr(href)").getall():
-                      yield response.follow(href, callback=self.parse)
-          """ : """
-              def parse(self, response):
-                  for href in response.css("ul.product-grid a.product-link::attr(href)").getall():
-                      yield response.follow(href, callback=self.parse_product)
-                  next_page = response.css("nav.pagination a.next::attr(href)").get()
-                  if next_page is not None:
-                      yield response.follow(next_page, callback=self.parse)
+    return new ProcessSide(
+        "Scrapy 2.8 (runspider)",
+        (startUrl, config, items, work) -> {
+          Path spider = work.resolve("bench_spider.py");
+          String body =
+              profile == Site.Profile.SMALL
+                  ? """
+                      def parse(self, response):
+                          yield {
+                              "url": response.url,
+                              "title": response.css("title::text").get(),
+                              "price": response.css("span.price::text").get(),
+                          }
+                          for href in response.css("a::attr(href)").getall():
+                              yield response.follow(href, callback=self.parse)
+                  """
+                  : """
+                      def parse(self, response):
+                          for href in response.css("ul.product-grid a.product-link::attr(href)").getall():
+                              yield response.follow(href, callback=self.parse_product)
+                          next_page = response.css("nav.pagination a.next::attr(href)").get()
+                          if next_page is not None:
+                              yield response.follow(next_page, callback=self.parse)
 
-              def parse_product(self, response):
-                  yield {
-                      "url": response.url,
-                      "title": response.css("h1.product-title::text").get(),
-                      "price": response.css("div.price-box span.price::text").get(),
-                      "sku": response.css("span.sku::text").get(),
-                  }
-                  for href in response.css("section.related a.related-link::attr(href)").getall():
-                      yield response.follow(href, callback=self.parse_product)
-          """;
-      Files.writeString(spider, """
-          import scrapy
+                      def parse_product(self, response):
+                          yield {
+                              "url": response.url,
+                              "title": response.css("h1.product-title::text").get(),
+                              "price": response.css("div.price-box span.price::text").get(),
+                              "sku": response.css("span.sku::text").get(),
+                          }
+                          for href in response.css("section.related a.related-link::attr(href)").getall():
+                              yield response.follow(href, callback=self.parse_product)
+                  """;
+          Files.writeString(
+              spider,
+              """
+              import scrapy
 
 
-          class BenchSpider(scrapy.Spider):
-              name = "bench"
-              start_urls = [%s]
+              class BenchSpider(scrapy.Spider):
+                  name = "bench"
+                  start_urls = [%s]
 
-          """.formatted(pyString(startUrl)) + body, StandardCharsets.UTF_8);
-      return List.of(python.toString(), "-m", "scrapy", "runspider", spider.toString(),
-          "-s", "CONCURRENT_REQUESTS=" + config.concurrentRequests(),
-          "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=" + config.concurrentRequestsPerDomain(),
-          "-s", "LOG_LEVEL=INFO", "-s", "TELNETCONSOLE_ENABLED=False",
-          "-O", items + ":jsonlines");
-    });
+              """
+                      .formatted(pyString(startUrl))
+                  + body,
+              StandardCharsets.UTF_8);
+          return List.of(
+              python.toString(),
+              "-m",
+              "scrapy",
+              "runspider",
+              spider.toString(),
+              "-s",
+              "CONCURRENT_REQUESTS=" + config.concurrentRequests(),
+              "-s",
+              "CONCURRENT_REQUESTS_PER_DOMAIN=" + config.concurrentRequestsPerDomain(),
+              "-s",
+              "LOG_LEVEL=INFO",
+              "-s",
+              "TELNETCONSOLE_ENABLED=False",
+              "-O",
+              items + ":jsonlines");
+        });
   }
 
   /**
    * A spider jar on the embedded host, the whole process. Without spider JVM options, as a user
-   * runs it: {@code java [HOST_OPTS] -cp JAR io.streamspider.runtime.StreamSpider SPIDER --local
-   * -a start_urls=... -a allowed_domains=127.0.0.1 -s ... -O items} (the runtime starts the
-   * spider as {@code java -cp JAR ... SPIDER}). With spider JVM options, which {@code --local}
-   * cannot pass, the host's own command with the spider command spelled out:
-   * {@code java [HOST_OPTS] -cp JAR io.streamspider.host.HostMain streaming -s ... java
-   * [SPIDER_OPTS] -cp JAR io.streamspider.runtime.StreamSpider SPIDER -a ... -O items}.
+   * runs it: {@code java [HOST_OPTS] -cp JAR io.streamspider.runtime.StreamSpider SPIDER --local -a
+   * start_urls=... -a allowed_domains=127.0.0.1 -s ... -O items} (the runtime starts the spider as
+   * {@code java -cp JAR ... SPIDER}). With spider JVM options, which {@code --local} cannot pass,
+   * the host's own command with the spider command spelled out: {@code java [HOST_OPTS] -cp JAR
+   * io.streamspider.host.HostMain streaming -s ... java [SPIDER_OPTS] -cp JAR
+   * io.streamspider.runtime.StreamSpider SPIDER -a ... -O items}.
    */
   static ProcessSide embeddedHost(
-      String label, Path java, Path spiderJar, String spider, List<String> hostOptions, List<String> spiderOptions,
+      String label,
+      Path java,
+      Path spiderJar,
+      String spider,
+      List<String> hostOptions,
+      List<String> spiderOptions,
       List<String> extraSettings) {
-    return new ProcessSide(label, (startUrl, config, items, work) -> {
-      List<String> cmd = new ArrayList<>();
-      cmd.add(java.toString());
-      cmd.addAll(hostOptions);
-      cmd.add("-cp");
-      cmd.add(spiderJar.toString());
-      List<String> settings = new ArrayList<>(List.of(
-          "-s", "CONCURRENT_REQUESTS=" + config.concurrentRequests(),
-          "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=" + config.concurrentRequestsPerDomain(),
-          "-s", "LOG_LEVEL=INFO"));
-      extraSettings.forEach(s -> settings.addAll(List.of("-s", s)));
-      List<String> spiderArgs = List.of(
-          "-a", "start_urls=" + startUrl, "-a", "allowed_domains=127.0.0.1", "-O", items.toString());
-      if (spiderOptions.isEmpty()) {
-        cmd.addAll(List.of("io.streamspider.runtime.StreamSpider", spider, "--local"));
-        cmd.addAll(spiderArgs);
-        cmd.addAll(settings);
-      } else {
-        cmd.addAll(List.of("io.streamspider.host.HostMain", "streaming"));
-        cmd.addAll(settings);
-        cmd.add("--");
-        cmd.add(java.toString());
-        cmd.addAll(spiderOptions);
-        cmd.addAll(List.of("-cp", spiderJar.toString(), "io.streamspider.runtime.StreamSpider", spider));
-        cmd.addAll(spiderArgs);
-      }
-      return cmd;
-    });
+    return new ProcessSide(
+        label,
+        (startUrl, config, items, work) -> {
+          List<String> cmd = new ArrayList<>();
+          cmd.add(java.toString());
+          cmd.addAll(hostOptions);
+          cmd.add("-cp");
+          cmd.add(spiderJar.toString());
+          List<String> settings =
+              new ArrayList<>(
+                  List.of(
+                      "-s", "CONCURRENT_REQUESTS=" + config.concurrentRequests(),
+                      "-s",
+                          "CONCURRENT_REQUESTS_PER_DOMAIN=" + config.concurrentRequestsPerDomain(),
+                      "-s", "LOG_LEVEL=INFO"));
+          extraSettings.forEach(s -> settings.addAll(List.of("-s", s)));
+          List<String> spiderArgs =
+              List.of(
+                  "-a",
+                  "start_urls=" + startUrl,
+                  "-a",
+                  "allowed_domains=127.0.0.1",
+                  "-O",
+                  items.toString());
+          if (spiderOptions.isEmpty()) {
+            cmd.addAll(List.of("io.streamspider.runtime.StreamSpider", spider, "--local"));
+            cmd.addAll(spiderArgs);
+            cmd.addAll(settings);
+          } else {
+            cmd.addAll(List.of("io.streamspider.host.HostMain", "streaming"));
+            cmd.addAll(settings);
+            cmd.add("--");
+            cmd.add(java.toString());
+            cmd.addAll(spiderOptions);
+            cmd.addAll(
+                List.of(
+                    "-cp", spiderJar.toString(), "io.streamspider.runtime.StreamSpider", spider));
+            cmd.addAll(spiderArgs);
+          }
+          return cmd;
+        });
   }
 
   private static String pyString(String s) {
@@ -149,9 +189,11 @@ final class ProcessSide implements CrawlSide {
     List<String> cmd = command.build(startUrl, config, items, workDir);
     double cpu0 = ProcessTree.childrenCpuSeconds();
     long t0 = System.nanoTime();
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(stderr.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(workDir.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(stderr.toFile());
     pb.environment().putAll(environment);
     Process p = pb.start();
     ProcessTree.Sampler memory = new ProcessTree.Sampler(p.toHandle(), 50);
@@ -161,12 +203,13 @@ final class ProcessSide implements CrawlSide {
     }
     double wall = (System.nanoTime() - t0) / 1e9;
     memory.stop();
-    // the side's process is reaped (waitFor returned): its tree's CPU is in this JVM's cutime/cstime
+    // the side's process is reaped (waitFor returned): its tree's CPU is in this JVM's
+    // cutime/cstime
     double cpu = ProcessTree.childrenCpuSeconds() - cpu0;
     String log = Files.readString(stderr, StandardCharsets.UTF_8);
     if (p.exitValue() != 0) {
-      throw new IllegalStateException(label + " exited with " + p.exitValue() + "; command " + cmd
-          + "\n" + tail(log));
+      throw new IllegalStateException(
+          label + " exited with " + p.exitValue() + "; command " + cmd + "\n" + tail(log));
     }
     Map<String, String> stats = stats(log);
     if (!stats.containsKey("response_received_count")) {
@@ -182,9 +225,18 @@ final class ProcessSide implements CrawlSide {
         failures += Long.parseLong(e.getValue().strip());
       }
     }
-    return new Result(label, Long.parseLong(stats.get("response_received_count").strip()), itemLines, failures,
-        Double.parseDouble(stats.get("elapsed_time_seconds").strip()), wall, items, cpu, memory.peakMib(),
-        memory.perProcess(), memory.quarters());
+    return new Result(
+        label,
+        Long.parseLong(stats.get("response_received_count").strip()),
+        itemLines,
+        failures,
+        Double.parseDouble(stats.get("elapsed_time_seconds").strip()),
+        wall,
+        items,
+        cpu,
+        memory.peakMib(),
+        memory.perProcess(),
+        memory.quarters());
   }
 
   /** The last stats dump in a log, key to value text. */

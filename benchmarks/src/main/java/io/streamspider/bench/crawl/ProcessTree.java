@@ -10,20 +10,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a side's processes cost, all of them: the process the harness started and every
- * descendant (the embedded host's spider JVM, ...).
+ * What a side's processes cost, all of them: the process the harness started and every descendant
+ * (the embedded host's spider JVM, ...).
  *
- * <p>CPU: {@link #childrenCpuSeconds()} reads this JVM's {@code /proc/self/stat} fields
- * {@code cutime} and {@code cstime}, the user and system time of every child this process has
- * waited for, which include the children those children waited for (the kernel adds a reaped
- * process's own and its children's times to its parent's). The difference across one crawl,
- * taken after the side's process was reaped and before the web server is stopped, is the CPU of
- * the side's whole tree, start-up and exit included.
+ * <p>CPU: {@link #childrenCpuSeconds()} reads this JVM's {@code /proc/self/stat} fields {@code
+ * cutime} and {@code cstime}, the user and system time of every child this process has waited for,
+ * which include the children those children waited for (the kernel adds a reaped process's own and
+ * its children's times to its parent's). The difference across one crawl, taken after the side's
+ * process was reaped and before the web server is stopped, is the CPU of the side's whole tree,
+ * start-up and exit included.
  *
- * <p>Memory: {@link Sampler} reads {@code VmRSS} and {@code VmHWM} from
- * {@code /proc/<pid>/status} of the tree every 50 ms: the peak of the summed resident sets (the
- * memory the crawl held at once), each process's own high-water mark, and the peak sum per
- * quarter of the crawl's wall time (to see whether memory grows with the crawl).
+ * <p>Memory: {@link Sampler} reads {@code VmRSS} and {@code VmHWM} from {@code /proc/<pid>/status}
+ * of the tree every 50 ms: the peak of the summed resident sets (the memory the crawl held at
+ * once), each process's own high-water mark, and the peak sum per quarter of the crawl's wall time
+ * (to see whether memory grows with the crawl).
  */
 final class ProcessTree {
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux (getconf CLK_TCK)
@@ -108,8 +108,11 @@ final class ProcessTree {
       String cmd = String.join(" ", args);
       if (cmd.contains("--local")) {
         // the JVM the user started; with the launcher's memory defaults it starts the host JVM
-        boolean parentLocal = h.parent().flatMap(p -> p.info().arguments())
-            .map(a -> String.join(" ", a).contains("--local")).orElse(false);
+        boolean parentLocal =
+            h.parent()
+                .flatMap(p -> p.info().arguments())
+                .map(a -> String.join(" ", a).contains("--local"))
+                .orElse(false);
         return parentLocal ? "host JVM" : "java --local";
       }
       if (cmd.contains("io.streamspider.host.HostMain")) {
@@ -129,7 +132,9 @@ final class ProcessTree {
       try {
         long rss = -1;
         long hwm = -1;
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.US_ASCII)) {
+        for (String line :
+            Files.readAllLines(
+                Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.US_ASCII)) {
           if (line.startsWith("VmRSS:")) {
             rss = kb(line);
           } else if (line.startsWith("VmHWM:")) {

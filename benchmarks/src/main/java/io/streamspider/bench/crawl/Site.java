@@ -19,35 +19,43 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@link Profile#SMALL}: {@code pages} product pages of ~1.3 KB under {@code /p/<n>.html},
- *       each with a title, a price and {@code links} links to other pages (one to the next page,
- *       so every page is reachable, the rest random), and a start page {@code /index.html} that
- *       links to the first {@code links} products and is linked from nowhere (a start URL is
- *       fetched with dont_filter, so a link back to it would be fetched again, by Scrapy as by
- *       us). Every side extracts title and price and follows every link.
+ *       each with a title, a price and {@code links} links to other pages (one to the next page, so
+ *       every page is reachable, the rest random), and a start page {@code /index.html} that links
+ *       to the first {@code links} products and is linked from nowhere (a start URL is fetched with
+ *       dont_filter, so a link back to it would be fetched again, by Scrapy as by us). Every side
+ *       extracts title and price and follows every link.
  *   <li>{@link Profile#REALISTIC}: {@code pages} product pages of 17-20 KB as a shop serves them
  *       ({@link ShopPages}: header, mega menu, breadcrumbs, gallery, price box, cart form,
- *       description, spec table, reviews, ten related products, footer, JSON-LD), every 1,000th
- *       a heavy one of 100 KB+ (a long review thread), and listing pages {@code /c/<n>.html}
- *       of 50 products each with a "next" link. The start URL is {@code /c/1.html}. Every side
- *       extracts title, price and SKU with CSS on product pages and follows the related
- *       products' links and, on listing pages, the product links and "next".
+ *       description, spec table, reviews, ten related products, footer, JSON-LD), every 1,000th a
+ *       heavy one of 100 KB+ (a long review thread), and listing pages {@code /c/<n>.html} of 50
+ *       products each with a "next" link. The start URL is {@code /c/1.html}. Every side extracts
+ *       title, price and SKU with CSS on product pages and follows the related products' links and,
+ *       on listing pages, the product links and "next".
  * </ul>
  *
- * <p>{@link #expectedPaths()} is every page a correct crawl fetches, each exactly once;
- * {@link #expectedItem(int)} what its item for product {@code i} must say.
+ * <p>{@link #expectedPaths()} is every page a correct crawl fetches, each exactly once; {@link
+ * #expectedItem(int)} what its item for product {@code i} must say.
  */
-public record Site(Path root, Profile profile, int pages, int links, String startPath, List<String> expectedPaths) {
+public record Site(
+    Path root,
+    Profile profile,
+    int pages,
+    int links,
+    String startPath,
+    List<String> expectedPaths) {
   static final String SMALL_START_PATH = "/index.html";
 
   /** The two shapes of site; see the class comment. */
   enum Profile {
-    SMALL, REALISTIC;
+    SMALL,
+    REALISTIC;
 
     static Profile parse(String s) {
       return switch (s) {
         case "small" -> SMALL;
         case "realistic" -> REALISTIC;
-        default -> throw new IllegalArgumentException("--profile " + s + ": expected small or realistic");
+        default ->
+            throw new IllegalArgumentException("--profile " + s + ": expected small or realistic");
       };
     }
 
@@ -59,8 +67,11 @@ public record Site(Path root, Profile profile, int pages, int links, String star
   /** What the item of product {@code i} must say (the small profile has no SKU: null). */
   record Item(String url, String title, String price, String sku) {}
 
-  static Site generate(Path root, Profile profile, int pages, int links, long seed) throws IOException {
-    return profile == Profile.SMALL ? generateSmall(root, pages, links, seed) : generateRealistic(root, pages, seed);
+  static Site generate(Path root, Profile profile, int pages, int links, long seed)
+      throws IOException {
+    return profile == Profile.SMALL
+        ? generateSmall(root, pages, links, seed)
+        : generateRealistic(root, pages, seed);
   }
 
   Item expectedItem(int i) {
@@ -71,12 +82,20 @@ public record Site(Path root, Profile profile, int pages, int links, String star
 
   private static Site generateSmall(Path root, int pages, int links, long seed) throws IOException {
     Files.createDirectories(root.resolve("p"));
-    StringBuilder index = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Shop</title>"
-        + "</head>\n<body><ul>\n");
+    StringBuilder index =
+        new StringBuilder(
+            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Shop</title>"
+                + "</head>\n<body><ul>\n");
     for (int i = 0; i < Math.min(links, pages); i++) {
-      index.append("<li><a href=\"/p/").append(i).append(".html\">Product ").append(i).append("</a></li>\n");
+      index
+          .append("<li><a href=\"/p/")
+          .append(i)
+          .append(".html\">Product ")
+          .append(i)
+          .append("</a></li>\n");
     }
-    Files.writeString(root.resolve("index.html"), index.append("</ul></body></html>\n"), StandardCharsets.UTF_8);
+    Files.writeString(
+        root.resolve("index.html"), index.append("</ul></body></html>\n"), StandardCharsets.UTF_8);
     Random random = new Random(seed);
     List<String> expected = new ArrayList<>(pages + 1);
     expected.add(SMALL_START_PATH);
@@ -89,10 +108,17 @@ public record Site(Path root, Profile profile, int pages, int links, String star
           targets.add(t);
         }
       }
-      Files.writeString(root.resolve("p").resolve(i + ".html"), productPage(i, targets), StandardCharsets.UTF_8);
+      Files.writeString(
+          root.resolve("p").resolve(i + ".html"), productPage(i, targets), StandardCharsets.UTF_8);
       expected.add(path(i));
     }
-    return new Site(root, Profile.SMALL, pages, links, SMALL_START_PATH, Collections.unmodifiableList(expected));
+    return new Site(
+        root,
+        Profile.SMALL,
+        pages,
+        links,
+        SMALL_START_PATH,
+        Collections.unmodifiableList(expected));
   }
 
   private static Site generateRealistic(Path root, int pages, long seed) throws IOException {
@@ -102,7 +128,9 @@ public record Site(Path root, Profile profile, int pages, int links, String star
     List<String> expected = new ArrayList<>();
     int listings = (pages + ShopPages.PER_LISTING - 1) / ShopPages.PER_LISTING;
     for (int c = 1; c <= listings; c++) {
-      Files.writeString(root.resolve("c").resolve(c + ".html"), ShopPages.listing(c, listings, pages),
+      Files.writeString(
+          root.resolve("c").resolve(c + ".html"),
+          ShopPages.listing(c, listings, pages),
           StandardCharsets.UTF_8);
       expected.add(ShopPages.listingPath(c));
     }
@@ -114,11 +142,18 @@ public record Site(Path root, Profile profile, int pages, int links, String star
           related.add(t);
         }
       }
-      Files.writeString(root.resolve("p").resolve(i + ".html"), ShopPages.product(i, related, seed),
+      Files.writeString(
+          root.resolve("p").resolve(i + ".html"),
+          ShopPages.product(i, related, seed),
           StandardCharsets.UTF_8);
       expected.add(path(i));
     }
-    return new Site(root, Profile.REALISTIC, pages, ShopPages.RELATED, ShopPages.listingPath(1),
+    return new Site(
+        root,
+        Profile.REALISTIC,
+        pages,
+        ShopPages.RELATED,
+        ShopPages.listingPath(1),
         Collections.unmodifiableList(expected));
   }
 
@@ -138,16 +173,30 @@ public record Site(Path root, Profile profile, int pages, int links, String star
     return m;
   }
 
-  /** Product page {@code i} of the small profile, linking to {@code targets} (also parsed by the select benchmark). */
+  /**
+   * Product page {@code i} of the small profile, linking to {@code targets} (also parsed by the
+   * select benchmark).
+   */
   public static String productPage(int i, Iterable<Integer> targets) {
     StringBuilder b = new StringBuilder(4096);
     String filler = "Well made and built to last; ships in two days. ".repeat(12);
-    b.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Product ").append(i)
-        .append("</title></head>\n<body><h1 class=\"title\">Product ").append(i).append("</h1>\n")
-        .append("<p>Price: <span class=\"price\">").append(price(i)).append("</span></p>\n")
-        .append("<p class=\"description\">").append(filler).append("</p>\n<ul>\n");
+    b.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Product ")
+        .append(i)
+        .append("</title></head>\n<body><h1 class=\"title\">Product ")
+        .append(i)
+        .append("</h1>\n")
+        .append("<p>Price: <span class=\"price\">")
+        .append(price(i))
+        .append("</span></p>\n")
+        .append("<p class=\"description\">")
+        .append(filler)
+        .append("</p>\n<ul>\n");
     for (int t : targets) {
-      b.append("<li><a href=\"/p/").append(t).append(".html\">Product ").append(t).append("</a></li>\n");
+      b.append("<li><a href=\"/p/")
+          .append(t)
+          .append(".html\">Product ")
+          .append(t)
+          .append("</a></li>\n");
     }
     b.append("</ul></body></html>\n");
     return b.toString();

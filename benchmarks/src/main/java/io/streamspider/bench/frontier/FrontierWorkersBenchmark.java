@@ -16,24 +16,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Jedis;
 
 /**
  * Whole-process benchmark of {@code -s SCHEDULER=redis} (docs/scale-out.md): the same site crawled
- * by 1, 2 and 3 workers (each an embedded host JVM with its spider process) sharing a real
- * {@code redis-server}; prints pages/s (first to last fetch, as the server saw them), Redis
- * commands per page ({@code INFO commandstats} before and after) and ratios to the 1-worker run
- * of the same invocation. Then Redis's memory per fingerprint and per queued request
- * ({@code INFO memory} around N entries of the real formats).
+ * by 1, 2 and 3 workers (each an embedded host JVM with its spider process) sharing a real {@code
+ * redis-server}; prints pages/s (first to last fetch, as the server saw them), Redis commands per
+ * page ({@code INFO commandstats} before and after) and ratios to the 1-worker run of the same
+ * invocation. Then Redis's memory per fingerprint and per queued request ({@code INFO memory}
+ * around N entries of the real formats).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.streamspider.bench.frontier.FrontierWorkersBenchmark
@@ -41,14 +40,14 @@ import redis.clients.jedis.Jedis;
  *     [--pages 3000] [--workers 1,2,3] [--delay-ms 20] [--concurrency 8] [--memory-entries 200000]
  * </pre>
  *
- * <p>The spider: the real runtime ({@code io.streamspider.runtime.StreamSpider NAME}) on
- * {@code --spider-classpath}, with the start URL as {@code -a start_urls=URL}; the host
- * module's test spider {@code TreeSpider} (name {@code frontier_test}) follows every
- * link: {@code --spider-classpath host/target/test-classes:$(cat cp.txt)}. Or
- * {@code --python-spider host/src/test/resources/spiders/frontier_spider.py}, a minimal runtime.
+ * <p>The spider: the real runtime ({@code io.streamspider.runtime.StreamSpider NAME}) on {@code
+ * --spider-classpath}, with the start URL as {@code -a start_urls=URL}; the host module's test
+ * spider {@code TreeSpider} (name {@code frontier_test}) follows every link: {@code
+ * --spider-classpath host/target/test-classes:$(cat cp.txt)}. Or {@code --python-spider
+ * host/src/test/resources/spiders/frontier_spider.py}, a minimal runtime.
  *
- * <p>{@code --delay-ms} is the site's time per page (network latency stands in for it): with it,
- * a worker is bound by latency and concurrency, as a real crawl is; with 0, by the machine's CPU,
+ * <p>{@code --delay-ms} is the site's time per page (network latency stands in for it): with it, a
+ * worker is bound by latency and concurrency, as a real crawl is; with 0, by the machine's CPU,
  * which more workers on one machine cannot add.
  */
 public final class FrontierWorkersBenchmark {
@@ -69,8 +68,9 @@ public final class FrontierWorkersBenchmark {
         case "--delay-ms" -> delay = Integer.parseInt(args[++i]);
         case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
         case "--memory-entries" -> memoryEntries = Integer.parseInt(args[++i]);
-        case "--workers" -> workerCounts =
-            java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
+        case "--workers" ->
+            workerCounts =
+                java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
         case "--spider-classpath" -> spiderClasspath = args[++i];
         case "--spider" -> spiderName = args[++i];
         case "--python-spider" -> pythonSpider = Path.of(args[++i]).toAbsolutePath();
@@ -82,8 +82,13 @@ public final class FrontierWorkersBenchmark {
           "give --spider-classpath CP [--spider NAME], or --python-spider FILE");
     }
     Path work = Files.createTempDirectory("frontier-bench");
-    System.out.printf(Locale.ROOT, "site: %d pages, %d ms each; CONCURRENT_REQUESTS=%d per"
-        + " worker; spider: %s; %d cores%n", pages, delay, concurrency,
+    System.out.printf(
+        Locale.ROOT,
+        "site: %d pages, %d ms each; CONCURRENT_REQUESTS=%d per"
+            + " worker; spider: %s; %d cores%n",
+        pages,
+        delay,
+        concurrency,
         pythonSpider != null ? pythonSpider : "runtime, spider " + spiderName,
         Runtime.getRuntime().availableProcessors());
     double basePps = 0;
@@ -96,8 +101,9 @@ public final class FrontierWorkersBenchmark {
           long before = redis.commands();
           List<Process> procs = new ArrayList<>();
           for (int w = 0; w < workers; w++) {
-            procs.add(worker(dir, w, site, redis, concurrency, spiderClasspath, spiderName,
-                pythonSpider));
+            procs.add(
+                worker(
+                    dir, w, site, redis, concurrency, spiderClasspath, spiderName, pythonSpider));
           }
           for (Process p : procs) {
             if (!p.waitFor(600, TimeUnit.SECONDS)) {
@@ -106,8 +112,8 @@ public final class FrontierWorkersBenchmark {
               throw new IllegalStateException("a worker ran for 600 s; logs in " + dir);
             }
             if (p.exitValue() != 0) {
-              throw new IllegalStateException("a worker exited " + p.exitValue() + "; logs in "
-                  + dir);
+              throw new IllegalStateException(
+                  "a worker exited " + p.exitValue() + "; logs in " + dir);
             }
           }
           long commands = redis.commands() - before;
@@ -122,10 +128,16 @@ public final class FrontierWorkersBenchmark {
             basePps = pps;
             baseCmds = perPage;
           }
-          System.out.printf(Locale.ROOT,
+          System.out.printf(
+              Locale.ROOT,
               "%d worker(s): %7.1f pages/s (%.2fx 1 worker), %5.2f Redis commands/page"
                   + " (%.2fx), %d fetches for %d pages%n",
-              workers, pps, pps / basePps, perPage, perPage / baseCmds, site.fetches.get(),
+              workers,
+              pps,
+              pps / basePps,
+              perPage,
+              perPage / baseCmds,
+              site.fetches.get(),
               fetched);
         }
       }
@@ -133,24 +145,54 @@ public final class FrontierWorkersBenchmark {
     memory(work.resolve("memory"), memoryEntries);
   }
 
-  private static Process worker(Path dir, int n, Site site, Redis redis, int concurrency,
-      String spiderClasspath, String name, Path python) throws IOException {
+  private static Process worker(
+      Path dir,
+      int n,
+      Site site,
+      Redis redis,
+      int concurrency,
+      String spiderClasspath,
+      String name,
+      Path python)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> settings = List.of("SCHEDULER=redis", "REDIS_URL=" + redis.url(),
-        "CONCURRENT_REQUESTS=" + concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN=" + concurrency,
-        "MAX_IDLE_TIME_BEFORE_CLOSE=2", "LOG_LEVEL=INFO", "LOGSTATS_INTERVAL=0");
+    List<String> settings =
+        List.of(
+            "SCHEDULER=redis",
+            "REDIS_URL=" + redis.url(),
+            "CONCURRENT_REQUESTS=" + concurrency,
+            "CONCURRENT_REQUESTS_PER_DOMAIN=" + concurrency,
+            "MAX_IDLE_TIME_BEFORE_CLOSE=2",
+            "LOG_LEVEL=INFO",
+            "LOGSTATS_INTERVAL=0");
     List<String> cmd = new ArrayList<>();
     Path items = dir.resolve("items" + n + ".jsonl");
-    cmd.addAll(List.of(java, "-cp", System.getProperty("java.class.path"),
-        "io.streamspider.host.HostMain", "streaming", "--allow-stderr"));
+    cmd.addAll(
+        List.of(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.streamspider.host.HostMain",
+            "streaming",
+            "--allow-stderr"));
     settings.forEach(s -> cmd.addAll(List.of("-s", s)));
     cmd.add("--");
     if (python != null) {
       cmd.addAll(List.of("/usr/bin/python3", python.toString(), items.toString(), site.start()));
     } else {
-      cmd.addAll(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-          "-cp", spiderClasspath, "io.streamspider.runtime.StreamSpider", name,
-          "-a", "start_urls=" + site.start(), "-o", items.toString()));
+      cmd.addAll(
+          List.of(
+              java,
+              "-XX:TieredStopAtLevel=1",
+              "-XX:+UseSerialGC",
+              "-cp",
+              spiderClasspath,
+              "io.streamspider.runtime.StreamSpider",
+              name,
+              "-a",
+              "start_urls=" + site.start(),
+              "-o",
+              items.toString()));
     }
     return new ProcessBuilder(cmd)
         .directory(dir.toFile())
@@ -168,8 +210,7 @@ public final class FrontierWorkersBenchmark {
       long empty = usedMemory(j);
       try (Pipeline p = j.pipelined()) {
         for (int i = 0; i < n; i++) {
-          p.sadd("bench:dupefilter",
-              ScrapyRedisFingerprint.of("GET", url(i), new byte[0]));
+          p.sadd("bench:dupefilter", ScrapyRedisFingerprint.of("GET", url(i), new byte[0]));
         }
         p.sync();
       }
@@ -182,10 +223,13 @@ public final class FrontierWorkersBenchmark {
       }
       long withQueue = usedMemory(j);
       int sampleBytes = entry(1).length();
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "Redis memory, %d entries each: %.1f bytes per fingerprint (40 hex chars in a set);"
               + " %.1f bytes per queued request (sorted-set member of %d bytes of JSON)%n",
-          n, (withFingerprints - empty) / (double) n, (withQueue - withFingerprints) / (double) n,
+          n,
+          (withFingerprints - empty) / (double) n,
+          (withQueue - withFingerprints) / (double) n,
           sampleBytes);
     }
   }
@@ -225,10 +269,26 @@ public final class FrontierWorkersBenchmark {
       try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         port = s.getLocalPort();
       }
-      process = new ProcessBuilder("/usr/bin/redis-server", "--port", Integer.toString(port),
-          "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "yes",
-          "--appendfsync", "everysec", "--protected-mode", "no")
-          .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+      process =
+          new ProcessBuilder(
+                  "/usr/bin/redis-server",
+                  "--port",
+                  Integer.toString(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--dir",
+                  dir.toString(),
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "yes",
+                  "--appendfsync",
+                  "everysec",
+                  "--protected-mode",
+                  "no")
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("redis.log").toFile())
+              .start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (true) {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -283,33 +343,35 @@ public final class FrontierWorkersBenchmark {
     Site(int pages, int delayMillis) throws IOException {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
       server.setExecutor(pool);
-      server.createContext("/p/", ex -> {
-        int i = Integer.parseInt(ex.getRequestURI().getPath().substring(3));
-        long now = System.nanoTime();
-        first.compareAndSet(0, now);
-        fetches.incrementAndGet();
-        seen.add(i);
-        if (delayMillis > 0) {
-          try {
-            Thread.sleep(delayMillis);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-        StringBuilder b = new StringBuilder("<html><body><h1>Page ").append(i).append("</h1>");
-        for (int c : new int[] {2 * i + 1, 2 * i + 2, 0, (i - 1) / 2}) {
-          if (c < pages) {
-            b.append("<a href=\"/p/").append(c).append("\">x</a>");
-          }
-        }
-        byte[] body = b.append("</body></html>").toString().getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-        ex.sendResponseHeaders(200, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-          out.write(body);
-        }
-        last.set(System.nanoTime());
-      });
+      server.createContext(
+          "/p/",
+          ex -> {
+            int i = Integer.parseInt(ex.getRequestURI().getPath().substring(3));
+            long now = System.nanoTime();
+            first.compareAndSet(0, now);
+            fetches.incrementAndGet();
+            seen.add(i);
+            if (delayMillis > 0) {
+              try {
+                Thread.sleep(delayMillis);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            StringBuilder b = new StringBuilder("<html><body><h1>Page ").append(i).append("</h1>");
+            for (int c : new int[] {2 * i + 1, 2 * i + 2, 0, (i - 1) / 2}) {
+              if (c < pages) {
+                b.append("<a href=\"/p/").append(c).append("\">x</a>");
+              }
+            }
+            byte[] body = b.append("</body></html>").toString().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+              out.write(body);
+            }
+            last.set(System.nanoTime());
+          });
       server.start();
     }
 

@@ -17,15 +17,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a big body costs the embedded host, whole process: a JDK HttpServer on 127.0.0.1 serves
- * one HTML page, the host ({@code HostMain streaming}, its own JVM) fetches it as a start URL and
- * sends it to {@link ConsumingSpider}, which reads the line without keeping it. The host's peak
- * RSS (VmHWM, read from /proc while it runs) and the peak of its heap in use after each GC
- * ({@code -Xlog:gc}) are measured for the big page and, as the baseline in the same run, for a
- * page of 1 KiB; the cost of the body is the difference, printed as a multiple of its size.
- * Then, as a measure that does not depend on when the collector runs, the page goes through a
- * host whose heap is capped at 64 MiB + k times the body, for shrinking k: the smallest k that
- * works bounds what the body costs in the heap.
+ * What a big body costs the embedded host, whole process: a JDK HttpServer on 127.0.0.1 serves one
+ * HTML page, the host ({@code HostMain streaming}, its own JVM) fetches it as a start URL and sends
+ * it to {@link ConsumingSpider}, which reads the line without keeping it. The host's peak RSS
+ * (VmHWM, read from /proc while it runs) and the peak of its heap in use after each GC ({@code
+ * -Xlog:gc}) are measured for the big page and, as the baseline in the same run, for a page of 1
+ * KiB; the cost of the body is the difference, printed as a multiple of its size. Then, as a
+ * measure that does not depend on when the collector runs, the page goes through a host whose heap
+ * is capped at 64 MiB + k times the body, for shrinking k: the smallest k that works bounds what
+ * the body costs in the heap.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.streamspider.bench.host.BigBodyMemory \
@@ -57,15 +57,20 @@ public final class BigBodyMemory {
       }
     }
     long bigSize = (long) mb << 20;
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
     server.setExecutor(Executors.newFixedThreadPool(2));
     server.createContext("/big.html", ex -> serve(ex, bigSize));
     server.createContext("/small.html", ex -> serve(ex, 1024));
     server.start();
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
     Path work = Files.createTempDirectory("bigbody");
-    System.out.printf(Locale.ROOT, "one page of %d MiB (text/html, UTF-8, 1 in 64 chars non-ASCII) through the host;"
-        + " host JVM options: %s%n", mb, hostJvm.isEmpty() ? "(default)" : String.join(" ", hostJvm));
+    System.out.printf(
+        Locale.ROOT,
+        "one page of %d MiB (text/html, UTF-8, 1 in 64 chars non-ASCII) through the host;"
+            + " host JVM options: %s%n",
+        mb,
+        hostJvm.isEmpty() ? "(default)" : String.join(" ", hostJvm));
     try {
       List<Double> rssRatios = new ArrayList<>();
       List<Double> heapRatios = new ArrayList<>();
@@ -76,18 +81,32 @@ public final class BigBodyMemory {
         double heap = (double) (big.heapAfterGc() - small.heapAfterGc()) / bigSize;
         rssRatios.add(rss);
         heapRatios.add(heap);
-        System.out.printf(Locale.ROOT,
-            "run %d: 1 KiB page: peak RSS %6.1f MiB, heap after GC %6.1f MiB | %d MiB page: peak RSS %7.1f MiB,"
-                + " heap after GC %7.1f MiB (before GC %7.1f MiB), host exit %d, spider: %s%n"
-                + "       body cost: RSS %.2f x body, live heap %.2f x body%n",
-            r, small.rss() / 1048576.0, small.heapAfterGc() / 1048576.0, mb, big.rss() / 1048576.0,
-            big.heapAfterGc() / 1048576.0, big.heapBeforeGc() / 1048576.0, big.exit(), big.spiderSaid(),
-            rss, heap);
+        System.out.printf(
+            Locale.ROOT,
+            "run %d: 1 KiB page: peak RSS %6.1f MiB, heap after GC %6.1f MiB | %d MiB page: peak"
+                + " RSS %7.1f MiB, heap after GC %7.1f MiB (before GC %7.1f MiB), host exit %d,"
+                + " spider: %s%n       body cost: RSS %.2f x body, live heap %.2f x body%n",
+            r,
+            small.rss() / 1048576.0,
+            small.heapAfterGc() / 1048576.0,
+            mb,
+            big.rss() / 1048576.0,
+            big.heapAfterGc() / 1048576.0,
+            big.heapBeforeGc() / 1048576.0,
+            big.exit(),
+            big.spiderSaid(),
+            rss,
+            heap);
       }
       rssRatios.sort(null);
       heapRatios.sort(null);
-      System.out.printf(Locale.ROOT, "median over %d runs: peak RSS %.2f x body, heap after GC %.2f x body"
-          + " (target <= 3.0)%n", runs, rssRatios.get(runs / 2), heapRatios.get(runs / 2));
+      System.out.printf(
+          Locale.ROOT,
+          "median over %d runs: peak RSS %.2f x body, heap after GC %.2f x body"
+              + " (target <= 3.0)%n",
+          runs,
+          rssRatios.get(runs / 2),
+          heapRatios.get(runs / 2));
       StringBuilder sweep = new StringBuilder("capped heap, -Xmx = 64 MiB + k x body:");
       for (double k : new double[] {3.0, 2.0, 1.5, 1.25, 1.0}) {
         List<String> jvm = new ArrayList<>(hostJvm);
@@ -108,7 +127,8 @@ public final class BigBodyMemory {
 
   /** A page of {@code size} bytes, streamed (the harness never holds it). */
   private static void serve(com.sun.net.httpserver.HttpExchange ex, long size) throws IOException {
-    byte[] unit = ("<p>" + "x".repeat(56) + "caf\u00e9</p>\n").getBytes(StandardCharsets.UTF_8); // 64 bytes
+    byte[] unit =
+        ("<p>" + "x".repeat(56) + "caf\u00e9</p>\n").getBytes(StandardCharsets.UTF_8); // 64 bytes
     byte[] chunk = new byte[unit.length * 1024];
     for (int i = 0; i < 1024; i++) {
       System.arraycopy(unit, 0, chunk, i * unit.length, unit.length);
@@ -122,17 +142,32 @@ public final class BigBodyMemory {
     }
   }
 
-  private static Peaks run(String url, String hostCp, List<String> hostJvm, Path work) throws Exception {
+  private static Peaks run(String url, String hostCp, List<String> hostJvm, Path work)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path gcLog = work.resolve("gc.log");
     Path hostLog = work.resolve("host.log");
     Files.deleteIfExists(gcLog);
     List<String> cmd = new ArrayList<>(List.of(java));
     cmd.addAll(hostJvm);
-    cmd.addAll(List.of("-Xlog:gc:file=" + gcLog, "-cp", hostCp, "io.streamspider.host.HostMain", "streaming",
-        "-s", "LOG_LEVEL=INFO", "--", java, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-        ConsumingSpider.class.getName(), url));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(hostLog.toFile()).start();
+    cmd.addAll(
+        List.of(
+            "-Xlog:gc:file=" + gcLog,
+            "-cp",
+            hostCp,
+            "io.streamspider.host.HostMain",
+            "streaming",
+            "-s",
+            "LOG_LEVEL=INFO",
+            "--",
+            java,
+            "-Xmx32m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            ConsumingSpider.class.getName(),
+            url));
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(hostLog.toFile()).start();
     long rss = 0;
     Path status = Path.of("/proc", Long.toString(p.pid()), "status");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -155,17 +190,23 @@ public final class BigBodyMemory {
     int exit = p.waitFor();
     String log = Files.readString(hostLog);
     Matcher said = Pattern.compile("read a line of (\\d+) bytes").matcher(log);
-    String spiderSaid = said.find() ? "read " + said.group(1) + " bytes" : "NO ANSWER (see " + hostLog + ")";
+    String spiderSaid =
+        said.find() ? "read " + said.group(1) + " bytes" : "NO ANSWER (see " + hostLog + ")";
     long after = 0;
     long before = 0;
-    Matcher gc = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\(").matcher(Files.exists(gcLog) ? Files.readString(gcLog) : "");
+    Matcher gc =
+        Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\(")
+            .matcher(Files.exists(gcLog) ? Files.readString(gcLog) : "");
     while (gc.find()) {
       before = Math.max(before, bytes(gc.group(1), gc.group(2)));
       after = Math.max(after, bytes(gc.group(3), gc.group(4)));
     }
     if (exit != 0 && !quiet) {
-      System.out.println("host exited with " + exit + "; the end of its log:\n"
-          + log.substring(Math.max(0, log.length() - 3000)));
+      System.out.println(
+          "host exited with "
+              + exit
+              + "; the end of its log:\n"
+              + log.substring(Math.max(0, log.length() - 3000)));
     }
     return new Peaks(rss, after, before, exit, spiderSaid);
   }

@@ -20,29 +20,34 @@ import java.util.concurrent.TimeUnit;
 /**
  * Macro benchmark (issue 4): items per second through Scrapy Cloud's FIFO, {@link FifoWriter}
  * against a Python writer following the reference pattern (json.dumps with ASCII escaping and
- * compact separators, write, flush per line), on the same ~300-byte items with non-ASCII text,
- * into a real FIFO drained by the same reader ({@code wc -c}), in the same run. Rounds alternate
- * Python and Java; the first round of each is warm-up. Reported: the median of the rounds' own
- * ratios (each Java segment over the Python segment run just before it), the ratio of the
- * medians, and the hypervisor's steal time per round.
+ * compact separators, write, flush per line), on the same ~300-byte items with non-ASCII text, into
+ * a real FIFO drained by the same reader ({@code wc -c}), in the same run. Rounds alternate Python
+ * and Java; the first round of each is warm-up. Reported: the median of the rounds' own ratios
+ * (each Java segment over the Python segment run just before it), the ratio of the medians, and the
+ * hypervisor's steal time per round.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * io.streamspider.bench.output.FifoWriterThroughput [items] [rounds] [python] [distinct]}
  * (defaults: 200000 items, 9 measured rounds, python3, 1000 distinct items). By default both
- * writers cycle through 1,000 distinct items (about 1 MB), which stay in the CPU cache as an item
- * a spider's callback has just built does: this measures the writers. With {@code distinct}
- * equal to {@code items}, both walk 200,000 items loaded long before (some 180 MB), a stress
- * case that measures the machine's memory latency as well: reading every value of such an item
- * once, with no encoding, costs Java 270-360 ns cold against 60-90 ns hot ({@link ItemWalkCost}).
+ * writers cycle through 1,000 distinct items (about 1 MB), which stay in the CPU cache as an item a
+ * spider's callback has just built does: this measures the writers. With {@code distinct} equal to
+ * {@code items}, both walk 200,000 items loaded long before (some 180 MB), a stress case that
+ * measures the machine's memory latency as well: reading every value of such an item once, with no
+ * encoding, costs Java 270-360 ns cold against 60-90 ns hot ({@link ItemWalkCost}).
  */
 public final class FifoWriterThroughput {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Busy gaps before each pre-encoded write: what a reader that keeps up costs a writer. */
   private static final long[] PACE_NANOS = {100, 250, 500};
+
   /** Items both writers cycle through by default: about 1 MB, hot in the cache. */
   private static final int DEFAULT_DISTINCT = 1000;
-  private static final com.fasterxml.jackson.databind.ObjectWriter ASCII = new ObjectMapper().writer()
-      .with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII);
+
+  private static final com.fasterxml.jackson.databind.ObjectWriter ASCII =
+      new ObjectMapper()
+          .writer()
+          .with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII);
 
   private FifoWriterThroughput() {}
 
@@ -54,7 +59,8 @@ public final class FifoWriterThroughput {
     // is when a spider's callback has just built it; distinct == n: every item walked cold
     int distinct = args.length > 3 ? Integer.parseInt(args[3]) : Math.min(n, DEFAULT_DISTINCT);
     if (distinct < 1 || n % distinct != 0) {
-      throw new IllegalArgumentException("items (" + n + ") must be a multiple of distinct (" + distinct + ")");
+      throw new IllegalArgumentException(
+          "items (" + n + ") must be a multiple of distinct (" + distinct + ")");
     }
     int repeat = n / distinct;
 
@@ -72,10 +78,12 @@ public final class FifoWriterThroughput {
       items.add(JSON.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {}));
     }
     Path script = dir.resolve("fifo_writer_baseline.py");
-    try (InputStream in = FifoWriterThroughput.class.getResourceAsStream("fifo_writer_baseline.py")) {
+    try (InputStream in =
+        FifoWriterThroughput.class.getResourceAsStream("fifo_writer_baseline.py")) {
       Files.write(script, in.readAllBytes());
     }
-    Response from = new Response("parse", "parse", "http://127.0.0.1/", 200, null, "", null, null, null, null);
+    Response from =
+        new Response("parse", "parse", "http://127.0.0.1/", 200, null, "", null, null, null, null);
 
     // the same items as records: the Jackson (bean) path a typical spider's item takes
     List<Object> records = new ArrayList<>(distinct);
@@ -94,8 +102,9 @@ public final class FifoWriterThroughput {
     double[] steal = new double[rounds];
     List<byte[]> encoded = new ArrayList<>(distinct);
     for (Map<String, Object> m : items) {
-      encoded.add(("ITM " + new String(ASCII.writeValueAsBytes(m), StandardCharsets.US_ASCII) + "\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      encoded.add(
+          ("ITM " + new String(ASCII.writeValueAsBytes(m), StandardCharsets.US_ASCII) + "\n")
+              .getBytes(StandardCharsets.US_ASCII));
     }
     sameBytes(python, script, itemsFile, items, records, from, dir);
     long pyBytes = 0;
@@ -131,9 +140,18 @@ public final class FifoWriterThroughput {
         if (jr.readerBytes != j.readerBytes) {
           System.out.println("WARNING: records and maps did not give the same bytes");
         }
-        System.out.printf("round %d: python %,.0f items/s, java maps %,.0f items/s (%.2fx), java records %,.0f items/s"
-            + " (%.2fx); write floor %,.0f lines/s (%.2fx); steal %.1f%%%n", r + 1, py[r], java[r],
-            java[r] / py[r], javaRecords[r], javaRecords[r] / py[r], floor[r], floor[r] / py[r], 100 * steal[r]);
+        System.out.printf(
+            "round %d: python %,.0f items/s, java maps %,.0f items/s (%.2fx), java records %,.0f"
+                + " items/s (%.2fx); write floor %,.0f lines/s (%.2fx); steal %.1f%%%n",
+            r + 1,
+            py[r],
+            java[r],
+            java[r] / py[r],
+            javaRecords[r],
+            javaRecords[r] / py[r],
+            floor[r],
+            floor[r] / py[r],
+            100 * steal[r]);
       }
     }
     // the same writers into /dev/null: a write(2) per message but no reader to wake up, which
@@ -154,34 +172,48 @@ public final class FifoWriterThroughput {
     double jrm = median(javaRecords);
     double fm = median(floor);
 
-    System.out.printf("items: %,d (%,d distinct, each written %d times; %.0f bytes per ITM line on average); the reader"
-        + " got %,d bytes from python, %,d from java (java adds one STA line)%n", n, distinct, repeat,
-        (double) pyBytes / n, pyBytes, javaBytes);
-    System.out.println(distinct < n
-        ? "scenario: items hot in the cache, as a spider writes an item its callback has just built"
-        : "scenario: every item distinct, walked cold from memory (a stress case: memory latency counts too)");
+    System.out.printf(
+        "items: %,d (%,d distinct, each written %d times; %.0f bytes per ITM line on average); the"
+            + " reader got %,d bytes from python, %,d from java (java adds one STA line)%n",
+        n, distinct, repeat, (double) pyBytes / n, pyBytes, javaBytes);
+    System.out.println(
+        distinct < n
+            ? "scenario: items hot in the cache, as a spider writes an item its callback has just"
+                + " built"
+            : "scenario: every item distinct, walked cold from memory (a stress case: memory"
+                + " latency counts too)");
     if (javaBytes < pyBytes || javaBytes - pyBytes > 1024) {
       System.out.println("WARNING: the two writers did not send the same ITM bytes");
     }
     System.out.printf("python reference writer:  %,.0f items/s (median of %d)%n", pm, rounds);
     System.out.printf("java FifoWriter, maps:    %,.0f items/s (median of %d)%n", jm, rounds);
     System.out.printf("java FifoWriter, records: %,.0f items/s (median of %d)%n", jrm, rounds);
-    System.out.printf("ratio java/python, maps (the same dicts as python): %.2fx (target >= 5x); median of the"
-        + " rounds' own ratios %.2fx (lowest %.2fx, highest %.2fx)%n", jm / pm, median(pairedMaps),
-        min(pairedMaps), max(pairedMaps));
-    System.out.printf("ratio java/python, records (Jackson bean path): %.2fx; median of the rounds' own ratios"
-        + " %.2fx (lowest %.2fx, highest %.2fx)%n", jrm / pm, median(pairedRecords), min(pairedRecords),
-        max(pairedRecords));
-    System.out.printf("steal (CPU time the hypervisor took) during the timed segments: median %.1f%%, highest"
-        + " %.1f%% per round%n", 100 * median(steal), 100 * max(steal));
-    System.out.printf("into /dev/null (no reader wake-ups): python %,.0f items/s, java maps %,.0f items/s: %.2fx%n",
+    System.out.printf(
+        "ratio java/python, maps (the same dicts as python): %.2fx (target >= 5x); median of the"
+            + " rounds' own ratios %.2fx (lowest %.2fx, highest %.2fx)%n",
+        jm / pm, median(pairedMaps), min(pairedMaps), max(pairedMaps));
+    System.out.printf(
+        "ratio java/python, records (Jackson bean path): %.2fx; median of the rounds' own ratios"
+            + " %.2fx (lowest %.2fx, highest %.2fx)%n",
+        jrm / pm, median(pairedRecords), min(pairedRecords), max(pairedRecords));
+    System.out.printf(
+        "steal (CPU time the hypervisor took) during the timed segments: median %.1f%%, highest"
+            + " %.1f%% per round%n",
+        100 * median(steal), 100 * max(steal));
+    System.out.printf(
+        "into /dev/null (no reader wake-ups): python %,.0f items/s, java maps %,.0f items/s:"
+            + " %.2fx%n",
         median(pyNull), median(javaNull), median(javaNull) / median(pyNull));
-    System.out.printf("write floor (pre-encoded lines, one write each, no encoding): %,.0f lines/s = %.2fx python;"
-        + " no writer that flushes every message can beat it%n", fm, fm / pm);
+    System.out.printf(
+        "write floor (pre-encoded lines, one write each, no encoding): %,.0f lines/s = %.2fx"
+            + " python; no writer that flushes every message can beat it%n",
+        fm, fm / pm);
     for (int g = 0; g < PACE_NANOS.length; g++) {
       double m = median(paced[g]);
-      System.out.printf("paced floor: the same lines with a %d ns busy gap before each write (as if encoding took"
-          + " that long): %,.0f lines/s = %.2fx python%n", PACE_NANOS[g], m, m / pm);
+      System.out.printf(
+          "paced floor: the same lines with a %d ns busy gap before each write (as if encoding took"
+              + " that long): %,.0f lines/s = %.2fx python%n",
+          PACE_NANOS[g], m, m / pm);
     }
     deleteTree(dir);
   }
@@ -200,7 +232,13 @@ public final class FifoWriterThroughput {
   }
 
   /** The benchmark item as a record, in the same field order. */
-  public record Product(int id, String title, double price, String url, List<String> tags, String desc,
+  public record Product(
+      int id,
+      String title,
+      double price,
+      String url,
+      List<String> tags,
+      String desc,
       boolean stock) {}
 
   /** One timed segment; {@code steal} is the share of CPU time the hypervisor took meanwhile. */
@@ -256,24 +294,33 @@ public final class FifoWriterThroughput {
   }
 
   static long readerBytes(Process reader) throws IOException, InterruptedException {
-    String out = new String(reader.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+    String out =
+        new String(reader.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
     if (!reader.waitFor(60, TimeUnit.SECONDS) || reader.exitValue() != 0) {
       throw new IOException("reader failed: " + out);
     }
     return Long.parseLong(out.split("\\s+")[0]);
   }
 
-  static Run python(String python, Path script, Path items, int repeat, Path fifo) throws Exception {
+  static Run python(String python, Path script, Path items, int repeat, Path fifo)
+      throws Exception {
     Process reader = fifo.startsWith("/dev") ? null : reader(fifo);
-    Process p = new ProcessBuilder(python, script.toString(), items.toString(), fifo.toString(),
-        Integer.toString(repeat))
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                python,
+                script.toString(),
+                items.toString(),
+                fifo.toString(),
+                Integer.toString(repeat))
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
     if (p.waitFor() != 0) {
       throw new IOException("python baseline failed: " + out);
     }
     String[] f = out.split("\\s+");
-    return new Run(Integer.parseInt(f[0]), Double.parseDouble(f[1]), reader == null ? 0 : readerBytes(reader));
+    return new Run(
+        Integer.parseInt(f[0]), Double.parseDouble(f[1]), reader == null ? 0 : readerBytes(reader));
   }
 
   static Run java(List<?> items, int repeat, Response from, Path fifo) throws Exception {
@@ -296,12 +343,23 @@ public final class FifoWriterThroughput {
     return new Run(size * repeat - 1, elapsed / 1e9, reader == null ? 0 : readerBytes(reader));
   }
 
-  /** Both writers once into plain files (not timed): the ITM lines must be byte for byte the same. */
-  static void sameBytes(String python, Path script, Path itemsFile, List<?> items, List<?> records, Response from,
-      Path dir) throws Exception {
+  /**
+   * Both writers once into plain files (not timed): the ITM lines must be byte for byte the same.
+   */
+  static void sameBytes(
+      String python,
+      Path script,
+      Path itemsFile,
+      List<?> items,
+      List<?> records,
+      Response from,
+      Path dir)
+      throws Exception {
     Path pyOut = dir.resolve("python.out");
-    Process p = new ProcessBuilder(python, script.toString(), itemsFile.toString(), pyOut.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(python, script.toString(), itemsFile.toString(), pyOut.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
     if (p.waitFor() != 0) {
       throw new IOException("python baseline failed: " + out);
@@ -316,20 +374,26 @@ public final class FifoWriterThroughput {
         w.item(item, from);
       }
       w.close();
-      List<String> got = Files.readAllLines(javaOut, StandardCharsets.US_ASCII).stream()
-          .filter(l -> l.startsWith("ITM ")).toList();
+      List<String> got =
+          Files.readAllLines(javaOut, StandardCharsets.US_ASCII).stream()
+              .filter(l -> l.startsWith("ITM "))
+              .toList();
       if (!got.equals(want)) {
-        throw new IllegalStateException("the Java writer's ITM lines differ from the Python writer's ("
-            + (list == items ? "maps" : "records") + ")");
+        throw new IllegalStateException(
+            "the Java writer's ITM lines differ from the Python writer's ("
+                + (list == items ? "maps" : "records")
+                + ")");
       }
     }
-    System.out.printf("checked: the ITM lines of both writers are byte for byte the same (%,d items, maps and"
-        + " records)%n", want.size());
+    System.out.printf(
+        "checked: the ITM lines of both writers are byte for byte the same (%,d items, maps and"
+            + " records)%n",
+        want.size());
   }
 
   /**
-   * The kernel's floor: the same lines, already encoded, one write(2) each, back to back or
-   * after a busy gap of {@code gapNanos} (a reader that keeps up must then be woken per line).
+   * The kernel's floor: the same lines, already encoded, one write(2) each, back to back or after a
+   * busy gap of {@code gapNanos} (a reader that keeps up must then be woken per line).
    */
   static Run raw(List<byte[]> lines, int repeat, Path fifo, long gapNanos) throws Exception {
     Process reader = reader(fifo);

@@ -13,12 +13,12 @@ import java.util.Map;
  * items, loaded the same way (JSON Lines into ordered maps), hot (1,000 distinct items cycled,
  * about 1 MB) and cold (200,000 distinct items, some 180 MB, each read once per pass). Two loops
  * over each: a bare walk that reads every value once and encodes nothing, the least any encoder
- * must do, and {@link WireLine#item}, the encoder. The baseline is the hot set in the same run;
- * the cold set's extra cost over it is memory latency.
+ * must do, and {@link WireLine#item}, the encoder. The baseline is the hot set in the same run; the
+ * cold set's extra cost over it is memory latency.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
- * io.streamspider.bench.output.ItemWalkCost [passes]} (default 9; ns per item, median of the
- * passes after a warm-up pass).
+ * io.streamspider.bench.output.ItemWalkCost [passes]} (default 9; ns per item, median of the passes
+ * after a warm-up pass).
  */
 public final class ItemWalkCost {
   private static final int COLD = 200_000;
@@ -31,11 +31,18 @@ public final class ItemWalkCost {
     ObjectMapper json = new ObjectMapper();
     List<Map<String, Object>> cold = new ArrayList<>(COLD);
     for (int i = 0; i < COLD; i++) {
-      cold.add(json.readValue(json.writeValueAsBytes(FifoWriterThroughput.item(i)),
-          new TypeReference<LinkedHashMap<String, Object>>() {}));
+      cold.add(
+          json.readValue(
+              json.writeValueAsBytes(FifoWriterThroughput.item(i)),
+              new TypeReference<LinkedHashMap<String, Object>>() {}));
     }
-    List<Map<String, Object>> hot = new ArrayList<>(cold.subList(0, HOT).stream()
-        .map(m -> json.convertValue(m, new TypeReference<LinkedHashMap<String, Object>>() {})).toList());
+    List<Map<String, Object>> hot =
+        new ArrayList<>(
+            cold.subList(0, HOT).stream()
+                .map(
+                    m ->
+                        json.convertValue(m, new TypeReference<LinkedHashMap<String, Object>>() {}))
+                .toList());
     WireLine line = new WireLine();
     double[][] ns = new double[4][passes];
     long sink = 0;
@@ -60,11 +67,15 @@ public final class ItemWalkCost {
     double walkCold = FifoWriterThroughput.median(ns[1]);
     double encHot = FifoWriterThroughput.median(ns[2]);
     double encCold = FifoWriterThroughput.median(ns[3]);
-    System.out.printf("bare walk (read every value once): hot %.0f ns/item, cold %.0f ns/item (%.2fx hot)%n",
+    System.out.printf(
+        "bare walk (read every value once): hot %.0f ns/item, cold %.0f ns/item (%.2fx hot)%n",
         walkHot, walkCold, walkCold / walkHot);
-    System.out.printf("WireLine.item (encode):            hot %.0f ns/item, cold %.0f ns/item (%.2fx hot)%n",
+    System.out.printf(
+        "WireLine.item (encode):            hot %.0f ns/item, cold %.0f ns/item (%.2fx hot)%n",
         encHot, encCold, encCold / encHot);
-    System.out.printf("cold minus hot: bare walk +%.0f ns, encode +%.0f ns per item (median of %d passes; checksum %d)%n",
+    System.out.printf(
+        "cold minus hot: bare walk +%.0f ns, encode +%.0f ns per item (median of %d passes;"
+            + " checksum %d)%n",
         walkCold - walkHot, encCold - encHot, passes, sink);
   }
 

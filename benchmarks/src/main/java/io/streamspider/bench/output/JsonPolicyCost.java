@@ -21,22 +21,22 @@ import java.util.Map;
 
 /**
  * Whole-process harness (issue 19, one JSON policy): why {@code AsciiJson}, the hand-written
- * encoder, is kept for plain values. The encoding step of a Scrapy Cloud line, in CPU time per
- * item (the thread's own, so that other processes on a loaded machine count as little as they
- * can), on {@link FifoWriterThroughput}'s items, hot (1,000 distinct items cycled):
+ * encoder, is kept for plain values. The encoding step of a Scrapy Cloud line, in CPU time per item
+ * (the thread's own, so that other processes on a loaded machine count as little as they can), on
+ * {@link FifoWriterThroughput}'s items, hot (1,000 distinct items cycled):
  *
  * <ul>
  *   <li>{@code WireLine.item(map)}: the hand-written encoder;
- *   <li>the same maps through Jackson's own generator with the policy's supported hooks
- *       ({@link PythonJson#ensureAscii(JsonGenerator)}, one generator reused, the items' mapper):
- *       what the line would cost without the hand-written encoder;
+ *   <li>the same maps through Jackson's own generator with the policy's supported hooks ({@link
+ *       PythonJson#ensureAscii(JsonGenerator)}, one generator reused, the items' mapper): what the
+ *       line would cost without the hand-written encoder;
  *   <li>{@code WireLine.item(record)}: records, written by Jackson that way;
  *   <li>Python's {@code json.dumps(item, ensure_ascii=True, separators=(',', ':'))} on the same
  *       items, in its own process ({@code time.process_time}): the reference writer's encoding.
  * </ul>
  *
- * Rounds alternate the four; printed: the median and lowest of each, and the ratios of the
- * medians measured in the same run.
+ * Rounds alternate the four; printed: the median and lowest of each, and the ratios of the medians
+ * measured in the same run.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * io.streamspider.bench.output.JsonPolicyCost [rounds] [python]} (defaults 15, python3).
@@ -84,18 +84,21 @@ public final class JsonPolicyCost {
       }
     }
     Path script = dir.resolve("json_dumps_cost.py");
-    Files.writeString(script, String.join("\n",
-        "import json, sys, time",
-        "items = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]",
-        "repeat = int(sys.argv[2])",
-        "n = 0",
-        "start = time.process_time()",
-        "for _ in range(repeat):",
-        "    for item in items:",
-        "        line = json.dumps(item, ensure_ascii=True, separators=(',', ':'))",
-        "        n += len('ITM ' + line + '\\n')",
-        "print((time.process_time() - start) * 1e9 / (repeat * len(items)), n)",
-        ""));
+    Files.writeString(
+        script,
+        String.join(
+            "\n",
+            "import json, sys, time",
+            "items = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]",
+            "repeat = int(sys.argv[2])",
+            "n = 0",
+            "start = time.process_time()",
+            "for _ in range(repeat):",
+            "    for item in items:",
+            "        line = json.dumps(item, ensure_ascii=True, separators=(',', ':'))",
+            "        n += len('ITM ' + line + '\\n')",
+            "print((time.process_time() - start) * 1e9 / (repeat * len(items)), n)",
+            ""));
 
     WireLine line = new WireLine();
     Sink sink = new Sink();
@@ -142,21 +145,32 @@ public final class JsonPolicyCost {
         generator[r] = g;
         record[r] = rec;
         py[r] = p;
-        System.out.printf("round %d: hand-written %.0f ns, Jackson+policy %.0f ns, records %.0f ns,"
-            + " python json.dumps %.0f ns per item (CPU)%n", r + 1, h, g, rec, p);
+        System.out.printf(
+            "round %d: hand-written %.0f ns, Jackson+policy %.0f ns, records %.0f ns,"
+                + " python json.dumps %.0f ns per item (CPU)%n",
+            r + 1, h, g, rec, p);
       }
     }
     double hm = FifoWriterThroughput.median(hand);
     double gm = FifoWriterThroughput.median(generator);
     double rm = FifoWriterThroughput.median(record);
     double pm = FifoWriterThroughput.median(py);
-    System.out.printf("CPU per item, median of %d rounds (lowest): maps hand-written (AsciiJson)"
-        + " %.0f ns (%.0f); maps through Jackson's generator + PythonJson %.0f ns (%.0f); records"
-        + " (Jackson + PythonJson) %.0f ns (%.0f); python json.dumps %.0f ns (%.0f)%n", rounds, hm,
-        FifoWriterThroughput.min(hand), gm, FifoWriterThroughput.min(generator), rm,
-        FifoWriterThroughput.min(record), pm, FifoWriterThroughput.min(py));
-    System.out.printf("ratios of the medians: Jackson+policy / hand-written %.2fx; python encoding"
-        + " over hand-written %.1fx, over Jackson+policy %.1fx, over records %.1fx (checksum %d)%n",
+    System.out.printf(
+        "CPU per item, median of %d rounds (lowest): maps hand-written (AsciiJson) %.0f ns (%.0f);"
+            + " maps through Jackson's generator + PythonJson %.0f ns (%.0f); records (Jackson +"
+            + " PythonJson) %.0f ns (%.0f); python json.dumps %.0f ns (%.0f)%n",
+        rounds,
+        hm,
+        FifoWriterThroughput.min(hand),
+        gm,
+        FifoWriterThroughput.min(generator),
+        rm,
+        FifoWriterThroughput.min(record),
+        pm,
+        FifoWriterThroughput.min(py));
+    System.out.printf(
+        "ratios of the medians: Jackson+policy / hand-written %.2fx; python encoding over"
+            + " hand-written %.1fx, over Jackson+policy %.1fx, over records %.1fx (checksum %d)%n",
         gm / hm, pm / hm, pm / gm, pm / rm, check % 1000);
     FifoWriterThroughput.deleteTree(dir);
   }
@@ -177,8 +191,10 @@ public final class JsonPolicyCost {
   /** Python's CPU time per item for the reference encoding, in its own process. */
   private static double python(String python, Path script, Path items)
       throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(python, script.toString(), items.toString(), "20")
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(python, script.toString(), items.toString(), "20")
+            .redirectErrorStream(true)
+            .start();
     String out;
     try (InputStream in = p.getInputStream()) {
       out = new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();

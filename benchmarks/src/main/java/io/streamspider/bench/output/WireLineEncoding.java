@@ -28,8 +28,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Micro benchmark (issue 4): the encoding step of {@code FifoWriter.item} alone, {@link
  * WireLine#item} into its reusable buffer, against Jackson's own ASCII-escaping writer ({@code
- * writeValueAsBytes} with ESCAPE_NON_ASCII, what a plain Java writer would do) on the same ~300-byte
- * items as {@link FifoWriterThroughput}, as maps and as records. No pipe, no lock.
+ * writeValueAsBytes} with ESCAPE_NON_ASCII, what a plain Java writer would do) on the same
+ * ~300-byte items as {@link FifoWriterThroughput}, as maps and as records. No pipe, no lock.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * io.streamspider.bench.output.WireLineEncoding} (prints ns per item and ratios).
@@ -42,8 +42,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @Fork(2)
 public class WireLineEncoding {
   private static final int ITEMS = 1024;
-  private static final ObjectWriter JACKSON_ASCII = new ObjectMapper().writer()
-      .with(JsonWriteFeature.ESCAPE_NON_ASCII);
+  private static final ObjectWriter JACKSON_ASCII =
+      new ObjectMapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
   private final List<Map<String, Object>> maps = new ArrayList<>();
   private final List<FifoWriterThroughput.Product> records = new ArrayList<>();
@@ -95,18 +95,22 @@ public class WireLineEncoding {
   }
 
   public static void main(String[] args) throws Exception {
-    Collection<RunResult> results = new Runner(new OptionsBuilder()
-        .include(WireLineEncoding.class.getName() + "\\.")
-        .build()).run();
+    Collection<RunResult> results =
+        new Runner(new OptionsBuilder().include(WireLineEncoding.class.getName() + "\\.").build())
+            .run();
     Map<String, Double> ns = new TreeMap<>();
     for (RunResult r : results) {
       String name = r.getParams().getBenchmark();
       ns.put(name.substring(name.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
     }
     System.out.printf("%nper item (ns): %s%n", ns);
-    System.out.printf("maps:    WireLine %.0f ns, Jackson ASCII writer %.0f ns: %.2fx faster%n",
+    System.out.printf(
+        "maps:    WireLine %.0f ns, Jackson ASCII writer %.0f ns: %.2fx faster%n",
         ns.get("wireLineMap"), ns.get("jacksonMap"), ns.get("jacksonMap") / ns.get("wireLineMap"));
-    System.out.printf("records: WireLine %.0f ns, Jackson ASCII writer %.0f ns: %.2fx faster%n",
-        ns.get("wireLineRecord"), ns.get("jacksonRecord"), ns.get("jacksonRecord") / ns.get("wireLineRecord"));
+    System.out.printf(
+        "records: WireLine %.0f ns, Jackson ASCII writer %.0f ns: %.2fx faster%n",
+        ns.get("wireLineRecord"),
+        ns.get("jacksonRecord"),
+        ns.get("jacksonRecord") / ns.get("wireLineRecord"));
   }
 }

@@ -13,15 +13,18 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The baseline of the dispatch benchmark: the least a JSON-lines client can do with the same
- * input — read a line, parse it with Jackson, write one request line with Jackson, flush.
+ * The baseline of the dispatch benchmark: the least a JSON-lines client can do with the same input
+ * — read a line, parse it with Jackson, write one request line with Jackson, flush.
  */
 public final class BareJacksonLoop {
   private BareJacksonLoop() {}
 
   public static void main(String[] args) throws Exception {
     ObjectMapper mapper = new ObjectMapper();
-    BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8), 1 << 16);
+    BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8),
+            1 << 16);
     OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
     long n = 0;
     String line;

@@ -16,15 +16,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Whole-process benchmarks of the runtime (issue "Runtime", Benchmarks). Every figure is a
- * ratio against a baseline measured in the same run, alternating, medians of several rounds.
+ * Whole-process benchmarks of the runtime (issue "Runtime", Benchmarks). Every figure is a ratio
+ * against a baseline measured in the same run, alternating, medians of several rounds.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.streamspider.bench.runtime.RuntimeBench dispatch|startup|memory|all
  * </pre>
  */
 public final class RuntimeBench {
-  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  private static final String JAVA =
+      Path.of(System.getProperty("java.home"), "bin", "java").toString();
   private static final String CP = System.getProperty("java.class.path");
 
   private RuntimeBench() {}
@@ -54,19 +55,37 @@ public final class RuntimeBench {
     StringBuilder body = new StringBuilder("<html><head><title>Product</title></head><body>");
     Random r = new Random(1);
     while (body.length() < bodyBytes) {
-      body.append("<div class=\\\"item\\\"><a href=\\\"/p/").append(r.nextInt(100000)).append("\\\">caf\\u00e9 ")
-          .append(r.nextInt()).append("</a><span class=\\\"price\\\">").append(r.nextInt(1000)).append("</span></div>\\n");
+      body.append("<div class=\\\"item\\\"><a href=\\\"/p/")
+          .append(r.nextInt(100000))
+          .append("\\\">caf\\u00e9 ")
+          .append(r.nextInt())
+          .append("</a><span class=\\\"price\\\">")
+          .append(r.nextInt(1000))
+          .append("</span></div>\\n");
     }
     body.append("</body></html>");
     try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
       w.write("{\"type\": \"ready\", \"status\": \"ready\"}\n");
       for (int n = 0; n < pages; n++) {
         String id = n == 0 ? "parse" : "page#" + n;
-        String url = n == 0 ? "http://127.0.0.1:9/start" : "http://127.0.0.1:9/page/" + n + "?sort=asc&page=" + n;
-        w.write("{\"url\": \"" + url + "\", \"headers\": {\"Content-Length\": [\"" + bodyBytes
-            + "\"], \"Server\": [\"nginx\"], \"Content-Type\": [\"text/html\"]}, \"status\": 200, \"meta\": {\"request_id\": \""
-            + id + "\", \"download_timeout\": 180.0, \"download_slot\": \"127.0.0.1\", \"download_latency\": 0.0019}, \"flags\": [], \"body\": \""
-            + body + "\", \"id\": \"" + id + "\", \"type\": \"response\"}\n");
+        String url =
+            n == 0
+                ? "http://127.0.0.1:9/start"
+                : "http://127.0.0.1:9/page/" + n + "?sort=asc&page=" + n;
+        w.write(
+            "{\"url\": \""
+                + url
+                + "\", \"headers\": {\"Content-Length\": [\""
+                + bodyBytes
+                + "\"], \"Server\": [\"nginx\"], \"Content-Type\": [\"text/html\"]}, \"status\":"
+                + " 200, \"meta\": {\"request_id\": \""
+                + id
+                + "\", \"download_timeout\": 180.0, \"download_slot\": \"127.0.0.1\","
+                + " \"download_latency\": 0.0019}, \"flags\": [], \"body\": \""
+                + body
+                + "\", \"id\": \""
+                + id
+                + "\", \"type\": \"response\"}\n");
       }
     }
     return f;
@@ -79,8 +98,11 @@ public final class RuntimeBench {
   }
 
   private static long timedRun(List<String> cmd, Path stdin) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(stdin.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectInput(stdin.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
     long t0 = System.nanoTime();
     Process p = pb.start();
     int exit = p.waitFor();
@@ -93,7 +115,14 @@ public final class RuntimeBench {
 
   static void dispatch(int pages, int rounds) throws Exception {
     Path script = hostScript(pages, 2048);
-    List<String> runtime = runtimeCommand("io.streamspider.runtime.StreamSpider", "bench", "-a", "pages=" + pages, "-s", "LOG_LEVEL=INFO");
+    List<String> runtime =
+        runtimeCommand(
+            "io.streamspider.runtime.StreamSpider",
+            "bench",
+            "-a",
+            "pages=" + pages,
+            "-s",
+            "LOG_LEVEL=INFO");
     List<String> bare = runtimeCommand("io.streamspider.bench.runtime.BareJacksonLoop");
     double[] rt = new double[rounds];
     double[] base = new double[rounds];
@@ -105,7 +134,9 @@ public final class RuntimeBench {
     Arrays.sort(base);
     double mr = rt[rounds / 2];
     double mb = base[rounds / 2];
-    System.out.printf("dispatch: %d responses of ~2 KiB in, one request out each, whole process, median of %d%n", pages, rounds);
+    System.out.printf(
+        "dispatch: %d responses of ~2 KiB in, one request out each, whole process, median of %d%n",
+        pages, rounds);
     System.out.printf("  runtime loop          %,10.0f responses/s%n", mr);
     System.out.printf("  bare Jackson loop     %,10.0f responses/s%n", mb);
     System.out.printf("  ratio runtime/bare    %10.2f   (target >= 0.80)%n", mr / mb);
@@ -121,9 +152,12 @@ public final class RuntimeBench {
       o.write("{\"type\": \"ready\", \"status\": \"ready\"}\n".getBytes(StandardCharsets.UTF_8));
       o.flush();
     }
-    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line;
-    while ((line = r.readLine()) != null && !line.contains("\"type\":\"spider\"") && !line.contains("hello")) {
+    while ((line = r.readLine()) != null
+        && !line.contains("\"type\":\"spider\"")
+        && !line.contains("hello")) {
       // log lines before the spider line
     }
     long t = System.nanoTime() - t0;
@@ -151,7 +185,9 @@ public final class RuntimeBench {
     System.out.printf("startup: process start to first line, median of %d%n", rounds);
     System.out.printf("  runtime to spider line  %6.0f ms%n", rt[rounds / 2] / 1e6);
     System.out.printf("  bare JVM to one line    %6.0f ms%n", base[rounds / 2] / 1e6);
-    System.out.printf("  ratio                   %6.2f   (target <= 3.0)%n", (double) rt[rounds / 2] / base[rounds / 2]);
+    System.out.printf(
+        "  ratio                   %6.2f   (target <= 3.0)%n",
+        (double) rt[rounds / 2] / base[rounds / 2]);
   }
 
   static void memory(int pages) throws Exception {
@@ -159,9 +195,21 @@ public final class RuntimeBench {
     for (boolean dontFilter : new boolean[] {true, false}) {
       Path items = Files.createTempFile("bench-heap", ".jsonl");
       items.toFile().deleteOnExit();
-      List<String> runtime = runtimeCommand("-Xmx256m", "io.streamspider.runtime.StreamSpider", "bench",
-          "-a", "pages=" + pages, "-a", "heapEvery=" + Math.max(1, pages / 10), "-a", "dontFilter=" + dontFilter,
-          "-s", "LOG_LEVEL=INFO", "-O", items.toString());
+      List<String> runtime =
+          runtimeCommand(
+              "-Xmx256m",
+              "io.streamspider.runtime.StreamSpider",
+              "bench",
+              "-a",
+              "pages=" + pages,
+              "-a",
+              "heapEvery=" + Math.max(1, pages / 10),
+              "-a",
+              "dontFilter=" + dontFilter,
+              "-s",
+              "LOG_LEVEL=INFO",
+              "-O",
+              items.toString());
       timedRun(runtime, script);
       List<Long> heap = new ArrayList<>();
       Pattern p = Pattern.compile("\"heapUsed\": ?(\\d+)");
@@ -171,14 +219,21 @@ public final class RuntimeBench {
           heap.add(Long.parseLong(m.group(1)));
         }
       }
-      System.out.printf("memory: heap in use after a full GC, every %d of %d responses, each answered by a request to a new URL%n", pages / 10, pages);
-      System.out.println(dontFilter
-          ? "  with dont_filter (nothing recorded): per-request state only"
-          : "  filtered (each URL's 16-byte fingerprint is recorded, as Scrapy's dupefilter does)");
+      System.out.printf(
+          "memory: heap in use after a full GC, every %d of %d responses, each answered by a"
+              + " request to a new URL%n",
+          pages / 10, pages);
+      System.out.println(
+          dontFilter
+              ? "  with dont_filter (nothing recorded): per-request state only"
+              : "  filtered (each URL's 16-byte fingerprint is recorded, as Scrapy's dupefilter"
+                  + " does)");
       for (int i = 0; i < heap.size(); i++) {
-        System.out.printf("  after %7d responses: %6.2f MiB%n", (i + 1) * (pages / 10), heap.get(i) / 1048576.0);
+        System.out.printf(
+            "  after %7d responses: %6.2f MiB%n", (i + 1) * (pages / 10), heap.get(i) / 1048576.0);
       }
-      System.out.printf("  last/first: %.2f, growth per response after the first tenth: %.1f bytes%n",
+      System.out.printf(
+          "  last/first: %.2f, growth per response after the first tenth: %.1f bytes%n",
           (double) heap.get(heap.size() - 1) / heap.get(0),
           (heap.get(heap.size() - 1) - heap.get(0)) / (pages * 0.9));
     }
@@ -190,16 +245,34 @@ public final class RuntimeBench {
     Path big = Files.createTempFile("bench-b64", ".jsonl");
     big.toFile().deleteOnExit();
     String b64 = Base64.getEncoder().encodeToString(blob);
-    Files.writeString(big, "{\"type\": \"ready\"}\n"
-        + "{\"type\": \"response\", \"id\": \"parse\", \"url\": \"http://127.0.0.1:9/start\", \"status\": 200, \"body\": \"<html></html>\"}\n"
-        + "{\"url\": \"http://127.0.0.1:9/blob\", \"status\": 200, \"body\": \"" + b64 + "\", \"id\": \"blob#1\", \"type\": \"response\"}\n");
-    System.out.printf("memory: one %d MB base64 body (%d MB decoded) through the loop%n", b64.length() / 1_000_000, raw / 1_000_000);
+    Files.writeString(
+        big,
+        "{\"type\": \"ready\"}\n"
+            + "{\"type\": \"response\", \"id\": \"parse\", \"url\": \"http://127.0.0.1:9/start\","
+            + " \"status\": 200, \"body\": \"<html></html>\"}\n"
+            + "{\"url\": \"http://127.0.0.1:9/blob\", \"status\": 200, \"body\": \""
+            + b64
+            + "\", \"id\": \"blob#1\", \"type\": \"response\"}\n");
+    System.out.printf(
+        "memory: one %d MB base64 body (%d MB decoded) through the loop%n",
+        b64.length() / 1_000_000, raw / 1_000_000);
     for (String gc : new String[] {"-XX:+UseG1GC", "-XX:+UseSerialGC", "-XX:+UseParallelGC"}) {
       StringBuilder line = new StringBuilder("  " + gc + ":");
       for (int mb : new int[] {150, 120, 100, 80}) {
-        List<String> cmd = runtimeCommand(gc, "-Xmx" + mb + "m", "io.streamspider.runtime.StreamSpider", "bench", "-a", "blob=true", "-s", "LOG_LEVEL=INFO");
+        List<String> cmd =
+            runtimeCommand(
+                gc,
+                "-Xmx" + mb + "m",
+                "io.streamspider.runtime.StreamSpider",
+                "bench",
+                "-a",
+                "blob=true",
+                "-s",
+                "LOG_LEVEL=INFO");
         boolean ok = closes(cmd, big);
-        line.append(String.format("  -Xmx%dm (%.1fx) %s", mb, mb * 1048576.0 / b64.length(), ok ? "ok" : "FAILED"));
+        line.append(
+            String.format(
+                "  -Xmx%dm (%.1fx) %s", mb, mb * 1048576.0 / b64.length(), ok ? "ok" : "FAILED"));
       }
       System.out.println(line);
     }
@@ -207,9 +280,14 @@ public final class RuntimeBench {
 
   /** Whether the run ends with its close message (an OutOfMemoryError ends it otherwise). */
   private static boolean closes(List<String> cmd, Path stdin) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectInput(stdin.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectInput(stdin.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     boolean closed = false;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         closed |= line.equals("{\"type\":\"close\"}");
@@ -218,5 +296,4 @@ public final class RuntimeBench {
     p.waitFor();
     return closed;
   }
-
 }

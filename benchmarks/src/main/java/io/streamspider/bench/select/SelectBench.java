@@ -47,7 +47,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgs = {"-Xms512m", "-Xmx512m"})
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xms512m", "-Xmx512m"})
 public class SelectBench {
   /**
    * crawl-product: the crawl benchmark's small page; corpus-product, legacy-shop: whole pages of
@@ -74,7 +76,8 @@ public class SelectBench {
   }
 
   static List<String> queries(String page) {
-    return page.startsWith("shop-") ? ProductPages.QUERIES
+    return page.startsWith("shop-")
+        ? ProductPages.QUERIES
         : List.of("title::text", "span.price::text", "a::attr(href)");
   }
 
@@ -141,7 +144,8 @@ public class SelectBench {
       String what = q.substring(sep + 2);
       List<String> values = new ArrayList<>();
       for (org.jsoup.nodes.Element e : d.select(css)) {
-        values.add(what.equals("text") ? e.ownText() : e.attr(what.substring(5, what.length() - 1)));
+        values.add(
+            what.equals("text") ? e.ownText() : e.attr(what.substring(5, what.length() - 1)));
       }
       out.add(values);
     }
@@ -154,26 +158,35 @@ public class SelectBench {
    */
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("cpu")) {
-      List<String> pages = args.length > 3 ? List.of(args[3].split(","))
-          : List.of("shop-19k", "shop-117k", "crawl-product");
-      cpuTime(args.length > 1 ? Double.parseDouble(args[1]) : 1.0, args.length > 2 ? Integer.parseInt(args[2]) : 7, pages);
+      List<String> pages =
+          args.length > 3
+              ? List.of(args[3].split(","))
+              : List.of("shop-19k", "shop-117k", "crawl-product");
+      cpuTime(
+          args.length > 1 ? Double.parseDouble(args[1]) : 1.0,
+          args.length > 2 ? Integer.parseInt(args[2]) : 7,
+          pages);
       return;
     }
     Options cli = new CommandLineOptions(args);
-    Options opts = new OptionsBuilder().parent(cli).include(SelectBench.class.getName() + "\\.").build();
+    Options opts =
+        new OptionsBuilder().parent(cli).include(SelectBench.class.getName() + "\\.").build();
     Collection<RunResult> results = new Runner(opts).run();
     Map<String, Map<String, Double>> byPage = new HashMap<>();
     for (RunResult r : results) {
       String bench = r.getParams().getBenchmark();
       String name = bench.substring(bench.lastIndexOf('.') + 1);
-      byPage.computeIfAbsent(r.getParams().getParam("page"), k -> new HashMap<>())
+      byPage
+          .computeIfAbsent(r.getParams().getParam("page"), k -> new HashMap<>())
           .put(name, r.getPrimaryResult().getStatistics().getPercentile(50));
     }
     System.out.println();
     System.out.println("medians (a shared machine's interruptions move means more than medians)");
-    System.out.println("page             jsoup us  tracked us  build us  parse+q us  jsoup+q us"
-        + "  build/jsoup  parse+q/jsoup  parse+q/jsoup+q");
-    for (String p : List.of("shop-19k", "shop-117k", "crawl-product", "corpus-product", "legacy-shop")) {
+    System.out.println(
+        "page             jsoup us  tracked us  build us  parse+q us  jsoup+q us"
+            + "  build/jsoup  parse+q/jsoup  parse+q/jsoup+q");
+    for (String p :
+        List.of("shop-19k", "shop-117k", "crawl-product", "corpus-product", "legacy-shop")) {
       Map<String, Double> s = byPage.get(p);
       if (s == null || !s.containsKey("jsoup")) {
         continue;
@@ -183,27 +196,43 @@ public class SelectBench {
       double b = s.getOrDefault("build", Double.NaN);
       double q = s.getOrDefault("parseAndQuery", Double.NaN);
       double jq = s.getOrDefault("jsoupAndQuery", Double.NaN);
-      System.out.printf(Locale.ROOT, "%-15s %9.1f %11.1f %9.1f %10.1f %10.1f %12.2f %14.2f %16.2f%n",
-          p, j, t, b, q, jq, b / j, q / j, q / jq);
+      System.out.printf(
+          Locale.ROOT,
+          "%-15s %9.1f %11.1f %9.1f %10.1f %10.1f %12.2f %14.2f %16.2f%n",
+          p,
+          j,
+          t,
+          b,
+          q,
+          jq,
+          b / j,
+          q / j,
+          q / jq);
     }
   }
 
   /**
    * The same five operations timed by this thread's CPU time instead of the wall clock: on a
-   * machine shared with other builds (load far above its cores) JMH's wall-clock times measure
-   * the scheduler as much as the code, CPU time does not. Not counted: JIT and GC threads (see
-   * {@code -prof gc} for allocation). Round-robin over the operations, {@code seconds} of CPU
-   * each per round, {@code rounds} rounds, the first two discarded as warm-up; prints the median
-   * per operation and the ratios to jsoup's plain parse and to jsoup parse + jsoup CSS.
-   * Arguments after {@code cpu}: seconds, rounds, pages (comma-separated; default shop-19k,
-   * shop-117k, crawl-product).
+   * machine shared with other builds (load far above its cores) JMH's wall-clock times measure the
+   * scheduler as much as the code, CPU time does not. Not counted: JIT and GC threads (see {@code
+   * -prof gc} for allocation). Round-robin over the operations, {@code seconds} of CPU each per
+   * round, {@code rounds} rounds, the first two discarded as warm-up; prints the median per
+   * operation and the ratios to jsoup's plain parse and to jsoup parse + jsoup CSS. Arguments after
+   * {@code cpu}: seconds, rounds, pages (comma-separated; default shop-19k, shop-117k,
+   * crawl-product).
    */
   static void cpuTime(double seconds, int rounds, List<String> pages) throws IOException {
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
     String[] ops = {"jsoup", "jsoupTracked", "build", "parseAndQuery", "jsoupAndQuery"};
-    System.out.println("thread CPU time per operation, median of " + (rounds - 2) + " rounds of " + seconds + " s each");
-    System.out.println("page             jsoup us  tracked us  build us  parse+q us  jsoup+q us"
-        + "  build/jsoup  parse+q/jsoup  parse+q/jsoup+q");
+    System.out.println(
+        "thread CPU time per operation, median of "
+            + (rounds - 2)
+            + " rounds of "
+            + seconds
+            + " s each");
+    System.out.println(
+        "page             jsoup us  tracked us  build us  parse+q us  jsoup+q us"
+            + "  build/jsoup  parse+q/jsoup  parse+q/jsoup+q");
     for (String p : pages) {
       SelectBench b = new SelectBench();
       b.page = p;
@@ -217,13 +246,14 @@ public class SelectBench {
           long budget = (long) (seconds * 1e9);
           while (mx.getCurrentThreadCpuTime() - start < budget) {
             for (int i = 0; i < 10; i++) {
-              Object r = switch (k) {
-                case 0 -> b.jsoup();
-                case 1 -> b.jsoupTracked();
-                case 2 -> b.build();
-                case 3 -> b.parseAndQuery();
-                default -> b.jsoupAndQuery();
-              };
+              Object r =
+                  switch (k) {
+                    case 0 -> b.jsoup();
+                    case 1 -> b.jsoupTracked();
+                    case 2 -> b.build();
+                    case 3 -> b.parseAndQuery();
+                    default -> b.jsoupAndQuery();
+                  };
               sink += System.identityHashCode(r);
             }
             n += 10;
@@ -238,8 +268,19 @@ public class SelectBench {
         java.util.Arrays.sort(perOp[k]);
         m[k] = perOp[k][perOp[k].length / 2];
       }
-      System.out.printf(Locale.ROOT, "%-15s %9.1f %11.1f %9.1f %10.1f %10.1f %12.2f %14.2f %16.2f%s%n",
-          p, m[0], m[1], m[2], m[3], m[4], m[2] / m[0], m[3] / m[0], m[3] / m[4], sink == 42 ? " " : "");
+      System.out.printf(
+          Locale.ROOT,
+          "%-15s %9.1f %11.1f %9.1f %10.1f %10.1f %12.2f %14.2f %16.2f%s%n",
+          p,
+          m[0],
+          m[1],
+          m[2],
+          m[3],
+          m[4],
+          m[2] / m[0],
+          m[3] / m[0],
+          m[3] / m[4],
+          sink == 42 ? " " : "");
     }
   }
 }

@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * The demo site's content, generated from a seed: the same seed gives the same products, pages,
- * images and tokens on every run and every machine ({@link Random}'s algorithm is specified).
- * Tests derive their expectations from here, never from the spider.
+ * images and tokens on every run and every machine ({@link Random}'s algorithm is specified). Tests
+ * derive their expectations from here, never from the spider.
  */
 public final class DemoCatalogue {
   public static final long DEFAULT_SEED = 20_261_121L;
@@ -42,8 +42,8 @@ public final class DemoCatalogue {
 
   private static final String[] ADJECTIVES = {
     "Amber", "Brass", "Cedar", "Copper", "Dawn", "Ember", "Fjord", "Granite", "Harbour", "Indigo",
-    "Juniper", "Kestrel", "Linen", "Maple", "Nordic", "Oak", "Pebble", "Quartz", "Rowan",
-    "Saffron", "Tidal", "Umber", "Velvet", "Willow"
+    "Juniper", "Kestrel", "Linen", "Maple", "Nordic", "Oak", "Pebble", "Quartz", "Rowan", "Saffron",
+    "Tidal", "Umber", "Velvet", "Willow"
   };
   private static final String[] CATEGORIES = {"Stationery", "Kitchen", "Outdoor", "Home", "Garden"};
   private static final String[][] NOUNS = {
@@ -119,8 +119,12 @@ public final class DemoCatalogue {
     }
     String article = "AEIOU".indexOf(adjective.charAt(0)) >= 0 ? "An " : "A ";
     String description =
-        article + adjective.toLowerCase(Locale.ROOT) + " " + noun.toLowerCase(Locale.ROOT)
-            + " made for everyday use. " + EXTRAS[rnd.nextInt(EXTRAS.length)];
+        article
+            + adjective.toLowerCase(Locale.ROOT)
+            + " "
+            + noun.toLowerCase(Locale.ROOT)
+            + " made for everyday use. "
+            + EXTRAS[rnd.nextInt(EXTRAS.length)];
     int width = 12 + rnd.nextInt(21);
     int height = 12 + rnd.nextInt(21);
     byte[] image = Png.encodeRgb(width, height, stripes(width, height, rnd));

@@ -1,8 +1,8 @@
 package io.streamspider.example.internal;
 
 /**
- * The demo site's HTML. Links are relative where a real shop's would be, so a spider has to
- * resolve them against the page's URL.
+ * The demo site's HTML. Links are relative where a real shop's would be, so a spider has to resolve
+ * them against the page's URL.
  */
 public final class DemoPages {
   private final DemoCatalogue catalogue;
@@ -19,39 +19,66 @@ public final class DemoPages {
     String toRoot = page == 1 ? "" : "../";
     StringBuilder html = new StringBuilder();
     head(html, "All products – page " + page + " of " + pages, toRoot);
-    html.append("<ul class=\"breadcrumb\"><li><a href=\"").append(toRoot.isEmpty() ? "./" : toRoot)
+    html.append("<ul class=\"breadcrumb\"><li><a href=\"")
+        .append(toRoot.isEmpty() ? "./" : toRoot)
         .append("\">Home</a></li><li class=\"active\">All products</li></ul>\n");
     html.append("<aside class=\"featured\">\n<h2>Featured</h2>\n<ul>\n");
     for (int id : catalogue.featured(page)) {
       DemoProduct p = catalogue.product(id);
-      html.append("<li><a href=\"").append(toCatalogue).append(fileName(p)).append("\">")
-          .append(escape(p.title())).append("</a></li>\n");
+      html.append("<li><a href=\"")
+          .append(toCatalogue)
+          .append(fileName(p))
+          .append("\">")
+          .append(escape(p.title()))
+          .append("</a></li>\n");
     }
     html.append("</ul>\n</aside>\n<section class=\"products\">\n");
     for (DemoProduct p : catalogue.page(page)) {
-      article(html, toCatalogue + fileName(p), toRoot + p.imagePath().substring(1), p.title(),
-          p.displayPrice(), "product");
+      article(
+          html,
+          toCatalogue + fileName(p),
+          toRoot + p.imagePath().substring(1),
+          p.title(),
+          p.displayPrice(),
+          "product");
     }
     if (page == DemoCatalogue.OFFSITE_ON_PAGE) {
-      article(html, DemoCatalogue.OFFSITE_URL, toRoot + "media/sponsored.png",
-          "Sponsored: Partner Shop Gift Card", "£25.00", "product sponsored");
+      article(
+          html,
+          DemoCatalogue.OFFSITE_URL,
+          toRoot + "media/sponsored.png",
+          "Sponsored: Partner Shop Gift Card",
+          "£25.00",
+          "product sponsored");
     }
     if (page == DemoCatalogue.MISSING_ON_PAGE) {
       String missing = DemoCatalogue.MISSING_PATH.substring("/catalogue/".length());
-      article(html, toCatalogue + missing, toRoot + "media/discontinued.png",
-          "Discontinued Item", "£0.00", "product");
+      article(
+          html,
+          toCatalogue + missing,
+          toRoot + "media/discontinued.png",
+          "Discontinued Item",
+          "£0.00",
+          "product");
     }
     html.append("</section>\n<ul class=\"pager\">\n");
     if (page > 1) {
       String previous = page == 2 ? "../" : "page-" + (page - 1) + ".html";
-      html.append("<li class=\"previous\"><a href=\"").append(previous)
+      html.append("<li class=\"previous\"><a href=\"")
+          .append(previous)
           .append("\">previous</a></li>\n");
     }
-    html.append("<li class=\"current\">Page ").append(page).append(" of ").append(pages)
+    html.append("<li class=\"current\">Page ")
+        .append(page)
+        .append(" of ")
+        .append(pages)
         .append("</li>\n");
     if (page < pages) {
-      html.append("<li class=\"next\"><a href=\"").append(toCatalogue).append("page-")
-          .append(page + 1).append(".html\">next</a></li>\n");
+      html.append("<li class=\"next\"><a href=\"")
+          .append(toCatalogue)
+          .append("page-")
+          .append(page + 1)
+          .append(".html\">next</a></li>\n");
     }
     html.append("</ul>\n");
     return foot(html);
@@ -59,12 +86,26 @@ public final class DemoPages {
 
   private static void article(
       StringBuilder html, String href, String img, String title, String price, String cls) {
-    html.append("<article class=\"").append(cls).append("\">\n")
-        .append("  <a href=\"").append(escape(href)).append("\"><img class=\"thumbnail\" src=\"")
-        .append(escape(img)).append("\" alt=\"").append(escape(title)).append("\"></a>\n")
-        .append("  <h3><a href=\"").append(escape(href)).append("\" title=\"")
-        .append(escape(title)).append("\">").append(escape(title)).append("</a></h3>\n")
-        .append("  <p class=\"price\">").append(escape(price)).append("</p>\n")
+    html.append("<article class=\"")
+        .append(cls)
+        .append("\">\n")
+        .append("  <a href=\"")
+        .append(escape(href))
+        .append("\"><img class=\"thumbnail\" src=\"")
+        .append(escape(img))
+        .append("\" alt=\"")
+        .append(escape(title))
+        .append("\"></a>\n")
+        .append("  <h3><a href=\"")
+        .append(escape(href))
+        .append("\" title=\"")
+        .append(escape(title))
+        .append("\">")
+        .append(escape(title))
+        .append("</a></h3>\n")
+        .append("  <p class=\"price\">")
+        .append(escape(price))
+        .append("</p>\n")
         .append("</article>\n");
   }
 
@@ -73,29 +114,46 @@ public final class DemoPages {
     StringBuilder html = new StringBuilder();
     head(html, p.title(), "../");
     html.append("<ul class=\"breadcrumb\"><li><a href=\"../\">Home</a></li>")
-        .append("<li class=\"category\">").append(escape(p.category())).append("</li>")
-        .append("<li class=\"active\">").append(escape(p.title())).append("</li></ul>\n");
+        .append("<li class=\"category\">")
+        .append(escape(p.category()))
+        .append("</li>")
+        .append("<li class=\"active\">")
+        .append(escape(p.title()))
+        .append("</li></ul>\n");
     html.append("<div class=\"product\">\n");
-    html.append("<img class=\"product-image\" src=\"..").append(p.imagePath())
-        .append("\" alt=\"").append(escape(p.title())).append("\" width=\"").append(p.imageWidth())
-        .append("\" height=\"").append(p.imageHeight()).append("\">\n");
+    html.append("<img class=\"product-image\" src=\"..")
+        .append(p.imagePath())
+        .append("\" alt=\"")
+        .append(escape(p.title()))
+        .append("\" width=\"")
+        .append(p.imageWidth())
+        .append("\" height=\"")
+        .append(p.imageHeight())
+        .append("\">\n");
     html.append("<h1>").append(escape(p.title())).append("</h1>\n");
     if (p.membersOnly()) {
       html.append("<p class=\"members-only\">Members only</p>\n");
     }
-    html.append("<p class=\"price\" data-price=\"").append(p.price().toPlainString()).append("\">")
-        .append(escape(p.displayPrice())).append("</p>\n");
-    html.append("<p class=\"availability\" data-stock=\"").append(p.stock()).append("\">")
+    html.append("<p class=\"price\" data-price=\"")
+        .append(p.price().toPlainString())
+        .append("\">")
+        .append(escape(p.displayPrice()))
+        .append("</p>\n");
+    html.append("<p class=\"availability\" data-stock=\"")
+        .append(p.stock())
+        .append("\">")
         .append(p.stock() == 0 ? "Out of stock" : "In stock (" + p.stock() + " available)")
         .append("</p>\n");
     html.append("<table class=\"info\"><tr><th>SKU</th><td><span class=\"sku\">")
-        .append(escape(p.sku())).append("</span></td></tr></table>\n");
+        .append(escape(p.sku()))
+        .append("</span></td></tr></table>\n");
     html.append("<ul class=\"tags\">");
     for (String tag : p.tags()) {
       html.append("<li>").append(escape(tag)).append("</li>");
     }
     html.append("</ul>\n<h2>Description</h2>\n<p class=\"description\">")
-        .append(escape(p.description())).append("</p>\n</div>\n");
+        .append(escape(p.description()))
+        .append("</p>\n</div>\n");
     return foot(html);
   }
 
@@ -109,7 +167,8 @@ public final class DemoPages {
     }
     html.append("<form id=\"login\" name=\"login\" action=\"/login\" method=\"post\">\n")
         .append("<input type=\"hidden\" name=\"csrf_token\" value=\"")
-        .append(catalogue.csrfToken()).append("\">\n")
+        .append(catalogue.csrfToken())
+        .append("\">\n")
         .append("<label>Username <input type=\"text\" name=\"username\" value=\"\"></label>\n")
         .append("<label>Password <input type=\"password\" name=\"password\"></label>\n")
         .append("<button type=\"submit\" name=\"action\" value=\"login\">Log in</button>\n")
@@ -121,7 +180,9 @@ public final class DemoPages {
   public String welcome(String user) {
     StringBuilder html = new StringBuilder();
     head(html, "Welcome", "");
-    html.append("<h1 class=\"welcome\">Welcome back, ").append(escape(user)).append("!</h1>\n")
+    html.append("<h1 class=\"welcome\">Welcome back, ")
+        .append(escape(user))
+        .append("!</h1>\n")
         .append("<p><a class=\"members\" href=\"/members/\">Members' corner</a></p>\n");
     return foot(html);
   }
@@ -132,8 +193,13 @@ public final class DemoPages {
     head(html, "Members' corner", "../");
     html.append("<h1>Members' corner</h1>\n<section class=\"products\">\n");
     for (DemoProduct p : catalogue.memberProducts()) {
-      article(html, "../catalogue/" + fileName(p), ".." + p.imagePath(), p.title(),
-          p.displayPrice(), "product");
+      article(
+          html,
+          "../catalogue/" + fileName(p),
+          ".." + p.imagePath(),
+          p.title(),
+          p.displayPrice(),
+          "product");
     }
     html.append("</section>\n");
     return foot(html);
@@ -160,14 +226,17 @@ public final class DemoPages {
   private static void head(StringBuilder html, String title, String toRoot) {
     String root = toRoot.isEmpty() ? "./" : toRoot;
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(escape(title)).append(" | Demo Catalogue</title>\n</head>\n<body>\n")
-        .append("<header><a class=\"home\" href=\"").append(root)
+        .append(escape(title))
+        .append(" | Demo Catalogue</title>\n</head>\n<body>\n")
+        .append("<header><a class=\"home\" href=\"")
+        .append(root)
         .append("\">Demo Catalogue</a> <nav><a class=\"login\" href=\"/login\">Log in</a> ")
         .append("<a class=\"members\" href=\"/members/\">Members</a></nav></header>\n");
   }
 
   private String foot(StringBuilder html) {
-    html.append("<footer><p>Demo data generated from seed ").append(catalogue.seed())
+    html.append("<footer><p>Demo data generated from seed ")
+        .append(catalogue.seed())
         .append(". Nothing here is for sale.</p></footer>\n</body>\n</html>\n");
     return html.toString();
   }

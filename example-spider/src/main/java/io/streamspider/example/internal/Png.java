@@ -7,8 +7,8 @@ import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 
 /**
- * A minimal PNG encoder (8-bit RGB, no interlace). The zlib stream uses stored blocks only, so
- * the bytes depend on nothing but the pixels: the same image on every JDK and every run.
+ * A minimal PNG encoder (8-bit RGB, no interlace). The zlib stream uses stored blocks only, so the
+ * bytes depend on nothing but the pixels: the same image on every JDK and every run.
  */
 public final class Png {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -37,7 +37,12 @@ public final class Png {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(SIGNATURE);
     ByteBuffer ihdr = ByteBuffer.allocate(13);
-    ihdr.putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0)
+    ihdr.putInt(width)
+        .putInt(height)
+        .put((byte) 8)
+        .put((byte) 2)
+        .put((byte) 0)
+        .put((byte) 0)
         .put((byte) 0);
     chunk(out, "IHDR", ihdr.array());
     chunk(out, "IDAT", zlibStored(raw));

@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pages near and over the limits, end to end through a spider jar that is not the example (the
@@ -28,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * that request only, loudly, and the crawl still finishes with the items it has.
  */
 class BigPagesIT {
-  private static final Path QUOTES_JAR = Path.of(System.getProperty("quotes.jar",
-      "../quotes-spider/target/quotes-spider.jar")).toAbsolutePath().normalize();
+  private static final Path QUOTES_JAR =
+      Path.of(System.getProperty("quotes.jar", "../quotes-spider/target/quotes-spider.jar"))
+          .toAbsolutePath()
+          .normalize();
   private static final int MAXSIZE = 30_000_000;
 
   @TempDir Path dir;
@@ -52,20 +54,24 @@ class BigPagesIT {
   @BeforeEach
   void serve() throws Exception {
     String quotes =
-        "<div class=\"quote\"><span class=\"text\">First caf\u00e9</span><small class=\"author\">Ana</small></div>"
-            + "<div class=\"quote\"><span class=\"text\">Second</span><small class=\"author\">Bo</small></div>"
-            + "<div class=\"quote\"><span class=\"text\">Third</span><small class=\"author\">Cy</small></div>";
+        "<div class=\"quote\"><span class=\"text\">First caf\u00e9</span><small"
+            + " class=\"author\">Ana</small></div><div class=\"quote\"><span"
+            + " class=\"text\">Second</span><small class=\"author\">Bo</small></div><div"
+            + " class=\"quote\"><span class=\"text\">Third</span><small"
+            + " class=\"author\">Cy</small></div>";
     byte[] big = page(24_000_000, quotes, "/over");
     byte[] over = page(MAXSIZE + 1_000_000, quotes.replace("First", "Never"), null);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      byte[] body = exchange.getRequestURI().getPath().equals("/over") ? over : big;
-      exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = exchange.getRequestURI().getPath().equals("/over") ? over : big;
+          exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 
@@ -76,13 +82,28 @@ class BigPagesIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"separate", "same"})
-  void aPageOverJacksonsLimitIsParsedAndOneOverMaxsizeFailsAlone(String spiderJvm) throws Exception {
+  void aPageOverJacksonsLimitIsParsedAndOneOverMaxsizeFailsAlone(String spiderJvm)
+      throws Exception {
     Path items = dir.resolve("items.jsonl");
     String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-    List<String> command = new ArrayList<>(List.of(ChildProcess.JAVA.toString(), "-jar",
-        QUOTES_JAR.toString(), "quotes", "--local", "-a", "start_urls=" + base,
-        "-s", "DOWNLOAD_MAXSIZE=" + MAXSIZE, "-s", "SPIDER_JVM=" + spiderJvm, "-s", "LOG_LEVEL=INFO",
-        "-O", items.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ChildProcess.JAVA.toString(),
+                "-jar",
+                QUOTES_JAR.toString(),
+                "quotes",
+                "--local",
+                "-a",
+                "start_urls=" + base,
+                "-s",
+                "DOWNLOAD_MAXSIZE=" + MAXSIZE,
+                "-s",
+                "SPIDER_JVM=" + spiderJvm,
+                "-s",
+                "LOG_LEVEL=INFO",
+                "-O",
+                items.toString()));
     ChildProcess crawl = ChildProcess.run(dir, Map.of(), 180, command);
     assertEquals(0, crawl.exitCode(), crawl.output());
     List<String> texts = new ArrayList<>();

@@ -48,13 +48,16 @@ class CatalogueCrawlIT {
     assertEquals(0, crawl.exitCode(), crawl.output());
     Matcher started = Pattern.compile("Starting the spider: (\\S+) (.*)").matcher(crawl.output());
     assertTrue(started.find(), crawl.output());
-    assertTrue(started.group(2).startsWith(String.join(" ", JVM_OPTIONS) + " -cp "), started.group());
+    assertTrue(
+        started.group(2).startsWith(String.join(" ", JVM_OPTIONS) + " -cp "), started.group());
     DemoCatalogue c = site.catalogue();
 
     Map<String, DemoProduct> expected = ExpectedItems.expected(c, null, true);
     assertEquals(105, expected.size());
-    ExpectedItems.assertItems(expected,
-        ExpectedItems.parse(Files.readAllLines(items, StandardCharsets.UTF_8)), site.baseUrl());
+    ExpectedItems.assertItems(
+        expected,
+        ExpectedItems.parse(Files.readAllLines(items, StandardCharsets.UTF_8)),
+        site.baseUrl());
 
     Map<String, Long> stats = runtimeStats(crawl);
     assertEquals(c.featuredLinkCount(), stats.get("dupefilter/filtered"), crawl.output());
@@ -87,14 +90,24 @@ class CatalogueCrawlIT {
   @Test
   void spiderArgumentsChooseTheCategoryAndTheCredentials() throws Exception {
     Path items = dir.resolve("kitchen.jsonl");
-    ChildProcess crawl = crawl("-a", "start_urls=" + site.baseUrl(), "-a", "category=Kitchen",
-        "-a", "password=wrong", "-O", items.toString());
+    ChildProcess crawl =
+        crawl(
+            "-a",
+            "start_urls=" + site.baseUrl(),
+            "-a",
+            "category=Kitchen",
+            "-a",
+            "password=wrong",
+            "-O",
+            items.toString());
     assertEquals(0, crawl.exitCode(), crawl.output());
     DemoCatalogue c = site.catalogue();
     Map<String, DemoProduct> expected = ExpectedItems.expected(c, "Kitchen", false);
     assertTrue(expected.size() > 5 && expected.size() < 60, "a real subset: " + expected.size());
-    ExpectedItems.assertItems(expected,
-        ExpectedItems.parse(Files.readAllLines(items, StandardCharsets.UTF_8)), site.baseUrl());
+    ExpectedItems.assertItems(
+        expected,
+        ExpectedItems.parse(Files.readAllLines(items, StandardCharsets.UTF_8)),
+        site.baseUrl());
     String log = crawl.stdout() + crawl.stderr();
     assertTrue(log.contains("login as demo failed"), crawl.output());
     assertEquals(0, site.hits("GET", "/members/"), "no members' page without a login");
@@ -112,12 +125,21 @@ class CatalogueCrawlIT {
     assertEquals(Map.of(), site.hits());
   }
 
-  private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-Dstreamspider.it=catalogue");
+  private static final List<String> JVM_OPTIONS =
+      List.of("-Xmx384m", "-Dstreamspider.it=catalogue");
 
   private ChildProcess crawl(String... options) throws Exception {
     // JVM options of the user's java command reach the spider JVM the embedded host starts
-    List<String> command = new ArrayList<>(List.of(ChildProcess.JAVA.toString(), JVM_OPTIONS.get(0),
-        JVM_OPTIONS.get(1), "-jar", ChildProcess.JAR.toString(), "catalogue", "--local"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ChildProcess.JAVA.toString(),
+                JVM_OPTIONS.get(0),
+                JVM_OPTIONS.get(1),
+                "-jar",
+                ChildProcess.JAR.toString(),
+                "catalogue",
+                "--local"));
     command.addAll(List.of(options));
     return ChildProcess.run(dir, Map.of(), 180, command);
   }

@@ -44,24 +44,33 @@ class CatalogueReplayIT {
       assertTrue(live.output().contains("'httpcache/store': "), live.output());
     }
     Map<String, DemoProduct> expected = ExpectedItems.expected(catalogue, null, true);
-    ExpectedItems.assertItems(expected,
-        ExpectedItems.parse(Files.readAllLines(dir.resolve("live.jsonl"), StandardCharsets.UTF_8)), base);
-    assertTrue(Files.isDirectory(cache.resolve("catalogue")), "entries under <HTTPCACHE_DIR>/<spider>");
+    ExpectedItems.assertItems(
+        expected,
+        ExpectedItems.parse(Files.readAllLines(dir.resolve("live.jsonl"), StandardCharsets.UTF_8)),
+        base);
+    assertTrue(
+        Files.isDirectory(cache.resolve("catalogue")), "entries under <HTTPCACHE_DIR>/<spider>");
 
     // the site is gone: every answer comes from the cache
     ChildProcess replayed = crawl(base, cache, dir.resolve("replayed.jsonl"));
     assertEquals(0, replayed.exitCode(), replayed.output());
     assertTrue(replayed.output().contains("'httpcache/hit': "), replayed.output());
-    assertTrue(!replayed.output().contains("'httpcache/miss'"), "no request missed the cache:\n" + replayed.output());
-    ExpectedItems.assertItems(expected,
-        ExpectedItems.parse(Files.readAllLines(dir.resolve("replayed.jsonl"), StandardCharsets.UTF_8)), base);
+    assertTrue(
+        !replayed.output().contains("'httpcache/miss'"),
+        "no request missed the cache:\n" + replayed.output());
+    ExpectedItems.assertItems(
+        expected,
+        ExpectedItems.parse(
+            Files.readAllLines(dir.resolve("replayed.jsonl"), StandardCharsets.UTF_8)),
+        base);
 
     // the test kit, in this JVM
     long start = System.nanoTime();
     ReplayResult replay = CrawlReplay.of(CatalogueSpider.class).from(cache).startUrls(base).run();
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertEquals(List.of(), replay.missing(), replay.toString());
-    ExpectedItems.assertItems(expected, ExpectedItems.parse(jsonLines(replay.items(Product.class))), base);
+    ExpectedItems.assertItems(
+        expected, ExpectedItems.parse(jsonLines(replay.items(Product.class))), base);
     assertEquals(1, replay.failures().size(), replay.failures().toString());
     Failure missingPage = replay.failures().get(0);
     assertEquals(base + DemoCatalogue.MISSING_PATH.substring(1), missingPage.url());
@@ -70,7 +79,9 @@ class CatalogueReplayIT {
     System.out.println("CrawlReplay of the demo site: " + replay + " in " + millis + " ms");
 
     // deterministic: a second replay gives the same items in the same order
-    assertEquals(replay.items(), CrawlReplay.of(CatalogueSpider.class).from(cache).startUrls(base).run().items());
+    assertEquals(
+        replay.items(),
+        CrawlReplay.of(CatalogueSpider.class).from(cache).startUrls(base).run().items());
   }
 
   @Test
@@ -78,14 +89,36 @@ class CatalogueReplayIT {
     Path notADirectory = Files.writeString(dir.resolve("a-file"), "x");
     ChildProcess crawl = crawl("http://127.0.0.1:9/", notADirectory, dir.resolve("none.jsonl"));
     assertEquals(1, crawl.exitCode(), crawl.output());
-    assertTrue(crawl.output().contains("HTTPCACHE_DIR " + notADirectory + " (from -s on the command line) is not a writable directory"),
+    assertTrue(
+        crawl
+            .output()
+            .contains(
+                "HTTPCACHE_DIR "
+                    + notADirectory
+                    + " (from -s on the command line) is not a writable directory"),
         crawl.output());
   }
 
   private ChildProcess crawl(String base, Path cache, Path items) throws Exception {
-    return ChildProcess.run(dir, Map.of(), 180, List.of(ChildProcess.JAVA.toString(), "-Xmx384m", "-jar",
-        ChildProcess.JAR.toString(), "catalogue", "--local", "-a", "start_urls=" + base,
-        "-s", "HTTPCACHE_ENABLED=true", "-s", "HTTPCACHE_DIR=" + cache, "-O", items.toString()));
+    return ChildProcess.run(
+        dir,
+        Map.of(),
+        180,
+        List.of(
+            ChildProcess.JAVA.toString(),
+            "-Xmx384m",
+            "-jar",
+            ChildProcess.JAR.toString(),
+            "catalogue",
+            "--local",
+            "-a",
+            "start_urls=" + base,
+            "-s",
+            "HTTPCACHE_ENABLED=true",
+            "-s",
+            "HTTPCACHE_DIR=" + cache,
+            "-O",
+            items.toString()));
   }
 
   private static List<String> jsonLines(List<Product> products) throws Exception {

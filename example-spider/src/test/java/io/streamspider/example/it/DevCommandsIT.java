@@ -45,13 +45,15 @@ class DevCommandsIT {
   void fetchPrintsOrSavesTheBodyThroughTheEngine() throws Exception {
     ChildProcess printed = jar("fetch", site.baseUrl() + "catalogue/product-1.html", "--headers");
     assertEquals(0, printed.exitCode(), printed.output());
-    assertTrue(printed.stdout().startsWith("200 " + site.baseUrl() + "catalogue/product-1.html\n"),
+    assertTrue(
+        printed.stdout().startsWith("200 " + site.baseUrl() + "catalogue/product-1.html\n"),
         printed.output());
     assertTrue(printed.stdout().contains("<h1>"), printed.output());
     Path saved = dir.resolve("page.html");
     ChildProcess toFile = jar("fetch", site.baseUrl(), "-o", saved.toString());
     assertEquals(0, toFile.exitCode(), toFile.output());
-    assertTrue(Files.readString(saved, StandardCharsets.UTF_8).contains("article class=\"product\""));
+    assertTrue(
+        Files.readString(saved, StandardCharsets.UTF_8).contains("article class=\"product\""));
     ChildProcess missing = jar("fetch", site.baseUrl() + DemoCatalogue.MISSING_PATH.substring(1));
     assertEquals(1, missing.exitCode(), "a 404 is not a success: " + missing.output());
   }
@@ -60,10 +62,12 @@ class DevCommandsIT {
   void parseRunsOneCallbackOnOnePageAndPrintsItsItemsAndRequests() throws Exception {
     ChildProcess p = jar("parse", site.baseUrl() + "catalogue/product-1.html", "-c", "product");
     assertEquals(0, p.exitCode(), p.output());
-    assertTrue(p.stdout().contains(">>> STATUS 200 " + site.baseUrl() + "catalogue/product-1.html"),
+    assertTrue(
+        p.stdout().contains(">>> STATUS 200 " + site.baseUrl() + "catalogue/product-1.html"),
         p.output());
     String requests = p.stdout().substring(p.stdout().indexOf("# Requests"));
-    assertTrue(requests.matches("(?s).*<GET " + site.baseUrl() + "\\S+\\.png> callback=image\n"),
+    assertTrue(
+        requests.matches("(?s).*<GET " + site.baseUrl() + "\\S+\\.png> callback=image\n"),
         p.output());
 
     ChildProcess listing = jar("parse", site.baseUrl());
@@ -79,15 +83,19 @@ class DevCommandsIT {
     ChildProcess ok = jar("check", "--base", site.baseUrl());
     assertEquals(0, ok.exitCode(), ok.output());
     assertTrue(ok.stdout().contains("OK    catalogue parse <" + site.baseUrl() + ">"), ok.output());
-    assertTrue(ok.stdout().contains(
-        "OK    catalogue product <" + site.baseUrl() + "catalogue/product-7.html>"), ok.output());
+    assertTrue(
+        ok.stdout()
+            .contains("OK    catalogue product <" + site.baseUrl() + "catalogue/product-7.html>"),
+        ok.output());
     assertTrue(ok.stdout().contains("Ran 2 contracts: OK"), ok.output());
 
     // a category no product has: product pages ask for no image, breaking the product contract
-    ChildProcess broken = jar("check", "catalogue", "--base", site.baseUrl(), "-a", "category=None");
+    ChildProcess broken =
+        jar("check", "catalogue", "--base", site.baseUrl(), "-a", "category=None");
     assertEquals(1, broken.exitCode(), broken.output());
     assertTrue(broken.stdout().contains("FAIL  catalogue product <"), broken.output());
-    assertTrue(broken.stdout().contains("returned 0 requests, expected exactly 1"), broken.output());
+    assertTrue(
+        broken.stdout().contains("returned 0 requests, expected exactly 1"), broken.output());
     assertTrue(broken.stdout().contains("Ran 2 contracts: 1 failed"), broken.output());
 
     // nothing listens at the contracts' own URLs here (port 1): a failed download is a FAIL too
@@ -103,8 +111,13 @@ class DevCommandsIT {
     List<String> command =
         new ArrayList<>(List.of(ChildProcess.JAVA.toString(), "-jar", ChildProcess.JAR.toString()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectInput(in.toFile())
-        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectInput(in.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
     assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "still running: " + command);
     String text = Files.readString(out, StandardCharsets.UTF_8);
     assertEquals(expectedExit, p.exitValue(), text);
@@ -113,14 +126,17 @@ class DevCommandsIT {
 
   @Test
   void shellBindsTheResponseWithTheSpidersClassesAtHand() throws Exception {
-    String session = jarWithInput(
-        "response.status()\n"
-            + "response.text().contains(\"<h1>\")\n"
-            + "new io.streamspider.example.CatalogueSpider().getClass().getSimpleName()\n"
-            + "/exit\n",
-        0, "shell", site.baseUrl() + "catalogue/product-1.html");
-    assertTrue(session.contains("response: 200 " + site.baseUrl() + "catalogue/product-1.html"),
-        session);
+    String session =
+        jarWithInput(
+            "response.status()\n"
+                + "response.text().contains(\"<h1>\")\n"
+                + "new io.streamspider.example.CatalogueSpider().getClass().getSimpleName()\n"
+                + "/exit\n",
+            0,
+            "shell",
+            site.baseUrl() + "catalogue/product-1.html");
+    assertTrue(
+        session.contains("response: 200 " + site.baseUrl() + "catalogue/product-1.html"), session);
     assertTrue(session.contains("$1 ==> 200"), session);
     assertTrue(session.contains("$2 ==> true"), session);
     assertTrue(session.contains("$3 ==> \"CatalogueSpider\""), session);
@@ -128,9 +144,10 @@ class DevCommandsIT {
 
   @Test
   void selectAndFormReadAPageOnStdin() throws Exception {
-    String selected = jarWithInput("<ul><li>a</li><li>caf\u00e9</li></ul>", 0,
-        "select", "--css", "li::text");
-    assertEquals(List.of("a", "caf\u00e9"),
+    String selected =
+        jarWithInput("<ul><li>a</li><li>caf\u00e9</li></ul>", 0, "select", "--css", "li::text");
+    assertEquals(
+        List.of("a", "caf\u00e9"),
         new com.fasterxml.jackson.databind.ObjectMapper().readValue(selected, List.class));
     assertTrue(selected.chars().allMatch(c -> c < 128), "ASCII only: " + selected);
     String bad = jarWithInput("<p>x</p>", 1, "select", "--css", "p:eq(0)");
@@ -141,15 +158,20 @@ class DevCommandsIT {
   void mistakesAreUsageErrorsNamingThem() throws Exception {
     ChildProcess noCallback = jar("parse", site.baseUrl(), "-c", "nope");
     assertEquals(2, noCallback.exitCode(), noCallback.output());
-    assertTrue(noCallback.stderr().contains(
-        "spider catalogue has no callback \"nope\"; its callbacks: [parse, login, members,"
-            + " product, image]"), noCallback.output());
+    assertTrue(
+        noCallback
+            .stderr()
+            .contains(
+                "spider catalogue has no callback \"nope\"; its callbacks: [parse, login, members,"
+                    + " product, image]"),
+        noCallback.output());
     ChildProcess noUrl = jar("fetch");
     assertEquals(2, noUrl.exitCode(), noUrl.output());
     assertTrue(noUrl.stderr().contains("streamspider fetch: missing the URL"), noUrl.output());
     ChildProcess unknownSpider = jar("check", "books");
     assertEquals(2, unknownSpider.exitCode(), unknownSpider.output());
-    assertTrue(unknownSpider.stderr().contains("spider not found: books (this jar has [catalogue])"),
+    assertTrue(
+        unknownSpider.stderr().contains("spider not found: books (this jar has [catalogue])"),
         unknownSpider.output());
     ChildProcess badSetting = jar("fetch", site.baseUrl(), "-s", "DOWNLOAD_TIMEOUT=soon");
     assertEquals(2, badSetting.exitCode(), badSetting.output());

@@ -60,8 +60,8 @@ final class ExpectedItems {
   }
 
   /** Every item equals its product, field by field; no item is missing or extra. */
-  static void assertItems(Map<String, DemoProduct> expected, Map<String, JsonNode> items,
-      String baseUrl) {
+  static void assertItems(
+      Map<String, DemoProduct> expected, Map<String, JsonNode> items, String baseUrl) {
     assertEquals(expected.keySet(), new TreeMap<>(items).keySet(), "the skus scraped");
     for (DemoProduct p : expected.values()) {
       JsonNode item = items.get(p.sku());

@@ -32,8 +32,8 @@ class FatJarIT {
   void manifestNamesTheRuntimesEntryPoint() throws Exception {
     try (JarFile jar = new JarFile(ChildProcess.JAR.toFile())) {
       Manifest m = jar.getManifest();
-      assertEquals("io.streamspider.runtime.StreamSpider",
-          m.getMainAttributes().getValue("Main-Class"));
+      assertEquals(
+          "io.streamspider.runtime.StreamSpider", m.getMainAttributes().getValue("Main-Class"));
     }
   }
 
@@ -42,7 +42,8 @@ class FatJarIT {
     List<String> names = entries();
     assertTrue(names.contains("io/streamspider/runtime/StreamSpider.class"));
     assertTrue(names.contains("io/streamspider/example/CatalogueSpider.class"));
-    assertTrue(names.contains("io/streamspider/example/CatalogueSpider_StreamSpider.class"),
+    assertTrue(
+        names.contains("io/streamspider/example/CatalogueSpider_StreamSpider.class"),
         "the generated dispatch table");
     assertTrue(names.stream().anyMatch(n -> n.startsWith("io/streamspider/host/")), "the host");
     for (String n : names) {
@@ -60,13 +61,15 @@ class FatJarIT {
     try (JarFile jar = new JarFile(ChildProcess.JAR.toFile())) {
       List<String> spiders = providers(jar, "io.streamspider.runtime.generated.SpiderDefinition");
       assertEquals(List.of("io.streamspider.example.CatalogueSpider_StreamSpider"), spiders);
-      assertFalse(providers(jar, "io.streamspider.runtime.spi.EmbeddedHost").isEmpty(),
+      assertFalse(
+          providers(jar, "io.streamspider.runtime.spi.EmbeddedHost").isEmpty(),
           "the embedded host's provider");
       for (JarEntry e : Collections.list(jar.entries())) {
         if (e.getName().startsWith("META-INF/services/") && !e.isDirectory()) {
           String service = e.getName().substring("META-INF/services/".length());
           for (String provider : providers(jar, service)) {
-            assertNotNull(jar.getEntry(provider.replace('.', '/') + ".class"),
+            assertNotNull(
+                jar.getEntry(provider.replace('.', '/') + ".class"),
                 provider + " listed for " + service);
           }
         }
@@ -76,8 +79,12 @@ class FatJarIT {
 
   @Test
   void listsItsSpider() throws Exception {
-    ChildProcess list = ChildProcess.run(dir, Map.of(), 60,
-        List.of(ChildProcess.JAVA.toString(), "-jar", ChildProcess.JAR.toString(), "--list"));
+    ChildProcess list =
+        ChildProcess.run(
+            dir,
+            Map.of(),
+            60,
+            List.of(ChildProcess.JAVA.toString(), "-jar", ChildProcess.JAR.toString(), "--list"));
     assertEquals(0, list.exitCode(), list.output());
     assertEquals("catalogue\n", list.stdout());
   }
@@ -88,8 +95,16 @@ class FatJarIT {
    */
   @Test
   void externalJsonEntryStartsTheSpiderWithAnEmptyEnvironment() throws Exception {
-    ChildProcess ext = ChildProcess.run(dir, Map.of(), 60, List.of(ChildProcess.JAVA.toString(),
-        "-jar", ChildProcess.JAR.toString(), "--external-json"));
+    ChildProcess ext =
+        ChildProcess.run(
+            dir,
+            Map.of(),
+            60,
+            List.of(
+                ChildProcess.JAVA.toString(),
+                "-jar",
+                ChildProcess.JAR.toString(),
+                "--external-json"));
     assertEquals(0, ext.exitCode(), ext.output());
     JsonNode entries = new ObjectMapper().readTree(ext.stdout());
     assertEquals(1, entries.size(), ext.stdout());
@@ -106,8 +121,8 @@ class FatJarIT {
     pb.environment().put("LC_CTYPE", "C.UTF-8"); // all the real host passes (docs/real-host.md)
     Process p = pb.start();
     try (OutputStream in = p.getOutputStream();
-        BufferedReader out = new BufferedReader(
-            new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         InputStream err = p.getErrorStream()) {
       in.write("{\"type\": \"ready\", \"status\": \"ready\"}\n".getBytes(StandardCharsets.UTF_8));
       in.flush();
@@ -150,8 +165,8 @@ class FatJarIT {
       return List.of();
     }
     List<String> providers = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(jar.getInputStream(e), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(jar.getInputStream(e), StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         String p = line.replaceAll("#.*", "").strip();
         if (!p.isEmpty()) {

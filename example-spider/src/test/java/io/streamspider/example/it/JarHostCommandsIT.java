@@ -12,15 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded host's commands through the fat jar's own entry point, as real processes:
- * {@code java -jar spider.jar list}, {@code crawl NAME}, {@code streaming ...}.
+ * The embedded host's commands through the fat jar's own entry point, as real processes: {@code
+ * java -jar spider.jar list}, {@code crawl NAME}, {@code streaming ...}.
  */
 class JarHostCommandsIT {
   @TempDir Path dir;
 
   private ChildProcess jar(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(
-        List.of(ChildProcess.JAVA.toString(), "-jar", ChildProcess.JAR.toString()));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(ChildProcess.JAVA.toString(), "-jar", ChildProcess.JAR.toString()));
     command.addAll(List.of(args));
     return ChildProcess.run(dir, Map.of(), 60, command);
   }

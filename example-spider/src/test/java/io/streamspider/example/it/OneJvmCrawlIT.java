@@ -39,10 +39,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --local -s SPIDER_JVM=same}: the host and the spider share one JVM. The fat jar crawls
- * the demo site in one JVM (the launcher's sized one, or the user's own with memory options),
- * gives the same items, and a debugger attached
- * to that one JVM stops in a callback (with a separate spider JVM, it never does).
+ * {@code --local -s SPIDER_JVM=same}: the host and the spider share one JVM. The fat jar crawls the
+ * demo site in one JVM (the launcher's sized one, or the user's own with memory options), gives the
+ * same items, and a debugger attached to that one JVM stops in a callback (with a separate spider
+ * JVM, it never does).
  */
 class OneJvmCrawlIT {
   @TempDir Path dir;
@@ -91,35 +91,57 @@ class OneJvmCrawlIT {
       p.destroyForcibly().waitFor();
       throw new AssertionError("still running after 180 s: " + Files.readString(out));
     }
-    return new Watched(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), most, commands);
+    return new Watched(
+        p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), most, commands);
   }
 
   @Test
   void crawlsTheDemoInOneProcessWithTheSameItems() throws Exception {
     Path items = dir.resolve("items.jsonl");
     Watched one =
-        crawl(List.of(), "-a", "start_urls=" + site.baseUrl(), "-s", "SPIDER_JVM=same",
-            "-O", items.toString());
+        crawl(
+            List.of(),
+            "-a",
+            "start_urls=" + site.baseUrl(),
+            "-s",
+            "SPIDER_JVM=same",
+            "-O",
+            items.toString());
     assertEquals(0, one.exitCode(), one.log());
     // without memory options, the launcher starts one sized JVM, and it runs host and spider
     assertEquals(1, one.mostDescendants(), "one JVM for host and spider: " + one.log());
-    assertTrue(one.commands().stream().allMatch(c -> c.contains("-Xmx448m")), one.commands()::toString);
+    assertTrue(
+        one.commands().stream().allMatch(c -> c.contains("-Xmx448m")), one.commands()::toString);
     assertTrue(one.log().contains("Starting the spider in this JVM"), one.log());
     Map<String, DemoProduct> expected = ExpectedItems.expected(site.catalogue(), null, true);
-    ExpectedItems.assertItems(expected,
-        ExpectedItems.parse(Files.readAllLines(items, StandardCharsets.UTF_8)), site.baseUrl());
+    ExpectedItems.assertItems(
+        expected,
+        ExpectedItems.parse(Files.readAllLines(items, StandardCharsets.UTF_8)),
+        site.baseUrl());
     assertTrue(one.log().contains("Spider closed (finished)"), one.log());
 
     // the probe sees a child where there is one
     Watched two =
-        crawl(List.of(), "-a", "start_urls=" + site.baseUrl(), "-O", dir.resolve("two.jsonl").toString());
+        crawl(
+            List.of(),
+            "-a",
+            "start_urls=" + site.baseUrl(),
+            "-O",
+            dir.resolve("two.jsonl").toString());
     assertEquals(0, two.exitCode(), two.log());
-    assertEquals(2, two.mostDescendants(), "the default starts a host and a spider JVM: " + two.log());
+    assertEquals(
+        2, two.mostDescendants(), "the default starts a host and a spider JVM: " + two.log());
 
     // memory options of the user's: no relaunch, the spider runs in the user's JVM itself
     Watched own =
-        crawl(List.of("-Xmx300m"), "-a", "start_urls=" + site.baseUrl(), "-s", "SPIDER_JVM=same",
-            "-O", dir.resolve("own.jsonl").toString());
+        crawl(
+            List.of("-Xmx300m"),
+            "-a",
+            "start_urls=" + site.baseUrl(),
+            "-s",
+            "SPIDER_JVM=same",
+            "-O",
+            dir.resolve("own.jsonl").toString());
     assertEquals(0, own.exitCode(), own.log());
     assertEquals(0, own.mostDescendants(), "no child process: " + own.log());
   }
@@ -143,8 +165,14 @@ class OneJvmCrawlIT {
     debugger.setDaemon(true);
     debugger.start();
     Watched w =
-        crawl(jdwp, "-a", "start_urls=" + site.baseUrl(), "-s", "SPIDER_JVM=" + spiderJvm,
-            "-O", dir.resolve(spiderJvm + ".jsonl").toString());
+        crawl(
+            jdwp,
+            "-a",
+            "start_urls=" + site.baseUrl(),
+            "-s",
+            "SPIDER_JVM=" + spiderJvm,
+            "-O",
+            dir.resolve(spiderJvm + ".jsonl").toString());
     debugger.join(10_000);
     assertEquals(0, w.exitCode(), w.log());
     return hits.get();

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's first command, {@code ./run-example.sh}, with {@code --no-build} because the
- * verify build has just made the jar: demo site up, crawl, summary, demo site down.
+ * The README's first command, {@code ./run-example.sh}, with {@code --no-build} because the verify
+ * build has just made the jar: demo site up, crawl, summary, demo site down.
  */
 class RunExampleIT {
   private static final Pattern SITE =
@@ -37,8 +37,10 @@ class RunExampleIT {
     assertEquals(0, run.exitCode(), run.output());
     String base = siteUrl(run);
     DemoCatalogue c = new DemoCatalogue(DemoCatalogue.DEFAULT_SEED);
-    ExpectedItems.assertItems(ExpectedItems.expected(c, null, true),
-        ExpectedItems.parse(Files.readAllLines(items, StandardCharsets.UTF_8)), base);
+    ExpectedItems.assertItems(
+        ExpectedItems.expected(c, null, true),
+        ExpectedItems.parse(Files.readAllLines(items, StandardCharsets.UTF_8)),
+        base);
     String out = run.stdout();
     assertTrue(out.contains("==> Summary"), run.output());
     assertTrue(out.contains("items:          105 in " + items), run.output());
@@ -50,8 +52,8 @@ class RunExampleIT {
 
   @Test
   void exitsWithTheSpidersStatusAndStillStopsTheSite() throws Exception {
-    ChildProcess run = runExample("--no-build", "-O", dir.resolve("x.jsonl").toString(),
-        "--", "-a", "colour=red");
+    ChildProcess run =
+        runExample("--no-build", "-O", dir.resolve("x.jsonl").toString(), "--", "-a", "colour=red");
     assertEquals(2, run.exitCode(), run.output());
     assertTrue(run.stdout().contains("exit status:    2"), run.output());
     assertSiteStopped(siteUrl(run));
@@ -80,8 +82,13 @@ class RunExampleIT {
   }
 
   private static void assertSiteStopped(String base) {
-    assertThrows(IOException.class, () -> HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.discarding()),
+    assertThrows(
+        IOException.class,
+        () ->
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(URI.create(base)).build(),
+                    HttpResponse.BodyHandlers.discarding()),
         "the demo site still answers at " + base);
   }
 }

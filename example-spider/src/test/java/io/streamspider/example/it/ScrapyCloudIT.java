@@ -29,14 +29,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Scrapy Cloud image's scripts as the platform runs them, without Docker: start-crawl with
- * the job's environment and a real named pipe drained by a real reader process.
+ * The Scrapy Cloud image's scripts as the platform runs them, without Docker: start-crawl with the
+ * job's environment and a real named pipe drained by a real reader process.
  */
 class ScrapyCloudIT {
   private static final Path CLOUD = ChildProcess.REPO.resolve("cloud");
+
   /** A spider jar that is not the example (module quotes-spider): spiders quotes and authors. */
-  private static final Path QUOTES_JAR = Path.of(System.getProperty("quotes.jar",
-      "../quotes-spider/target/quotes-spider.jar")).toAbsolutePath().normalize();
+  private static final Path QUOTES_JAR =
+      Path.of(System.getProperty("quotes.jar", "../quotes-spider/target/quotes-spider.jar"))
+          .toAbsolutePath()
+          .normalize();
+
   private static final int MAX_LINE = 1024 * 1024;
 
   @TempDir Path dir;
@@ -55,22 +59,28 @@ class ScrapyCloudIT {
       Path fifo = dir.resolve("job.fifo");
       Path received = dir.resolve("received.bin");
       Process reader = drainedFifo(fifo, received);
-      Map<String, String> env = jobEnv(fifo,
-          "{\"spider\": \"catalogue\", \"key\": \"1/2/3\", \"spider_args\":"
-              + " {\"start_urls\": \"" + site.baseUrl() + "\", \"category\": \"Garden\"}}");
-      ChildProcess job = ChildProcess.run(dir, env, 180,
-          List.of(CLOUD.resolve("start-crawl").toString()));
+      Map<String, String> env =
+          jobEnv(
+              fifo,
+              "{\"spider\": \"catalogue\", \"key\": \"1/2/3\", \"spider_args\":"
+                  + " {\"start_urls\": \""
+                  + site.baseUrl()
+                  + "\", \"category\": \"Garden\"}}");
+      ChildProcess job =
+          ChildProcess.run(dir, env, 180, List.of(CLOUD.resolve("start-crawl").toString()));
       assertEquals(0, job.exitCode(), job.output());
       assertTrue(reader.waitFor(30, TimeUnit.SECONDS), "the reader saw the end of the pipe");
 
       Map<String, List<JsonNode>> byCommand = readPipe(Files.readAllBytes(received));
       assertEquals(1, byCommand.get("FIN").size(), "one FIN");
       assertEquals("finished", byCommand.get("FIN").get(0).get("outcome").asText());
-      assertTrue(!byCommand.get("LOG").isEmpty() && !byCommand.get("STA").isEmpty()
-          && !byCommand.get("REQ").isEmpty(), byCommand.keySet().toString());
+      assertTrue(
+          !byCommand.get("LOG").isEmpty()
+              && !byCommand.get("STA").isEmpty()
+              && !byCommand.get("REQ").isEmpty(),
+          byCommand.keySet().toString());
 
-      Map<String, DemoProduct> expected =
-          ExpectedItems.expected(site.catalogue(), "Garden", true);
+      Map<String, DemoProduct> expected = ExpectedItems.expected(site.catalogue(), "Garden", true);
       List<String> items = new ArrayList<>();
       for (JsonNode item : byCommand.get("ITM")) {
         items.add(item.toString());
@@ -86,24 +96,32 @@ class ScrapyCloudIT {
       Path fifo = dir.resolve("job.fifo");
       Path received = dir.resolve("received.bin");
       Process reader = drainedFifo(fifo, received);
-      Map<String, String> env = jobEnv(fifo,
-          "{\"spider\": \"catalogue\", \"spider_args\": {\"start_urls\": \"" + site.baseUrl() + "\"}}");
+      Map<String, String> env =
+          jobEnv(
+              fifo,
+              "{\"spider\": \"catalogue\", \"spider_args\": {\"start_urls\": \""
+                  + site.baseUrl()
+                  + "\"}}");
       Path log = dir.resolve("job.log");
       // a download delay keeps the crawl going long enough to be stopped in the middle
-      ProcessBuilder pb = new ProcessBuilder(CLOUD.resolve("start-crawl").toString(),
-          "-s", "DOWNLOAD_DELAY=0.2")
-          .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(CLOUD.resolve("start-crawl").toString(), "-s", "DOWNLOAD_DELAY=0.2")
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       pb.environment().putAll(env);
       Process job = pb.start();
       try {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!new String(Files.readAllBytes(received), StandardCharsets.US_ASCII).contains("ITM ")) {
+        while (!new String(Files.readAllBytes(received), StandardCharsets.US_ASCII)
+            .contains("ITM ")) {
           assertTrue(job.isAlive(), () -> "the job ended before its first item: " + read(log));
           assertTrue(System.nanoTime() < deadline, () -> "no item within 90 s: " + read(log));
           Thread.sleep(50);
         }
         // the platform stops a job with SIGTERM to the image's process (start-crawl execs java)
-        assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(job.pid())).start().waitFor());
+        assertEquals(
+            0, new ProcessBuilder("kill", "-TERM", Long.toString(job.pid())).start().waitFor());
         assertTrue(job.waitFor(60, TimeUnit.SECONDS), () -> "still running: " + read(log));
       } finally {
         job.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -116,7 +134,8 @@ class ScrapyCloudIT {
       assertEquals(1, byCommand.get("FIN").size(), "one FIN: " + text);
       assertEquals("cancelled", byCommand.get("FIN").get(0).get("outcome").asText(), text);
       int items = byCommand.get("ITM").size();
-      assertTrue(items >= 1 && items < site.catalogue().products().size(),
+      assertTrue(
+          items >= 1 && items < site.catalogue().products().size(),
           "stopped part way: " + items + " items\n" + text);
       assertTrue(text.contains("Passing SIGTERM on to the spider"), text);
       assertTrue(text.contains("Spider closed (shutdown)"), text);
@@ -124,23 +143,26 @@ class ScrapyCloudIT {
   }
 
   /** The quotes site the quotes jar's spiders crawl: author and text of each quote, per page. */
-  private static final List<List<String[]>> QUOTES = List.of(
+  private static final List<List<String[]>> QUOTES =
       List.of(
-          new String[] {"Ana", "The caf\u00e9 opens at eight."},
-          new String[] {"Bo", "Bread & butter, every day."},
-          new String[] {"Ana", "\u201cQuoted\u201d twice is a rule."}),
-      List.of(
-          new String[] {"Cy", "Pages end; quotes do not."},
-          new String[] {"Ana", "Last page, last word."}));
+          List.of(
+              new String[] {"Ana", "The caf\u00e9 opens at eight."},
+              new String[] {"Bo", "Bread & butter, every day."},
+              new String[] {"Ana", "\u201cQuoted\u201d twice is a rule."}),
+          List.of(
+              new String[] {"Cy", "Pages end; quotes do not."},
+              new String[] {"Ana", "Last page, last word."}));
 
   @Test
   void anySpiderJarListsItsSpidersForTheImage() throws Exception {
     Path bin = imageBin(QUOTES_JAR);
-    ChildProcess info = ChildProcess.run(dir, imageEnv(), 60,
-        List.of(bin.resolve("shub-image-info").toString()));
+    ChildProcess info =
+        ChildProcess.run(dir, imageEnv(), 60, List.of(bin.resolve("shub-image-info").toString()));
     assertEquals(0, info.exitCode(), info.output());
-    assertTrue(info.stdout().startsWith("{\"project_type\": \"other\", \"spiders\": [")
-        && info.stdout().endsWith("]}\n"), info.output());
+    assertTrue(
+        info.stdout().startsWith("{\"project_type\": \"other\", \"spiders\": [")
+            && info.stdout().endsWith("]}\n"),
+        info.output());
     JsonNode parsed = new ObjectMapper().readTree(info.stdout());
     assertEquals("other", parsed.get("project_type").asText());
     Set<String> names = new LinkedHashSet<>();
@@ -160,10 +182,14 @@ class ScrapyCloudIT {
       Map<String, String> env = imageEnv();
       env.put("SHUB_SPIDER", "quotes");
       env.put("SHUB_FIFO_PATH", fifo.toString());
-      env.put("SHUB_JOB_DATA", "{\"key\": \"1/2/3\", \"spider\": \"quotes\", \"spider_args\":"
-          + " {\"start_urls\": \"" + base + "\", \"author\": \"Ana\"}}");
-      ChildProcess job = ChildProcess.run(dir, env, 120,
-          List.of(bin.resolve("start-crawl").toString()));
+      env.put(
+          "SHUB_JOB_DATA",
+          "{\"key\": \"1/2/3\", \"spider\": \"quotes\", \"spider_args\":"
+              + " {\"start_urls\": \""
+              + base
+              + "\", \"author\": \"Ana\"}}");
+      ChildProcess job =
+          ChildProcess.run(dir, env, 120, List.of(bin.resolve("start-crawl").toString()));
       assertEquals(0, job.exitCode(), job.output());
       assertTrue(reader.waitFor(30, TimeUnit.SECONDS), "the reader saw the end of the pipe");
 
@@ -181,13 +207,23 @@ class ScrapyCloudIT {
       Set<String> items = new LinkedHashSet<>();
       for (JsonNode item : byCommand.get("ITM")) {
         assertEquals(3, item.size(), item.toString());
-        items.add(item.get("author").asText() + "|" + item.get("text").asText() + "|"
-            + item.get("page").asText());
+        items.add(
+            item.get("author").asText()
+                + "|"
+                + item.get("text").asText()
+                + "|"
+                + item.get("page").asText());
       }
       assertEquals(expected, items);
       assertEquals(expected.size(), byCommand.get("ITM").size(), "no item twice");
-      assertTrue(job.stdout().contains("start-crawl: quotes --local -a start_urls=" + base
-          + " -a author=Ana --fifo " + fifo), job.output());
+      assertTrue(
+          job.stdout()
+              .contains(
+                  "start-crawl: quotes --local -a start_urls="
+                      + base
+                      + " -a author=Ana --fifo "
+                      + fifo),
+          job.output());
 
       // the jar's other spider, chosen by SHUB_SPIDER alone
       Path fifo2 = dir.resolve("job2.fifo");
@@ -218,7 +254,8 @@ class ScrapyCloudIT {
     env.put("SHUB_FIFO_PATH", fifo.toString());
     env.put("SHUB_SPIDER", "catalogue");
     env.put("SHUB_JOB_DATA", "{}");
-    ChildProcess job = ChildProcess.run(dir, env, 60, List.of(bin.resolve("start-crawl").toString()));
+    ChildProcess job =
+        ChildProcess.run(dir, env, 60, List.of(bin.resolve("start-crawl").toString()));
     assertEquals(2, job.exitCode(), job.output());
     assertTrue(job.stderr().contains("no spider named catalogue; this jar holds ["), job.output());
     // the job stopped before opening the pipe: its reader still waits, nothing was written
@@ -229,14 +266,18 @@ class ScrapyCloudIT {
     env.put("SHUB_JOB_DATA", "{\"spider_args\": {\"author\": [\"Ana\"]}}");
     job = ChildProcess.run(dir, env, 60, List.of(bin.resolve("start-crawl").toString()));
     assertEquals(2, job.exitCode(), job.output());
-    assertTrue(job.stderr().contains(
-        "start-crawl: SHUB_JOB_DATA spider_args.author must be a string, number or boolean"),
+    assertTrue(
+        job.stderr()
+            .contains(
+                "start-crawl: SHUB_JOB_DATA spider_args.author must be a string, number or"
+                    + " boolean"),
         job.output());
 
     env.put("SHUB_JOB_DATA", "{\"spider_args\": {\"category\": \"Garden\"}}");
     job = ChildProcess.run(dir, env, 60, List.of(bin.resolve("start-crawl").toString()));
     assertEquals(2, job.exitCode(), job.output());
-    assertTrue(job.stderr().contains("unknown spider argument -a category for spider quotes"),
+    assertTrue(
+        job.stderr().contains("unknown spider argument -a category for spider quotes"),
         job.output());
   }
 
@@ -246,8 +287,11 @@ class ScrapyCloudIT {
     Path bin = Files.createDirectories(dir.resolve("usr-local-bin"));
     Files.copy(jar, bin.resolve("spider.jar"), StandardCopyOption.REPLACE_EXISTING);
     for (String script : List.of("start-crawl", "shub-image-info")) {
-      Files.copy(CLOUD.resolve(script), bin.resolve(script),
-          StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+      Files.copy(
+          CLOUD.resolve(script),
+          bin.resolve(script),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.COPY_ATTRIBUTES);
     }
     return bin;
   }
@@ -260,38 +304,44 @@ class ScrapyCloudIT {
     return env;
   }
 
-  /** Serves {@link #QUOTES} on 127.0.0.1: {@code /} and {@code /page/2/}, linked by {@code li.next}. */
+  /**
+   * Serves {@link #QUOTES} on 127.0.0.1: {@code /} and {@code /page/2/}, linked by {@code li.next}.
+   */
   private record QuotesSite(HttpServer server, String baseUrl) implements AutoCloseable {
     static QuotesSite start() throws Exception {
-      HttpServer server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-      server.createContext("/", exchange -> {
-        String path = exchange.getRequestURI().getPath();
-        int page = path.equals("/") ? 0 : path.equals("/page/2/") ? 1 : -1;
-        byte[] body;
-        if (page < 0) {
-          body = "not found".getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(404, body.length);
-        } else {
-          StringBuilder html = new StringBuilder(
-              "<!DOCTYPE html><html><head><title>Quotes</title></head><body>");
-          for (String[] q : QUOTES.get(page)) {
-            html.append("<div class=\"quote\"><span class=\"text\">")
-                .append(q[1].replace("&", "&amp;"))
-                .append("</span> by <small class=\"author\">").append(q[0])
-                .append("</small></div>");
-          }
-          if (page == 0) {
-            html.append("<ul><li class=\"next\"><a href=\"page/2/\">Next</a></li></ul>");
-          }
-          body = html.append("</body></html>").toString().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-          exchange.sendResponseHeaders(200, body.length);
-        }
-        try (java.io.OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      });
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+      server.createContext(
+          "/",
+          exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            int page = path.equals("/") ? 0 : path.equals("/page/2/") ? 1 : -1;
+            byte[] body;
+            if (page < 0) {
+              body = "not found".getBytes(StandardCharsets.UTF_8);
+              exchange.sendResponseHeaders(404, body.length);
+            } else {
+              StringBuilder html =
+                  new StringBuilder(
+                      "<!DOCTYPE html><html><head><title>Quotes</title></head><body>");
+              for (String[] q : QUOTES.get(page)) {
+                html.append("<div class=\"quote\"><span class=\"text\">")
+                    .append(q[1].replace("&", "&amp;"))
+                    .append("</span> by <small class=\"author\">")
+                    .append(q[0])
+                    .append("</small></div>");
+              }
+              if (page == 0) {
+                html.append("<ul><li class=\"next\"><a href=\"page/2/\">Next</a></li></ul>");
+              }
+              body = html.append("</body></html>").toString().getBytes(StandardCharsets.UTF_8);
+              exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+              exchange.sendResponseHeaders(200, body.length);
+            }
+            try (java.io.OutputStream out = exchange.getResponseBody()) {
+              out.write(body);
+            }
+          });
       server.start();
       return new QuotesSite(server, "http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
@@ -313,16 +363,20 @@ class ScrapyCloudIT {
   @Test
   void startCrawlRejectsBadJobDataNamingIt() throws Exception {
     Map<String, String> env = jobEnv(dir.resolve("never-opened.fifo"), "{\"spider_args\": [");
-    ChildProcess job = ChildProcess.run(dir, env, 60,
-        List.of(CLOUD.resolve("start-crawl").toString()));
+    ChildProcess job =
+        ChildProcess.run(dir, env, 60, List.of(CLOUD.resolve("start-crawl").toString()));
     assertEquals(2, job.exitCode(), job.output());
     assertTrue(job.stderr().contains("SHUB_JOB_DATA is not valid JSON"), job.output());
   }
 
   @Test
   void shubImageInfoListsTheSpiders() throws Exception {
-    ChildProcess info = ChildProcess.run(dir, jobEnv(dir.resolve("unused"), "{}"), 60,
-        List.of(CLOUD.resolve("shub-image-info").toString()));
+    ChildProcess info =
+        ChildProcess.run(
+            dir,
+            jobEnv(dir.resolve("unused"), "{}"),
+            60,
+            List.of(CLOUD.resolve("shub-image-info").toString()));
     assertEquals(0, info.exitCode(), info.output());
     assertEquals("{\"project_type\": \"other\", \"spiders\": [\"catalogue\"]}\n", info.stdout());
     JsonNode parsed = new ObjectMapper().readTree(info.stdout());

@@ -10,8 +10,8 @@ import java.util.Map;
  * @param url the request URL, escaped as Scrapy's {@code Request} escapes it; for GET it carries
  *     the form data as its query
  * @param body the urlencoded form data of a POST, else empty
- * @param headers the headers Scrapy sets: {@code Content-Type:
- *     application/x-www-form-urlencoded} for a POST with data, else none
+ * @param headers the headers Scrapy sets: {@code Content-Type: application/x-www-form-urlencoded}
+ *     for a POST with data, else none
  */
 public record FormSubmission(
     String method, String url, String body, Map<String, List<String>> headers) {

@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Scrapy 2.8's {@code FormRequest.from_response(response, formname=..., formxpath=...,
- * formcss=..., formnumber=..., formdata=..., clickdata=..., dont_click=...)} on a page's HTML:
- * the same form is chosen, the same fields sent in the same order, the same URL and body built,
- * and the same errors raised (as {@link FormException} with Scrapy's message).
+ * Scrapy 2.8's {@code FormRequest.from_response(response, formname=..., formxpath=..., formcss=...,
+ * formnumber=..., formdata=..., clickdata=..., dont_click=...)} on a page's HTML: the same form is
+ * chosen, the same fields sent in the same order, the same URL and body built, and the same errors
+ * raised (as {@link FormException} with Scrapy's message).
  */
 public final class FormSubmitter {
   private FormSubmitter() {}
@@ -22,11 +22,11 @@ public final class FormSubmitter {
 
   /**
    * @param html the page's text ({@code response.text})
-   * @param pageUrl the page's URL ({@code response.url}); with {@code <base href>} it resolves
-   *     the form's action
+   * @param pageUrl the page's URL ({@code response.url}); with {@code <base href>} it resolves the
+   *     form's action
    * @param spec the {@code from_response_request} arguments; null fields take Scrapy's defaults
-   * @param encoding the response's encoding ({@code response.encoding}): form values and the
-   *     query are percent-encoded in it, as Scrapy does
+   * @param encoding the response's encoding ({@code response.encoding}): form values and the query
+   *     are percent-encoded in it, as Scrapy does
    * @throws FormException when Scrapy would raise (no form, bad index, no clickable, ...)
    */
   public static FormSubmission fromResponse(

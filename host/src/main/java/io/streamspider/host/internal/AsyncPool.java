@@ -6,11 +6,11 @@ import java.util.concurrent.ForkJoinPool;
  * Keeps the JDK's HTTP client from starting a thread per response on small machines.
  *
  * <p>{@code HttpClient.sendAsync} hands every completed response to CompletableFuture's default
- * executor. With fewer than 3 processors the common pool's parallelism is 1, and then that
- * executor starts a new thread for each task: one thread per page crawled (20,000 threads on a
- * 20,000-page crawl on 2 cores). A parallelism of 2 makes it the common pool. The property is
- * read once, when the pool is first used, so this must run before anything touches
- * CompletableFuture or ForkJoinPool.
+ * executor. With fewer than 3 processors the common pool's parallelism is 1, and then that executor
+ * starts a new thread for each task: one thread per page crawled (20,000 threads on a 20,000-page
+ * crawl on 2 cores). A parallelism of 2 makes it the common pool. The property is read once, when
+ * the pool is first used, so this must run before anything touches CompletableFuture or
+ * ForkJoinPool.
  */
 public final class AsyncPool {
   static final String PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
@@ -30,7 +30,9 @@ public final class AsyncPool {
     if (ForkJoinPool.getCommonPoolParallelism() >= 2) {
       return null;
     }
-    return "the common ForkJoinPool has one thread, so the HTTP client starts a new thread for every"
-        + " response; run the host with -D" + PARALLELISM + "=2";
+    return "the common ForkJoinPool has one thread, so the HTTP client starts a new thread for"
+        + " every response; run the host with -D"
+        + PARALLELISM
+        + "=2";
   }
 }

@@ -49,16 +49,23 @@ public final class ExternalSpiders {
     try {
       root = Json.MAPPER.readTree(Files.readString(file));
     } catch (NoSuchFileException e) {
-      throw new InvalidFileException("Could not find " + file
-          + " (run in the project's directory or give --project DIR)");
+      throw new InvalidFileException(
+          "Could not find " + file + " (run in the project's directory or give --project DIR)");
     } catch (JsonProcessingException e) {
-      throw new InvalidFileException(file + " is not valid JSON: " + e.getOriginalMessage()
-          + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+      throw new InvalidFileException(
+          file
+              + " is not valid JSON: "
+              + e.getOriginalMessage()
+              + " at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr());
     } catch (IOException e) {
       throw new InvalidFileException("Could not read " + file + ": " + e.getMessage());
     }
     if (root == null || !root.isArray()) {
-      throw new InvalidFileException(file + ": external spiders must be defined as a JSON array of objects");
+      throw new InvalidFileException(
+          file + ": external spiders must be defined as a JSON array of objects");
     }
     Map<String, Entry> spiders = new LinkedHashMap<>();
     int index = 0;
@@ -79,11 +86,13 @@ public final class ExternalSpiders {
       JsonNode a = item.get("args");
       if (a != null && !a.isNull()) {
         if (!a.isArray()) {
-          throw new InvalidFileException(where + " (" + name + "): 'args' must be defined as an array of strings");
+          throw new InvalidFileException(
+              where + " (" + name + "): 'args' must be defined as an array of strings");
         }
         for (JsonNode x : a) {
           if (!x.isTextual()) {
-            throw new InvalidFileException(where + " (" + name + "): 'args' must be defined as an array of strings");
+            throw new InvalidFileException(
+                where + " (" + name + "): 'args' must be defined as an array of strings");
           }
           args.add(x.textValue());
         }
@@ -96,7 +105,8 @@ public final class ExternalSpiders {
     return new ExternalSpiders(spiders);
   }
 
-  private static String requiredText(JsonNode item, String field, String where) throws InvalidFileException {
+  private static String requiredText(JsonNode item, String field, String where)
+      throws InvalidFileException {
     JsonNode v = item.get(field);
     if (v == null || !v.isTextual() || v.textValue().isEmpty()) {
       throw new InvalidFileException(where + ": \"" + field + "\" must be a non-empty string");

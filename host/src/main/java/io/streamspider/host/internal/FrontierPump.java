@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamspider.host.internal.engine.DownloadRequest;
 import io.streamspider.host.internal.engine.Engine;
+import io.streamspider.host.internal.engine.RequestUrls;
 import io.streamspider.host.internal.engine.Settings;
 import io.streamspider.host.internal.engine.Stats;
-import io.streamspider.host.internal.engine.RequestUrls;
 import io.streamspider.host.internal.engine.frontier.DiskFrontier;
 import io.streamspider.host.internal.engine.frontier.Frontier;
 import io.streamspider.host.internal.engine.frontier.FrontierEntry;
@@ -26,12 +26,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Frontier mode of a {@link Session} (docs/scale-out.md): the spider's requests go into a
- * {@link Frontier} (its duplicate filter replaces the engine's), a thread of its own takes leased
- * entries while the engine has room and hands them to the session to download, and a lease is
- * acknowledged when the runtime says {@code processed} for its id. It also renews the leases of
- * slow downloads (Redis), reads {@code <spider>:start_urls} (Redis), and closes the spider's input
- * once nothing has been waiting, leased or in flight for {@code MAX_IDLE_TIME_BEFORE_CLOSE}.
+ * Frontier mode of a {@link Session} (docs/scale-out.md): the spider's requests go into a {@link
+ * Frontier} (its duplicate filter replaces the engine's), a thread of its own takes leased entries
+ * while the engine has room and hands them to the session to download, and a lease is acknowledged
+ * when the runtime says {@code processed} for its id. It also renews the leases of slow downloads
+ * (Redis), reads {@code <spider>:start_urls} (Redis), and closes the spider's input once nothing
+ * has been waiting, leased or in flight for {@code MAX_IDLE_TIME_BEFORE_CLOSE}.
  */
 final class FrontierPump {
   static final String LOG = "host.frontier";
@@ -89,7 +89,11 @@ final class FrontierPump {
   private Thread thread;
 
   private FrontierPump(
-      Frontier frontier, RedisFrontier redis, Settings settings, HostLog log, Stats stats,
+      Frontier frontier,
+      RedisFrontier redis,
+      Settings settings,
+      HostLog log,
+      Stats stats,
       Host host) {
     this.frontier = frontier;
     this.redis = redis;
@@ -120,29 +124,47 @@ final class FrontierPump {
         };
     if (jobdir != null && !jobdir.isBlank()) {
       DiskFrontier disk = DiskFrontier.open(Path.of(jobdir), spider, warn);
-      log.info(LOG, disk.resumed() > 0
-          ? "Resuming the crawl from JOBDIR " + jobdir + ": " + disk.resumed()
-              + " requests pending"
-          : "Keeping the crawl's state in JOBDIR " + jobdir);
+      log.info(
+          LOG,
+          disk.resumed() > 0
+              ? "Resuming the crawl from JOBDIR "
+                  + jobdir
+                  + ": "
+                  + disk.resumed()
+                  + " requests pending"
+              : "Keeping the crawl's state in JOBDIR " + jobdir);
       return new FrontierPump(disk, null, settings, log, stats, host);
     }
     String url = settings.getString("REDIS_URL");
-    Duration lease =
-        Duration.ofMillis((long) (settings.getDouble("REDIS_LEASE_SECONDS") * 1000));
+    Duration lease = Duration.ofMillis((long) (settings.getDouble("REDIS_LEASE_SECONDS") * 1000));
     RedisFrontier r = new RedisFrontier(url, spider, lease, warn);
     try {
       r.verify();
       if (settings.getBool("SCHEDULER_FLUSH_ON_START")) {
-        log.info(LOG, "SCHEDULER_FLUSH_ON_START: emptying " + spider + ":requests, "
-            + spider + ":leases and " + spider + ":dupefilter");
+        log.info(
+            LOG,
+            "SCHEDULER_FLUSH_ON_START: emptying "
+                + spider
+                + ":requests, "
+                + spider
+                + ":leases and "
+                + spider
+                + ":dupefilter");
         r.flush();
       }
     } catch (RuntimeException e) {
       r.close();
       throw e;
     }
-    log.info(LOG, "Sharing the queue and the duplicate filter of spider " + spider
-        + " in Redis at " + url + " (leases of " + lease.toMillis() / 1000.0 + " s)");
+    log.info(
+        LOG,
+        "Sharing the queue and the duplicate filter of spider "
+            + spider
+            + " in Redis at "
+            + url
+            + " (leases of "
+            + lease.toMillis() / 1000.0
+            + " s)");
     return new FrontierPump(r, r, settings, log, stats, host);
   }
 
@@ -159,8 +181,12 @@ final class FrontierPump {
       }
     }
     if (added < urls.size()) {
-      log.info(LOG, (urls.size() - added) + " of " + urls.size()
-          + " start URLs were already in the frontier (a resumed or shared crawl)");
+      log.info(
+          LOG,
+          (urls.size() - added)
+              + " of "
+              + urls.size()
+              + " start URLs were already in the frontier (a resumed or shared crawl)");
     }
   }
 
@@ -188,8 +214,12 @@ final class FrontierPump {
       if (dupefilterDebug) {
         log.debug(DUPEFILTER_LOG, "Filtered duplicate request: " + repr + " (referer: None)");
       } else if (logDupes.compareAndSet(true, false)) {
-        log.debug(DUPEFILTER_LOG, "Filtered duplicate request: " + repr
-            + " - no more duplicates will be shown (see DUPEFILTER_DEBUG to show all duplicates)");
+        log.debug(
+            DUPEFILTER_LOG,
+            "Filtered duplicate request: "
+                + repr
+                + " - no more duplicates will be shown (see DUPEFILTER_DEBUG to show all"
+                + " duplicates)");
       }
       stats.inc("dupefilter/filtered");
     }
@@ -224,8 +254,9 @@ final class FrontierPump {
     }
     String encoding = m.hasNonNull("encoding") ? m.get("encoding").asText() : "utf-8";
     try {
-      return m.get("body").asText().getBytes(
-          io.streamspider.host.internal.engine.PyCodecs.charset(encoding));
+      return m.get("body")
+          .asText()
+          .getBytes(io.streamspider.host.internal.engine.PyCodecs.charset(encoding));
     } catch (RuntimeException e) {
       return m.get("body").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -332,9 +363,11 @@ final class FrontierPump {
             idleSince = now;
           }
           if (now - idleSince >= maxIdleNanos) {
-            log.info(LOG, "Nothing waiting, leased or in flight"
-                + (maxIdleNanos > 0 ? " for " + maxIdleNanos / 1e9 + " s" : "")
-                + ": the crawl is finished; closing the spider's input");
+            log.info(
+                LOG,
+                "Nothing waiting, leased or in flight"
+                    + (maxIdleNanos > 0 ? " for " + maxIdleNanos / 1e9 + " s" : "")
+                    + ": the crawl is finished; closing the spider's input");
             synchronized (this) {
               taking = false;
             }
@@ -392,8 +425,8 @@ final class FrontierPump {
         pushMessage(m, s.priority(), true, false);
         log.info(LOG, "Start URL from the start_urls list: " + s.url());
       } catch (IllegalArgumentException bad) {
-        log.error(LOG, "Ignored start URL " + s.url() + " from the start_urls list: "
-            + bad.getMessage());
+        log.error(
+            LOG, "Ignored start URL " + s.url() + " from the start_urls list: " + bad.getMessage());
       }
     }
   }
@@ -405,8 +438,13 @@ final class FrontierPump {
     }
     long kept = redis.renew(mine);
     if (kept < mine.size()) {
-      log.warning(LOG, (mine.size() - kept) + " of " + mine.size() + " leases had expired"
-          + " before they were renewed: another worker may fetch those requests too");
+      log.warning(
+          LOG,
+          (mine.size() - kept)
+              + " of "
+              + mine.size()
+              + " leases had expired"
+              + " before they were renewed: another worker may fetch those requests too");
     }
   }
 
@@ -417,13 +455,17 @@ final class FrontierPump {
       msg = parser.parse(line);
     } catch (InvalidMessageException bad) {
       msg = null;
-      log.error(LOG, "A request in the frontier is not a valid request (" + bad.getMessage()
-          + "); acknowledged and dropped: " + e.toJson());
+      log.error(
+          LOG,
+          "A request in the frontier is not a valid request ("
+              + bad.getMessage()
+              + "); acknowledged and dropped: "
+              + e.toJson());
     }
     if (!(msg instanceof Inbound.Request r)) {
       if (msg != null) {
-        log.error(LOG, "A frontier entry is not a request; acknowledged and dropped: "
-            + e.toJson());
+        log.error(
+            LOG, "A frontier entry is not a request; acknowledged and dropped: " + e.toJson());
       }
       frontier.ack(e);
       return;
@@ -457,8 +499,11 @@ final class FrontierPump {
       }
     }
     try {
-      if (redis != null && finished && !persist
-          && frontier.queued() == 0 && frontier.leased() == 0) {
+      if (redis != null
+          && finished
+          && !persist
+          && frontier.queued() == 0
+          && frontier.leased() == 0) {
         log.info(LOG, "The crawl finished: deleting its keys in Redis (SCHEDULER_PERSIST is off)");
         redis.deleteKeys();
       }

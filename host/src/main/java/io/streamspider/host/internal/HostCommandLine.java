@@ -9,18 +9,18 @@ import java.util.Set;
 
 /**
  * The host's options, spelled as Scrapy's (argparse) command line spells them: options and
- * positional arguments in any order, {@code -a VALUE}, {@code -aVALUE}, {@code -a=VALUE},
- * {@code --args VALUE}, {@code --args=VALUE}; a separate value that starts with {@code -} is
- * refused as argparse refuses it ({@code -a -jar,x} fails under Scrapy; {@code -a=-jar,x} works).
+ * positional arguments in any order, {@code -a VALUE}, {@code -aVALUE}, {@code -a=VALUE}, {@code
+ * --args VALUE}, {@code --args=VALUE}; a separate value that starts with {@code -} is refused as
+ * argparse refuses it ({@code -a -jar,x} fails under Scrapy; {@code -a=-jar,x} works).
  *
- * <p>{@code -a} means what the command it follows makes of it: for {@code streaming} raw
- * arguments of the program, split at commas (Scrapy Streaming's {@code -a ARG1,ARG2}); for
- * {@code crawl} a spider argument {@code NAME=VALUE}, passed on as {@code -a NAME=VALUE}.
+ * <p>{@code -a} means what the command it follows makes of it: for {@code streaming} raw arguments
+ * of the program, split at commas (Scrapy Streaming's {@code -a ARG1,ARG2}); for {@code crawl} a
+ * spider argument {@code NAME=VALUE}, passed on as {@code -a NAME=VALUE}.
  *
- * @param programArguments {@code streaming}: the arguments appended to the executable, in the
- *     order given ({@code -a}/{@code --args} split at commas, {@code --arg} verbatim,
- *     {@code --spider-arg NAME=VALUE} as {@code -a NAME=VALUE}); {@code crawl}: the
- *     {@code -a NAME=VALUE} pairs as {@code -a}, {@code NAME=VALUE}
+ * @param programArguments {@code streaming}: the arguments appended to the executable, in the order
+ *     given ({@code -a}/{@code --args} split at commas, {@code --arg} verbatim, {@code --spider-arg
+ *     NAME=VALUE} as {@code -a NAME=VALUE}); {@code crawl}: the {@code -a NAME=VALUE} pairs as
+ *     {@code -a}, {@code NAME=VALUE}
  * @param positional {@code streaming}: the executable, or after {@code --} the executable and its
  *     own arguments verbatim; {@code crawl}/{@code list}: the non-options
  */
@@ -40,9 +40,19 @@ public record HostCommandLine(
   public static final double DEFAULT_DRAIN_SECONDS = 30;
 
   /** Options that take a value (long names without their {@code =VALUE}). */
-  private static final Set<String> WITH_VALUE = Set.of(
-      "-a", "--args", "--arg", "--spider-arg", "-s", "--set", "--env", "-L", "--loglevel",
-      "--drain-timeout", "--project");
+  private static final Set<String> WITH_VALUE =
+      Set.of(
+          "-a",
+          "--args",
+          "--arg",
+          "--spider-arg",
+          "-s",
+          "--set",
+          "--env",
+          "-L",
+          "--loglevel",
+          "--drain-timeout",
+          "--project");
 
   /** A command line that cannot run; the message names the argument. */
   public static final class UsageException extends Exception {
@@ -62,8 +72,8 @@ public record HostCommandLine(
   }
 
   /**
-   * @param spiderOptions accepted and ignored because the spider handles them (for
-   *     {@code --local}: {@code -o}, {@code -O}, {@code --fifo})
+   * @param spiderOptions accepted and ignored because the spider handles them (for {@code --local}:
+   *     {@code -o}, {@code -O}, {@code --fifo})
    */
   public static HostCommandLine parse(List<String> args, Mode mode, List<String> spiderOptions)
       throws UsageException {
@@ -133,12 +143,14 @@ public record HostCommandLine(
         }
         case "-s", "--set", "--env" -> {
           int eq = nameValue(name, value);
-          (name.equals("--env") ? environment : settings).put(value.substring(0, eq), value.substring(eq + 1));
+          (name.equals("--env") ? environment : settings)
+              .put(value.substring(0, eq), value.substring(eq + 1));
         }
         case "-L", "--loglevel" -> {
           logLevel = value;
           if (HostLog.Level.parse(logLevel) == null) {
-            throw new UsageException(name + " " + logLevel + ": expected CRITICAL, ERROR, WARNING, INFO or DEBUG");
+            throw new UsageException(
+                name + " " + logLevel + ": expected CRITICAL, ERROR, WARNING, INFO or DEBUG");
           }
         }
         case "--allow-stderr" -> allowStderr = true;
@@ -158,12 +170,25 @@ public record HostCommandLine(
         default -> throw new UsageException("unknown option " + a);
       }
     }
-    if (settings.containsKey("LOG_LEVEL") && HostLog.Level.parse(settings.get("LOG_LEVEL")) == null) {
-      throw new UsageException("-s LOG_LEVEL=" + settings.get("LOG_LEVEL")
-          + ": expected CRITICAL, ERROR, WARNING, INFO or DEBUG");
+    if (settings.containsKey("LOG_LEVEL")
+        && HostLog.Level.parse(settings.get("LOG_LEVEL")) == null) {
+      throw new UsageException(
+          "-s LOG_LEVEL="
+              + settings.get("LOG_LEVEL")
+              + ": expected CRITICAL, ERROR, WARNING, INFO or DEBUG");
     }
-    return new HostCommandLine(program, settings, environment, allowStderr, sticky, logLevel, drain,
-        project, help, positional, afterDashes);
+    return new HostCommandLine(
+        program,
+        settings,
+        environment,
+        allowStderr,
+        sticky,
+        logLevel,
+        drain,
+        project,
+        help,
+        positional,
+        afterDashes);
   }
 
   private static int nameValue(String option, String v) throws UsageException {
@@ -185,8 +210,16 @@ public record HostCommandLine(
     }
     String v = args.get(i + 1);
     if (v.startsWith("-") && v.length() > 1 && !isNumber(v)) {
-      throw new UsageException(option + " needs a value; " + v + " looks like an option (give a value"
-          + " that starts with '-' as " + option + "=" + v + ", which Scrapy accepts too)");
+      throw new UsageException(
+          option
+              + " needs a value; "
+              + v
+              + " looks like an option (give a value"
+              + " that starts with '-' as "
+              + option
+              + "="
+              + v
+              + ", which Scrapy accepts too)");
     }
     return v;
   }

@@ -15,19 +15,30 @@ public final class HostCrawl {
     return crawlWith(StreamingHost.builder(spiderCommand), cmd, err, java.util.Set.of());
   }
 
-  /** As above; {@code spiderSettings} are names the spider applies itself (no "unknown" warning). */
-  public static int crawlWith(List<String> spiderCommand, HostCommandLine cmd, PrintStream err,
+  /**
+   * As above; {@code spiderSettings} are names the spider applies itself (no "unknown" warning).
+   */
+  public static int crawlWith(
+      List<String> spiderCommand,
+      HostCommandLine cmd,
+      PrintStream err,
       java.util.Set<String> spiderSettings) {
     return crawlWith(StreamingHost.builder(spiderCommand), cmd, err, spiderSettings);
   }
 
   /** As the method above, the spider in this JVM. */
-  public static int crawlWith(InProcessSpider spider, HostCommandLine cmd, PrintStream err,
+  public static int crawlWith(
+      InProcessSpider spider,
+      HostCommandLine cmd,
+      PrintStream err,
       java.util.Set<String> spiderSettings) {
     return crawlWith(StreamingHost.builder(spider), cmd, err, spiderSettings);
   }
 
-  private static int crawlWith(StreamingHost.Builder b, HostCommandLine cmd, PrintStream err,
+  private static int crawlWith(
+      StreamingHost.Builder b,
+      HostCommandLine cmd,
+      PrintStream err,
       java.util.Set<String> spiderSettings) {
     // first: before the spider process or the HTTP client set up CompletableFuture's executor
     String poolWarning = AsyncPool.ensureCommonPool();
@@ -60,5 +71,4 @@ public final class HostCrawl {
       }
     }
   }
-
 }

@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The host's log, in Scrapy's format on stderr: {@code 2026-11-21 08:00:00 [component] LEVEL: text}.
- * Levels are Scrapy's (CRITICAL, ERROR, WARNING, INFO, DEBUG); {@code LOG_LEVEL} sets the floor.
+ * The host's log, in Scrapy's format on stderr: {@code 2026-11-21 08:00:00 [component] LEVEL:
+ * text}. Levels are Scrapy's (CRITICAL, ERROR, WARNING, INFO, DEBUG); {@code LOG_LEVEL} sets the
+ * floor.
  */
 public final class HostLog {
   public enum Level {
@@ -39,7 +40,9 @@ public final class HostLog {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-  /** Sees every line that passes the level floor (Scrapy counts them as {@code log_count/LEVEL}). */
+  /**
+   * Sees every line that passes the level floor (Scrapy counts them as {@code log_count/LEVEL}).
+   */
   @FunctionalInterface
   public interface Listener {
     void logged(String component, Level level, String message);
@@ -78,7 +81,8 @@ public final class HostLog {
     if (!enabled(level)) {
       return;
     }
-    String line = LocalDateTime.now().format(TIME) + " [" + component + "] " + level + ": " + message;
+    String line =
+        LocalDateTime.now().format(TIME) + " [" + component + "] " + level + ": " + message;
     synchronized (out) {
       out.println(line);
       out.flush();

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A spider running in the host's own JVM, seen by the host as a process: its stdin and stdout are
  * OS pipes ({@link Pipe}), so the host reads and writes the same protocol lines, with the same
- * back-pressure, as with a child process. It has no stderr of its own: the runtime turns
- * {@code System.err} into {@code log} messages in both modes.
+ * back-pressure, as with a child process. It has no stderr of its own: the runtime turns {@code
+ * System.err} into {@code log} messages in both modes.
  */
 final class InJvmProcess extends Process {
   /** The exit code a spider process has after SIGTERM (128 + 15). */

@@ -48,14 +48,22 @@ public final class InboundParser {
         case LIST -> v.isArray();
         case DICT -> v.isObject();
         case DICT_OR_LIST -> v.isObject() || v.isArray();
-        case INT_OR_DIGITS -> v.isIntegralNumber() || (v.isTextual() && v.textValue().matches("-?[0-9]+"));
+        case INT_OR_DIGITS ->
+            v.isIntegralNumber() || (v.isTextual() && v.textValue().matches("-?[0-9]+"));
       };
     }
   }
 
   private static final Map<String, FieldType> SPIDER_FIELDS =
-      fields("name", FieldType.STR, "start_urls", FieldType.LIST, "allowed_domains", FieldType.LIST,
-          "custom_settings", FieldType.DICT);
+      fields(
+          "name",
+          FieldType.STR,
+          "start_urls",
+          FieldType.LIST,
+          "allowed_domains",
+          FieldType.LIST,
+          "custom_settings",
+          FieldType.DICT);
   private static final List<String> SPIDER_REQUIRED = List.of("name", "start_urls");
 
   private static final Map<String, FieldType> LOG_FIELDS =
@@ -63,28 +71,68 @@ public final class InboundParser {
   private static final List<String> LOG_REQUIRED = List.of("message", "level");
 
   private static final Map<String, FieldType> REQUEST_FIELDS =
-      fields("id", FieldType.STR, "url", FieldType.STR, "method", FieldType.STR, "meta", FieldType.DICT,
-          "body", FieldType.STR, "headers", FieldType.DICT, "cookies", FieldType.DICT_OR_LIST,
-          "encoding", FieldType.STR, "priority", FieldType.INT, "dont_filter", FieldType.BOOL,
-          "base64", FieldType.BOOL);
+      fields(
+          "id",
+          FieldType.STR,
+          "url",
+          FieldType.STR,
+          "method",
+          FieldType.STR,
+          "meta",
+          FieldType.DICT,
+          "body",
+          FieldType.STR,
+          "headers",
+          FieldType.DICT,
+          "cookies",
+          FieldType.DICT_OR_LIST,
+          "encoding",
+          FieldType.STR,
+          "priority",
+          FieldType.INT,
+          "dont_filter",
+          FieldType.BOOL,
+          "base64",
+          FieldType.BOOL);
   private static final Map<String, FieldType> SELECTOR_REQUEST_FIELDS = selectorRequestFields();
   private static final List<String> REQUEST_REQUIRED = List.of("id", "url");
 
   private static final Map<String, FieldType> FORM_FIELDS =
-      fields("formname", FieldType.STR, "formxpath", FieldType.STR, "formcss", FieldType.STR,
-          "formnumber", FieldType.INT_OR_DIGITS, "formdata", FieldType.DICT, "clickdata", FieldType.DICT,
-          "dont_click", FieldType.BOOL);
+      fields(
+          "formname",
+          FieldType.STR,
+          "formxpath",
+          FieldType.STR,
+          "formcss",
+          FieldType.STR,
+          "formnumber",
+          FieldType.INT_OR_DIGITS,
+          "formdata",
+          FieldType.DICT,
+          "clickdata",
+          FieldType.DICT,
+          "dont_click",
+          FieldType.BOOL);
 
   private static final Map<String, FieldType> FRONTIER_SPIDER_FIELDS =
-      fields("name", FieldType.STR, "start_urls", FieldType.LIST, "allowed_domains", FieldType.LIST,
-          "custom_settings", FieldType.DICT, "frontier", FieldType.BOOL);
+      fields(
+          "name",
+          FieldType.STR,
+          "start_urls",
+          FieldType.LIST,
+          "allowed_domains",
+          FieldType.LIST,
+          "custom_settings",
+          FieldType.DICT,
+          "frontier",
+          FieldType.BOOL);
 
   private volatile boolean frontier;
 
   /**
    * Frontier mode (docs/scale-out.md): the host announced it in {@code ready}, so the spider
-   * message may carry {@code "frontier": true} and {@code processed} is a message type. Without
-   * it, both are refused as the real host refuses them.
+   * message may carry {@code "frontier": true} and {@code processed} is a message type. Without it,
+   * both are refused as the real host refuses them.
    */
   public void frontier(boolean on) {
     this.frontier = on;
@@ -97,8 +145,11 @@ public final class InboundParser {
       root = Json.MAPPER.readTree(line);
     } catch (JsonProcessingException e) {
       throw new InvalidMessageException(
-          "Received message is not a valid json. (" + e.getOriginalMessage() + " at column "
-              + e.getLocation().getColumnNr() + ")");
+          "Received message is not a valid json. ("
+              + e.getOriginalMessage()
+              + " at column "
+              + e.getLocation().getColumnNr()
+              + ")");
     }
     if (root == null || root.isMissingNode()) {
       throw new InvalidMessageException("Received message is not a valid json. (empty line)");
@@ -161,7 +212,8 @@ public final class InboundParser {
       }
     }
     JsonNode settings = given(msg, "custom_settings");
-    Map<String, Object> customSettings = settings == null ? null : Json.MAPPER.convertValue(settings, MAP);
+    Map<String, Object> customSettings =
+        settings == null ? null : Json.MAPPER.convertValue(settings, MAP);
     return new Inbound.Spider(
         line,
         new SpiderMessage(msg.get("name").textValue(), startUrls, allowedDomains, customSettings),
@@ -205,7 +257,8 @@ public final class InboundParser {
         validate(msg, REQUEST_FIELDS, REQUEST_REQUIRED, "");
         if (!form.isObject()) {
           throw new InvalidMessageException(
-              "from_response_request field must be defined as dict, received: " + Json.pythonType(form));
+              "from_response_request field must be defined as dict, received: "
+                  + Json.pythonType(form));
         }
         validate((ObjectNode) form, FORM_FIELDS, List.of(), "from_response_request.");
       }
@@ -236,7 +289,8 @@ public final class InboundParser {
     return new Inbound.Request(line, m, problems.first);
   }
 
-  private static Map<String, SelectorSpec> selectors(JsonNode selector) throws InvalidMessageException {
+  private static Map<String, SelectorSpec> selectors(JsonNode selector)
+      throws InvalidMessageException {
     Map<String, SelectorSpec> out = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = selector.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -246,8 +300,11 @@ public final class InboundParser {
         throw new InvalidMessageException(
             where + " field must be defined as dict, received: " + Json.pythonType(spec));
       }
-      validate((ObjectNode) spec, fields("type", FieldType.STR, "filter", FieldType.STR),
-          List.of("type", "filter"), where + ".");
+      validate(
+          (ObjectNode) spec,
+          fields("type", FieldType.STR, "filter", FieldType.STR),
+          List.of("type", "filter"),
+          where + ".");
       String type = spec.get("type").textValue();
       SelectorSpec.Type parsed;
       try {
@@ -276,8 +333,11 @@ public final class InboundParser {
           v.forEach(x -> values.add(x.textValue()));
           formdata.put(e.getKey(), values);
         } else {
-          problems.add("formdata value of " + e.getKey()
-              + " must be a string, a list of strings or null, got " + Json.pythonType(v));
+          problems.add(
+              "formdata value of "
+                  + e.getKey()
+                  + " must be a string, a list of strings or null, got "
+                  + Json.pythonType(v));
         }
       }
     }
@@ -288,8 +348,11 @@ public final class InboundParser {
       for (Iterator<Map.Entry<String, JsonNode>> it = cd.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (e.getValue().isContainerNode()) {
-          problems.add("clickdata value of " + e.getKey() + " must be a string or a number, got "
-              + Json.pythonType(e.getValue()));
+          problems.add(
+              "clickdata value of "
+                  + e.getKey()
+                  + " must be a string or a number, got "
+                  + Json.pythonType(e.getValue()));
         } else {
           // Scrapy formats clickdata values into an XPath with str(); "nr" stays numeric text
           clickdata.put(e.getKey(), Json.pythonStr(e.getValue()));
@@ -300,13 +363,22 @@ public final class InboundParser {
     Integer formnumber = null;
     if (number != null) {
       try {
-        formnumber = number.isTextual() ? Integer.valueOf(number.textValue()) : number.bigIntegerValue().intValueExact();
+        formnumber =
+            number.isTextual()
+                ? Integer.valueOf(number.textValue())
+                : number.bigIntegerValue().intValueExact();
       } catch (ArithmeticException | NumberFormatException e) {
         problems.add("formnumber out of range: " + Json.pythonStr(number));
       }
     }
-    return new FormSpec(text(form, "formname"), text(form, "formxpath"), text(form, "formcss"),
-        formnumber, formdata, clickdata, bool(form, "dont_click"));
+    return new FormSpec(
+        text(form, "formname"),
+        text(form, "formxpath"),
+        text(form, "formcss"),
+        formnumber,
+        formdata,
+        clickdata,
+        bool(form, "dont_click"));
   }
 
   private static boolean allText(JsonNode array) {
@@ -333,8 +405,11 @@ public final class InboundParser {
           continue;
         }
         if (x.isContainerNode()) {
-          problems.add("header " + e.getKey() + " must be a string or a list of strings, got "
-              + Json.pythonType(v));
+          problems.add(
+              "header "
+                  + e.getKey()
+                  + " must be a string or a list of strings, got "
+                  + Json.pythonType(v));
         } else {
           values.add(Json.pythonStr(x));
         }
@@ -368,8 +443,12 @@ public final class InboundParser {
     for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getValue().isContainerNode()) {
-        problems.add(what + " value of " + e.getKey() + " must be a string, got "
-            + Json.pythonType(e.getValue()));
+        problems.add(
+            what
+                + " value of "
+                + e.getKey()
+                + " must be a string, got "
+                + Json.pythonType(e.getValue()));
       } else {
         out.put(e.getKey(), e.getValue().isNull() ? null : Json.pythonStr(e.getValue()));
       }
@@ -404,8 +483,13 @@ public final class InboundParser {
       JsonNode v = e.getValue();
       boolean isRequired = required.contains(e.getKey());
       if ((v.isNull() && isRequired) || (!v.isNull() && !type.accepts(v))) {
-        throw new InvalidMessageException(prefix + e.getKey() + " field must be defined as "
-            + type.python + ", received: " + Json.pythonType(v));
+        throw new InvalidMessageException(
+            prefix
+                + e.getKey()
+                + " field must be defined as "
+                + type.python
+                + ", received: "
+                + Json.pythonType(v));
       }
     }
     for (String r : required) {

@@ -13,8 +13,8 @@ import io.streamspider.runtime.internal.PythonJson;
 
 /**
  * JSON as the real host reads and writes it: Python's {@code json.loads} (NaN and Infinity
- * accepted, nothing after the value) and {@code json.dumps} (ASCII-only output with
- * {@code \\uXXXX} escapes, {@code ", "} and {@code ": "} separators: {@link PythonJson}).
+ * accepted, nothing after the value) and {@code json.dumps} (ASCII-only output with {@code \\uXXXX}
+ * escapes, {@code ", "} and {@code ": "} separators: {@link PythonJson}).
  */
 public final class Json {
   /** The one mapper of the host; thread-safe once configured. */

@@ -11,48 +11,52 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Host → spider lines, laid out as the real host writes them (json.dumps with its field order:
- * see the real sessions in {@code host/src/test/resources/fixtures}). Every line is ASCII.
+ * Host → spider lines, laid out as the real host writes them (json.dumps with its field order: see
+ * the real sessions in {@code host/src/test/resources/fixtures}). Every line is ASCII.
  */
 public final class Outbound {
   private Outbound() {}
 
   /** Protocol, section "ready". */
   public static String ready() {
-    return write(g -> {
-      g.writeStringField("type", "ready");
-      g.writeStringField("status", "ready");
-    });
+    return write(
+        g -> {
+          g.writeStringField("type", "ready");
+          g.writeStringField("status", "ready");
+        });
   }
 
   /**
-   * The embedded host's {@code ready} in frontier mode ({@code -s JOBDIR} or
-   * {@code -s SCHEDULER=redis}, docs/scale-out.md): the runtime confirms in its spider message.
+   * The embedded host's {@code ready} in frontier mode ({@code -s JOBDIR} or {@code -s
+   * SCHEDULER=redis}, docs/scale-out.md): the runtime confirms in its spider message.
    */
   public static String readyFrontier() {
-    return write(g -> {
-      g.writeStringField("type", "ready");
-      g.writeStringField("status", "ready");
-      g.writeBooleanField("frontier", true);
-    });
+    return write(
+        g -> {
+          g.writeStringField("type", "ready");
+          g.writeStringField("status", "ready");
+          g.writeBooleanField("frontier", true);
+        });
   }
 
   /** Protocol, section "error". */
   public static String error(ErrorMessage m) {
-    return write(g -> {
-      g.writeStringField("type", "error");
-      g.writeStringField("received_message", m.receivedMessage());
-      g.writeStringField("details", m.details());
-    });
+    return write(
+        g -> {
+          g.writeStringField("type", "error");
+          g.writeStringField("received_message", m.receivedMessage());
+          g.writeStringField("details", m.details());
+        });
   }
 
   /** Protocol, section "exception". */
   public static String exception(ExceptionMessage m) {
-    return write(g -> {
-      g.writeStringField("type", "exception");
-      g.writeStringField("received_message", m.receivedMessage());
-      g.writeStringField("exception", m.exception());
-    });
+    return write(
+        g -> {
+          g.writeStringField("type", "exception");
+          g.writeStringField("received_message", m.receivedMessage());
+          g.writeStringField("exception", m.exception());
+        });
   }
 
   /** Protocol, sections "response" and "response_selector". */
@@ -66,10 +70,10 @@ public final class Outbound {
   }
 
   /**
-   * A {@code response} (no selector) whose body is encoded as the line is written to the
-   * spider's stdin: the text read from {@code text} as it goes (JSON-escaped in small pieces),
-   * never held as a String, an escaped copy or a byte array of the whole line. The bytes are the
-   * same as {@link #response}'s. {@code m.body()} is not used.
+   * A {@code response} (no selector) whose body is encoded as the line is written to the spider's
+   * stdin: the text read from {@code text} as it goes (JSON-escaped in small pieces), never held as
+   * a String, an escaped copy or a byte array of the whole line. The bytes are the same as {@link
+   * #response}'s. {@code m.body()} is not used.
    */
   public static SpiderProcess.Line response(ResponseMessage m, Body body) {
     return out -> {
@@ -94,10 +98,13 @@ public final class Outbound {
 
   /** A body of raw bytes, written as base64 (standard alphabet, padded, no line breaks). */
   public static Body base64(byte[] bytes) {
-    return g -> g.writeBinary(com.fasterxml.jackson.core.Base64Variants.MIME_NO_LINEFEEDS, bytes, 0, bytes.length);
+    return g ->
+        g.writeBinary(
+            com.fasterxml.jackson.core.Base64Variants.MIME_NO_LINEFEEDS, bytes, 0, bytes.length);
   }
 
-  private static void writeResponse(JsonGenerator g, ResponseMessage m, Body body) throws IOException {
+  private static void writeResponse(JsonGenerator g, ResponseMessage m, Body body)
+      throws IOException {
     g.writeStringField("url", m.url());
     if (m.selector() != null) {
       g.writeFieldName("body");

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * Encoding names as Scrapy understands them: w3lib's {@code resolve_encoding} (Python's codec
  * aliases plus the WHATWG-style translation, e.g. latin-1 → cp1252) and the JDK charset for each
- * Python codec. The label table is generated from the real libraries
- * ({@code host/src/test/python/generate_scrapy_data.py}).
+ * Python codec. The label table is generated from the real libraries ({@code
+ * host/src/test/python/generate_scrapy_data.py}).
  */
 public final class PythonEncodings {
   /** normalised label → resolve_encoding(label). */

@@ -24,10 +24,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Whether a downloaded body is text, and its text, as Scrapy 2.8 decides them:
- * {@code scrapy.responsetypes.from_args} (Content-Type, Content-Disposition, URL suffix, body
- * sniffing) and {@code TextResponse.text} (BOM, Content-Type charset, {@code <meta>} / XML
- * declaration, then auto-detection ascii → utf-8 → cp1252, undecodable bytes replaced by U+FFFD).
+ * Whether a downloaded body is text, and its text, as Scrapy 2.8 decides them: {@code
+ * scrapy.responsetypes.from_args} (Content-Type, Content-Disposition, URL suffix, body sniffing)
+ * and {@code TextResponse.text} (BOM, Content-Type charset, {@code <meta>} / XML declaration, then
+ * auto-detection ascii → utf-8 → cp1252, undecodable bytes replaced by U+FFFD).
  *
  * <p>Header names are expected in Scrapy's title case ({@link HeaderNames#title}).
  */
@@ -49,16 +49,20 @@ public final class ResponseText {
           "application/x-javascript",
           "text/xml");
 
-  /** What {@code ResponseTypes.CLASSES} maps each of those MIME types to (the rest of text/* is TEXT). */
-  private static final Map<String, Kind> TYPE_KINDS = Map.ofEntries(
-      Map.entry("text/html", Kind.HTML),
-      Map.entry("application/atom+xml", Kind.XML),
-      Map.entry("application/rdf+xml", Kind.XML),
-      Map.entry("application/rss+xml", Kind.XML),
-      Map.entry("application/xhtml+xml", Kind.HTML),
-      Map.entry("application/vnd.wap.xhtml+xml", Kind.HTML),
-      Map.entry("application/xml", Kind.XML),
-      Map.entry("text/xml", Kind.XML));
+  /**
+   * What {@code ResponseTypes.CLASSES} maps each of those MIME types to (the rest of text/* is
+   * TEXT).
+   */
+  private static final Map<String, Kind> TYPE_KINDS =
+      Map.ofEntries(
+          Map.entry("text/html", Kind.HTML),
+          Map.entry("application/atom+xml", Kind.XML),
+          Map.entry("application/rdf+xml", Kind.XML),
+          Map.entry("application/rss+xml", Kind.XML),
+          Map.entry("application/xhtml+xml", Kind.HTML),
+          Map.entry("application/vnd.wap.xhtml+xml", Kind.HTML),
+          Map.entry("application/xml", Kind.XML),
+          Map.entry("text/xml", Kind.XML));
 
   private static final Set<String> TEXT_SUFFIXES = new HashSet<>();
   private static final Map<String, Kind> SUFFIX_KINDS = new HashMap<>();
@@ -70,7 +74,8 @@ public final class ResponseText {
   }
 
   private static final Pattern HEADER_CHARSET =
-      Pattern.compile("charset=([\\w-]+)", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+      Pattern.compile(
+          "charset=([\\w-]+)", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
 
   // w3lib.encoding._BODY_ENCODING_PATTERN, over the first 4096 bytes read as Latin-1
   private static final String SKIP_ATTRS =
@@ -132,8 +137,9 @@ public final class ResponseText {
       return Kind.BINARY;
     }
     // from_body: the first 5000 bytes, lower-cased
-    String chunk = new String(body, 0, Math.min(body.length, 5000), StandardCharsets.ISO_8859_1)
-        .toLowerCase(Locale.ROOT);
+    String chunk =
+        new String(body, 0, Math.min(body.length, 5000), StandardCharsets.ISO_8859_1)
+            .toLowerCase(Locale.ROOT);
     if (chunk.contains("<html>")) {
       return Kind.HTML;
     }
@@ -186,8 +192,8 @@ public final class ResponseText {
   }
 
   /**
-   * How {@code TextResponse} decodes a body: its charset ({@code TextResponse.encoding}) and
-   * where the text starts (after a byte-order mark).
+   * How {@code TextResponse} decodes a body: its charset ({@code TextResponse.encoding}) and where
+   * the text starts (after a byte-order mark).
    */
   public record Encoding(Charset charset, int offset) {}
 
@@ -208,8 +214,8 @@ public final class ResponseText {
   }
 
   /**
-   * The body's text, decoded as it is read (the same text as {@link #decode}, a few KiB at a
-   * time): a big body is never held a second time as a String.
+   * The body's text, decoded as it is read (the same text as {@link #decode}, a few KiB at a time):
+   * a big body is never held a second time as a String.
    */
   public static Reader reader(byte[] body, Encoding e) {
     if (e.charset().equals(StandardCharsets.UTF_8)) {
@@ -217,7 +223,8 @@ public final class ResponseText {
     }
     return new InputStreamReader(
         new ByteArrayInputStream(body, e.offset(), body.length - e.offset()),
-        e.charset().newDecoder()
+        e.charset()
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE)
             .replaceWith("\uFFFD"));
@@ -227,7 +234,10 @@ public final class ResponseText {
     return kindFromHeaders(headers) != null;
   }
 
-  /** {@code from_headers}: the Content-Type's class, else Content-Disposition's; null for a Response. */
+  /**
+   * {@code from_headers}: the Content-Type's class, else Content-Disposition's; null for a
+   * Response.
+   */
   private static Kind kindFromHeaders(Map<String, List<String>> headers) {
     String contentType = last(headers, "Content-Type");
     if (contentType != null) {
@@ -242,10 +252,11 @@ public final class ResponseText {
     return kindFromFilename(dispositionFilename(headers));
   }
 
-
   private static String mimeType(String contentType) {
     int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .strip()
+        .toLowerCase(Locale.ROOT);
   }
 
   private static boolean textMimeType(String mimeType) {
@@ -372,9 +383,10 @@ public final class ResponseText {
       }
       return true;
     }
-    CharsetDecoder d = c.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder d =
+        c.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(body);
     CharBuffer out = CharBuffer.allocate(8192);
     while (true) {
@@ -401,8 +413,8 @@ public final class ResponseText {
 
   /**
    * UTF-8 with each maximal invalid subpart replaced by one U+FFFD, as Python's decoder (and the
-   * WHATWG one) do; the JDK's decoder replaces some sequences (e.g. encoded surrogates) as a
-   * whole. Decodes as it is read.
+   * WHATWG one) do; the JDK's decoder replaces some sequences (e.g. encoded surrogates) as a whole.
+   * Decodes as it is read.
    */
   static final class PythonUtf8Reader extends Reader {
     private final byte[] b;
@@ -447,7 +459,9 @@ public final class ResponseText {
       return n == 0 ? -1 : n;
     }
 
-    /** Decodes one non-ASCII sequence at {@code i}: its code point, or U+FFFD for an invalid part. */
+    /**
+     * Decodes one non-ASCII sequence at {@code i}: its code point, or U+FFFD for an invalid part.
+     */
     private int next() {
       int c = b[i++] & 0xff;
       int needed;
@@ -555,11 +569,13 @@ public final class ResponseText {
         switch (cols[0]) {
           case "text" -> {
             TEXT_SUFFIXES.add(cols[1]);
-            SUFFIX_KINDS.put(cols[1], switch (cols.length > 2 ? cols[2] : "") {
-              case "HtmlResponse" -> Kind.HTML;
-              case "XmlResponse" -> Kind.XML;
-              default -> Kind.TEXT;
-            });
+            SUFFIX_KINDS.put(
+                cols[1],
+                switch (cols.length > 2 ? cols[2] : "") {
+                  case "HtmlResponse" -> Kind.HTML;
+                  case "XmlResponse" -> Kind.XML;
+                  default -> Kind.TEXT;
+                });
           }
           case "suffix" -> SUFFIX_MAP.put(cols[1], cols[2]);
           case "encoding" -> ENCODING_SUFFIXES.add(cols[1]);

@@ -1,24 +1,24 @@
 package io.streamspider.host.internal;
 
-import io.streamspider.host.internal.engine.PyFormat;
+import io.streamspider.host.form.FormException;
+import io.streamspider.host.form.FormSubmission;
+import io.streamspider.host.form.FormSubmitter;
 import io.streamspider.host.internal.engine.DownloadRequest;
 import io.streamspider.host.internal.engine.DownloadResult;
 import io.streamspider.host.internal.engine.Downloader;
 import io.streamspider.host.internal.engine.Engine;
-import io.streamspider.host.internal.engine.Settings;
 import io.streamspider.host.internal.engine.Failures;
 import io.streamspider.host.internal.engine.PyCodecs;
-import io.streamspider.host.form.FormException;
-import io.streamspider.host.form.FormSubmission;
-import io.streamspider.host.form.FormSubmitter;
+import io.streamspider.host.internal.engine.PyFormat;
+import io.streamspider.host.internal.engine.Settings;
 import io.streamspider.host.select.HtmlPage;
 import io.streamspider.host.select.SelectorSyntaxException;
-import io.streamspider.runtime.spi.InProcessSpider;
 import io.streamspider.runtime.protocol.ErrorMessage;
 import io.streamspider.runtime.protocol.ExceptionMessage;
 import io.streamspider.runtime.protocol.RequestMessage;
 import io.streamspider.runtime.protocol.ResponseMessage;
 import io.streamspider.runtime.protocol.SpiderMessage;
+import io.streamspider.runtime.spi.InProcessSpider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -46,8 +46,8 @@ import java.util.function.Consumer;
  * One crawl: the spider process, the protocol dialogue with it and the downloads it asks for.
  *
  * <p>Flow: spider stdout line → {@link InboundParser} → {@link #onLine} dispatch → downloader →
- * {@link #answer} → {@link Outbound} line → spider stdin. Lines are handled in order on the
- * reader thread; answers are built on a small pool of the session's own.
+ * {@link #answer} → {@link Outbound} line → spider stdin. Lines are handled in order on the reader
+ * thread; answers are built on a small pool of the session's own.
  */
 public final class Session implements SpiderProcess.Listener {
   /** How a crawl ended; the first one wins. */
@@ -100,8 +100,9 @@ public final class Session implements SpiderProcess.Listener {
   static final String NOT_TEXT = "Response content isn't text";
 
   /** The real host's text for a binary body asked for without {@code base64} (its own wording). */
-  static final String NOT_SERIALIZABLE = "Response body is not serializable. If it's returning binary data,"
-      + " set the \"base64\" to True to encode the data.";
+  static final String NOT_SERIALIZABLE =
+      "Response body is not serializable. If it's returning binary data,"
+          + " set the \"base64\" to True to encode the data.";
 
   private final Config config;
   private final HostLog log;
@@ -128,8 +129,10 @@ public final class Session implements SpiderProcess.Listener {
   private volatile Throwable hostFailure;
   private volatile Engine engine;
   private volatile boolean draining;
+
   /** JOBDIR or SCHEDULER=redis from -s (null: none): announced in ready. */
   private final String frontierMode;
+
   private volatile FrontierPump pump;
   private volatile int signalExitCode;
   private final AtomicInteger signals = new AtomicInteger();
@@ -148,21 +151,22 @@ public final class Session implements SpiderProcess.Listener {
   }
 
   /**
-   * Runs the crawl to its end; returns the exit code. While it runs, a thread of this JVM that
-   * dies of an uncaught error (e.g. the HTTP client's own reading thread on OutOfMemoryError,
-   * which leaves every download in flight unanswered) ends the crawl as {@link End#INTERNAL_ERROR}.
+   * Runs the crawl to its end; returns the exit code. While it runs, a thread of this JVM that dies
+   * of an uncaught error (e.g. the HTTP client's own reading thread on OutOfMemoryError, which
+   * leaves every download in flight unanswered) ends the crawl as {@link End#INTERNAL_ERROR}.
    */
   public int run() throws InterruptedException {
     Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
-    Thread.UncaughtExceptionHandler mine = (t, e) -> {
-      // no allocation before the crawl knows: memory may be what this thread died of
-      failedThread = t;
-      hostFailure = e;
-      end.complete(End.INTERNAL_ERROR);
-      if (previous != null) {
-        previous.uncaughtException(t, e);
-      }
-    };
+    Thread.UncaughtExceptionHandler mine =
+        (t, e) -> {
+          // no allocation before the crawl knows: memory may be what this thread died of
+          failedThread = t;
+          hostFailure = e;
+          end.complete(End.INTERNAL_ERROR);
+          if (previous != null) {
+            previous.uncaughtException(t, e);
+          }
+        };
     Thread.setDefaultUncaughtExceptionHandler(mine);
     try {
       return crawl();
@@ -198,7 +202,8 @@ public final class Session implements SpiderProcess.Listener {
     Throwable failure = hostFailure;
     if (how == End.INTERNAL_ERROR && failure != null) {
       Thread t = failedThread;
-      logHostFailure(t != null ? "running its thread " + t.getName() : hostFailureWhere, failure, true);
+      logHostFailure(
+          t != null ? "running its thread " + t.getName() : hostFailureWhere, failure, true);
     }
     Engine e;
     synchronized (engineLock) {
@@ -225,8 +230,8 @@ public final class Session implements SpiderProcess.Listener {
   }
 
   /**
-   * A signal (SIGINT/SIGTERM): the first stops scheduling and lets in-flight requests finish
-   * within the drain bound; the second stops at once.
+   * A signal (SIGINT/SIGTERM): the first stops scheduling and lets in-flight requests finish within
+   * the drain bound; the second stops at once.
    *
    * @param exitCode the exit code to end with (128 + the signal number)
    */
@@ -274,8 +279,12 @@ public final class Session implements SpiderProcess.Listener {
         while (inFlight.get() > 0 && !end.isDone()) {
           long left = (deadline - System.nanoTime()) / 1_000_000;
           if (left <= 0) {
-            log.warning(HOST, inFlight.get() + " requests still in flight after "
-                + config.drainMillis() + " ms; abandoning them");
+            log.warning(
+                HOST,
+                inFlight.get()
+                    + " requests still in flight after "
+                    + config.drainMillis()
+                    + " ms; abandoning them");
             break;
           }
           drainLock.wait(left);
@@ -298,9 +307,13 @@ public final class Session implements SpiderProcess.Listener {
       if (f != null) {
         int left = f.awaitAcknowledged(deadline);
         if (left > 0) {
-          log.warning(HOST, left + " requests were not acknowledged after "
-              + config.drainMillis() + " ms; they stay in the frontier and are fetched again"
-              + " when the crawl resumes");
+          log.warning(
+              HOST,
+              left
+                  + " requests were not acknowledged after "
+                  + config.drainMillis()
+                  + " ms; they stay in the frontier and are fetched again"
+                  + " when the crawl resumes");
         }
       }
       SpiderProcess p = process;
@@ -318,8 +331,8 @@ public final class Session implements SpiderProcess.Listener {
   }
 
   /**
-   * Stops the downloads and the spider process as the end requires, then closes the crawl with
-   * the end it really had: a spider that sent {@code close} and then exited with a non-zero code
+   * Stops the downloads and the spider process as the end requires, then closes the crawl with the
+   * end it really had: a spider that sent {@code close} and then exited with a non-zero code
    * failed.
    */
   private End stop(End how, Engine e) throws InterruptedException {
@@ -353,8 +366,11 @@ public final class Session implements SpiderProcess.Listener {
     } else if (how == End.FINISHED && process.exitCode() != 0) {
       // e.g. a feed on a full disk, or a Scrapy Cloud pipe whose reader left: the spider stops
       // with close, but its exit code says the crawl failed
-      log.error(HOST, "The spider sent close but exited with code " + process.exitCode()
-          + ": the crawl failed");
+      log.error(
+          HOST,
+          "The spider sent close but exited with code "
+              + process.exitCode()
+              + ": the crawl failed");
       how = End.SPIDER_FAILED;
     }
     if (e != null) {
@@ -425,8 +441,13 @@ public final class Session implements SpiderProcess.Listener {
     try {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
-      log.error(HOST, "Internal error in the host while " + where + "; "
-          + (stopping ? "stopping the crawl: " : "") + trace.toString().strip());
+      log.error(
+          HOST,
+          "Internal error in the host while "
+              + where
+              + "; "
+              + (stopping ? "stopping the crawl: " : "")
+              + trace.toString().strip());
     } catch (Throwable again) {
       log.error(HOST, "Internal error in the host while " + where + ": " + e);
     }
@@ -436,9 +457,14 @@ public final class Session implements SpiderProcess.Listener {
   public void onLineFailed(String line, Throwable e) {
     StringWriter trace = new StringWriter();
     e.printStackTrace(new PrintWriter(trace));
-    String shown = line.length() > 500 ? line.substring(0, 500) + "... (" + line.length() + " chars)" : line;
-    log.error(HOST, "Internal error in the host while handling the spider's message " + shown
-        + "; stopping the crawl. Please report this with the trace: " + trace.toString().strip());
+    String shown =
+        line.length() > 500 ? line.substring(0, 500) + "... (" + line.length() + " chars)" : line;
+    log.error(
+        HOST,
+        "Internal error in the host while handling the spider's message "
+            + shown
+            + "; stopping the crawl. Please report this with the trace: "
+            + trace.toString().strip());
     end.complete(End.INTERNAL_ERROR);
   }
 
@@ -466,8 +492,10 @@ public final class Session implements SpiderProcess.Listener {
     }
     log.error(HOST, "Received error from external spider: " + trimmed);
     if (!end.isDone()) {
-      log.error(HOST, "Closing the process due to this error (a real Scrapy Streaming host does"
-          + " the same; run with --allow-stderr to only log the spider's stderr)");
+      log.error(
+          HOST,
+          "Closing the process due to this error (a real Scrapy Streaming host does"
+              + " the same; run with --allow-stderr to only log the spider's stderr)");
       end.complete(End.SPIDER_STDERR);
     }
   }
@@ -485,11 +513,16 @@ public final class Session implements SpiderProcess.Listener {
     FrontierPump f = null;
     try {
       Settings settings =
-          Settings.builder().spider(s.customSettings()).commandLine(commandLine())
-              .alsoKnown(config.spiderSettings()).build(log);
+          Settings.builder()
+              .spider(s.customSettings())
+              .commandLine(commandLine())
+              .alsoKnown(config.spiderSettings())
+              .build(log);
       checkFrontier(settings, m.frontier());
-      httpErrors = new HttpErrors(
-          settings.getBool("HTTPERROR_ALLOW_ALL"), settings.getIntList("HTTPERROR_ALLOWED_CODES"));
+      httpErrors =
+          new HttpErrors(
+              settings.getBool("HTTPERROR_ALLOW_ALL"),
+              settings.getIntList("HTTPERROR_ALLOWED_CODES"));
       synchronized (engineLock) {
         if (end.isDone()) {
           return; // the crawl ended (stderr, a signal) while this message was read
@@ -541,28 +574,36 @@ public final class Session implements SpiderProcess.Listener {
   }
 
   /**
-   * Frontier mode needs the runtime's confirmation, and JOBDIR / SCHEDULER=redis only work from
-   * the command line: frontier mode is announced in ready, before custom_settings are known.
+   * Frontier mode needs the runtime's confirmation, and JOBDIR / SCHEDULER=redis only work from the
+   * command line: frontier mode is announced in ready, before custom_settings are known.
    */
   private void checkFrontier(Settings settings, boolean confirmed) {
     String scheduler = settings.getString("SCHEDULER");
     boolean redis = FrontierPump.isRedis(scheduler);
     if (!redis && !"scrapy.core.scheduler.Scheduler".equals(scheduler)) {
-      throw new IllegalArgumentException("SCHEDULER '" + scheduler + "' (from "
-          + settings.source("SCHEDULER") + "): the embedded host has Scrapy's scheduler and"
-          + " 'redis' (scrapy_redis.scheduler.Scheduler)");
+      throw new IllegalArgumentException(
+          "SCHEDULER '"
+              + scheduler
+              + "' (from "
+              + settings.source("SCHEDULER")
+              + "): the embedded host has Scrapy's scheduler and"
+              + " 'redis' (scrapy_redis.scheduler.Scheduler)");
     }
     String jobdir = settings.getString("JOBDIR");
     if (frontierMode == null && (redis || (jobdir != null && !jobdir.isBlank()))) {
-      throw new IllegalArgumentException((redis ? "SCHEDULER=redis" : "JOBDIR")
-          + " comes from " + settings.source(redis ? "SCHEDULER" : "JOBDIR")
-          + ": give it with -s on the command line (the host announces it to the spider"
-          + " before it reads custom_settings)");
+      throw new IllegalArgumentException(
+          (redis ? "SCHEDULER=redis" : "JOBDIR")
+              + " comes from "
+              + settings.source(redis ? "SCHEDULER" : "JOBDIR")
+              + ": give it with -s on the command line (the host announces it to the spider"
+              + " before it reads custom_settings)");
     }
     if (frontierMode != null && !confirmed) {
-      throw new IllegalArgumentException(frontierMode + " needs a spider whose StreamSpider"
-          + " runtime supports frontier mode: this spider's spider message did not confirm it"
-          + " (\"frontier\": true); rebuild the spider jar with this version of StreamSpider");
+      throw new IllegalArgumentException(
+          frontierMode
+              + " needs a spider whose StreamSpider"
+              + " runtime supports frontier mode: this spider's spider message did not confirm it"
+              + " (\"frontier\": true); rebuild the spider jar with this version of StreamSpider");
     }
     if (frontierMode != null && redis && jobdir != null && !jobdir.isBlank()) {
       throw new IllegalArgumentException(
@@ -603,16 +644,24 @@ public final class Session implements SpiderProcess.Listener {
     return out;
   }
 
-  /** Start URLs: fetched with dont_filter, answered with id {@code parse}, failures name the spider line. */
+  /**
+   * Start URLs: fetched with dont_filter, answered with id {@code parse}, failures name the spider
+   * line.
+   */
   private void startUrl(String url) {
     DownloadRequest req =
-        new DownloadRequest("GET", url, Map.of(), new byte[0], new LinkedHashMap<>(), null, 0, true, null);
+        new DownloadRequest(
+            "GET", url, Map.of(), new byte[0], new LinkedHashMap<>(), null, 0, true, null);
     String line = spiderLine;
-    submit(req, line, "parse", result -> {
-      Map<String, Object> meta = new LinkedHashMap<>(result.meta());
-      meta.put("request_id", "parse");
-      answer(line, "parse", withMeta(result, meta), false);
-    });
+    submit(
+        req,
+        line,
+        "parse",
+        result -> {
+          Map<String, Object> meta = new LinkedHashMap<>(result.meta());
+          meta.put("request_id", "parse");
+          answer(line, "parse", withMeta(result, meta), false);
+        });
   }
 
   private void request(Inbound.Request r) {
@@ -654,17 +703,31 @@ public final class Session implements SpiderProcess.Listener {
       return;
     }
     // the frontier filtered it already; off-site requests never reach it (the runtime drops them)
-    req = new DownloadRequest(req.method(), req.url(), req.headers(), req.body(), req.meta(),
-        req.cookies(), req.priority(), true, req.encoding());
-    fetch(r, req, Boolean.TRUE.equals(m.base64()) && m.kind() != RequestMessage.Kind.SELECTOR_REQUEST);
+    req =
+        new DownloadRequest(
+            req.method(),
+            req.url(),
+            req.headers(),
+            req.body(),
+            req.meta(),
+            req.cookies(),
+            req.priority(),
+            true,
+            req.encoding());
+    fetch(
+        r,
+        req,
+        Boolean.TRUE.equals(m.base64()) && m.kind() != RequestMessage.Kind.SELECTOR_REQUEST);
   }
 
   private void fetch(Inbound.Request r, DownloadRequest req, boolean base64) {
     RequestMessage m = r.message();
     switch (m.kind()) {
-      case REQUEST -> submit(req, r.line(), m.id(), result -> answer(r.line(), m.id(), result, base64));
+      case REQUEST ->
+          submit(req, r.line(), m.id(), result -> answer(r.line(), m.id(), result, base64));
       case SELECTOR_REQUEST -> submit(req, r.line(), m.id(), result -> answerSelector(r, result));
-      case FROM_RESPONSE_REQUEST -> submit(req, r.line(), m.id(), page -> submitForm(r, req, page, base64));
+      case FROM_RESPONSE_REQUEST ->
+          submit(req, r.line(), m.id(), page -> submitForm(r, req, page, base64));
     }
   }
 
@@ -690,7 +753,8 @@ public final class Session implements SpiderProcess.Listener {
    * safe (and fails a bad one with Scrapy's text).
    */
   private static DownloadRequest downloadRequest(RequestMessage m) {
-    Charset charset = m.encoding() == null ? StandardCharsets.UTF_8 : PyCodecs.charset(m.encoding());
+    Charset charset =
+        m.encoding() == null ? StandardCharsets.UTF_8 : PyCodecs.charset(m.encoding());
     byte[] body = m.body() == null ? new byte[0] : encode(m.body(), charset, m.encoding());
     Map<String, Object> meta = new LinkedHashMap<>();
     if (m.meta() != null) {
@@ -711,10 +775,12 @@ public final class Session implements SpiderProcess.Listener {
 
   private static byte[] encode(String text, Charset charset, String label) {
     try {
-      ByteBuffer b = charset.newEncoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .encode(CharBuffer.wrap(text));
+      ByteBuffer b =
+          charset
+              .newEncoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .encode(CharBuffer.wrap(text));
       byte[] out = new byte[b.remaining()];
       b.get(out);
       return out;
@@ -728,7 +794,8 @@ public final class Session implements SpiderProcess.Listener {
    * The second half of a {@code from_response_request}: Scrapy's {@code FormRequest.from_response}
    * on the fetched page, then the submission, answered as the message's own request.
    */
-  private void submitForm(Inbound.Request r, DownloadRequest pageRequest, DownloadResult page, boolean base64) {
+  private void submitForm(
+      Inbound.Request r, DownloadRequest pageRequest, DownloadResult page, boolean base64) {
     RequestMessage m = r.message();
     ResponseText.Text html = text(r.line(), page);
     if (html == null) {
@@ -736,19 +803,30 @@ public final class Session implements SpiderProcess.Listener {
     }
     FormSubmission form;
     try {
-      form = FormSubmitter.fromResponse(html.text(), page.url(), m.fromResponseRequest(), html.charset());
+      form =
+          FormSubmitter.fromResponse(
+              html.text(), page.url(), m.fromResponseRequest(), html.charset());
     } catch (FormException e) {
       // Scrapy names the page as <status url>; FormSubmitter assumes 200
-      sendException(r.line(), e.getMessage().replace(
-          "<200 " + page.url() + ">", "<" + page.status() + " " + page.url() + ">"));
+      sendException(
+          r.line(),
+          e.getMessage()
+              .replace("<200 " + page.url() + ">", "<" + page.status() + " " + page.url() + ">"));
       return;
     }
     Map<String, List<String>> headers = new LinkedHashMap<>(pageRequest.headers());
     headers.putAll(form.headers());
-    DownloadRequest submission = new DownloadRequest(
-        form.method(), form.url(), headers, form.body().getBytes(html.charset()),
-        new LinkedHashMap<>(pageRequest.meta()), pageRequest.cookies(), pageRequest.priority(),
-        pageRequest.dontFilter(), PyCodecs.pythonName(html.charset()));
+    DownloadRequest submission =
+        new DownloadRequest(
+            form.method(),
+            form.url(),
+            headers,
+            form.body().getBytes(html.charset()),
+            new LinkedHashMap<>(pageRequest.meta()),
+            pageRequest.cookies(),
+            pageRequest.priority(),
+            pageRequest.dontFilter(),
+            PyCodecs.pythonName(html.charset()));
     submit(submission, r.line(), m.id(), result -> answer(r.line(), m.id(), result, base64));
   }
 
@@ -761,21 +839,30 @@ public final class Session implements SpiderProcess.Listener {
     Map<String, List<String>> values = new LinkedHashMap<>();
     try {
       // Selector(response): XML for an XmlResponse, HTML for the other text responses
-      HtmlPage html = ResponseText.kind(result.headers(), result.url(), result.body()) == ResponseText.Kind.XML
-          ? HtmlPage.parseXml(page.text(), result.url())
-          : HtmlPage.parse(page.text(), result.url());
+      HtmlPage html =
+          ResponseText.kind(result.headers(), result.url(), result.body()) == ResponseText.Kind.XML
+              ? HtmlPage.parseXml(page.text(), result.url())
+              : HtmlPage.parse(page.text(), result.url());
       m.selector().forEach((field, spec) -> values.put(field, html.getall(spec)));
     } catch (SelectorSyntaxException e) {
       sendException(r.line(), e.getMessage());
       return;
     }
-    send(new ResponseMessage(m.id(), result.url(), result.status(), result.headers(), page.text(),
-        result.meta(), flags(result), values));
+    send(
+        new ResponseMessage(
+            m.id(),
+            result.url(),
+            result.status(),
+            result.headers(),
+            page.text(),
+            result.meta(),
+            flags(result),
+            values));
   }
 
   /**
-   * The page as text, or null after answering with the exception the real host raises:
-   * {@link #NOT_TEXT} where Scrapy's selectors and forms need {@code response.text}.
+   * The page as text, or null after answering with the exception the real host raises: {@link
+   * #NOT_TEXT} where Scrapy's selectors and forms need {@code response.text}.
    */
   private ResponseText.Text text(String line, DownloadResult result) {
     return text(line, result, NOT_TEXT);
@@ -817,8 +904,16 @@ public final class Session implements SpiderProcess.Listener {
       // decoded and escaped as the line goes out: the body is held once, as the bytes downloaded
       body = Outbound.text(() -> ResponseText.reader(bytes, encoding));
     }
-    ResponseMessage m = new ResponseMessage(id, result.url(), result.status(), result.headers(), null,
-        result.meta(), flags(result), null);
+    ResponseMessage m =
+        new ResponseMessage(
+            id,
+            result.url(),
+            result.status(),
+            result.headers(),
+            null,
+            result.meta(),
+            flags(result),
+            null);
     if (end.isDone()) {
       return; // the crawl is over: the spider gets nothing more
     }
@@ -831,8 +926,13 @@ public final class Session implements SpiderProcess.Listener {
     if (httpErrors.allowed(result.status(), result.meta())) {
       return null;
     }
-    log.info(HOST, "Ignoring response <" + result.status() + " " + result.url()
-        + ">: HTTP status code is not handled or not allowed");
+    log.info(
+        HOST,
+        "Ignoring response <"
+            + result.status()
+            + " "
+            + result.url()
+            + ">: HTTP status code is not handled or not allowed");
     return "Ignoring non-200 response";
   }
 
@@ -848,7 +948,8 @@ public final class Session implements SpiderProcess.Listener {
    * Submits a download; {@code onResult} runs on a downloader thread. Duplicates and off-site
    * requests get no answer, as under the real host.
    */
-  private void submit(DownloadRequest req, String line, String id, Consumer<DownloadResult> onResult) {
+  private void submit(
+      DownloadRequest req, String line, String id, Consumer<DownloadResult> onResult) {
     if (draining && frontierMode == null) {
       log.info(HOST, "Not fetching " + id + " <" + req.url() + ">: the crawl is shutting down");
       unanswered.incrementAndGet();
@@ -857,34 +958,45 @@ public final class Session implements SpiderProcess.Listener {
     inFlight.incrementAndGet();
     Downloader.Admission admission;
     try {
-      admission = engine.submit(
-          req,
-          // decoding, selectors, forms and JSON run here, not on the engine's few threads
-          result -> offEngineThreads(() -> {
-            try {
-              onResult.accept(result);
-            } catch (Throwable e) {
-              // a bug, or no memory left to build the answer: the request is still answered
-              log.error(HOST, "Answering " + id + " failed: " + e);
-              sendException(line, Failures.hostErrorText(e));
-            } finally {
-              done();
-            }
-          }),
-          failure -> {
-            try {
-              sendException(line, failure);
-            } finally {
-              done();
-            }
-          });
+      admission =
+          engine.submit(
+              req,
+              // decoding, selectors, forms and JSON run here, not on the engine's few threads
+              result ->
+                  offEngineThreads(
+                      () -> {
+                        try {
+                          onResult.accept(result);
+                        } catch (Throwable e) {
+                          // a bug, or no memory left to build the answer: the request is still
+                          // answered
+                          log.error(HOST, "Answering " + id + " failed: " + e);
+                          sendException(line, Failures.hostErrorText(e));
+                        } finally {
+                          done();
+                        }
+                      }),
+              failure -> {
+                try {
+                  sendException(line, failure);
+                } finally {
+                  done();
+                }
+              });
     } catch (RuntimeException e) {
       done();
       sendException(line, e.getMessage() == null ? e.toString() : e.getMessage());
       return;
     }
     if (admission != Downloader.Admission.SCHEDULED) {
-      log.debug(HOST, "No answer for " + id + " <" + req.url() + ">: " + admission.name().toLowerCase(Locale.ROOT));
+      log.debug(
+          HOST,
+          "No answer for "
+              + id
+              + " <"
+              + req.url()
+              + ">: "
+              + admission.name().toLowerCase(Locale.ROOT));
       unanswered.incrementAndGet();
       done();
     }
@@ -926,7 +1038,9 @@ public final class Session implements SpiderProcess.Listener {
     process.send(Outbound.exception(new ExceptionMessage(line, text)));
   }
 
-  /** HttpErrorMiddleware's rules: meta first, then HTTPERROR_ALLOW_ALL / HTTPERROR_ALLOWED_CODES. */
+  /**
+   * HttpErrorMiddleware's rules: meta first, then HTTPERROR_ALLOW_ALL / HTTPERROR_ALLOWED_CODES.
+   */
   private record HttpErrors(boolean allowAll, List<Integer> allowedCodes) {
     boolean allowed(int status, Map<String, Object> meta) {
       if (status >= 200 && status < 300) {

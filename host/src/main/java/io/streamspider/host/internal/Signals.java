@@ -5,9 +5,9 @@ import java.lang.reflect.Proxy;
 import java.util.function.BiConsumer;
 
 /**
- * SIGINT and SIGTERM handling without the JVM's shutdown, so that a second signal can be told
- * apart from the first. Uses {@code sun.misc.Signal} (module jdk.unsupported) by reflection, which
- * keeps javac's "internal proprietary API" warnings out of the build.
+ * SIGINT and SIGTERM handling without the JVM's shutdown, so that a second signal can be told apart
+ * from the first. Uses {@code sun.misc.Signal} (module jdk.unsupported) by reflection, which keeps
+ * javac's "internal proprietary API" warnings out of the build.
  */
 public final class Signals implements AutoCloseable {
   private final Object previousInt;
@@ -55,14 +55,15 @@ public final class Signals implements AutoCloseable {
     return Proxy.newProxyInstance(
         Signals.class.getClassLoader(),
         new Class<?>[] {handlerType},
-        (self, method, args) -> switch (method.getName()) {
-          case "handle" -> {
-            action.run();
-            yield null;
-          }
-          case "equals" -> self == args[0];
-          case "hashCode" -> System.identityHashCode(self);
-          default -> "host signal handler";
-        });
+        (self, method, args) ->
+            switch (method.getName()) {
+              case "handle" -> {
+                action.run();
+                yield null;
+              }
+              case "equals" -> self == args[0];
+              case "hashCode" -> System.identityHashCode(self);
+              default -> "host signal handler";
+            });
   }
 }

@@ -39,17 +39,17 @@ public final class SpiderProcess {
     void onLineFailed(String line, Throwable e);
 
     /**
-     * A thread of the host that serves the spider failed (reading its stdout or stderr, writing
-     * its stdin) with something other than the spider's pipe closing: a bug in the host or its
-     * memory running out. The spider no longer gets or sends what it should: the listener must
-     * end the crawl as failed.
+     * A thread of the host that serves the spider failed (reading its stdout or stderr, writing its
+     * stdin) with something other than the spider's pipe closing: a bug in the host or its memory
+     * running out. The spider no longer gets or sends what it should: the listener must end the
+     * crawl as failed.
      */
     void onHostThreadFailed(String thread, Throwable e);
   }
 
   /**
-   * A line written straight to the spider's stdin by the writer thread, without its {@code \n}
-   * (a response whose body is encoded as it goes out, instead of held as one more copy).
+   * A line written straight to the spider's stdin by the writer thread, without its {@code \n} (a
+   * response whose body is encoded as it goes out, instead of held as one more copy).
    */
   public interface Line {
     void writeTo(OutputStream out) throws IOException;
@@ -122,8 +122,8 @@ public final class SpiderProcess {
   }
 
   /**
-   * SIGTERM, leaving the pipes open: {@code Process.destroy()} would also close the spider's
-   * stdin, and a spider that sees the end of its input before the signal records a failure.
+   * SIGTERM, leaving the pipes open: {@code Process.destroy()} would also close the spider's stdin,
+   * and a spider that sees the end of its input before the signal records a failure.
    */
   public void terminate() {
     if (process instanceof InJvmProcess p) {

@@ -11,14 +11,14 @@ import java.util.Objects;
 import org.w3c.dom.Document;
 
 /**
- * An HTML page parsed once and queried with parsel's semantics: CSS (with {@code ::text},
- * {@code *::text}, {@code ::attr(name)}) and XPath 1.0 give what {@code
- * parsel.Selector(text=html).css(q).getall()} / {@code .xpath(q).getall()} give. {@link
- * #parseXml} does the same for an XML document, as {@code Selector(text=xml, type="xml")}:
- * what Scrapy's selectors use for an {@code XmlResponse} (RSS, Atom, sitemaps).
+ * An HTML page parsed once and queried with parsel's semantics: CSS (with {@code ::text}, {@code
+ * *::text}, {@code ::attr(name)}) and XPath 1.0 give what {@code
+ * parsel.Selector(text=html).css(q).getall()} / {@code .xpath(q).getall()} give. {@link #parseXml}
+ * does the same for an XML document, as {@code Selector(text=xml, type="xml")}: what Scrapy's
+ * selectors use for an {@code XmlResponse} (RSS, Atom, sitemaps).
  *
- * <p>The page is parsed on its first query, not before: a response whose callback asks no
- * selector costs no parse. Once parsed, the page keeps only its tree, not the source text.
+ * <p>The page is parsed on its first query, not before: a response whose callback asks no selector
+ * costs no parse. Once parsed, the page keeps only its tree, not the source text.
  *
  * <p>Thread-safe: queries on one page run one at a time (the DOM under it is not safe for
  * concurrent reads).
@@ -26,8 +26,10 @@ import org.w3c.dom.Document;
 public final class HtmlPage {
   private final String url;
   private final boolean xml;
+
   /** The source until the first query parses it, then null. */
   private String source;
+
   private Document dom;
 
   private HtmlPage(String url, String source, boolean xml) {
@@ -37,8 +39,8 @@ public final class HtmlPage {
   }
 
   /**
-   * Parses {@code html} as parsel's {@code Selector(text=html)} does (lxml's HTML parser), when
-   * the first query needs it.
+   * Parses {@code html} as parsel's {@code Selector(text=html)} does (lxml's HTML parser), when the
+   * first query needs it.
    *
    * @param url the page's URL, kept for callers; selectors do not depend on it
    */
@@ -48,11 +50,10 @@ public final class HtmlPage {
   }
 
   /**
-   * Parses {@code xml} as parsel's {@code Selector(text=xml, type="xml")} does (lxml's XML
-   * parser), when the first query needs it: names keep their case, namespaces count (an
-   * unprefixed name test matches only elements in no namespace, as in lxml; use {@code
-   * local-name()}), CSS is translated as cssselect's {@code GenericTranslator} does, and
-   * elements are serialised as XML.
+   * Parses {@code xml} as parsel's {@code Selector(text=xml, type="xml")} does (lxml's XML parser),
+   * when the first query needs it: names keep their case, namespaces count (an unprefixed name test
+   * matches only elements in no namespace, as in lxml; use {@code local-name()}), CSS is translated
+   * as cssselect's {@code GenericTranslator} does, and elements are serialised as XML.
    */
   public static HtmlPage parseXml(String xml, String url) {
     Objects.requireNonNull(xml, "xml == null");
@@ -68,9 +69,9 @@ public final class HtmlPage {
   }
 
   /**
-   * parsel's {@code .getall()}: strings for text nodes, attributes and string results; numbers
-   * as Python prints floats ({@code 3.0}); booleans as {@code 1}/{@code 0}; elements, comments
-   * and processing instructions as lxml serialises them.
+   * parsel's {@code .getall()}: strings for text nodes, attributes and string results; numbers as
+   * Python prints floats ({@code 3.0}); booleans as {@code 1}/{@code 0}; elements, comments and
+   * processing instructions as lxml serialises them.
    *
    * @throws SelectorSyntaxException when the expression does not parse
    */

@@ -12,9 +12,9 @@ import java.util.Map;
 import org.w3c.dom.Node;
 
 /**
- * One parsel {@code Selector} over a parsed {@link HtmlPage}: a node (the document's root
- * element, an element, a text or attribute node) or a string result, for {@code Response.css}
- * and {@code Response.xpath}. Queries on one page run one at a time, as {@link HtmlPage}'s.
+ * One parsel {@code Selector} over a parsed {@link HtmlPage}: a node (the document's root element,
+ * an element, a text or attribute node) or a string result, for {@code Response.css} and {@code
+ * Response.xpath}. Queries on one page run one at a time, as {@link HtmlPage}'s.
  */
 public final class NodeMatch implements LocalSelectors.Match {
   private final HtmlPage page;

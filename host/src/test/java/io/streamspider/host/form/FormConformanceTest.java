@@ -18,9 +18,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every case of {@code form-cases.json} (written by {@code gen_forms.py} with the real Scrapy
- * 2.8) against {@link FormSubmitter}: method, URL, body and headers must be equal, and so must
- * the error text (element addresses in reprs aside). Known differences are listed in {@code
+ * Every case of {@code form-cases.json} (written by {@code gen_forms.py} with the real Scrapy 2.8)
+ * against {@link FormSubmitter}: method, URL, body and headers must be equal, and so must the error
+ * text (element addresses in reprs aside). Known differences are listed in {@code
  * form-known-differences.txt} and asserted exactly.
  */
 class FormConformanceTest {
@@ -49,11 +49,19 @@ class FormConformanceTest {
       String id = c.get("id").asText();
       disagreeing.add(id);
       if (!known.containsKey(id)) {
-        report.append("\n").append(id).append(" (").append(c.get("name").asText()).append(") ")
-            .append(c.get("kwargs")).append("\n  ").append(outcome);
+        report
+            .append("\n")
+            .append(id)
+            .append(" (")
+            .append(c.get("name").asText())
+            .append(") ")
+            .append(c.get("kwargs"))
+            .append("\n  ")
+            .append(outcome);
       }
     }
-    System.out.printf("form conformance: %d/%d cases agree with Scrapy (%.1f%%; %d are errors)%n",
+    System.out.printf(
+        "form conformance: %d/%d cases agree with Scrapy (%.1f%%; %d are errors)%n",
         agree, total, 100.0 * agree / total, errors);
     List<String> fixed = new ArrayList<>(known.keySet());
     fixed.removeAll(disagreeing);
@@ -119,14 +127,19 @@ class FormConformanceTest {
   private static String outcome(JsonNode c) {
     FormSubmission got;
     try {
-      got = FormSubmitter.fromResponse(c.get("html").asText(), c.get("url").asText(),
-          spec(c.get("kwargs")), charset(c.get("encoding").asText()));
+      got =
+          FormSubmitter.fromResponse(
+              c.get("html").asText(),
+              c.get("url").asText(),
+              spec(c.get("kwargs")),
+              charset(c.get("encoding").asText()));
     } catch (FormException e) {
       if (!c.has("error")) {
         return "we raised: " + e.getMessage() + "\n  scrapy: " + c.get("expected");
       }
       String expected = addresses(c.get("error").asText());
-      return expected.equals(addresses(e.getMessage())) ? null
+      return expected.equals(addresses(e.getMessage()))
+          ? null
           : "error text differs:\n  expected " + expected + "\n  got      " + e.getMessage();
     } catch (RuntimeException e) {
       return "we crashed: " + e;
@@ -143,8 +156,9 @@ class FormConformanceTest {
       e.getValue().forEach(v -> l.add(v.asText()));
       headers.put(e.getKey(), l);
     }
-    FormSubmission expected = new FormSubmission(x.get("method").asText(), x.get("url").asText(),
-        x.get("body").asText(), headers);
+    FormSubmission expected =
+        new FormSubmission(
+            x.get("method").asText(), x.get("url").asText(), x.get("body").asText(), headers);
     return expected.equals(got) ? null : "expected " + expected + "\n  got      " + got;
   }
 

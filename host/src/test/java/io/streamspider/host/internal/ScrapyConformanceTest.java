@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The host's Scrapy behaviours against expectations the real Scrapy 2.8 / w3lib produced
- * ({@code host/src/test/python/generate_scrapy_data.py}, output in {@code src/test/resources/scrapy}).
+ * The host's Scrapy behaviours against expectations the real Scrapy 2.8 / w3lib produced ({@code
+ * host/src/test/python/generate_scrapy_data.py}, output in {@code src/test/resources/scrapy}).
  */
 class ScrapyConformanceTest {
   static Stream<Arguments> textResponses() throws IOException {
@@ -30,21 +30,26 @@ class ScrapyConformanceTest {
   @MethodSource("textResponses")
   void textResponsesAreDecidedAndDecodedAsScrapyDoes(String name, JsonNode c) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    c.get("headers").fields().forEachRemaining(e -> {
-      List<String> values = new ArrayList<>();
-      e.getValue().forEach(v -> values.add(v.asText()));
-      headers.put(io.streamspider.host.internal.engine.HeaderNames.title(e.getKey()), values);
-    });
+    c.get("headers")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              List<String> values = new ArrayList<>();
+              e.getValue().forEach(v -> values.add(v.asText()));
+              headers.put(
+                  io.streamspider.host.internal.engine.HeaderNames.title(e.getKey()), values);
+            });
     byte[] body = Base64.getDecoder().decode(c.get("body_base64").asText());
     boolean text = c.get("kind").asText().equals("text");
     assertEquals(text, ResponseText.isText(headers, c.get("url").asText(), body), "text or binary");
-    ResponseText.Kind kind = switch (c.get("class").asText()) {
-      case "HtmlResponse" -> ResponseText.Kind.HTML;
-      case "XmlResponse" -> ResponseText.Kind.XML;
-      case "TextResponse" -> ResponseText.Kind.TEXT;
-      case "Response" -> ResponseText.Kind.BINARY;
-      default -> throw new AssertionError("unknown class " + c.get("class"));
-    };
+    ResponseText.Kind kind =
+        switch (c.get("class").asText()) {
+          case "HtmlResponse" -> ResponseText.Kind.HTML;
+          case "XmlResponse" -> ResponseText.Kind.XML;
+          case "TextResponse" -> ResponseText.Kind.TEXT;
+          case "Response" -> ResponseText.Kind.BINARY;
+          default -> throw new AssertionError("unknown class " + c.get("class"));
+        };
     assertEquals(kind, ResponseText.kind(headers, c.get("url").asText(), body), "response class");
     if (text) {
       ResponseText.Text decoded = ResponseText.decode(headers, body);
@@ -62,8 +67,21 @@ class ScrapyConformanceTest {
   }
 
   static Stream<String> pythonCodecs() {
-    return Stream.of("utf-8", "cp1252", "iso8859-2", "cp1251", "gb18030", "big5hkscs", "cp932",
-        "cp949", "euc_jp", "koi8-r", "cp874", "mac-roman", "utf-16-le", "iso8859-15");
+    return Stream.of(
+        "utf-8",
+        "cp1252",
+        "iso8859-2",
+        "cp1251",
+        "gb18030",
+        "big5hkscs",
+        "cp932",
+        "cp949",
+        "euc_jp",
+        "koi8-r",
+        "cp874",
+        "mac-roman",
+        "utf-16-le",
+        "iso8859-15");
   }
 
   @org.junit.jupiter.api.Test

@@ -54,10 +54,16 @@ class SpiderProcessTest {
   @Test
   void aListenerThatThrowsIsToldAndTheLinesAfterItStillArrive() throws Exception {
     Recorder r = new Recorder();
-    HostLog log = new HostLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        HostLog.Level.DEBUG);
-    SpiderProcess p = SpiderProcess.start(
-        List.of("printf", "first\\nboom\\nthird\\n\\377\\n"), Map.of("PATH", System.getenv("PATH")), log, r);
+    HostLog log =
+        new HostLog(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            HostLog.Level.DEBUG);
+    SpiderProcess p =
+        SpiderProcess.start(
+            List.of("printf", "first\\nboom\\nthird\\n\\377\\n"),
+            Map.of("PATH", System.getenv("PATH")),
+            log,
+            r);
     assertTrue(r.closed.await(30, TimeUnit.SECONDS), "stdout reached its end");
     assertTrue(p.waitFor(30_000));
     assertEquals(List.of("boom: a bug in the host"), r.failed);

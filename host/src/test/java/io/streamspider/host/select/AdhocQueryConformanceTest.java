@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Response#css} / {@link Response#xpath} (ad-hoc queries in a callback, found through the
- * {@code LocalSelectors} service this module provides) against parsel: the expectations in
- * {@code conformance/adhoc-cases.json} come from {@code host/src/test/conformance/gen_adhoc.py}.
+ * {@code LocalSelectors} service this module provides) against parsel: the expectations in {@code
+ * conformance/adhoc-cases.json} come from {@code host/src/test/conformance/gen_adhoc.py}.
  */
 class AdhocQueryConformanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,13 +55,16 @@ class AdhocQueryConformanceTest {
     Response r = response("<p>x</p>", "text/html");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.css("p[["));
     assertTrue(e.getMessage().contains("p[["), e.getMessage());
-    IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> r.xpath("//p["));
+    IllegalArgumentException x =
+        assertThrows(IllegalArgumentException.class, () -> r.xpath("//p["));
     assertTrue(x.getMessage().contains("//p["), x.getMessage());
   }
 
   @Test
   void iteratingGivesOneSelectionPerNode() {
-    Response r = response("<ul><li><a href=1>a</a></li><li><a href=2>b</a></li><li>c</li></ul>", "text/html");
+    Response r =
+        response(
+            "<ul><li><a href=1>a</a></li><li><a href=2>b</a></li><li>c</li></ul>", "text/html");
     List<String> hrefs = new ArrayList<>();
     for (Selection li : r.css("li")) {
       hrefs.add(li.css("a::attr(href)").get("none"));
@@ -123,26 +126,36 @@ class AdhocQueryConformanceTest {
     return e.asText();
   }
 
-  private static final Object NULL = new Object() {
-    @Override
-    public boolean equals(Object o) {
-      return o == null || o == this;
-    }
+  private static final Object NULL =
+      new Object() {
+        @Override
+        public boolean equals(Object o) {
+          return o == null || o == this;
+        }
 
-    @Override
-    public int hashCode() {
-      return 0;
-    }
+        @Override
+        public int hashCode() {
+          return 0;
+        }
 
-    @Override
-    public String toString() {
-      return "None";
-    }
-  };
+        @Override
+        public String toString() {
+          return "None";
+        }
+      };
 
   private static Response response(String body, String contentType) {
-    return new Response("parse", "parse", "http://127.0.0.1/shop/", 200,
-        Map.of("Content-Type", List.of(contentType)), body, null, null, null, null);
+    return new Response(
+        "parse",
+        "parse",
+        "http://127.0.0.1/shop/",
+        200,
+        Map.of("Content-Type", List.of(contentType)),
+        body,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static String resource(String name) throws IOException {

@@ -31,8 +31,14 @@ public final class ConformanceSupport {
       if (b.length() > 1) {
         b.append(", ");
       }
-      b.append('"').append(v.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
-          .replace("\t", "\\t").replace("\u00a0", "\\u00a0")).append('"');
+      b.append('"')
+          .append(
+              v.replace("\\", "\\\\")
+                  .replace("\n", "\\n")
+                  .replace("\r", "\\r")
+                  .replace("\t", "\\t")
+                  .replace("\u00a0", "\\u00a0"))
+          .append('"');
     }
     return b.append(']').toString();
   }

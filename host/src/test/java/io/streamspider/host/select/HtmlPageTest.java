@@ -1,15 +1,14 @@
 package io.streamspider.host.select;
 
-import io.streamspider.host.select.internal.ParselLocalSelectors;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamspider.runtime.spi.LocalSelectors;
+import io.streamspider.host.select.internal.ParselLocalSelectors;
 import io.streamspider.runtime.generated.SelectorSpec;
+import io.streamspider.runtime.spi.LocalSelectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -55,10 +54,11 @@ class HtmlPageTest {
     SelectorSyntaxException css =
         assertThrows(SelectorSyntaxException.class, () -> page.getall(SelectorSpec.css("li >")));
     assertTrue(css.getMessage().startsWith("Expected selector"), css.getMessage());
-    SelectorSyntaxException xpath = assertThrows(
-        SelectorSyntaxException.class, () -> page.getall(SelectorSpec.xpath("//li[")));
-    assertTrue(xpath.getMessage().startsWith("XPath error: ")
-        && xpath.getMessage().endsWith(" in //li["), xpath.getMessage());
+    SelectorSyntaxException xpath =
+        assertThrows(SelectorSyntaxException.class, () -> page.getall(SelectorSpec.xpath("//li[")));
+    assertTrue(
+        xpath.getMessage().startsWith("XPath error: ") && xpath.getMessage().endsWith(" in //li["),
+        xpath.getMessage());
     assertInstanceOf(IllegalArgumentException.class, css);
   }
 
@@ -74,16 +74,18 @@ class HtmlPageTest {
     try {
       List<Future<Boolean>> results = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
-        results.add(pool.submit(() -> {
-          for (int round = 0; round < 50; round++) {
-            for (int i = 0; i < queries.size(); i++) {
-              if (!page.xpath(queries.get(i)).equals(sequential.get(i))) {
-                return false;
-              }
-            }
-          }
-          return true;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  for (int round = 0; round < 50; round++) {
+                    for (int i = 0; i < queries.size(); i++) {
+                      if (!page.xpath(queries.get(i)).equals(sequential.get(i))) {
+                        return false;
+                      }
+                    }
+                  }
+                  return true;
+                }));
       }
       for (Future<Boolean> f : results) {
         assertTrue(f.get(60, TimeUnit.SECONDS));
@@ -122,14 +124,18 @@ class HtmlPageTest {
     assertInstanceOf(ParselLocalSelectors.class, found.get(0));
     LocalSelectors local = found.get(0);
     HtmlPage page = HtmlPage.parse(PAGE, "u");
-    for (SelectorSpec spec : List.of(SelectorSpec.css("li::text"), SelectorSpec.xpath("//p/@title"),
-        SelectorSpec.css("p"))) {
+    for (SelectorSpec spec :
+        List.of(
+            SelectorSpec.css("li::text"),
+            SelectorSpec.xpath("//p/@title"),
+            SelectorSpec.css("p"))) {
       assertEquals(page.getall(spec), local.select(PAGE, "u", spec));
     }
     String other = "<p>other</p>";
-    assertEquals(HtmlPage.parse(other, "u").css("p::text"),
+    assertEquals(
+        HtmlPage.parse(other, "u").css("p::text"),
         local.select(other, "u", SelectorSpec.css("p::text")));
-    assertThrows(IllegalArgumentException.class,
-        () -> local.select(PAGE, "u", SelectorSpec.xpath("//[")));
+    assertThrows(
+        IllegalArgumentException.class, () -> local.select(PAGE, "u", SelectorSpec.xpath("//[")));
   }
 }

@@ -1,7 +1,6 @@
 package io.streamspider.host.select;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,10 +14,10 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every case of {@code parsel-cases.json} (written by {@code gen_parsel.py} with the real
- * parsel) against {@link HtmlPage}. Cases that cannot match are listed, with the reason, in
- * {@code parsel-known-differences.txt}; the test fails when a case disagrees and is not listed,
- * and when a listed case agrees (so the list stays exact).
+ * Every case of {@code parsel-cases.json} (written by {@code gen_parsel.py} with the real parsel)
+ * against {@link HtmlPage}. Cases that cannot match are listed, with the reason, in {@code
+ * parsel-known-differences.txt}; the test fails when a case disagrees and is not listed, and when a
+ * listed case agrees (so the list stays exact).
  */
 class ParselConformanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +30,10 @@ class ParselConformanceTest {
   /** The XML corpus: Selector(text=xml, type="xml"), what Scrapy uses for an XmlResponse. */
   @Test
   void agreesWithParselOnXmlDocumentsExceptTheListedDifferences() throws IOException {
-    check("/conformance/parsel-xml-cases.json", "/conformance/parsel-xml-known-differences.txt", true);
+    check(
+        "/conformance/parsel-xml-cases.json",
+        "/conformance/parsel-xml-known-differences.txt",
+        true);
   }
 
   private static void check(String cases, String differences, boolean xml) throws IOException {
@@ -53,16 +55,26 @@ class ParselConformanceTest {
       } else {
         disagreeing.add(id);
         if (!known.containsKey(id)) {
-          report.append("\n").append(id).append(" [").append(c.get("type").asText()).append("] ")
-              .append(c.get("query").asText()).append("\n  html: ")
-              .append(abbreviate(c.get("html").asText())).append("\n  ").append(outcome);
+          report
+              .append("\n")
+              .append(id)
+              .append(" [")
+              .append(c.get("type").asText())
+              .append("] ")
+              .append(c.get("query").asText())
+              .append("\n  html: ")
+              .append(abbreviate(c.get("html").asText()))
+              .append("\n  ")
+              .append(outcome);
         }
       }
     }
-    StringBuilder summary = new StringBuilder("parsel conformance" + (xml ? ", XML" : "") + " (" + total
-        + " cases):");
-    rates.forEach((kind, r) -> summary.append(String.format(" %s %d/%d (%.1f%%);", kind, r[0],
-        r[1], 100.0 * r[0] / r[1])));
+    StringBuilder summary =
+        new StringBuilder("parsel conformance" + (xml ? ", XML" : "") + " (" + total + " cases):");
+    rates.forEach(
+        (kind, r) ->
+            summary.append(
+                String.format(" %s %d/%d (%.1f%%);", kind, r[0], r[1], 100.0 * r[0] / r[1])));
     System.out.println(summary);
     List<String> fixed = new ArrayList<>(known.keySet());
     fixed.removeAll(disagreeing);
@@ -75,8 +87,10 @@ class ParselConformanceTest {
   /** null when we agree with parsel, else what differs. */
   private static String outcome(JsonNode c, boolean xml) {
     String text = c.get("html").asText();
-    HtmlPage page = xml ? HtmlPage.parseXml(text, "http://example.com/")
-        : HtmlPage.parse(text, "http://example.com/");
+    HtmlPage page =
+        xml
+            ? HtmlPage.parseXml(text, "http://example.com/")
+            : HtmlPage.parse(text, "http://example.com/");
     String query = c.get("query").asText();
     boolean css = c.get("type").asText().equals("css");
     List<String> got;
@@ -87,9 +101,14 @@ class ParselConformanceTest {
         return "we raised: " + e.getMessage() + "\n  parsel: " + c.get("result");
       }
       String expected = c.get("error").asText();
-      boolean ok = css ? expected.equals(e.getMessage())
-          : e.getMessage().startsWith("XPath error: ") && e.getMessage().endsWith(" in " + query);
-      return ok ? null : "error text differs: we said " + e.getMessage() + "\n  parsel: " + expected;
+      boolean ok =
+          css
+              ? expected.equals(e.getMessage())
+              : e.getMessage().startsWith("XPath error: ")
+                  && e.getMessage().endsWith(" in " + query);
+      return ok
+          ? null
+          : "error text differs: we said " + e.getMessage() + "\n  parsel: " + expected;
     } catch (RuntimeException e) {
       return "we crashed: " + e;
     }
@@ -101,7 +120,9 @@ class ParselConformanceTest {
     if (expected.equals(got)) {
       return null;
     }
-    return "expected " + ConformanceSupport.show(expected) + "\n  got      "
+    return "expected "
+        + ConformanceSupport.show(expected)
+        + "\n  got      "
         + ConformanceSupport.show(got);
   }
 

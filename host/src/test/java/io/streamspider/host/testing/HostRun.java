@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Runs a real host with a real scripted spider process (Python, or Java by hand) and collects
- * what the spider received, the host's log and its exit code.
+ * Runs a real host with a real scripted spider process (Python, or Java by hand) and collects what
+ * the spider received, the host's log and its exit code.
  */
 public final class HostRun {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -100,11 +100,13 @@ public final class HostRun {
   /** {@code java -cp <test classes> <main>}. */
   public static List<String> javaCommand(Class<?> main) throws URISyntaxException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classes = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    String classes =
+        Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     return List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classes, main.getName());
   }
 
-  private static Result run(Spider spider, Consumer<StreamingHost.Builder> options) throws Exception {
+  private static Result run(Spider spider, Consumer<StreamingHost.Builder> options)
+      throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     StreamingHost.Builder b =
         StreamingHost.builder(spider.command())
@@ -114,15 +116,18 @@ public final class HostRun {
     options.accept(b);
     StreamingHost host = b.build();
     // a test that waits for an answer that never comes fails instead of hanging the build
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(WATCHDOG_MILLIS);
-        host.interrupt("the test watchdog", 99);
-        host.interrupt("the test watchdog", 99);
-      } catch (InterruptedException e) {
-        // the run ended in time
-      }
-    }, "host-run-watchdog");
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(WATCHDOG_MILLIS);
+                host.interrupt("the test watchdog", 99);
+                host.interrupt("the test watchdog", 99);
+              } catch (InterruptedException e) {
+                // the run ended in time
+              }
+            },
+            "host-run-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
     long started = System.nanoTime();
@@ -154,8 +159,10 @@ public final class HostRun {
   /** The interpreter behind {@code python3} on PATH (asked once: pyenv's shim is slow to start). */
   public static synchronized String python() throws IOException, InterruptedException {
     if (python == null) {
-      Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)")
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)")
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || out.isEmpty()) {
         throw new IllegalStateException("python3 on PATH does not run: " + out);

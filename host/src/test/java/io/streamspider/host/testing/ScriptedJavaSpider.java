@@ -5,9 +5,9 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +23,11 @@ public final class ScriptedJavaSpider {
   private ScriptedJavaSpider() {}
 
   public static void main(String[] args) throws Exception {
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    PrintStream out = new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    PrintStream out =
+        new PrintStream(
+            new FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
     try (Writer transcript =
         new OutputStreamWriter(new FileOutputStream(args[1], true), StandardCharsets.UTF_8)) {
       for (String step : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
@@ -47,7 +50,10 @@ public final class ScriptedJavaSpider {
             out.flush();
           }
           case "env" -> {
-            out.print("{\"type\": \"log\", \"level\": \"INFO\", \"message\": \"" + escape(environment()) + "\"}\n");
+            out.print(
+                "{\"type\": \"log\", \"level\": \"INFO\", \"message\": \""
+                    + escape(environment())
+                    + "\"}\n");
             out.flush();
           }
           case "stderr" -> {
@@ -90,7 +96,11 @@ public final class ScriptedJavaSpider {
       if (sb.length() > 1) {
         sb.append(", ");
       }
-      sb.append('"').append(escape(e.getKey())).append("\": \"").append(escape(e.getValue())).append('"');
+      sb.append('"')
+          .append(escape(e.getKey()))
+          .append("\": \"")
+          .append(escape(e.getValue()))
+          .append('"');
     }
     return sb.append('}').toString();
   }

@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The spider of the frontier crawl tests and benchmark: its one callback yields an item
- * {@code {"url": …}} and follows every link. Start URL: {@code -a start_urls=URL}.
+ * The spider of the frontier crawl tests and benchmark: its one callback yields an item {@code
+ * {"url": …}} and follows every link. Start URL: {@code -a start_urls=URL}.
  */
 @Spider(name = "frontier_test")
 public class TreeSpider {

@@ -12,8 +12,8 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
 
 /**
- * Checks the {@code @SpiderArg} fields of one spider: fields the generated code can set, of a
- * type it can convert to, each argument name once. Use one instance per spider.
+ * Checks the {@code @SpiderArg} fields of one spider: fields the generated code can set, of a type
+ * it can convert to, each argument name once. Use one instance per spider.
  */
 final class ArgumentValidator {
   private final TypeSupport typeSupport;
@@ -49,8 +49,7 @@ final class ArgumentValidator {
     String name = argumentName(field);
     String previous = fieldsByName.putIfAbsent(name, fieldName);
     if (previous != null) {
-      diagnostics.report(
-          Message.SPIDER_ARG_DUPLICATE, field, m, value(m, "value"), name, previous);
+      diagnostics.report(Message.SPIDER_ARG_DUPLICATE, field, m, value(m, "value"), name, previous);
       ok = false;
     }
     return ok;

@@ -25,9 +25,9 @@ import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 
 /**
- * Checks the callback methods of one spider: which annotations go together, modifiers, ids,
- * error handlers and what a callback returns. Use one instance per spider (it remembers the ids
- * and handlers it has seen).
+ * Checks the callback methods of one spider: which annotations go together, modifiers, ids, error
+ * handlers and what a callback returns. Use one instance per spider (it remembers the ids and
+ * handlers it has seen).
  */
 final class CallbackValidator {
   /** What a method is to the dispatch table. */
@@ -38,10 +38,20 @@ final class CallbackValidator {
 
   private static final Set<String> NOT_ITEMS =
       Set.of(
-          "java.lang.String", "java.lang.CharSequence", "java.lang.Character",
-          "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Integer",
-          "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Number",
-          "java.math.BigDecimal", "java.math.BigInteger", "java.lang.Void");
+          "java.lang.String",
+          "java.lang.CharSequence",
+          "java.lang.Character",
+          "java.lang.Boolean",
+          "java.lang.Byte",
+          "java.lang.Short",
+          "java.lang.Integer",
+          "java.lang.Long",
+          "java.lang.Float",
+          "java.lang.Double",
+          "java.lang.Number",
+          "java.math.BigDecimal",
+          "java.math.BigInteger",
+          "java.lang.Void");
 
   private final TypeSupport typeSupport;
   private final Diagnostics diagnostics;
@@ -125,8 +135,8 @@ final class CallbackValidator {
   }
 
   /**
-   * Whether the {@code @OnError} {@code method} names a callback checked by {@link #checkId}
-   * and is its only handler; reports.
+   * Whether the {@code @OnError} {@code method} names a callback checked by {@link #checkId} and is
+   * its only handler; reports.
    */
   boolean checkHandlerTarget(ExecutableElement method) {
     AnnotationMirror m = mirror(method, OnError.class);
@@ -179,8 +189,8 @@ final class CallbackValidator {
   }
 
   /**
-   * Reports a callback that mixes what one protocol message cannot carry: a form with selectors,
-   * or the raw body ({@code body}, null if none) with selector values.
+   * Reports a callback that mixes what one protocol message cannot carry: a form with selectors, or
+   * the raw body ({@code body}, null if none) with selector values.
    */
   void checkShape(
       ExecutableElement method,
@@ -188,8 +198,7 @@ final class CallbackValidator {
       boolean hasSelectors,
       VariableElement body) {
     if (formMirror != null && hasSelectors) {
-      diagnostics.report(
-          Message.FORM_AND_SELECTOR, method, formMirror, method.getSimpleName());
+      diagnostics.report(Message.FORM_AND_SELECTOR, method, formMirror, method.getSimpleName());
     }
     if (body != null && hasSelectors) {
       diagnostics.report(
@@ -202,15 +211,14 @@ final class CallbackValidator {
     TypeMirror type = method.getReturnType();
     String problem = returnProblem(type);
     if (problem != null) {
-      diagnostics.report(
-          Message.RETURN_UNSUPPORTED, method, method.getSimpleName(), type, problem);
+      diagnostics.report(Message.RETURN_UNSUPPORTED, method, method.getSimpleName(), type, problem);
     }
   }
 
   /**
    * Why a callback may not return {@code type}, or null. The runtime flattens what a callback
-   * returns: Requests are sent, Iterables, Streams, arrays and Optionals are walked (nested
-   * ones too), and anything else is an item, serialised as a JSON object.
+   * returns: Requests are sent, Iterables, Streams, arrays and Optionals are walked (nested ones
+   * too), and anything else is an item, serialised as a JSON object.
    */
   private String returnProblem(TypeMirror type) {
     switch (type.getKind()) {

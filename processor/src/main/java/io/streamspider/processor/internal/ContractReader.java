@@ -31,9 +31,9 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Reads and checks a callback's {@code @Contract}s: URLs, counts, and, where the callback's
- * return type says which items it produces, that every {@code scrapes} field exists and every
- * count can be met.
+ * Reads and checks a callback's {@code @Contract}s: URLs, counts, and, where the callback's return
+ * type says which items it produces, that every {@code scrapes} field exists and every count can be
+ * met.
  */
 final class ContractReader {
   private final Elements elements;
@@ -150,10 +150,11 @@ final class ContractReader {
   /** {@code {min, max}} of a count, null when unchecked or invalid (reported). */
   private int[] bounds(ExecutableElement method, AnnotationMirror m, String name, int[] v) {
     String problem =
-        v.length > 2 ? "it has " + v.length + " values"
-            : v.length > 0 && v[0] < 0 ? "the minimum is negative"
-            : v.length == 2 && v[1] < v[0] ? "the maximum is below the minimum"
-            : null;
+        v.length > 2
+            ? "it has " + v.length + " values"
+            : v.length > 0 && v[0] < 0
+                ? "the minimum is negative"
+                : v.length == 2 && v[1] < v[0] ? "the maximum is below the minimum" : null;
     if (problem != null) {
       diagnostics.report(
           Message.CONTRACT_COUNT_INVALID,
@@ -192,8 +193,8 @@ final class ContractReader {
   /**
    * What a callback returning some type can produce.
    *
-   * @param fields the fields every item it can return has in common, or null when unknown
-   *     (a Map, Object, an interface, a class open to subclasses, Jackson-annotated types)
+   * @param fields the fields every item it can return has in common, or null when unknown (a Map,
+   *     Object, an interface, a class open to subclasses, Jackson-annotated types)
    */
   private record Produced(boolean items, boolean requests, Set<String> fields, String itemNames) {}
 
@@ -230,8 +231,7 @@ final class ContractReader {
         fields.retainAll(known);
       }
     }
-    return new Produced(
-        items, requests, unknown ? null : fields, String.join(" and ", names));
+    return new Produced(items, requests, unknown ? null : fields, String.join(" and ", names));
   }
 
   /** The types a callback's return type can hold (null: anything), walking containers. */

@@ -6,10 +6,10 @@ import io.streamspider.selector.grammar.XPathTranslator;
 /**
  * Whether parsel would accept a CSS selector, decided by the code the embedded host runs: the
  * shared selector grammar parses and translates it to XPath (cssselect's grammar, its
- * translation-time errors, parsel's {@code ::text} and {@code ::attr(name)}), and
- * {@link XPathCheck} checks that XPath as it checks a written one (an undefined namespace
- * prefix, an attribute name that is not one). A selector the host would reject fails
- * compilation instead of the crawl, with the message the host would give.
+ * translation-time errors, parsel's {@code ::text} and {@code ::attr(name)}), and {@link
+ * XPathCheck} checks that XPath as it checks a written one (an undefined namespace prefix, an
+ * attribute name that is not one). A selector the host would reject fails compilation instead of
+ * the crawl, with the message the host would give.
  */
 public final class CssCheck {
   private CssCheck() {}

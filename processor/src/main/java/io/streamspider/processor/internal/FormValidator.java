@@ -13,8 +13,8 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 
 /**
- * Checks a {@code @FormRequest}: at most one way to find the form, expressions that parse, a
- * form number that can exist, each clickData field once.
+ * Checks a {@code @FormRequest}: at most one way to find the form, expressions that parse, a form
+ * number that can exist, each clickData field once.
  */
 final class FormValidator {
   private final Diagnostics diagnostics;
@@ -54,8 +54,7 @@ final class FormValidator {
       }
     }
     if (locators.size() > 1) {
-      diagnostics.report(
-          Message.FORM_SEVERAL_LOCATORS, method, m, String.join(" and ", locators));
+      diagnostics.report(Message.FORM_SEVERAL_LOCATORS, method, m, String.join(" and ", locators));
     }
     Set<String> clickNames = new HashSet<>();
     Field[] clickData = form.clickData();

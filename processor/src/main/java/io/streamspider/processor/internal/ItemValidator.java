@@ -16,9 +16,9 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Checks item parameters (a record or class whose components carry {@code @Selector}s): that
- * the generated code in the spider's package can create the item and fill each component. The
- * selectors themselves are {@link SelectorValidator}'s.
+ * Checks item parameters (a record or class whose components carry {@code @Selector}s): that the
+ * generated code in the spider's package can create the item and fill each component. The selectors
+ * themselves are {@link SelectorValidator}'s.
  */
 final class ItemValidator {
   private final Diagnostics diagnostics;
@@ -28,9 +28,9 @@ final class ItemValidator {
   }
 
   /**
-   * Whether parameter {@code p} of {@code method} is an item ({@code item}, null when its type
-   * is not a class, with {@code hasSelectors} components) that generated code in
-   * {@code spider}'s package can create; reports why not.
+   * Whether parameter {@code p} of {@code method} is an item ({@code item}, null when its type is
+   * not a class, with {@code hasSelectors} components) that generated code in {@code spider}'s
+   * package can create; reports why not.
    */
   boolean checkItem(
       TypeElement spider,
@@ -52,8 +52,8 @@ final class ItemValidator {
   }
 
   /**
-   * Whether component {@code e} of {@code item} has a {@code @Selector} ({@code m}, null if
-   * none) and, in a class, is a field the generated code can write; reports why not.
+   * Whether component {@code e} of {@code item} has a {@code @Selector} ({@code m}, null if none)
+   * and, in a class, is a field the generated code can write; reports why not.
    */
   boolean checkComponent(TypeElement spider, TypeElement item, Element e, AnnotationMirror m) {
     String component = e.getSimpleName().toString();

@@ -183,14 +183,13 @@ public enum Message {
     return b.toString();
   }
 
-  /**
-   * The full text. Arguments fill the message's placeholders first, then the hint's.
-   */
+  /** The full text. Arguments fill the message's placeholders first, then the hint's. */
   public String format(Object... args) {
     int inText = count(format);
     Object[] textArgs = java.util.Arrays.copyOfRange(args, 0, Math.min(inText, args.length));
     Object[] hintArgs =
-        args.length > inText ? java.util.Arrays.copyOfRange(args, inText, args.length)
+        args.length > inText
+            ? java.util.Arrays.copyOfRange(args, inText, args.length)
             : new Object[0];
     return "["
         + tag()

@@ -9,8 +9,8 @@ import javax.lang.model.element.Element;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Checks {@code @Selector}s, on callback parameters and on item components alike: exactly one
- * of css and xpath, an expression that parses, a value type the generated code can bind.
+ * Checks {@code @Selector}s, on callback parameters and on item components alike: exactly one of
+ * css and xpath, an expression that parses, a value type the generated code can bind.
  */
 final class SelectorValidator {
   private final TypeSupport typeSupport;
@@ -53,8 +53,8 @@ final class SelectorValidator {
   }
 
   /**
-   * The binding of the selected {@code field} of {@code type}, or null (reported on
-   * {@code element}, and on {@code reportOn} when not null) when there is none.
+   * The binding of the selected {@code field} of {@code type}, or null (reported on {@code
+   * element}, and on {@code reportOn} when not null) when there is none.
    */
   ValueType valueType(Element element, AnnotationMirror reportOn, String field, TypeMirror type) {
     ValueType valueType = typeSupport.valueType(type);

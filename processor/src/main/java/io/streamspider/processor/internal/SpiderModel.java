@@ -7,8 +7,8 @@ import io.streamspider.runtime.generated.SelectorSpec;
 import java.util.List;
 
 /**
- * A spider as the renderers need it, free of compiler elements: what {@code SpiderReader}
- * read and checked from a {@code @Spider} class.
+ * A spider as the renderers need it, free of compiler elements: what {@code SpiderReader} read and
+ * checked from a {@code @Spider} class.
  *
  * @param spiderClass the annotated class
  * @param argumentsConstructor whether the spider is created with its SpiderArguments
@@ -106,8 +106,8 @@ public record SpiderModel(
   /**
    * An item built from selector fields.
    *
-   * @param record whether it is a record (built by its canonical constructor) or a class
-   *     (built by its no-argument constructor, then its fields assigned)
+   * @param record whether it is a record (built by its canonical constructor) or a class (built by
+   *     its no-argument constructor, then its fields assigned)
    */
   public record ItemParameter(
       String name, ClassName type, boolean record, List<ItemComponent> components)

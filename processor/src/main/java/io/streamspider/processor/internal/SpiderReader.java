@@ -24,10 +24,10 @@ import io.streamspider.processor.internal.SpiderModel.ResponseParameter;
 import io.streamspider.processor.internal.SpiderModel.SelectorField;
 import io.streamspider.processor.internal.SpiderModel.ValueParameter;
 import io.streamspider.processor.internal.SpiderModel.ValueType;
-import io.streamspider.runtime.generated.Callback;
-import io.streamspider.runtime.generated.ContractSpec;
 import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.Response;
+import io.streamspider.runtime.generated.Callback;
+import io.streamspider.runtime.generated.ContractSpec;
 import io.streamspider.runtime.generated.SelectorSpec;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -55,11 +55,11 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Reads a {@code @Spider} class into a {@link SpiderModel}. The checks are the validators'
- * ({@link SpiderValidator}, {@link ArgumentValidator}, {@link CallbackValidator},
- * {@link SelectorValidator}, {@link ItemValidator}, {@link FormValidator}), which report every
- * mistake on the element or annotation value that causes it; this class walks the spider in
- * source order, asks them, and builds the model from what passed.
+ * Reads a {@code @Spider} class into a {@link SpiderModel}. The checks are the validators' ({@link
+ * SpiderValidator}, {@link ArgumentValidator}, {@link CallbackValidator}, {@link
+ * SelectorValidator}, {@link ItemValidator}, {@link FormValidator}), which report every mistake on
+ * the element or annotation value that causes it; this class walks the spider in source order, asks
+ * them, and builds the model from what passed.
  */
 public final class SpiderReader {
   /** A type the spider uses does not exist (yet): try again in the next round. */
@@ -235,14 +235,14 @@ public final class SpiderReader {
     }
     validator.checkShape(method, formMirror, hasSelectors, body);
     validator.checkReturn(method);
-    List<ContractSpec> contracts =
-        new ContractReader(elements, types, diagnostics).read(method);
+    List<ContractSpec> contracts = new ContractReader(elements, types, diagnostics).read(method);
     if (diagnostics.errors() != errorsBefore) {
       return null;
     }
     Callback.Kind kind =
-        hasSelectors ? Callback.Kind.SELECTOR : form != null ? Callback.Kind.FORM
-            : Callback.Kind.PLAIN;
+        hasSelectors
+            ? Callback.Kind.SELECTOR
+            : form != null ? Callback.Kind.FORM : Callback.Kind.PLAIN;
     return new CallbackModel(
         id,
         methodName,

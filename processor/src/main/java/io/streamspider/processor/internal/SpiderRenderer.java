@@ -22,15 +22,15 @@ import io.streamspider.processor.internal.SpiderModel.SelectorField;
 import io.streamspider.processor.internal.SpiderModel.Setting;
 import io.streamspider.processor.internal.SpiderModel.ValueParameter;
 import io.streamspider.processor.internal.SpiderModel.ValueType;
+import io.streamspider.runtime.Failure;
+import io.streamspider.runtime.Request;
+import io.streamspider.runtime.Response;
+import io.streamspider.runtime.SpiderArguments;
 import io.streamspider.runtime.generated.Bindings;
 import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.generated.ContractSpec;
-import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.generated.FormSpec;
-import io.streamspider.runtime.Request;
-import io.streamspider.runtime.Response;
 import io.streamspider.runtime.generated.SelectorSpec;
-import io.streamspider.runtime.SpiderArguments;
 import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.generated.SpiderInfo;
 import java.math.BigDecimal;
@@ -84,8 +84,7 @@ public final class SpiderRenderer {
             spider.spiderClass().packageName(), SpiderDefinition.generatedClassName(simpleName));
     this.requestsName =
         ClassName.get(
-            spider.spiderClass().packageName(),
-            SpiderDefinition.generatedRequestsName(simpleName));
+            spider.spiderClass().packageName(), SpiderDefinition.generatedRequestsName(simpleName));
     Set<String> usedConstants = new HashSet<>(RESERVED_CONSTANTS);
     Set<String> usedFactories = new HashSet<>();
     for (CallbackModel c : spider.callbacks()) {
@@ -124,8 +123,8 @@ public final class SpiderRenderer {
       type.addField(callbackConstant(c));
     }
     type.addField(
-        FieldSpec.builder(SpiderInfo.class, "INFO", Modifier.PRIVATE, Modifier.STATIC,
-                Modifier.FINAL)
+        FieldSpec.builder(
+                SpiderInfo.class, "INFO", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .initializer(info())
             .build());
     type.addField(
@@ -152,8 +151,7 @@ public final class SpiderRenderer {
             .addJavadoc("Called by {@link java.util.ServiceLoader}.\n")
             .addModifiers(Modifier.PUBLIC)
             .build());
-    type.addMethod(
-        override("info", SpiderInfo.class).addStatement("return INFO").build());
+    type.addMethod(override("info", SpiderInfo.class).addStatement("return INFO").build());
     type.addMethod(
         override("callbacks", ParameterizedTypeName.get(Collection.class, Callback.class))
             .addStatement("return CALLBACKS")
@@ -271,15 +269,16 @@ public final class SpiderRenderer {
     CodeBlock.Builder b = CodeBlock.builder();
     switch (c.kind()) {
       case PLAIN -> b.add("$T.plain($S)", Callback.class, c.id());
-      case SELECTOR -> b.add(
-          "$T.selector($S, $L())", Callback.class, c.id(), selectorsMethodName(c));
-      case FORM -> b.add(
-          "$T.form($S, $L)",
-          Callback.class,
-          c.id(),
-          isDefault(c.form())
-              ? CodeBlock.of("$T.DEFAULT", FormSpec.class)
-              : CodeBlock.of("$L()", formMethodName(c)));
+      case SELECTOR ->
+          b.add("$T.selector($S, $L())", Callback.class, c.id(), selectorsMethodName(c));
+      case FORM ->
+          b.add(
+              "$T.form($S, $L)",
+              Callback.class,
+              c.id(),
+              isDefault(c.form())
+                  ? CodeBlock.of("$T.DEFAULT", FormSpec.class)
+                  : CodeBlock.of("$L()", formMethodName(c)));
     }
     if (c.base64()) {
       b.add(".withBase64Body()");
@@ -296,11 +295,7 @@ public final class SpiderRenderer {
       init = withContracts.add(")").build();
     }
     return FieldSpec.builder(
-            Callback.class,
-            constants.get(c.id()),
-            Modifier.PUBLIC,
-            Modifier.STATIC,
-            Modifier.FINAL)
+            Callback.class, constants.get(c.id()), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc(
             "Callback {@code $L}: {@link $T#$L}, reached by {@code $L}.\n",
             c.id(),
@@ -365,8 +360,7 @@ public final class SpiderRenderer {
   }
 
   private MethodSpec callbackById() {
-    MethodSpec.Builder m =
-        override("callback", Callback.class).addParameter(String.class, "id");
+    MethodSpec.Builder m = override("callback", Callback.class).addParameter(String.class, "id");
     if (spider.callbacks().isEmpty()) {
       return m.addStatement("return null").build();
     }
@@ -392,9 +386,10 @@ public final class SpiderRenderer {
     for (Argument a : spider.arguments()) {
       CodeBlock value =
           switch (a.type()) {
-            case STRING -> a.required()
-                ? CodeBlock.of("arguments.required($S)", a.name())
-                : CodeBlock.of("arguments.string($S)", a.name());
+            case STRING ->
+                a.required()
+                    ? CodeBlock.of("arguments.required($S)", a.name())
+                    : CodeBlock.of("arguments.string($S)", a.name());
             case INT, INTEGER -> CodeBlock.of("arguments.intValue($S)", a.name());
             case LONG, LONG_BOXED -> CodeBlock.of("arguments.longValue($S)", a.name());
             case DOUBLE, DOUBLE_BOXED -> CodeBlock.of("arguments.doubleValue($S)", a.name());

@@ -122,8 +122,8 @@ final class SpiderValidator {
   }
 
   /**
-   * Whether the spider has a non-private constructor taking its {@code SpiderArguments} (or,
-   * with {@code withArguments} false, taking nothing).
+   * Whether the spider has a non-private constructor taking its {@code SpiderArguments} (or, with
+   * {@code withArguments} false, taking nothing).
    */
   boolean hasConstructor(TypeElement type, boolean withArguments) {
     for (ExecutableElement c : ElementFilter.constructorsIn(type.getEnclosedElements())) {

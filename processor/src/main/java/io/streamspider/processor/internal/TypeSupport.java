@@ -71,8 +71,7 @@ final class TypeSupport {
   /** The conversion of a {@code @SpiderArg} field of this type, or null if there is none. */
   ValueType argumentType(TypeMirror type) {
     ValueType t = valueType(type);
-    return t == null || t == ValueType.LIST || t == ValueType.OPTIONAL
-            || t == ValueType.BIG_DECIMAL
+    return t == null || t == ValueType.LIST || t == ValueType.OPTIONAL || t == ValueType.BIG_DECIMAL
         ? null
         : t;
   }
@@ -89,8 +88,7 @@ final class TypeSupport {
 
   boolean isSubtypeOfErasure(TypeMirror type, String qualifiedName) {
     TypeElement target = elements.getTypeElement(qualifiedName);
-    return target != null
-        && types.isSubtype(types.erasure(type), types.erasure(target.asType()));
+    return target != null && types.isSubtype(types.erasure(type), types.erasure(target.asType()));
   }
 
   static boolean accessible(Set<Modifier> modifiers, boolean samePackage) {

@@ -12,14 +12,14 @@ import org.jaxen.saxpath.XPathSyntaxException;
 import org.jaxen.saxpath.base.XPathReader;
 
 /**
- * Whether parsel (lxml, XPath 1.0) would accept an XPath expression, checked with the engine
- * the embedded host runs it with: the expression is rewritten as the host rewrites it
- * ({@link LxmlXPath}: {@code has-class()}, libxml2's numbers and slashes) and parsed by
- * Jaxen's parser. Jaxen resolves functions and prefixes only when it evaluates, so a lexical
- * pass first checks those as lxml would: the functions lxml knows (XPath 1.0 core, parsel's
- * {@code has-class}, EXSLT {@code re:} and {@code set:}) and their arities, namespace prefixes
- * (only those parsel registers), variables (a {@code selector_request} cannot bind any) and
- * characters XPath has no token for.
+ * Whether parsel (lxml, XPath 1.0) would accept an XPath expression, checked with the engine the
+ * embedded host runs it with: the expression is rewritten as the host rewrites it ({@link
+ * LxmlXPath}: {@code has-class()}, libxml2's numbers and slashes) and parsed by Jaxen's parser.
+ * Jaxen resolves functions and prefixes only when it evaluates, so a lexical pass first checks
+ * those as lxml would: the functions lxml knows (XPath 1.0 core, parsel's {@code has-class}, EXSLT
+ * {@code re:} and {@code set:}) and their arities, namespace prefixes (only those parsel
+ * registers), variables (a {@code selector_request} cannot bind any) and characters XPath has no
+ * token for.
  */
 public final class XPathCheck {
   static final String RE_NS = "http://exslt.org/regular-expressions";
@@ -140,7 +140,12 @@ public final class XPathCheck {
       if (jaxenText.equals(expression)) {
         return e.getMessage() + " (at " + e.getPosition() + ")";
       }
-      return e.getMessage() + " (at " + e.getPosition() + " of " + jaxenText + ", the expression"
+      return e.getMessage()
+          + " (at "
+          + e.getPosition()
+          + " of "
+          + jaxenText
+          + ", the expression"
           + " as the host compiles it)";
     } catch (SAXPathException e) {
       return String.valueOf(e.getMessage());
@@ -223,8 +228,8 @@ public final class XPathCheck {
   }
 
   /**
-   * XPath 1.0, section 3.7: a name is an OperatorName when there is a preceding token that is
-   * not one of {@code @ :: ( [ ,} or an Operator.
+   * XPath 1.0, section 3.7: a name is an OperatorName when there is a preceding token that is not
+   * one of {@code @ :: ( [ ,} or an Operator.
    */
   private static boolean isOperandPosition(List<Token> tokens, int i) {
     if (!OPERATOR_NAMES.contains(tokens.get(i).text) || i == 0) {
@@ -237,8 +242,7 @@ public final class XPathCheck {
     if (before.kind == Kind.NAME && OPERATOR_NAMES.contains(before.text)) {
       return !isOperandPosition(tokens, i - 1);
     }
-    return before.is("@") || before.is("::") || before.is("(") || before.is("[")
-        || before.is(",");
+    return before.is("@") || before.is("::") || before.is("(") || before.is("[") || before.is(",");
   }
 
   private enum Kind {
@@ -311,7 +315,9 @@ public final class XPathCheck {
       } else if ("()[].@,".indexOf(c) >= 0) {
         tokens.add(new Token(Kind.PUNCTUATION, String.valueOf(c), i));
         i++;
-      } else if (s.startsWith("//", i) || s.startsWith("!=", i) || s.startsWith("<=", i)
+      } else if (s.startsWith("//", i)
+          || s.startsWith("!=", i)
+          || s.startsWith("<=", i)
           || s.startsWith(">=", i)) {
         tokens.add(new Token(Kind.OPERATOR, s.substring(i, i + 2), i));
         i += 2;

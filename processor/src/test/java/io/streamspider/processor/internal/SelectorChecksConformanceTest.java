@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class SelectorChecksConformanceTest {
   /**
-   * Expressions parsel accepts but the embedded host refuses. The check runs the host's code
-   * (the shared grammar, the host's XPath rewriting, Jaxen's parser), so it refuses them too:
-   * a spider that compiles runs on the host. Each is a host difference to fix in the host.
+   * Expressions parsel accepts but the embedded host refuses. The check runs the host's code (the
+   * shared grammar, the host's XPath rewriting, Jaxen's parser), so it refuses them too: a spider
+   * that compiles runs on the host. Each is a host difference to fix in the host.
    */
   private static final Map<String, String> KNOWN_HOST_DIFFERENCES =
       Map.of(
@@ -43,8 +43,7 @@ class SelectorChecksConformanceTest {
     ObjectMapper mapper = new ObjectMapper();
     try (InputStream in =
             SelectorChecksConformanceTest.class.getResourceAsStream("/selector-validity.jsonl");
-        BufferedReader r =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         JsonNode n = mapper.readTree(line);
@@ -60,7 +59,9 @@ class SelectorChecksConformanceTest {
   }
 
   private static String check(Case c) {
-    return c.type().equals("css") ? CssCheck.check(c.expression()) : XPathCheck.check(c.expression());
+    return c.type().equals("css")
+        ? CssCheck.check(c.expression())
+        : XPathCheck.check(c.expression());
   }
 
   @Test

@@ -14,11 +14,13 @@ class SpiderReaderTest {
     assertEquals(2, SpiderReader.settingValue("2"));
     assertEquals(-1, SpiderReader.settingValue("-1"));
     assertEquals(10000000000L, SpiderReader.settingValue("10000000000"));
-    assertEquals(new BigDecimal("123456789012345678901234567890"),
+    assertEquals(
+        new BigDecimal("123456789012345678901234567890"),
         SpiderReader.settingValue("123456789012345678901234567890"));
     assertEquals(0.5, SpiderReader.settingValue("0.5"));
     assertEquals(1000.0, SpiderReader.settingValue("1e3"));
-    assertEquals(new BigDecimal("0.1000000000000000000001"),
+    assertEquals(
+        new BigDecimal("0.1000000000000000000001"),
         SpiderReader.settingValue("0.1000000000000000000001"));
     assertEquals(Boolean.TRUE, SpiderReader.settingValue("true"));
     assertEquals(Boolean.FALSE, SpiderReader.settingValue("false"));

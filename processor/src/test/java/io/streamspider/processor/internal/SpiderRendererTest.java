@@ -64,14 +64,14 @@ class SpiderRendererTest {
   void clashingNamesGetNumbered() {
     SpiderRenderer r =
         new SpiderRenderer(
-            spider(List.of(plain("a-b", "x"), plain("a_b", "y"), plain("info", "z"))),
-            null,
-            true);
+            spider(List.of(plain("a-b", "x"), plain("a_b", "y"), plain("info", "z"))), null, true);
     String table = r.definition().toString();
     assertTrue(table.contains("public static final Callback A_B = Callback.plain(\"a-b\""), table);
-    assertTrue(table.contains("public static final Callback A_B_2 = Callback.plain(\"a_b\""), table);
+    assertTrue(
+        table.contains("public static final Callback A_B_2 = Callback.plain(\"a_b\""), table);
     // INFO is the SpiderInfo field
-    assertTrue(table.contains("public static final Callback INFO_2 = Callback.plain(\"info\""), table);
+    assertTrue(
+        table.contains("public static final Callback INFO_2 = Callback.plain(\"info\""), table);
     assertTrue(table.contains("private static final SpiderInfo INFO = "), table);
     String requests = r.requests().toString();
     assertTrue(requests.contains("public static Request aB(String url)"), requests);

@@ -1,7 +1,6 @@
 package io.streamspider.runtime.generated;
 
 import io.streamspider.runtime.Response;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -9,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Conversions of {@code response_selector} values to callback parameters, used by generated
- * dispatch code. Each takes the values of one selector field and says, on bad input, which
- * spider, callback and field it was converting and the text it could not read.
+ * dispatch code. Each takes the values of one selector field and says, on bad input, which spider,
+ * callback and field it was converting and the text it could not read.
  */
 public final class Bindings {
   private Bindings() {}

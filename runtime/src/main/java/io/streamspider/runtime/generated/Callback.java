@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One entry of a spider's dispatch table: a callback id and how requests to it are sent.
- * Built once by the generated spider class; never changes.
+ * One entry of a spider's dispatch table: a callback id and how requests to it are sent. Built once
+ * by the generated spider class; never changes.
  */
 public final class Callback {
   /** The protocol message a request to this callback becomes. */
@@ -50,8 +50,8 @@ public final class Callback {
   }
 
   /**
-   * A callback reached by plain {@code request}s, with text bodies and no error handler; see
-   * {@link #withBase64Body()} and {@link #withErrorHandler()}.
+   * A callback reached by plain {@code request}s, with text bodies and no error handler; see {@link
+   * #withBase64Body()} and {@link #withErrorHandler()}.
    */
   public static Callback plain(String id) {
     return new Callback(id, Kind.PLAIN, Map.of(), null, false, false, List.of());
@@ -77,8 +77,8 @@ public final class Callback {
   }
 
   /**
-   * A callback reached by {@code from_response_request}s with {@code form}, with text bodies and
-   * no error handler; see {@link #withBase64Body()} and {@link #withErrorHandler()}.
+   * A callback reached by {@code from_response_request}s with {@code form}, with text bodies and no
+   * error handler; see {@link #withBase64Body()} and {@link #withErrorHandler()}.
    */
   public static Callback form(String id, FormSpec form) {
     Objects.requireNonNull(form, "form == null");
@@ -86,8 +86,8 @@ public final class Callback {
   }
 
   /**
-   * This callback with its responses' bodies sent base64-encoded (the callback takes the body
-   * as bytes). A selector callback's response carries selector values, not a body: it cannot.
+   * This callback with its responses' bodies sent base64-encoded (the callback takes the body as
+   * bytes). A selector callback's response carries selector values, not a body: it cannot.
    */
   public Callback withBase64Body() {
     if (kind == Kind.SELECTOR) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One {@code @Contract} of a callback, as the generated dispatch table states it: the page to
- * run the callback on and what it must produce there. Immutable; each method returns a copy.
+ * One {@code @Contract} of a callback, as the generated dispatch table states it: the page to run
+ * the callback on and what it must produce there. Immutable; each method returns a copy.
  *
  * <pre>{@code ContractSpec.url("https://books.example/1").items(1, 1).scrapes("title")}</pre>
  */
@@ -103,8 +103,16 @@ public final class ContractSpec {
         }
       }
       if (!missing.isEmpty()) {
-        out.add("item " + (i + 1) + " of " + itemFields.size() + " lacks " + String.join(", ", missing)
-            + " (it has " + String.join(", ", itemFields.get(i)) + ")");
+        out.add(
+            "item "
+                + (i + 1)
+                + " of "
+                + itemFields.size()
+                + " lacks "
+                + String.join(", ", missing)
+                + " (it has "
+                + String.join(", ", itemFields.get(i))
+                + ")");
       }
     }
     return out;

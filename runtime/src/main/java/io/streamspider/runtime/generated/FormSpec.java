@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code from_response_request} object of the protocol: Scrapy's
- * {@code FormRequest.from_response} arguments. Null fields are omitted on the wire. Generated
- * code and spiders name what they set with {@link #builder()}: {@code
+ * The {@code from_response_request} object of the protocol: Scrapy's {@code
+ * FormRequest.from_response} arguments. Null fields are omitted on the wire. Generated code and
+ * spiders name what they set with {@link #builder()}: {@code
  * FormSpec.builder().formxpath("//form[@id='search']").dontClick(true).build()}.
  *
- * @param formdata values are a {@code String}, a {@code List<String>} (repeated field) or
- *     {@code null} (remove the field, Scrapy's {@code None})
+ * @param formdata values are a {@code String}, a {@code List<String>} (repeated field) or {@code
+ *     null} (remove the field, Scrapy's {@code None})
  */
 public record FormSpec(
     String formname,
@@ -113,8 +113,7 @@ public record FormSpec(
     }
 
     public FormSpec build() {
-      return new FormSpec(
-          formname, formxpath, formcss, formnumber, formdata, clickdata, dontClick);
+      return new FormSpec(formname, formxpath, formcss, formnumber, formdata, clickdata, dontClick);
     }
   }
 }

@@ -3,14 +3,13 @@ package io.streamspider.runtime.generated;
 import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.Response;
 import io.streamspider.runtime.SpiderArguments;
-
 import java.util.Collection;
 import java.util.Set;
 
 /**
  * A spider's compiled dispatch table. The annotation processor generates one implementation per
- * {@code @Spider} class (named by {@link #generatedClassName(String)}) and registers it in
- * {@code META-INF/services/io.streamspider.runtime.generated.SpiderDefinition}; the runtime finds it with
+ * {@code @Spider} class (named by {@link #generatedClassName(String)}) and registers it in {@code
+ * META-INF/services/io.streamspider.runtime.generated.SpiderDefinition}; the runtime finds it with
  * {@link java.util.ServiceLoader} and calls the spider's methods only through it, never
  * reflectively.
  *
@@ -40,14 +39,14 @@ public interface SpiderDefinition<S> {
   /**
    * Calls the callback's method with its bound parameters.
    *
-   * @return what the method returned (null, an item, a request, or an
-   *     {@code Iterable}/{@code Stream}/array of them)
+   * @return what the method returned (null, an item, a request, or an {@code Iterable}/{@code
+   *     Stream}/array of them)
    */
   Object invoke(S spider, Callback callback, Response response) throws Exception;
 
   /**
-   * Calls the callback's {@code @OnError} method; only called when
-   * {@link Callback#hasErrorHandler()}.
+   * Calls the callback's {@code @OnError} method; only called when {@link
+   * Callback#hasErrorHandler()}.
    */
   Object onError(S spider, Callback callback, Failure failure) throws Exception;
 

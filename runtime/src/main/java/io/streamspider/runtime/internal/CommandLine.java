@@ -149,17 +149,30 @@ public record CommandLine(
             throw new UsageException("unknown option " + a);
           }
           if (spider != null) {
-            throw new UsageException("unexpected argument " + a + " (the spider is " + spider + ")");
+            throw new UsageException(
+                "unexpected argument " + a + " (the spider is " + spider + ")");
           }
           spider = a;
         }
       }
     }
     if (!local && !hostOptions.isEmpty()) {
-      throw new UsageException(hostOptions.get(0) + " is an option of the embedded host: use it with --local");
+      throw new UsageException(
+          hostOptions.get(0) + " is an option of the embedded host: use it with --local");
     }
-    return new CommandLine(spider, arguments, settings, feeds, fifo, local, list, externalJson, help,
-        version, forwarded, hostOptions);
+    return new CommandLine(
+        spider,
+        arguments,
+        settings,
+        feeds,
+        fifo,
+        local,
+        list,
+        externalJson,
+        help,
+        version,
+        forwarded,
+        hostOptions);
   }
 
   private static String value(List<String> args, int i, String option) throws UsageException {

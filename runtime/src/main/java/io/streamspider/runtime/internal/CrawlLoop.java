@@ -1,14 +1,14 @@
 package io.streamspider.runtime.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import io.streamspider.runtime.generated.Callback;
-import io.streamspider.runtime.spi.LocalSelectors;
 import io.streamspider.runtime.Request;
+import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.generated.SpiderInfo;
 import io.streamspider.runtime.internal.output.CrawlOutput;
 import io.streamspider.runtime.protocol.CloseMessage;
 import io.streamspider.runtime.protocol.SpiderMessage;
+import io.streamspider.runtime.spi.LocalSelectors;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,17 +16,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The Scrapy Streaming client loop: waits for {@code ready}, sends the {@code spider} message,
- * then reads the host's lines one by one and hands each to the {@link Dispatcher} (which calls
- * the spider and hands its requests to the {@link RequestSubmitter}), until the crawl ends: every
- * way it can end, with its {@link Outcome}, is here. Single-threaded; the {@link Watchdog} and
- * the signal handlers synchronise on {@link #lock}.
+ * The Scrapy Streaming client loop: waits for {@code ready}, sends the {@code spider} message, then
+ * reads the host's lines one by one and hands each to the {@link Dispatcher} (which calls the
+ * spider and hands its requests to the {@link RequestSubmitter}), until the crawl ends: every way
+ * it can end, with its {@link Outcome}, is here. Single-threaded; the {@link Watchdog} and the
+ * signal handlers synchronise on {@link #lock}.
  */
 public final class CrawlLoop {
   private static final long CANCEL_WAIT_SECONDS = 10;
 
   /** Held while a line is handled; the watchdog and SIGTERM take it between lines. */
-  private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+  private final java.util.concurrent.locks.ReentrantLock lock =
+      new java.util.concurrent.locks.ReentrantLock();
+
   private volatile Thread loopThread;
 
   private final SpiderDefinition<Object> definition;
@@ -42,17 +44,22 @@ public final class CrawlLoop {
   private final Dispatcher dispatcher;
   private final Watchdog watchdog = new Watchdog();
   private volatile Outcome outcome;
+
   /**
-   * Frontier mode (docs/scale-out.md), announced by the embedded host's ready: ids carry
-   * {@link #token}, responses are dispatched by their id's prefix and acknowledged with
-   * {@code processed}, the host filters duplicates and decides when the crawl ends.
+   * Frontier mode (docs/scale-out.md), announced by the embedded host's ready: ids carry {@link
+   * #token}, responses are dispatched by their id's prefix and acknowledged with {@code processed},
+   * the host filters duplicates and decides when the crawl ends.
    */
   private volatile boolean frontier;
+
   /** Frontier mode: this process's part of every request id, so ids never collide. */
   private String token;
+
   /** Frontier mode: the first SIGINT/SIGTERM; the crawl ends as shutdown at end of stdin. */
   private volatile String stopSignal;
+
   private Runnable onFrontier = () -> {};
+
   /** The spider's state in JOBDIR, saved when the crawl ends; null without a JOBDIR. */
   private final JobDirState jobState;
 
@@ -78,12 +85,26 @@ public final class CrawlLoop {
     this.log = log;
     this.stats = stats;
     this.extraSettings = extraSettings;
-    RequestFilter filter = new RequestFilter(definition.info().allowedDomains(),
-        RuntimeSettings.dupefilterDebug(definition.info().customSettings(), extraSettings));
+    RequestFilter filter =
+        new RequestFilter(
+            definition.info().allowedDomains(),
+            RuntimeSettings.dupefilterDebug(definition.info().customSettings(), extraSettings));
     this.submitter =
         new RequestSubmitter(definition, filter, localSelectors, writer, log, stats, inFlight);
-    this.dispatcher = new Dispatcher(definition, spider, in, reader, writer, output, log, stats,
-        localSelectors, json, inFlight, submitter);
+    this.dispatcher =
+        new Dispatcher(
+            definition,
+            spider,
+            in,
+            reader,
+            writer,
+            output,
+            log,
+            stats,
+            localSelectors,
+            json,
+            inFlight,
+            submitter);
   }
 
   /** Runs the crawl to its end. */
@@ -93,8 +114,10 @@ public final class CrawlLoop {
       // no host is listening for log messages before ready, but none will come: say it anyway,
       // on stdout as a log message (stderr stays silent) and to the item outputs
       writer.markReady();
-      return finish(Outcome.HOST_GONE, "stdin ended before the host sent ready: the spider was not"
-          + " started by a Scrapy Streaming host, or the host went away (to crawl without one, use --local)");
+      return finish(
+          Outcome.HOST_GONE,
+          "stdin ended before the host sent ready: the spider was not started by a Scrapy Streaming"
+              + " host, or the host went away (to crawl without one, use --local)");
     }
     if (frontier) {
       onFrontier.run();
@@ -149,16 +172,22 @@ public final class CrawlLoop {
   private boolean awaitReady() throws IOException {
     while (in.next()) {
       if (in.dropped() != null) {
-        log.warning("ignoring a line of " + in.dropped().length() + " bytes from the host before ready:"
-            + " it does not fit in the heap");
+        log.warning(
+            "ignoring a line of "
+                + in.dropped().length()
+                + " bytes from the host before ready:"
+                + " it does not fit in the heap");
         continue;
       }
       Incoming m;
       try {
         m = reader.read(in);
       } catch (ProtocolException e) {
-        log.warning("ignoring a line from the host before ready (" + e.getMessage() + "): "
-            + Dispatcher.preview(in));
+        log.warning(
+            "ignoring a line from the host before ready ("
+                + e.getMessage()
+                + "): "
+                + Dispatcher.preview(in));
         continue;
       }
       if (m instanceof Incoming.Ready r) {
@@ -190,7 +219,8 @@ public final class CrawlLoop {
             || info.startUrls().isEmpty();
     Map<String, Object> settings = new LinkedHashMap<>(info.customSettings());
     settings.putAll(extraSettings);
-    long warnSize = sizeSettingOrDefault(settings, "DOWNLOAD_WARNSIZE", Dispatcher.DOWNLOAD_WARNSIZE);
+    long warnSize =
+        sizeSettingOrDefault(settings, "DOWNLOAD_WARNSIZE", Dispatcher.DOWNLOAD_WARNSIZE);
     long maxSize = sizeSettingOrDefault(settings, "DOWNLOAD_MAXSIZE", Dispatcher.DOWNLOAD_MAXSIZE);
     dispatcher.sizeLimits(warnSize, maxSize);
     SpiderMessage message =
@@ -202,8 +232,11 @@ public final class CrawlLoop {
             frontier ? Boolean.TRUE : null);
     send(message);
     if (frontier) {
-      log.info("frontier mode: request ids end in #" + token + ".N; the host's frontier filters"
-          + " duplicates and decides when the crawl ends");
+      log.info(
+          "frontier mode: request ids end in #"
+              + token
+              + ".N; the host's frontier filters"
+              + " duplicates and decides when the crawl ends");
     }
     if (parse == null && !info.startUrls().isEmpty()) {
       log.error("spider " + info.name() + " has start URLs but no callback with id \"parse\"");
@@ -228,13 +261,21 @@ public final class CrawlLoop {
     onFrontier = action;
   }
 
-  /** @return an outcome when the line ends the crawl */
+  /**
+   * @return an outcome when the line ends the crawl
+   */
   private Outcome handleLine() throws IOException {
     LineReader.Dropped dropped = in.dropped();
     if (dropped != null) {
-      return unreadable(dropped.found(), "out of memory: the line of " + dropped.length()
-          + " bytes does not fit in the spider's heap (" + (Runtime.getRuntime().maxMemory() >> 20)
-          + " MiB; java -Xmx sets it)", "(a line of " + dropped.length() + " bytes)", "response/out_of_memory");
+      return unreadable(
+          dropped.found(),
+          "out of memory: the line of "
+              + dropped.length()
+              + " bytes does not fit in the spider's heap ("
+              + (Runtime.getRuntime().maxMemory() >> 20)
+              + " MiB; java -Xmx sets it)",
+          "(a line of " + dropped.length() + " bytes)",
+          "response/out_of_memory");
     }
     Incoming m;
     try {
@@ -244,7 +285,10 @@ public final class CrawlLoop {
     } catch (OutOfMemoryError e) {
       LineSalvage.Found found = reader.salvage(in);
       in.release();
-      return unreadable(found, "out of memory while reading the line (" + e.getMessage() + ")", Dispatcher.preview(in),
+      return unreadable(
+          found,
+          "out of memory while reading the line (" + e.getMessage() + ")",
+          Dispatcher.preview(in),
           "response/out_of_memory");
     }
     if (m instanceof Incoming.Response r) {
@@ -254,7 +298,11 @@ public final class CrawlLoop {
     } else if (m instanceof Incoming.Error e) {
       return finish(
           Outcome.HOST_ERROR,
-          "the host reported an error: " + e.details() + " (in reply to: " + e.receivedMessage() + ")");
+          "the host reported an error: "
+              + e.details()
+              + " (in reply to: "
+              + e.receivedMessage()
+              + ")");
     } else if (m instanceof Incoming.Ready) {
       log.debug("ignoring a repeated ready message");
     } else {
@@ -269,8 +317,13 @@ public final class CrawlLoop {
     try {
       return sizeSetting(settings, name, fallback);
     } catch (IllegalArgumentException e) {
-      log.error("the spider's custom setting " + name + "=" + settings.get(name)
-          + " is not a number of bytes (0 for no limit); using Scrapy's default " + fallback);
+      log.error(
+          "the spider's custom setting "
+              + name
+              + "="
+              + settings.get(name)
+              + " is not a number of bytes (0 for no limit); using Scrapy's default "
+              + fallback);
       return fallback;
     }
   }
@@ -282,14 +335,17 @@ public final class CrawlLoop {
       return fallback;
     }
     try {
-      long n = v instanceof Number num && !(v instanceof Double || v instanceof Float)
-          ? num.longValue() : Long.parseLong(v.toString().strip());
+      long n =
+          v instanceof Number num && !(v instanceof Double || v instanceof Float)
+              ? num.longValue()
+              : Long.parseLong(v.toString().strip());
       if (n < 0) {
         throw new NumberFormatException();
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("-s " + name + "=" + v + ": expected a number of bytes (0 for no limit)");
+      throw new IllegalArgumentException(
+          "-s " + name + "=" + v + ": expected a number of bytes (0 for no limit)");
     }
   }
 
@@ -297,13 +353,16 @@ public final class CrawlLoop {
    * A line that cannot be read: an unreadable {@code error} still ends the crawl; anything else
    * goes to {@link Dispatcher#unreadable} (the request it names fails) and the crawl goes on.
    */
-  private Outcome unreadable(LineSalvage.Found found, String why, String line, String counter) throws IOException {
+  private Outcome unreadable(LineSalvage.Found found, String why, String line, String counter)
+      throws IOException {
     stats.increment("protocol/unreadable_lines");
     if (counter != null) {
       stats.increment(counter);
     }
     if ("error".equals(found.type())) {
-      return finish(Outcome.HOST_ERROR, "the host reported an error, in a line that cannot be read (" + why + "): " + line);
+      return finish(
+          Outcome.HOST_ERROR,
+          "the host reported an error, in a line that cannot be read (" + why + "): " + line);
     }
     dispatcher.unreadable(found, why, line, counter);
     return null;
@@ -325,15 +384,20 @@ public final class CrawlLoop {
 
   /**
    * Frontier mode: the host closed stdin, its sign that the crawl is over for this worker (its
-   * frontier stayed empty, or it is stopping). Everything received was handled; what this
-   * process sent and got no answer for stays in the frontier.
+   * frontier stayed empty, or it is stopping). Everything received was handled; what this process
+   * sent and got no answer for stays in the frontier.
    */
   private Outcome closeAtEndOfInput() {
     outcome = Outcome.FINISHED;
     String signal = stopSignal;
     String reason = signal == null ? "finished" : "shutdown";
-    log.info("the host closed stdin" + (signal == null ? "" : " after " + signal) + "; closing ("
-        + reason + "). Stats: " + stats.snapshot());
+    log.info(
+        "the host closed stdin"
+            + (signal == null ? "" : " after " + signal)
+            + "; closing ("
+            + reason
+            + "). Stats: "
+            + stats.snapshot());
     return closeNormally(reason);
   }
 
@@ -363,8 +427,13 @@ public final class CrawlLoop {
       return true;
     } catch (IOException | RuntimeException e) {
       stats.increment("spider_state/save_failed");
-      log.error("cannot save the spider state to " + jobState.file() + " (" + e + "); a resumed"
-          + " crawl would start from the state saved before");
+      log.error(
+          "cannot save the spider state to "
+              + jobState.file()
+              + " ("
+              + e
+              + "); a resumed"
+              + " crawl would start from the state saved before");
       return false;
     }
   }
@@ -381,13 +450,17 @@ public final class CrawlLoop {
   }
 
   /**
-   * The item output failed: the crawl stops, as going on would lose every later item. The host
-   * gets {@code close} (it is still there), the FIFO (if it still works) {@code FIN failed}.
+   * The item output failed: the crawl stops, as going on would lose every later item. The host gets
+   * {@code close} (it is still there), the FIFO (if it still works) {@code FIN failed}.
    */
   private Outcome outputFailed(Dispatcher.OutputFailed e) {
     outcome = Outcome.OUTPUT_FAILED;
-    log.error(e.getMessage() + "; stopping the crawl with " + inFlight.count()
-        + " request(s) in flight, as every later item would be lost too. Stats: " + stats.snapshot());
+    log.error(
+        e.getMessage()
+            + "; stopping the crawl with "
+            + inFlight.count()
+            + " request(s) in flight, as every later item would be lost too. Stats: "
+            + stats.snapshot());
     saveState();
     output.finish("failed");
     closeOutput();
@@ -430,11 +503,22 @@ public final class CrawlLoop {
       // output end without one (then the process exit), which it reports as a crawl that failed;
       // close would say finished
       outcome = Outcome.IDLE_TIMEOUT;
-      log.error("no message from the host for " + seconds(timeoutNanos) + " s with " + inFlight.count()
-          + " request(s) still pending: " + ids + "; stopping, the crawl did not finish"
-          + (dispatcher.unattributed() > 0 ? " (" + dispatcher.unattributed() + " line(s) from the host could not be read and named no"
-              + " request: the answers may have been among them)" : "")
-          + ". Stats: " + stats.snapshot());
+      log.error(
+          "no message from the host for "
+              + seconds(timeoutNanos)
+              + " s with "
+              + inFlight.count()
+              + " request(s) still pending: "
+              + ids
+              + "; stopping, the crawl did not finish"
+              + (dispatcher.unattributed() > 0
+                  ? " ("
+                      + dispatcher.unattributed()
+                      + " line(s) from the host could not be read and named no"
+                      + " request: the answers may have been among them)"
+                  : "")
+              + ". Stats: "
+              + stats.snapshot());
       saveState();
       output.finish("failed");
       closeOutput();
@@ -461,8 +545,12 @@ public final class CrawlLoop {
         return outcome;
       }
       outcome = Outcome.FAILED;
-      log.error("the crawl stopped on an internal error with " + inFlight.count() + " request(s) in flight. Stats: "
-          + stats.snapshot(), e);
+      log.error(
+          "the crawl stopped on an internal error with "
+              + inFlight.count()
+              + " request(s) in flight. Stats: "
+              + stats.snapshot(),
+          e);
       saveState();
       output.finish("failed");
       closeOutput();
@@ -473,9 +561,9 @@ public final class CrawlLoop {
   }
 
   /**
-   * SIGTERM: waits for the current callback, then ends the crawl as cancelled. A loop stuck
-   * longer than {@code CANCEL_WAIT_SECONDS} (e.g. an item waiting for a pipe reader that never
-   * comes) is interrupted.
+   * SIGTERM: waits for the current callback, then ends the crawl as cancelled. A loop stuck longer
+   * than {@code CANCEL_WAIT_SECONDS} (e.g. an item waiting for a pipe reader that never comes) is
+   * interrupted.
    */
   public void cancel() {
     boolean locked;
@@ -504,8 +592,11 @@ public final class CrawlLoop {
         return;
       }
       outcome = Outcome.CANCELLED;
-      log.warning("received SIGTERM; stopping with " + inFlight.count() + " request(s) in flight. Stats: "
-          + stats.snapshot());
+      log.warning(
+          "received SIGTERM; stopping with "
+              + inFlight.count()
+              + " request(s) in flight. Stats: "
+              + stats.snapshot());
       saveState();
       output.finish("cancelled");
       closeOutput();
@@ -515,18 +606,21 @@ public final class CrawlLoop {
   }
 
   /**
-   * SIGINT or SIGTERM. In frontier mode the first one only marks how the crawl will end: the
-   * host stops taking from its frontier, lets the requests in flight finish, then closes stdin,
-   * and the crawl closes as shutdown with everything delivered handled. Otherwise, and on a
-   * second signal, as {@link #cancel()}.
+   * SIGINT or SIGTERM. In frontier mode the first one only marks how the crawl will end: the host
+   * stops taking from its frontier, lets the requests in flight finish, then closes stdin, and the
+   * crawl closes as shutdown with everything delivered handled. Otherwise, and on a second signal,
+   * as {@link #cancel()}.
    *
    * @return true when the crawl goes on until the host closes stdin
    */
   public boolean stopRequested(String signal) {
     if (frontier && stopSignal == null) {
       stopSignal = signal;
-      log.info("received " + signal + "; closing as shutdown when the host closes stdin (send it"
-          + " again to stop at once)");
+      log.info(
+          "received "
+              + signal
+              + "; closing as shutdown when the host closes stdin (send it"
+              + " again to stop at once)");
       return true;
     }
     cancel();
@@ -538,6 +632,8 @@ public final class CrawlLoop {
   }
 
   private static String typeOf(Incoming m) {
-    return m instanceof Incoming.Unknown u ? u.type() : m.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    return m instanceof Incoming.Unknown u
+        ? u.type()
+        : m.getClass().getSimpleName().toLowerCase(Locale.ROOT);
   }
 }

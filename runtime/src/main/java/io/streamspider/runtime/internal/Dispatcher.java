@@ -3,15 +3,15 @@ package io.streamspider.runtime.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.Failure;
-import io.streamspider.runtime.spi.LocalSelectors;
 import io.streamspider.runtime.Request;
 import io.streamspider.runtime.Response;
+import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.generated.SelectorSpec;
 import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.internal.output.CrawlOutput;
 import io.streamspider.runtime.protocol.ProcessedMessage;
+import io.streamspider.runtime.spi.LocalSelectors;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Iterator;
@@ -24,21 +24,23 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Hands what the host sent to the spider: a response to its callback (the body checked against
- * the size limits and decoded, selectors evaluated here with {@code SELECTORS=local}), an
- * exception to the callback's {@code @OnError} method, a line that cannot be read to the request
- * it names. What the spider returns is flattened into items, written to the output, and
- * requests, handed to the {@link RequestSubmitter}. In frontier mode a response or exception of
- * an id this process did not send goes to the callback the id names, and each one handled is
- * acknowledged with {@code processed}. The {@link CrawlLoop} calls it one line at a time, under
- * its lock.
+ * Hands what the host sent to the spider: a response to its callback (the body checked against the
+ * size limits and decoded, selectors evaluated here with {@code SELECTORS=local}), an exception to
+ * the callback's {@code @OnError} method, a line that cannot be read to the request it names. What
+ * the spider returns is flattened into items, written to the output, and requests, handed to the
+ * {@link RequestSubmitter}. In frontier mode a response or exception of an id this process did not
+ * send goes to the callback the id names, and each one handled is acknowledged with {@code
+ * processed}. The {@link CrawlLoop} calls it one line at a time, under its lock.
  */
 final class Dispatcher {
   /** The callback id of start URL responses. */
   static final String START_ID = "parse";
+
   /** Scrapy's defaults: warn above 32 MiB, refuse above 1 GiB; 0 turns either off. */
   static final long DOWNLOAD_WARNSIZE = 32L << 20;
+
   static final long DOWNLOAD_MAXSIZE = 1L << 30;
+
   /** The most a Java array (a byte[] body, a String's bytes) can hold. */
   private static final long HARD_MAXSIZE = Integer.MAX_VALUE - 16;
 
@@ -60,6 +62,7 @@ final class Dispatcher {
   private long warnSize = DOWNLOAD_WARNSIZE;
   private long maxSize = DOWNLOAD_MAXSIZE;
   private int currentIndex = -1; // the output's REQ index of the response being handled
+
   /** Lines that could not be read and named no request: one of them may have answered one. */
   private int unattributed;
 
@@ -150,10 +153,17 @@ final class Dispatcher {
     Callback c = definition.callback(callbackId);
     if (c == null) {
       stats.increment("frontier/unknown_callback");
-      log.error("the host delivered " + id + " <" + url + "> for callback \"" + callbackId
-          + "\", which this spider does not have (known ids: "
-          + RequestSubmitter.callbackIds(definition) + "); dropped and"
-          + " acknowledged. Was the frontier filled by another spider or another version of it?");
+      log.error(
+          "the host delivered "
+              + id
+              + " <"
+              + url
+              + "> for callback \""
+              + callbackId
+              + "\", which this spider does not have (known ids: "
+              + RequestSubmitter.callbackIds(definition)
+              + "); dropped and acknowledged. Was the frontier filled by another spider or another"
+              + " version of it?");
     }
     return c;
   }
@@ -172,12 +182,18 @@ final class Dispatcher {
         return;
       }
       // sent as a plain request by a worker with SELECTORS=local: evaluated here too
-      local = callback.kind() == Callback.Kind.SELECTOR && localSelectors != null
-          && r.selector() == null;
+      local =
+          callback.kind() == Callback.Kind.SELECTOR
+              && localSelectors != null
+              && r.selector() == null;
     } else {
       stats.increment("response/unexpected");
-      log.warning("ignoring a response with id " + r.id() + " that no pending request has ("
-          + r.url() + ")");
+      log.warning(
+          "ignoring a response with id "
+              + r.id()
+              + " that no pending request has ("
+              + r.url()
+              + ")");
       return;
     }
     dequeued.incrementAndGet();
@@ -185,8 +201,15 @@ final class Dispatcher {
     Map<String, Object> meta = p != null ? p.meta() : r.meta();
     if (r.statusString() != null) {
       stats.increment("response/status_string");
-      log.warning("the status of the response to " + r.id() + " <" + r.url() + "> is the string \""
-          + r.statusString() + "\"; taken as " + r.status());
+      log.warning(
+          "the status of the response to "
+              + r.id()
+              + " <"
+              + r.url()
+              + "> is the string \""
+              + r.statusString()
+              + "\"; taken as "
+              + r.status());
     }
     boolean base64 = callback != null && callback.base64();
     Response response;
@@ -197,33 +220,76 @@ final class Dispatcher {
       byte[] bytes = body instanceof byte[] b ? b : null;
       Map<String, List<String>> selector = r.selector();
       if (local) {
-        selector = evaluateLocally(callback, r.url(), r.headers(),
-            text != null ? text : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        selector =
+            evaluateLocally(
+                callback,
+                r.url(),
+                r.headers(),
+                text != null ? text : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
       }
-      response = new Response(r.id(), callback == null ? null : callback.id(), r.url(), r.status(), r.headers(),
-          text, bytes, r.meta(), r.flags(), selector);
+      response =
+          new Response(
+              r.id(),
+              callback == null ? null : callback.id(),
+              r.url(),
+              r.status(),
+              r.headers(),
+              text,
+              bytes,
+              r.meta(),
+              r.flags(),
+              selector);
     } catch (BodyRefused e) {
       failRequest(r.id(), callback, url, meta, e.getMessage(), true);
       return;
     } catch (ProtocolException e) {
       stats.increment("protocol/unreadable_lines");
       stats.increment("response/unreadable");
-      log.error("cannot read the host's response to request " + r.id() + " <" + url + "> (" + e.getMessage() + "): " + preview(in));
-      failRequest(r.id(), callback, url, meta, "the host's response could not be read: " + e.getMessage(), false);
+      log.error(
+          "cannot read the host's response to request "
+              + r.id()
+              + " <"
+              + url
+              + "> ("
+              + e.getMessage()
+              + "): "
+              + preview(in));
+      failRequest(
+          r.id(),
+          callback,
+          url,
+          meta,
+          "the host's response could not be read: " + e.getMessage(),
+          false);
       return;
     } catch (OutOfMemoryError e) {
       // decoding the body, or the local selectors' copy of it: what was made is garbage now
       in.release();
       stats.increment("response/out_of_memory");
-      log.error("out of memory: the body of the response to request " + r.id() + " <" + url
-          + "> does not fit in the spider's heap (" + (Runtime.getRuntime().maxMemory() >> 20)
-          + " MiB; java -Xmx sets it): " + e.getMessage());
-      failRequest(r.id(), callback, url, meta, "out of memory: the body of the response does not fit in the"
-          + " spider's heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; java -Xmx sets it)", false);
+      log.error(
+          "out of memory: the body of the response to request "
+              + r.id()
+              + " <"
+              + url
+              + "> does not fit in the spider's heap ("
+              + (Runtime.getRuntime().maxMemory() >> 20)
+              + " MiB; java -Xmx sets it): "
+              + e.getMessage());
+      failRequest(
+          r.id(),
+          callback,
+          url,
+          meta,
+          "out of memory: the body of the response does not fit in the"
+              + " spider's heap ("
+              + (Runtime.getRuntime().maxMemory() >> 20)
+              + " MiB; java -Xmx sets it)",
+          false);
       return;
     }
     received.incrementAndGet();
-    int index = output.response(response, p == null ? null : p.method(), p == null ? -1 : p.parent());
+    int index =
+        output.response(response, p == null ? null : p.method(), p == null ? -1 : p.parent());
     if (callback == null) {
       log.error("no callback with id \"parse\" for the start URL response " + response);
       return;
@@ -256,26 +322,51 @@ final class Dispatcher {
    * @throws BodyRefused over DOWNLOAD_MAXSIZE (or what a Java array can hold)
    * @throws ProtocolException a body that does not decode (bad escape, invalid base64, ...)
    */
-  private Object decodeBody(Incoming.Response r, InFlight.Pending p, boolean base64) throws IOException, BodyRefused {
+  private Object decodeBody(Incoming.Response r, InFlight.Pending p, boolean base64)
+      throws IOException, BodyRefused {
     long size = reader.bodySize(in, r.bodyStart(), base64);
     long max = sizeMeta(r, p, "download_maxsize", maxSize);
     long warn = sizeMeta(r, p, "download_warnsize", warnSize);
-    String request = "<" + (p == null || p.method() == null ? "GET" : p.method().toUpperCase(Locale.ROOT)) + " "
-        + (p != null ? p.url() : r.url()) + ">";
+    String request =
+        "<"
+            + (p == null || p.method() == null ? "GET" : p.method().toUpperCase(Locale.ROOT))
+            + " "
+            + (p != null ? p.url() : r.url())
+            + ">";
     if (max > 0 && size > max) {
       stats.increment("response/maxsize_exceeded");
-      String why = "Received (" + size + ") bytes larger than download max size (" + max + ") in request " + request + ".";
+      String why =
+          "Received ("
+              + size
+              + ") bytes larger than download max size ("
+              + max
+              + ") in request "
+              + request
+              + ".";
       log.warning(why);
       throw new BodyRefused(why);
     }
     if (size > HARD_MAXSIZE) {
       stats.increment("response/maxsize_exceeded");
-      throw new BodyRefused("Received (" + size + ") bytes, more than the " + HARD_MAXSIZE
-          + " a Java array holds, in request " + request + ".");
+      throw new BodyRefused(
+          "Received ("
+              + size
+              + ") bytes, more than the "
+              + HARD_MAXSIZE
+              + " a Java array holds, in request "
+              + request
+              + ".");
     }
     if (warn > 0 && size > warn) {
       stats.increment("response/warnsize_exceeded");
-      log.warning("Received (" + size + ") bytes larger than download warn size (" + warn + ") in request " + request + ".");
+      log.warning(
+          "Received ("
+              + size
+              + ") bytes larger than download warn size ("
+              + warn
+              + ") in request "
+              + request
+              + ".");
     }
     return reader.body(in, r.bodyStart(), base64);
   }
@@ -300,10 +391,16 @@ final class Dispatcher {
   }
 
   /**
-   * A request failed on the spider's side (its response was unreadable, too big, or did not fit
-   * in memory): to its callback's {@code @OnError}, else an ERROR naming it.
+   * A request failed on the spider's side (its response was unreadable, too big, or did not fit in
+   * memory): to its callback's {@code @OnError}, else an ERROR naming it.
    */
-  private void failRequest(String id, Callback callback, String url, Map<String, Object> meta, String why, boolean logIfUnhandled)
+  private void failRequest(
+      String id,
+      Callback callback,
+      String url,
+      Map<String, Object> meta,
+      String why,
+      boolean logIfUnhandled)
       throws IOException {
     stats.increment("request_failed_count");
     if (callback == null || !callback.hasErrorHandler()) {
@@ -329,7 +426,8 @@ final class Dispatcher {
    * request fails now instead of waiting for an answer that will not come; anything else is an
    * ERROR naming the line, and the crawl goes on.
    */
-  void unreadable(LineSalvage.Found found, String why, String line, String counter) throws IOException {
+  void unreadable(LineSalvage.Found found, String why, String line, String counter)
+      throws IOException {
     String type = found.type();
     String id = found.requestId();
     if (id == null && found.receivedMessage() != null) {
@@ -358,28 +456,50 @@ final class Dispatcher {
         if (counter == null) {
           stats.increment("response/unreadable");
         }
-        String what = "exception".equals(type) ? "the host's exception for" : "the host's response to";
-        log.error("cannot read " + what + " request " + id + " <" + url + "> (" + why + "): " + line);
-        failRequest(id, callback, url, p != null ? p.meta() : Map.of(),
-            ("exception".equals(type) ? "the host reported an exception, in a line that cannot be read: " : "the host's response could not be read: ") + why,
+        String what =
+            "exception".equals(type) ? "the host's exception for" : "the host's response to";
+        log.error(
+            "cannot read " + what + " request " + id + " <" + url + "> (" + why + "): " + line);
+        failRequest(
+            id,
+            callback,
+            url,
+            p != null ? p.meta() : Map.of(),
+            ("exception".equals(type)
+                    ? "the host reported an exception, in a line that cannot be read: "
+                    : "the host's response could not be read: ")
+                + why,
             false);
         processed(id);
         return;
       }
-      log.error("cannot read a line from the host (" + why + "); it names request " + id
-          + ", which is not in flight: " + line);
+      log.error(
+          "cannot read a line from the host ("
+              + why
+              + "); it names request "
+              + id
+              + ", which is not in flight: "
+              + line);
       return;
     }
     unattributed++;
     if (frontier) {
-      log.error("cannot read a line from the host (" + why + "); it names no request, so if it"
-          + " answered one, that one is not acknowledged and the host delivers it again when its"
-          + " lease expires: " + line);
+      log.error(
+          "cannot read a line from the host ("
+              + why
+              + "); it names no request, so if it answered one, that one is not acknowledged and"
+              + " the host delivers it again when its lease expires: "
+              + line);
       return;
     }
-    log.error("cannot read a line from the host (" + why + "); it names no request, so if it answered one of the "
-        + inFlight.count() + " request(s) in flight, that one stays unanswered and the crawl ends as failed after"
-        + " IDLE_TIMEOUT: " + line);
+    log.error(
+        "cannot read a line from the host ("
+            + why
+            + "); it names no request, so if it answered one of the "
+            + inFlight.count()
+            + " request(s) in flight, that one stays unanswered and the crawl ends as failed after"
+            + " IDLE_TIMEOUT: "
+            + line);
   }
 
   /** The id of a protocol line the spider sent (as the host quotes it), or null. */
@@ -408,14 +528,24 @@ final class Dispatcher {
       try {
         values.put(e.getKey(), localSelectors.select(body, url, headers, e.getValue()));
       } catch (RuntimeException ex) {
-        log.error("selector " + e.getKey() + " (" + e.getValue() + ") failed on " + url + ": " + ex.getMessage());
+        log.error(
+            "selector "
+                + e.getKey()
+                + " ("
+                + e.getValue()
+                + ") failed on "
+                + url
+                + ": "
+                + ex.getMessage());
         values.put(e.getKey(), List.of());
       }
     }
     return values;
   }
 
-  /** @return the id to acknowledge in frontier mode, or null */
+  /**
+   * @return the id to acknowledge in frontier mode, or null
+   */
   private String onException(Incoming.Exception e) throws IOException {
     String type = null;
     String id = null;
@@ -468,8 +598,12 @@ final class Dispatcher {
       meta = meta == null ? Map.of() : meta;
     } else {
       stats.increment("exception/unmatched");
-      log.error("the host reported an exception for no pending request: " + e.exception()
-          + " (message: " + e.receivedMessage() + ")");
+      log.error(
+          "the host reported an exception for no pending request: "
+              + e.exception()
+              + " (message: "
+              + e.receivedMessage()
+              + ")");
       return null;
     }
     stats.increment("scheduler/dequeued");
@@ -550,7 +684,9 @@ final class Dispatcher {
   /** Thrown out of a callback's results when the item output failed; ends the crawl. */
   static final class OutputFailed extends IOException {
     OutputFailed(Object item, Response from, IOException cause) {
-      super("cannot write item " + describe(item) + " from " + from + ": " + cause.getMessage(), cause);
+      super(
+          "cannot write item " + describe(item) + " from " + from + ": " + cause.getMessage(),
+          cause);
     }
   }
 
@@ -570,6 +706,8 @@ final class Dispatcher {
     if (in.dropped() != null) {
       return "(a line of " + in.dropped().length() + " bytes)";
     }
-    return in.big() != null ? "(a line of " + in.big().length() + " bytes)" : HostMessageReader.preview(in.buffer(), in.offset(), in.length());
+    return in.big() != null
+        ? "(a line of " + in.big().length() + " bytes)"
+        : HostMessageReader.preview(in.buffer(), in.offset(), in.length());
   }
 }

@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * The embedded host's commands reachable from a spider jar that bundles the host:
- * {@code java -jar spider.jar crawl NAME}, {@code list}, {@code streaming CMD...}. A spider of
- * the jar with one of these names wins: {@code java -jar spider.jar list} runs a spider called
- * "list" if there is one.
+ * The embedded host's commands reachable from a spider jar that bundles the host: {@code java -jar
+ * spider.jar crawl NAME}, {@code list}, {@code streaming CMD...}. A spider of the jar with one of
+ * these names wins: {@code java -jar spider.jar list} runs a spider called "list" if there is one.
  */
 final class HostCommands {
   static final List<String> COMMANDS = List.of("crawl", "list", "streaming");
@@ -36,8 +35,11 @@ final class HostCommands {
   static int run(String[] argv, InputStream in, PrintStream out, PrintStream err) {
     Iterator<EmbeddedHost> it = ServiceLoader.load(EmbeddedHost.class).iterator();
     if (!it.hasNext()) {
-      err.println("streamspider: " + argv[0] + " is a command of the embedded host"
-          + " (io.streamspider:streamspider-host), which this jar does not bundle");
+      err.println(
+          "streamspider: "
+              + argv[0]
+              + " is a command of the embedded host"
+              + " (io.streamspider:streamspider-host), which this jar does not bundle");
       err.println("Try --help for the options.");
       err.flush();
       return 2;

@@ -20,26 +20,32 @@ import java.util.Map;
  * in any order, unknown fields ignored, headers as {@code {name: [values]}} or plain strings,
  * {@code ready} with {@code "type": "ready"} or {@code "status"}.
  *
- * <p>Limits: strings of any length (a body's size is checked against DOWNLOAD_MAXSIZE by the
- * loop, not by the parser: Jackson's default stops at 20,000,000 characters), nesting up to
- * {@link #MAX_DEPTH} levels, numbers up to {@link #MAX_NUMBER_LENGTH} characters. A line beyond
- * them is a {@link ProtocolException}, which fails the one request it answers.
+ * <p>Limits: strings of any length (a body's size is checked against DOWNLOAD_MAXSIZE by the loop,
+ * not by the parser: Jackson's default stops at 20,000,000 characters), nesting up to {@link
+ * #MAX_DEPTH} levels, numbers up to {@link #MAX_NUMBER_LENGTH} characters. A line beyond them is a
+ * {@link ProtocolException}, which fails the one request it answers.
  */
 public final class HostMessageReader {
   /** As deep as the runtime itself writes (Jackson's write limit) and Python's json can go. */
   static final int MAX_DEPTH = 1000;
+
   /** Digits of one number; meta values come from the spider's own meta, never this long. */
   static final int MAX_NUMBER_LENGTH = 1000;
 
   private final JsonFactory json;
 
-  /** @param json the factory to copy; its read limits are replaced by this reader's own */
+  /**
+   * @param json the factory to copy; its read limits are replaced by this reader's own
+   */
   public HostMessageReader(JsonFactory json) {
-    this.json = json.copy().setStreamReadConstraints(StreamReadConstraints.builder()
-        .maxStringLength(Integer.MAX_VALUE)
-        .maxNestingDepth(MAX_DEPTH)
-        .maxNumberLength(MAX_NUMBER_LENGTH)
-        .build());
+    this.json =
+        json.copy()
+            .setStreamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .build());
   }
 
   /** The factory with this reader's limits. */
@@ -54,10 +60,12 @@ public final class HostMessageReader {
       return LineSalvage.scan(json, line.buffer(), line.offset(), line.length());
     }
     LineSalvage s = new LineSalvage();
-    big.scan(0, (b, off, len) -> {
-      s.feed(b, off, len);
-      return false;
-    });
+    big.scan(
+        0,
+        (b, off, len) -> {
+          s.feed(b, off, len);
+          return false;
+        });
     return s.found(json);
   }
 
@@ -227,9 +235,12 @@ public final class HostMessageReader {
           if (statusToken == JsonToken.VALUE_STRING && status.strip().matches("[0-9]{1,9}")) {
             statusString = status; // an older or foreign host: taken, with a warning by the loop
             httpStatus = Integer.parseInt(status.strip());
-          } else if (statusToken != null && statusToken != JsonToken.VALUE_NUMBER_INT && statusToken != JsonToken.VALUE_NULL) {
-            throw new ProtocolException("field status must be an HTTP status code, got "
-                + (statusToken == JsonToken.VALUE_STRING ? "\"" + status + "\"" : status));
+          } else if (statusToken != null
+              && statusToken != JsonToken.VALUE_NUMBER_INT
+              && statusToken != JsonToken.VALUE_NULL) {
+            throw new ProtocolException(
+                "field status must be an HTTP status code, got "
+                    + (statusToken == JsonToken.VALUE_STRING ? "\"" + status + "\"" : status));
           }
           return new Incoming.Response(
               id, url, httpStatus, statusString, headers, meta, flags, selector, bodyStart);
@@ -256,13 +267,18 @@ public final class HostMessageReader {
   static String describe(IOException e, String of) {
     if (e instanceof JsonProcessingException j) {
       JsonLocation at = j.getLocation();
-      String where = at != null && at.getByteOffset() >= 0 ? " (at byte " + at.getByteOffset() + " of the " + of + ")" : "";
+      String where =
+          at != null && at.getByteOffset() >= 0
+              ? " (at byte " + at.getByteOffset() + " of the " + of + ")"
+              : "";
       return j.getOriginalMessage() + where;
     }
     return e.getMessage();
   }
 
-  /** Decodes the body of the reader's current line; see {@link #body(byte[], int, int, boolean)}. */
+  /**
+   * Decodes the body of the reader's current line; see {@link #body(byte[], int, int, boolean)}.
+   */
   Object body(LineReader line, int bodyStart, boolean base64) throws ProtocolException {
     LineReader.BigLine big = line.big();
     if (big == null) {
@@ -284,24 +300,25 @@ public final class HostMessageReader {
           }
           byte[] out = new byte[(int) size];
           java.io.InputStream raw = big.stream(bodyStart + 1);
-          java.io.InputStream bounded = new java.io.FilterInputStream(raw) {
-            private long left = encoded;
+          java.io.InputStream bounded =
+              new java.io.FilterInputStream(raw) {
+                private long left = encoded;
 
-            @Override
-            public int read() throws IOException {
-              return left-- > 0 ? super.read() : -1;
-            }
+                @Override
+                public int read() throws IOException {
+                  return left-- > 0 ? super.read() : -1;
+                }
 
-            @Override
-            public int read(byte[] b, int o, int l) throws IOException {
-              if (left <= 0) {
-                return -1;
-              }
-              int n = super.read(b, o, (int) Math.min(l, left));
-              left -= Math.max(n, 0);
-              return n;
-            }
-          };
+                @Override
+                public int read(byte[] b, int o, int l) throws IOException {
+                  if (left <= 0) {
+                    return -1;
+                  }
+                  int n = super.read(b, o, (int) Math.min(l, left));
+                  left -= Math.max(n, 0);
+                  return n;
+                }
+              };
           try (java.io.InputStream dec = Base64.getDecoder().wrap(bounded)) {
             int n = dec.readNBytes(out, 0, out.length);
             if (n != out.length || dec.read() != -1) {
@@ -337,7 +354,8 @@ public final class HostMessageReader {
         }
         if (close < end && buf[close] == '"') {
           ByteBuffer out =
-              Base64.getDecoder().decode(ByteBuffer.wrap(buf, bodyStart + 1, close - bodyStart - 1));
+              Base64.getDecoder()
+                  .decode(ByteBuffer.wrap(buf, bodyStart + 1, close - bodyStart - 1));
           byte[] a = out.array();
           return out.arrayOffset() == 0 && out.remaining() == a.length
               ? a
@@ -456,25 +474,29 @@ public final class HostMessageReader {
     return (Map<String, Object>) v;
   }
 
-  /** Reads any JSON value into Map / List / String / Long / Double / BigInteger / Boolean / null. */
+  /**
+   * Reads any JSON value into Map / List / String / Long / Double / BigInteger / Boolean / null.
+   */
   static Object readValue(JsonParser p, JsonToken t) throws IOException {
     switch (t) {
-      case START_OBJECT: {
-        Map<String, Object> m = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String k = p.currentName();
-          m.put(k, readValue(p, p.nextToken()));
+      case START_OBJECT:
+        {
+          Map<String, Object> m = new LinkedHashMap<>();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            m.put(k, readValue(p, p.nextToken()));
+          }
+          return m;
         }
-        return m;
-      }
-      case START_ARRAY: {
-        List<Object> l = new ArrayList<>();
-        JsonToken x;
-        while ((x = p.nextToken()) != JsonToken.END_ARRAY) {
-          l.add(readValue(p, x));
+      case START_ARRAY:
+        {
+          List<Object> l = new ArrayList<>();
+          JsonToken x;
+          while ((x = p.nextToken()) != JsonToken.END_ARRAY) {
+            l.add(readValue(p, x));
+          }
+          return l;
         }
-        return l;
-      }
       case VALUE_STRING:
         return p.getText();
       case VALUE_NUMBER_INT:

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the runtime waits for: the requests it sent and got no answer for yet, and the start
- * URLs the host fetches (answered with id {@code parse}). In frontier mode it stays empty but
- * for start URLs: any worker may get the answer, and the frontier keeps the requests.
+ * What the runtime waits for: the requests it sent and got no answer for yet, and the start URLs
+ * the host fetches (answered with id {@code parse}). In frontier mode it stays empty but for start
+ * URLs: any worker may get the answer, and the frontier keeps the requests.
  */
 final class InFlight {
   /** A request sent and not yet answered. */

@@ -14,8 +14,8 @@ sealed interface Incoming {
 
   /**
    * {@code response} / {@code response_selector}; {@code bodyStart} is the buffer index of the
-   * body's opening quote, or -1 when the message has no body. {@code statusString} is the
-   * status as the host sent it when that was a numeric string instead of an integer, else null.
+   * body's opening quote, or -1 when the message has no body. {@code statusString} is the status as
+   * the host sent it when that was a numeric string instead of an integer, else null.
    */
   record Response(
       String id,

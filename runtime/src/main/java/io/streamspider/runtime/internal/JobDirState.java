@@ -20,9 +20,9 @@ import java.util.Map;
 
 /**
  * The spider's {@link SpiderState} in {@code JOBDIR/spider.state.json}: read before the spider is
- * created, written when the crawl ends. The file is {@code {"format": 1, "spider": NAME,
- * "state": {...}}}; it is replaced atomically (written next to it, synced, then renamed), so a
- * crash while saving leaves the previous state.
+ * created, written when the crawl ends. The file is {@code {"format": 1, "spider": NAME, "state":
+ * {...}}}; it is replaced atomically (written next to it, synced, then renamed), so a crash while
+ * saving leaves the previous state.
  */
 final class JobDirState {
   static final String JOBDIR = "JOBDIR";
@@ -41,8 +41,8 @@ final class JobDirState {
   }
 
   /**
-   * The JOBDIR of this crawl as Scrapy reads it: {@code -s JOBDIR} wins over the spider's
-   * {@code custom_settings}; null or empty: none.
+   * The JOBDIR of this crawl as Scrapy reads it: {@code -s JOBDIR} wins over the spider's {@code
+   * custom_settings}; null or empty: none.
    */
   static String jobDir(Map<String, String> commandLine, Map<String, Object> customSettings) {
     Object v =
@@ -51,8 +51,8 @@ final class JobDirState {
   }
 
   /**
-   * Loads the state of {@code spider} from {@code jobDir}; an empty state when the directory or
-   * the file does not exist yet.
+   * Loads the state of {@code spider} from {@code jobDir}; an empty state when the directory or the
+   * file does not exist yet.
    *
    * @throws IllegalArgumentException naming the file and what is wrong with it
    */
@@ -80,8 +80,12 @@ final class JobDirState {
             "unknown format " + m.get("format") + " (this runtime reads " + FORMAT + ")");
       }
       if (!spider.equals(m.get("spider"))) {
-        throw new IOException("it belongs to spider " + m.get("spider") + ", not " + spider
-            + " (use a JOBDIR of its own for each spider)");
+        throw new IOException(
+            "it belongs to spider "
+                + m.get("spider")
+                + ", not "
+                + spider
+                + " (use a JOBDIR of its own for each spider)");
       }
       if (!(m.get("state") instanceof Map<?, ?> values)) {
         throw new IOException("field state must be an object");
@@ -90,8 +94,11 @@ final class JobDirState {
       Map<String, ?> typed = (Map<String, ?>) values;
       return new JobDirState(file, spider, new SpiderState(typed));
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot read the spider state " + file + ": invalid JSON: "
-          + HostMessageReader.describe(e, "file"));
+      throw new IllegalArgumentException(
+          "cannot read the spider state "
+              + file
+              + ": invalid JSON: "
+              + HostMessageReader.describe(e, "file"));
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "cannot read the spider state " + file + ": " + e.getMessage());
@@ -126,8 +133,12 @@ final class JobDirState {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = dir.resolve(FILE + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       ByteBuffer b = ByteBuffer.wrap(buf.toByteArray());
       while (b.hasRemaining()) {
         ch.write(b);

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.streamspider.runtime.SpiderArguments;
+import io.streamspider.runtime.SpiderState;
+import io.streamspider.runtime.generated.SpiderDefinition;
+import io.streamspider.runtime.internal.output.CrawlOutput;
+import io.streamspider.runtime.internal.output.Outputs;
 import io.streamspider.runtime.spi.EmbeddedHost;
 import io.streamspider.runtime.spi.InProcessSpider;
 import io.streamspider.runtime.spi.LocalSelectors;
-import io.streamspider.runtime.SpiderArguments;
-import io.streamspider.runtime.generated.SpiderDefinition;
-import io.streamspider.runtime.SpiderState;
-import io.streamspider.runtime.internal.output.CrawlOutput;
-import io.streamspider.runtime.internal.output.Outputs;
 import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.FileDescriptor;
@@ -50,12 +50,16 @@ public final class Launcher {
     if (argv.length > 0 && EmbeddedHost.COMMANDS.contains(argv[0])) {
       Iterator<EmbeddedHost> host = ServiceLoader.load(EmbeddedHost.class).iterator();
       if (!host.hasNext()) {
-        return usage(stderr, argv[0] + " needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
+        return usage(
+            stderr,
+            argv[0]
+                + " needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
       }
       return host.next().command(Arrays.asList(argv), stdout, stderr);
     }
     if (argv.length > 0 && scrapyCloudCommand(argv[0])) {
-      return ScrapyCloudJob.run(argv, System.getenv(), loadSpiders(), stdout, stderr, Launcher::run);
+      return ScrapyCloudJob.run(
+          argv, System.getenv(), loadSpiders(), stdout, stderr, Launcher::run);
     }
     CommandLine cmd;
     try {
@@ -94,21 +98,30 @@ public final class Launcher {
       for (String a : spiderArguments.keySet()) {
         if (!definition.argumentNames().contains(a)) {
           throw new CommandLine.UsageException(
-              "unknown spider argument -a " + a + " for spider " + definition.info().name()
-                  + "; it takes " + (definition.argumentNames().isEmpty() ? "none" : new java.util.TreeSet<>(definition.argumentNames())));
+              "unknown spider argument -a "
+                  + a
+                  + " for spider "
+                  + definition.info().name()
+                  + "; it takes "
+                  + (definition.argumentNames().isEmpty()
+                      ? "none"
+                      : new java.util.TreeSet<>(definition.argumentNames())));
         }
       }
       // every check before any output is touched: a mistake leaves an existing -O file as it was
       if (cmd.local() && !ServiceLoader.load(EmbeddedHost.class).iterator().hasNext()) {
         throw new CommandLine.UsageException(NO_EMBEDDED_HOST);
       }
-      if ((!cmd.local() || sameJvm(cmd)) && localSelectorsWanted(cmd)
+      if ((!cmd.local() || sameJvm(cmd))
+          && localSelectorsWanted(cmd)
           && !ServiceLoader.load(LocalSelectors.class).iterator().hasNext()) {
         throw new CommandLine.UsageException(
-            "-s SELECTORS=local needs the embedded host (io.streamspider:streamspider-host) in the spider jar");
+            "-s SELECTORS=local needs the embedded host (io.streamspider:streamspider-host) in the"
+                + " spider jar");
       }
       // a spider JVM of its own gets --fifo but not this environment
-      Outputs.check(cmd.feeds(), cmd.fifo(), cmd.local() && !sameJvm(cmd) ? Map.of() : System.getenv());
+      Outputs.check(
+          cmd.feeds(), cmd.fifo(), cmd.local() && !sameJvm(cmd) ? Map.of() : System.getenv());
       jobState = jobState(cmd, definition);
     } catch (CommandLine.UsageException | IllegalArgumentException e) {
       return usage(stderr, e.getMessage());
@@ -156,27 +169,33 @@ public final class Launcher {
     PrintStream err = capture.realErr();
     Object spider;
     try {
-      spider = definition.newSpider(new SpiderArguments(
-          spiderArguments, jobState == null ? new SpiderState() : jobState.state()));
+      spider =
+          definition.newSpider(
+              new SpiderArguments(
+                  spiderArguments, jobState == null ? new SpiderState() : jobState.state()));
     } catch (IllegalArgumentException e) {
       return usage(err, e.getMessage());
     } catch (RuntimeException | LinkageError e) {
-      return usage(err, "cannot create spider " + definition.info().name() + ": " + StdioCapture.trace(e));
+      return usage(
+          err, "cannot create spider " + definition.info().name() + ": " + StdioCapture.trace(e));
     }
     JsonFactory json = new JsonFactory();
     json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    Supplier<ObjectMapper> mapper = new Supplier<>() {
-      private ObjectMapper m;
+    Supplier<ObjectMapper> mapper =
+        new Supplier<>() {
+          private ObjectMapper m;
 
-      @Override
-      public synchronized ObjectMapper get() {
-        if (m == null) {
-          m = new ObjectMapper().registerModule(new JavaTimeModule())
-              .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        }
-        return m;
-      }
-    };
+          @Override
+          public synchronized ObjectMapper get() {
+            if (m == null) {
+              m =
+                  new ObjectMapper()
+                      .registerModule(new JavaTimeModule())
+                      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            }
+            return m;
+          }
+        };
     Stats stats = new Stats();
     ProtocolWriter writer =
         new ProtocolWriter(new BufferedOutputStream(capture.protocolOut(), 1 << 16), json, mapper);
@@ -194,8 +213,17 @@ public final class Launcher {
     }
     CrawlOutput output;
     try {
-      output = Outputs.create(cmd.feeds(), fifo, log,
-          (long) (RuntimeSettings.seconds(s, RuntimeSettings.FIFO_OPEN_TIMEOUT, RuntimeSettings.DEFAULT_FIFO_OPEN_TIMEOUT) * 1000));
+      output =
+          Outputs.create(
+              cmd.feeds(),
+              fifo,
+              log,
+              (long)
+                  (RuntimeSettings.seconds(
+                          s,
+                          RuntimeSettings.FIFO_OPEN_TIMEOUT,
+                          RuntimeSettings.DEFAULT_FIFO_OPEN_TIMEOUT)
+                      * 1000));
     } catch (IllegalArgumentException e) {
       return usage(err, e.getMessage());
     }
@@ -206,33 +234,50 @@ public final class Launcher {
       return usage(err, "cannot open the item output: " + e.getMessage());
     }
     final CrawlOutput out = output;
-    log.setMirror(new java.util.function.BiConsumer<String, String>() {
-      @Override
-      public void accept(String level, String message) {
-        out.log(level, message);
-      }
-    });
+    log.setMirror(
+        new java.util.function.BiConsumer<String, String>() {
+          @Override
+          public void accept(String level, String message) {
+            out.log(level, message);
+          }
+        });
     CrawlLoop loop =
-        new CrawlLoop(definition, spider, new LineReader(stdin), new HostMessageReader(json), writer,
-            output, log, stats, local, extra, json, jobState);
-    Thread hook = new Thread("streamspider-sigterm") {
-      @Override
-      public void run() {
-        loop.cancel();
-      }
-    };
+        new CrawlLoop(
+            definition,
+            spider,
+            new LineReader(stdin),
+            new HostMessageReader(json),
+            writer,
+            output,
+            log,
+            stats,
+            local,
+            extra,
+            json,
+            jobState);
+    Thread hook =
+        new Thread("streamspider-sigterm") {
+          @Override
+          public void run() {
+            loop.cancel();
+          }
+        };
     if (inProcess == null) {
       Runtime.getRuntime().addShutdownHook(hook);
       // frontier mode: the first SIGINT/SIGTERM lets the host drain and close stdin
-      loop.onFrontierMode(() -> {
-        stopOnSecondSignal(loop, "INT", 130);
-        stopOnSecondSignal(loop, "TERM", 143);
-      });
+      loop.onFrontierMode(
+          () -> {
+            stopOnSecondSignal(loop, "INT", 130);
+            stopOnSecondSignal(loop, "TERM", 143);
+          });
     } else {
       inProcess.accept(loop);
     }
     long idleNanos =
-        (long) (RuntimeSettings.seconds(s, RuntimeSettings.IDLE_TIMEOUT, RuntimeSettings.DEFAULT_IDLE_TIMEOUT) * 1e9);
+        (long)
+            (RuntimeSettings.seconds(
+                    s, RuntimeSettings.IDLE_TIMEOUT, RuntimeSettings.DEFAULT_IDLE_TIMEOUT)
+                * 1e9);
     Watchdog.start(loop, idleNanos, inProcess == null);
     Outcome outcome;
     try {
@@ -245,11 +290,13 @@ public final class Launcher {
   }
 
   private static void stopOnSecondSignal(CrawlLoop loop, String signal, int exitCode) {
-    LocalJvmDefaults.handle(signal, () -> {
-      if (!loop.stopRequested("SIG" + signal)) {
-        System.exit(exitCode); // the shutdown hook finds the crawl ended
-      }
-    });
+    LocalJvmDefaults.handle(
+        signal,
+        () -> {
+          if (!loop.stopRequested("SIG" + signal)) {
+            System.exit(exitCode); // the shutdown hook finds the crawl ended
+          }
+        });
   }
 
   private static boolean localSelectorsWanted(CommandLine cmd) {
@@ -299,14 +346,16 @@ public final class Launcher {
       if (all.size() == 1) {
         return all.get(0);
       }
-      throw new CommandLine.UsageException("this jar holds several spiders; name one of " + names(all));
+      throw new CommandLine.UsageException(
+          "this jar holds several spiders; name one of " + names(all));
     }
     for (SpiderDefinition<Object> d : all) {
       if (d.info().name().equals(name)) {
         return d;
       }
     }
-    throw new CommandLine.UsageException("no spider named " + name + "; this jar holds " + names(all));
+    throw new CommandLine.UsageException(
+        "no spider named " + name + "; this jar holds " + names(all));
   }
 
   private static List<String> names(List<SpiderDefinition<Object>> all) {
@@ -349,8 +398,9 @@ public final class Launcher {
     List<String> sharable = inheritedJvmOptions(userOptions);
     // without memory options from the user, the host runs in a JVM of its own with sized defaults
     // (with SPIDER_JVM=same, the spider runs in that sized JVM too)
-    List<String> relaunch = LocalJvmDefaults.relaunchCommand(
-        userOptions, sharable, javaCommand(), Arrays.asList(argv), relaunched, hostDefaults);
+    List<String> relaunch =
+        LocalJvmDefaults.relaunchCommand(
+            userOptions, sharable, javaCommand(), Arrays.asList(argv), relaunched, hostDefaults);
     if (relaunch != null) {
       try {
         return LocalJvmDefaults.runHost(relaunch);
@@ -406,8 +456,8 @@ public final class Launcher {
 
   /**
    * Whether the first argument asks for a Scrapy Cloud command. The names are constants, compared
-   * here: calling into ScrapyCloudJob would initialise it, and its ObjectMapper cost every
-   * spider's start-up about 500 classes (runtime start 1.86x a bare JVM instead of 3.5x).
+   * here: calling into ScrapyCloudJob would initialise it, and its ObjectMapper cost every spider's
+   * start-up about 500 classes (runtime start 1.86x a bare JVM instead of 3.5x).
    */
   static boolean scrapyCloudCommand(String first) {
     return ScrapyCloudJob.IMAGE_INFO.equals(first) || ScrapyCloudJob.START_CRAWL.equals(first);
@@ -485,18 +535,26 @@ public final class Launcher {
   }
 
   /**
-   * The options of this JVM that the spider JVM of {@code --local} gets too: all but those two
-   * JVMs cannot share (a debugger or JMX port, an agent, a log or recording file) and the class
-   * path, which {@link #javaCommand()} gives.
+   * The options of this JVM that the spider JVM of {@code --local} gets too: all but those two JVMs
+   * cannot share (a debugger or JMX port, an agent, a log or recording file) and the class path,
+   * which {@link #javaCommand()} gives.
    */
   static List<String> inheritedJvmOptions(List<String> options) {
     List<String> kept = new ArrayList<>();
     for (String o : options) {
-      boolean shared = o.startsWith("-agentlib:") || o.startsWith("-agentpath:") || o.startsWith("-javaagent:")
-          || o.startsWith("-Xrunjdwp") || o.equals("-Xdebug") || o.startsWith("-Xlog:") && o.contains("file=")
-          || o.startsWith("-Xloggc:") || o.startsWith("-XX:StartFlightRecording") || o.startsWith("-XX:FlightRecorderOptions")
-          || o.startsWith("-Dcom.sun.management.jmxremote") || o.startsWith("-XX:Flags=")
-          || o.startsWith("-Djava.class.path=");
+      boolean shared =
+          o.startsWith("-agentlib:")
+              || o.startsWith("-agentpath:")
+              || o.startsWith("-javaagent:")
+              || o.startsWith("-Xrunjdwp")
+              || o.equals("-Xdebug")
+              || o.startsWith("-Xlog:") && o.contains("file=")
+              || o.startsWith("-Xloggc:")
+              || o.startsWith("-XX:StartFlightRecording")
+              || o.startsWith("-XX:FlightRecorderOptions")
+              || o.startsWith("-Dcom.sun.management.jmxremote")
+              || o.startsWith("-XX:Flags=")
+              || o.startsWith("-Djava.class.path=");
       if (!shared) {
         kept.add(o);
       }
@@ -513,7 +571,8 @@ public final class Launcher {
         cp.add(Path.of(p).toAbsolutePath().toString());
       }
     }
-    return List.of(java, "-cp", String.join(File.pathSeparator, cp), "io.streamspider.runtime.StreamSpider");
+    return List.of(
+        java, "-cp", String.join(File.pathSeparator, cp), "io.streamspider.runtime.StreamSpider");
   }
 
   private static int externalJson(
@@ -564,7 +623,8 @@ public final class Launcher {
 
   static String version() {
     Properties p = new Properties();
-    try (InputStream in = Launcher.class.getResourceAsStream("/io/streamspider/runtime/version.properties")) {
+    try (InputStream in =
+        Launcher.class.getResourceAsStream("/io/streamspider/runtime/version.properties")) {
       if (in != null) {
         p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
       }
@@ -572,4 +632,5 @@ public final class Launcher {
       return "unknown";
     }
     return p.getProperty("version", "unknown");
-  }}
+  }
+}

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads newline-terminated lines as bytes. An ordinary line is parsed where it lies in one
- * reusable buffer (no String, no copy). A line longer than {@link #BIG} (a large base64 body)
- * is kept as a list of fixed chunks instead, so it is never copied to grow: a 50 MB line costs
- * 50 MB plus its decoded body, whatever the garbage collector's region layout.
+ * Reads newline-terminated lines as bytes. An ordinary line is parsed where it lies in one reusable
+ * buffer (no String, no copy). A line longer than {@link #BIG} (a large base64 body) is kept as a
+ * list of fixed chunks instead, so it is never copied to grow: a 50 MB line costs 50 MB plus its
+ * decoded body, whatever the garbage collector's region layout.
  *
  * <p>A line too long for the heap does not end the crawl: its chunks are let go as soon as an
  * allocation fails, the rest of the line is read past, and what {@link LineSalvage} found in it
@@ -25,8 +25,10 @@ public final class LineReader {
   public record Dropped(long length, LineSalvage.Found found) {}
 
   private static final int INITIAL = 64 * 1024;
+
   /** Lines longer than this are read into chunks. */
   static final int BIG = 1 << 20;
+
   /** Under half a G1 region: chunks are ordinary objects, not humongous ones. */
   private static final int CHUNK = (256 << 10) - 64;
 
@@ -40,9 +42,12 @@ public final class LineReader {
   private Dropped dropped;
   private long held; // bytes of the big line being read that are in its chunks
   private boolean lineEnded; // its newline (or the end of input) was read
+
   /** Made up front: it is needed right after the heap ran out. */
   private final LineSalvage salvage = new LineSalvage();
-  private final com.fasterxml.jackson.core.JsonFactory json = new com.fasterxml.jackson.core.JsonFactory();
+
+  private final com.fasterxml.jackson.core.JsonFactory json =
+      new com.fasterxml.jackson.core.JsonFactory();
 
   public LineReader(InputStream in) {
     this.in = in;
@@ -247,7 +252,9 @@ public final class LineReader {
     }
   }
 
-  /** The buffer holding the current (ordinary) line; valid until the next call of {@link #next()}. */
+  /**
+   * The buffer holding the current (ordinary) line; valid until the next call of {@link #next()}.
+   */
   public byte[] buffer() {
     return buf;
   }

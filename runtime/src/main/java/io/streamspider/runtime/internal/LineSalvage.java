@@ -8,17 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * What can still be learnt from a host line that is not a readable message: its top-level
- * {@code type}, {@code id}, {@code url}, {@code received_message} and {@code meta.request_id}
- * (the real host copies the request id into meta, which it writes before the body, while the
- * top-level id comes after it). A byte-level scan that only follows strings, escapes and
- * nesting, so it gets past what stops a JSON parser: bad escapes, invalid UTF-8, a body of the
- * wrong type, nesting too deep. Fed in pieces; allocates nothing while it scans, so it also works
- * when the heap just ran out.
+ * What can still be learnt from a host line that is not a readable message: its top-level {@code
+ * type}, {@code id}, {@code url}, {@code received_message} and {@code meta.request_id} (the real
+ * host copies the request id into meta, which it writes before the body, while the top-level id
+ * comes after it). A byte-level scan that only follows strings, escapes and nesting, so it gets
+ * past what stops a JSON parser: bad escapes, invalid UTF-8, a body of the wrong type, nesting too
+ * deep. Fed in pieces; allocates nothing while it scans, so it also works when the heap just ran
+ * out.
  */
 final class LineSalvage {
   /** The fields it looks for; a value longer than its capture is not kept. */
   private static final String[] TOP = {"type", "id", "url", "received_message"};
+
   private static final int KEY = 32;
   private static final int VALUE = 4096;
   private static final int RECEIVED = 64 * 1024;
@@ -34,8 +35,10 @@ final class LineSalvage {
   private int depth;
   private boolean inString;
   private boolean escape;
+
   /** Per level (up to 64): whether it is an object, and whether the next string there is a key. */
   private long objects;
+
   private long expectKey;
   private boolean metaOpen; // depth 2 is the object of the top-level key "meta"
   private final byte[] key = new byte[KEY];

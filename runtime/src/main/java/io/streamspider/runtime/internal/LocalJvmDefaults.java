@@ -5,45 +5,68 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Memory defaults of the two JVMs of {@code --local} (docs/engine.md, "Memory of --local").
- * Left to itself, each JVM sizes its heap from the machine (a quarter of its memory as the
- * limit, a 64th as the start, G1), and a crawl's steady garbage makes both grow towards that
- * limit: gigabytes for a crawl that needs a few hundred megabytes. When the user's JVM options
- * say nothing about memory, the host JVM gets {@link #HOST} and the spider JVM {@link #SPIDER};
- * with {@code -s SPIDER_JVM=same}, the one JVM that runs both gets {@link #SAME}.
+ * Memory defaults of the two JVMs of {@code --local} (docs/engine.md, "Memory of --local"). Left to
+ * itself, each JVM sizes its heap from the machine (a quarter of its memory as the limit, a 64th as
+ * the start, G1), and a crawl's steady garbage makes both grow towards that limit: gigabytes for a
+ * crawl that needs a few hundred megabytes. When the user's JVM options say nothing about memory,
+ * the host JVM gets {@link #HOST} and the spider JVM {@link #SPIDER}; with {@code -s
+ * SPIDER_JVM=same}, the one JVM that runs both gets {@link #SAME}.
  *
- * <p>The user's options win: any heap or RAM-share option ({@code -Xmx}, {@code -Xms},
- * {@code -XX:MaxHeapSize}, {@code -XX:MaxRAMPercentage}, ...), on the command line or in
- * {@code JAVA_TOOL_OPTIONS} / {@code JDK_JAVA_OPTIONS} (the JVM counts those among its input
- * arguments), turns every default off, and the spider JVM inherits the user's options as before.
- * A collector the user chose is kept; the defaults' collector is then left out.
+ * <p>The user's options win: any heap or RAM-share option ({@code -Xmx}, {@code -Xms}, {@code
+ * -XX:MaxHeapSize}, {@code -XX:MaxRAMPercentage}, ...), on the command line or in {@code
+ * JAVA_TOOL_OPTIONS} / {@code JDK_JAVA_OPTIONS} (the JVM counts those among its input arguments),
+ * turns every default off, and the spider JVM inherits the user's options as before. A collector
+ * the user chose is kept; the defaults' collector is then left out.
  *
  * <p>The host runs in the JVM the user started, whose options are fixed by then; so with the
  * defaults the launcher starts the host in a JVM of its own with them (same class path, same
- * options, same arguments) and waits for it, passing SIGTERM on (Ctrl-C reaches both through
- * the terminal). It does not when the user's JVM carries something two JVMs cannot share (a
- * debugger, an agent, JMX, a recording): then the host stays in the user's JVM as started.
+ * options, same arguments) and waits for it, passing SIGTERM on (Ctrl-C reaches both through the
+ * terminal). It does not when the user's JVM carries something two JVMs cannot share (a debugger,
+ * an agent, JMX, a recording): then the host stays in the user's JVM as started.
  */
 final class LocalJvmDefaults {
   /** The host JVM: downloads, parses every page for the selectors, schedules. */
-  static final List<String> HOST = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx384m", "-Xmn48m",
-      "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m");
+  static final List<String> HOST =
+      List.of(
+          "-XX:+UseSerialGC",
+          "-Xms64m",
+          "-Xmx384m",
+          "-Xmn48m",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:ReservedCodeCacheSize=64m",
+          "-XX:MaxMetaspaceSize=128m");
+
   /**
-   * The spider JVM: the spider's callbacks and the protocol; keeps little, but must hold one
-   * page up to Scrapy's DOWNLOAD_WARNSIZE (32 MiB: its line, its text, the callback's copy). A
-   * small -Xms keeps the resident memory of ordinary crawls small: the heap grows only for big
-   * pages.
+   * The spider JVM: the spider's callbacks and the protocol; keeps little, but must hold one page
+   * up to Scrapy's DOWNLOAD_WARNSIZE (32 MiB: its line, its text, the callback's copy). A small
+   * -Xms keeps the resident memory of ordinary crawls small: the heap grows only for big pages.
    */
-  static final List<String> SPIDER = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-Xmn24m",
-      "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=96m");
+  static final List<String> SPIDER =
+      List.of(
+          "-XX:+UseSerialGC",
+          "-Xms32m",
+          "-Xmx256m",
+          "-Xmn24m",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:ReservedCodeCacheSize=48m",
+          "-XX:MaxMetaspaceSize=96m");
+
   /**
    * The one JVM of {@code -s SPIDER_JVM=same}: host and spider together. The host's young
    * generation and code cache; a heap that holds the host's state and one page up to
-   * DOWNLOAD_WARNSIZE in both parts, with the whole process still under 400 MB on ordinary
-   * crawls (without it the JDK's own sizing let it grow past 2 GB on the crawl benchmark).
+   * DOWNLOAD_WARNSIZE in both parts, with the whole process still under 400 MB on ordinary crawls
+   * (without it the JDK's own sizing let it grow past 2 GB on the crawl benchmark).
    */
-  static final List<String> SAME = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx448m", "-Xmn48m",
-      "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m");
+  static final List<String> SAME =
+      List.of(
+          "-XX:+UseSerialGC",
+          "-Xms64m",
+          "-Xmx448m",
+          "-Xmn48m",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:ReservedCodeCacheSize=64m",
+          "-XX:MaxMetaspaceSize=128m");
+
   /** Set in the relaunched host JVM's environment: it never relaunches again. */
   static final String RELAUNCHED = "STREAMSPIDER_LOCAL_HOST_JVM";
 
@@ -51,12 +74,19 @@ final class LocalJvmDefaults {
 
   /** True when {@code option} sizes the heap or the JVM's share of the machine's memory. */
   static boolean sizesMemory(String option) {
-    return option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-Xmn")
-        || option.startsWith("-XX:MaxHeapSize=") || option.startsWith("-XX:InitialHeapSize=")
-        || option.startsWith("-XX:MaxRAMPercentage=") || option.startsWith("-XX:MinRAMPercentage=")
-        || option.startsWith("-XX:InitialRAMPercentage=") || option.startsWith("-XX:MaxRAMFraction=")
-        || option.startsWith("-XX:MinRAMFraction=") || option.startsWith("-XX:InitialRAMFraction=")
-        || option.startsWith("-XX:MaxRAM=") || option.startsWith("-XX:MaxNewSize=")
+    return option.startsWith("-Xmx")
+        || option.startsWith("-Xms")
+        || option.startsWith("-Xmn")
+        || option.startsWith("-XX:MaxHeapSize=")
+        || option.startsWith("-XX:InitialHeapSize=")
+        || option.startsWith("-XX:MaxRAMPercentage=")
+        || option.startsWith("-XX:MinRAMPercentage=")
+        || option.startsWith("-XX:InitialRAMPercentage=")
+        || option.startsWith("-XX:MaxRAMFraction=")
+        || option.startsWith("-XX:MinRAMFraction=")
+        || option.startsWith("-XX:InitialRAMFraction=")
+        || option.startsWith("-XX:MaxRAM=")
+        || option.startsWith("-XX:MaxNewSize=")
         || option.startsWith("-XX:NewSize=");
   }
 
@@ -66,8 +96,8 @@ final class LocalJvmDefaults {
 
   /**
    * The defaults to add to a JVM whose user gave {@code userOptions}: none if the user sized
-   * memory; otherwise each default whose setting the user did not give (a collector counts as
-   * one setting; {@code -XX:TieredStopAtLevel} and {@code -XX:+/-TieredCompilation} too).
+   * memory; otherwise each default whose setting the user did not give (a collector counts as one
+   * setting; {@code -XX:TieredStopAtLevel} and {@code -XX:+/-TieredCompilation} too).
    */
   static List<String> defaults(List<String> userOptions, List<String> defaults) {
     for (String o : userOptions) {
@@ -87,25 +117,37 @@ final class LocalJvmDefaults {
     return out;
   }
 
-  /** What an option sets: {@code -XX:Name} for {@code -XX:Name=v} and {@code -XX:+/-Name}; the option otherwise. */
+  /**
+   * What an option sets: {@code -XX:Name} for {@code -XX:Name=v} and {@code -XX:+/-Name}; the
+   * option otherwise.
+   */
   private static String key(String option) {
     if (!option.startsWith("-XX:")) {
       return option;
     }
-    String k = option.contains("=") ? option.substring(0, option.indexOf('='))
-        : "-XX:" + option.substring(option.startsWith("-XX:+") || option.startsWith("-XX:-") ? 5 : 4);
+    String k =
+        option.contains("=")
+            ? option.substring(0, option.indexOf('='))
+            : "-XX:"
+                + option.substring(
+                    option.startsWith("-XX:+") || option.startsWith("-XX:-") ? 5 : 4);
     // one setting, two spellings: the compiler tiers
     return k.equals("-XX:TieredCompilation") ? "-XX:TieredStopAtLevel" : k;
   }
 
   /**
-   * The command that starts the host in a JVM of its own with the defaults, or null when the
-   * host stays in this JVM: the user sized memory, this JVM was relaunched already, or it
-   * carries options two JVMs cannot share ({@code sharable} is what {@link Launcher} keeps).
-   * {@code hostDefaults} is {@link #HOST}, or {@link #SAME} when the spider runs in that JVM too.
+   * The command that starts the host in a JVM of its own with the defaults, or null when the host
+   * stays in this JVM: the user sized memory, this JVM was relaunched already, or it carries
+   * options two JVMs cannot share ({@code sharable} is what {@link Launcher} keeps). {@code
+   * hostDefaults} is {@link #HOST}, or {@link #SAME} when the spider runs in that JVM too.
    */
-  static List<String> relaunchCommand(List<String> userOptions, List<String> sharable, List<String> javaCommand,
-      List<String> argv, String relaunchedMarker, List<String> hostDefaults) {
+  static List<String> relaunchCommand(
+      List<String> userOptions,
+      List<String> sharable,
+      List<String> javaCommand,
+      List<String> argv,
+      String relaunchedMarker,
+      List<String> hostDefaults) {
     if (relaunchedMarker != null || sharable.size() != userOptions.size()) {
       return null;
     }
@@ -123,9 +165,9 @@ final class LocalJvmDefaults {
   }
 
   /**
-   * Runs {@code command} (the host JVM) with this process's stdin, stdout and stderr, and
-   * returns its exit code. SIGTERM is passed on; SIGINT is left to the terminal, which sends
-   * it to both processes (passing it on too would count as a second Ctrl-C).
+   * Runs {@code command} (the host JVM) with this process's stdin, stdout and stderr, and returns
+   * its exit code. SIGTERM is passed on; SIGINT is left to the terminal, which sends it to both
+   * processes (passing it on too would count as a second Ctrl-C).
    */
   static int runHost(List<String> command) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
@@ -142,8 +184,8 @@ final class LocalJvmDefaults {
   }
 
   /**
-   * Routes signal {@code name} to {@code action}; returns the previous handler, or null when
-   * this JVM does not let us (-Xrs). {@code sun.misc.Signal} (module jdk.unsupported) is called
+   * Routes signal {@code name} to {@code action}; returns the previous handler, or null when this
+   * JVM does not let us (-Xrs). {@code sun.misc.Signal} (module jdk.unsupported) is called
    * directly: the runtime looks nothing up by reflection (NoReflectionTest).
    */
   @SuppressWarnings("removal")

@@ -3,11 +3,10 @@ package io.streamspider.runtime.internal;
 import java.util.logging.Level;
 
 /**
- * The runtime's logging path for logging libraries other than java.util.logging (the
- * {@code streamspider-slf4j} provider): a record sent here goes where the spider's
- * {@code System.out} and java.util.logging records go, a protocol {@code log} message at its
- * level (held until the crawl's log is connected). {@code -s LOG_LEVEL} sets the floor for every
- * logging library alike.
+ * The runtime's logging path for logging libraries other than java.util.logging (the {@code
+ * streamspider-slf4j} provider): a record sent here goes where the spider's {@code System.out} and
+ * java.util.logging records go, a protocol {@code log} message at its level (held until the crawl's
+ * log is connected). {@code -s LOG_LEVEL} sets the floor for every logging library alike.
  */
 public final class LogSink {
   /** Scrapy's default LOG_LEVEL is DEBUG. */

@@ -23,9 +23,9 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The one writer of protocol lines. Each message is validated and rendered into a buffer
- * first, then written as one line and flushed: the real host kills the spider on an invalid
- * message (docs/real-host.md "Fatal conditions"), so a half-written or invalid line never leaves.
+ * The one writer of protocol lines. Each message is validated and rendered into a buffer first,
+ * then written as one line and flushed: the real host kills the spider on an invalid message
+ * (docs/real-host.md "Fatal conditions"), so a half-written or invalid line never leaves.
  */
 public final class ProtocolWriter {
   private static final Set<String> LEVELS = Set.of("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG");
@@ -39,7 +39,9 @@ public final class ProtocolWriter {
   private boolean ready;
   private boolean broken;
 
-  /** @param mapper renders meta values that are not plain JSON values (made on first use) */
+  /**
+   * @param mapper renders meta values that are not plain JSON values (made on first use)
+   */
   public ProtocolWriter(OutputStream out, JsonFactory json, Supplier<ObjectMapper> mapper) {
     this.out = out;
     this.json = json;
@@ -88,8 +90,8 @@ public final class ProtocolWriter {
   }
 
   /**
-   * Ends the protocol output without {@code close}: the host sees the spider's stdout end, its
-   * sign of a spider that stopped without finishing. Later writes fail.
+   * Ends the protocol output without {@code close}: the host sees the spider's stdout end, its sign
+   * of a spider that stopped without finishing. Later writes fail.
    */
   public synchronized void end() {
     broken = true;
@@ -113,7 +115,8 @@ public final class ProtocolWriter {
     }
   }
 
-  private void render(JsonGenerator g, Message message) throws IOException, InvalidMessageException {
+  private void render(JsonGenerator g, Message message)
+      throws IOException, InvalidMessageException {
     g.writeStartObject();
     g.writeStringField("type", message.type());
     if (message instanceof SpiderMessage m) {
@@ -138,7 +141,8 @@ public final class ProtocolWriter {
       g.writeStringField("message", required(m.message(), "log", "message"));
       String level = required(m.level(), "log", "level");
       if (!LEVELS.contains(level)) {
-        throw new InvalidMessageException("log message: level must be one of " + LEVELS + ", got " + level);
+        throw new InvalidMessageException(
+            "log message: level must be one of " + LEVELS + ", got " + level);
       }
       g.writeStringField("level", level);
     } else if (message instanceof RequestMessage m) {
@@ -171,7 +175,8 @@ public final class ProtocolWriter {
     if (m.base64() != null) {
       if (m.kind() == RequestMessage.Kind.SELECTOR_REQUEST) {
         // the host rejects the field on selector_request (docs/real-host.md "A sticky base64 flag")
-        throw new InvalidMessageException(what + " " + id + ": selector_request cannot carry base64");
+        throw new InvalidMessageException(
+            what + " " + id + ": selector_request cannot carry base64");
       }
       g.writeBooleanField("base64", m.base64());
     }
@@ -232,7 +237,8 @@ public final class ProtocolWriter {
           throw new InvalidMessageException(what + " " + id + ": selector is missing or empty");
         }
         if (m.fromResponseRequest() != null) {
-          throw new InvalidMessageException(what + " " + id + ": cannot carry from_response_request");
+          throw new InvalidMessageException(
+              what + " " + id + ": cannot carry from_response_request");
         }
         g.writeObjectFieldStart("selector");
         for (Map.Entry<String, SelectorSpec> e : m.selector().entrySet()) {
@@ -249,7 +255,8 @@ public final class ProtocolWriter {
       }
       case REQUEST -> {
         if (m.selector() != null || m.fromResponseRequest() != null) {
-          throw new InvalidMessageException(what + " " + id + ": a plain request carries no selector or form");
+          throw new InvalidMessageException(
+              what + " " + id + ": a plain request carries no selector or form");
         }
       }
     }
@@ -291,13 +298,15 @@ public final class ProtocolWriter {
       g.writeStartArray();
       for (Object c : l) {
         if (!(c instanceof Map<?, ?> m)) {
-          throw new InvalidMessageException(what + ": each cookie of the list form must be an object");
+          throw new InvalidMessageException(
+              what + ": each cookie of the list form must be an object");
         }
         writeStringMap(g, m, what);
       }
       g.writeEndArray();
     } else {
-      throw new InvalidMessageException(what + ": cookies must be an object or an array of objects");
+      throw new InvalidMessageException(
+          what + ": cookies must be an object or an array of objects");
     }
   }
 
@@ -333,7 +342,10 @@ public final class ProtocolWriter {
       g.writeString(s);
     } else if (v instanceof Boolean b) {
       g.writeBoolean(b);
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+    } else if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte) {
       g.writeNumber(((Number) v).longValue());
     } else if (v instanceof Double d) {
       if (d.isNaN() || d.isInfinite()) {
@@ -362,7 +374,8 @@ public final class ProtocolWriter {
     }
   }
 
-  private static String required(String v, String what, String field) throws InvalidMessageException {
+  private static String required(String v, String what, String field)
+      throws InvalidMessageException {
     if (v == null) {
       throw new InvalidMessageException(what + ": required field " + field + " is missing");
     }

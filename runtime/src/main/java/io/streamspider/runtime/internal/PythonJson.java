@@ -18,12 +18,12 @@ import java.nio.charset.StandardCharsets;
  * {@link JsonGeneratorDelegate}. docs/output.md "One JSON policy" lists it for users.
  *
  * <ul>
- *   <li>Escapes, both modes: {@code \" \\ \b \f \n \r \t}, and {@code \\u00XX} with lower-case
- *       hex for the other control characters ({@code \\u001f}, where Jackson's default is
- *       {@code \\u001F}).
- *   <li>{@link #ensureAscii ensure_ascii=True} (Scrapy Cloud's pipe, the host's lines, the
- *       {@code select}/{@code form} tools): also DEL as {@code \\u007f} and every char above it as
- *       {@code \\uXXXX}, lower case, one escape per UTF-16 unit (so {@code \\ud83d\\ude00}).
+ *   <li>Escapes, both modes: {@code \" \\ \b \f \n \r \t}, and {@code \\u00XX} with lower-case hex
+ *       for the other control characters ({@code \\u001f}, where Jackson's default is {@code
+ *       \\u001F}).
+ *   <li>{@link #ensureAscii ensure_ascii=True} (Scrapy Cloud's pipe, the host's lines, the {@code
+ *       select}/{@code form} tools): also DEL as {@code \\u007f} and every char above it as {@code
+ *       \\uXXXX}, lower case, one escape per UTF-16 unit (so {@code \\ud83d\\ude00}).
  *   <li>{@link #utf8 ensure_ascii=False} (feed files, {@code FEED_EXPORT_ENCODING=utf-8}; the
  *       {@code parse} dev command): everything else raw UTF-8, characters above U+FFFF as one
  *       4-byte sequence.
@@ -31,10 +31,10 @@ import java.nio.charset.StandardCharsets;
  *       host, {@code parse}) or compact, no pretty printer ({@code ","} and {@code ":"}: Scrapy
  *       Cloud's pipe, the tools).
  *   <li>Numbers as Jackson writes them: integers exactly; a float by {@code Double.toString}, the
- *       shortest text that reads back as the same double, which Python's {@code repr} also is,
- *       but spelt differently outside [1e-3, 1e7) ({@code 1.0E-5} for {@code 1e-05},
- *       {@code 1.2345678E7} for {@code 12345678.0}). NaN and infinities: a string ({@code "NaN"})
- *       for items, as Jackson's default; bare for the host's lines, as Python writes them.
+ *       shortest text that reads back as the same double, which Python's {@code repr} also is, but
+ *       spelt differently outside [1e-3, 1e7) ({@code 1.0E-5} for {@code 1e-05}, {@code
+ *       1.2345678E7} for {@code 12345678.0}). NaN and infinities: a string ({@code "NaN"}) for
+ *       items, as Jackson's default; bare for the host's lines, as Python writes them.
  * </ul>
  */
 public final class PythonJson {
@@ -132,12 +132,12 @@ public final class PythonJson {
   }
 
   /**
-   * {@code g} (from a {@link #utf8} factory) made to write {@code ensure_ascii=True}, ASCII on
-   * one line whatever the serializers do: names and strings that Jackson has pre-encoded as UTF-8
-   * (a bean's property names, enum values) are escaped like any other text, and raw output a
-   * custom serializer asks for ({@code writeRaw}, {@code @JsonRawValue}, {@code
-   * writeNumber(String)}) fails with {@link NotAsciiLine} unless it is ASCII without a line
-   * break. Serializers must be handed the returned generator, not {@code g}.
+   * {@code g} (from a {@link #utf8} factory) made to write {@code ensure_ascii=True}, ASCII on one
+   * line whatever the serializers do: names and strings that Jackson has pre-encoded as UTF-8 (a
+   * bean's property names, enum values) are escaped like any other text, and raw output a custom
+   * serializer asks for ({@code writeRaw}, {@code @JsonRawValue}, {@code writeNumber(String)})
+   * fails with {@link NotAsciiLine} unless it is ASCII without a line break. Serializers must be
+   * handed the returned generator, not {@code g}.
    */
   public static JsonGenerator ensureAscii(JsonGenerator g) {
     g.setHighestNonEscapedChar(0x7f);

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The duplicate and off-site filters the runtime owns, so that it always knows which requests
- * will be answered (docs/real-host.md "Requests that never get an answer"). Fingerprints are
- * 128 bits of SHA-1 over method, canonical URL and body, kept in an open-addressed table of
- * longs: 16 bytes a request seen, no object per entry.
+ * The duplicate and off-site filters the runtime owns, so that it always knows which requests will
+ * be answered (docs/real-host.md "Requests that never get an answer"). Fingerprints are 128 bits of
+ * SHA-1 over method, canonical URL and body, kept in an open-addressed table of longs: 16 bytes a
+ * request seen, no object per entry.
  */
 public final class RequestFilter {
   private final List<String> allowedDomains;
@@ -28,7 +28,8 @@ public final class RequestFilter {
   }
 
   /**
-   * @param debug Scrapy's {@code DUPEFILTER_DEBUG}: log every filtered duplicate, not only the first
+   * @param debug Scrapy's {@code DUPEFILTER_DEBUG}: log every filtered duplicate, not only the
+   *     first
    */
   public RequestFilter(List<String> allowedDomains, boolean debug) {
     this.debug = debug;
@@ -51,7 +52,10 @@ public final class RequestFilter {
     }
     String h = host.toLowerCase(Locale.ROOT);
     for (String d : allowedDomains) {
-      if (h.equals(d) || (h.endsWith(d) && h.length() > d.length() && h.charAt(h.length() - d.length() - 1) == '.')) {
+      if (h.equals(d)
+          || (h.endsWith(d)
+              && h.length() > d.length()
+              && h.charAt(h.length() - d.length() - 1) == '.')) {
         return true;
       }
     }
@@ -107,11 +111,16 @@ public final class RequestFilter {
   public String duplicateLogLine(String method, String url, String referer) {
     String request = "<" + method.toUpperCase(Locale.ROOT) + " " + url + ">";
     if (debug) {
-      return "Filtered duplicate request: " + request + " (referer: " + (referer == null ? "None" : referer) + ")";
+      return "Filtered duplicate request: "
+          + request
+          + " (referer: "
+          + (referer == null ? "None" : referer)
+          + ")";
     }
     if (logDupes) {
       logDupes = false;
-      return "Filtered duplicate request: " + request
+      return "Filtered duplicate request: "
+          + request
           + " - no more duplicates will be shown (see DUPEFILTER_DEBUG to show all duplicates)";
     }
     return null;
@@ -156,8 +165,8 @@ public final class RequestFilter {
   }
 
   /**
-   * Scrapy's canonical form, as far as it decides identity: scheme and host lower-cased,
-   * default port dropped, empty path as "/", query arguments sorted, fragment removed.
+   * Scrapy's canonical form, as far as it decides identity: scheme and host lower-cased, default
+   * port dropped, empty path as "/", query arguments sorted, fragment removed.
    */
   public static String canonicalUrl(String url) {
     URI u;
@@ -181,7 +190,8 @@ public final class RequestFilter {
       b.append(u.getRawAuthority().toLowerCase(Locale.ROOT));
     }
     int port = u.getPort();
-    if (port >= 0 && !((scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443))) {
+    if (port >= 0
+        && !((scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443))) {
       b.append(':').append(port);
     }
     String path = u.getRawPath();

@@ -1,12 +1,12 @@
 package io.streamspider.runtime.internal;
 
-import io.streamspider.runtime.generated.Callback;
-import io.streamspider.runtime.generated.FormSpec;
-import io.streamspider.runtime.spi.LocalSelectors;
 import io.streamspider.runtime.Request;
 import io.streamspider.runtime.Response;
+import io.streamspider.runtime.generated.Callback;
+import io.streamspider.runtime.generated.FormSpec;
 import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.protocol.RequestMessage;
+import io.streamspider.runtime.spi.LocalSelectors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends the requests a spider returns: checks the callback and the URL (made safe as Scrapy
- * makes it), drops off-site requests and duplicates (not in frontier mode: the host's frontier
- * filters there), gives each an id ({@code <callback>#<n>}, in frontier mode
- * {@code <callback>#<token>.<n>}), writes it as the request message its callback needs and
- * records it as {@link InFlight}. A request that cannot be sent is an ERROR naming it, never a
- * line the host would reject.
+ * Sends the requests a spider returns: checks the callback and the URL (made safe as Scrapy makes
+ * it), drops off-site requests and duplicates (not in frontier mode: the host's frontier filters
+ * there), gives each an id ({@code <callback>#<n>}, in frontier mode {@code
+ * <callback>#<token>.<n>}), writes it as the request message its callback needs and records it as
+ * {@link InFlight}. A request that cannot be sent is an ERROR naming it, never a line the host
+ * would reject.
  */
 final class RequestSubmitter {
   private final SpiderDefinition<Object> definition;
@@ -33,8 +33,10 @@ final class RequestSubmitter {
   private final AtomicLong enqueued;
   private final AtomicLong requests;
   private long sequence;
+
   /** Frontier mode: no duplicate filter, ids carry {@link #token}, nothing kept in flight. */
   private boolean frontier;
+
   private String token;
 
   RequestSubmitter(
@@ -71,7 +73,10 @@ final class RequestSubmitter {
   void submit(Request r, Response from, int parentIndex) throws IOException {
     Callback callback = r.callback() != null ? r.callback() : definition.callback(r.callbackId());
     if (callback == null) {
-      invalid(r, from, "unknown callback id \"" + r.callbackId() + "\"; known ids: " + callbackIds(definition));
+      invalid(
+          r,
+          from,
+          "unknown callback id \"" + r.callbackId() + "\"; known ids: " + callbackIds(definition));
       return;
     }
     if (r.url() == null || r.url().isBlank()) {
@@ -84,7 +89,14 @@ final class RequestSubmitter {
       url = Urls.requestUrl(from == null ? null : from.url(), r.url(), r.encoding());
       host = Urls.hostname(url);
     } catch (Urls.BadUrlException e) {
-      invalid(r, from, "malformed URL " + r.url() + (from == null ? "" : " (on " + from.url() + ")") + ": " + e.getMessage());
+      invalid(
+          r,
+          from,
+          "malformed URL "
+              + r.url()
+              + (from == null ? "" : " (on " + from.url() + ")")
+              + ": "
+              + e.getMessage());
       return;
     }
     if (!filter.isOnSite(host)) {
@@ -93,7 +105,8 @@ final class RequestSubmitter {
       return;
     }
     boolean local = callback.kind() == Callback.Kind.SELECTOR && localSelectors != null;
-    FormSpec form = callback.kind() == Callback.Kind.FORM ? callback.form().withFormdata(r.formData()) : null;
+    FormSpec form =
+        callback.kind() == Callback.Kind.FORM ? callback.form().withFormdata(r.formData()) : null;
     // frontier mode: the host's frontier filters, with the duplicate filter every worker shares
     if (!r.dontFilter() && !frontier) {
       String extra = form == null ? null : form.toString();
@@ -110,7 +123,8 @@ final class RequestSubmitter {
     RequestMessage.Kind kind =
         switch (callback.kind()) {
           case PLAIN -> RequestMessage.Kind.REQUEST;
-          case SELECTOR -> local ? RequestMessage.Kind.REQUEST : RequestMessage.Kind.SELECTOR_REQUEST;
+          case SELECTOR ->
+              local ? RequestMessage.Kind.REQUEST : RequestMessage.Kind.SELECTOR_REQUEST;
           case FORM -> RequestMessage.Kind.FROM_RESPONSE_REQUEST;
         };
     RequestMessage message =
@@ -141,8 +155,15 @@ final class RequestSubmitter {
     if (!frontier) {
       // frontier mode keeps nothing per request: its response may reach another worker, and
       // whichever response comes is dispatched by its id
-      inFlight.add(id, new InFlight.Pending(callback, url, r.method(), r.meta() == null ? Map.of() : r.meta(),
-          local, parentIndex));
+      inFlight.add(
+          id,
+          new InFlight.Pending(
+              callback,
+              url,
+              r.method(),
+              r.meta() == null ? Map.of() : r.meta(),
+              local,
+              parentIndex));
     }
     enqueued.incrementAndGet();
     requests.incrementAndGet();
@@ -162,8 +183,12 @@ final class RequestSubmitter {
 
   private void invalid(Request r, Response from, String why) {
     stats.increment("request/invalid");
-    log.error("request not sent: " + why + " " + r
-        + (from != null ? " (returned while handling " + from + ")" : ""));
+    log.error(
+        "request not sent: "
+            + why
+            + " "
+            + r
+            + (from != null ? " (returned while handling " + from + ")" : ""));
   }
 
   /** 8 random base-36 characters: ids of two processes collide with odds of 1 in 2.8e12. */

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The settings the runtime applies in the spider process ({@code -s NAME=VALUE}), their checks,
- * and the one Scrapy setting it applies as well ({@code DUPEFILTER_DEBUG}: the runtime filters
+ * The settings the runtime applies in the spider process ({@code -s NAME=VALUE}), their checks, and
+ * the one Scrapy setting it applies as well ({@code DUPEFILTER_DEBUG}: the runtime filters
  * duplicates itself).
  */
 public final class RuntimeSettings {
@@ -46,7 +46,8 @@ public final class RuntimeSettings {
     for (String name : List.of(IDLE_TIMEOUT, FIFO_OPEN_TIMEOUT)) {
       String v = settings.get(name);
       if (v != null && parseSeconds(v) < 0) {
-        throw new CommandLine.UsageException("-s " + name + "=" + v + ": expected a positive number of seconds");
+        throw new CommandLine.UsageException(
+            "-s " + name + "=" + v + ": expected a positive number of seconds");
       }
     }
     for (String size : List.of("DOWNLOAD_MAXSIZE", "DOWNLOAD_WARNSIZE")) {
@@ -58,14 +59,16 @@ public final class RuntimeSettings {
     }
     String level = settings.get(LOG_LEVEL);
     if (level != null && RuntimeLog.rank(level) < 0) {
-      throw new CommandLine.UsageException("-s LOG_LEVEL=" + level + ": expected DEBUG, INFO, WARNING, ERROR or CRITICAL");
+      throw new CommandLine.UsageException(
+          "-s LOG_LEVEL=" + level + ": expected DEBUG, INFO, WARNING, ERROR or CRITICAL");
     }
     String debug = settings.get(DUPEFILTER_DEBUG);
     if (debug != null) {
       try {
         scrapyBool(Launcher.settingValue(debug));
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.UsageException("-s DUPEFILTER_DEBUG=" + debug + ": " + e.getMessage());
+        throw new CommandLine.UsageException(
+            "-s DUPEFILTER_DEBUG=" + debug + ": " + e.getMessage());
       }
     }
   }
@@ -90,16 +93,20 @@ public final class RuntimeSettings {
    * {@code DUPEFILTER_DEBUG} as Scrapy reads it: {@code -s} on the command line wins over the
    * spider's {@code custom_settings}; false when neither sets it.
    */
-  static boolean dupefilterDebug(Map<String, Object> customSettings, Map<String, Object> commandLine) {
-    Object v = commandLine.containsKey(DUPEFILTER_DEBUG) ? commandLine.get(DUPEFILTER_DEBUG)
-        : customSettings.get(DUPEFILTER_DEBUG);
+  static boolean dupefilterDebug(
+      Map<String, Object> customSettings, Map<String, Object> commandLine) {
+    Object v =
+        commandLine.containsKey(DUPEFILTER_DEBUG)
+            ? commandLine.get(DUPEFILTER_DEBUG)
+            : customSettings.get(DUPEFILTER_DEBUG);
     if (v == null) {
       return false;
     }
     try {
       return scrapyBool(v);
     } catch (IllegalArgumentException e) {
-      return false; // the command line was checked; a spider's own bad value is the host's to report
+      return false; // the command line was checked; a spider's own bad value is the host's to
+      // report
     }
   }
 

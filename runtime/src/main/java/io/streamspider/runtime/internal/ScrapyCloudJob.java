@@ -16,11 +16,11 @@ import java.util.function.Function;
 
 /**
  * What a Scrapy Cloud custom image asks of any spider jar, so that the image's two scripts need
- * nothing but the jar: {@code --shub-image-info} prints {@code {"project_type": "other",
- * "spiders": [...]}}, and {@code --shub-start-crawl [OPTION]...} runs the job described by the
- * environment (spider in {@code SHUB_SPIDER}, else the job data's {@code spider}; one {@code -a}
- * per entry of {@code spider_args} in the JSON of {@code SHUB_JOB_DATA}; the named pipe of
- * {@code SHUB_FIFO_PATH}) on the embedded host, with the OPTIONs appended.
+ * nothing but the jar: {@code --shub-image-info} prints {@code {"project_type": "other", "spiders":
+ * [...]}}, and {@code --shub-start-crawl [OPTION]...} runs the job described by the environment
+ * (spider in {@code SHUB_SPIDER}, else the job data's {@code spider}; one {@code -a} per entry of
+ * {@code spider_args} in the JSON of {@code SHUB_JOB_DATA}; the named pipe of {@code
+ * SHUB_FIFO_PATH}) on the embedded host, with the OPTIONs appended.
  */
 public final class ScrapyCloudJob {
   static final String IMAGE_INFO = "--shub-image-info";
@@ -40,8 +40,13 @@ public final class ScrapyCloudJob {
    *
    * @param crawl runs the crawl's own command line (the jar's usual options), returns its exit code
    */
-  static int run(String[] argv, Map<String, String> env, List<SpiderDefinition<Object>> spiders,
-      PrintStream out, PrintStream err, Function<String[], Integer> crawl) {
+  static int run(
+      String[] argv,
+      Map<String, String> env,
+      List<SpiderDefinition<Object>> spiders,
+      PrintStream out,
+      PrintStream err,
+      Function<String[], Integer> crawl) {
     List<String> rest = Arrays.asList(argv).subList(1, argv.length);
     if (IMAGE_INFO.equals(argv[0])) {
       if (!rest.isEmpty()) {
@@ -49,7 +54,8 @@ public final class ScrapyCloudJob {
         return 2;
       }
       if (spiders.isEmpty()) {
-        err.println("shub-image-info: no spider in this jar (is the annotation processor configured?)");
+        err.println(
+            "shub-image-info: no spider in this jar (is the annotation processor configured?)");
         return 2;
       }
       List<String> names = new ArrayList<>();
@@ -86,8 +92,8 @@ public final class ScrapyCloudJob {
   }
 
   /**
-   * The jar's command line for the job: {@code SPIDER --local [-a NAME=VALUE]... --fifo PATH},
-   * then {@code extra} as given.
+   * The jar's command line for the job: {@code SPIDER --local [-a NAME=VALUE]... --fifo PATH}, then
+   * {@code extra} as given.
    *
    * @throws IllegalArgumentException naming the variable or field that is missing or malformed
    */
@@ -99,9 +105,13 @@ public final class ScrapyCloudJob {
         job = JSON.readTree(data);
       } catch (JsonProcessingException e) {
         throw new IllegalArgumentException(
-            "SHUB_JOB_DATA is not valid JSON: " + e.getOriginalMessage()
-                + " (line " + e.getLocation().getLineNr()
-                + ", column " + e.getLocation().getColumnNr() + ")");
+            "SHUB_JOB_DATA is not valid JSON: "
+                + e.getOriginalMessage()
+                + " (line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr()
+                + ")");
       }
       if (!job.isObject()) {
         throw new IllegalArgumentException(
@@ -155,7 +165,9 @@ public final class ScrapyCloudJob {
   private static String argumentValue(String name, JsonNode value) {
     if (name.isEmpty() || name.contains("=")) {
       throw new IllegalArgumentException(
-          "SHUB_JOB_DATA spider_args: argument name \"" + name + "\" must be non-empty and"
+          "SHUB_JOB_DATA spider_args: argument name \""
+              + name
+              + "\" must be non-empty and"
               + " contain no '='");
     }
     if (value.isTextual() || value.isNumber() || value.isBoolean()) {
@@ -168,7 +180,9 @@ public final class ScrapyCloudJob {
       return text;
     }
     throw new IllegalArgumentException(
-        "SHUB_JOB_DATA spider_args." + name + " must be a string, number or boolean, got "
+        "SHUB_JOB_DATA spider_args."
+            + name
+            + " must be a string, number or boolean, got "
             + value.getNodeType());
   }
 }

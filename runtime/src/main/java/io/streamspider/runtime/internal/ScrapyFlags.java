@@ -5,12 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scrapy's spellings of the spider jar's options, rewritten to the short forms
- * {@link CommandLine} reads, before it reads them: {@code --set NAME=VALUE} is {@code -s},
- * {@code --output FILE} is {@code -o}, {@code --overwrite-output FILE} is {@code -O},
- * {@code -L LEVEL} and {@code --loglevel LEVEL} are {@code -s LOG_LEVEL=LEVEL},
- * {@code --logfile FILE} is {@code -s LOG_FILE=FILE}, {@code --nolog} is
- * {@code -s LOG_ENABLED=False}; every long option that takes a value also takes it as
+ * Scrapy's spellings of the spider jar's options, rewritten to the short forms {@link CommandLine}
+ * reads, before it reads them: {@code --set NAME=VALUE} is {@code -s}, {@code --output FILE} is
+ * {@code -o}, {@code --overwrite-output FILE} is {@code -O}, {@code -L LEVEL} and {@code --loglevel
+ * LEVEL} are {@code -s LOG_LEVEL=LEVEL}, {@code --logfile FILE} is {@code -s LOG_FILE=FILE}, {@code
+ * --nolog} is {@code -s LOG_ENABLED=False}; every long option that takes a value also takes it as
  * {@code --option=value}. A value is never rewritten: {@code -a x=--nolog} stays as it is.
  */
 final class ScrapyFlags {
@@ -58,9 +57,14 @@ final class ScrapyFlags {
         shortForm = name; // --fifo=PATH, --drain-timeout=SECONDS
       }
       if (shortForm == null) {
-        if (value != null && (name.equals("--list") || name.equals("--local") || name.equals("--help")
-            || name.equals("--version") || name.equals("--external-json") || name.equals("--nolog")
-            || name.equals("--allow-stderr"))) {
+        if (value != null
+            && (name.equals("--list")
+                || name.equals("--local")
+                || name.equals("--help")
+                || name.equals("--version")
+                || name.equals("--external-json")
+                || name.equals("--nolog")
+                || name.equals("--allow-stderr"))) {
           throw new CommandLine.UsageException(name + " takes no value (" + a + ")");
         }
         out.add(a);

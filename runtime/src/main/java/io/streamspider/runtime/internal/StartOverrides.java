@@ -1,9 +1,9 @@
 package io.streamspider.runtime.internal;
 
-import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.Response;
 import io.streamspider.runtime.SpiderArguments;
+import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.generated.SpiderInfo;
 import java.util.ArrayList;
@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code -a start_urls=URL[,URL...]} and {@code -a allowed_domains=DOMAIN[,DOMAIN...]} replace
- * the {@code @Spider} values, as Scrapy users set those attributes with {@code -a}: one jar
- * crawls a local copy or the real site. A spider that declares such an argument itself keeps it.
+ * {@code -a start_urls=URL[,URL...]} and {@code -a allowed_domains=DOMAIN[,DOMAIN...]} replace the
+ * {@code @Spider} values, as Scrapy users set those attributes with {@code -a}: one jar crawls a
+ * local copy or the real site. A spider that declares such an argument itself keeps it.
  */
 final class StartOverrides {
   static final String START_URLS = "start_urls";
@@ -26,8 +26,8 @@ final class StartOverrides {
   /**
    * Takes the two arguments out of {@code arguments} (the rest go to the spider).
    *
-   * @return {@code definition}, or a view of it whose {@link SpiderDefinition#info()} carries
-   *     the overrides
+   * @return {@code definition}, or a view of it whose {@link SpiderDefinition#info()} carries the
+   *     overrides
    */
   static SpiderDefinition<Object> apply(
       SpiderDefinition<Object> definition, Map<String, String> arguments)
@@ -61,7 +61,15 @@ final class StartOverrides {
         }
       } catch (Urls.BadUrlException e) {
         throw new CommandLine.UsageException(
-            "-a " + START_URLS + "=" + value + ": " + url + " is not an absolute http(s) URL (" + e.getMessage() + ")");
+            "-a "
+                + START_URLS
+                + "="
+                + value
+                + ": "
+                + url
+                + " is not an absolute http(s) URL ("
+                + e.getMessage()
+                + ")");
       }
       urls.add(safe);
     }
@@ -81,7 +89,12 @@ final class StartOverrides {
       }
       if (d.contains("/") || d.contains(" ")) {
         throw new CommandLine.UsageException(
-            "-a " + ALLOWED_DOMAINS + "=" + value + ": " + d
+            "-a "
+                + ALLOWED_DOMAINS
+                + "="
+                + value
+                + ": "
+                + d
                 + " is not a domain (no scheme or path: e.g. example.com)");
       }
       domains.add(d);

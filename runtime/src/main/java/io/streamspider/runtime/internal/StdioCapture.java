@@ -15,9 +15,9 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Keeps stdout for the protocol and stderr silent: under a real host the first stderr byte
- * gets the spider killed (docs/real-host.md "Fatal conditions"). {@code System.out},
- * {@code System.err}, java.util.logging and uncaught exceptions become log records.
+ * Keeps stdout for the protocol and stderr silent: under a real host the first stderr byte gets the
+ * spider killed (docs/real-host.md "Fatal conditions"). {@code System.out}, {@code System.err},
+ * java.util.logging and uncaught exceptions become log records.
  */
 public final class StdioCapture {
   private final OutputStream protocolOut;
@@ -25,8 +25,10 @@ public final class StdioCapture {
   private volatile BiConsumer<String, String> sink;
   private final StringBuilder early = new StringBuilder();
   private static volatile StdioCapture installed;
+
   /** The JDK's own loggers stay at INFO: their FINE records are the JDK's, not the spider's. */
   private static final String[] JDK_LOGGERS = {"java", "javax", "jdk", "sun", "com.sun"};
+
   /** Held so that their levels stay set (java.util.logging keeps loggers weakly). */
   private static final java.util.List<Logger> KEPT = new java.util.ArrayList<>();
 
@@ -66,8 +68,8 @@ public final class StdioCapture {
   }
 
   /**
-   * Installs the capture with {@code protocolOut} as the protocol's stdout (in-process spiders:
-   * a pipe to the host) and {@code realErr} for errors before any host conversation.
+   * Installs the capture with {@code protocolOut} as the protocol's stdout (in-process spiders: a
+   * pipe to the host) and {@code realErr} for errors before any host conversation.
    */
   public static StdioCapture install(OutputStream protocolOut, PrintStream realErr) {
     StdioCapture c = new StdioCapture(protocolOut, realErr);
@@ -203,7 +205,9 @@ public final class StdioCapture {
       String level =
           v >= Level.SEVERE.intValue()
               ? "ERROR"
-              : v >= Level.WARNING.intValue() ? "WARNING" : v >= Level.INFO.intValue() ? "INFO" : "DEBUG";
+              : v >= Level.WARNING.intValue()
+                  ? "WARNING"
+                  : v >= Level.INFO.intValue() ? "INFO" : "DEBUG";
       String msg = r.getMessage();
       if (r.getParameters() != null && msg != null && msg.contains("{")) {
         msg = java.text.MessageFormat.format(msg, r.getParameters());

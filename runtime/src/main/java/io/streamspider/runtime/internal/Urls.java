@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * The URL of a request, as Scrapy makes it: {@code response.urljoin(href)} (Python's {@code
  * urljoin}), then what {@code scrapy.Request(url, encoding=...)} does with it: w3lib's {@code
  * safe_url_string} (characters a server would refuse are percent-encoded, the host name goes
- * through IDNA, the port is checked), Scrapy's {@code escape_ajax} ({@code #!frag} becomes
- * {@code ?_escaped_fragment_=frag}) and the "Missing scheme" check. The rules of Python's {@code
+ * through IDNA, the port is checked), Scrapy's {@code escape_ajax} ({@code #!frag} becomes {@code
+ * ?_escaped_fragment_=frag}) and the "Missing scheme" check. The rules of Python's {@code
  * urllib.parse} are reproduced where the result depends on them.
  *
  * <p>One difference on purpose: an IPv6 literal keeps its brackets ({@code http://[::1]:8080/}).
@@ -30,19 +30,79 @@ import java.util.regex.Pattern;
 public final class Urls {
   private static final String ALWAYS_SAFE =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~";
+
   /** w3lib's {@code _PATH_SAFEST_CHARS}; also its query (non-special schemes) and fragment set. */
   private static final String PATH_SAFEST = ":/?@!$&'()*+,;=" + ALWAYS_SAFE + "%";
+
   private static final String SPECIAL_QUERY_SAFEST = PATH_SAFEST.replace("'", "");
   private static final String USERINFO_SAFEST = ALWAYS_SAFE + "!$&'()*+,";
-  private static final Set<String> SPECIAL_SCHEMES = Set.of("ftp", "file", "http", "https", "ws", "wss");
-  private static final Set<String> USES_RELATIVE = Set.of("", "ftp", "http", "gopher", "nntp",
-      "imap", "wais", "file", "https", "shttp", "mms", "prospero", "rtsp", "rtspu", "sftp", "svn",
-      "svn+ssh", "ws", "wss");
-  private static final Set<String> USES_NETLOC = Set.of("", "ftp", "http", "gopher", "nntp",
-      "telnet", "imap", "wais", "file", "mms", "https", "shttp", "snews", "prospero", "rtsp",
-      "rtspu", "rsync", "svn", "svn+ssh", "sftp", "nfs", "git", "git+ssh", "ws", "wss");
-  private static final Set<String> USES_PARAMS = Set.of("", "ftp", "hdl", "prospero", "http",
-      "imap", "https", "shttp", "rtsp", "rtspu", "sip", "sips", "mms", "sftp", "tel");
+  private static final Set<String> SPECIAL_SCHEMES =
+      Set.of("ftp", "file", "http", "https", "ws", "wss");
+  private static final Set<String> USES_RELATIVE =
+      Set.of(
+          "",
+          "ftp",
+          "http",
+          "gopher",
+          "nntp",
+          "imap",
+          "wais",
+          "file",
+          "https",
+          "shttp",
+          "mms",
+          "prospero",
+          "rtsp",
+          "rtspu",
+          "sftp",
+          "svn",
+          "svn+ssh",
+          "ws",
+          "wss");
+  private static final Set<String> USES_NETLOC =
+      Set.of(
+          "",
+          "ftp",
+          "http",
+          "gopher",
+          "nntp",
+          "telnet",
+          "imap",
+          "wais",
+          "file",
+          "mms",
+          "https",
+          "shttp",
+          "snews",
+          "prospero",
+          "rtsp",
+          "rtspu",
+          "rsync",
+          "svn",
+          "svn+ssh",
+          "sftp",
+          "nfs",
+          "git",
+          "git+ssh",
+          "ws",
+          "wss");
+  private static final Set<String> USES_PARAMS =
+      Set.of(
+          "",
+          "ftp",
+          "hdl",
+          "prospero",
+          "http",
+          "imap",
+          "https",
+          "shttp",
+          "rtsp",
+          "rtspu",
+          "sip",
+          "sips",
+          "mms",
+          "sftp",
+          "tel");
   private static final Pattern IPV_FUTURE = Pattern.compile("v[a-fA-F0-9]+\\..+", Pattern.DOTALL);
 
   private Urls() {}
@@ -60,11 +120,12 @@ public final class Urls {
   record Split(String scheme, String netloc, String path, String query, String fragment) {}
 
   /**
-   * The URL a request for {@code href}, found on the page at {@code base}, gets in Scrapy:
-   * {@code scrapy.Request(response.urljoin(href), encoding=encoding).url}.
+   * The URL a request for {@code href}, found on the page at {@code base}, gets in Scrapy: {@code
+   * scrapy.Request(response.urljoin(href), encoding=encoding).url}.
    *
    * @param base the URL of the page the link is on; null when {@code href} must be absolute
-   * @param encoding the request's encoding (the query and fragment are encoded with it); null is UTF-8
+   * @param encoding the request's encoding (the query and fragment are encoded with it); null is
+   *     UTF-8
    * @throws BadUrlException with Scrapy's text, e.g. {@code Missing scheme in request url: /a}
    */
   public static String requestUrl(String base, String href, String encoding) {
@@ -82,8 +143,12 @@ public final class Urls {
       return StandardCharsets.UTF_8;
     }
     String n = encoding.strip().toLowerCase(Locale.ROOT).replace('_', '-');
-    for (String candidate : new String[] {n, n.replace("-", ""), n.replace("latin", "iso-8859-1")
-        .replace("iso-8859-1-1", "iso-8859-1")}) {
+    for (String candidate :
+        new String[] {
+          n,
+          n.replace("-", ""),
+          n.replace("latin", "iso-8859-1").replace("iso-8859-1-1", "iso-8859-1")
+        }) {
       try {
         return Charset.forName(candidate);
       } catch (IllegalArgumentException e) {
@@ -194,9 +259,10 @@ public final class Urls {
     return new String[] {s.scheme(), s.netloc(), path, params, s.query(), s.fragment()};
   }
 
-  private static String urlunparse(String scheme, String netloc, String path, String params,
-      String query, String fragment) {
-    return urlunsplit(scheme, netloc, params.isEmpty() ? path : path + ";" + params, query, fragment);
+  private static String urlunparse(
+      String scheme, String netloc, String path, String params, String query, String fragment) {
+    return urlunsplit(
+        scheme, netloc, params.isEmpty() ? path : path + ";" + params, query, fragment);
   }
 
   // ------------------------------------------------------------------ safe_url_string
@@ -213,8 +279,11 @@ public final class Urls {
       String user = colon >= 0 ? userinfo.substring(0, colon) : userinfo;
       nb.append(quote(unquote(user).getBytes(StandardCharsets.UTF_8), USERINFO_SAFEST));
       if (colon >= 0) {
-        nb.append(':').append(quote(unquote(userinfo.substring(colon + 1))
-            .getBytes(StandardCharsets.UTF_8), USERINFO_SAFEST));
+        nb.append(':')
+            .append(
+                quote(
+                    unquote(userinfo.substring(colon + 1)).getBytes(StandardCharsets.UTF_8),
+                    USERINFO_SAFEST));
       }
       nb.append('@');
     }
@@ -226,13 +295,18 @@ public final class Urls {
       nb.append(':').append(port(hostPort[1]));
     }
     String path = quote(parts.path().getBytes(StandardCharsets.UTF_8), PATH_SAFEST);
-    String query = quote(encode(parts.query(), encoding),
-        SPECIAL_SCHEMES.contains(parts.scheme()) ? SPECIAL_QUERY_SAFEST : PATH_SAFEST);
+    String query =
+        quote(
+            encode(parts.query(), encoding),
+            SPECIAL_SCHEMES.contains(parts.scheme()) ? SPECIAL_QUERY_SAFEST : PATH_SAFEST);
     String fragment = quote(encode(parts.fragment(), encoding), PATH_SAFEST);
     return urlunsplit(parts.scheme(), nb.toString(), path, query, fragment);
   }
 
-  /** Scrapy's {@code escape_ajax}: {@code #!frag} becomes the query argument {@code _escaped_fragment_=frag}. */
+  /**
+   * Scrapy's {@code escape_ajax}: {@code #!frag} becomes the query argument {@code
+   * _escaped_fragment_=frag}.
+   */
   static String escapeAjax(String url) {
     if (url.indexOf('#') < 0) {
       return url;
@@ -328,9 +402,11 @@ public final class Urls {
     return new Split(scheme, netloc, url, query, fragment);
   }
 
-  static String urlunsplit(String scheme, String netloc, String path, String query, String fragment) {
+  static String urlunsplit(
+      String scheme, String netloc, String path, String query, String fragment) {
     String url = path;
-    if (!netloc.isEmpty() || (!scheme.isEmpty() && USES_NETLOC.contains(scheme) && !url.startsWith("//"))) {
+    if (!netloc.isEmpty()
+        || (!scheme.isEmpty() && USES_NETLOC.contains(scheme) && !url.startsWith("//"))) {
       if (!url.isEmpty() && url.charAt(0) != '/') {
         url = "/" + url;
       }
@@ -390,12 +466,16 @@ public final class Urls {
     }
     for (char c : "/?#@:".toCharArray()) {
       if (normalized.indexOf(c) >= 0) {
-        throw new BadUrlException("netloc " + repr(netloc) + " contains invalid characters under NFKC normalization");
+        throw new BadUrlException(
+            "netloc " + repr(netloc) + " contains invalid characters under NFKC normalization");
       }
     }
   }
 
-  /** {host (lower-cased, an IPv6 literal in brackets) or null, port text or null}, as Python's {@code _hostinfo}. */
+  /**
+   * {host (lower-cased, an IPv6 literal in brackets) or null, port text or null}, as Python's
+   * {@code _hostinfo}.
+   */
   private static String[] hostAndPort(String netloc) {
     String hostinfo = netloc.substring(netloc.lastIndexOf('@') + 1);
     String host;
@@ -416,8 +496,10 @@ public final class Urls {
     }
     if (!host.isEmpty()) {
       int zone = host.indexOf('%'); // an IPv6 zone keeps its case
-      host = zone >= 0 ? host.substring(0, zone).toLowerCase(Locale.ROOT) + host.substring(zone)
-          : host.toLowerCase(Locale.ROOT);
+      host =
+          zone >= 0
+              ? host.substring(0, zone).toLowerCase(Locale.ROOT) + host.substring(zone)
+              : host.toLowerCase(Locale.ROOT);
       if (bracketed) {
         host = "[" + host + "]";
       }
@@ -478,7 +560,10 @@ public final class Urls {
     return true;
   }
 
-  /** Python's {@code IPv6Address} syntax: 8 groups, or fewer and one {@code ::}; an IPv4 tail; a {@code %zone}. */
+  /**
+   * Python's {@code IPv6Address} syntax: 8 groups, or fewer and one {@code ::}; an IPv4 tail; a
+   * {@code %zone}.
+   */
   private static boolean isIpv6(String s) {
     int zone = s.indexOf('%');
     if (zone >= 0) {
@@ -491,7 +576,8 @@ public final class Urls {
     if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) {
       return false;
     }
-    String[] halves = gap >= 0 ? new String[] {s.substring(0, gap), s.substring(gap + 2)} : new String[] {s};
+    String[] halves =
+        gap >= 0 ? new String[] {s.substring(0, gap), s.substring(gap + 2)} : new String[] {s};
     int groups = 0;
     for (int h = 0; h < halves.length; h++) {
       if (halves[h].isEmpty()) {
@@ -543,7 +629,10 @@ public final class Urls {
     return out;
   }
 
-  /** {@code quote(bytes, safe)}: letters, digits, {@code _.-~} and {@code safe} stay, the rest is %XX. */
+  /**
+   * {@code quote(bytes, safe)}: letters, digits, {@code _.-~} and {@code safe} stay, the rest is
+   * %XX.
+   */
   static String quote(byte[] bytes, String safe) {
     StringBuilder b = new StringBuilder(bytes.length + 8);
     for (byte x : bytes) {
@@ -551,7 +640,8 @@ public final class Urls {
       if (c < 0x80 && (ALWAYS_SAFE.indexOf(c) >= 0 || safe.indexOf(c) >= 0)) {
         b.append((char) c);
       } else {
-        b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        b.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }
@@ -571,7 +661,9 @@ public final class Urls {
     byte[] in = s.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
     for (int i = 0; i < in.length; i++) {
-      if (in[i] == '%' && i + 2 < in.length && Character.digit(in[i + 1], 16) >= 0
+      if (in[i] == '%'
+          && i + 2 < in.length
+          && Character.digit(in[i + 1], 16) >= 0
           && Character.digit(in[i + 2], 16) >= 0) {
         out.write(Character.digit(in[i + 1], 16) * 16 + Character.digit(in[i + 2], 16));
         i += 2;
@@ -603,9 +695,11 @@ public final class Urls {
   }
 
   private static byte[] encode(String s, Charset charset) {
-    CharsetEncoder enc = charset.newEncoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetEncoder enc =
+        charset
+            .newEncoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       ByteBuffer bb = enc.encode(CharBuffer.wrap(s));
       byte[] out = new byte[bb.remaining()];
@@ -617,9 +711,13 @@ public final class Urls {
       while (pos < s.length() && probe.canEncode(s.charAt(pos))) {
         pos++;
       }
-      throw new BadUrlException("'" + charset.name() + "' codec can't encode character "
-          + repr(new String(Character.toChars(s.codePointAt(Math.min(pos, s.length() - 1)))))
-          + " in position " + pos);
+      throw new BadUrlException(
+          "'"
+              + charset.name()
+              + "' codec can't encode character "
+              + repr(new String(Character.toChars(s.codePointAt(Math.min(pos, s.length() - 1)))))
+              + " in position "
+              + pos);
     }
   }
 
@@ -638,6 +736,8 @@ public final class Urls {
 
   /** Python's {@code repr} of a simple string (enough for error messages). */
   private static String repr(String s) {
-    return s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? "\"" + s + "\"" : "'" + s.replace("'", "\\'") + "'";
+    return s.indexOf('\'') >= 0 && s.indexOf('"') < 0
+        ? "\"" + s + "\""
+        : "'" + s.replace("'", "\\'") + "'";
   }
 }

@@ -4,9 +4,9 @@ import java.io.IOException;
 
 /**
  * The IDLE_TIMEOUT safety net: knows since when the loop has been waiting for the host, and runs
- * the thread that asks the loop to end a crawl whose host sent nothing for that long with
- * requests pending ({@link CrawlLoop#closeIfIdle}). Off in frontier mode, where the host decides
- * when the crawl ends.
+ * the thread that asks the loop to end a crawl whose host sent nothing for that long with requests
+ * pending ({@link CrawlLoop#closeIfIdle}). Off in frontier mode, where the host decides when the
+ * crawl ends.
  */
 final class Watchdog {
   private volatile long waitingSince = -1;
@@ -36,16 +36,17 @@ final class Watchdog {
    * Starts the daemon thread that checks {@code loop} about ten times per {@code idleNanos}
    * (between 10 ms and 1 s).
    *
-   * @param ownProcess whether the spider has its process to itself: the process then exits with
-   *     the loop's outcome; in the host's JVM the host ends the crawl when the output ends
+   * @param ownProcess whether the spider has its process to itself: the process then exits with the
+   *     loop's outcome; in the host's JVM the host ends the crawl when the output ends
    */
   static void start(CrawlLoop loop, long idleNanos, boolean ownProcess) {
-    Thread t = new Thread("streamspider-idle-watchdog") {
-      @Override
-      public void run() {
-        watch(loop, idleNanos, ownProcess);
-      }
-    };
+    Thread t =
+        new Thread("streamspider-idle-watchdog") {
+          @Override
+          public void run() {
+            watch(loop, idleNanos, ownProcess);
+          }
+        };
     t.setDaemon(true);
     t.start();
   }

@@ -5,8 +5,15 @@ package io.streamspider.runtime.protocol;
  * JSON object on one line with a {@code type} field.
  */
 public sealed interface Message
-    permits Ready, ResponseMessage, ExceptionMessage, ErrorMessage, SpiderMessage, LogMessage,
-        RequestMessage, CloseMessage, ProcessedMessage {
+    permits Ready,
+        ResponseMessage,
+        ExceptionMessage,
+        ErrorMessage,
+        SpiderMessage,
+        LogMessage,
+        RequestMessage,
+        CloseMessage,
+        ProcessedMessage {
   /** The protocol's {@code type} value. */
   String type();
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Spider → host: {@code request}, {@code from_response_request} or {@code selector_request}
- * (sections "request", "from_response_request", "selector_request"). Optional fields are null
- * when omitted.
+ * (sections "request", "from_response_request", "selector_request"). Optional fields are null when
+ * omitted.
  *
  * @param headers name → value or list of values
  * @param cookies a {@code Map<String, String>} or a {@code List<Map<String, String>>}

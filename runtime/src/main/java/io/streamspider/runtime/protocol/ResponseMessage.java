@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Host → spider: {@code response}, or {@code response_selector} when {@code selector} is not
- * null (sections "response" and "response_selector").
+ * Host → spider: {@code response}, or {@code response_selector} when {@code selector} is not null
+ * (sections "response" and "response_selector").
  *
  * @param body the decoded text, or the base64 of the raw bytes when the request asked for it
  * @param selector field → extracted values; null for a plain response

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Spider → host, first message (section "spider"). {@code allowedDomains} and
- * {@code customSettings} are optional (null: omitted). {@code frontier} is true only in answer
- * to an embedded host that announced frontier mode (docs/scale-out.md); null or false: omitted,
- * as the real host rejects unknown fields.
+ * Spider → host, first message (section "spider"). {@code allowedDomains} and {@code
+ * customSettings} are optional (null: omitted). {@code frontier} is true only in answer to an
+ * embedded host that announced frontier mode (docs/scale-out.md); null or false: omitted, as the
+ * real host rejects unknown fields.
  */
 public record SpiderMessage(
     String name,

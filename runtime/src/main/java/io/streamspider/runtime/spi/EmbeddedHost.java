@@ -1,7 +1,5 @@
 package io.streamspider.runtime.spi;
 
-import io.streamspider.runtime.StreamSpider;
-
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -9,13 +7,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The embedded Scrapy Streaming host ({@code --local}), provided by the {@code host} module
- * through {@link java.util.ServiceLoader} when a spider jar bundles it.
+ * The embedded Scrapy Streaming host ({@code --local}), provided by the {@code host} module through
+ * {@link java.util.ServiceLoader} when a spider jar bundles it.
  */
 public interface EmbeddedHost {
   /**
-   * The settings the StreamSpider runtime applies itself in the spider ({@code -s NAME=VALUE}):
-   * an embedded host takes them as known, not as unknown settings it ignores.
+   * The settings the StreamSpider runtime applies itself in the spider ({@code -s NAME=VALUE}): an
+   * embedded host takes them as known, not as unknown settings it ignores.
    */
   Set<String> RUNTIME_SETTINGS =
       Set.of("SELECTORS", "IDLE_TIMEOUT", "FIFO_OPEN_TIMEOUT", "LOG_LEVEL", "SPIDER_JVM");
@@ -23,8 +21,8 @@ public interface EmbeddedHost {
   /**
    * Crawls with this jar's spider as the host's spider.
    *
-   * @param spiderCommand the command that starts the spider process (java, -cp, ..., args)
-   *     when the host runs it as a child, as Scrapy would
+   * @param spiderCommand the command that starts the spider process (java, -cp, ..., args) when the
+   *     host runs it as a child, as Scrapy would
    * @param hostArguments the host's own options ({@code -s NAME=VALUE}, ...)
    * @return the process exit code
    */
@@ -49,13 +47,14 @@ public interface EmbeddedHost {
   default void check(List<String> hostArguments, Map<String, Object> customSettings) {}
 
   /**
-   * Runs one of the host's own commands ({@code crawl NAME}, {@code list}, {@code streaming
-   * ...}), for {@code java -jar spider.jar crawl NAME}.
+   * Runs one of the host's own commands ({@code crawl NAME}, {@code list}, {@code streaming ...}),
+   * for {@code java -jar spider.jar crawl NAME}.
    *
    * @param arguments the command and its arguments
    * @return the exit code
    */
-  default int hostCommand(List<String> arguments, InputStream in, PrintStream out, PrintStream err) {
+  default int hostCommand(
+      List<String> arguments, InputStream in, PrintStream out, PrintStream err) {
     throw new UnsupportedOperationException("this embedded host has no commands");
   }
 

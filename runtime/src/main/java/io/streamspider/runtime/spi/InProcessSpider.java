@@ -10,8 +10,8 @@ import java.io.OutputStream;
  */
 public interface InProcessSpider {
   /**
-   * Runs the crawl on {@code fromHost} (the protocol's stdin) and {@code toHost} (its stdout)
-   * until the host's input ends or the spider sends {@code close}; never calls System.exit.
+   * Runs the crawl on {@code fromHost} (the protocol's stdin) and {@code toHost} (its stdout) until
+   * the host's input ends or the spider sends {@code close}; never calls System.exit.
    *
    * @return the exit code the spider process would have had
    */

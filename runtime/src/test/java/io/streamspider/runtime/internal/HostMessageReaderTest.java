@@ -24,10 +24,15 @@ class HostMessageReaderTest {
   @Test
   void responseFieldsInAnyOrderWithPlainStringHeadersAndUnknownFields() throws Exception {
     String first = "{\"type\": \"ready\"}";
-    String second = "{\"body\": \"<p>\\u00e9\\\"</p>\", \"unknown\": {\"x\": [1]}, \"headers\": {\"A\": \"b\", \"C\": [\"d\", \"e\"]},"
-        + " \"meta\": {\"n\": 1, \"f\": 0.5, \"l\": [true, null]}, \"flags\": [\"cached\"], \"status\": 404, \"url\": \"http://x/\","
-        + " \"id\": \"p#1\", \"type\": \"response\"}";
-    LineReader lines = new LineReader(new ByteArrayInputStream((first + "\r\n" + second + "\n").getBytes(StandardCharsets.UTF_8)));
+    String second =
+        "{\"body\": \"<p>\\u00e9\\\"</p>\", \"unknown\": {\"x\": [1]}, \"headers\": {\"A\": \"b\","
+            + " \"C\": [\"d\", \"e\"]}, \"meta\": {\"n\": 1, \"f\": 0.5, \"l\": [true, null]},"
+            + " \"flags\": [\"cached\"], \"status\": 404, \"url\": \"http://x/\", \"id\": \"p#1\","
+            + " \"type\": \"response\"}";
+    LineReader lines =
+        new LineReader(
+            new ByteArrayInputStream(
+                (first + "\r\n" + second + "\n").getBytes(StandardCharsets.UTF_8)));
     assertInstanceOf(Incoming.Ready.class, readAsLine(first, lines));
     Incoming.Response r = (Incoming.Response) readAsLine(second, lines);
     assertEquals("p#1", r.id());
@@ -36,7 +41,8 @@ class HostMessageReaderTest {
     assertEquals(List.of("d", "e"), r.headers().get("C"));
     assertEquals(1, ((Number) r.meta().get("n")).intValue());
     assertEquals(List.of("cached"), r.flags());
-    Object body = reader.body(lines.buffer(), r.bodyStart(), lines.offset() + lines.length(), false);
+    Object body =
+        reader.body(lines.buffer(), r.bodyStart(), lines.offset() + lines.length(), false);
     assertEquals("<p>\u00e9\"</p>", body);
   }
 
@@ -46,11 +52,17 @@ class HostMessageReaderTest {
     String b64 = java.util.Base64.getEncoder().encodeToString(data);
     for (String encoded : List.of(b64, b64.replace("/", "\\/"))) {
       String line = "{\"type\": \"response\", \"id\": \"i#1\", \"body\": \"" + encoded + "\"}\n";
-      LineReader lines = new LineReader(new ByteArrayInputStream(("\n" + line).getBytes(StandardCharsets.US_ASCII)));
+      LineReader lines =
+          new LineReader(
+              new ByteArrayInputStream(("\n" + line).getBytes(StandardCharsets.US_ASCII)));
       lines.next(); // an empty first line
       assertTrue(lines.next());
-      Incoming.Response r = (Incoming.Response) reader.read(lines.buffer(), lines.offset(), lines.length());
-      assertArrayEquals(data, (byte[]) reader.body(lines.buffer(), r.bodyStart(), lines.offset() + lines.length(), true));
+      Incoming.Response r =
+          (Incoming.Response) reader.read(lines.buffer(), lines.offset(), lines.length());
+      assertArrayEquals(
+          data,
+          (byte[])
+              reader.body(lines.buffer(), r.bodyStart(), lines.offset() + lines.length(), true));
     }
   }
 
@@ -60,8 +72,13 @@ class HostMessageReaderTest {
     new java.util.Random(5).nextBytes(data);
     String b64 = java.util.Base64.getEncoder().encodeToString(data);
     String text = "caf\\u00e9 \\\"quoted\\\" ".repeat(LineReader.BIG / 10); // JSON-escaped
-    String lines = "{\"body\": \"" + b64 + "\", \"id\": \"b#1\", \"type\": \"response\"}\n"
-        + "{\"type\": \"response\", \"id\": \"t#2\", \"body\": \"" + text + "\"}\n{\"type\": \"ready\"}\n";
+    String lines =
+        "{\"body\": \""
+            + b64
+            + "\", \"id\": \"b#1\", \"type\": \"response\"}\n"
+            + "{\"type\": \"response\", \"id\": \"t#2\", \"body\": \""
+            + text
+            + "\"}\n{\"type\": \"ready\"}\n";
     LineReader r = new LineReader(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)));
     assertTrue(r.next());
     Incoming.Response b = (Incoming.Response) reader.read(r);
@@ -69,7 +86,8 @@ class HostMessageReaderTest {
     assertArrayEquals(data, (byte[]) reader.body(r, b.bodyStart(), true));
     assertTrue(r.next());
     Incoming.Response t = (Incoming.Response) reader.read(r);
-    assertEquals("caf\u00e9 \"quoted\" ".repeat(LineReader.BIG / 10), reader.body(r, t.bodyStart(), false));
+    assertEquals(
+        "caf\u00e9 \"quoted\" ".repeat(LineReader.BIG / 10), reader.body(r, t.bodyStart(), false));
     assertTrue(r.next());
     assertInstanceOf(Incoming.Ready.class, reader.read(r));
   }
@@ -77,35 +95,60 @@ class HostMessageReaderTest {
   @Test
   void badLinesAreProtocolExceptionsNamingTheProblem() {
     byte[] notJson = "hello".getBytes(StandardCharsets.UTF_8);
-    assertTrue(assertThrows(ProtocolException.class, () -> reader.read(notJson, 0, notJson.length)).getMessage().startsWith("invalid JSON"));
+    assertTrue(
+        assertThrows(ProtocolException.class, () -> reader.read(notJson, 0, notJson.length))
+            .getMessage()
+            .startsWith("invalid JSON"));
     byte[] noType = "{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8);
-    assertEquals("message has no type", assertThrows(ProtocolException.class, () -> reader.read(noType, 0, noType.length)).getMessage());
-    byte[] badHeaders = "{\"type\": \"response\", \"id\": \"x\", \"headers\": [1]}".getBytes(StandardCharsets.UTF_8);
-    assertEquals("field headers must be an object", assertThrows(ProtocolException.class, () -> reader.read(badHeaders, 0, badHeaders.length)).getMessage());
+    assertEquals(
+        "message has no type",
+        assertThrows(ProtocolException.class, () -> reader.read(noType, 0, noType.length))
+            .getMessage());
+    byte[] badHeaders =
+        "{\"type\": \"response\", \"id\": \"x\", \"headers\": [1]}"
+            .getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        "field headers must be an object",
+        assertThrows(ProtocolException.class, () -> reader.read(badHeaders, 0, badHeaders.length))
+            .getMessage());
     byte[] array = "[1]".getBytes(StandardCharsets.UTF_8);
-    assertEquals("not a JSON object", assertThrows(ProtocolException.class, () -> reader.read(array, 0, array.length)).getMessage());
+    assertEquals(
+        "not a JSON object",
+        assertThrows(ProtocolException.class, () -> reader.read(array, 0, array.length))
+            .getMessage());
   }
 
   @Test
   void aNumericStringStatusIsTakenAndAnyOtherIsAnError() throws Exception {
-    byte[] quoted = "{\"type\": \"response\", \"id\": \"x\", \"status\": \"404\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] quoted =
+        "{\"type\": \"response\", \"id\": \"x\", \"status\": \"404\"}"
+            .getBytes(StandardCharsets.UTF_8);
     Incoming.Response r = (Incoming.Response) reader.read(quoted, 0, quoted.length);
     assertEquals(404, r.status());
     assertEquals("404", r.statusString());
-    byte[] word = "{\"status\": \"OK\", \"type\": \"response\", \"id\": \"x\"}".getBytes(StandardCharsets.UTF_8);
-    assertEquals("field status must be an HTTP status code, got \"OK\"",
-        assertThrows(ProtocolException.class, () -> reader.read(word, 0, word.length)).getMessage());
+    byte[] word =
+        "{\"status\": \"OK\", \"type\": \"response\", \"id\": \"x\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        "field status must be an HTTP status code, got \"OK\"",
+        assertThrows(ProtocolException.class, () -> reader.read(word, 0, word.length))
+            .getMessage());
     byte[] ready = "{\"status\": \"ready\", \"type\": \"status\"}".getBytes(StandardCharsets.UTF_8);
-    assertInstanceOf(Incoming.Ready.class, reader.read(ready, 0, ready.length), "the draft's ready keeps its word status");
+    assertInstanceOf(
+        Incoming.Ready.class,
+        reader.read(ready, 0, ready.length),
+        "the draft's ready keeps its word status");
   }
 
   @Test
   void readyAnnouncesFrontierModeOnlyWithFrontierTrue() throws Exception {
-    for (String[] c : new String[][] {
-        {"{\"type\": \"ready\", \"status\": \"ready\", \"frontier\": true}", "true"},
-        {"{\"frontier\": {\"x\": [true]}, \"type\": \"ready\"}", "false"},
-        {"{\"type\": \"ready\", \"frontier\": \"true\"}", "false"},
-        {"{\"type\": \"ready\", \"status\": \"ready\"}", "false"}}) {
+    for (String[] c :
+        new String[][] {
+          {"{\"type\": \"ready\", \"status\": \"ready\", \"frontier\": true}", "true"},
+          {"{\"frontier\": {\"x\": [true]}, \"type\": \"ready\"}", "false"},
+          {"{\"type\": \"ready\", \"frontier\": \"true\"}", "false"},
+          {"{\"type\": \"ready\", \"status\": \"ready\"}", "false"}
+        }) {
       byte[] line = c[0].getBytes(StandardCharsets.UTF_8);
       Incoming.Ready r = (Incoming.Ready) reader.read(line, 0, line.length);
       assertEquals(Boolean.parseBoolean(c[1]), r.frontier(), c[0]);
@@ -115,15 +158,30 @@ class HostMessageReaderTest {
   @Test
   void stringsHaveNoLengthLimitButNestingAndNumbersDo() throws Exception {
     String longText = "x".repeat(20_000_001);
-    byte[] line = ("{\"type\": \"response\", \"id\": \"x\", \"body\": \"" + longText + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] line =
+        ("{\"type\": \"response\", \"id\": \"x\", \"body\": \"" + longText + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
     Incoming.Response r = (Incoming.Response) reader.read(line, 0, line.length);
-    assertEquals(longText.length(), ((String) reader.body(line, r.bodyStart(), line.length, false)).length());
-    byte[] deep = ("{\"type\": \"response\", \"id\": \"x\", \"meta\": {\"a\": " + "[".repeat(1001) + "]".repeat(1001) + "}}")
-        .getBytes(StandardCharsets.UTF_8);
-    assertTrue(assertThrows(ProtocolException.class, () -> reader.read(deep, 0, deep.length)).getMessage().contains("nesting depth"));
-    byte[] number = ("{\"type\": \"response\", \"id\": \"x\", \"meta\": {\"n\": " + "9".repeat(1001) + "}}")
-        .getBytes(StandardCharsets.UTF_8);
-    assertTrue(assertThrows(ProtocolException.class, () -> reader.read(number, 0, number.length)).getMessage().contains("Number value length"));
+    assertEquals(
+        longText.length(),
+        ((String) reader.body(line, r.bodyStart(), line.length, false)).length());
+    byte[] deep =
+        ("{\"type\": \"response\", \"id\": \"x\", \"meta\": {\"a\": "
+                + "[".repeat(1001)
+                + "]".repeat(1001)
+                + "}}")
+            .getBytes(StandardCharsets.UTF_8);
+    assertTrue(
+        assertThrows(ProtocolException.class, () -> reader.read(deep, 0, deep.length))
+            .getMessage()
+            .contains("nesting depth"));
+    byte[] number =
+        ("{\"type\": \"response\", \"id\": \"x\", \"meta\": {\"n\": " + "9".repeat(1001) + "}}")
+            .getBytes(StandardCharsets.UTF_8);
+    assertTrue(
+        assertThrows(ProtocolException.class, () -> reader.read(number, 0, number.length))
+            .getMessage()
+            .contains("Number value length"));
   }
 
   @Test

@@ -50,8 +50,9 @@ class JobDirStateTest {
   @Test
   void whatIsNotAJsonValueIsRefusedNamingTheKey() {
     SpiderState s = new SpiderState();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> s.put("when", List.of(java.time.Instant.EPOCH)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> s.put("when", List.of(java.time.Instant.EPOCH)));
     String expected = "spider state when[0]: a java.time.Instant is not a JSON value";
     assertTrue(e.getMessage().startsWith(expected), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> s.put("nan", Double.NaN));
@@ -66,20 +67,28 @@ class JobDirStateTest {
   @Test
   void aFileThatCannotBeReadIsAnErrorNamingIt() throws Exception {
     Path file = tmp.resolve(JobDirState.FILE);
-    for (String[] c : new String[][] {
-        {"", "expected a JSON object"},
-        {"[1]", "expected a JSON object"},
-        {"{\"format\": 1, \"spider\": \"shop\", \"state\": {}} {}", "more than one JSON value"},
-        {"{\"format\": 2, \"spider\": \"shop\", \"state\": {}}",
-            "unknown format 2 (this runtime reads 1)"},
-        {"{\"format\": 1, \"spider\": \"shop\", \"state\": []}", "field state must be an object"},
-        {"{\"format\": 1, \"spider\": \"shop\", \"state\": {\"n\": 1e999}}",
-            "spider state n: Infinity"},
-        {"{\"format\": 1, \"spider\": \"shop\"", "invalid JSON: Unexpected end-of-input"}}) {
+    for (String[] c :
+        new String[][] {
+          {"", "expected a JSON object"},
+          {"[1]", "expected a JSON object"},
+          {"{\"format\": 1, \"spider\": \"shop\", \"state\": {}} {}", "more than one JSON value"},
+          {
+            "{\"format\": 2, \"spider\": \"shop\", \"state\": {}}",
+            "unknown format 2 (this runtime reads 1)"
+          },
+          {"{\"format\": 1, \"spider\": \"shop\", \"state\": []}", "field state must be an object"},
+          {
+            "{\"format\": 1, \"spider\": \"shop\", \"state\": {\"n\": 1e999}}",
+            "spider state n: Infinity"
+          },
+          {"{\"format\": 1, \"spider\": \"shop\"", "invalid JSON: Unexpected end-of-input"}
+        }) {
       Files.writeString(file, c[0]);
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> JobDirState.load(tmp.toString(), "shop"), c[0]);
-      assertTrue(e.getMessage().startsWith("cannot read the spider state " + file + ": " + c[1]),
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> JobDirState.load(tmp.toString(), "shop"), c[0]);
+      assertTrue(
+          e.getMessage().startsWith("cannot read the spider state " + file + ": " + c[1]),
           e.getMessage());
     }
   }
@@ -88,7 +97,9 @@ class JobDirStateTest {
   void jobDirFromTheCommandLineWinsOverTheSpidersSetting() {
     assertEquals("cli", JobDirState.jobDir(Map.of("JOBDIR", "cli"), Map.of("JOBDIR", "spider")));
     assertEquals("spider", JobDirState.jobDir(Map.of(), Map.of("JOBDIR", "spider")));
-    assertEquals(null, JobDirState.jobDir(Map.of("JOBDIR", ""), Map.of("JOBDIR", "spider")),
+    assertEquals(
+        null,
+        JobDirState.jobDir(Map.of("JOBDIR", ""), Map.of("JOBDIR", "spider")),
         "an empty JOBDIR is none, as in Scrapy");
     assertEquals(null, JobDirState.jobDir(Map.of(), Map.of()));
   }

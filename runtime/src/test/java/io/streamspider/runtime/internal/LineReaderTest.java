@@ -27,7 +27,9 @@ class LineReaderTest {
 
   @Test
   void splitsOnNewlineStripsCarriageReturnKeepsLastUnterminatedLine() throws Exception {
-    assertEquals(List.of("a", "", "b", "c"), lines(new ByteArrayInputStream("a\n\nb\r\nc".getBytes(StandardCharsets.UTF_8))));
+    assertEquals(
+        List.of("a", "", "b", "c"),
+        lines(new ByteArrayInputStream("a\n\nb\r\nc".getBytes(StandardCharsets.UTF_8))));
     assertEquals(List.of(), lines(new ByteArrayInputStream(new byte[0])));
   }
 
@@ -38,20 +40,24 @@ class LineReaderTest {
     java.util.Random r = new java.util.Random(7);
     for (int i = 0; i < 2000; i++) {
       // mostly short lines, some longer than the buffer
-      String line = i + ":" + "y".repeat(i % 400 == 7 ? LineReader.BIG + r.nextInt(3 << 20) : r.nextInt(5000));
+      String line =
+          i
+              + ":"
+              + "y".repeat(i % 400 == 7 ? LineReader.BIG + r.nextInt(3 << 20) : r.nextInt(5000));
       expected.add(line);
       b.append(line).append('\n');
     }
     byte[] data = b.toString().getBytes(StandardCharsets.UTF_8);
     // reads of varying size, so lines straddle reads and the buffer compacts often
-    InputStream uneven = new ByteArrayInputStream(data) {
-      private final java.util.Random sizes = new java.util.Random(11);
+    InputStream uneven =
+        new ByteArrayInputStream(data) {
+          private final java.util.Random sizes = new java.util.Random(11);
 
-      @Override
-      public synchronized int read(byte[] buf, int off, int len) {
-        return super.read(buf, off, Math.max(1, Math.min(len, sizes.nextInt(20_000))));
-      }
-    };
+          @Override
+          public synchronized int read(byte[] buf, int off, int len) {
+            return super.read(buf, off, Math.max(1, Math.min(len, sizes.nextInt(20_000))));
+          }
+        };
     assertEquals(expected, lines(uneven));
   }
 
@@ -60,12 +66,13 @@ class LineReaderTest {
     String big = "x".repeat(5_000_000) + "\r";
     byte[] data = ("s\n" + big + "\nend\n").getBytes(StandardCharsets.UTF_8);
     // a stream that hands out at most 7 bytes per read, like a slow pipe
-    InputStream trickle = new ByteArrayInputStream(data) {
-      @Override
-      public synchronized int read(byte[] b, int off, int len) {
-        return super.read(b, off, Math.min(len, len > 100_000 ? len : 7));
-      }
-    };
+    InputStream trickle =
+        new ByteArrayInputStream(data) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, len > 100_000 ? len : 7));
+          }
+        };
     List<String> got = lines(trickle);
     assertEquals(3, got.size());
     assertEquals("s", got.get(0));

@@ -30,8 +30,11 @@ class LineSalvageTest {
 
   @Test
   void aLineCutInItsBodyStillNamesItsRequestThroughMeta() {
-    byte[] line = utf8("{\"url\": \"http://x/a\", \"headers\": {\"id\": [\"no\"]}, \"status\": 200,"
-        + " \"meta\": {\"download_slot\": \"x\", \"request_id\": \"page#\\u0033\"}, \"flags\": [], \"body\": \"<html>cut");
+    byte[] line =
+        utf8(
+            "{\"url\": \"http://x/a\", \"headers\": {\"id\": [\"no\"]}, \"status\": 200, \"meta\":"
+                + " {\"download_slot\": \"x\", \"request_id\": \"page#\\u0033\"}, \"flags\": [],"
+                + " \"body\": \"<html>cut");
     for (LineSalvage.Found f : new LineSalvage.Found[] {whole(line), bytewise(line)}) {
       assertNull(f.id(), "the header named id is not the message's id");
       assertEquals("page#3", f.metaRequestId(), "escapes decoded");
@@ -44,7 +47,13 @@ class LineSalvageTest {
   @Test
   void scansPastWhatStopsAParser() throws Exception {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.write(utf8("{\"meta\": {\"deep\": " + "[{\"a\": ".repeat(3000) + "1" + "}]".repeat(3000) + ", \"request_id\": \"m#1\"},"));
+    b.write(
+        utf8(
+            "{\"meta\": {\"deep\": "
+                + "[{\"a\": ".repeat(3000)
+                + "1"
+                + "}]".repeat(3000)
+                + ", \"request_id\": \"m#1\"},"));
     b.write(utf8("\"body\": \"bad \\q escape \\\" quote "));
     b.write(new byte[] {(byte) 0xff, (byte) 0xc3, '"'});
     b.write(utf8(", \"headers\": [[\"A\", \"b\"]], \"id\": \"p#7\", \"type\": \"response\"}"));
@@ -59,8 +68,11 @@ class LineSalvageTest {
 
   @Test
   void findsTheRequestAnExceptionQuotesAndIgnoresNonObjects() {
-    LineSalvage.Found e = whole(utf8("{\"type\": \"exception\", \"exception\": {\"odd\": 1},"
-        + " \"received_message\": \"{\\\"type\\\": \\\"request\\\", \\\"id\\\": \\\"page#2\\\"}\"}"));
+    LineSalvage.Found e =
+        whole(
+            utf8(
+                "{\"type\": \"exception\", \"exception\": {\"odd\": 1}, \"received_message\":"
+                    + " \"{\\\"type\\\": \\\"request\\\", \\\"id\\\": \\\"page#2\\\"}\"}"));
     assertEquals("exception", e.type());
     assertEquals("{\"type\": \"request\", \"id\": \"page#2\"}", e.receivedMessage());
     LineSalvage.Found a = whole(utf8("[\"id\", \"x\"]"));

@@ -11,18 +11,20 @@ import org.junit.jupiter.api.Test;
 
 /** The memory defaults of {@code --local}'s two JVMs, and that the user's own options win. */
 class LocalJvmDefaultsTest {
-  private static final List<String> JAVA = List.of("/jdk/bin/java", "-cp", "/s.jar", "io.streamspider.runtime.StreamSpider");
+  private static final List<String> JAVA =
+      List.of("/jdk/bin/java", "-cp", "/s.jar", "io.streamspider.runtime.StreamSpider");
   private static final List<String> ARGV = List.of("shop", "--local", "-o", "items.jsonl");
 
   /**
-   * A JVM warning about its options goes to stdout, which is the spider's protocol channel (a
-   * -Xmn larger than -Xms did: "NewSize was set larger than initial heap size" ended the crawl
-   * with a protocol error). Both sets of defaults start a real JVM without a byte on stdout.
+   * A JVM warning about its options goes to stdout, which is the spider's protocol channel (a -Xmn
+   * larger than -Xms did: "NewSize was set larger than initial heap size" ended the crawl with a
+   * protocol error). Both sets of defaults start a real JVM without a byte on stdout.
    */
   @Test
   void theDefaultsStartAJvmThatWritesNothingOnStdout() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    for (List<String> defaults : List.of(LocalJvmDefaults.HOST, LocalJvmDefaults.SPIDER, LocalJvmDefaults.SAME)) {
+    for (List<String> defaults :
+        List.of(LocalJvmDefaults.HOST, LocalJvmDefaults.SPIDER, LocalJvmDefaults.SAME)) {
       List<String> cmd = new ArrayList<>(List.of(java));
       cmd.addAll(defaults);
       cmd.add("-version");
@@ -41,7 +43,8 @@ class LocalJvmDefaultsTest {
     expected.addAll(LocalJvmDefaults.HOST);
     expected.addAll(JAVA.subList(1, JAVA.size()));
     expected.addAll(ARGV);
-    assertEquals(expected,
+    assertEquals(
+        expected,
         LocalJvmDefaults.relaunchCommand(user, user, JAVA, ARGV, null, LocalJvmDefaults.HOST));
   }
 
@@ -53,16 +56,27 @@ class LocalJvmDefaultsTest {
     expected.addAll(LocalJvmDefaults.SAME);
     expected.addAll(JAVA.subList(1, JAVA.size()));
     expected.addAll(argv);
-    assertEquals(expected,
+    assertEquals(
+        expected,
         LocalJvmDefaults.relaunchCommand(user, user, JAVA, argv, null, LocalJvmDefaults.SAME));
-    assertNull(LocalJvmDefaults.relaunchCommand(
-        List.of("-Xmx1g"), List.of("-Xmx1g"), JAVA, argv, null, LocalJvmDefaults.SAME));
+    assertNull(
+        LocalJvmDefaults.relaunchCommand(
+            List.of("-Xmx1g"), List.of("-Xmx1g"), JAVA, argv, null, LocalJvmDefaults.SAME));
   }
 
   @Test
   void anyHeapOrRamShareOptionOfTheUserTurnsTheDefaultsOff() {
-    for (String o : List.of("-Xmx2g", "-Xms1g", "-Xmn100m", "-XX:MaxHeapSize=1g", "-XX:MaxRAMPercentage=25",
-        "-XX:InitialRAMPercentage=5", "-XX:MinRAMPercentage=50", "-XX:MaxRAM=4g", "-XX:MaxRAMFraction=4")) {
+    for (String o :
+        List.of(
+            "-Xmx2g",
+            "-Xms1g",
+            "-Xmn100m",
+            "-XX:MaxHeapSize=1g",
+            "-XX:MaxRAMPercentage=25",
+            "-XX:InitialRAMPercentage=5",
+            "-XX:MinRAMPercentage=50",
+            "-XX:MaxRAM=4g",
+            "-XX:MaxRAMFraction=4")) {
       List<String> user = List.of("-Dx=y", o);
       assertEquals(List.of(), LocalJvmDefaults.defaults(user, LocalJvmDefaults.SPIDER), o);
       assertNull(
@@ -83,19 +97,33 @@ class LocalJvmDefaultsTest {
   void aSettingTheUserGaveIsNotGivenAgain() {
     List<String> user = List.of("-XX:-TieredCompilation", "-XX:ReservedCodeCacheSize=128m");
     List<String> spider = LocalJvmDefaults.defaults(user, LocalJvmDefaults.SPIDER);
-    assertEquals(false, spider.stream().anyMatch(o -> o.startsWith("-XX:TieredStopAtLevel")), spider.toString());
-    assertEquals(false, spider.stream().anyMatch(o -> o.startsWith("-XX:ReservedCodeCacheSize")), spider.toString());
+    assertEquals(
+        false,
+        spider.stream().anyMatch(o -> o.startsWith("-XX:TieredStopAtLevel")),
+        spider.toString());
+    assertEquals(
+        false,
+        spider.stream().anyMatch(o -> o.startsWith("-XX:ReservedCodeCacheSize")),
+        spider.toString());
     assertEquals(true, spider.stream().anyMatch(o -> o.startsWith("-Xmx")), spider.toString());
-    List<String> c2 = LocalJvmDefaults.defaults(List.of("-XX:TieredStopAtLevel=4"), LocalJvmDefaults.HOST);
+    List<String> c2 =
+        LocalJvmDefaults.defaults(List.of("-XX:TieredStopAtLevel=4"), LocalJvmDefaults.HOST);
     assertEquals(false, c2.contains("-XX:TieredStopAtLevel=1"), c2.toString());
   }
 
   @Test
   void noRelaunchFromARelaunchedHostNorWithOptionsTwoJvmsCannotShare() {
     List<String> user = List.of("-Dx=y");
-    assertNull(LocalJvmDefaults.relaunchCommand(user, user, JAVA, ARGV, "1", LocalJvmDefaults.HOST));
+    assertNull(
+        LocalJvmDefaults.relaunchCommand(user, user, JAVA, ARGV, "1", LocalJvmDefaults.HOST));
     List<String> debugged = List.of("-agentlib:jdwp=transport=dt_socket,server=y,address=5005");
-    assertNull(LocalJvmDefaults.relaunchCommand(debugged, Launcher.inheritedJvmOptions(debugged),
-        JAVA, ARGV, null, LocalJvmDefaults.HOST));
+    assertNull(
+        LocalJvmDefaults.relaunchCommand(
+            debugged,
+            Launcher.inheritedJvmOptions(debugged),
+            JAVA,
+            ARGV,
+            null,
+            LocalJvmDefaults.HOST));
   }
 }

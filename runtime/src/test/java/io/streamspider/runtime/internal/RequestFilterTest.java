@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class RequestFilterTest {
   @Test
   void canonicalUrlSortsQueryDropsFragmentAndDefaultPort() {
-    assertEquals("http://a.com/p?a=1&b=2", RequestFilter.canonicalUrl("HTTP://A.com:80/p?b=2&a=1#frag"));
+    assertEquals(
+        "http://a.com/p?a=1&b=2", RequestFilter.canonicalUrl("HTTP://A.com:80/p?b=2&a=1#frag"));
     assertEquals("https://a.com/", RequestFilter.canonicalUrl("https://a.com:443"));
     assertEquals("http://a.com:8080/x?k=", RequestFilter.canonicalUrl("http://a.com:8080/x?k"));
   }
@@ -52,28 +53,37 @@ class RequestFilterTest {
     assertFalse(f.isOnSite(null));
     assertTrue(new RequestFilter(List.of()).isOnSite("anything.org"));
   }
+
   @Test
   void onlyTheFirstDuplicateIsLoggedUnlessDupefilterDebug() {
     RequestFilter quiet = new RequestFilter(List.of(), false);
-    assertEquals("Filtered duplicate request: <GET http://a.com/> - no more duplicates will be shown"
-        + " (see DUPEFILTER_DEBUG to show all duplicates)", quiet.duplicateLogLine("get", "http://a.com/", null));
+    assertEquals(
+        "Filtered duplicate request: <GET http://a.com/> - no more duplicates will be shown"
+            + " (see DUPEFILTER_DEBUG to show all duplicates)",
+        quiet.duplicateLogLine("get", "http://a.com/", null));
     assertNull(quiet.duplicateLogLine("GET", "http://a.com/x", "http://a.com/"));
     assertNull(quiet.duplicateLogLine("POST", "http://a.com/y", "http://a.com/"));
     RequestFilter debug = new RequestFilter(List.of(), true);
     for (int i = 0; i < 3; i++) {
-      assertEquals("Filtered duplicate request: <GET http://a.com/> (referer: http://a.com/list)",
+      assertEquals(
+          "Filtered duplicate request: <GET http://a.com/> (referer: http://a.com/list)",
           debug.duplicateLogLine("GET", "http://a.com/", "http://a.com/list"));
     }
-    assertEquals("Filtered duplicate request: <GET http://a.com/> (referer: None)",
+    assertEquals(
+        "Filtered duplicate request: <GET http://a.com/> (referer: None)",
         debug.duplicateLogLine("GET", "http://a.com/", null));
   }
 
   @Test
   void dupefilterDebugIsReadAsScrapyReadsItCommandLineFirst() {
     assertFalse(RuntimeSettings.dupefilterDebug(java.util.Map.of(), java.util.Map.of()));
-    assertTrue(RuntimeSettings.dupefilterDebug(java.util.Map.of("DUPEFILTER_DEBUG", true), java.util.Map.of()));
-    assertFalse(RuntimeSettings.dupefilterDebug(java.util.Map.of("DUPEFILTER_DEBUG", true),
-        java.util.Map.of("DUPEFILTER_DEBUG", "False")));
+    assertTrue(
+        RuntimeSettings.dupefilterDebug(
+            java.util.Map.of("DUPEFILTER_DEBUG", true), java.util.Map.of()));
+    assertFalse(
+        RuntimeSettings.dupefilterDebug(
+            java.util.Map.of("DUPEFILTER_DEBUG", true),
+            java.util.Map.of("DUPEFILTER_DEBUG", "False")));
     for (Object yes : List.of("True", "true", 1L, "1", Boolean.TRUE)) {
       assertTrue(RuntimeSettings.scrapyBool(yes), String.valueOf(yes));
     }

@@ -23,63 +23,111 @@ class ScrapyCloudJobTest {
 
   @Test
   void spiderArgumentsBecomeDashAInTheirOrder() {
-    Map<String, String> env = Map.of(
-        "SHUB_SPIDER", "catalogue",
-        "SHUB_FIFO_PATH", FIFO,
-        "SHUB_JOB_DATA", "{\"key\": \"1/2/3\", \"spider\": \"catalogue\", \"spider_args\":"
-            + " {\"user\": \"ana\", \"password\": \"p=w d\\\"x\", \"pages\": 3, \"fast\": true},"
-            + " \"units\": 1}");
+    Map<String, String> env =
+        Map.of(
+            "SHUB_SPIDER",
+            "catalogue",
+            "SHUB_FIFO_PATH",
+            FIFO,
+            "SHUB_JOB_DATA",
+            "{\"key\": \"1/2/3\", \"spider\": \"catalogue\", \"spider_args\": {\"user\": \"ana\","
+                + " \"password\": \"p=w d\\\"x\", \"pages\": 3, \"fast\": true}, \"units\": 1}");
     assertEquals(
-        List.of("catalogue", "--local", "-a", "user=ana", "-a", "password=p=w d\"x",
-            "-a", "pages=3", "-a", "fast=true", "--fifo", FIFO, "-s", "LOG_LEVEL=INFO"),
+        List.of(
+            "catalogue",
+            "--local",
+            "-a",
+            "user=ana",
+            "-a",
+            "password=p=w d\"x",
+            "-a",
+            "pages=3",
+            "-a",
+            "fast=true",
+            "--fifo",
+            FIFO,
+            "-s",
+            "LOG_LEVEL=INFO"),
         ScrapyCloudJob.arguments(env, List.of("-s", "LOG_LEVEL=INFO")));
   }
 
   @Test
   void spiderNameFallsBackToTheJobData() {
-    Map<String, String> env = Map.of(
-        "SHUB_FIFO_PATH", FIFO, "SHUB_JOB_DATA", "{\"spider\": \"catalogue\"}");
-    assertEquals(List.of("catalogue", "--local", "--fifo", FIFO),
-        ScrapyCloudJob.arguments(env, List.of()));
+    Map<String, String> env =
+        Map.of("SHUB_FIFO_PATH", FIFO, "SHUB_JOB_DATA", "{\"spider\": \"catalogue\"}");
+    assertEquals(
+        List.of("catalogue", "--local", "--fifo", FIFO), ScrapyCloudJob.arguments(env, List.of()));
   }
 
   @Test
   void badEnvironmentNamesWhatIsWrong() {
-    assertMessage("SHUB_JOB_DATA is not valid JSON",
+    assertMessage(
+        "SHUB_JOB_DATA is not valid JSON",
         Map.of("SHUB_SPIDER", "s", "SHUB_FIFO_PATH", FIFO, "SHUB_JOB_DATA", "{\"spider_args\": {"));
-    assertMessage("SHUB_JOB_DATA must be a JSON object",
+    assertMessage(
+        "SHUB_JOB_DATA must be a JSON object",
         Map.of("SHUB_SPIDER", "s", "SHUB_FIFO_PATH", FIFO, "SHUB_JOB_DATA", "[1]"));
-    assertMessage("spider_args must be an object",
-        Map.of("SHUB_SPIDER", "s", "SHUB_FIFO_PATH", FIFO,
-            "SHUB_JOB_DATA", "{\"spider_args\": [\"a\"]}"));
-    assertMessage("spider_args.user must be a string, number or boolean",
-        Map.of("SHUB_SPIDER", "s", "SHUB_FIFO_PATH", FIFO,
-            "SHUB_JOB_DATA", "{\"spider_args\": {\"user\": {\"x\": 1}}}"));
-    assertMessage("spider_args.user contains a NUL character",
-        Map.of("SHUB_SPIDER", "s", "SHUB_FIFO_PATH", FIFO,
-            "SHUB_JOB_DATA", "{\"spider_args\": {\"user\": \"a\\u0000b\"}}"));
-    assertMessage("argument name \"a=b\"",
-        Map.of("SHUB_SPIDER", "s", "SHUB_FIFO_PATH", FIFO,
-            "SHUB_JOB_DATA", "{\"spider_args\": {\"a=b\": \"c\"}}"));
-    assertMessage("SHUB_SPIDER is not set",
-        Map.of("SHUB_FIFO_PATH", FIFO, "SHUB_JOB_DATA", "{}"));
-    assertMessage("SHUB_FIFO_PATH is not set",
-        Map.of("SHUB_SPIDER", "s", "SHUB_JOB_DATA", "{}"));
+    assertMessage(
+        "spider_args must be an object",
+        Map.of(
+            "SHUB_SPIDER",
+            "s",
+            "SHUB_FIFO_PATH",
+            FIFO,
+            "SHUB_JOB_DATA",
+            "{\"spider_args\": [\"a\"]}"));
+    assertMessage(
+        "spider_args.user must be a string, number or boolean",
+        Map.of(
+            "SHUB_SPIDER",
+            "s",
+            "SHUB_FIFO_PATH",
+            FIFO,
+            "SHUB_JOB_DATA",
+            "{\"spider_args\": {\"user\": {\"x\": 1}}}"));
+    assertMessage(
+        "spider_args.user contains a NUL character",
+        Map.of(
+            "SHUB_SPIDER",
+            "s",
+            "SHUB_FIFO_PATH",
+            FIFO,
+            "SHUB_JOB_DATA",
+            "{\"spider_args\": {\"user\": \"a\\u0000b\"}}"));
+    assertMessage(
+        "argument name \"a=b\"",
+        Map.of(
+            "SHUB_SPIDER",
+            "s",
+            "SHUB_FIFO_PATH",
+            FIFO,
+            "SHUB_JOB_DATA",
+            "{\"spider_args\": {\"a=b\": \"c\"}}"));
+    assertMessage("SHUB_SPIDER is not set", Map.of("SHUB_FIFO_PATH", FIFO, "SHUB_JOB_DATA", "{}"));
+    assertMessage("SHUB_FIFO_PATH is not set", Map.of("SHUB_SPIDER", "s", "SHUB_JOB_DATA", "{}"));
     // a name the jar would read as one of its options
-    assertMessage("SHUB_SPIDER \"--list\" is not a spider name",
+    assertMessage(
+        "SHUB_SPIDER \"--list\" is not a spider name",
         Map.of("SHUB_SPIDER", "--list", "SHUB_FIFO_PATH", FIFO));
-    assertMessage("SHUB_JOB_DATA field spider \"-a\" is not a spider name",
+    assertMessage(
+        "SHUB_JOB_DATA field spider \"-a\" is not a spider name",
         Map.of("SHUB_FIFO_PATH", FIFO, "SHUB_JOB_DATA", "{\"spider\": \"-a\"}"));
   }
 
   @Test
   void startCrawlRunsTheJobsCommandLineAndReturnsItsExitCode() {
-    Map<String, String> env = Map.of("SHUB_SPIDER", "shop", "SHUB_FIFO_PATH", FIFO,
-        "SHUB_JOB_DATA", "{\"spider_args\": {\"category\": \"Küche\"}}");
+    Map<String, String> env =
+        Map.of(
+            "SHUB_SPIDER",
+            "shop",
+            "SHUB_FIFO_PATH",
+            FIFO,
+            "SHUB_JOB_DATA",
+            "{\"spider_args\": {\"category\": \"Küche\"}}");
     int exit = run(env, 7, "--shub-start-crawl", "-s", "LOG_LEVEL=INFO");
     assertEquals(7, exit);
-    List<String> expected = List.of("shop", "--local", "-a", "category=Küche", "--fifo", FIFO,
-        "-s", "LOG_LEVEL=INFO");
+    List<String> expected =
+        List.of("shop", "--local", "-a", "category=Küche", "--fifo", FIFO, "-s", "LOG_LEVEL=INFO");
     assertEquals(List.of(expected), crawls);
     assertEquals("start-crawl: " + String.join(" ", expected) + "\n", text(out));
     assertEquals("", text(err));
@@ -100,11 +148,17 @@ class ScrapyCloudJobTest {
     // the test class path registers these two spiders
     assertEquals("{\"project_type\": \"other\", \"spiders\": [\"shop\", \"titles\"]}\n", text(out));
     assertEquals(List.of(), crawls);
-    assertEquals("{\"project_type\": \"other\", \"spiders\": [\"a\\\"b\\\\c\", \"caf\u00e9\"]}",
+    assertEquals(
+        "{\"project_type\": \"other\", \"spiders\": [\"a\\\"b\\\\c\", \"caf\u00e9\"]}",
         ScrapyCloudJob.imageInfo(List.of("a\"b\\c", "café")));
-    assertEquals(List.of("a\"b\\c", "café"), new ObjectMapper().convertValue(
-        new ObjectMapper().readTree(ScrapyCloudJob.imageInfo(List.of("a\"b\\c", "café")))
-            .get("spiders"), List.class));
+    assertEquals(
+        List.of("a\"b\\c", "café"),
+        new ObjectMapper()
+            .convertValue(
+                new ObjectMapper()
+                    .readTree(ScrapyCloudJob.imageInfo(List.of("a\"b\\c", "café")))
+                    .get("spiders"),
+                List.class));
   }
 
   @Test
@@ -124,10 +178,16 @@ class ScrapyCloudJobTest {
   private int run(Map<String, String> env, int crawlExit, String... argv) {
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-    return ScrapyCloudJob.run(argv, env, Launcher.loadSpiders(), o, e, args -> {
-      crawls.add(Arrays.asList(args));
-      return crawlExit;
-    });
+    return ScrapyCloudJob.run(
+        argv,
+        env,
+        Launcher.loadSpiders(),
+        o,
+        e,
+        args -> {
+          crawls.add(Arrays.asList(args));
+          return crawlExit;
+        });
   }
 
   private static String text(ByteArrayOutputStream b) {
@@ -135,8 +195,9 @@ class ScrapyCloudJobTest {
   }
 
   private static void assertMessage(String expected, Map<String, String> env) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ScrapyCloudJob.arguments(env, List.of()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ScrapyCloudJob.arguments(env, List.of()));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
 }

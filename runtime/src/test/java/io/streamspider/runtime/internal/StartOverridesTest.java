@@ -18,10 +18,12 @@ class StartOverridesTest {
 
   @Test
   void replacesStartUrlsAndAllowedDomainsAndLeavesTheSpiderItsOwnArguments() throws Exception {
-    Map<String, String> args = new LinkedHashMap<>(Map.of(
-        "start_urls", " http://127.0.0.1:41234/ , https://shop.example.org/a?b=1",
-        "allowed_domains", "shop.example.org,127.0.0.1",
-        "category", "kitchen"));
+    Map<String, String> args =
+        new LinkedHashMap<>(
+            Map.of(
+                "start_urls", " http://127.0.0.1:41234/ , https://shop.example.org/a?b=1",
+                "allowed_domains", "shop.example.org,127.0.0.1",
+                "category", "kitchen"));
     SpiderDefinition<Object> d = StartOverrides.apply(shop, args);
     assertEquals(
         List.of("http://127.0.0.1:41234/", "https://shop.example.org/a?b=1"), d.info().startUrls());
@@ -35,7 +37,8 @@ class StartOverridesTest {
   @Test
   void onlyStartUrlsKeepsTheSpidersDomainsAndAnEmptyDomainListAllowsAll() throws Exception {
     Map<String, String> args = new LinkedHashMap<>(Map.of("start_urls", "http://127.0.0.1:9/"));
-    assertEquals(shop.info().allowedDomains(), StartOverrides.apply(shop, args).info().allowedDomains());
+    assertEquals(
+        shop.info().allowedDomains(), StartOverrides.apply(shop, args).info().allowedDomains());
     args.put("allowed_domains", "");
     assertEquals(List.of(), StartOverrides.apply(shop, args).info().allowedDomains());
   }
@@ -48,18 +51,23 @@ class StartOverridesTest {
 
   @Test
   void badValuesAreUsageErrorsNamingTheArgument() {
-    assertUsage("-a start_urls=/relative: /relative is not an absolute http(s) URL",
+    assertUsage(
+        "-a start_urls=/relative: /relative is not an absolute http(s) URL",
         Map.of("start_urls", "/relative"));
-    assertUsage("-a start_urls=ftp://x/: ftp://x/ is not an absolute http(s) URL",
+    assertUsage(
+        "-a start_urls=ftp://x/: ftp://x/ is not an absolute http(s) URL",
         Map.of("start_urls", "ftp://x/"));
     assertUsage("-a start_urls=, : expected one or more URLs", Map.of("start_urls", ", "));
-    assertUsage("-a allowed_domains=http://a.org/: http://a.org/ is not a domain",
+    assertUsage(
+        "-a allowed_domains=http://a.org/: http://a.org/ is not a domain",
         Map.of("allowed_domains", "http://a.org/"));
   }
 
   private void assertUsage(String expected, Map<String, String> args) {
-    CommandLine.UsageException e = assertThrows(CommandLine.UsageException.class,
-        () -> StartOverrides.apply(shop, new LinkedHashMap<>(args)));
+    CommandLine.UsageException e =
+        assertThrows(
+            CommandLine.UsageException.class,
+            () -> StartOverrides.apply(shop, new LinkedHashMap<>(args)));
     assertTrue(e.getMessage().startsWith(expected), e.getMessage());
   }
 }

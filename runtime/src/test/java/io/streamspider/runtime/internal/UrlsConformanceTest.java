@@ -15,15 +15,16 @@ import org.junit.jupiter.api.Test;
  * with the real Scrapy 2.8 and w3lib 2.1: what {@code response.urljoin(href)} gives, the URL of
  * {@code scrapy.Request} built from it, its host name, or the text of the error Scrapy raises.
  *
- * <p>One known difference, on purpose: an IPv6 literal keeps its brackets (w3lib 2.1.1 drops
- * them and gives an unusable URL). For those cases the expected URL is Scrapy's with the
- * brackets put back around the host it printed.
+ * <p>One known difference, on purpose: an IPv6 literal keeps its brackets (w3lib 2.1.1 drops them
+ * and gives an unusable URL). For those cases the expected URL is Scrapy's with the brackets put
+ * back around the host it printed.
  */
 class UrlsConformanceTest {
   @Test
   void everyCaseAgreesWithScrapy() throws Exception {
     JsonNode doc;
-    try (InputStream in = UrlsConformanceTest.class.getResourceAsStream("/conformance/url-cases.json")) {
+    try (InputStream in =
+        UrlsConformanceTest.class.getResourceAsStream("/conformance/url-cases.json")) {
       doc = new ObjectMapper().readTree(in);
     }
     List<String> failures = new ArrayList<>();
@@ -35,7 +36,8 @@ class UrlsConformanceTest {
       String href = c.get("href").asText();
       String encoding = c.get("encoding").asText();
       if (base != null && c.has("join")) {
-        check(failures, name + " (urljoin)", c.get("join").asText(), () -> Urls.urljoin(base, href));
+        check(
+            failures, name + " (urljoin)", c.get("join").asText(), () -> Urls.urljoin(base, href));
       }
       if (c.has("url")) {
         String expected = c.get("url").asText();
@@ -46,7 +48,10 @@ class UrlsConformanceTest {
         check(failures, name, expected, () -> Urls.requestUrl(base, href, encoding));
         if (!ipv6) {
           String host = c.get("hostname").isNull() ? null : c.get("hostname").asText();
-          check(failures, name + " (hostname)", String.valueOf(host),
+          check(
+              failures,
+              name + " (hostname)",
+              String.valueOf(host),
               () -> String.valueOf(Urls.hostname(Urls.requestUrl(base, href, encoding))));
         }
       } else {
@@ -59,10 +64,12 @@ class UrlsConformanceTest {
         }
         // Python names its codecs its own way ("'latin-1' codec can't encode character '\\u20ac'
         // in position 2: ordinal not in range(256)"): the position must agree
-        boolean ok = c.get("errorType").asText().equals("UnicodeEncodeError")
-            ? got.contains("codec can't encode character")
-                && got.endsWith(error.substring(error.indexOf(" in position "), error.lastIndexOf(": ")))
-            : got.equals(error);
+        boolean ok =
+            c.get("errorType").asText().equals("UnicodeEncodeError")
+                ? got.contains("codec can't encode character")
+                    && got.endsWith(
+                        error.substring(error.indexOf(" in position "), error.lastIndexOf(": ")))
+                : got.equals(error);
         if (!ok) {
           failures.add(name + ": expected error <" + error + "> but got <" + got + ">");
         }
@@ -75,10 +82,15 @@ class UrlsConformanceTest {
   /** Scrapy's URL with the IPv6 literal of {@code joined} in brackets again. */
   private static String bracketed(String joined, String scrapyUrl) {
     int open = joined.indexOf("://[") + 4;
-    String literal = joined.substring(open, joined.indexOf(']', open)).toLowerCase(java.util.Locale.ROOT);
+    String literal =
+        joined.substring(open, joined.indexOf(']', open)).toLowerCase(java.util.Locale.ROOT);
     int at = scrapyUrl.indexOf("://") + 3;
     assertTrue(scrapyUrl.startsWith(literal, at), scrapyUrl + " does not hold " + literal);
-    return scrapyUrl.substring(0, at) + "[" + literal + "]" + scrapyUrl.substring(at + literal.length());
+    return scrapyUrl.substring(0, at)
+        + "["
+        + literal
+        + "]"
+        + scrapyUrl.substring(at + literal.length());
   }
 
   private interface Computation {

@@ -31,7 +31,10 @@ class CommandLineIT {
     byte[] out = p.getInputStream().readAllBytes();
     byte[] err = p.getErrorStream().readAllBytes();
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    return new Run(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -70,7 +73,8 @@ class CommandLineIT {
     assertTrue(help.out().contains("--external-json"), help.out());
     Run version = run("--version");
     assertEquals(0, version.exit());
-    assertTrue(version.out().matches("streamspider \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), version.out());
+    assertTrue(
+        version.out().matches("streamspider \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), version.out());
   }
 
   @Test
@@ -83,13 +87,15 @@ class CommandLineIT {
     assertTrue(r.err().contains("-s needs a value"), r.err());
     r = run();
     assertEquals(2, r.exit());
-    assertTrue(r.err().contains("this jar holds several spiders; name one of [shop, titles]"), r.err());
+    assertTrue(
+        r.err().contains("this jar holds several spiders; name one of [shop, titles]"), r.err());
     r = run("nosuch");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("no spider named nosuch"), r.err());
     r = run("shop", "-s", "IDLE_TIMEOUT=soon");
     assertEquals(2, r.exit());
-    assertTrue(r.err().contains("-s IDLE_TIMEOUT=soon: expected a positive number of seconds"), r.err());
+    assertTrue(
+        r.err().contains("-s IDLE_TIMEOUT=soon: expected a positive number of seconds"), r.err());
     r = run("shop", "-s", "LOG_LEVEL=LOUD");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("-s LOG_LEVEL=LOUD"), r.err());
@@ -112,7 +118,9 @@ class CommandLineIT {
   void hostOptionsNeedLocalAndADrainTimeoutIsANumber() throws Exception {
     Run r = run("shop", "--allow-stderr");
     assertEquals(2, r.exit());
-    assertTrue(r.err().contains("--allow-stderr is an option of the embedded host: use it with --local"), r.err());
+    assertTrue(
+        r.err().contains("--allow-stderr is an option of the embedded host: use it with --local"),
+        r.err());
     r = run("shop", "--local", "--drain-timeout", "soon");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("--drain-timeout soon: expected a number of seconds"), r.err());
@@ -128,26 +136,47 @@ class CommandLineIT {
 
   @Test
   void shubStartCrawlNamesWhatIsWrongWithTheJob() throws Exception {
-    Run r = run(Map.of("SHUB_SPIDER", "shop", "SHUB_FIFO_PATH", "/nonexistent/job.fifo",
-        "SHUB_JOB_DATA", "{\"spider_args\": ["), "--shub-start-crawl");
+    Run r =
+        run(
+            Map.of(
+                "SHUB_SPIDER",
+                "shop",
+                "SHUB_FIFO_PATH",
+                "/nonexistent/job.fifo",
+                "SHUB_JOB_DATA",
+                "{\"spider_args\": ["),
+            "--shub-start-crawl");
     assertEquals(2, r.exit(), r.err());
     assertTrue(r.err().startsWith("start-crawl: SHUB_JOB_DATA is not valid JSON"), r.err());
     assertEquals("", r.out());
 
     // the job's command line goes through the jar's own checks
-    r = run(Map.of("SHUB_SPIDER", "nosuch", "SHUB_FIFO_PATH", "/nonexistent/job.fifo"),
-        "--shub-start-crawl");
+    r =
+        run(
+            Map.of("SHUB_SPIDER", "nosuch", "SHUB_FIFO_PATH", "/nonexistent/job.fifo"),
+            "--shub-start-crawl");
     assertEquals(2, r.exit(), r.err());
     assertTrue(r.err().contains("no spider named nosuch; this jar holds [shop, titles]"), r.err());
-    r = run(Map.of("SHUB_SPIDER", "shop", "SHUB_FIFO_PATH", "/nonexistent/job.fifo",
-        "SHUB_JOB_DATA", "{\"spider_args\": {\"colour\": \"red\"}}"), "--shub-start-crawl");
+    r =
+        run(
+            Map.of(
+                "SHUB_SPIDER",
+                "shop",
+                "SHUB_FIFO_PATH",
+                "/nonexistent/job.fifo",
+                "SHUB_JOB_DATA",
+                "{\"spider_args\": {\"colour\": \"red\"}}"),
+            "--shub-start-crawl");
     assertEquals(2, r.exit(), r.err());
     assertTrue(r.err().contains("unknown spider argument -a colour for spider shop"), r.err());
     // this class path has no embedded host: start-crawl runs the job with --local
-    r = run(Map.of("SHUB_SPIDER", "shop", "SHUB_FIFO_PATH", "/nonexistent/job.fifo"),
-        "--shub-start-crawl");
+    r =
+        run(
+            Map.of("SHUB_SPIDER", "shop", "SHUB_FIFO_PATH", "/nonexistent/job.fifo"),
+            "--shub-start-crawl");
     assertEquals(2, r.exit(), r.err());
     assertTrue(r.err().contains("--local needs the embedded host"), r.err());
-    assertTrue(r.out().startsWith("start-crawl: shop --local --fifo /nonexistent/job.fifo"), r.out());
+    assertTrue(
+        r.out().startsWith("start-crawl: shop --local --fifo /nonexistent/job.fifo"), r.out());
   }
 }

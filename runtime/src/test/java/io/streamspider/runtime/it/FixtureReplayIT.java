@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replays the host side of the verbatim transcripts of real host sessions (kept in the test
- * resources) against the runtime: the host's lines are sent as recorded, with only the request
- * ids (and received_message) swapped for the ids this runtime gave its requests.
+ * resources) against the runtime: the host's lines are sent as recorded, with only the request ids
+ * (and received_message) swapped for the ids this runtime gave its requests.
  */
 @Timeout(120)
 class FixtureReplayIT {
@@ -80,8 +80,9 @@ class FixtureReplayIT {
     List<String[]> t = transcript("reference-host-session.txt");
     Map<String, JsonNode> answers = answersById(t);
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = RuntimeJar.start(
-        List.of("shop", "-a", "replay=session", "-o", items.toString()), "-Dshop.domains=")) {
+    try (ScriptedHost h =
+        RuntimeJar.start(
+            List.of("shop", "-a", "replay=session", "-o", items.toString()), "-Dshop.domains=")) {
       h.send(t.get(0)[1]); // the recorded ready line, verbatim
       JsonNode spider = h.nextNonLog();
       assertType(spider, "spider");
@@ -126,10 +127,13 @@ class FixtureReplayIT {
       assertEquals(List.of("20"), JSON.convertValue(got.get(3).get("price"), List.class));
       assertEquals("search", got.get(4).get("kind").asText());
       assertEquals("failure", got.get(5).get("kind").asText());
-      assertEquals("DNS lookup failed: no results for hostname lookup: nonexistent.invalid.", got.get(5).get("exception").asText());
+      assertEquals(
+          "DNS lookup failed: no results for hostname lookup: nonexistent.invalid.",
+          got.get(5).get("exception").asText());
       assertEquals("html", got.get(6).get("kind").asText());
       String log = h.logs().toString();
-      assertTrue(log.contains("Filtered duplicate request: <GET http://127.0.0.1:8765/p1.html>"), log);
+      assertTrue(
+          log.contains("Filtered duplicate request: <GET http://127.0.0.1:8765/p1.html>"), log);
     }
   }
 
@@ -138,8 +142,10 @@ class FixtureReplayIT {
     List<String[]> t = transcript("reference-host-non200.txt");
     Map<String, JsonNode> answers = answersById(t);
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = RuntimeJar.start(
-        List.of("shop", "-o", items.toString()), "-Dshop.start=http://127.0.0.1:8765/missing-start.html")) {
+    try (ScriptedHost h =
+        RuntimeJar.start(
+            List.of("shop", "-o", items.toString()),
+            "-Dshop.start=http://127.0.0.1:8765/missing-start.html")) {
       h.send(t.get(0)[1]);
       JsonNode spider = h.nextNonLog();
       // the start URL fails: the host answers with an exception carrying the spider message
@@ -153,11 +159,22 @@ class FixtureReplayIT {
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       h.send(t.get(0)[1]);
       h.nextNonLog();
-      h.send(ScriptedHost.response("parse", "http://127.0.0.1:8765/index.html", RuntimeJar.script(Map.of(
-          "requests", List.of(
-              Map.of("callback", "page", "url", "http://127.0.0.1:8765/missing.html"),
-              Map.of("callback", "page", "url", "http://127.0.0.1:8765/missing2.html",
-                  "meta", Map.of("handle_httpstatus_all", true)))))));
+      h.send(
+          ScriptedHost.response(
+              "parse",
+              "http://127.0.0.1:8765/index.html",
+              RuntimeJar.script(
+                  Map.of(
+                      "requests",
+                      List.of(
+                          Map.of("callback", "page", "url", "http://127.0.0.1:8765/missing.html"),
+                          Map.of(
+                              "callback",
+                              "page",
+                              "url",
+                              "http://127.0.0.1:8765/missing2.html",
+                              "meta",
+                              Map.of("handle_httpstatus_all", true)))))));
       JsonNode notFound = h.nextNonLog();
       JsonNode handled = h.nextNonLog();
       assertTrue(handled.get("meta").get("handle_httpstatus_all").asBoolean());

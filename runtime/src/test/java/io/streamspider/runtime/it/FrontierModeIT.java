@@ -84,11 +84,19 @@ class FrontierModeIT {
       assertTrue(spider.get("frontier").asBoolean(), spider.toString());
       List<String> fields = new ArrayList<>();
       spider.fieldNames().forEachRemaining(fields::add);
-      assertEquals(List.of("type", "name", "start_urls", "allowed_domains", "custom_settings",
-          "frontier"), fields);
-      h.send(response("parse", BASE + "index.html", script(Map.of("requests", List.of(
-          Map.of("callback", "page", "url", BASE + "p1.html"),
-          Map.of("callback", "image", "url", BASE + "img.png"))))));
+      assertEquals(
+          List.of("type", "name", "start_urls", "allowed_domains", "custom_settings", "frontier"),
+          fields);
+      h.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(
+                  Map.of(
+                      "requests",
+                      List.of(
+                          Map.of("callback", "page", "url", BASE + "p1.html"),
+                          Map.of("callback", "image", "url", BASE + "img.png"))))));
       Matcher a = FRONTIER_ID.matcher(h.nextNonLog().get("id").asText());
       Matcher b = FRONTIER_ID.matcher(h.nextNonLog().get("id").asText());
       assertTrue(a.matches() && b.matches(), a + " " + b);
@@ -115,8 +123,10 @@ class FrontierModeIT {
       assertType(processed, "processed");
       assertEquals("page#0other00.41", processed.get("id").asText());
       // a previous run's request that failed goes to the errback of its callback
-      h.send(exception(request("page#0ldrun00.7", BASE + "gone.html", Map.of("why", "test")),
-          "Ignoring non-200 response"));
+      h.send(
+          exception(
+              request("page#0ldrun00.7", BASE + "gone.html", Map.of("why", "test")),
+              "Ignoring non-200 response"));
       processed = h.nextNonLog();
       assertType(processed, "processed");
       assertEquals("page#0ldrun00.7", processed.get("id").asText());
@@ -143,10 +153,17 @@ class FrontierModeIT {
     Path items = tmp.resolve("items.jsonl");
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       handshake(h);
-      h.send(response("page#0other00.5", BASE + "p5.html", script(Map.of(
-          "items", List.of(Map.of("name", "a"), Map.of("name", "b")),
-          "requests", List.of(Map.of("callback", "page", "url", BASE + "p6.html"),
-              Map.of("callback", "fields", "url", BASE + "p7.html"))))));
+      h.send(
+          response(
+              "page#0other00.5",
+              BASE + "p5.html",
+              script(
+                  Map.of(
+                      "items", List.of(Map.of("name", "a"), Map.of("name", "b")),
+                      "requests",
+                          List.of(
+                              Map.of("callback", "page", "url", BASE + "p6.html"),
+                              Map.of("callback", "fields", "url", BASE + "p7.html"))))));
       List<String> order = new ArrayList<>();
       while (true) {
         JsonNode m = h.nextNonLog();
@@ -168,16 +185,19 @@ class FrontierModeIT {
     Path items = tmp.resolve("items.jsonl");
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       handshake(h);
-      h.send("{\"type\": \"response\", \"id\": \"page#0other00.9\", \"url\": \"" + BASE
-          + "p9.html\", \"status\": \"OK\", \"body\": \"{}\"}");
+      h.send(
+          "{\"type\": \"response\", \"id\": \"page#0other00.9\", \"url\": \""
+              + BASE
+              + "p9.html\", \"status\": \"OK\", \"body\": \"{}\"}");
       JsonNode processed = h.nextNonLog();
       assertType(processed, "processed");
       assertEquals("page#0other00.9", processed.get("id").asText());
       JsonNode failure = items(items).get(0);
       assertEquals("failure", failure.get("kind").asText());
       assertEquals("page#0other00.9", failure.get("id").asText());
-      assertTrue(failure.get("exception").asText()
-          .startsWith("the host's response could not be read"), failure.toString());
+      assertTrue(
+          failure.get("exception").asText().startsWith("the host's response could not be read"),
+          failure.toString());
     }
   }
 
@@ -195,8 +215,12 @@ class FrontierModeIT {
       assertType(h.nextNonLog(), "close");
       assertEquals(0, h.exit());
       String log = logText(h);
-      assertTrue(log.contains("ERROR the host delivered vanished#0other00.3 <" + BASE
-          + "x.html> for callback \"vanished\", which this spider does not have"), log);
+      assertTrue(
+          log.contains(
+              "ERROR the host delivered vanished#0other00.3 <"
+                  + BASE
+                  + "x.html> for callback \"vanished\", which this spider does not have"),
+          log);
       assertTrue(log.contains("callback \"gone\""), log);
       assertTrue(log.contains("frontier/unknown_callback=2"), log);
     }
@@ -206,10 +230,23 @@ class FrontierModeIT {
   void noDuplicateFilterTheSpidersDontFilterGoesToTheHost() throws Exception {
     try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       handshake(h);
-      h.send(response("parse", BASE + "index.html", script(Map.of("requests", List.of(
-          Map.of("callback", "page", "url", BASE + "p1.html"),
-          Map.of("callback", "page", "url", BASE + "p1.html"),
-          Map.of("callback", "page", "url", BASE + "p1.html", "dont_filter", true))))));
+      h.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(
+                  Map.of(
+                      "requests",
+                      List.of(
+                          Map.of("callback", "page", "url", BASE + "p1.html"),
+                          Map.of("callback", "page", "url", BASE + "p1.html"),
+                          Map.of(
+                              "callback",
+                              "page",
+                              "url",
+                              BASE + "p1.html",
+                              "dont_filter",
+                              true))))));
       List<Boolean> dontFilter = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         JsonNode req = h.nextNonLog();
@@ -225,19 +262,27 @@ class FrontierModeIT {
   @Test
   void nothingPendingAndSilenceDoNotCloseEndOfStdinFinishes() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "IDLE_TIMEOUT=0.3", "-o",
-        items.toString()))) {
+    try (ScriptedHost h =
+        RuntimeJar.start(List.of("shop", "-s", "IDLE_TIMEOUT=0.3", "-o", items.toString()))) {
       handshake(h);
-      h.send(response("parse", BASE + "index.html", script(Map.of("requests", List.of(
-          Map.of("callback", "page", "url", BASE + "p1.html"))))));
+      h.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(
+                  Map.of(
+                      "requests", List.of(Map.of("callback", "page", "url", BASE + "p1.html"))))));
       assertType(h.nextNonLog(), "request");
       assertType(h.nextNonLog(), "processed");
       // a request pending and nothing from the host for 4x IDLE_TIMEOUT: no watchdog
       Thread.sleep(1200);
       assertTrue(h.isAlive(), "the idle watchdog is off in frontier mode");
       // nothing pending (the one answer went elsewhere): still no close
-      h.send(response("page#0other00.1", BASE + "p2.html",
-          script(Map.of("items", List.of(Map.of("name", "late"))))));
+      h.send(
+          response(
+              "page#0other00.1",
+              BASE + "p2.html",
+              script(Map.of("items", List.of(Map.of("name", "late"))))));
       assertType(h.nextNonLog(), "processed");
       Thread.sleep(300);
       assertTrue(h.isAlive(), "not closed with nothing pending");
@@ -255,11 +300,17 @@ class FrontierModeIT {
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       handshake(h);
       h.signal("TERM");
-      assertTrue(h.until(n -> n.path("message").asText().startsWith("received SIGTERM"))
-          .get("message").asText().contains("when the host closes stdin"));
+      assertTrue(
+          h.until(n -> n.path("message").asText().startsWith("received SIGTERM"))
+              .get("message")
+              .asText()
+              .contains("when the host closes stdin"));
       // a response the host was still downloading arrives after the signal and is handled
-      h.send(response("page#0other00.2", BASE + "p2.html",
-          script(Map.of("items", List.of(Map.of("name", "drained"))))));
+      h.send(
+          response(
+              "page#0other00.2",
+              BASE + "p2.html",
+              script(Map.of("items", List.of(Map.of("name", "drained"))))));
       assertType(h.nextNonLog(), "processed");
       h.closeStdin();
       assertType(h.nextNonLog(), "close");
@@ -287,8 +338,16 @@ class FrontierModeIT {
     String token1;
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "JOBDIR=" + job))) {
       handshake(h);
-      h.send(response("parse", BASE + "index.html", script(Map.of("state", "pages",
-          "requests", List.of(Map.of("callback", "page", "url", BASE + "p1.html"))))));
+      h.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(
+                  Map.of(
+                      "state",
+                      "pages",
+                      "requests",
+                      List.of(Map.of("callback", "page", "url", BASE + "p1.html"))))));
       Matcher m = FRONTIER_ID.matcher(h.nextNonLog().get("id").asText());
       assertTrue(m.matches());
       token1 = m.group(2);
@@ -305,11 +364,19 @@ class FrontierModeIT {
     assertEquals(2, saved.get("state").get("pages").asLong(), saved.toString());
 
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "JOBDIR=" + job, "-o",
-        items.toString()))) {
+    try (ScriptedHost h =
+        RuntimeJar.start(List.of("shop", "-s", "JOBDIR=" + job, "-o", items.toString()))) {
       handshake(h);
-      h.send(response("parse", BASE + "index.html", script(Map.of("state", "pages",
-          "requests", List.of(Map.of("callback", "page", "url", BASE + "p2.html"))))));
+      h.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(
+                  Map.of(
+                      "state",
+                      "pages",
+                      "requests",
+                      List.of(Map.of("callback", "page", "url", BASE + "p2.html"))))));
       Matcher m = FRONTIER_ID.matcher(h.nextNonLog().get("id").asText());
       assertTrue(m.matches());
       assertNotEquals(token1, m.group(2), "each process has a token of its own");
@@ -329,20 +396,28 @@ class FrontierModeIT {
     Path items = tmp.resolve("items.jsonl");
     Files.writeString(items, "{\"kept\": true}\n");
     Files.writeString(state, "{\"format\": 1, \"spider\": \"shop\", \"state\": {\"pages\": 2");
-    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "JOBDIR=" + job, "-O",
-        items.toString()))) {
+    try (ScriptedHost h =
+        RuntimeJar.start(List.of("shop", "-s", "JOBDIR=" + job, "-O", items.toString()))) {
       assertEquals(2, h.exit());
-      assertTrue(h.stderr().contains("cannot read the spider state " + state + ": invalid JSON"),
+      assertTrue(
+          h.stderr().contains("cannot read the spider state " + state + ": invalid JSON"),
           h.stderr());
       assertEquals(List.of(), h.rest(), "no protocol output");
     }
-    assertEquals("{\"kept\": true}\n", Files.readString(items, StandardCharsets.UTF_8),
+    assertEquals(
+        "{\"kept\": true}\n",
+        Files.readString(items, StandardCharsets.UTF_8),
         "the -O feed is left as it was");
     Files.writeString(state, "{\"format\": 1, \"spider\": \"books\", \"state\": {}}");
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "JOBDIR=" + job))) {
       assertEquals(2, h.exit());
-      assertTrue(h.stderr().contains("cannot read the spider state " + state
-          + ": it belongs to spider books, not shop"), h.stderr());
+      assertTrue(
+          h.stderr()
+              .contains(
+                  "cannot read the spider state "
+                      + state
+                      + ": it belongs to spider books, not shop"),
+          h.stderr());
     }
   }
 }

@@ -39,7 +39,10 @@ class LinksLogsAndUsageIT {
     return out;
   }
 
-  /** Sends the start response with {@code script}, answers every request with "{}", returns what was sent. */
+  /**
+   * Sends the start response with {@code script}, answers every request with "{}", returns what was
+   * sent.
+   */
   private static List<JsonNode> crawl(ScriptedHost h, Map<String, Object> script) throws Exception {
     h.ready();
     assertType(h.nextNonLog(), "spider");
@@ -60,28 +63,39 @@ class LinksLogsAndUsageIT {
   @Test
   void linksScrapyFollowsAreSentAsScrapyMakesThemSafe() throws Exception {
     try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
-      List<JsonNode> sent = crawl(h, Map.of("requests", List.of(
-          Map.of("callback", "page", "url", "/search?q=a|b"),
-          Map.of("callback", "page", "url", "p{1} x.html"),
-          Map.of("callback", "page", "url", "/100%"),
-          Map.of("callback", "page", "url", "/categoría?q=café#top"),
-          Map.of("callback", "page", "url", "/s?q=café", "encoding", "latin-1"),
-          Map.of("callback", "page", "url", "http://bücher.example.com/"),
-          Map.of("callback", "page", "url", "mailto:shop@example.com"),
-          Map.of("callback", "page", "url", "http://127.0.0.1:99999/"))));
+      List<JsonNode> sent =
+          crawl(
+              h,
+              Map.of(
+                  "requests",
+                  List.of(
+                      Map.of("callback", "page", "url", "/search?q=a|b"),
+                      Map.of("callback", "page", "url", "p{1} x.html"),
+                      Map.of("callback", "page", "url", "/100%"),
+                      Map.of("callback", "page", "url", "/categoría?q=café#top"),
+                      Map.of("callback", "page", "url", "/s?q=café", "encoding", "latin-1"),
+                      Map.of("callback", "page", "url", "http://bücher.example.com/"),
+                      Map.of("callback", "page", "url", "mailto:shop@example.com"),
+                      Map.of("callback", "page", "url", "http://127.0.0.1:99999/"))));
       List<String> urls = new ArrayList<>();
       sent.forEach(m -> urls.add(m.get("url").asText()));
       // the values url-cases.json holds for the same links (gen_urls.py, Scrapy 2.8)
-      assertEquals(List.of(
-          BASE + "search?q=a%7Cb",
-          BASE + "catalog/p%7B1%7D%20x.html",
-          BASE + "100%",
-          BASE + "categor%C3%ADa?q=caf%C3%A9#top",
-          BASE + "s?q=caf%E9",
-          "http://xn--bcher-kva.example.com/"), urls);
+      assertEquals(
+          List.of(
+              BASE + "search?q=a%7Cb",
+              BASE + "catalog/p%7B1%7D%20x.html",
+              BASE + "100%",
+              BASE + "categor%C3%ADa?q=caf%C3%A9#top",
+              BASE + "s?q=caf%E9",
+              "http://xn--bcher-kva.example.com/"),
+          urls);
       String log = String.join("\n", logLines(h));
-      assertTrue(log.contains("ERROR request not sent: malformed URL mailto:shop@example.com (on "
-          + BASE + "catalog/index.html): Missing scheme in request url: mailto:shop@example.com"), log);
+      assertTrue(
+          log.contains(
+              "ERROR request not sent: malformed URL mailto:shop@example.com (on "
+                  + BASE
+                  + "catalog/index.html): Missing scheme in request url: mailto:shop@example.com"),
+          log);
       assertTrue(log.contains("Port out of range 0-65535"), log);
       assertTrue(log.contains("request/invalid=2"), log);
     }
@@ -89,27 +103,39 @@ class LinksLogsAndUsageIT {
 
   @Test
   void onlyTheFirstDuplicateIsLoggedUnlessDupefilterDebug() throws Exception {
-    Map<String, Object> script = Map.of("requests", List.of(
-        Map.of("callback", "page", "url", BASE + "a.html"),
-        Map.of("callback", "page", "url", BASE + "a.html"),
-        Map.of("callback", "page", "url", BASE + "a.html#x"),
-        Map.of("callback", "page", "url", BASE + "b.html"),
-        Map.of("callback", "page", "url", BASE + "b.html")));
+    Map<String, Object> script =
+        Map.of(
+            "requests",
+            List.of(
+                Map.of("callback", "page", "url", BASE + "a.html"),
+                Map.of("callback", "page", "url", BASE + "a.html"),
+                Map.of("callback", "page", "url", BASE + "a.html#x"),
+                Map.of("callback", "page", "url", BASE + "b.html"),
+                Map.of("callback", "page", "url", BASE + "b.html")));
     try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       assertEquals(2, crawl(h, script).size());
-      List<String> dupes = logLines(h).stream().filter(l -> l.contains("Filtered duplicate")).toList();
-      assertEquals(List.of("DEBUG Filtered duplicate request: <GET " + BASE + "a.html> - no more duplicates"
-          + " will be shown (see DUPEFILTER_DEBUG to show all duplicates)"), dupes);
+      List<String> dupes =
+          logLines(h).stream().filter(l -> l.contains("Filtered duplicate")).toList();
+      assertEquals(
+          List.of(
+              "DEBUG Filtered duplicate request: <GET "
+                  + BASE
+                  + "a.html> - no more duplicates"
+                  + " will be shown (see DUPEFILTER_DEBUG to show all duplicates)"),
+          dupes);
       assertTrue(String.join("\n", logLines(h)).contains("dupefilter/filtered=3"));
     }
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "DUPEFILTER_DEBUG=True"))) {
       assertEquals(2, crawl(h, script).size());
-      List<String> dupes = logLines(h).stream().filter(l -> l.contains("Filtered duplicate")).toList();
+      List<String> dupes =
+          logLines(h).stream().filter(l -> l.contains("Filtered duplicate")).toList();
       String referer = " (referer: " + BASE + "catalog/index.html)";
-      assertEquals(List.of(
-          "DEBUG Filtered duplicate request: <GET " + BASE + "a.html>" + referer,
-          "DEBUG Filtered duplicate request: <GET " + BASE + "a.html#x>" + referer,
-          "DEBUG Filtered duplicate request: <GET " + BASE + "b.html>" + referer), dupes);
+      assertEquals(
+          List.of(
+              "DEBUG Filtered duplicate request: <GET " + BASE + "a.html>" + referer,
+              "DEBUG Filtered duplicate request: <GET " + BASE + "a.html#x>" + referer,
+              "DEBUG Filtered duplicate request: <GET " + BASE + "b.html>" + referer),
+          dupes);
     }
   }
 
@@ -135,20 +161,22 @@ class LinksLogsAndUsageIT {
   @Test
   void aCommandLineMistakeLeavesAnExistingOutputFileAlone() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    byte[] before = "{\"name\": \"kept\"}\n{\"name\": \"from last night\"}\n".getBytes(StandardCharsets.UTF_8);
+    byte[] before =
+        "{\"name\": \"kept\"}\n{\"name\": \"from last night\"}\n".getBytes(StandardCharsets.UTF_8);
     Path dir = Files.createDirectory(tmp.resolve("adir.jsonl"));
     Path fresh = tmp.resolve("fresh.jsonl");
-    List<List<String>> mistakes = List.of(
-        List.of("-o", tmp.resolve("items.xml").toString()),
-        List.of("-o", dir.toString()),
-        List.of("-o", fresh.toString(), "-o", dir.toString()),
-        List.of("-s", "SELECTORS=local"), // no embedded host in this class path
-        List.of("-s", "IDLE_TIMEOUT=soon"),
-        List.of("-s", "FIFO_OPEN_TIMEOUT=0"),
-        List.of("-s", "DUPEFILTER_DEBUG=maybe"),
-        List.of("-s", "LOG_LEVEL=LOUD"),
-        List.of("-a", "nosuch=1"),
-        List.of("--fifo", dir.toString()));
+    List<List<String>> mistakes =
+        List.of(
+            List.of("-o", tmp.resolve("items.xml").toString()),
+            List.of("-o", dir.toString()),
+            List.of("-o", fresh.toString(), "-o", dir.toString()),
+            List.of("-s", "SELECTORS=local"), // no embedded host in this class path
+            List.of("-s", "IDLE_TIMEOUT=soon"),
+            List.of("-s", "FIFO_OPEN_TIMEOUT=0"),
+            List.of("-s", "DUPEFILTER_DEBUG=maybe"),
+            List.of("-s", "LOG_LEVEL=LOUD"),
+            List.of("-a", "nosuch=1"),
+            List.of("--fifo", dir.toString()));
     for (List<String> mistake : mistakes) {
       Files.write(items, before);
       List<String> args = new ArrayList<>(List.of("shop", "-O", items.toString()));
@@ -157,7 +185,8 @@ class LinksLogsAndUsageIT {
       assertEquals(2, r.exit(), mistake + ": " + r.err());
       assertTrue(r.err().startsWith("streamspider: "), mistake + ": " + r.err());
       assertEquals("", r.out(), mistake + ": no protocol message before a usage error");
-      assertArrayEquals(before, Files.readAllBytes(items), mistake + " emptied the -O file: " + r.err());
+      assertArrayEquals(
+          before, Files.readAllBytes(items), mistake + " emptied the -O file: " + r.err());
       assertFalse(Files.exists(fresh), mistake + " created " + fresh);
     }
   }

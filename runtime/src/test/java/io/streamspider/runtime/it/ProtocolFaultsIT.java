@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults on the host's side of the protocol (issue 14): a body too big or unreadable, a line the
- * runtime cannot parse, the heap running out on one response. Each fails the one request it
- * belongs to, at once, and the crawl goes on; the runtime jar runs as a real child process.
+ * runtime cannot parse, the heap running out on one response. Each fails the one request it belongs
+ * to, at once, and the crawl goes on; the runtime jar runs as a real child process.
  */
 @Timeout(180)
 class ProtocolFaultsIT {
@@ -52,12 +52,19 @@ class ProtocolFaultsIT {
     return b.toString();
   }
 
-  /** Handshake, then the start page asks for {@code requests} and yields one item; returns the requests sent. */
-  private static List<JsonNode> start(ScriptedHost h, List<Map<String, Object>> requests) throws Exception {
+  /**
+   * Handshake, then the start page asks for {@code requests} and yields one item; returns the
+   * requests sent.
+   */
+  private static List<JsonNode> start(ScriptedHost h, List<Map<String, Object>> requests)
+      throws Exception {
     h.ready();
     assertType(h.nextNonLog(), "spider");
-    h.send(response("parse", BASE + "index.html",
-        script(Map.of("requests", requests, "items", List.of(Map.of("name", "start"))))));
+    h.send(
+        response(
+            "parse",
+            BASE + "index.html",
+            script(Map.of("requests", requests, "items", List.of(Map.of("name", "start"))))));
     List<JsonNode> sent = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       sent.add(h.nextNonLog());
@@ -71,7 +78,8 @@ class ProtocolFaultsIT {
 
   /** The real host's line for a response to {@code r}, split around its body. */
   private static String[] around(JsonNode r) throws Exception {
-    String line = JSON.writeValueAsString(response(r.get("id").asText(), r.get("url").asText(), MARK));
+    String line =
+        JSON.writeValueAsString(response(r.get("id").asText(), r.get("url").asText(), MARK));
     int at = line.indexOf(MARK);
     return new String[] {line.substring(0, at), line.substring(at + MARK.length())};
   }
@@ -94,7 +102,11 @@ class ProtocolFaultsIT {
       String[] big = around(sent.get(0));
       // 24 MB: over Jackson's default 20,000,000-character string limit, under DOWNLOAD_WARNSIZE
       h.sendPadded(big[0] + "<title>big</title>", (byte) 'x', 24_000_000, big[1]);
-      h.send(response(sent.get(1).get("id").asText(), BASE + "after.html", script(Map.of("items", List.of(Map.of("name", "after"))))));
+      h.send(
+          response(
+              sent.get(1).get("id").asText(),
+              BASE + "after.html",
+              script(Map.of("items", List.of(Map.of("name", "after"))))));
       assertType(h.nextNonLog(), "close");
       assertEquals(0, h.exit());
       Map<String, JsonNode> got = byUrl(items(items));
@@ -109,16 +121,52 @@ class ProtocolFaultsIT {
   @Test
   void aBodyOverWarnsizeIsWarnedAndOneOverMaxsizeFailsOnlyItsRequest() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    List<String> args = List.of("shop", "-o", items.toString(), "-s", "DOWNLOAD_WARNSIZE=1000", "-s", "DOWNLOAD_MAXSIZE=100000");
+    List<String> args =
+        List.of(
+            "shop",
+            "-o",
+            items.toString(),
+            "-s",
+            "DOWNLOAD_WARNSIZE=1000",
+            "-s",
+            "DOWNLOAD_MAXSIZE=100000");
     try (ScriptedHost h = RuntimeJar.start(args)) {
-      List<JsonNode> sent = start(h, List.of(page("warn.html"), page("max.html"),
-          Map.of("callback", "image", "url", BASE + "max.png"),
-          Map.of("callback", "page", "url", BASE + "allowed.html", "meta", Map.of("download_maxsize", 1_000_000))));
-      h.send(response(sent.get(0).get("id").asText(), BASE + "warn.html", "<title>w</title>" + "y".repeat(5000)));
-      h.send(response(sent.get(1).get("id").asText(), BASE + "max.html", "<title>m</title>" + "z".repeat(200_000)));
-      h.send(response(sent.get(2).get("id").asText(), BASE + "max.png", Base64.getEncoder().encodeToString(new byte[200_000])));
-      ObjectNode allowed = response(sent.get(3).get("id").asText(), BASE + "allowed.html", "<title>a</title>" + "a".repeat(200_000));
-      ((ObjectNode) allowed.get("meta")).put("download_maxsize", 1_000_000); // the host echoes the request's meta
+      List<JsonNode> sent =
+          start(
+              h,
+              List.of(
+                  page("warn.html"),
+                  page("max.html"),
+                  Map.of("callback", "image", "url", BASE + "max.png"),
+                  Map.of(
+                      "callback",
+                      "page",
+                      "url",
+                      BASE + "allowed.html",
+                      "meta",
+                      Map.of("download_maxsize", 1_000_000))));
+      h.send(
+          response(
+              sent.get(0).get("id").asText(),
+              BASE + "warn.html",
+              "<title>w</title>" + "y".repeat(5000)));
+      h.send(
+          response(
+              sent.get(1).get("id").asText(),
+              BASE + "max.html",
+              "<title>m</title>" + "z".repeat(200_000)));
+      h.send(
+          response(
+              sent.get(2).get("id").asText(),
+              BASE + "max.png",
+              Base64.getEncoder().encodeToString(new byte[200_000])));
+      ObjectNode allowed =
+          response(
+              sent.get(3).get("id").asText(),
+              BASE + "allowed.html",
+              "<title>a</title>" + "a".repeat(200_000));
+      ((ObjectNode) allowed.get("meta"))
+          .put("download_maxsize", 1_000_000); // the host echoes the request's meta
       h.send(allowed);
       assertType(h.nextNonLog(), "close");
       assertEquals(0, h.exit());
@@ -127,12 +175,33 @@ class ProtocolFaultsIT {
       JsonNode failed = got.get(BASE + "max.html");
       assertEquals("failure", failed.get("kind").asText(), got.toString());
       assertEquals(sent.get(1).get("id").asText(), failed.get("id").asText());
-      assertTrue(failed.get("exception").asText().contains("Received (200016) bytes larger than download max size (100000)"), failed.toString());
-      assertEquals(200_016, got.get(BASE + "allowed.html").get("length").asInt(), "download_maxsize in meta overrides the setting");
+      assertTrue(
+          failed
+              .get("exception")
+              .asText()
+              .contains("Received (200016) bytes larger than download max size (100000)"),
+          failed.toString());
+      assertEquals(
+          200_016,
+          got.get(BASE + "allowed.html").get("length").asInt(),
+          "download_maxsize in meta overrides the setting");
       assertFalse(got.containsKey(BASE + "max.png"));
       String log = logText(h);
-      assertTrue(log.contains("WARNING Received (5016) bytes larger than download warn size (1000) in request <GET " + BASE + "warn.html>"), log);
-      assertTrue(log.contains("ERROR request " + sent.get(2).get("id").asText() + " <" + BASE + "max.png> failed: Received (200000) bytes larger than download max size (100000)"), log);
+      assertTrue(
+          log.contains(
+              "WARNING Received (5016) bytes larger than download warn size (1000) in request <GET "
+                  + BASE
+                  + "warn.html>"),
+          log);
+      assertTrue(
+          log.contains(
+              "ERROR request "
+                  + sent.get(2).get("id").asText()
+                  + " <"
+                  + BASE
+                  + "max.png> failed: Received (200000) bytes larger than download max size"
+                  + " (100000)"),
+          log);
       assertTrue(log.contains("response/maxsize_exceeded=2"), log);
       assertTrue(log.contains("request_failed_count=2"), log);
     }
@@ -142,15 +211,30 @@ class ProtocolFaultsIT {
   void invalidBase64FailsThatRequestAndTheCrawlGoesOn() throws Exception {
     Path items = tmp.resolve("items.jsonl");
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
-      List<JsonNode> sent = start(h, List.of(Map.of("callback", "image", "url", BASE + "bad.png"), page("after.html")));
+      List<JsonNode> sent =
+          start(
+              h, List.of(Map.of("callback", "image", "url", BASE + "bad.png"), page("after.html")));
       h.send(response(sent.get(0).get("id").asText(), BASE + "bad.png", "not*base64!"));
-      h.send(response(sent.get(1).get("id").asText(), BASE + "after.html", script(Map.of("items", List.of(Map.of("name", "after"))))));
+      h.send(
+          response(
+              sent.get(1).get("id").asText(),
+              BASE + "after.html",
+              script(Map.of("items", List.of(Map.of("name", "after"))))));
       assertType(h.nextNonLog(), "close");
       assertEquals(0, h.exit());
       String log = logText(h);
-      assertTrue(log.contains("ERROR cannot read the host's response to request " + sent.get(0).get("id").asText() + " <" + BASE + "bad.png> (body is not valid base64"), log);
+      assertTrue(
+          log.contains(
+              "ERROR cannot read the host's response to request "
+                  + sent.get(0).get("id").asText()
+                  + " <"
+                  + BASE
+                  + "bad.png> (body is not valid base64"),
+          log);
       assertFalse(log.contains("SIGTERM"), log);
-      assertEquals(List.of("start", "after"), items(items).stream().map(i -> i.get("name").asText()).toList());
+      assertEquals(
+          List.of("start", "after"),
+          items(items).stream().map(i -> i.get("name").asText()).toList());
     }
   }
 
@@ -158,12 +242,17 @@ class ProtocolFaultsIT {
   void aResponseTooBigForTheHeapFailsOnlyItsRequest() throws Exception {
     Path items = tmp.resolve("items.jsonl");
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()), "-Xmx64m")) {
-      List<JsonNode> sent = start(h, List.of(page("huge.html"), page("big.html"), page("after.html")));
+      List<JsonNode> sent =
+          start(h, List.of(page("huge.html"), page("big.html"), page("after.html")));
       String[] huge = around(sent.get(0));
       h.sendPadded(huge[0], (byte) 'h', 200_000_000, huge[1]); // cannot even be read into 64 MB
       String[] big = around(sent.get(1));
       h.sendPadded(big[0], (byte) 'b', 36_000_000, big[1]); // read, but its text does not fit
-      h.send(response(sent.get(2).get("id").asText(), BASE + "after.html", script(Map.of("items", List.of(Map.of("name", "after"))))));
+      h.send(
+          response(
+              sent.get(2).get("id").asText(),
+              BASE + "after.html",
+              script(Map.of("items", List.of(Map.of("name", "after"))))));
       assertType(h.nextNonLog(), "close");
       assertEquals(0, h.exit());
       List<JsonNode> got = items(items);
@@ -213,7 +302,8 @@ class ProtocolFaultsIT {
       String deep = "[".repeat(5000) + "]".repeat(5000);
       h.send(c[0].replace("\"request_id\"", "\"deep\": " + deep + ", \"request_id\"") + "x" + c[1]);
       String[] d = around(sent.get(5));
-      h.send(d[0] + "<html>cut in the middle of the bo"); // the id comes after the body: only meta.request_id names it
+      h.send(d[0] + "<html>cut in the middle of the bo"); // the id comes after the body: only
+      // meta.request_id names it
       ObjectNode wordStatus = response(ids.get(6), BASE + "bad6.html", "x");
       wordStatus.put("status", "OK");
       h.send(wordStatus);
@@ -226,9 +316,16 @@ class ProtocolFaultsIT {
       assertType(h.nextNonLog(), "close");
       assertEquals(0, h.exit());
       Map<String, JsonNode> got = byUrl(items(items));
-      List<String> why = List.of("field headers must be an object", "field body must be a string", "Invalid UTF-8",
-          "Unrecognized character escape", "nesting depth", "end-of-input", "field status must be an HTTP status code, got \"OK\"",
-          "field status must be an HTTP status code, got 1.0E40");
+      List<String> why =
+          List.of(
+              "field headers must be an object",
+              "field body must be a string",
+              "Invalid UTF-8",
+              "Unrecognized character escape",
+              "nesting depth",
+              "end-of-input",
+              "field status must be an HTTP status code, got \"OK\"",
+              "field status must be an HTTP status code, got 1.0E40");
       for (int i = 0; i < why.size(); i++) {
         JsonNode f = got.get(BASE + "bad" + i + ".html");
         assertTrue(f != null && "failure".equals(f.get("kind").asText()), i + ": " + got);
@@ -239,8 +336,22 @@ class ProtocolFaultsIT {
       assertEquals("html", ok.get("kind").asText(), got.toString());
       assertEquals(200, ok.get("status").asInt());
       String log = logText(h);
-      assertTrue(log.contains("WARNING the status of the response to " + ids.get(8) + " <" + BASE + "bad8.html> is the string \"200\"; taken as 200"), log);
-      assertTrue(log.contains("ERROR cannot read the host's response to request " + ids.get(5) + " <" + BASE + "bad5.html> (invalid JSON: Unexpected end-of-input"), log);
+      assertTrue(
+          log.contains(
+              "WARNING the status of the response to "
+                  + ids.get(8)
+                  + " <"
+                  + BASE
+                  + "bad8.html> is the string \"200\"; taken as 200"),
+          log);
+      assertTrue(
+          log.contains(
+              "ERROR cannot read the host's response to request "
+                  + ids.get(5)
+                  + " <"
+                  + BASE
+                  + "bad5.html> (invalid JSON: Unexpected end-of-input"),
+          log);
       assertTrue(log.contains("protocol/unreadable_lines=8"), log);
       assertEquals(0, h.stderrBytes(), h.stderr());
     }
@@ -253,16 +364,26 @@ class ProtocolFaultsIT {
       List<JsonNode> sent = start(h, List.of(page("p.html")));
       h.send("hello, not JSON " + "z".repeat(500));
       h.send("{\"type\": \"response\", \"url\": \"" + BASE + "p.html\", \"body\": [1]}");
-      h.send(response(sent.get(0).get("id").asText(), BASE + "p.html", script(Map.of("items", List.of(Map.of("name", "p"))))));
+      h.send(
+          response(
+              sent.get(0).get("id").asText(),
+              BASE + "p.html",
+              script(Map.of("items", List.of(Map.of("name", "p"))))));
       assertType(h.nextNonLog(), "close");
       assertEquals(0, h.exit());
       String log = logText(h);
-      assertTrue(log.contains("ERROR cannot read a line from the host (invalid JSON: Unrecognized token 'hello'"), log);
+      assertTrue(
+          log.contains(
+              "ERROR cannot read a line from the host (invalid JSON: Unrecognized token 'hello'"),
+          log);
       assertTrue(log.contains("hello, not JSON zzz"), "the line, shortened: " + log);
       assertFalse(log.contains("z".repeat(400)), "the line is shortened: " + log);
-      assertTrue(log.contains("ERROR cannot read a line from the host (field body must be a string)"), log);
+      assertTrue(
+          log.contains("ERROR cannot read a line from the host (field body must be a string)"),
+          log);
       assertTrue(log.contains("it names no request"), log);
-      assertEquals(List.of("start", "p"), items(items).stream().map(i -> i.get("name").asText()).toList());
+      assertEquals(
+          List.of("start", "p"), items(items).stream().map(i -> i.get("name").asText()).toList());
     }
   }
 
@@ -273,7 +394,8 @@ class ProtocolFaultsIT {
     Path fifo = tmp.resolve("fifo");
     assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
     Path wire = tmp.resolve("wire.txt");
-    Process reader = new ProcessBuilder("cat", fifo.toString()).redirectOutput(wire.toFile()).start();
+    Process reader =
+        new ProcessBuilder("cat", fifo.toString()).redirectOutput(wire.toFile()).start();
     Path gone = tmp.resolve("stdout-reader-gone");
     Path code = tmp.resolve("code");
     StringBuilder spiderCommand = new StringBuilder();
@@ -282,8 +404,20 @@ class ProtocolFaultsIT {
     }
     // the spider's stdout is a real pipe to head, which reads one byte and exits
     Path err = tmp.resolve("stderr.txt");
-    Process sh = new ProcessBuilder("sh", "-c", "{ " + spiderCommand + "; echo $? > '" + code + "'; } | { head -c 1 >/dev/null; touch '"
-        + gone + "'; }").redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process sh =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                "{ "
+                    + spiderCommand
+                    + "; echo $? > '"
+                    + code
+                    + "'; } | { head -c 1 >/dev/null; touch '"
+                    + gone
+                    + "'; }")
+            .redirectError(err.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     var stdin = sh.getOutputStream();
     stdin.write("{\"type\": \"ready\", \"status\": \"ready\"}\n".getBytes(StandardCharsets.UTF_8));
     stdin.flush();
@@ -291,9 +425,19 @@ class ProtocolFaultsIT {
       Thread.sleep(100);
     }
     assertTrue(Files.exists(gone), () -> "the stdout reader went away; stderr: " + read(err));
-    stdin.write((JSON.writeValueAsString(response("parse", BASE + "index.html", script(Map.of(
-        "items", List.of(Map.of("name", "start")), "requests", List.of(page("p.html")))))) + "\n")
-        .getBytes(StandardCharsets.UTF_8));
+    stdin.write(
+        (JSON.writeValueAsString(
+                    response(
+                        "parse",
+                        BASE + "index.html",
+                        script(
+                            Map.of(
+                                "items",
+                                List.of(Map.of("name", "start")),
+                                "requests",
+                                List.of(page("p.html"))))))
+                + "\n")
+            .getBytes(StandardCharsets.UTF_8));
     stdin.flush();
     assertTrue(sh.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the spider exits");
     assertTrue(reader.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
@@ -317,7 +461,10 @@ class ProtocolFaultsIT {
   void aSizeSettingThatIsNotANumberOfBytesIsAUsageError() throws Exception {
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "DOWNLOAD_MAXSIZE=1g"))) {
       assertEquals(2, h.exit());
-      assertTrue(h.stderr().contains("-s DOWNLOAD_MAXSIZE=1g: expected a number of bytes (0 for no limit)"), h.stderr());
+      assertTrue(
+          h.stderr()
+              .contains("-s DOWNLOAD_MAXSIZE=1g: expected a number of bytes (0 for no limit)"),
+          h.stderr());
     }
   }
 
@@ -328,7 +475,9 @@ class ProtocolFaultsIT {
       List<JsonNode> out = h.rest();
       assertEquals(1, h.exit());
       String log = logText(h);
-      assertTrue(log.contains("ERROR stdin ended before the host sent ready"), "said on stdout, as a log message: " + out);
+      assertTrue(
+          log.contains("ERROR stdin ended before the host sent ready"),
+          "said on stdout, as a log message: " + out);
       assertEquals(0, h.stderrBytes(), "stderr stays silent: " + h.stderr());
     }
   }

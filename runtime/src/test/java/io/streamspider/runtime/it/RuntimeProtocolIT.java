@@ -53,19 +53,25 @@ class RuntimeProtocolIT {
 
   @Test
   void handshakeSendsSpiderMessageWithSettingsAfterReady() throws Exception {
-    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "DOWNLOAD_DELAY=0.5", "-s", "USER_AGENT=x y"))) {
+    try (ScriptedHost h =
+        RuntimeJar.start(List.of("shop", "-s", "DOWNLOAD_DELAY=0.5", "-s", "USER_AGENT=x y"))) {
       h.ready();
       JsonNode spider = h.nextNonLog();
       assertType(spider, "spider");
       assertEquals("shop", spider.get("name").asText());
-      assertEquals(List.of(BASE + "index.html"), JSON.convertValue(spider.get("start_urls"), List.class));
-      assertEquals(List.of("127.0.0.1", "example.com"), JSON.convertValue(spider.get("allowed_domains"), List.class));
+      assertEquals(
+          List.of(BASE + "index.html"), JSON.convertValue(spider.get("start_urls"), List.class));
+      assertEquals(
+          List.of("127.0.0.1", "example.com"),
+          JSON.convertValue(spider.get("allowed_domains"), List.class));
       assertEquals(0.5, spider.get("custom_settings").get("DOWNLOAD_DELAY").asDouble());
       assertEquals("x y", spider.get("custom_settings").get("USER_AGENT").asText());
-      // nothing else but type, name, start_urls, allowed_domains, custom_settings: the host rejects unknown fields
+      // nothing else but type, name, start_urls, allowed_domains, custom_settings: the host rejects
+      // unknown fields
       List<String> fields = new ArrayList<>();
       spider.fieldNames().forEachRemaining(fields::add);
-      assertEquals(List.of("type", "name", "start_urls", "allowed_domains", "custom_settings"), fields);
+      assertEquals(
+          List.of("type", "name", "start_urls", "allowed_domains", "custom_settings"), fields);
     }
   }
 
@@ -83,19 +89,23 @@ class RuntimeProtocolIT {
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       h.ready();
       assertType(h.nextNonLog(), "spider");
-      String start = script(Map.of(
-          "requests", List.of(
-              Map.of("callback", "page", "url", "/p1.html", "meta", Map.of("k", "v")),
-              req("fields", BASE + "p2.html"),
-              req("search", BASE + "form.html"),
-              req("image", BASE + "img.png")),
-          "items", List.of(Map.of("name", "start", "price", 1))));
+      String start =
+          script(
+              Map.of(
+                  "requests",
+                      List.of(
+                          Map.of("callback", "page", "url", "/p1.html", "meta", Map.of("k", "v")),
+                          req("fields", BASE + "p2.html"),
+                          req("search", BASE + "form.html"),
+                          req("image", BASE + "img.png")),
+                  "items", List.of(Map.of("name", "start", "price", 1))));
       h.send(response("parse", BASE + "index.html", start));
 
       JsonNode page = h.nextNonLog();
       assertType(page, "request");
       assertTrue(page.get("id").asText().startsWith("page#"), page.toString());
-      assertEquals(BASE + "p1.html", page.get("url").asText(), "relative URL resolved against the response");
+      assertEquals(
+          BASE + "p1.html", page.get("url").asText(), "relative URL resolved against the response");
       assertFalse(page.get("base64").asBoolean(), "base64 is explicit: the host's flag is sticky");
       assertTrue(page.has("base64"));
       assertTrue(page.get("dont_filter").asBoolean());
@@ -121,7 +131,11 @@ class RuntimeProtocolIT {
       // the item of the start page was durable before the first request left
       assertEquals("start", items(items).get(0).get("name").asText());
 
-      h.send(response(page.get("id").asText(), BASE + "p1.html", script(Map.of("items", List.of(Map.of("name", "p1"))))));
+      h.send(
+          response(
+              page.get("id").asText(),
+              BASE + "p1.html",
+              script(Map.of("items", List.of(Map.of("name", "p1"))))));
       ObjectNode sel = response(fields.get("id").asText(), BASE + "p2.html", "<h1>Page 2</h1>");
       sel.put("type", "response_selector");
       sel.putObject("selector").putArray("title").add("Page 2");
@@ -129,7 +143,9 @@ class RuntimeProtocolIT {
       h.send(sel);
       h.send(response(search.get("id").asText(), BASE + "search.html?q=java", "results"));
       byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, (byte) 0xff};
-      h.send(response(image.get("id").asText(), BASE + "img.png", Base64.getEncoder().encodeToString(png)));
+      h.send(
+          response(
+              image.get("id").asText(), BASE + "img.png", Base64.getEncoder().encodeToString(png)));
 
       JsonNode close = h.nextNonLog();
       assertType(close, "close");
@@ -152,9 +168,19 @@ class RuntimeProtocolIT {
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-O", items.toString()))) {
       h.ready();
       JsonNode spider = h.nextNonLog();
-      String start = script(Map.of("requests", List.of(
-          Map.of("callback", "page", "url", BASE + "missing.html", "meta", Map.of("why", "test")),
-          req("image", BASE + "missing.png"))));
+      String start =
+          script(
+              Map.of(
+                  "requests",
+                  List.of(
+                      Map.of(
+                          "callback",
+                          "page",
+                          "url",
+                          BASE + "missing.html",
+                          "meta",
+                          Map.of("why", "test")),
+                      req("image", BASE + "missing.png"))));
       h.send(response("parse", BASE + "index.html", start));
       JsonNode page = h.nextNonLog();
       JsonNode image = h.nextNonLog();
@@ -208,13 +234,28 @@ class RuntimeProtocolIT {
     try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       h.ready();
       h.nextNonLog();
-      String start = script(Map.of("requests", List.of(
-          req("page", BASE + "a.html?y=2&x=1#top"),
-          req("page", BASE + "a.html?x=1&y=2"), // same after canonicalisation
-          req("page", "http://other.org/a.html"), // off-site
-          req("page", "http://shop.example.com/a.html"), // a subdomain of an allowed domain
-          Map.of("callback", "page", "url", BASE + "a.html?x=1&y=2", "dont_filter", true),
-          Map.of("callback", "page", "url", BASE + "a.html?x=1&y=2", "method", "POST", "body", "a=1"))));
+      String start =
+          script(
+              Map.of(
+                  "requests",
+                  List.of(
+                      req("page", BASE + "a.html?y=2&x=1#top"),
+                      req("page", BASE + "a.html?x=1&y=2"), // same after canonicalisation
+                      req("page", "http://other.org/a.html"), // off-site
+                      req(
+                          "page",
+                          "http://shop.example.com/a.html"), // a subdomain of an allowed domain
+                      Map.of(
+                          "callback", "page", "url", BASE + "a.html?x=1&y=2", "dont_filter", true),
+                      Map.of(
+                          "callback",
+                          "page",
+                          "url",
+                          BASE + "a.html?x=1&y=2",
+                          "method",
+                          "POST",
+                          "body",
+                          "a=1"))));
       h.send(response("parse", BASE + "index.html", start));
       List<JsonNode> sent = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
@@ -231,7 +272,8 @@ class RuntimeProtocolIT {
       }
       assertType(h.nextNonLog(), "close");
       String log = logText(h);
-      assertTrue(log.contains("DEBUG Filtered duplicate request: <GET " + BASE + "a.html?x=1&y=2>"), log);
+      assertTrue(
+          log.contains("DEBUG Filtered duplicate request: <GET " + BASE + "a.html?x=1&y=2>"), log);
       assertTrue(log.contains("DEBUG Filtered offsite request to other.org"), log);
       assertTrue(log.contains("dupefilter/filtered=1"), log);
       assertTrue(log.contains("offsite/filtered=1"), log);
@@ -255,7 +297,11 @@ class RuntimeProtocolIT {
       h.send(response(ok.get("id").asText(), BASE + "ok.html", "{}"));
       assertType(h.nextNonLog(), "close");
       String log = logText(h);
-      assertTrue(log.contains("ERROR request not sent: unknown callback id \"nosuch\"; known ids: [parse, page, fields, search, image]"), log);
+      assertTrue(
+          log.contains(
+              "ERROR request not sent: unknown callback id \"nosuch\"; known ids: [parse, page,"
+                  + " fields, search, image]"),
+          log);
       assertTrue(log.contains("ERROR request not sent: the request has no URL"), log);
       assertTrue(log.contains("invalid method GE T"), log);
       assertTrue(log.contains("request/invalid=3"), log);
@@ -269,15 +315,32 @@ class RuntimeProtocolIT {
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       h.ready();
       h.nextNonLog();
-      h.send(response("parse", BASE + "index.html", script(Map.of("requests", List.of(req("page", BASE + "boom.html"), req("page", BASE + "fine.html"))))));
+      h.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(
+                  Map.of(
+                      "requests",
+                      List.of(req("page", BASE + "boom.html"), req("page", BASE + "fine.html"))))));
       JsonNode boom = h.nextNonLog();
       JsonNode fine = h.nextNonLog();
-      h.send(response(boom.get("id").asText(), BASE + "boom.html", script(Map.of("throw", "kaboom"))));
-      h.send(response(fine.get("id").asText(), BASE + "fine.html", script(Map.of("items", List.of(Map.of("ok", true))))));
+      h.send(
+          response(boom.get("id").asText(), BASE + "boom.html", script(Map.of("throw", "kaboom"))));
+      h.send(
+          response(
+              fine.get("id").asText(),
+              BASE + "fine.html",
+              script(Map.of("items", List.of(Map.of("ok", true))))));
       assertType(h.nextNonLog(), "close");
       assertEquals(0, h.exit());
       String log = logText(h);
-      assertTrue(log.contains("ERROR callback page failed on <200 " + BASE + "boom.html>\njava.lang.IllegalStateException: kaboom"), log);
+      assertTrue(
+          log.contains(
+              "ERROR callback page failed on <200 "
+                  + BASE
+                  + "boom.html>\njava.lang.IllegalStateException: kaboom"),
+          log);
       assertTrue(log.contains("at io.streamspider.runtime.testspiders.ShopSpider.script"), log);
       assertTrue(log.contains("spider_exceptions=1"), log);
       assertEquals(1, items(items).size());
@@ -290,9 +353,20 @@ class RuntimeProtocolIT {
     try (ScriptedHost h = RuntimeJar.start(List.of("shop"))) {
       h.ready();
       h.nextNonLog();
-      h.send(response("parse", BASE + "index.html", script(Map.of(
-          "stdout", "hello from System.out", "stderr", "hello from System.err",
-          "jul", "hello from JUL", "thread", "uncaught in a thread"))));
+      h.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(
+                  Map.of(
+                      "stdout",
+                      "hello from System.out",
+                      "stderr",
+                      "hello from System.err",
+                      "jul",
+                      "hello from JUL",
+                      "thread",
+                      "uncaught in a thread"))));
       assertType(h.nextNonLog(), "close");
       assertEquals(0, h.exit());
       assertEquals(0, h.stderrBytes(), "no byte on stderr: " + h.stderr());
@@ -317,14 +391,26 @@ class RuntimeProtocolIT {
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()))) {
       h.ready();
       h.nextNonLog();
-      h.send(response("parse", BASE + "index.html", script(Map.of(
-          "requests", List.of(req("page", BASE + "p.html")), "items", List.of(Map.of("n", 1), Map.of("n", 2))))));
+      h.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(
+                  Map.of(
+                      "requests",
+                      List.of(req("page", BASE + "p.html")),
+                      "items",
+                      List.of(Map.of("n", 1), Map.of("n", 2))))));
       h.nextNonLog();
-      h.send("{\"type\": \"error\", \"received_message\": \"{}\", \"details\": \"unknown field bogus\"}");
+      h.send(
+          "{\"type\": \"error\", \"received_message\": \"{}\", \"details\": \"unknown field"
+              + " bogus\"}");
       List<JsonNode> rest = h.rest();
       assertEquals(1, h.exit());
-      assertTrue(rest.stream().noneMatch(n -> n.get("type").asText().equals("close")), rest.toString());
-      assertTrue(logText(h).contains("ERROR the host reported an error: unknown field bogus"), logText(h));
+      assertTrue(
+          rest.stream().noneMatch(n -> n.get("type").asText().equals("close")), rest.toString());
+      assertTrue(
+          logText(h).contains("ERROR the host reported an error: unknown field bogus"), logText(h));
       assertEquals(2, items(items).size());
     }
   }
@@ -337,7 +423,8 @@ class RuntimeProtocolIT {
       h.closeStdin();
       h.rest();
       assertEquals(1, h.exit());
-      assertTrue(logText(h).contains("the host closed stdin with 1 request(s) in flight"), logText(h));
+      assertTrue(
+          logText(h).contains("the host closed stdin with 1 request(s) in flight"), logText(h));
       assertEquals(0, h.stderrBytes(), h.stderr());
     }
   }
@@ -347,14 +434,24 @@ class RuntimeProtocolIT {
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-s", "IDLE_TIMEOUT=1"))) {
       h.ready();
       h.nextNonLog();
-      h.send(response("parse", BASE + "index.html", script(Map.of("requests", List.of(req("page", BASE + "never.html"))))));
+      h.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(Map.of("requests", List.of(req("page", BASE + "never.html"))))));
       JsonNode never = h.nextNonLog();
       List<JsonNode> rest = h.rest();
       assertEquals(1, h.exit(), "the crawl did not finish");
-      assertTrue(rest.stream().noneMatch(n -> n.get("type").asText().equals("close")),
+      assertTrue(
+          rest.stream().noneMatch(n -> n.get("type").asText().equals("close")),
           "no close: the host sees a spider that exited without finishing: " + rest);
       String log = logText(h);
-      assertTrue(log.contains("ERROR no message from the host for 1 s with 1 request(s) still pending: [" + never.get("id").asText() + "]"), log);
+      assertTrue(
+          log.contains(
+              "ERROR no message from the host for 1 s with 1 request(s) still pending: ["
+                  + never.get("id").asText()
+                  + "]"),
+          log);
     }
   }
 
@@ -364,7 +461,8 @@ class RuntimeProtocolIT {
     try (ScriptedHost h = RuntimeJar.start(List.of("titles", "-o", items.toString()))) {
       h.ready();
       JsonNode spider = h.nextNonLog();
-      assertEquals(0, spider.get("start_urls").size(), "the host must not fetch them as plain requests");
+      assertEquals(
+          0, spider.get("start_urls").size(), "the host must not fetch them as plain requests");
       JsonNode a = h.nextNonLog();
       JsonNode b = h.nextNonLog();
       assertType(a, "selector_request");
@@ -384,28 +482,36 @@ class RuntimeProtocolIT {
   @Test
   void largeBase64BodyIsDecodedExactly() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    // 50 MB once base64-encoded; the child gets a heap of 3x that (issue: "no more than 3x its size")
+    // 50 MB once base64-encoded; the child gets a heap of 3x that (issue: "no more than 3x its
+    // size")
     byte[] blob = new byte[50 * 1024 * 1024 * 3 / 4];
     new Random(42).nextBytes(blob);
     String b64 = Base64.getEncoder().encodeToString(blob);
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-o", items.toString()), "-Xmx150m")) {
       h.ready();
       h.nextNonLog();
-      h.send(response("parse", BASE + "index.html", script(Map.of("requests", List.of(req("image", BASE + "big.bin"))))));
+      h.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(Map.of("requests", List.of(req("image", BASE + "big.bin"))))));
       JsonNode img = h.nextNonLog();
       h.send(response(img.get("id").asText(), BASE + "big.bin", b64));
       assertType(h.nextNonLog(), "close");
       assertEquals(0, h.exit());
       JsonNode item = items(items).get(0);
       assertEquals(blob.length, item.get("size").asInt());
-      assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(blob)), item.get("sha256").asText());
+      assertEquals(
+          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(blob)),
+          item.get("sha256").asText());
     }
   }
 
   @Test
   void spiderArgumentsFillFieldsAndUnknownOnesAreUsageErrors() throws Exception {
     Path items = tmp.resolve("items.jsonl");
-    try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-a", "category=travel", "-o", items.toString()))) {
+    try (ScriptedHost h =
+        RuntimeJar.start(List.of("shop", "-a", "category=travel", "-o", items.toString()))) {
       h.ready();
       h.nextNonLog();
       h.send(response("parse", BASE + "index.html", script(Map.of("category", true))));
@@ -414,7 +520,11 @@ class RuntimeProtocolIT {
     }
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-a", "colour=red"))) {
       assertEquals(2, h.exit());
-      assertTrue(h.stderr().contains("unknown spider argument -a colour for spider shop; it takes [category, replay]"), h.stderr());
+      assertTrue(
+          h.stderr()
+              .contains(
+                  "unknown spider argument -a colour for spider shop; it takes [category, replay]"),
+          h.stderr());
     }
     try (ScriptedHost h = RuntimeJar.start(List.of("shop", "-a", "novalue"))) {
       assertEquals(2, h.exit());

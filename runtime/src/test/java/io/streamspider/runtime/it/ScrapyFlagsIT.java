@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Scrapy's spellings of the options, through the real jar: what they become is what
- * {@code --external-json} forwards to the spider command.
+ * Scrapy's spellings of the options, through the real jar: what they become is what {@code
+ * --external-json} forwards to the spider command.
  */
 @Timeout(60)
 class ScrapyFlagsIT {
@@ -41,12 +41,15 @@ class ScrapyFlagsIT {
             "-o", items,
             "-O", all),
         forwarded(
-            "--set", "DOWNLOAD_DELAY=2",
+            "--set",
+            "DOWNLOAD_DELAY=2",
             "--set=USER_AGENT=a=b",
             "--output=items.jsonl",
             "--overwrite-output=all.json",
-            "--output", "items.jsonl",
-            "--overwrite-output", "all.json"));
+            "--output",
+            "items.jsonl",
+            "--overwrite-output",
+            "all.json"));
   }
 
   @Test
@@ -60,10 +63,13 @@ class ScrapyFlagsIT {
             "-s", "LOG_FILE=other.log",
             "-s", "LOG_ENABLED=False"),
         forwarded(
-            "-L", "INFO",
-            "--loglevel", "WARNING",
+            "-L",
+            "INFO",
+            "--loglevel",
+            "WARNING",
             "--loglevel=ERROR",
-            "--logfile", "crawl.log",
+            "--logfile",
+            "crawl.log",
             "--logfile=other.log",
             "--nolog"));
   }
@@ -77,7 +83,9 @@ class ScrapyFlagsIT {
   void aBadLogLevelByAnySpellingIsAUsageError() throws Exception {
     Run r = CommandLineIT.run("shop", "--loglevel=LOUD");
     assertEquals(2, r.exit(), r.err());
-    assertTrue(r.err().contains("-s LOG_LEVEL=LOUD: expected DEBUG, INFO, WARNING, ERROR or CRITICAL"), r.err());
+    assertTrue(
+        r.err().contains("-s LOG_LEVEL=LOUD: expected DEBUG, INFO, WARNING, ERROR or CRITICAL"),
+        r.err());
     r = CommandLineIT.run("shop", "--output");
     assertEquals(2, r.exit(), r.err());
     assertTrue(r.err().contains("--output needs a value"), r.err());
@@ -90,10 +98,23 @@ class ScrapyFlagsIT {
   void helpListsCommandsAndOptionsTogether() throws Exception {
     Run help = CommandLineIT.run("--help");
     assertEquals(0, help.exit(), help.err());
-    for (String s : List.of("crawl NAME", "list ", "streaming CMD", "fetch URL", "parse URL",
-        "check [SPIDER]", "shell URL", "-s, --set NAME=VALUE",
-        "-L, --loglevel LEVEL", "--logfile FILE", "--nolog", "-o, --output FILE",
-        "-O, --overwrite-output FILE", "--external-json", "--local")) {
+    for (String s :
+        List.of(
+            "crawl NAME",
+            "list ",
+            "streaming CMD",
+            "fetch URL",
+            "parse URL",
+            "check [SPIDER]",
+            "shell URL",
+            "-s, --set NAME=VALUE",
+            "-L, --loglevel LEVEL",
+            "--logfile FILE",
+            "--nolog",
+            "-o, --output FILE",
+            "-O, --overwrite-output FILE",
+            "--external-json",
+            "--local")) {
       assertTrue(help.out().contains(s), s + " in\n" + help.out());
     }
   }

@@ -1,10 +1,10 @@
 package io.streamspider.runtime.testspiders;
 
-import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.Response;
-import io.streamspider.runtime.generated.SelectorSpec;
 import io.streamspider.runtime.SpiderArguments;
+import io.streamspider.runtime.generated.Callback;
+import io.streamspider.runtime.generated.SelectorSpec;
 import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.generated.SpiderInfo;
 import java.util.Collection;
@@ -14,11 +14,16 @@ import java.util.Set;
 
 /** A spider whose start callback declares selectors: start URLs go out as selector_requests. */
 public final class SelectorStartSpider_StreamSpider implements SpiderDefinition<Object> {
-  static final Callback PARSE = Callback.selector("parse", Map.of("title", SelectorSpec.css("title::text")));
+  static final Callback PARSE =
+      Callback.selector("parse", Map.of("title", SelectorSpec.css("title::text")));
 
   @Override
   public SpiderInfo info() {
-    return new SpiderInfo("titles", List.of("http://127.0.0.1:8765/a.html", "http://127.0.0.1:8765/b.html"), List.of(), Map.of());
+    return new SpiderInfo(
+        "titles",
+        List.of("http://127.0.0.1:8765/a.html", "http://127.0.0.1:8765/b.html"),
+        List.of(),
+        Map.of());
   }
 
   @Override

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * A programmable test spider: a plain response's body is a JSON script of what the callback
- * does (requests to return, items to yield, text to print, an exception to throw), so the
- * scripted host drives every path of the runtime.
+ * A programmable test spider: a plain response's body is a JSON script of what the callback does
+ * (requests to return, items to yield, text to print, an exception to throw), so the scripted host
+ * drives every path of the runtime.
  */
 public class ShopSpider {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +55,9 @@ public class ShopSpider {
     item.put("kind", "image");
     item.put("binary", response.isBinary());
     item.put("size", response.body().length);
-    item.put("sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(response.body())));
+    item.put(
+        "sha256",
+        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(response.body())));
     return item;
   }
 
@@ -70,7 +72,8 @@ public class ShopSpider {
     item.put("length", response.text().length());
     item.put("contentType", response.header("content-type"));
     item.put("latency", response.meta("download_latency"));
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(?:title|h1)>([^<]*)<").matcher(response.text());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<(?:title|h1)>([^<]*)<").matcher(response.text());
     item.put("title", m.find() ? m.group(1) : null);
     out.add(item);
     if ("session".equals(replay) && response.callbackId().equals("parse")) {
@@ -123,9 +126,11 @@ public class ShopSpider {
       Logger.getLogger("shop").finer(s.get("jul_fine").asText() + " (FINER)");
     }
     if (s.has("thread")) {
-      Thread t = new Thread(() -> {
-        throw new IllegalStateException(s.get("thread").asText());
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                throw new IllegalStateException(s.get("thread").asText());
+              });
       t.start();
       t.join();
     }
@@ -133,7 +138,10 @@ public class ShopSpider {
       out.add(JSON.convertValue(i, Map.class));
     }
     for (JsonNode r : s.path("requests")) {
-      Request req = Request.to(r.path("callback").asText(), r.path("url").isNull() ? null : r.path("url").asText(null));
+      Request req =
+          Request.to(
+              r.path("callback").asText(),
+              r.path("url").isNull() ? null : r.path("url").asText(null));
       if (r.has("method")) {
         req.method(r.get("method").asText());
       }
@@ -150,7 +158,9 @@ public class ShopSpider {
         req.meta(JSON.convertValue(r.get("meta"), Map.class));
       }
       if (r.has("formdata")) {
-        r.get("formdata").fields().forEachRemaining(e -> req.formData(e.getKey(), e.getValue().asText()));
+        r.get("formdata")
+            .fields()
+            .forEachRemaining(e -> req.formData(e.getKey(), e.getValue().asText()));
       }
       out.add(req);
     }

@@ -1,11 +1,11 @@
 package io.streamspider.runtime.testspiders;
 
-import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.Failure;
-import io.streamspider.runtime.generated.FormSpec;
 import io.streamspider.runtime.Response;
-import io.streamspider.runtime.generated.SelectorSpec;
 import io.streamspider.runtime.SpiderArguments;
+import io.streamspider.runtime.generated.Callback;
+import io.streamspider.runtime.generated.FormSpec;
+import io.streamspider.runtime.generated.SelectorSpec;
 import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.generated.SpiderInfo;
 import java.util.Collection;
@@ -39,13 +39,17 @@ public final class ShopSpider_StreamSpider implements SpiderDefinition<ShopSpide
     }
   }
 
-  private final String startUrl = System.getProperty("shop.start", "http://127.0.0.1:8765/index.html");
+  private final String startUrl =
+      System.getProperty("shop.start", "http://127.0.0.1:8765/index.html");
 
   @Override
   public SpiderInfo info() {
     String domains = System.getProperty("shop.domains", "127.0.0.1,example.com");
-    return new SpiderInfo("shop", List.of(startUrl),
-        domains.isEmpty() ? List.of() : List.of(domains.split(",")), Map.of("DOWNLOAD_DELAY", 0));
+    return new SpiderInfo(
+        "shop",
+        List.of(startUrl),
+        domains.isEmpty() ? List.of() : List.of(domains.split(",")),
+        Map.of("DOWNLOAD_DELAY", 0));
   }
 
   @Override

@@ -20,9 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * cssselect 1.2's parser, quirks included (so that what parses, and the message when it does
- * not, are parsel's): {@code :is(a,b)} needs the space after its comma, {@code :has()} takes
- * one combinator and one compound, a bare {@code :scope} must start a selector.
+ * cssselect 1.2's parser, quirks included (so that what parses, and the message when it does not,
+ * are parsel's): {@code :is(a,b)} needs the space after its comma, {@code :has()} takes one
+ * combinator and one compound, a bare {@code :scope} must start a selector.
  */
 public final class CssParser {
   private static final Pattern EL_RE =
@@ -110,9 +110,7 @@ public final class CssParser {
 
   /** cssselect's Selector() lower-cases (ASCII) a simple pseudo-element's name. */
   private static PseudoElement normalise(PseudoElement p) {
-    return p.arguments() == null
-        ? new PseudoElement(asciiLower(p.name()), null, p.pos())
-        : p;
+    return p.arguments() == null ? new PseudoElement(asciiLower(p.name()), null, p.pos()) : p;
   }
 
   static String asciiLower(String s) {
@@ -324,8 +322,7 @@ public final class CssParser {
       Compound r = simpleSelector(true);
       if (r.pseudo() != null) {
         throw SelectorError.syntax(
-            "Got pseudo-element ::" + r.pseudo().shown() + " inside function",
-            r.pseudo().pos());
+            "Got pseudo-element ::" + r.pseudo().shown() + " inside function", r.pseudo().pos());
       }
       stream.skipWhitespace();
       CssToken next = stream.next();

@@ -4,8 +4,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * cssselect's tokenizer. Lazy, like cssselect's generator: a bad string is reported only when
- * the parser reaches it, so an earlier syntax error wins as it does in parsel.
+ * cssselect's tokenizer. Lazy, like cssselect's generator: a bad string is reported only when the
+ * parser reaches it, so an earlier syntax error wins as it does in parsel.
  */
 public final class CssTokenizer {
   private static final String UNICODE_ESCAPE = "\\\\([0-9a-f]{1,6})(?:\\r\\n|[ \\n\\r\\t\\f])?";
@@ -19,10 +19,8 @@ public final class CssTokenizer {
   private static final Pattern NUMBER = compile("[+-]?(?:[0-9]*\\.[0-9]+|[0-9]+)");
   private static final Pattern HASH = compile("#(?:" + NMCHAR + ")+");
   private static final Pattern IDENT = compile("-?(?:" + NMSTART + ")(?:" + NMCHAR + ")*");
-  private static final Pattern STRING_SQ =
-      compile("(?:[^\\n\\r\\f\\\\']|" + STRING_ESCAPE + ")*");
-  private static final Pattern STRING_DQ =
-      compile("(?:[^\\n\\r\\f\\\\\"]|" + STRING_ESCAPE + ")*");
+  private static final Pattern STRING_SQ = compile("(?:[^\\n\\r\\f\\\\']|" + STRING_ESCAPE + ")*");
+  private static final Pattern STRING_DQ = compile("(?:[^\\n\\r\\f\\\\\"]|" + STRING_ESCAPE + ")*");
   private static final Pattern SIMPLE_ESCAPE = Pattern.compile("\\\\(.)");
   private static final Pattern UNICODE_ESCAPE_P = compile(UNICODE_ESCAPE);
   private static final Pattern NEWLINE_ESCAPE = Pattern.compile("\\\\(?:\\n|\\r\\n|\\r|\\f)");

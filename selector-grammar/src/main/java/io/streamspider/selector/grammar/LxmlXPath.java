@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * An XPath 1.0 expression as lxml reads it (under parsel), rewritten for Jaxen, the engine the
- * embedded host evaluates XPath with: what the two read differently is made explicit, so the
- * host evaluates, and the annotation processor checks, the same text.
+ * embedded host evaluates XPath with: what the two read differently is made explicit, so the host
+ * evaluates, and the annotation processor checks, the same text.
  */
 public final class LxmlXPath {
   private LxmlXPath() {}
@@ -33,17 +33,17 @@ public final class LxmlXPath {
   }
 
   /**
-   * {@code q} as Jaxen should compile it; a {@link SelectorError} ({@code ValueError}, message
-   * as lxml's) for what lxml refuses before evaluating: a variable, an unfinished literal, a
-   * malformed {@code has-class()}.
+   * {@code q} as Jaxen should compile it; a {@link SelectorError} ({@code ValueError}, message as
+   * lxml's) for what lxml refuses before evaluating: a variable, an unfinished literal, a malformed
+   * {@code has-class()}.
    */
   public static String forJaxen(String q) {
     return collapseLeadingSlashes(prepare(q));
   }
 
   /**
-   * Rewrites parsel's {@code has-class("a", ...)} into plain XPath and number literals into
-   * the value libxml2 reads, and rejects variables up front.
+   * Rewrites parsel's {@code has-class("a", ...)} into plain XPath and number literals into the
+   * value libxml2 reads, and rejects variables up front.
    */
   private static String prepare(String q) {
     StringBuilder out = new StringBuilder(q.length());
@@ -125,8 +125,8 @@ public final class LxmlXPath {
 
   /**
    * A number literal read as libxml2's xmlXPathCompNumber reads it (digit by digit in double
-   * arithmetic, at most 20 fraction digits, an optional exponent), written out exactly so the
-   * JDK's parser lands on the same double.
+   * arithmetic, at most 20 fraction digits, an optional exponent), written out exactly so the JDK's
+   * parser lands on the same double.
    */
   private static double libxmlNumber(String q, int i, int[] end) {
     int n = q.length();
@@ -180,8 +180,13 @@ public final class LxmlXPath {
   }
 
   private static boolean isNameChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == ':'
-        || c == '@' || c == '$';
+    return Character.isLetterOrDigit(c)
+        || c == '-'
+        || c == '_'
+        || c == '.'
+        || c == ':'
+        || c == '@'
+        || c == '$';
   }
 
   /** Splits top-level arguments starting after an opening parenthesis; null if unbalanced. */

@@ -2,8 +2,8 @@ package io.streamspider.selector.grammar;
 
 /**
  * A selector that does not parse or cannot be translated. The message is cssselect's, word for
- * word, so a host can report it as parsel would; {@link #position()} is where in the selector
- * the problem is.
+ * word, so a host can report it as parsel would; {@link #position()} is where in the selector the
+ * problem is.
  */
 public final class SelectorError extends RuntimeException {
   private static final long serialVersionUID = 1L;

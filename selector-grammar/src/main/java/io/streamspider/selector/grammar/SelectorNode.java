@@ -3,9 +3,9 @@ package io.streamspider.selector.grammar;
 import java.util.List;
 
 /**
- * The parsed form of a selector: cssselect's parsed objects, each wrapping the selector it
- * refines. {@code pos} fields are where the part starts in the selector text, for errors the
- * translation finds.
+ * The parsed form of a selector: cssselect's parsed objects, each wrapping the selector it refines.
+ * {@code pos} fields are where the part starts in the selector text, for errors the translation
+ * finds.
  */
 public sealed interface SelectorNode {
   /** {@code ns|name}, {@code name} or {@code *}; null element for {@code *} or none. */
@@ -40,16 +40,15 @@ public sealed interface SelectorNode {
       implements SelectorNode {}
 
   /** {@code :is()}, {@code :matches()} and {@code :where()}, which translate alike. */
-  record Matching(SelectorNode selector, List<SelectorNode> selectorList)
-      implements SelectorNode {}
+  record Matching(SelectorNode selector, List<SelectorNode> selectorList) implements SelectorNode {}
 
   /** Two compounds and the combinator between them: {@code " "}, {@code > + ~}. */
   record Combined(SelectorNode selector, String combinator, SelectorNode subselector)
       implements SelectorNode {}
 
   /**
-   * A pseudo-element: a name, and arguments when functional ({@code ::attr(x)}), else null;
-   * {@code pos} is where its colons start.
+   * A pseudo-element: a name, and arguments when functional ({@code ::attr(x)}), else null; {@code
+   * pos} is where its colons start.
    */
   record PseudoElement(String name, List<CssToken> arguments, int pos) {
     /** How Python's {@code %s} shows it in cssselect's messages. */

@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * cssselect's XPathExpr (a path, an element and a condition, joined as the translation goes)
- * with parsel's {@code textnode} and {@code attribute} for its pseudo-elements.
+ * cssselect's XPathExpr (a path, an element and a condition, joined as the translation goes) with
+ * parsel's {@code textnode} and {@code attribute} for its pseudo-elements.
  */
 final class XPathExpr {
   private static final Pattern QUOTE_RUNS = Pattern.compile("('+)");

@@ -22,19 +22,19 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * CSS selectors to XPath 1.0 as parsel does it: cssselect's {@code HTMLTranslator} or
- * {@code GenericTranslator} plus parsel's {@code ::text} and {@code ::attr(name)}. The XPath
- * strings are the ones cssselect produces, so results and error messages match. Immutable; one
- * instance per dialect.
+ * CSS selectors to XPath 1.0 as parsel does it: cssselect's {@code HTMLTranslator} or {@code
+ * GenericTranslator} plus parsel's {@code ::text} and {@code ::attr(name)}. The XPath strings are
+ * the ones cssselect produces, so results and error messages match. Immutable; one instance per
+ * dialect.
  */
 public final class XPathTranslator {
   /** For HTML documents: element and attribute names are matched lower-cased. */
   public static final XPathTranslator HTML = new XPathTranslator(false);
 
   /**
-   * For XML documents ({@code GenericTranslator}): names keep their case, and the
-   * pseudo-classes that only mean something in HTML ({@code :checked}, {@code :link},
-   * {@code :enabled}, {@code :disabled}) match nothing.
+   * For XML documents ({@code GenericTranslator}): names keep their case, and the pseudo-classes
+   * that only mean something in HTML ({@code :checked}, {@code :link}, {@code :enabled}, {@code
+   * :disabled}) match nothing.
    */
   public static final XPathTranslator XML = new XPathTranslator(true);
 
@@ -48,8 +48,8 @@ public final class XPathTranslator {
   }
 
   /**
-   * A group of selectors, each prefixed with {@code descendant-or-self::}, joined by
-   * {@code |}; a {@link SelectorError} if it does not parse or translate.
+   * A group of selectors, each prefixed with {@code descendant-or-self::}, joined by {@code |}; a
+   * {@link SelectorError} if it does not parse or translate.
    */
   public String translate(String css) {
     StringBuilder out = new StringBuilder();
@@ -106,8 +106,7 @@ public final class XPathTranslator {
           return left.join("[following-sibling::", right, "]", false);
         default:
           throw expression(
-              "Unsupported combinator in :has(): " + r.combinator().value(),
-              r.combinator().pos());
+              "Unsupported combinator in :has(): " + r.combinator().value(), r.combinator().pos());
       }
     }
     if (t instanceof Matching m) {
@@ -202,14 +201,12 @@ public final class XPathTranslator {
 
   private static String singleArgument(List<CssToken> args, String what, int pos) {
     if (args.size() != 1 || !(args.get(0).is(Type.STRING) || args.get(0).is(Type.IDENT))) {
-      throw expression(
-          "Expected a single string or ident for " + what + ", got " + args, pos);
+      throw expression("Expected a single string or ident for " + what + ", got " + args, pos);
     }
     return args.get(0).value();
   }
 
-  private static XPathExpr nthChild(
-      XPathExpr x, Function f, boolean last, boolean nameTest) {
+  private static XPathExpr nthChild(XPathExpr x, Function f, boolean last, boolean nameTest) {
     long[] ab = series(f.arguments());
     if (ab == null) {
       throw expression("Invalid series: '" + f.arguments() + "'", f.pos());
@@ -413,8 +410,16 @@ public final class XPathTranslator {
         return includes(x, attr, value);
       case "|=":
         return x.addCondition(
-            attr + " and (" + attr + " = " + literal(value) + " or starts-with(" + attr + ", "
-                + literal(value + "-") + "))");
+            attr
+                + " and ("
+                + attr
+                + " = "
+                + literal(value)
+                + " or starts-with("
+                + attr
+                + ", "
+                + literal(value + "-")
+                + "))");
       case "^=":
         return x.addCondition(
             value.isEmpty()
@@ -424,21 +429,30 @@ public final class XPathTranslator {
         return x.addCondition(
             value.isEmpty()
                 ? "0"
-                : attr + " and substring(" + attr + ", string-length(" + attr + ")-"
-                    + (value.codePointCount(0, value.length()) - 1) + ") = " + literal(value));
+                : attr
+                    + " and substring("
+                    + attr
+                    + ", string-length("
+                    + attr
+                    + ")-"
+                    + (value.codePointCount(0, value.length()) - 1)
+                    + ") = "
+                    + literal(value));
       default: // "*="
         return x.addCondition(
-            value.isEmpty()
-                ? "0"
-                : attr + " and contains(" + attr + ", " + literal(value) + ")");
+            value.isEmpty() ? "0" : attr + " and contains(" + attr + ", " + literal(value) + ")");
     }
   }
 
   private static XPathExpr includes(XPathExpr x, String name, String value) {
     if (value != null && !value.isEmpty() && NON_WHITESPACE.matcher(value).find()) {
       return x.addCondition(
-          name + " and contains(concat(' ', normalize-space(" + name + "), ' '), "
-              + literal(" " + value + " ") + ")");
+          name
+              + " and contains(concat(' ', normalize-space("
+              + name
+              + "), ' '), "
+              + literal(" " + value + " ")
+              + ")");
     }
     return x.addCondition("0");
   }
@@ -446,13 +460,11 @@ public final class XPathTranslator {
   private static XPathExpr pseudoElement(XPathExpr x, PseudoElement p) {
     if (p.arguments() != null) {
       if (!p.name().replace('-', '_').equals("attr")) {
-        throw expression(
-            "The functional pseudo-element ::" + p.name() + "() is unknown", p.pos());
+        throw expression("The functional pseudo-element ::" + p.name() + "() is unknown", p.pos());
       }
       List<CssToken> args = p.arguments();
       if (args.size() != 1 || !(args.get(0).is(Type.STRING) || args.get(0).is(Type.IDENT))) {
-        throw expression(
-            "Expected a single string or ident for ::attr(), got " + args, p.pos());
+        throw expression("Expected a single string or ident for ::attr(), got " + args, p.pos());
       }
       x.attribute = args.get(0).value();
       return x;

@@ -61,9 +61,18 @@ public class ShopSpider {
     // ad-hoc queries: each result row, nested
     List<String> rows = new ArrayList<>();
     for (Selection row : page.css("table.results tr")) {
-      rows.add(row.css("td.name::text").get() + "=" + row.xpath("./td[@class='price']/text()").reFirst("[0-9.]+"));
+      rows.add(
+          row.css("td.name::text").get()
+              + "="
+              + row.xpath("./td[@class='price']/text()").reFirst("[0-9.]+"));
     }
-    return Map.of("rows", rows, "title", page.xpath("//title/text()").get(), "first-row", page.css("tr").attrib());
+    return Map.of(
+        "rows",
+        rows,
+        "title",
+        page.xpath("//title/text()").get(),
+        "first-row",
+        page.css("tr").attrib());
   }
 
   @Parse("raw")

@@ -11,10 +11,13 @@ import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 
 /**
- * {@link ShopBenchSpider}'s crawl with the extraction in the spider (jsoup on the response's
- * text) instead of the host's selectors: no {@code selector_request}, the page travels once.
+ * {@link ShopBenchSpider}'s crawl with the extraction in the spider (jsoup on the response's text)
+ * instead of the host's selectors: no {@code selector_request}, the page travels once.
  */
-@Spider(name = "shopbench_jsoup", startUrls = "http://127.0.0.1:8000/index.html", allowedDomains = "127.0.0.1")
+@Spider(
+    name = "shopbench_jsoup",
+    startUrls = "http://127.0.0.1:8000/index.html",
+    allowedDomains = "127.0.0.1")
 public class ShopBenchJsoupSpider {
   /** Every page: the start page and each product page. */
   @Parse

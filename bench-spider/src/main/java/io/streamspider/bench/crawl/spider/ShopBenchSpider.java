@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The crawl benchmark's spider, example-style: the host extracts with its parsel selectors
- * ({@code selector_request}); one item per page, every link followed, like the harness's Scrapy
- * spider. Start it with {@code -a start_urls=http://127.0.0.1:PORT/index.html}.
+ * The crawl benchmark's spider, example-style: the host extracts with its parsel selectors ({@code
+ * selector_request}); one item per page, every link followed, like the harness's Scrapy spider.
+ * Start it with {@code -a start_urls=http://127.0.0.1:PORT/index.html}.
  */
-@Spider(name = "shopbench", startUrls = "http://127.0.0.1:8000/index.html", allowedDomains = "127.0.0.1")
+@Spider(
+    name = "shopbench",
+    startUrls = "http://127.0.0.1:8000/index.html",
+    allowedDomains = "127.0.0.1")
 public class ShopBenchSpider {
   /** Every page: the start page and each product page. */
   @Parse

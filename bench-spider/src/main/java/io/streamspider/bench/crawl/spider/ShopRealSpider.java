@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The crawl benchmark's spider for the realistic shop profile, example-style: the host
- * extracts with its parsel selectors. Listing pages: every product link and "next"; product
- * pages: one item (title, price, SKU) and every related product's link. The same work as the
- * harness's Scrapy and WebMagic spiders. Start it with
- * {@code -a start_urls=http://127.0.0.1:PORT/c/1.html}.
+ * The crawl benchmark's spider for the realistic shop profile, example-style: the host extracts
+ * with its parsel selectors. Listing pages: every product link and "next"; product pages: one item
+ * (title, price, SKU) and every related product's link. The same work as the harness's Scrapy and
+ * WebMagic spiders. Start it with {@code -a start_urls=http://127.0.0.1:PORT/c/1.html}.
  */
-@Spider(name = "shopreal", startUrls = "http://127.0.0.1:8000/c/1.html", allowedDomains = "127.0.0.1")
+@Spider(
+    name = "shopreal",
+    startUrls = "http://127.0.0.1:8000/c/1.html",
+    allowedDomains = "127.0.0.1")
 public class ShopRealSpider {
   /** A listing page: the start URL and every page reached through "next". */
   @Parse

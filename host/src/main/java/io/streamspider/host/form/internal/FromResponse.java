@@ -107,8 +107,7 @@ public final class FromResponse {
       if (!r.nodes.isEmpty()) {
         Node el = r.nodes.get(0);
         if (el.getNodeType() == Node.ATTRIBUTE_NODE || el.getNodeType() == Node.TEXT_NODE) {
-          throw new Failure(
-              "'lxml.etree._ElementUnicodeResult' object has no attribute 'tag'");
+          throw new Failure("'lxml.etree._ElementUnicodeResult' object has no attribute 'tag'");
         }
         while (el != null && el.getNodeType() != Node.DOCUMENT_NODE) {
           if (el.getNodeType() == Node.ELEMENT_NODE && el.getNodeName().equals("form")) {
@@ -129,15 +128,18 @@ public final class FromResponse {
   /** What Python makes of {@code nodes[0].tag} when the XPath gave a number, string or bool. */
   private static String scalarFailure(Object scalar, String formxpath) {
     if (scalar instanceof Boolean) {
-      return ((Boolean) scalar) ? "'bool' object is not subscriptable"
+      return ((Boolean) scalar)
+          ? "'bool' object is not subscriptable"
           : "No <form> element found with " + formxpath;
     }
     if (scalar instanceof Number) {
-      return ((Number) scalar).doubleValue() != 0 ? "'float' object is not subscriptable"
+      return ((Number) scalar).doubleValue() != 0
+          ? "'float' object is not subscriptable"
           : "No <form> element found with " + formxpath;
     }
     String s = String.valueOf(scalar);
-    return s.isEmpty() ? "No <form> element found with " + formxpath
+    return s.isEmpty()
+        ? "No <form> element found with " + formxpath
         : "'str' object has no attribute 'tag'";
   }
 
@@ -157,7 +159,10 @@ public final class FromResponse {
 
   /** Pairs of (name, String or List of String), in Scrapy's order. */
   private static List<Object[]> inputs(
-      Element form, Map<String, Object> formdata, boolean dontClick, Map<String, String> clickdata) {
+      Element form,
+      Map<String, Object> formdata,
+      boolean dontClick,
+      Map<String, String> clickdata) {
     List<Object[]> values = new ArrayList<>();
     for (Node n : nodes(form, INPUTS_XPATH)) {
       Object[] kv = value((Element) n);
@@ -259,7 +264,8 @@ public final class FromResponse {
   /** lxml's {@code .text}: the text before the first child element, or "". */
   private static String text(Element e) {
     StringBuilder b = new StringBuilder();
-    for (Node c = e.getFirstChild(); c != null && c.getNodeType() == Node.TEXT_NODE;
+    for (Node c = e.getFirstChild();
+        c != null && c.getNodeType() == Node.TEXT_NODE;
         c = c.getNextSibling()) {
       b.append(c.getNodeValue());
     }
@@ -283,8 +289,8 @@ public final class FromResponse {
       if (index == null) {
         throw new Failure("list indices must be integers or slices, not str");
       }
-      List<Node> all = nodes(form, "descendant-or-self::*[self::select or self::input"
-          + " or self::textarea]");
+      List<Node> all =
+          nodes(form, "descendant-or-self::*[self::select or self::input" + " or self::textarea]");
       long i = index < 0 ? all.size() + index : index;
       if (i >= 0 && i < all.size()) {
         return nameValue((Element) all.get((int) i));
@@ -304,8 +310,11 @@ public final class FromResponse {
       for (Node x : el) {
         reprs.add(elementRepr((Element) x));
       }
-      throw new Failure("Multiple elements found ([" + String.join(", ", reprs)
-          + "]) matching the criteria in clickdata: " + repr);
+      throw new Failure(
+          "Multiple elements found (["
+              + String.join(", ", reprs)
+              + "]) matching the criteria in clickdata: "
+              + repr);
     }
     throw new Failure("No clickable element matching clickdata: " + repr);
   }
@@ -331,8 +340,13 @@ public final class FromResponse {
     String name = e.hasAttribute("name") ? PyRepr.str(e.getAttribute("name")) : "None";
     switch (e.getNodeName()) {
       case "input":
-        return "<InputElement " + id + " name=" + name + " type="
-            + PyRepr.str(pyLower(e.hasAttribute("type") ? e.getAttribute("type") : "text")) + ">";
+        return "<InputElement "
+            + id
+            + " name="
+            + name
+            + " type="
+            + PyRepr.str(pyLower(e.hasAttribute("type") ? e.getAttribute("type") : "text"))
+            + ">";
       case "select":
         return "<SelectElement " + id + " name=" + name + ">";
       case "textarea":
@@ -436,8 +450,16 @@ public final class FromResponse {
   }
 
   private static boolean isPySpace(char c) {
-    return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0
-        || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029
-        || c == 0x202F || c == 0x205F || c == 0x3000;
+    return (c >= 0x09 && c <= 0x0D)
+        || (c >= 0x1C && c <= 0x20)
+        || c == 0x85
+        || c == 0xA0
+        || c == 0x1680
+        || (c >= 0x2000 && c <= 0x200A)
+        || c == 0x2028
+        || c == 0x2029
+        || c == 0x202F
+        || c == 0x205F
+        || c == 0x3000;
   }
 }

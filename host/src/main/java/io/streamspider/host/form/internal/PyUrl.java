@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * The parts of CPython 3.11's {@code urllib.parse} that Scrapy's form submission goes through:
- * {@code urlsplit}, {@code urlunsplit}, {@code urljoin}, {@code quote}, {@code unquote},
- * {@code urlencode} and {@code parse_qsl}, with their quirks.
+ * {@code urlsplit}, {@code urlunsplit}, {@code urljoin}, {@code quote}, {@code unquote}, {@code
+ * urlencode} and {@code parse_qsl}, with their quirks.
  */
 public final class PyUrl {
   private PyUrl() {}
@@ -37,7 +37,8 @@ public final class PyUrl {
         return null;
       }
       int pct = h.indexOf('%');
-      return pct < 0 ? h.toLowerCase(Locale.ROOT)
+      return pct < 0
+          ? h.toLowerCase(Locale.ROOT)
           : h.substring(0, pct).toLowerCase(Locale.ROOT) + h.substring(pct);
     }
 
@@ -80,7 +81,8 @@ public final class PyUrl {
       }
       String info = netloc.substring(0, at);
       int colon = info.indexOf(':');
-      return colon < 0 ? new String[] {info, null}
+      return colon < 0
+          ? new String[] {info, null}
           : new String[] {info.substring(0, colon), info.substring(colon + 1)};
     }
 
@@ -106,15 +108,70 @@ public final class PyUrl {
   }
 
   private static final Set<String> USES_RELATIVE =
-      Set.of("", "ftp", "http", "gopher", "nntp", "imap", "wais", "file", "https", "shttp", "mms",
-          "prospero", "rtsp", "rtspu", "sftp", "svn", "svn+ssh", "ws", "wss");
+      Set.of(
+          "",
+          "ftp",
+          "http",
+          "gopher",
+          "nntp",
+          "imap",
+          "wais",
+          "file",
+          "https",
+          "shttp",
+          "mms",
+          "prospero",
+          "rtsp",
+          "rtspu",
+          "sftp",
+          "svn",
+          "svn+ssh",
+          "ws",
+          "wss");
   private static final Set<String> USES_NETLOC =
-      Set.of("", "ftp", "http", "gopher", "nntp", "telnet", "imap", "wais", "file", "mms", "https",
-          "shttp", "snews", "prospero", "rtsp", "rtspu", "rsync", "svn", "svn+ssh", "sftp", "nfs",
-          "git", "git+ssh", "ws", "wss");
+      Set.of(
+          "",
+          "ftp",
+          "http",
+          "gopher",
+          "nntp",
+          "telnet",
+          "imap",
+          "wais",
+          "file",
+          "mms",
+          "https",
+          "shttp",
+          "snews",
+          "prospero",
+          "rtsp",
+          "rtspu",
+          "rsync",
+          "svn",
+          "svn+ssh",
+          "sftp",
+          "nfs",
+          "git",
+          "git+ssh",
+          "ws",
+          "wss");
   private static final Set<String> USES_PARAMS =
-      Set.of("", "ftp", "hdl", "prospero", "http", "imap", "https", "shttp", "rtsp", "rtspu", "sip",
-          "sips", "mms", "sftp", "tel");
+      Set.of(
+          "",
+          "ftp",
+          "hdl",
+          "prospero",
+          "http",
+          "imap",
+          "https",
+          "shttp",
+          "rtsp",
+          "rtspu",
+          "sip",
+          "sips",
+          "mms",
+          "sftp",
+          "tel");
 
   static boolean isC0OrSpace(char c) {
     return c <= 0x20;
@@ -214,8 +271,8 @@ public final class PyUrl {
     }
     for (char c : "/?#@:".toCharArray()) {
       if (nfkc.indexOf(c) >= 0) {
-        throw new UrlException("netloc '" + netloc + "' contains invalid characters under NFKC"
-            + " normalization");
+        throw new UrlException(
+            "netloc '" + netloc + "' contains invalid characters under NFKC" + " normalization");
       }
     }
   }
@@ -380,7 +437,9 @@ public final class PyUrl {
     int i = 0;
     while (i < s.length()) {
       char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0
+      if (c == '%'
+          && i + 2 < s.length()
+          && hex(s.charAt(i + 1)) >= 0
           && hex(s.charAt(i + 2)) >= 0) {
         pending.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
         i += 3;

@@ -18,8 +18,10 @@ public final class W3Url {
   private static final String SUB_DELIMS = "!$&'()*+,;=";
   private static final String RESERVED = ":/?#[]@" + SUB_DELIMS;
   private static final String UNRESERVED_EXTRA = "-._~";
+
   /** _safe_chars: reserved, unreserved, '|' and '%'. */
   private static final String SAFE = RESERVED + UNRESERVED_EXTRA + "|%";
+
   private static final String PATH_SAFEST = remove(SAFE, "#[]|");
   private static final String SPECIAL_QUERY_SAFEST = remove(PATH_SAFEST, "'");
   private static final String USERINFO_SAFEST = remove(UNRESERVED_EXTRA + SUB_DELIMS + ":", ":;=");
@@ -47,12 +49,15 @@ public final class W3Url {
     StringBuilder netloc = new StringBuilder();
     if (username != null || password != null) {
       if (username != null) {
-        netloc.append(PyUrl.quote(bytes(PyUrl.unquote(username), StandardCharsets.UTF_8),
-            USERINFO_SAFEST));
+        netloc.append(
+            PyUrl.quote(bytes(PyUrl.unquote(username), StandardCharsets.UTF_8), USERINFO_SAFEST));
       }
       if (password != null) {
-        netloc.append(':').append(PyUrl.quote(
-            bytes(PyUrl.unquote(password), StandardCharsets.UTF_8), USERINFO_SAFEST));
+        netloc
+            .append(':')
+            .append(
+                PyUrl.quote(
+                    bytes(PyUrl.unquote(password), StandardCharsets.UTF_8), USERINFO_SAFEST));
       }
       netloc.append('@');
     }
@@ -63,8 +68,10 @@ public final class W3Url {
       netloc.append(':').append(port);
     }
     String path = PyUrl.quote(bytes(parts.path(), StandardCharsets.UTF_8), PATH_SAFEST);
-    String query = PyUrl.quote(bytes(parts.query(), encoding),
-        SPECIAL_SCHEMES.contains(parts.scheme()) ? SPECIAL_QUERY_SAFEST : PATH_SAFEST);
+    String query =
+        PyUrl.quote(
+            bytes(parts.query(), encoding),
+            SPECIAL_SCHEMES.contains(parts.scheme()) ? SPECIAL_QUERY_SAFEST : PATH_SAFEST);
     String fragment = PyUrl.quote(bytes(parts.fragment(), encoding), PATH_SAFEST);
     return PyUrl.urlunsplit(
         new PyUrl.Split(parts.scheme(), netloc.toString(), path, query, fragment));
@@ -120,8 +127,8 @@ public final class W3Url {
       out.add(new byte[][] {utf8("_escaped_fragment_"), utf8(frag.substring(1))});
     }
     return PyUrl.urlunsplit(
-        new PyUrl.Split(parts.scheme(), parts.netloc(), parts.path(), PyUrl.urlencode(out),
-            parts.fragment()));
+        new PyUrl.Split(
+            parts.scheme(), parts.netloc(), parts.path(), PyUrl.urlencode(out), parts.fragment()));
   }
 
   private static byte[] utf8(String s) {

@@ -1,11 +1,11 @@
 package io.streamspider.host.internal.dev;
 
-import io.streamspider.host.internal.engine.DownloadResult;
 import io.streamspider.host.internal.ResponseText;
+import io.streamspider.host.internal.engine.DownloadResult;
 import io.streamspider.host.select.internal.ParselLocalSelectors;
-import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.Request;
 import io.streamspider.runtime.Response;
+import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.generated.SelectorSpec;
 import io.streamspider.runtime.generated.SpiderDefinition;
 import java.util.ArrayList;
@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * One callback run on one downloaded page, in this JVM, as a crawl would run it: the callback's
- * {@code @Selector}s evaluated by the embedded host's parsel engine, the method called through
- * the generated dispatch table, and what it returned flattened into items and requests as the
- * runtime flattens it. The base of {@code parse} and {@code check}.
+ * {@code @Selector}s evaluated by the embedded host's parsel engine, the method called through the
+ * generated dispatch table, and what it returned flattened into items and requests as the runtime
+ * flattens it. The base of {@code parse} and {@code check}.
  */
 public final class CallbackRun {
   /** What a callback produced. */
@@ -44,18 +44,35 @@ public final class CallbackRun {
       for (Map.Entry<String, SelectorSpec> e : callback.selectors().entrySet()) {
         try {
           selector.put(
-              e.getKey(), List.copyOf(parsel.select(text, page.url(), page.headers(), e.getValue())));
+              e.getKey(),
+              List.copyOf(parsel.select(text, page.url(), page.headers(), e.getValue())));
         } catch (RuntimeException ex) {
           throw new IllegalStateException(
-              "selector " + e.getKey() + " (" + e.getValue() + ") of callback " + callback.id()
-                  + " failed on " + page.url() + ": " + ex.getMessage(),
+              "selector "
+                  + e.getKey()
+                  + " ("
+                  + e.getValue()
+                  + ") of callback "
+                  + callback.id()
+                  + " failed on "
+                  + page.url()
+                  + ": "
+                  + ex.getMessage(),
               ex);
         }
       }
     }
     return new Response(
-        id, callback.id(), page.url(), page.status(), page.headers(), text, bytes, page.meta(),
-        page.flags(), selector);
+        id,
+        callback.id(),
+        page.url(),
+        page.status(),
+        page.headers(),
+        text,
+        bytes,
+        page.meta(),
+        page.flags(),
+        selector);
   }
 
   /**

@@ -1,19 +1,19 @@
 package io.streamspider.host.internal.dev;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streamspider.host.internal.engine.DownloadResult;
-import io.streamspider.host.internal.engine.Settings;
 import io.streamspider.host.form.FormException;
 import io.streamspider.host.form.FormSubmission;
 import io.streamspider.host.form.FormSubmitter;
 import io.streamspider.host.internal.HostLog;
 import io.streamspider.host.internal.ResponseText;
+import io.streamspider.host.internal.engine.DownloadResult;
+import io.streamspider.host.internal.engine.Settings;
 import io.streamspider.host.internal.tools.FormCommand;
 import io.streamspider.host.internal.tools.SelectCommand;
-import io.streamspider.runtime.generated.Callback;
-import io.streamspider.runtime.generated.ContractSpec;
 import io.streamspider.runtime.Request;
 import io.streamspider.runtime.SpiderArguments;
+import io.streamspider.runtime.generated.Callback;
+import io.streamspider.runtime.generated.ContractSpec;
 import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.internal.output.ItemJson;
 import java.io.IOException;
@@ -197,12 +197,17 @@ public final class DevCommands {
     Callback callback = d.callback(callbackId);
     if (callback == null) {
       throw new UsageException(
-          "spider " + d.info().name() + " has no callback \"" + callbackId + "\"; its callbacks: "
+          "spider "
+              + d.info().name()
+              + " has no callback \""
+              + callbackId
+              + "\"; its callbacks: "
               + ids(d));
     }
     Object spider = newSpider(d, o.arguments);
     HostLog log = o.log(err);
-    try (Fetcher f = new Fetcher(o.settings(d.info().customSettings(), log), log, d.info().name())) {
+    try (Fetcher f =
+        new Fetcher(o.settings(d.info().customSettings(), log), log, d.info().name())) {
       CallbackRun.Produced p = runOn(f, d, spider, callback, url, 1);
       out.println(">>> STATUS " + p.response().status() + " " + p.response().url() + " <<<");
       out.println("# Scraped Items " + "-".repeat(50));
@@ -211,8 +216,13 @@ public final class DevCommands {
       }
       out.println("# Requests " + "-".repeat(55));
       for (Request r : p.requests()) {
-        out.println("<" + method(r) + " " + resolve(p.response().url(), r.url()) + "> callback="
-            + r.callbackId());
+        out.println(
+            "<"
+                + method(r)
+                + " "
+                + resolve(p.response().url(), r.url())
+                + "> callback="
+                + r.callbackId());
       }
       return 0;
     } catch (Failed e) {
@@ -238,7 +248,8 @@ public final class DevCommands {
     HostLog log = o.log(err);
     for (SpiderDefinition<Object> d : chosen) {
       Object spider = newSpider(d, o.arguments);
-      try (Fetcher f = new Fetcher(o.settings(d.info().customSettings(), log), log, d.info().name())) {
+      try (Fetcher f =
+          new Fetcher(o.settings(d.info().customSettings(), log), log, d.info().name())) {
         for (Callback c : d.callbacks()) {
           for (ContractSpec contract : c.contracts()) {
             ran++;
@@ -267,14 +278,18 @@ public final class DevCommands {
       }
     }
     out.println(
-        "Ran " + ran + " contract" + (ran == 1 ? "" : "s") + ": "
+        "Ran "
+            + ran
+            + " contract"
+            + (ran == 1 ? "" : "s")
+            + ": "
             + (failed == 0 ? "OK" : failed + " failed"));
     return failed == 0 ? 0 : 1;
   }
 
   /**
-   * An item as a JSON Lines feed writes it (docs/output.md); an item Jackson cannot write fails
-   * as {@link ItemJson#tree} does (IllegalArgumentException).
+   * An item as a JSON Lines feed writes it (docs/output.md); an item Jackson cannot write fails as
+   * {@link ItemJson#tree} does (IllegalArgumentException).
    */
   static String itemLine(Object item) {
     try {
@@ -334,7 +349,10 @@ public final class DevCommands {
   private static void requireOk(DownloadResult page) throws Failed {
     if (page.status() < 200 || page.status() > 299) {
       throw new Failed(
-          "Ignoring non-200 response: " + page.status() + " for " + page.url()
+          "Ignoring non-200 response: "
+              + page.status()
+              + " for "
+              + page.url()
               + " (HTTP status code is not handled or not allowed)");
     }
   }
@@ -362,7 +380,11 @@ public final class DevCommands {
     for (String a : arguments.keySet()) {
       if (!d.argumentNames().contains(a)) {
         throw new UsageException(
-            "unknown spider argument -a " + a + " for spider " + d.info().name() + "; it takes "
+            "unknown spider argument -a "
+                + a
+                + " for spider "
+                + d.info().name()
+                + "; it takes "
                 + (d.argumentNames().isEmpty() ? "none" : d.argumentNames()));
       }
     }
@@ -484,8 +506,9 @@ public final class DevCommands {
     String onePositional(String what) throws UsageException {
       if (positional.size() != 1) {
         throw new UsageException(
-            positional.isEmpty() ? "missing the " + what : "expected one " + what + ", got "
-                + positional);
+            positional.isEmpty()
+                ? "missing the " + what
+                : "expected one " + what + ", got " + positional);
       }
       return positional.get(0);
     }
@@ -498,7 +521,8 @@ public final class DevCommands {
     /** The spider's custom settings, then {@code -s}; LOG_LEVEL follows {@code -L}. */
     Settings settings(Map<String, Object> custom, HostLog log) throws UsageException {
       List<String> commandLine = new ArrayList<>();
-      commandLine.add("LOG_LEVEL=" + (level == null ? "INFO" : level.toUpperCase(java.util.Locale.ROOT)));
+      commandLine.add(
+          "LOG_LEVEL=" + (level == null ? "INFO" : level.toUpperCase(java.util.Locale.ROOT)));
       commandLine.addAll(settings);
       try {
         return Settings.builder().spider(custom).commandLine(commandLine).build(log);
@@ -515,8 +539,13 @@ public final class DevCommands {
       try {
         URI u = new URI(url);
         return new URI(
-                base.getScheme(), u.getUserInfo(), base.getHost(), base.getPort(), u.getPath(),
-                u.getQuery(), u.getFragment())
+                base.getScheme(),
+                u.getUserInfo(),
+                base.getHost(),
+                base.getPort(),
+                u.getPath(),
+                u.getQuery(),
+                u.getFragment())
             .toString();
       } catch (URISyntaxException e) {
         return url;

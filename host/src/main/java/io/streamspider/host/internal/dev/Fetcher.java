@@ -1,11 +1,11 @@
 package io.streamspider.host.internal.dev;
 
+import io.streamspider.host.internal.HostLog;
 import io.streamspider.host.internal.engine.DownloadRequest;
 import io.streamspider.host.internal.engine.DownloadResult;
 import io.streamspider.host.internal.engine.Downloader;
 import io.streamspider.host.internal.engine.Engine;
 import io.streamspider.host.internal.engine.Settings;
-import io.streamspider.host.internal.HostLog;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Downloads pages one at a time through the embedded host's engine, with the spider's settings:
- * its middlewares (redirects, retries, cookies, compression, robots.txt, the HTTP cache) apply
- * as in a crawl.
+ * Downloads pages one at a time through the embedded host's engine, with the spider's settings: its
+ * middlewares (redirects, retries, cookies, compression, robots.txt, the HTTP cache) apply as in a
+ * crawl.
  */
 final class Fetcher implements AutoCloseable {
   /** A download that did not give a response: the engine's failure text. */
@@ -29,7 +29,9 @@ final class Fetcher implements AutoCloseable {
 
   private final Engine engine;
 
-  /** @param spiderName names the HTTP cache's directory ({@code <HTTPCACHE_DIR>/<spider>/}) */
+  /**
+   * @param spiderName names the HTTP cache's directory ({@code <HTTPCACHE_DIR>/<spider>/})
+   */
   Fetcher(Settings settings, HostLog log, String spiderName) {
     this.engine = new Engine(settings, log, spiderName);
     engine.start();

@@ -3,8 +3,8 @@ package io.streamspider.host.internal.dev;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streamspider.host.internal.engine.DownloadResult;
 import io.streamspider.host.internal.ResponseText;
+import io.streamspider.host.internal.engine.DownloadResult;
 import io.streamspider.runtime.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,16 +40,27 @@ public final class ShellSession {
     try {
       JsonNode o = JSON.readTree(Files.readString(Path.of(file), StandardCharsets.UTF_8));
       Map<String, List<String>> headers = new LinkedHashMap<>();
-      o.get("headers").fields().forEachRemaining(e -> {
-        List<String> values = new ArrayList<>();
-        e.getValue().forEach(v -> values.add(v.asText()));
-        headers.put(e.getKey(), values);
-      });
+      o.get("headers")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                List<String> values = new ArrayList<>();
+                e.getValue().forEach(v -> values.add(v.asText()));
+                headers.put(e.getKey(), values);
+              });
       byte[] body = Base64.getDecoder().decode(o.get("body").asText());
       String text = ResponseText.decode(headers, body).text();
       return new Response(
-          "shell", null, o.get("url").asText(), o.get("status").asInt(), headers, text, body,
-          JSON.convertValue(o.get("meta"), Map.class), List.of(), null);
+          "shell",
+          null,
+          o.get("url").asText(),
+          o.get("status").asInt(),
+          headers,
+          text,
+          body,
+          JSON.convertValue(o.get("meta"), Map.class),
+          List.of(),
+          null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -78,21 +89,30 @@ public final class ShellSession {
         startup,
         "import io.streamspider.runtime.*;\n"
             + "var response = io.streamspider.host.internal.dev.ShellSession.load("
-            + JSON.writeValueAsString(saved.toString()) + ");\n"
+            + JSON.writeValueAsString(saved.toString())
+            + ");\n"
             + "System.out.println(\"response: \" + response.status() + \" \" + response.url()"
             + " + \" (\" + response.body().length + \" bytes)\");\n",
         StandardCharsets.UTF_8);
-    out.println("[streamspider] " + page.status() + " " + page.url()
-        + ": 'response' is bound (response.text(), response.headers(), response.meta()); /exit"
-        + " to leave");
+    out.println(
+        "[streamspider] "
+            + page.status()
+            + " "
+            + page.url()
+            + ": 'response' is bound (response.text(), response.headers(), response.meta()); /exit"
+            + " to leave");
     return JavaShellToolBuilder.builder()
         .in(in, null)
         .out(out)
         .err(err)
         .start(
-            "--execution", "local",
-            "--class-path", System.getProperty("java.class.path"),
-            "--startup", "DEFAULT",
-            "--startup", startup.toString());
+            "--execution",
+            "local",
+            "--class-path",
+            System.getProperty("java.class.path"),
+            "--startup",
+            "DEFAULT",
+            "--startup",
+            startup.toString());
   }
 }

@@ -1,8 +1,5 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.Failures;
-import io.streamspider.host.internal.engine.HeaderNames;
-import io.streamspider.host.internal.engine.Job;
 import io.streamspider.host.internal.HostLog;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scrapy's {@code BaseRedirectMiddleware}: turns a job into its redirect (REDIRECT_MAX_TIMES,
- * meta {@code redirect_times}, {@code redirect_ttl}, {@code redirect_urls},
- * {@code redirect_reasons}, REDIRECT_PRIORITY_ADJUST), for HTTP redirects and meta refreshes.
+ * Scrapy's {@code BaseRedirectMiddleware}: turns a job into its redirect (REDIRECT_MAX_TIMES, meta
+ * {@code redirect_times}, {@code redirect_ttl}, {@code redirect_urls}, {@code redirect_reasons},
+ * REDIRECT_PRIORITY_ADJUST), for HTTP redirects and meta refreshes.
  */
 abstract class BaseRedirectMiddleware implements DownloaderMiddleware {
   static final String LOG = "scrapy.downloadermiddlewares.redirect";
@@ -30,8 +27,8 @@ abstract class BaseRedirectMiddleware implements DownloaderMiddleware {
   }
 
   /**
-   * Scrapy's {@code _redirect}: RESCHEDULE with the job changed into its redirect to
-   * {@code target} ({@code toGet}: as a GET without body), or FAIL past REDIRECT_MAX_TIMES.
+   * Scrapy's {@code _redirect}: RESCHEDULE with the job changed into its redirect to {@code target}
+   * ({@code toGet}: as a GET without body), or FAIL past REDIRECT_MAX_TIMES.
    */
   final Outcome redirect(Exchange x, String target, boolean toGet, Object reason) {
     Job job = x.job;

@@ -13,12 +13,12 @@ import java.util.concurrent.Flow;
  * Scrapy's {@code _ResponseReader}) and noticing DOWNLOAD_WARNSIZE. Keeps what arrived before an
  * error so a truncated body can still be handed over when DOWNLOAD_FAIL_ON_DATALOSS is false.
  *
- * <p>Memory: the body is kept in chunks (never a doubling buffer, whose copy would hold three
- * times the body at once) and joined once at the end, so a body of n bytes costs at most 2n here
- * and n once it is handed over. With a Content-Length, once a quarter of it has arrived, the rest
- * goes straight into one array of that length (at most 1.25n; a server whose Content-Length lies
- * cannot make the host allocate more than four times what it sent). Running out of memory fails this download only
- * ({@link HostErrorException}), never the thread that delivers the bytes.
+ * <p>Memory: the body is kept in chunks (never a doubling buffer, whose copy would hold three times
+ * the body at once) and joined once at the end, so a body of n bytes costs at most 2n here and n
+ * once it is handed over. With a Content-Length, once a quarter of it has arrived, the rest goes
+ * straight into one array of that length (at most 1.25n; a server whose Content-Length lies cannot
+ * make the host allocate more than four times what it sent). Running out of memory fails this
+ * download only ({@link HostErrorException}), never the thread that delivers the bytes.
  */
 public final class BodyCollector implements HttpResponse.BodySubscriber<byte[]> {
   /** The body grew past the limit. */
@@ -73,20 +73,31 @@ public final class BodyCollector implements HttpResponse.BodySubscriber<byte[]> 
   private long size;
   private boolean warned;
   private final long expected;
-  /** The body's one array once the Content-Length is trusted; {@link #size} bytes of it are filled. */
+
+  /**
+   * The body's one array once the Content-Length is trusted; {@link #size} bytes of it are filled.
+   */
   private byte[] whole;
 
   /**
    * @param failAtOnce when not null, the body is not read and the download fails with it
    */
-  public BodyCollector(long maxSize, long warnSize, long expectedSize, Runnable onWarnSize,
+  public BodyCollector(
+      long maxSize,
+      long warnSize,
+      long expectedSize,
+      Runnable onWarnSize,
       RuntimeException failAtOnce) {
     this.maxSize = maxSize;
     this.warnSize = warnSize;
     this.onWarnSize = onWarnSize;
     this.failAtOnce = failAtOnce;
-    this.expected = expectedSize > 0 && expectedSize <= Integer.MAX_VALUE - 16
-        && (maxSize <= 0 || expectedSize <= maxSize) ? expectedSize : -1;
+    this.expected =
+        expectedSize > 0
+                && expectedSize <= Integer.MAX_VALUE - 16
+                && (maxSize <= 0 || expectedSize <= maxSize)
+            ? expectedSize
+            : -1;
     this.chunk = new byte[(int) Math.max(256, Math.min(expectedSize, MIN_CHUNK))];
   }
 

@@ -14,15 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Scrapy's CookiesMiddleware: one jar per value of meta {@code cookiejar} (one default jar per
  * spider), fed by Set-Cookie headers and by a request's own {@code cookies} (dict or list form,
- * stored in the jar as Scrapy does), read into the Cookie header of every request. The JDK's
- * {@link CookieManager} keeps the cookies, accepting them from the server that set them only.
+ * stored in the jar as Scrapy does), read into the Cookie header of every request. The JDK's {@link
+ * CookieManager} keeps the cookies, accepting them from the server that set them only.
  */
 public final class CookieJars {
   private static final Object DEFAULT = new Object();
   private final Map<Object, CookieManager> jars = new ConcurrentHashMap<>();
 
   private CookieManager jar(Object key) {
-    return jars.computeIfAbsent(key == null ? DEFAULT : key,
+    return jars.computeIfAbsent(
+        key == null ? DEFAULT : key,
         k -> new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER));
   }
 
@@ -36,7 +37,10 @@ public final class CookieJars {
     if (cookies instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
         if (e.getValue() == null) {
-          invalid.accept("{'name': " + PyFormat.repr(String.valueOf(e.getKey())) + ", 'value': None} ('value' is missing)");
+          invalid.accept(
+              "{'name': "
+                  + PyFormat.repr(String.valueOf(e.getKey()))
+                  + ", 'value': None} ('value' is missing)");
           continue;
         }
         out.add(e.getKey() + "=" + str(e.getValue()));
@@ -47,15 +51,23 @@ public final class CookieJars {
           continue;
         }
         if (c.get("name") == null || c.get("value") == null) {
-          invalid.accept(PyFormat.repr(c) + " ('" + (c.get("name") == null ? "name" : "value") + "' is missing)");
+          invalid.accept(
+              PyFormat.repr(c)
+                  + " ('"
+                  + (c.get("name") == null ? "name" : "value")
+                  + "' is missing)");
           continue;
         }
-        StringBuilder b = new StringBuilder(str(c.get("name"))).append('=').append(str(c.get("value")));
+        StringBuilder b =
+            new StringBuilder(str(c.get("name"))).append('=').append(str(c.get("value")));
         for (String key : new String[] {"path", "domain"}) {
           Object v = c.get(key);
           if (v != null && !str(v).isEmpty()) {
-            b.append("; ").append(Character.toUpperCase(key.charAt(0))).append(key.substring(1))
-                .append('=').append(str(v));
+            b.append("; ")
+                .append(Character.toUpperCase(key.charAt(0)))
+                .append(key.substring(1))
+                .append('=')
+                .append(str(v));
           }
         }
         out.add(b.toString());

@@ -1,16 +1,13 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.CookieJars;
-import io.streamspider.host.internal.engine.HeaderNames;
-import io.streamspider.host.internal.engine.Job;
 import io.streamspider.host.internal.HostLog;
 import java.util.List;
 
 /**
- * Scrapy's {@code CookiesMiddleware} (700, COOKIES_ENABLED): one jar per meta {@code cookiejar};
- * a request's own {@code cookies} go into the jar, its Cookie header is the jar's (Scrapy 2.8
- * replaces one the request set), Set-Cookie headers fill the jar. Meta
- * {@code dont_merge_cookies} skips it; COOKIES_DEBUG logs both directions.
+ * Scrapy's {@code CookiesMiddleware} (700, COOKIES_ENABLED): one jar per meta {@code cookiejar}; a
+ * request's own {@code cookies} go into the jar, its Cookie header is the jar's (Scrapy 2.8
+ * replaces one the request set), Set-Cookie headers fill the jar. Meta {@code dont_merge_cookies}
+ * skips it; COOKIES_DEBUG logs both directions.
  */
 final class CookiesMiddleware implements DownloaderMiddleware {
   static final String LOG = "scrapy.downloadermiddlewares.cookies";
@@ -37,8 +34,11 @@ final class CookiesMiddleware implements DownloaderMiddleware {
     }
     Object jar = job.meta.get("cookiejar");
     if (job.cookies != null) {
-      List<String> own = CookieJars.format(job.cookies, text -> log.warning(LOG,
-          "Invalid cookie found in request " + job.repr() + ": " + text));
+      List<String> own =
+          CookieJars.format(
+              job.cookies,
+              text ->
+                  log.warning(LOG, "Invalid cookie found in request " + job.repr() + ": " + text));
       jars.store(jar, job.url, own);
       job.cookies = null; // the first attempt only, as Scrapy's redirects drop them
     }

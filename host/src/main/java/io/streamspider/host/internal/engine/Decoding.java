@@ -77,7 +77,8 @@ public final class Decoding {
     if (data.length < 2 || (data[0] & 0xff) != 0x1f || (data[1] & 0xff) != 0x8b) {
       byte[] magic = new byte[Math.min(2, data.length)];
       System.arraycopy(data, 0, magic, 0, magic.length);
-      throw new DecodingException("gzip.BadGzipFile", "Not a gzipped file (" + bytesRepr(magic) + ")");
+      throw new DecodingException(
+          "gzip.BadGzipFile", "Not a gzipped file (" + bytesRepr(magic) + ")");
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length * 4));
     byte[] buf = new byte[16384];
@@ -89,8 +90,8 @@ public final class Decoding {
       }
     } catch (EOFException truncated) {
       if (out.size() == 0) {
-        throw new DecodingException("EOFError",
-            "Compressed file ended before the end-of-stream marker was reached");
+        throw new DecodingException(
+            "EOFError", "Compressed file ended before the end-of-stream marker was reached");
       }
     } catch (ZipException corrupt) {
       String msg = String.valueOf(corrupt.getMessage());
@@ -120,15 +121,16 @@ public final class Decoding {
       while (!inflater.finished()) {
         int n = inflater.inflate(buf);
         if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-          throw new DecodingException("zlib.error",
-              "Error -5 while decompressing data: incomplete or truncated stream");
+          throw new DecodingException(
+              "zlib.error", "Error -5 while decompressing data: incomplete or truncated stream");
         }
         out.write(buf, 0, n);
         checkSize(out.size(), maxSize);
       }
       return out.toByteArray();
     } catch (DataFormatException e) {
-      throw new DecodingException("zlib.error", "Error -3 while decompressing data: " + e.getMessage());
+      throw new DecodingException(
+          "zlib.error", "Error -3 while decompressing data: " + e.getMessage());
     } finally {
       inflater.end();
     }

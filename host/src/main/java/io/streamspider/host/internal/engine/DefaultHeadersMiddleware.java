@@ -1,6 +1,5 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.HeaderNames;
 import java.util.List;
 import java.util.Map;
 

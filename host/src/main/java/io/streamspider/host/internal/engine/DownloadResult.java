@@ -7,8 +7,8 @@ import java.util.Map;
  * A response the engine downloaded (after redirects, retries and decompression), any status.
  *
  * @param url the final URL
- * @param meta the request's meta plus Scrapy's keys ({@code download_timeout},
- *     {@code download_slot}, {@code download_latency}, {@code redirect_urls}, {@code depth}, ...)
+ * @param meta the request's meta plus Scrapy's keys ({@code download_timeout}, {@code
+ *     download_slot}, {@code download_latency}, {@code redirect_urls}, {@code depth}, ...)
  */
 public record DownloadResult(
     String url,

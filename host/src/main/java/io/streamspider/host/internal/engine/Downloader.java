@@ -3,8 +3,8 @@ package io.streamspider.host.internal.engine;
 import java.util.function.Consumer;
 
 /**
- * The engine behind the host's protocol side: schedules, filters, downloads. Implementations
- * never block the caller and never use a thread per request.
+ * The engine behind the host's protocol side: schedules, filters, downloads. Implementations never
+ * block the caller and never use a thread per request.
  */
 public interface Downloader extends AutoCloseable {
 
@@ -21,8 +21,8 @@ public interface Downloader extends AutoCloseable {
   /**
    * Submits a request.
    *
-   * @param onFailure receives Scrapy's text for the failure, e.g.
-   *     {@code DNS lookup failed: no results for hostname lookup: x.invalid.}
+   * @param onFailure receives Scrapy's text for the failure, e.g. {@code DNS lookup failed: no
+   *     results for hostname lookup: x.invalid.}
    */
   Admission submit(
       DownloadRequest request, Consumer<DownloadResult> onResult, Consumer<String> onFailure);

@@ -1,17 +1,16 @@
 package io.streamspider.host.internal.engine;
 
 import io.streamspider.host.internal.engine.Failures.Failure;
-import io.streamspider.host.internal.engine.Job;
 
 /**
  * One of Scrapy's downloader middlewares ({@code DOWNLOADER_MIDDLEWARES_BASE}), with its priority
- * there. {@link DownloaderMiddlewares} calls {@link #processRequest} in ascending priority before
- * a download, {@link #processResponse} and {@link #processException} in descending priority
- * after it, as Scrapy's middleware manager does. A middleware that the settings turn off is not
- * in the chain at all (Scrapy's {@code NotConfigured}).
+ * there. {@link DownloaderMiddlewares} calls {@link #processRequest} in ascending priority before a
+ * download, {@link #processResponse} and {@link #processException} in descending priority after it,
+ * as Scrapy's middleware manager does. A middleware that the settings turn off is not in the chain
+ * at all (Scrapy's {@code NotConfigured}).
  *
- * <p>Implementations keep no per-request state and allocate nothing on the common path: the
- * chain runs for every download.
+ * <p>Implementations keep no per-request state and allocate nothing on the common path: the chain
+ * runs for every download.
  */
 interface DownloaderMiddleware {
 
@@ -48,8 +47,8 @@ interface DownloaderMiddleware {
   }
 
   /**
-   * A failed download (or a request a middleware ignored): may count it or retry the job
-   * ({@link Outcome#RESCHEDULE}); {@link Outcome#CONTINUE} passes the failure on.
+   * A failed download (or a request a middleware ignored): may count it or retry the job ({@link
+   * Outcome#RESCHEDULE}); {@link Outcome#CONTINUE} passes the failure on.
    */
   default Outcome processException(Job job, Failure failure) {
     return Outcome.CONTINUE;

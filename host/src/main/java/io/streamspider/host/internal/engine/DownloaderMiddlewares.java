@@ -1,10 +1,8 @@
 package io.streamspider.host.internal.engine;
 
+import io.streamspider.host.internal.HostLog;
 import io.streamspider.host.internal.engine.DownloaderMiddleware.Outcome;
 import io.streamspider.host.internal.engine.Failures.Failure;
-import io.streamspider.host.internal.engine.HttpCache;
-import io.streamspider.host.internal.engine.Job;
-import io.streamspider.host.internal.HostLog;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,8 +37,12 @@ final class DownloaderMiddlewares {
   }
 
   /** Scrapy's default chain, less what the settings turn off. */
-  static DownloaderMiddlewares standard(Settings settings, Stats stats, HostLog log,
-      DownloaderStats downloaderStats, HttpCache httpCache) {
+  static DownloaderMiddlewares standard(
+      Settings settings,
+      Stats stats,
+      HostLog log,
+      DownloaderStats downloaderStats,
+      HttpCache httpCache) {
     List<DownloaderMiddleware> m = new ArrayList<>();
     m.add(new DefaultHeadersMiddleware(settings));
     m.add(new UserAgentMiddleware(settings));

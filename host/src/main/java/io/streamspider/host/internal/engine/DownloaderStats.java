@@ -1,15 +1,12 @@
 package io.streamspider.host.internal.engine;
 
 import io.streamspider.host.internal.engine.Failures.Failure;
-import io.streamspider.host.internal.engine.HeaderNames;
-import io.streamspider.host.internal.engine.HttpReasons;
-import io.streamspider.host.internal.engine.Job;
 import java.net.URI;
 
 /**
  * Scrapy's {@code DownloaderStats} (850): {@code downloader/request_*}, {@code
- * downloader/response_*} and {@code downloader/exception_*}, bytes counted as Scrapy's
- * {@code request_httprepr} and {@code response_httprepr} would be long.
+ * downloader/response_*} and {@code downloader/exception_*}, bytes counted as Scrapy's {@code
+ * request_httprepr} and {@code response_httprepr} would be long.
  */
 final class DownloaderStats implements DownloaderMiddleware {
   private final Stats stats;
@@ -43,9 +40,12 @@ final class DownloaderStats implements DownloaderMiddleware {
     stats.inc("downloader/response_count");
     stats.inc("downloader/response_status_count/" + x.status);
     String reason = HttpReasons.reason(x.status);
-    stats.inc("downloader/response_bytes", ("HTTP/1.1 " + x.status + " "
-        + (reason == null ? "" : reason) + "\r\n").length()
-        + (x.headers.isEmpty() ? 0 : HeaderNames.size(x.headers)) + 2 + x.body.length);
+    stats.inc(
+        "downloader/response_bytes",
+        ("HTTP/1.1 " + x.status + " " + (reason == null ? "" : reason) + "\r\n").length()
+            + (x.headers.isEmpty() ? 0 : HeaderNames.size(x.headers))
+            + 2
+            + x.body.length);
     return Outcome.CONTINUE;
   }
 
@@ -67,8 +67,14 @@ final class DownloaderStats implements DownloaderMiddleware {
     if (uri.getRawQuery() != null) {
       path += "?" + uri.getRawQuery();
     }
-    long n = x.job.method.length() + 1 + path.length() + " HTTP/1.1\r\n".length()
-        + "Host: ".length() + uri.getHost().length() + 2;
+    long n =
+        x.job.method.length()
+            + 1
+            + path.length()
+            + " HTTP/1.1\r\n".length()
+            + "Host: ".length()
+            + uri.getHost().length()
+            + 2;
     if (!x.requestHeaders.isEmpty()) {
       n += HeaderNames.size(x.requestHeaders);
     }

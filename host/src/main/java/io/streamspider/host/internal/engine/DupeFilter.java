@@ -1,7 +1,5 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.Job;
-import io.streamspider.host.internal.engine.RequestUrls;
 import io.streamspider.host.internal.HostLog;
 import java.util.Locale;
 import java.util.Set;
@@ -10,8 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Scrapy's {@code RFPDupeFilter}: drops a request whose fingerprint (method, canonical URL, body)
- * was seen before, unless it has {@code dont_filter}; logs the first drop, or every one with
- * {@code DUPEFILTER_DEBUG}.
+ * was seen before, unless it has {@code dont_filter}; logs the first drop, or every one with {@code
+ * DUPEFILTER_DEBUG}.
  */
 final class DupeFilter {
   static final String LOG = "scrapy.dupefilters";
@@ -39,11 +37,15 @@ final class DupeFilter {
       return false;
     }
     if (debug) {
-      log.debug(LOG, "Filtered duplicate request: " + job.repr() + " (referer: " + job.referer()
-          + ")");
+      log.debug(
+          LOG, "Filtered duplicate request: " + job.repr() + " (referer: " + job.referer() + ")");
     } else if (logNext.compareAndSet(true, false)) {
-      log.debug(LOG, "Filtered duplicate request: " + job.repr()
-          + " - no more duplicates will be shown (see DUPEFILTER_DEBUG to show all duplicates)");
+      log.debug(
+          LOG,
+          "Filtered duplicate request: "
+              + job.repr()
+              + " - no more duplicates will be shown (see DUPEFILTER_DEBUG to show all"
+              + " duplicates)");
     }
     stats.inc("dupefilter/filtered");
     return true;

@@ -1,11 +1,5 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.Failures;
-import io.streamspider.host.internal.engine.Failures.Failure;
-import io.streamspider.host.internal.engine.HttpCache;
-import io.streamspider.host.internal.engine.Job;
-import io.streamspider.host.internal.engine.PyFormat;
-import io.streamspider.host.internal.engine.RequestUrls;
 import io.streamspider.host.internal.HostLog;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -16,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -29,16 +23,15 @@ import java.util.function.Consumer;
 /**
  * The host's download engine, with Scrapy 2.8's default behaviour: a priority scheduler (higher
  * first, last-in first-out within a priority), CONCURRENT_REQUESTS overall and
- * CONCURRENT_REQUESTS_PER_DOMAIN per download slot, DOWNLOAD_DELAY, DOWNLOAD_TIMEOUT, the
- * duplicate filter, off-site filtering by {@code allowed_domains}, robots.txt, cookies,
- * redirects, retries, gzip/deflate decoding and size limits, over the JDK's asynchronous
- * {@link HttpClient} (HTTP/2 over TLS, HTTP/1.1 otherwise; pooled connections; a small fixed
- * thread pool, never a thread per request).
+ * CONCURRENT_REQUESTS_PER_DOMAIN per download slot, DOWNLOAD_DELAY, DOWNLOAD_TIMEOUT, the duplicate
+ * filter, off-site filtering by {@code allowed_domains}, robots.txt, cookies, redirects, retries,
+ * gzip/deflate decoding and size limits, over the JDK's asynchronous {@link HttpClient} (HTTP/2
+ * over TLS, HTTP/1.1 otherwise; pooled connections; a small fixed thread pool, never a thread per
+ * request).
  *
- * <p>Callbacks run on the engine's threads, possibly several at once: they must be thread-safe
- * and quick. Every {@link Admission#SCHEDULED} request gets exactly one callback; requests still
- * queued at {@link #shutdown()} and downloads aborted by {@link #close()} get
- * {@link #SHUTDOWN_TEXT}.
+ * <p>Callbacks run on the engine's threads, possibly several at once: they must be thread-safe and
+ * quick. Every {@link Admission#SCHEDULED} request gets exactly one callback; requests still queued
+ * at {@link #shutdown()} and downloads aborted by {@link #close()} get {@link #SHUTDOWN_TEXT}.
  *
  * <p>Lifecycle: {@link #start()}, {@link #submit}..., then either {@link #finish(String)} at the
  * end of the crawl, or for Ctrl-C/SIGTERM: {@link #shutdown()}, {@link #awaitInFlight(Duration)},
@@ -46,9 +39,9 @@ import java.util.function.Consumer;
  *
  * <p>The engine is the host's own (its users are the streaming session, the dev commands and the
  * benchmarks); a spider configures it only through settings. It wires its parts together, admits
- * requests and gives each its one answer: {@code OffsiteFilter} and {@code DupeFilter} at
- * {@link #submit}, {@code Scheduler}, {@code RobotsTxtMiddleware}, {@code HttpDownloader} with the
- * {@code DownloaderMiddlewares} chain, {@code Lifecycle} (docs/engine.md, "Inside the engine").
+ * requests and gives each its one answer: {@code OffsiteFilter} and {@code DupeFilter} at {@link
+ * #submit}, {@code Scheduler}, {@code RobotsTxtMiddleware}, {@code HttpDownloader} with the {@code
+ * DownloaderMiddlewares} chain, {@code Lifecycle} (docs/engine.md, "Inside the engine").
  */
 public final class Engine implements Downloader {
   /** The failure text of a request the crawl's end kept from being downloaded. */
@@ -62,8 +55,10 @@ public final class Engine implements Downloader {
   private final ExecutorService executor;
   private final ScheduledExecutorService timer;
   private final Runnable stopCountingLogs;
+
   /** Guards the scheduler and the download slots, so that awaitInFlight sees both. */
   private final Object lock = new Object();
+
   private final OffsiteFilter offsite;
   private final DupeFilter dupeFilter;
   private final Scheduler scheduler;
@@ -77,8 +72,8 @@ public final class Engine implements Downloader {
   }
 
   /**
-   * As {@link #Engine(Settings, HostLog)}, for the spider {@code spiderName}: with
-   * {@code HTTPCACHE_ENABLED}, its responses are cached under {@code <HTTPCACHE_DIR>/<spiderName>}.
+   * As {@link #Engine(Settings, HostLog)}, for the spider {@code spiderName}: with {@code
+   * HTTPCACHE_ENABLED}, its responses are cached under {@code <HTTPCACHE_DIR>/<spiderName>}.
    *
    * @throws IllegalArgumentException naming HTTPCACHE_DIR when the cache cannot be written
    */
@@ -97,8 +92,8 @@ public final class Engine implements Downloader {
     DownloaderStats downloaderStats = new DownloaderStats(stats);
     DownloaderMiddlewares middlewares =
         DownloaderMiddlewares.standard(settings, stats, log, downloaderStats, httpCache);
-    this.scheduler = new Scheduler(lock, stats, settings.getInt("CONCURRENT_REQUESTS"),
-        this::dispatch);
+    this.scheduler =
+        new Scheduler(lock, stats, settings.getInt("CONCURRENT_REQUESTS"), this::dispatch);
     this.dupeFilter = new DupeFilter(settings, stats, log);
     this.offsite = new OffsiteFilter(stats, log);
     int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -107,26 +102,36 @@ public final class Engine implements Downloader {
         new ScheduledThreadPoolExecutor(1, daemon("streamspider-engine-timer"));
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
-    this.downloader = new HttpDownloader(settings, log, lock, executor, timer, middlewares,
-        downloaderStats, new HttpDownloader.Answers() {
-          @Override
-          public void deliver(Job job, DownloadResult result) {
-            Engine.this.deliver(job, result);
-          }
+    this.downloader =
+        new HttpDownloader(
+            settings,
+            log,
+            lock,
+            executor,
+            timer,
+            middlewares,
+            downloaderStats,
+            new HttpDownloader.Answers() {
+              @Override
+              public void deliver(Job job, DownloadResult result) {
+                Engine.this.deliver(job, result);
+              }
 
-          @Override
-          public void reschedule(Job job) {
-            Engine.this.reschedule(job);
-          }
+              @Override
+              public void reschedule(Job job) {
+                Engine.this.reschedule(job);
+              }
 
-          @Override
-          public void fail(Job job, String text) {
-            release(job);
-            answer(job, text);
-          }
-        });
-    this.robots = settings.getBool("ROBOTSTXT_OBEY")
-        ? new RobotsTxtMiddleware(settings, stats, log, downloader::fetch) : null;
+              @Override
+              public void fail(Job job, String text) {
+                release(job);
+                answer(job, text);
+              }
+            });
+    this.robots =
+        settings.getBool("ROBOTSTXT_OBEY")
+            ? new RobotsTxtMiddleware(settings, stats, log, downloader::fetch)
+            : null;
     this.lifecycle = new Lifecycle(settings, stats, log, timer, downloader);
   }
 
@@ -156,9 +161,9 @@ public final class Engine implements Downloader {
   }
 
   /**
-   * Called (once) when the engine can no longer download: the HTTP client's own thread, which
-   * reads and writes every connection, has died (e.g. of OutOfMemoryError); no download in flight
-   * or to come would ever end. The caller must end the crawl.
+   * Called (once) when the engine can no longer download: the HTTP client's own thread, which reads
+   * and writes every connection, has died (e.g. of OutOfMemoryError); no download in flight or to
+   * come would ever end. The caller must end the crawl.
    */
   public void onFatal(BiConsumer<String, Throwable> handler) {
     lifecycle.onFatal(handler);
@@ -172,24 +177,37 @@ public final class Engine implements Downloader {
   // ------------------------------------------------------------------ admission
 
   @Override
-  public Admission submit(DownloadRequest request, Consumer<DownloadResult> onResult,
-      Consumer<String> onFailure) {
+  public Admission submit(
+      DownloadRequest request, Consumer<DownloadResult> onResult, Consumer<String> onFailure) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     if (request.headers() != null) {
-      request.headers().forEach((k, v) -> {
-        if (k != null && v != null) {
-          headers.put(k, new ArrayList<>(v));
-        }
-      });
+      request
+          .headers()
+          .forEach(
+              (k, v) -> {
+                if (k != null && v != null) {
+                  headers.put(k, new ArrayList<>(v));
+                }
+              });
     }
     Map<String, Object> meta = new LinkedHashMap<>();
     if (request.meta() != null) {
       meta.putAll(request.meta());
     }
     String method = request.method() == null ? "GET" : request.method().toUpperCase(Locale.ROOT);
-    Job job = new Job(method, request.url(), headers,
-        request.body() == null ? new byte[0] : request.body(), meta, request.priority(),
-        request.dontFilter(), request.cookies(), false, onResult, onFailure);
+    Job job =
+        new Job(
+            method,
+            request.url(),
+            headers,
+            request.body() == null ? new byte[0] : request.body(),
+            meta,
+            request.priority(),
+            request.dontFilter(),
+            request.cookies(),
+            false,
+            onResult,
+            onFailure);
     if (scheduler.isShutdown()) {
       answerLater(job, SHUTDOWN_TEXT);
       return Admission.SCHEDULED;
@@ -241,21 +259,25 @@ public final class Engine implements Downloader {
 
   private void dispatch(Job job) {
     if (robots != null && robots.applies(job)) {
-      robots.rulesFor(job).whenCompleteAsync((rules, error) -> {
-        try {
-          if (robots.forbids(rules, job)) {
-            downloader.failed(job, Failures.ignoreRequest("Forbidden by robots.txt"));
-          } else {
-            downloader.fetch(job);
-          }
-        } catch (Throwable e) {
-          log.error("host", "Engine error on " + job.repr() + ": " + e);
-          if (!job.answered()) {
-            release(job);
-            answer(job, Failures.hostErrorText(e));
-          }
-        }
-      }, executor);
+      robots
+          .rulesFor(job)
+          .whenCompleteAsync(
+              (rules, error) -> {
+                try {
+                  if (robots.forbids(rules, job)) {
+                    downloader.failed(job, Failures.ignoreRequest("Forbidden by robots.txt"));
+                  } else {
+                    downloader.fetch(job);
+                  }
+                } catch (Throwable e) {
+                  log.error("host", "Engine error on " + job.repr() + ": " + e);
+                  if (!job.answered()) {
+                    release(job);
+                    answer(job, Failures.hostErrorText(e));
+                  }
+                }
+              },
+              executor);
       return;
     }
     downloader.fetch(job);
@@ -279,9 +301,16 @@ public final class Engine implements Downloader {
   private void deliver(Job job, DownloadResult result) {
     stats.inc("response_received_count");
     if (log.enabled(HostLog.Level.DEBUG)) {
-      log.debug(ENGINE_LOG, "Crawled (" + result.status() + ") " + job.repr() + " (referer: "
-          + job.referer() + ")"
-          + (result.flags().isEmpty() ? "" : " " + PyFormat.repr(result.flags())));
+      log.debug(
+          ENGINE_LOG,
+          "Crawled ("
+              + result.status()
+              + ") "
+              + job.repr()
+              + " (referer: "
+              + job.referer()
+              + ")"
+              + (result.flags().isEmpty() ? "" : " " + PyFormat.repr(result.flags())));
     }
     release(job);
     if (job.claimAnswer()) {
@@ -371,8 +400,8 @@ public final class Engine implements Downloader {
 
   /**
    * Ends the crawl: Scrapy's closing lines, the stats ({@code finish_reason}, {@code finish_time},
-   * {@code elapsed_time_seconds}) and their dump, then {@link #close()}. Call once; later calls
-   * do nothing.
+   * {@code elapsed_time_seconds}) and their dump, then {@link #close()}. Call once; later calls do
+   * nothing.
    *
    * @param reason Scrapy's close reason: {@code finished}, {@code shutdown}, {@code cancelled}...
    */

@@ -1,28 +1,34 @@
 package io.streamspider.host.internal.engine;
 
 import io.streamspider.host.internal.engine.Failures.Failure;
-import io.streamspider.host.internal.engine.Job;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One attempt to download a job as the downloader middlewares see it: the request as it is sent,
- * then its response. The downloader extends it with the attempt's own state, so an attempt is
- * one object. Handed from stage to stage through an executor or a future, never shared.
+ * then its response. The downloader extends it with the attempt's own state, so an attempt is one
+ * object. Handed from stage to stage through an executor or a future, never shared.
  */
 class Exchange {
   final Job job;
+
   /** The URL the HTTP client sends. */
   URI uri;
+
   /** The headers sent: the job's, then what the middlewares add (defaults, cookies). */
   Map<String, List<String>> requestHeaders;
+
   int status;
+
   /** The response's headers as Scrapy shows them (mutable: decoding drops Content-Encoding). */
   Map<String, List<String>> headers;
+
   byte[] body;
+
   /** The response's flags (mutable): {@code cached}, {@code partial}, {@code dataloss}. */
   List<String> flags;
+
   /** Why the job fails, set with {@link DownloaderMiddleware.Outcome#FAIL}. */
   Failure failure;
 

@@ -15,10 +15,10 @@ import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
 
 /**
- * Download failures in Scrapy's words: the text the real host sends in an {@code exception}
- * message ({@code failure.getErrorMessage()}), the Twisted/Scrapy class name Scrapy counts in
- * {@code downloader/exception_type_count/...} and {@code retry/reason_count/...}, and whether
- * Scrapy's RetryMiddleware retries it.
+ * Download failures in Scrapy's words: the text the real host sends in an {@code exception} message
+ * ({@code failure.getErrorMessage()}), the Twisted/Scrapy class name Scrapy counts in {@code
+ * downloader/exception_type_count/...} and {@code retry/reason_count/...}, and whether Scrapy's
+ * RetryMiddleware retries it.
  */
 public final class Failures {
   private static final String CONNECTION_DONE =
@@ -33,54 +33,82 @@ public final class Failures {
   public record Failure(String text, String pythonClass, boolean retryable) {}
 
   public static Failure dnsLookup(String host) {
-    return new Failure("DNS lookup failed: no results for hostname lookup: " + host + ".",
-        "twisted.internet.error.DNSLookupError", true);
+    return new Failure(
+        "DNS lookup failed: no results for hostname lookup: " + host + ".",
+        "twisted.internet.error.DNSLookupError",
+        true);
   }
 
   public static Failure connectionRefused() {
-    return new Failure("Connection was refused by other side: 111: Connection refused.",
-        "twisted.internet.error.ConnectionRefusedError", true);
+    return new Failure(
+        "Connection was refused by other side: 111: Connection refused.",
+        "twisted.internet.error.ConnectionRefusedError",
+        true);
   }
 
   public static Failure timeout(String url, double seconds) {
-    return new Failure("User timeout caused connection failure: Getting " + url
-        + " took longer than " + PyFormat.floatRepr(seconds) + " seconds..",
-        "twisted.internet.error.TimeoutError", true);
+    return new Failure(
+        "User timeout caused connection failure: Getting "
+            + url
+            + " took longer than "
+            + PyFormat.floatRepr(seconds)
+            + " seconds..",
+        "twisted.internet.error.TimeoutError",
+        true);
   }
 
   /** The connection closed before a status line arrived. */
   public static Failure responseNeverReceived() {
-    return new Failure("[" + CONNECTION_DONE + "]", "twisted.web._newclient.ResponseNeverReceived",
-        true);
+    return new Failure(
+        "[" + CONNECTION_DONE + "]", "twisted.web._newclient.ResponseNeverReceived", true);
   }
 
   /** The body ended before Content-Length (or the last chunk) was reached. */
   public static Failure dataLoss() {
-    return new Failure("[" + CONNECTION_DONE + ", " + DATA_LOSS + "]",
-        "twisted.web._newclient.ResponseFailed", true);
+    return new Failure(
+        "[" + CONNECTION_DONE + ", " + DATA_LOSS + "]",
+        "twisted.web._newclient.ResponseFailed",
+        true);
   }
 
   /** The server's bytes are not HTTP (bad status line, bad header). */
   public static Failure parseError(String detail) {
-    return new Failure("[<twisted.python.failure.Failure twisted.web._newclient.ParseError: ("
-        + PyFormat.strRepr(detail) + ",)>]", "twisted.web._newclient.ResponseFailed", true);
+    return new Failure(
+        "[<twisted.python.failure.Failure twisted.web._newclient.ParseError: ("
+            + PyFormat.strRepr(detail)
+            + ",)>]",
+        "twisted.web._newclient.ResponseFailed",
+        true);
   }
 
   public static Failure connectionLost(String detail) {
-    return new Failure("[<twisted.python.failure.Failure twisted.internet.error.ConnectionLost: "
-        + "Connection to the other side was lost in a non-clean fashion: " + detail + ".>]",
-        "twisted.web._newclient.ResponseFailed", true);
+    return new Failure(
+        "[<twisted.python.failure.Failure twisted.internet.error.ConnectionLost: "
+            + "Connection to the other side was lost in a non-clean fashion: "
+            + detail
+            + ".>]",
+        "twisted.web._newclient.ResponseFailed",
+        true);
   }
 
   public static Failure tls(String detail) {
-    return new Failure("[<twisted.python.failure.Failure OpenSSL.SSL.Error: " + detail + ">]",
-        "twisted.web._newclient.ResponseNeverReceived", true);
+    return new Failure(
+        "[<twisted.python.failure.Failure OpenSSL.SSL.Error: " + detail + ">]",
+        "twisted.web._newclient.ResponseNeverReceived",
+        true);
   }
 
   public static Failure maxSizeExpected(String url, long size, long maxSize) {
-    return new Failure("Cancelling download of " + url + ": expected response size (" + size
-        + ") larger than download max size (" + maxSize + ").",
-        "twisted.internet.defer.CancelledError", false);
+    return new Failure(
+        "Cancelling download of "
+            + url
+            + ": expected response size ("
+            + size
+            + ") larger than download max size ("
+            + maxSize
+            + ").",
+        "twisted.internet.defer.CancelledError",
+        false);
   }
 
   /**
@@ -88,30 +116,45 @@ public final class Failures {
    * its warning so the spider learns why.
    */
   public static Failure maxSizeReceived(String requestRepr, long received, long maxSize) {
-    return new Failure("Received (" + received + ") bytes larger than download max size ("
-        + maxSize + ") in request " + requestRepr + ".", "twisted.internet.defer.CancelledError",
+    return new Failure(
+        "Received ("
+            + received
+            + ") bytes larger than download max size ("
+            + maxSize
+            + ") in request "
+            + requestRepr
+            + ".",
+        "twisted.internet.defer.CancelledError",
         false);
   }
 
   /**
-   * The host itself failed on this download (e.g. it ran out of memory holding the body): no
-   * Scrapy text exists for it; the spider learns what happened, and it is not retried.
+   * The host itself failed on this download (e.g. it ran out of memory holding the body): no Scrapy
+   * text exists for it; the spider learns what happened, and it is not retried.
    */
   public static Failure hostError(Throwable e) {
-    Throwable cause = e instanceof BodyCollector.HostErrorException && e.getCause() != null ? e.getCause() : e;
-    return new Failure(hostErrorText(cause),
-        cause instanceof OutOfMemoryError ? "builtins.MemoryError" : cause.getClass().getName(), false);
+    Throwable cause =
+        e instanceof BodyCollector.HostErrorException && e.getCause() != null ? e.getCause() : e;
+    return new Failure(
+        hostErrorText(cause),
+        cause instanceof OutOfMemoryError ? "builtins.MemoryError" : cause.getClass().getName(),
+        false);
   }
 
   /** The exception text of a request the host failed on (see {@link #hostError}). */
   public static String hostErrorText(Throwable cause) {
-    return "Internal error in the host: " + cause
-        + (cause instanceof OutOfMemoryError ? " (give the host more memory with -Xmx, or lower DOWNLOAD_MAXSIZE)" : "");
+    return "Internal error in the host: "
+        + cause
+        + (cause instanceof OutOfMemoryError
+            ? " (give the host more memory with -Xmx, or lower DOWNLOAD_MAXSIZE)"
+            : "");
   }
 
   public static Failure unsupportedScheme(String scheme) {
-    return new Failure("Unsupported URL scheme '" + scheme + "': no handler available for that scheme",
-        "scrapy.exceptions.NotSupported", false);
+    return new Failure(
+        "Unsupported URL scheme '" + scheme + "': no handler available for that scheme",
+        "scrapy.exceptions.NotSupported",
+        false);
   }
 
   public static Failure ignoreRequest(String text) {
@@ -133,17 +176,20 @@ public final class Failures {
     if (e instanceof Error || e instanceof BodyCollector.HostErrorException) {
       return hostError(e);
     }
-    if (e instanceof UnresolvedAddressException || e instanceof UnknownHostException
+    if (e instanceof UnresolvedAddressException
+        || e instanceof UnknownHostException
         || (e.getCause() instanceof UnresolvedAddressException)) {
       return dnsLookup(host);
     }
     if (e instanceof HttpConnectTimeoutException) {
-      return new Failure("TCP connection timed out: 110: Connection timed out.",
-          "twisted.internet.error.TCPTimedOutError", true);
+      return new Failure(
+          "TCP connection timed out: 110: Connection timed out.",
+          "twisted.internet.error.TCPTimedOutError",
+          true);
     }
     if (e instanceof NoRouteToHostException) {
-      return new Failure("No route to host: 113: No route to host.",
-          "twisted.internet.error.NoRouteError", true);
+      return new Failure(
+          "No route to host: 113: No route to host.", "twisted.internet.error.NoRouteError", true);
     }
     if (e instanceof ConnectException) {
       Throwable cause = e.getCause();
@@ -159,19 +205,23 @@ public final class Failures {
       return parseError(String.valueOf(e.getMessage()));
     }
     if (e instanceof HttpTimeoutException) {
-      return new Failure("User timeout caused connection failure.",
-          "twisted.internet.error.TimeoutError", true);
+      return new Failure(
+          "User timeout caused connection failure.", "twisted.internet.error.TimeoutError", true);
     }
     String msg = String.valueOf(e.getMessage());
     if (!headersReceived) {
-      if (msg.contains("Invalid status line") || msg.contains("Bad header")
+      if (msg.contains("Invalid status line")
+          || msg.contains("Bad header")
           || msg.contains("status line")) {
         return parseError(msg);
       }
       return responseNeverReceived();
     }
-    if (e instanceof EOFException || msg.contains("EOF reached") || msg.contains("fixed content-length")
-        || msg.contains("closed") || msg.contains("chunk")) {
+    if (e instanceof EOFException
+        || msg.contains("EOF reached")
+        || msg.contains("fixed content-length")
+        || msg.contains("closed")
+        || msg.contains("chunk")) {
       return dataLoss();
     }
     if (e instanceof IOException) {
@@ -182,8 +232,10 @@ public final class Failures {
 
   private static Throwable unwrap(Throwable t) {
     Throwable e = t;
-    while ((e instanceof CompletionException || e instanceof ExecutionException
-        || e instanceof CancellationException) && e.getCause() != null) {
+    while ((e instanceof CompletionException
+            || e instanceof ExecutionException
+            || e instanceof CancellationException)
+        && e.getCause() != null) {
       e = e.getCause();
     }
     return e;

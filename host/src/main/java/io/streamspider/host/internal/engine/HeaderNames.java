@@ -10,8 +10,16 @@ import java.util.Set;
 /** Header name handling shared by requests and responses. */
 public final class HeaderNames {
   /** Connection-level headers Twisted keeps out of a response's headers. */
-  private static final Set<String> CONNECTION_HEADERS = Set.of("content-length", "connection",
-      "keep-alive", "te", "trailers", "transfer-encoding", "upgrade", "proxy-connection");
+  private static final Set<String> CONNECTION_HEADERS =
+      Set.of(
+          "content-length",
+          "connection",
+          "keep-alive",
+          "te",
+          "trailers",
+          "transfer-encoding",
+          "upgrade",
+          "proxy-connection");
 
   private HeaderNames() {}
 
@@ -77,7 +85,11 @@ public final class HeaderNames {
     long n = 0;
     for (Map.Entry<String, List<String>> e : headers.entrySet()) {
       for (String v : e.getValue()) {
-        n += e.getKey().length() + 2 + v.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length + 2;
+        n +=
+            e.getKey().length()
+                + 2
+                + v.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length
+                + 2;
       }
     }
     return n;

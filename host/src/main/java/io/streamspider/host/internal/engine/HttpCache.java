@@ -3,8 +3,6 @@ package io.streamspider.host.internal.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streamspider.host.internal.engine.Settings;
-import io.streamspider.host.internal.engine.Stats;
 import io.streamspider.host.internal.HostLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,26 +24,26 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Scrapy's {@code HttpCacheMiddleware} with its default {@code DummyPolicy} and
- * {@code FilesystemCacheStorage} ({@code HTTPCACHE_ENABLED}): every response is stored on disk
- * under {@code <HTTPCACHE_DIR>/<spider>/<fp[0:2]>/<fp>/}, keyed by the request fingerprint of the
+ * Scrapy's {@code HttpCacheMiddleware} with its default {@code DummyPolicy} and {@code
+ * FilesystemCacheStorage} ({@code HTTPCACHE_ENABLED}): every response is stored on disk under
+ * {@code <HTTPCACHE_DIR>/<spider>/<fp[0:2]>/<fp>/}, keyed by the request fingerprint of the
  * duplicate filter, and a later request with the same fingerprint is answered from there with no
- * network. Sits where Scrapy's middleware sits, next to the downloader: the request it sees has
- * its default headers and cookies, the response it stores is the one off the wire (before
- * redirects, decompression and retries), and a cached response goes through those as a
- * downloaded one would.
+ * network. Sits where Scrapy's middleware sits, next to the downloader: the request it sees has its
+ * default headers and cookies, the response it stores is the one off the wire (before redirects,
+ * decompression and retries), and a cached response goes through those as a downloaded one would.
  *
  * <p>Files: {@code response_body}, {@code request_body} (raw bytes), {@code response_headers},
- * {@code request_headers} ({@code Name: value} lines joined by CRLF, as w3lib's
- * {@code headers_dict_to_raw}), and {@code meta}: a JSON object {@code url}, {@code method},
- * {@code status}, {@code response_url}, {@code timestamp} (Scrapy writes the same dict as a
- * Python repr and reads a pickled copy, {@code pickled_meta}, which is not written here). Meta
- * files written by Scrapy (a Python dict repr) are read too. Thread-safe: an entry is written to a
- * temporary directory and moved into place.
+ * {@code request_headers} ({@code Name: value} lines joined by CRLF, as w3lib's {@code
+ * headers_dict_to_raw}), and {@code meta}: a JSON object {@code url}, {@code method}, {@code
+ * status}, {@code response_url}, {@code timestamp} (Scrapy writes the same dict as a Python repr
+ * and reads a pickled copy, {@code pickled_meta}, which is not written here). Meta files written by
+ * Scrapy (a Python dict repr) are read too. Thread-safe: an entry is written to a temporary
+ * directory and moved into place.
  */
 public final class HttpCache {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LOG = "scrapy.extensions.httpcache";
+
   /** Python's {@code email.utils.formatdate(usegmt=True)}. */
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
@@ -74,32 +72,47 @@ public final class HttpCache {
   }
 
   /**
-   * The cache of this crawl, or null when {@code HTTPCACHE_ENABLED} is off. A relative
-   * {@code HTTPCACHE_DIR} lives under {@code .scrapy/} in {@code projectDir}, as Scrapy's
-   * {@code data_path} puts it.
+   * The cache of this crawl, or null when {@code HTTPCACHE_ENABLED} is off. A relative {@code
+   * HTTPCACHE_DIR} lives under {@code .scrapy/} in {@code projectDir}, as Scrapy's {@code
+   * data_path} puts it.
    *
    * @throws IllegalArgumentException naming the directory when it cannot be created or written
    */
-  public static HttpCache open(Settings settings, String spiderName, Path projectDir, Stats stats, HostLog log) {
+  public static HttpCache open(
+      Settings settings, String spiderName, Path projectDir, Stats stats, HostLog log) {
     if (!settings.getBool("HTTPCACHE_ENABLED")) {
       return null;
     }
     String implementation = settings.getString("REQUEST_FINGERPRINTER_IMPLEMENTATION");
     if (!implementation.equals("2.6") && !implementation.equals("2.7")) {
-      throw new IllegalArgumentException("Invalid value for setting REQUEST_FINGERPRINTER_IMPLEMENTATION (from "
-          + settings.source("REQUEST_FINGERPRINTER_IMPLEMENTATION") + "): '" + implementation
-          + "': expected 2.6 or 2.7");
+      throw new IllegalArgumentException(
+          "Invalid value for setting REQUEST_FINGERPRINTER_IMPLEMENTATION (from "
+              + settings.source("REQUEST_FINGERPRINTER_IMPLEMENTATION")
+              + "): '"
+              + implementation
+              + "': expected 2.6 or 2.7");
     }
     Path dir = directory(settings, projectDir);
-    Path spiderDir = dir.resolve(spiderName == null || spiderName.isEmpty() ? "default" : spiderName);
+    Path spiderDir =
+        dir.resolve(spiderName == null || spiderName.isEmpty() ? "default" : spiderName);
     try {
       Files.createDirectories(spiderDir);
       Path probe = Files.createTempFile(spiderDir, ".write-test", "");
       Files.delete(probe);
     } catch (IOException | SecurityException e) {
-      throw new IllegalArgumentException("HTTPCACHE_DIR " + dir + " (from "
-          + settings.source("HTTPCACHE_DIR") + ") is not a writable directory: cannot write "
-          + spiderDir + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+      throw new IllegalArgumentException(
+          "HTTPCACHE_DIR "
+              + dir
+              + " (from "
+              + settings.source("HTTPCACHE_DIR")
+              + ") is not a writable directory: cannot write "
+              + spiderDir
+              + " ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")",
+          e);
     }
     if (log != null) {
       log.debug(LOG, "Using filesystem cache storage in " + dir);
@@ -107,7 +120,9 @@ public final class HttpCache {
     return new HttpCache(spiderDir, settings, stats);
   }
 
-  /** Where the cache of every spider lives: HTTPCACHE_DIR, relative to {@code <project>/.scrapy}. */
+  /**
+   * Where the cache of every spider lives: HTTPCACHE_DIR, relative to {@code <project>/.scrapy}.
+   */
   public static Path directory(Settings settings, Path projectDir) {
     Path dir = Path.of(settings.getString("HTTPCACHE_DIR"));
     if (!dir.isAbsolute()) {
@@ -127,11 +142,11 @@ public final class HttpCache {
   }
 
   /**
-   * The cached response to {@code job}, counted as {@code httpcache/hit}; null on a miss
-   * ({@code httpcache/miss}).
+   * The cached response to {@code job}, counted as {@code httpcache/hit}; null on a miss ({@code
+   * httpcache/miss}).
    *
-   * @throws MissingException with {@code HTTPCACHE_IGNORE_MISSING}, for a miss (Scrapy's
-   *     {@code IgnoreRequest})
+   * @throws MissingException with {@code HTTPCACHE_IGNORE_MISSING}, for a miss (Scrapy's {@code
+   *     IgnoreRequest})
    */
   public Cached lookup(Job job) throws MissingException {
     Cached c = read(entry(spiderDir, key(job)), expirationSeconds, gzip);
@@ -164,8 +179,13 @@ public final class HttpCache {
    * @param requestHeaders the headers sent, defaults and cookies included
    * @param headers the response's headers as Scrapy shows them
    */
-  public void store(Job job, Map<String, List<String>> requestHeaders, int status,
-      Map<String, List<String>> headers, byte[] body, HostLog log) {
+  public void store(
+      Job job,
+      Map<String, List<String>> requestHeaders,
+      int status,
+      Map<String, List<String>> headers,
+      byte[] body,
+      HostLog log) {
     stats.inc("httpcache/firsthand");
     if (ignoreCodes.contains(status)) {
       stats.inc("httpcache/uncacheable");
@@ -179,7 +199,17 @@ public final class HttpCache {
     }
     Path entry = entry(spiderDir, key(job));
     try {
-      write(entry, job.url, job.method, status, job.url, job.body, requestHeaders, stored, body, gzip);
+      write(
+          entry,
+          job.url,
+          job.method,
+          status,
+          job.url,
+          job.body,
+          requestHeaders,
+          stored,
+          body,
+          gzip);
       stats.inc("httpcache/store");
     } catch (IOException | RuntimeException e) {
       stats.inc("httpcache/errors");
@@ -189,12 +219,22 @@ public final class HttpCache {
     }
   }
 
-  // ------------------------------------------------------------------ the storage, also for readers
+  // ------------------------------------------------------------------ the storage, also for
+  // readers
 
   /** Writes one entry; replaces what was there. */
-  public static void write(Path entry, String url, String method, int status, String responseUrl,
-      byte[] requestBody, Map<String, List<String>> requestHeaders,
-      Map<String, List<String>> responseHeaders, byte[] responseBody, boolean gzip) throws IOException {
+  public static void write(
+      Path entry,
+      String url,
+      String method,
+      int status,
+      String responseUrl,
+      byte[] requestBody,
+      Map<String, List<String>> requestHeaders,
+      Map<String, List<String>> responseHeaders,
+      byte[] responseBody,
+      boolean gzip)
+      throws IOException {
     Path parent = entry.getParent();
     Files.createDirectories(parent);
     Path tmp = Files.createTempDirectory(parent, "." + entry.getFileName() + ".tmp");
@@ -215,7 +255,8 @@ public final class HttpCache {
       }
       try {
         Files.move(tmp, entry, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+      } catch (java.nio.file.FileAlreadyExistsException
+          | java.nio.file.DirectoryNotEmptyException raced) {
         // another thread stored the same request meanwhile: its entry is as good
       }
     } finally {
@@ -226,25 +267,28 @@ public final class HttpCache {
   }
 
   /**
-   * Reads one entry; null when there is none or it expired ({@code expirationSeconds} > 0 and
-   * older than that, by the {@code meta} file's modification time).
+   * Reads one entry; null when there is none or it expired ({@code expirationSeconds} > 0 and older
+   * than that, by the {@code meta} file's modification time).
    */
   public static Cached read(Path entry, long expirationSeconds, boolean gzip) {
     Path metaPath = entry.resolve("meta");
     try {
       long mtime = Files.getLastModifiedTime(metaPath).toMillis();
-      if (expirationSeconds > 0 && expirationSeconds < (System.currentTimeMillis() - mtime) / 1000.0) {
+      if (expirationSeconds > 0
+          && expirationSeconds < (System.currentTimeMillis() - mtime) / 1000.0) {
         return null;
       }
       Map<String, Object> meta = parseMeta(get(metaPath, gzip), metaPath);
       byte[] body = get(entry.resolve("response_body"), gzip);
-      Map<String, List<String>> headers = parseRawHeaders(get(entry.resolve("response_headers"), gzip));
+      Map<String, List<String>> headers =
+          parseRawHeaders(get(entry.resolve("response_headers"), gzip));
       Object status = meta.get("status");
       if (!(status instanceof Number n)) {
         throw new IllegalArgumentException("no status in " + metaPath);
       }
       Object url = meta.get("response_url");
-      return new Cached(n.intValue(), url == null ? (String) meta.get("url") : url.toString(), headers, body);
+      return new Cached(
+          n.intValue(), url == null ? (String) meta.get("url") : url.toString(), headers, body);
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
@@ -266,19 +310,25 @@ public final class HttpCache {
     try {
       return PyLiteral.dict(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("cannot read the cache meta file " + where
-          + ": neither JSON nor a Python dict (" + e.getMessage() + ")", e);
+      throw new IllegalArgumentException(
+          "cannot read the cache meta file "
+              + where
+              + ": neither JSON nor a Python dict ("
+              + e.getMessage()
+              + ")",
+          e);
     }
   }
 
   /** w3lib's {@code headers_dict_to_raw}: {@code Name: value} per value, joined by CRLF. */
   public static byte[] rawHeaders(Map<String, List<String>> headers) {
     List<String> lines = new ArrayList<>();
-    headers.forEach((k, vs) -> {
-      for (String v : vs) {
-        lines.add(k + ": " + v);
-      }
-    });
+    headers.forEach(
+        (k, vs) -> {
+          for (String v : vs) {
+            lines.add(k + ": " + v);
+          }
+        });
     return String.join("\r\n", lines).getBytes(StandardCharsets.ISO_8859_1);
   }
 
@@ -331,9 +381,9 @@ public final class HttpCache {
   }
 
   /**
-   * The cache key of a request, hex: Scrapy's request fingerprinter, implementation "2.6" (SHA-1
-   * of method, canonical URL and body: the duplicate filter's, {@code Engine.fingerprint}) or
-   * "2.7" ({@code scrapy.utils.request.fingerprint}: SHA-1 of a sorted JSON object of the same).
+   * The cache key of a request, hex: Scrapy's request fingerprinter, implementation "2.6" (SHA-1 of
+   * method, canonical URL and body: the duplicate filter's, {@code Engine.fingerprint}) or "2.7"
+   * ({@code scrapy.utils.request.fingerprint}: SHA-1 of a sorted JSON object of the same).
    */
   public static String key(String method, String url, byte[] body, boolean implementation27) {
     String m = method.toUpperCase(Locale.ROOT);
@@ -348,8 +398,10 @@ public final class HttpCache {
     pyJsonString(json, RequestUrls.canonicalize(url));
     json.append('}');
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-          .digest(json.toString().getBytes(StandardCharsets.UTF_8)));
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-1")
+                  .digest(json.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is required of every JDK", e);
     }

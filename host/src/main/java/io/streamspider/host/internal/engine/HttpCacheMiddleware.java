@@ -1,17 +1,15 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.Failures;
-import io.streamspider.host.internal.engine.HttpCache;
 import io.streamspider.host.internal.HostLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * Scrapy's {@code HttpCacheMiddleware} (900, HTTPCACHE_ENABLED) with {@code DummyPolicy}: answers
- * a request from the cache (flag {@code cached}) and stores every response fresh off the wire,
- * next to the downloader: the request it keys has its default headers and cookies, the response
- * it stores comes before redirects, decompression and retries. Meta {@code dont_cache} skips it.
+ * Scrapy's {@code HttpCacheMiddleware} (900, HTTPCACHE_ENABLED) with {@code DummyPolicy}: answers a
+ * request from the cache (flag {@code cached}) and stores every response fresh off the wire, next
+ * to the downloader: the request it keys has its default headers and cookies, the response it
+ * stores comes before redirects, decompression and retries. Meta {@code dont_cache} skips it.
  */
 final class HttpCacheMiddleware implements DownloaderMiddleware {
   private static final String LOG = "scrapy.extensions.httpcache";
@@ -46,7 +44,10 @@ final class HttpCacheMiddleware implements DownloaderMiddleware {
     if (hit == null) {
       return Outcome.CONTINUE;
     }
-    x.respond(hit.status(), new LinkedHashMap<>(hit.headers()), hit.body(),
+    x.respond(
+        hit.status(),
+        new LinkedHashMap<>(hit.headers()),
+        hit.body(),
         new ArrayList<>(List.of("cached")));
     return Outcome.RESPOND;
   }

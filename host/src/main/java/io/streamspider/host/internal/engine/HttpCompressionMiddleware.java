@@ -1,17 +1,13 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.Decoding;
-import io.streamspider.host.internal.engine.Failures;
-import io.streamspider.host.internal.engine.HeaderNames;
-import io.streamspider.host.internal.engine.Job;
 import io.streamspider.host.internal.HostLog;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scrapy's {@code HttpCompressionMiddleware} (590, COMPRESSION_ENABLED): asks for
- * {@code gzip, deflate} and decodes them, bounded by DOWNLOAD_MAXSIZE (meta
- * {@code download_maxsize}); an undecodable body fails the job with Python's text.
+ * Scrapy's {@code HttpCompressionMiddleware} (590, COMPRESSION_ENABLED): asks for {@code gzip,
+ * deflate} and decodes them, bounded by DOWNLOAD_MAXSIZE (meta {@code download_maxsize}); an
+ * undecodable body fails the job with Python's text.
  */
 final class HttpCompressionMiddleware implements DownloaderMiddleware {
   private static final List<String> ACCEPT_ENCODING = List.of(Decoding.ACCEPT_ENCODING);
@@ -57,9 +53,15 @@ final class HttpCompressionMiddleware implements DownloaderMiddleware {
       } catch (Decoding.DecodingException e) {
         return x.fail(Failures.decoding(e));
       } catch (Decoding.TooLargeException e) {
-        log.warning(HttpDownloader.LOG, "Received (" + e.getMessage()
-            + ") bytes larger than download max size (" + max + ") in request " + job.repr()
-            + ".");
+        log.warning(
+            HttpDownloader.LOG,
+            "Received ("
+                + e.getMessage()
+                + ") bytes larger than download max size ("
+                + max
+                + ") in request "
+                + job.repr()
+                + ".");
         return x.fail(Failures.maxSizeReceived(job.repr(), Long.parseLong(e.getMessage()), max));
       }
       List<String> rest = new ArrayList<>(encodings.subList(0, encodings.size() - 1));

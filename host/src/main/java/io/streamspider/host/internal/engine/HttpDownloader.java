@@ -1,14 +1,7 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.DownloaderMiddleware.Outcome;
-import io.streamspider.host.internal.engine.BodyCollector;
-import io.streamspider.host.internal.engine.Failures;
-import io.streamspider.host.internal.engine.Failures.Failure;
-import io.streamspider.host.internal.engine.HeaderNames;
-import io.streamspider.host.internal.engine.Job;
-import io.streamspider.host.internal.engine.RequestUrls;
-import io.streamspider.host.internal.engine.Slot;
 import io.streamspider.host.internal.HostLog;
+import io.streamspider.host.internal.engine.Failures.Failure;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -34,9 +27,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Scrapy's downloader and its HTTP/1.1 download handler: download slots (one per host name or
- * meta {@code download_slot}, CONCURRENT_REQUESTS_PER_DOMAIN, DOWNLOAD_DELAY), the
- * {@link DownloaderMiddlewares} chain around each attempt, and the attempt itself over the JDK's
+ * Scrapy's downloader and its HTTP/1.1 download handler: download slots (one per host name or meta
+ * {@code download_slot}, CONCURRENT_REQUESTS_PER_DOMAIN, DOWNLOAD_DELAY), the {@link
+ * DownloaderMiddlewares} chain around each attempt, and the attempt itself over the JDK's
  * asynchronous {@link HttpClient}: DOWNLOAD_TIMEOUT, DOWNLOAD_MAXSIZE and DOWNLOAD_WARNSIZE, data
  * loss, and every JDK failure turned into Scrapy's (Twisted's) failure text.
  *
@@ -47,8 +40,16 @@ final class HttpDownloader {
   static final String LOG = "scrapy.core.downloader.handlers.http11";
 
   private static final Set<String> UNSENDABLE_HEADERS =
-      Set.of("connection", "content-length", "expect", "upgrade", "keep-alive", "te",
-          "trailer", "transfer-encoding", "proxy-connection");
+      Set.of(
+          "connection",
+          "content-length",
+          "expect",
+          "upgrade",
+          "keep-alive",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "proxy-connection");
 
   static {
     // lets a spider's Host header through the JDK client (read once, when the client class loads)
@@ -93,9 +94,15 @@ final class HttpDownloader {
    * @param lock the engine's lock, which guards the slots
    * @param executor runs the client's I/O and every completion
    */
-  HttpDownloader(Settings settings, HostLog log, Object lock, ExecutorService executor,
-      ScheduledExecutorService timer, DownloaderMiddlewares middlewares,
-      DownloaderStats downloaderStats, Answers answers) {
+  HttpDownloader(
+      Settings settings,
+      HostLog log,
+      Object lock,
+      ExecutorService executor,
+      ScheduledExecutorService timer,
+      DownloaderMiddlewares middlewares,
+      DownloaderStats downloaderStats,
+      Answers answers) {
     this.log = log;
     this.lock = lock;
     this.executor = executor;
@@ -110,16 +117,17 @@ final class HttpDownloader {
     this.defaultMaxSize = settings.getLong("DOWNLOAD_MAXSIZE");
     this.defaultWarnSize = settings.getLong("DOWNLOAD_WARNSIZE");
     this.defaultFailOnDataLoss = settings.getBool("DOWNLOAD_FAIL_ON_DATALOSS");
-    this.client = HttpClient.newBuilder()
-        .executor(executor)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_2)
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .executor(executor)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_2)
+            .build();
   }
 
   /**
-   * Takes a job to its download slot (host name, or meta {@code download_slot}), where it waits
-   * for CONCURRENT_REQUESTS_PER_DOMAIN and DOWNLOAD_DELAY.
+   * Takes a job to its download slot (host name, or meta {@code download_slot}), where it waits for
+   * CONCURRENT_REQUESTS_PER_DOMAIN and DOWNLOAD_DELAY.
    */
   void fetch(Job job) {
     Object slotMeta = job.meta.get("download_slot");
@@ -149,8 +157,8 @@ final class HttpDownloader {
           if (penalty > 0) {
             slot.wakeupScheduled = true;
             try {
-              timer.schedule(Engine.guard(log, () -> processSlot(slot)), penalty,
-                  TimeUnit.NANOSECONDS);
+              timer.schedule(
+                  Engine.guard(log, () -> processSlot(slot)), penalty, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException closedMeanwhile) {
               // close() answers what is left in the slot
             }
@@ -166,7 +174,6 @@ final class HttpDownloader {
       startDownload(job, slot);
     }
   }
-
 
   /** One download attempt of a job. */
   private final class Attempt extends Exchange {
@@ -235,8 +242,10 @@ final class HttpDownloader {
       }
     }
     if (uri == null || uri.getHost() == null) {
-      Failure f = (scheme.equals("http") || scheme.equals("https"))
-          ? Failures.parseError("invalid URL: " + job.url) : Failures.unsupportedScheme(scheme);
+      Failure f =
+          (scheme.equals("http") || scheme.equals("https"))
+              ? Failures.parseError("invalid URL: " + job.url)
+              : Failures.unsupportedScheme(scheme);
       if (attempt.end()) {
         failed(job, f);
       }
@@ -268,14 +277,19 @@ final class HttpDownloader {
         }
         return;
       }
-      default -> { }
+      default -> {}
     }
     Map<String, List<String>> headers = attempt.requestHeaders;
 
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-        .version(scheme.equals("https") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-        .method(job.method, job.body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(job.body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .version(
+                scheme.equals("https") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+            .method(
+                job.method,
+                job.body.length == 0
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(job.body));
     for (Map.Entry<String, List<String>> h : headers.entrySet()) {
       if (UNSENDABLE_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
         continue;
@@ -284,8 +298,8 @@ final class HttpDownloader {
         try {
           b.header(h.getKey(), v);
         } catch (IllegalArgumentException e) {
-          log.debug("host", "Header " + h.getKey() + " not sent by the HTTP client: "
-              + e.getMessage());
+          log.debug(
+              "host", "Header " + h.getKey() + " not sent by the HTTP client: " + e.getMessage());
         }
       }
     }
@@ -299,42 +313,79 @@ final class HttpDownloader {
       return;
     }
 
-    HttpResponse.BodyHandler<byte[]> handler = info -> {
-      attempt.headersNanos = System.nanoTime();
-      attempt.info = info;
-      HttpHeaders h = info.headers();
-      long expected = h.firstValueAsLong("content-length").orElse(-1);
-      boolean chunked = h.firstValue("transfer-encoding").isPresent();
-      attempt.partial = info.version() == HttpClient.Version.HTTP_1_1 && expected < 0 && !chunked
-          && !job.method.equals("HEAD") && info.statusCode() >= 200 && info.statusCode() != 204
-          && info.statusCode() != 304;
-      RuntimeException failAtOnce = null;
-      if (maxSize > 0 && expected > maxSize) {
-        log.warning(LOG, "Cancelling download of " + job.url + ": expected response size ("
-            + expected + ") larger than download max size (" + maxSize + ").");
-        failAtOnce = new BodyCollector.ExpectedTooLargeException(expected);
-      } else if (warnSize > 0 && expected > warnSize) {
-        log.warning(LOG, "Expected response size (" + expected
-            + ") larger than download warn size (" + warnSize + ") in request " + job.repr() + ".");
-      }
-      BodyCollector c = new BodyCollector(maxSize, warnSize, Math.max(expected, 0),
-          () -> log.warning(LOG, "Received more bytes than download warn size (" + warnSize
-              + ") in request " + job.repr() + "."), failAtOnce);
-      attempt.collector = c;
-      if (attempt.done.get()) {
-        c.cancel();
-      }
-      return c;
-    };
+    HttpResponse.BodyHandler<byte[]> handler =
+        info -> {
+          attempt.headersNanos = System.nanoTime();
+          attempt.info = info;
+          HttpHeaders h = info.headers();
+          long expected = h.firstValueAsLong("content-length").orElse(-1);
+          boolean chunked = h.firstValue("transfer-encoding").isPresent();
+          attempt.partial =
+              info.version() == HttpClient.Version.HTTP_1_1
+                  && expected < 0
+                  && !chunked
+                  && !job.method.equals("HEAD")
+                  && info.statusCode() >= 200
+                  && info.statusCode() != 204
+                  && info.statusCode() != 304;
+          RuntimeException failAtOnce = null;
+          if (maxSize > 0 && expected > maxSize) {
+            log.warning(
+                LOG,
+                "Cancelling download of "
+                    + job.url
+                    + ": expected response size ("
+                    + expected
+                    + ") larger than download max size ("
+                    + maxSize
+                    + ").");
+            failAtOnce = new BodyCollector.ExpectedTooLargeException(expected);
+          } else if (warnSize > 0 && expected > warnSize) {
+            log.warning(
+                LOG,
+                "Expected response size ("
+                    + expected
+                    + ") larger than download warn size ("
+                    + warnSize
+                    + ") in request "
+                    + job.repr()
+                    + ".");
+          }
+          BodyCollector c =
+              new BodyCollector(
+                  maxSize,
+                  warnSize,
+                  Math.max(expected, 0),
+                  () ->
+                      log.warning(
+                          LOG,
+                          "Received more bytes than download warn size ("
+                              + warnSize
+                              + ") in request "
+                              + job.repr()
+                              + "."),
+                  failAtOnce);
+          attempt.collector = c;
+          if (attempt.done.get()) {
+            c.cancel();
+          }
+          return c;
+        };
 
     long timeoutNanos = (long) (timeoutSeconds * 1e9);
     try {
-      attempt.timeout = timer.schedule(Engine.guard(log, () -> {
-        if (attempt.end()) {
-          attempt.abort();
-          failed(job, Failures.timeout(job.url, timeoutSeconds));
-        }
-      }), timeoutNanos, TimeUnit.NANOSECONDS);
+      attempt.timeout =
+          timer.schedule(
+              Engine.guard(
+                  log,
+                  () -> {
+                    if (attempt.end()) {
+                      attempt.abort();
+                      failed(job, Failures.timeout(job.url, timeoutSeconds));
+                    }
+                  }),
+              timeoutNanos,
+              TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException closedMeanwhile) {
       if (attempt.end()) {
         answers.fail(job, Engine.SHUTDOWN_TEXT);
@@ -344,23 +395,26 @@ final class HttpDownloader {
     try {
       CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(httpRequest, handler);
       attempt.future = f;
-      f.whenCompleteAsync((response, error) -> {
-        if (!attempt.end()) {
-          return;
-        }
-        try {
-          if (error != null) {
-            downloadFailed(attempt, error, maxSize);
-          } else {
-            downloaded(attempt, response);
-          }
-        } catch (Throwable e) { // a bug, or no memory for the body's decoding: this request fails
-          log.error("host", "Engine error on " + job.repr() + ": " + e);
-          if (!job.answered()) {
-            answers.fail(job, Failures.hostErrorText(e));
-          }
-        }
-      }, executor);
+      f.whenCompleteAsync(
+          (response, error) -> {
+            if (!attempt.end()) {
+              return;
+            }
+            try {
+              if (error != null) {
+                downloadFailed(attempt, error, maxSize);
+              } else {
+                downloaded(attempt, response);
+              }
+            } catch (
+                Throwable e) { // a bug, or no memory for the body's decoding: this request fails
+              log.error("host", "Engine error on " + job.repr() + ": " + e);
+              if (!job.answered()) {
+                answers.fail(job, Failures.hostErrorText(e));
+              }
+            }
+          },
+          executor);
     } catch (RuntimeException e) {
       if (attempt.end()) {
         failed(job, Failures.connectionLost(String.valueOf(e.getMessage())));
@@ -371,11 +425,14 @@ final class HttpDownloader {
   /** A response the request pass gave (from the HTTP cache): on, on an engine thread. */
   private void respondLater(Attempt attempt) {
     try {
-      executor.execute(Engine.guard(log, () -> {
-        if (attempt.end()) {
-          respond(attempt);
-        }
-      }));
+      executor.execute(
+          Engine.guard(
+              log,
+              () -> {
+                if (attempt.end()) {
+                  respond(attempt);
+                }
+              }));
     } catch (RejectedExecutionException closedMeanwhile) {
       if (attempt.end()) {
         answers.fail(attempt.job, Engine.SHUTDOWN_TEXT);
@@ -404,30 +461,46 @@ final class HttpDownloader {
       return;
     }
     if (e instanceof BodyCollector.TooLargeException big) {
-      log.warning(LOG, "Received (" + big.received + ") bytes larger than download max size ("
-          + maxSize + ") in request " + job.repr() + ".");
+      log.warning(
+          LOG,
+          "Received ("
+              + big.received
+              + ") bytes larger than download max size ("
+              + maxSize
+              + ") in request "
+              + job.repr()
+              + ".");
       failed(job, Failures.maxSizeReceived(job.repr(), big.received, maxSize));
       return;
     }
     boolean headersReceived = attempt.headersNanos != 0;
     Throwable cause = e instanceof BodyCollector.BodyFailedException ? e.getCause() : error;
     Failure failure = Failures.of(cause, RequestUrls.hostname(job.url), headersReceived);
-    if (headersReceived && failure.pythonClass().equals("twisted.web._newclient.ResponseFailed")
+    if (headersReceived
+        && failure.pythonClass().equals("twisted.web._newclient.ResponseFailed")
         && failure.text().contains("_DataLoss")) {
-      boolean failOnDataLoss = job.metaBool("download_fail_on_dataloss",
-          defaultFailOnDataLoss);
+      boolean failOnDataLoss = job.metaBool("download_fail_on_dataloss", defaultFailOnDataLoss);
       HttpResponse.ResponseInfo info = attempt.info;
-      if (!failOnDataLoss && e instanceof BodyCollector.BodyFailedException partial
+      if (!failOnDataLoss
+          && e instanceof BodyCollector.BodyFailedException partial
           && info != null) {
-        finishResponse(attempt, info.statusCode(), info.headers(), partial.partial,
+        finishResponse(
+            attempt,
+            info.statusCode(),
+            info.headers(),
+            partial.partial,
             new ArrayList<>(List.of("dataloss")));
         return;
       }
       if (dataLossWarned.compareAndSet(false, true)) {
-        log.warning(LOG, "Got data loss in " + job.url + ". If you want to process broken "
-            + "responses set the setting DOWNLOAD_FAIL_ON_DATALOSS = False -- "
-            + "This message won't be "
-            + "shown in further requests");
+        log.warning(
+            LOG,
+            "Got data loss in "
+                + job.url
+                + ". If you want to process broken "
+                + "responses set the setting DOWNLOAD_FAIL_ON_DATALOSS = False -- "
+                + "This message won't be "
+                + "shown in further requests");
       }
     }
     failed(job, failure);
@@ -441,13 +514,17 @@ final class HttpDownloader {
     finishResponse(attempt, response.statusCode(), response.headers(), response.body(), flags);
   }
 
-  private void finishResponse(Attempt attempt, int status, HttpHeaders rawHeaders, byte[] rawBody,
-      List<String> flags) {
+  private void finishResponse(
+      Attempt attempt, int status, HttpHeaders rawHeaders, byte[] rawBody, List<String> flags) {
     finishResponse(attempt, status, HeaderNames.response(rawHeaders.map()), rawBody, flags);
   }
 
-  private void finishResponse(Attempt attempt, int status, Map<String, List<String>> headers,
-      byte[] rawBody, List<String> flags) {
+  private void finishResponse(
+      Attempt attempt,
+      int status,
+      Map<String, List<String>> headers,
+      byte[] rawBody,
+      List<String> flags) {
     attempt.respond(status, headers, rawBody, flags);
     respond(attempt);
   }
@@ -464,8 +541,16 @@ final class HttpDownloader {
       case FAIL -> {
         answers.fail(job, attempt.failure.text());
       }
-      default -> answers.deliver(job, new DownloadResult(job.url, attempt.status, attempt.headers,
-          attempt.body, new LinkedHashMap<>(job.meta), List.copyOf(attempt.flags)));
+      default ->
+          answers.deliver(
+              job,
+              new DownloadResult(
+                  job.url,
+                  attempt.status,
+                  attempt.headers,
+                  attempt.body,
+                  new LinkedHashMap<>(job.meta),
+                  List.copyOf(attempt.flags)));
     }
   }
 
@@ -488,9 +573,8 @@ final class HttpDownloader {
   }
 
   /**
-   * Downloads nothing more: aborts the downloads in flight (answered with
-   * {@link Engine#SHUTDOWN_TEXT}) and returns the jobs still waiting in slots, for the caller to
-   * answer.
+   * Downloads nothing more: aborts the downloads in flight (answered with {@link
+   * Engine#SHUTDOWN_TEXT}) and returns the jobs still waiting in slots, for the caller to answer.
    */
   List<Job> close() {
     closed = true;

@@ -1,6 +1,5 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.DownloadResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One request as it moves through the engine (scheduler, slot, download, redirects, retries),
- * with the callbacks that get its one answer. Touched by one thread at a time: each stage hands
- * it to the next through an executor or a lock.
+ * One request as it moves through the engine (scheduler, slot, download, redirects, retries), with
+ * the callbacks that get its one answer. Touched by one thread at a time: each stage hands it to
+ * the next through an executor or a lock.
  */
 public final class Job {
   public final Consumer<DownloadResult> onResult;
@@ -24,16 +23,28 @@ public final class Job {
   public final Map<String, Object> meta;
   public int priority;
   public boolean dontFilter;
+
   /** The request's cookies, applied on the first attempt only (as Scrapy's redirects drop them). */
   public Object cookies;
+
   /** A host-internal request (robots.txt) that bypasses the scheduler. */
   public final boolean direct;
+
   /** Insertion order, for LIFO within a priority as Scrapy's memory queue. */
   public long sequence;
 
-  public Job(String method, String url, Map<String, List<String>> headers, byte[] body,
-      Map<String, Object> meta, int priority, boolean dontFilter, Object cookies, boolean direct,
-      Consumer<DownloadResult> onResult, Consumer<String> onFailure) {
+  public Job(
+      String method,
+      String url,
+      Map<String, List<String>> headers,
+      byte[] body,
+      Map<String, Object> meta,
+      int priority,
+      boolean dontFilter,
+      Object cookies,
+      boolean direct,
+      Consumer<DownloadResult> onResult,
+      Consumer<String> onFailure) {
     this.method = method;
     this.url = url;
     this.headers = headers;

@@ -13,11 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
- * The crawl's opening and closing as Scrapy logs and counts them: {@code Spider opened},
- * {@code start_time} and {@code memusage/*}, the LOGSTATS_INTERVAL line (Scrapy's
- * {@code LogStats} extension), then {@code Closing spider}, {@code finish_*}, the stats dump and
- * {@code Spider closed}. While the crawl runs it also watches the HTTP client's own thread, whose
- * death would leave every download hanging.
+ * The crawl's opening and closing as Scrapy logs and counts them: {@code Spider opened}, {@code
+ * start_time} and {@code memusage/*}, the LOGSTATS_INTERVAL line (Scrapy's {@code LogStats}
+ * extension), then {@code Closing spider}, {@code finish_*}, the stats dump and {@code Spider
+ * closed}. While the crawl runs it also watches the HTTP client's own thread, whose death would
+ * leave every download hanging.
  */
 final class Lifecycle {
   static final String LOGSTATS_LOG = "scrapy.extensions.logstats";
@@ -37,7 +37,11 @@ final class Lifecycle {
   private volatile Thread selectorThread;
   private volatile BiConsumer<String, Throwable> onFatal;
 
-  Lifecycle(Settings settings, Stats stats, HostLog log, ScheduledExecutorService timer,
+  Lifecycle(
+      Settings settings,
+      Stats stats,
+      HostLog log,
+      ScheduledExecutorService timer,
       HttpDownloader downloader) {
     this.settings = settings;
     this.stats = stats;
@@ -66,25 +70,36 @@ final class Lifecycle {
     }
     log.info(Engine.ENGINE_LOG, "Spider opened");
     selectorThread = downloader.selectorThread();
-    clientWatch = timer.scheduleWithFixedDelay(Engine.guard(log, this::watchClient), 500, 500,
-        TimeUnit.MILLISECONDS);
+    clientWatch =
+        timer.scheduleWithFixedDelay(
+            Engine.guard(log, this::watchClient), 500, 500, TimeUnit.MILLISECONDS);
     double interval = settings.getDouble("LOGSTATS_INTERVAL");
     if (interval > 0) {
       long[] prev = new long[2];
       double multiplier = 60.0 / interval;
-      Runnable line = () -> {
-        long pages = stats.getLong("response_received_count");
-        long items = stats.getLong("item_scraped_count");
-        long pageRate = (long) ((pages - prev[0]) * multiplier);
-        long itemRate = (long) ((items - prev[1]) * multiplier);
-        prev[0] = pages;
-        prev[1] = items;
-        log.info(LOGSTATS_LOG, "Crawled " + pages + " pages (at " + pageRate
-            + " pages/min), scraped " + items + " items (at " + itemRate + " items/min)");
-      };
+      Runnable line =
+          () -> {
+            long pages = stats.getLong("response_received_count");
+            long items = stats.getLong("item_scraped_count");
+            long pageRate = (long) ((pages - prev[0]) * multiplier);
+            long itemRate = (long) ((items - prev[1]) * multiplier);
+            prev[0] = pages;
+            prev[1] = items;
+            log.info(
+                LOGSTATS_LOG,
+                "Crawled "
+                    + pages
+                    + " pages (at "
+                    + pageRate
+                    + " pages/min), scraped "
+                    + items
+                    + " items (at "
+                    + itemRate
+                    + " items/min)");
+          };
       long period = Math.max(1, (long) (interval * 1e9));
-      logStatsTask = timer.scheduleAtFixedRate(Engine.guard(log, line), 0, period,
-          TimeUnit.NANOSECONDS);
+      logStatsTask =
+          timer.scheduleAtFixedRate(Engine.guard(log, line), 0, period, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -129,11 +144,16 @@ final class Lifecycle {
 
   private void watchClient() {
     Thread t = selectorThread;
-    if (t != null && !t.isAlive() && !downloader.isClosed()
+    if (t != null
+        && !t.isAlive()
+        && !downloader.isClosed()
         && clientDead.compareAndSet(false, true)) {
       BiConsumer<String, Throwable> h = onFatal;
-      IllegalStateException e = new IllegalStateException("the HTTP client's thread "
-          + t.getName() + " stopped (out of memory?): no download can end any more");
+      IllegalStateException e =
+          new IllegalStateException(
+              "the HTTP client's thread "
+                  + t.getName()
+                  + " stopped (out of memory?): no download can end any more");
       log.error("host", e.getMessage());
       if (h != null) {
         h.accept("downloading", e);

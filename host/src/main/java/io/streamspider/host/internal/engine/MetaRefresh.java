@@ -12,14 +12,17 @@ import java.util.regex.Pattern;
  * METAREFRESH_ENABLED (off by default in this host).
  */
 public final class MetaRefresh {
-  private static final Pattern RE1 = Pattern.compile(
-      "<meta\\s[^>]*http-equiv[^>]*refresh[^>]*content\\s*=\\s*(?<quote>[\"'])(?<int>(\\d*\\.)?\\d+)\\s*;\\s*url=\\s*(?<url>.*?)\\k<quote>",
-      Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
-  private static final Pattern RE2 = Pattern.compile(
-      "<meta\\s[^>]*content\\s*=\\s*(?<quote>[\"'])(?<int>(\\d*\\.)?\\d+)\\s*;\\s*url=\\s*(?<url>.*?)\\k<quote>[^>]*?\\shttp-equiv\\s*=[^>]*refresh",
-      Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+  private static final Pattern RE1 =
+      Pattern.compile(
+          "<meta\\s[^>]*http-equiv[^>]*refresh[^>]*content\\s*=\\s*(?<quote>[\"'])(?<int>(\\d*\\.)?\\d+)\\s*;\\s*url=\\s*(?<url>.*?)\\k<quote>",
+          Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+  private static final Pattern RE2 =
+      Pattern.compile(
+          "<meta\\s[^>]*content\\s*=\\s*(?<quote>[\"'])(?<int>(\\d*\\.)?\\d+)\\s*;\\s*url=\\s*(?<url>.*?)\\k<quote>[^>]*?\\shttp-equiv\\s*=[^>]*refresh",
+          Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
   private static final Pattern COMMENTS = Pattern.compile("<!--.*?(?:-->|$)", Pattern.DOTALL);
-  private static final Pattern CHARSET = Pattern.compile("charset=[\"']?([\\w.:-]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CHARSET =
+      Pattern.compile("charset=[\"']?([\\w.:-]+)", Pattern.CASE_INSENSITIVE);
 
   private MetaRefresh() {}
 
@@ -27,7 +30,8 @@ public final class MetaRefresh {
   public record Refresh(double interval, String url) {}
 
   /** The page's refresh, or null. */
-  public static Refresh find(byte[] body, String contentType, String baseUrl, List<String> ignoreTags) {
+  public static Refresh find(
+      byte[] body, String contentType, String baseUrl, List<String> ignoreTags) {
     if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("html")) {
       return null;
     }
@@ -43,8 +47,12 @@ public final class MetaRefresh {
     String text = new String(body, 0, Math.min(body.length, 4096 * 4), cs);
     text = text.substring(0, Math.min(text.length(), 4096));
     for (String tag : ignoreTags) {
-      text = Pattern.compile("<" + Pattern.quote(tag) + "\\b.*?</" + Pattern.quote(tag) + "\\s*>",
-          Pattern.DOTALL | Pattern.CASE_INSENSITIVE).matcher(text).replaceAll("");
+      text =
+          Pattern.compile(
+                  "<" + Pattern.quote(tag) + "\\b.*?</" + Pattern.quote(tag) + "\\s*>",
+                  Pattern.DOTALL | Pattern.CASE_INSENSITIVE)
+              .matcher(text)
+              .replaceAll("");
     }
     text = COMMENTS.matcher(text.replace("&amp;", "&")).replaceAll("");
     Matcher m = RE1.matcher(text);

@@ -1,14 +1,12 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.HeaderNames;
-import io.streamspider.host.internal.engine.MetaRefresh;
 import io.streamspider.host.internal.HostLog;
 import java.util.List;
 
 /**
- * Scrapy's {@code MetaRefreshMiddleware} (580, only with METAREFRESH_ENABLED): follows a
- * {@code <meta http-equiv="refresh">} shorter than METAREFRESH_MAXDELAY as a GET, unless meta
- * {@code dont_redirect}.
+ * Scrapy's {@code MetaRefreshMiddleware} (580, only with METAREFRESH_ENABLED): follows a {@code
+ * <meta http-equiv="refresh">} shorter than METAREFRESH_MAXDELAY as a GET, unless meta {@code
+ * dont_redirect}.
  */
 final class MetaRefreshMiddleware extends BaseRedirectMiddleware {
   private final List<String> ignoreTags;
@@ -31,8 +29,8 @@ final class MetaRefreshMiddleware extends BaseRedirectMiddleware {
       return Outcome.CONTINUE;
     }
     List<String> type = HeaderNames.get(x.headers, "Content-Type");
-    MetaRefresh.Refresh refresh = MetaRefresh.find(x.body, type.isEmpty() ? null : type.get(0),
-        x.job.url, ignoreTags);
+    MetaRefresh.Refresh refresh =
+        MetaRefresh.find(x.body, type.isEmpty() ? null : type.get(0), x.job.url, ignoreTags);
     if (refresh != null && refresh.interval() < maxDelay) {
       return redirect(x, refresh.url(), true, "meta refresh");
     }

@@ -1,8 +1,5 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.Job;
-import io.streamspider.host.internal.engine.PyFormat;
-import io.streamspider.host.internal.engine.RequestUrls;
 import io.streamspider.host.internal.HostLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +41,19 @@ final class OffsiteFilter {
         continue;
       }
       if (d.matches("^https?://.*$")) {
-        log.warning("py.warnings", "allowed_domains accepts only domains, not URLs. Ignoring URL "
-            + "entry " + d + " in allowed_domains.");
+        log.warning(
+            "py.warnings",
+            "allowed_domains accepts only domains, not URLs. Ignoring URL "
+                + "entry "
+                + d
+                + " in allowed_domains.");
       } else if (Pattern.compile(":\\d+$").matcher(d).find()) {
-        log.warning("py.warnings", "allowed_domains accepts only domains without ports. Ignoring "
-            + "entry " + d + " in allowed_domains.");
+        log.warning(
+            "py.warnings",
+            "allowed_domains accepts only domains without ports. Ignoring "
+                + "entry "
+                + d
+                + " in allowed_domains.");
       } else {
         parts.add(Pattern.quote(d.toLowerCase(Locale.ROOT)));
       }

@@ -9,13 +9,14 @@ import java.util.Map;
 
 /** Python codec names (a request's {@code encoding}, e.g. {@code latin-1}) to Java charsets. */
 public final class PyCodecs {
-  private static final Map<String, Charset> ALIASES = Map.of(
-      "latin-1", StandardCharsets.ISO_8859_1,
-      "latin1", StandardCharsets.ISO_8859_1,
-      "l1", StandardCharsets.ISO_8859_1,
-      "utf8", StandardCharsets.UTF_8,
-      "u8", StandardCharsets.UTF_8,
-      "ascii", StandardCharsets.US_ASCII);
+  private static final Map<String, Charset> ALIASES =
+      Map.of(
+          "latin-1", StandardCharsets.ISO_8859_1,
+          "latin1", StandardCharsets.ISO_8859_1,
+          "l1", StandardCharsets.ISO_8859_1,
+          "utf8", StandardCharsets.UTF_8,
+          "u8", StandardCharsets.UTF_8,
+          "ascii", StandardCharsets.US_ASCII);
 
   private PyCodecs() {}
 

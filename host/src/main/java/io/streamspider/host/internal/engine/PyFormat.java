@@ -92,8 +92,10 @@ public final class PyFormat {
       } else if (cp < 0x20 || cp == 0x7f) {
         b.append(String.format("\\x%02x", cp));
       } else if (cp > 0x7f && !isPrintable(cp)) {
-        b.append(cp <= 0xff ? String.format("\\x%02x", cp)
-            : cp <= 0xffff ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
+        b.append(
+            cp <= 0xff
+                ? String.format("\\x%02x", cp)
+                : cp <= 0xffff ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
       } else {
         b.appendCodePoint(cp);
       }
@@ -103,18 +105,29 @@ public final class PyFormat {
 
   private static boolean isPrintable(int cp) {
     int type = Character.getType(cp);
-    return !(type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
-        || type == Character.PRIVATE_USE || type == Character.UNASSIGNED
-        || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+    return !(type == Character.CONTROL
+        || type == Character.FORMAT
+        || type == Character.SURROGATE
+        || type == Character.PRIVATE_USE
+        || type == Character.UNASSIGNED
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR
         || (type == Character.SPACE_SEPARATOR && cp != ' '));
   }
 
   /** {@code repr(datetime.datetime(...))} of a naive datetime, trailing zero fields dropped. */
   public static String datetimeRepr(LocalDateTime t) {
-    StringBuilder b = new StringBuilder("datetime.datetime(")
-        .append(t.getYear()).append(", ").append(t.getMonthValue()).append(", ")
-        .append(t.getDayOfMonth()).append(", ").append(t.getHour()).append(", ")
-        .append(t.getMinute());
+    StringBuilder b =
+        new StringBuilder("datetime.datetime(")
+            .append(t.getYear())
+            .append(", ")
+            .append(t.getMonthValue())
+            .append(", ")
+            .append(t.getDayOfMonth())
+            .append(", ")
+            .append(t.getHour())
+            .append(", ")
+            .append(t.getMinute());
     int micros = t.getNano() / 1000;
     if (micros != 0) {
       b.append(", ").append(t.getSecond()).append(", ").append(micros);

@@ -1,16 +1,13 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.HeaderNames;
-import io.streamspider.host.internal.engine.Job;
-import io.streamspider.host.internal.engine.RequestUrls;
 import io.streamspider.host.internal.HostLog;
 import java.util.List;
 
 /**
- * Scrapy's {@code RedirectMiddleware} (600): follows 301, 302, 303, 307 and 308 with a
- * {@code Location}, unless meta {@code dont_redirect} or the spider handles the status
- * ({@code handle_httpstatus_list}, {@code handle_httpstatus_all}). 302 and 303 become a GET
- * (except for HEAD).
+ * Scrapy's {@code RedirectMiddleware} (600): follows 301, 302, 303, 307 and 308 with a {@code
+ * Location}, unless meta {@code dont_redirect} or the spider handles the status ({@code
+ * handle_httpstatus_list}, {@code handle_httpstatus_all}). 302 and 303 become a GET (except for
+ * HEAD).
  */
 final class RedirectMiddleware extends BaseRedirectMiddleware {
 
@@ -26,7 +23,8 @@ final class RedirectMiddleware extends BaseRedirectMiddleware {
   @Override
   public Outcome processResponse(Exchange x) {
     int status = x.status;
-    if (x.job.metaFlag("dont_redirect") || handlesStatus(x.job, status)
+    if (x.job.metaFlag("dont_redirect")
+        || handlesStatus(x.job, status)
         || !(status == 301 || status == 302 || status == 303 || status == 307 || status == 308)) {
       return Outcome.CONTINUE;
     }
@@ -35,8 +33,8 @@ final class RedirectMiddleware extends BaseRedirectMiddleware {
       return Outcome.CONTINUE;
     }
     String target = RequestUrls.redirectTarget(x.job.url, location.get(0));
-    boolean keepMethod = status == 301 || status == 307 || status == 308
-        || x.job.method.equals("HEAD");
+    boolean keepMethod =
+        status == 301 || status == 307 || status == 308 || x.job.method.equals("HEAD");
     return redirect(x, target, !keepMethod, status);
   }
 

@@ -19,10 +19,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Scrapy's URL handling for requests: w3lib's {@code safe_url_string} and {@code
- * canonicalize_url}, Scrapy's {@code escape_ajax}, the "Missing scheme" check, and the request
- * fingerprint (Scrapy 2.8's default "2.6" implementation: SHA-1 of method, canonical URL, body).
- * Python's {@code urllib.parse} splitting rules are reproduced where the results depend on them.
+ * Scrapy's URL handling for requests: w3lib's {@code safe_url_string} and {@code canonicalize_url},
+ * Scrapy's {@code escape_ajax}, the "Missing scheme" check, and the request fingerprint (Scrapy
+ * 2.8's default "2.6" implementation: SHA-1 of method, canonical URL, body). Python's {@code
+ * urllib.parse} splitting rules are reproduced where the results depend on them.
  */
 public final class RequestUrls {
   private static final String UNRESERVED =
@@ -35,11 +35,50 @@ public final class RequestUrls {
   private static final String USERINFO_SAFEST = remove(UNRESERVED + "!$&'()*+,;=:", ":;=");
   private static final Set<String> SPECIAL_SCHEMES =
       Set.of("ftp", "file", "http", "https", "ws", "wss");
-  private static final Set<String> USES_NETLOC = Set.of("", "ftp", "http", "gopher", "nntp",
-      "telnet", "imap", "wais", "file", "mms", "https", "shttp", "snews", "prospero", "rtsp",
-      "rtspu", "rsync", "svn", "svn+ssh", "sftp", "nfs", "git", "git+ssh", "ws", "wss");
-  private static final Set<String> USES_PARAMS = Set.of("", "ftp", "hdl", "prospero", "http",
-      "imap", "https", "shttp", "rtsp", "rtspu", "sip", "sips", "mms", "sftp", "tel");
+  private static final Set<String> USES_NETLOC =
+      Set.of(
+          "",
+          "ftp",
+          "http",
+          "gopher",
+          "nntp",
+          "telnet",
+          "imap",
+          "wais",
+          "file",
+          "mms",
+          "https",
+          "shttp",
+          "snews",
+          "prospero",
+          "rtsp",
+          "rtspu",
+          "rsync",
+          "svn",
+          "svn+ssh",
+          "sftp",
+          "nfs",
+          "git",
+          "git+ssh",
+          "ws",
+          "wss");
+  private static final Set<String> USES_PARAMS =
+      Set.of(
+          "",
+          "ftp",
+          "hdl",
+          "prospero",
+          "http",
+          "imap",
+          "https",
+          "shttp",
+          "rtsp",
+          "rtspu",
+          "sip",
+          "sips",
+          "mms",
+          "sftp",
+          "tel");
 
   private RequestUrls() {}
 
@@ -80,8 +119,11 @@ public final class RequestUrls {
       String user = colon >= 0 ? userinfo.substring(0, colon) : userinfo;
       nb.append(quote(unquote(user).getBytes(StandardCharsets.UTF_8), USERINFO_SAFEST));
       if (colon >= 0) {
-        nb.append(':').append(quote(unquote(userinfo.substring(colon + 1))
-            .getBytes(StandardCharsets.UTF_8), USERINFO_SAFEST));
+        nb.append(':')
+            .append(
+                quote(
+                    unquote(userinfo.substring(colon + 1)).getBytes(StandardCharsets.UTF_8),
+                    USERINFO_SAFEST));
       }
       nb.append('@');
     }
@@ -94,8 +136,10 @@ public final class RequestUrls {
       nb.append(':').append(port(hostPort[1]));
     }
     String path = quote(parts.path().getBytes(StandardCharsets.UTF_8), PATH_SAFEST);
-    String query = quote(encode(parts.query(), encoding),
-        SPECIAL_SCHEMES.contains(parts.scheme()) ? SPECIAL_QUERY_SAFEST : PATH_SAFEST);
+    String query =
+        quote(
+            encode(parts.query(), encoding),
+            SPECIAL_SCHEMES.contains(parts.scheme()) ? SPECIAL_QUERY_SAFEST : PATH_SAFEST);
     String fragment = quote(encode(parts.fragment(), encoding), PATH_SAFEST);
     return urlunsplit(parts.scheme(), nb.toString(), path, query, fragment);
   }
@@ -127,7 +171,8 @@ public final class RequestUrls {
       if (q.length() > 0) {
         q.append('&');
       }
-      q.append(quotePlus(kv[0].getBytes(StandardCharsets.UTF_8))).append('=')
+      q.append(quotePlus(kv[0].getBytes(StandardCharsets.UTF_8)))
+          .append('=')
           .append(quotePlus(kv[1].getBytes(StandardCharsets.UTF_8)));
     }
     return urlunsplit(s.scheme(), s.netloc(), s.path(), q.toString(), "");
@@ -157,10 +202,11 @@ public final class RequestUrls {
     String query = quote(s.query().getBytes(StandardCharsets.UTF_8), SAFE_CHARS);
 
     List<byte[][]> pairs = parseQslToBytes(query);
-    pairs.sort((a, b) -> {
-      int c = Arrays.compareUnsigned(a[0], b[0]);
-      return c != 0 ? c : Arrays.compareUnsigned(a[1], b[1]);
-    });
+    pairs.sort(
+        (a, b) -> {
+          int c = Arrays.compareUnsigned(a[0], b[0]);
+          return c != 0 ? c : Arrays.compareUnsigned(a[1], b[1]);
+        });
     StringBuilder q = new StringBuilder();
     for (byte[][] kv : pairs) {
       if (q.length() > 0) {
@@ -199,15 +245,20 @@ public final class RequestUrls {
     }
   }
 
-  private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-1");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is required of every JDK", e);
-    }
-  });
+  private static final ThreadLocal<MessageDigest> SHA1 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-1");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-1 is required of every JDK", e);
+            }
+          });
 
-  /** The URL as sent: a {@code %} that starts no escape becomes {@code %25} (java.net.URI rejects it). */
+  /**
+   * The URL as sent: a {@code %} that starts no escape becomes {@code %25} (java.net.URI rejects
+   * it).
+   */
   public static String wireUrl(String safeUrl) {
     if (safeUrl.indexOf('%') < 0) {
       return safeUrl;
@@ -215,8 +266,10 @@ public final class RequestUrls {
     StringBuilder b = new StringBuilder(safeUrl.length() + 8);
     for (int i = 0; i < safeUrl.length(); i++) {
       char c = safeUrl.charAt(i);
-      if (c == '%' && !(i + 2 < safeUrl.length() && Character.digit(safeUrl.charAt(i + 1), 16) >= 0
-          && Character.digit(safeUrl.charAt(i + 2), 16) >= 0)) {
+      if (c == '%'
+          && !(i + 2 < safeUrl.length()
+              && Character.digit(safeUrl.charAt(i + 1), 16) >= 0
+              && Character.digit(safeUrl.charAt(i + 2), 16) >= 0)) {
         b.append("%25");
       } else {
         b.append(c);
@@ -254,9 +307,11 @@ public final class RequestUrls {
 
   /** UTF-8 decoding where invalid bytes become {@code %XX} (w3lib's "percentencode" errors). */
   static String decodeUtf8PercentEncoding(byte[] raw) {
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       return decoder.decode(ByteBuffer.wrap(raw)).toString();
     } catch (CharacterCodingException e) {
@@ -278,8 +333,12 @@ public final class RequestUrls {
 
   private static int utf8Length(byte[] raw, int i) {
     int c = raw[i] & 0xff;
-    int len = c < 0x80 ? 1 : (c >= 0xc2 && c <= 0xdf) ? 2 : (c >= 0xe0 && c <= 0xef) ? 3
-        : (c >= 0xf0 && c <= 0xf4) ? 4 : 0;
+    int len =
+        c < 0x80
+            ? 1
+            : (c >= 0xc2 && c <= 0xdf)
+                ? 2
+                : (c >= 0xe0 && c <= 0xef) ? 3 : (c >= 0xf0 && c <= 0xf4) ? 4 : 0;
     if (len == 0 || i + len > raw.length) {
       return 0;
     }
@@ -351,8 +410,8 @@ public final class RequestUrls {
     return new Split(scheme, netloc, url, query, fragment);
   }
 
-  static String urlunsplit(String scheme, String netloc, String path, String query,
-      String fragment) {
+  static String urlunsplit(
+      String scheme, String netloc, String path, String query, String fragment) {
     String url = path;
     if (!netloc.isEmpty()
         || (!scheme.isEmpty() && USES_NETLOC.contains(scheme) && !url.startsWith("//"))) {
@@ -393,8 +452,9 @@ public final class RequestUrls {
       host = c >= 0 ? hostinfo.substring(0, c) : hostinfo;
       port = c >= 0 ? hostinfo.substring(c + 1) : "";
     }
-    return new String[] {host.isEmpty() ? null : host.toLowerCase(Locale.ROOT),
-        port.isEmpty() ? null : port};
+    return new String[] {
+      host.isEmpty() ? null : host.toLowerCase(Locale.ROOT), port.isEmpty() ? null : port
+    };
   }
 
   private static String port(String text) {
@@ -404,7 +464,8 @@ public final class RequestUrls {
       digits &= c >= '0' && c <= '9';
     }
     if (!digits) {
-      throw new BadUrlException("Port could not be cast to integer value as " + PyFormat.strRepr(text));
+      throw new BadUrlException(
+          "Port could not be cast to integer value as " + PyFormat.strRepr(text));
     }
     int zeros = 0;
     while (zeros < text.length() - 1 && text.charAt(zeros) == '0') {
@@ -439,8 +500,10 @@ public final class RequestUrls {
   private static List<String[]> parseQsl(String qs) {
     List<String[]> out = new ArrayList<>();
     for (byte[][] kv : parseQslToBytes(qs)) {
-      out.add(new String[] {new String(kv[0], StandardCharsets.UTF_8),
-          new String(kv[1], StandardCharsets.UTF_8)});
+      out.add(
+          new String[] {
+            new String(kv[0], StandardCharsets.UTF_8), new String(kv[1], StandardCharsets.UTF_8)
+          });
     }
     return out;
   }
@@ -456,8 +519,10 @@ public final class RequestUrls {
         int eq = nv.indexOf('=');
         String name = eq >= 0 ? nv.substring(0, eq) : nv;
         String value = eq >= 0 ? nv.substring(eq + 1) : "";
-        out.add(new byte[][] {unquoteToBytes(name.replace('+', ' ')),
-            unquoteToBytes(value.replace('+', ' '))});
+        out.add(
+            new byte[][] {
+              unquoteToBytes(name.replace('+', ' ')), unquoteToBytes(value.replace('+', ' '))
+            });
       }
     }
     return out;
@@ -468,11 +533,18 @@ public final class RequestUrls {
     StringBuilder b = new StringBuilder(bytes.length + 8);
     for (byte x : bytes) {
       int c = x & 0xff;
-      if (c < 0x80 && (isAsciiAlpha((char) c) || (c >= '0' && c <= '9') || c == '_' || c == '.'
-          || c == '-' || c == '~' || safe.indexOf(c) >= 0)) {
+      if (c < 0x80
+          && (isAsciiAlpha((char) c)
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '.'
+              || c == '-'
+              || c == '~'
+              || safe.indexOf(c) >= 0)) {
         b.append((char) c);
       } else {
-        b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        b.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }
@@ -495,8 +567,7 @@ public final class RequestUrls {
     byte[] in = s.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
     for (int i = 0; i < in.length; i++) {
-      if (in[i] == '%' && i + 2 < in.length
-          && hex(in[i + 1]) >= 0 && hex(in[i + 2]) >= 0) {
+      if (in[i] == '%' && i + 2 < in.length && hex(in[i + 1]) >= 0 && hex(in[i + 2]) >= 0) {
         out.write(hex(in[i + 1]) * 16 + hex(in[i + 2]));
         i += 2;
       } else {
@@ -533,9 +604,11 @@ public final class RequestUrls {
   }
 
   private static byte[] encode(String s, Charset charset) {
-    CharsetEncoder enc = charset.newEncoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetEncoder enc =
+        charset
+            .newEncoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       ByteBuffer bb = enc.encode(CharBuffer.wrap(s));
       byte[] out = new byte[bb.remaining()];
@@ -543,9 +616,13 @@ public final class RequestUrls {
       return out;
     } catch (CharacterCodingException e) {
       int pos = firstUnencodable(s, charset);
-      throw new BadUrlException("'" + PyCodecs.pythonName(charset) + "' codec can't encode character "
-          + PyFormat.strRepr(new String(Character.toChars(s.codePointAt(pos)))) + " in position "
-          + pos);
+      throw new BadUrlException(
+          "'"
+              + PyCodecs.pythonName(charset)
+              + "' codec can't encode character "
+              + PyFormat.strRepr(new String(Character.toChars(s.codePointAt(pos))))
+              + " in position "
+              + pos);
     }
   }
 

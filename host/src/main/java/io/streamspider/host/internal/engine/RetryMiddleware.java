@@ -1,9 +1,7 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.Failures.Failure;
-import io.streamspider.host.internal.engine.HttpReasons;
-import io.streamspider.host.internal.engine.Job;
 import io.streamspider.host.internal.HostLog;
+import io.streamspider.host.internal.engine.Failures.Failure;
 import java.util.List;
 
 /**
@@ -46,7 +44,8 @@ final class RetryMiddleware implements DownloaderMiddleware {
 
   @Override
   public Outcome processException(Job job, Failure failure) {
-    if (failure.retryable() && !job.metaFlag("dont_retry")
+    if (failure.retryable()
+        && !job.metaFlag("dont_retry")
         && retry(job, failure.text(), failure.pythonClass())) {
       return Outcome.RESCHEDULE;
     }
@@ -66,8 +65,8 @@ final class RetryMiddleware implements DownloaderMiddleware {
       return true;
     }
     stats.inc("retry/max_reached");
-    log.error(LOG, "Gave up retrying " + job.repr() + " (failed " + times + " times): "
-        + reasonText);
+    log.error(
+        LOG, "Gave up retrying " + job.repr() + " (failed " + times + " times): " + reasonText);
     return false;
   }
 }

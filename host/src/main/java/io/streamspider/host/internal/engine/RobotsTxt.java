@@ -25,7 +25,8 @@ public final class RobotsTxt {
   private static final Set<String> SITEMAP = Set.of("sitemap", "sitemaps", "site-map");
   private static final Set<String> OTHER =
       Set.of("crawl-delay", "crawl delay", "request-rate", "request rate", "host");
-  private static final Pattern LINES = Pattern.compile("\r\n|[\n\r\u000b\f\u001c\u001d\u001e\u0085\u2028\u2029]");
+  private static final Pattern LINES =
+      Pattern.compile("\r\n|[\n\r\u000b\f\u001c\u001d\u001e\u0085\u2028\u2029]");
 
   private final Map<String, RuleSet> groups = new LinkedHashMap<>();
 
@@ -54,7 +55,8 @@ public final class RobotsTxt {
     RuleSet best = null;
     int bestScore = 0;
     for (RuleSet rs : groups.values()) {
-      int score = rs.userAgent.equals("*") ? 1 : robot.contains(rs.userAgent) ? rs.userAgent.length() : 0;
+      int score =
+          rs.userAgent.equals("*") ? 1 : robot.contains(rs.userAgent) ? rs.userAgent.length() : 0;
       if (score > bestScore) {
         best = rs;
         bestScore = score;
@@ -143,14 +145,19 @@ public final class RobotsTxt {
       previousField = field;
     }
     for (RuleSet rs : groups.values()) {
-      rs.rules.sort(Comparator.comparingInt((Rule r) -> r.pattern.length())
-          .thenComparing(r -> r.allow).reversed());
+      rs.rules.sort(
+          Comparator.comparingInt((Rule r) -> r.pattern.length())
+              .thenComparing(r -> r.allow)
+              .reversed());
     }
   }
 
   private static boolean isDirective(String f) {
-    return DISALLOW.contains(f) || ALLOW.contains(f) || USER_AGENT.contains(f)
-        || SITEMAP.contains(f) || OTHER.contains(f);
+    return DISALLOW.contains(f)
+        || ALLOW.contains(f)
+        || USER_AGENT.contains(f)
+        || SITEMAP.contains(f)
+        || OTHER.contains(f);
   }
 
   private static String enforcePath(String pattern) {
@@ -234,7 +241,8 @@ public final class RobotsTxt {
       pattern = pattern.substring(0, pattern.length() - 1);
     }
     String[] parts = urlparse(pattern);
-    String path = RequestUrls.quote(unquote(parts[0], "/*$%").getBytes(StandardCharsets.UTF_8), "/*%");
+    String path =
+        RequestUrls.quote(unquote(parts[0], "/*$%").getBytes(StandardCharsets.UTF_8), "/*%");
     return urlunparse(path + last, parts[1], parts[2], parts[3]);
   }
 
@@ -283,8 +291,10 @@ public final class RobotsTxt {
     out.writeBytes(parts[0].getBytes(StandardCharsets.UTF_8));
     for (int i = 1; i < parts.length; i++) {
       String part = parts[i];
-      if (part.length() >= 2 && Character.digit(part.charAt(0), 16) >= 0
-          && Character.digit(part.charAt(1), 16) >= 0 && part.charAt(0) < 0x80
+      if (part.length() >= 2
+          && Character.digit(part.charAt(0), 16) >= 0
+          && Character.digit(part.charAt(1), 16) >= 0
+          && part.charAt(0) < 0x80
           && part.charAt(1) < 0x80) {
         String hexcode = part.substring(0, 2).toUpperCase(Locale.ROOT);
         String leftover = part.substring(2);

@@ -1,8 +1,5 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.HeaderNames;
-import io.streamspider.host.internal.engine.Job;
-import io.streamspider.host.internal.engine.RobotsTxt;
 import io.streamspider.host.internal.HostLog;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,11 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Scrapy's {@code RobotsTxtMiddleware} (100, ROBOTSTXT_OBEY): fetches {@code /robots.txt} once
- * per scheme and host, ahead of the first request there, through the downloader (not the
- * scheduler); a non-2xx or failed robots.txt allows everything. Its check has to wait for that
- * download, so the engine asks it before a job enters its download slot rather than in the
- * synchronous {@link DownloaderMiddlewares} chain.
+ * Scrapy's {@code RobotsTxtMiddleware} (100, ROBOTSTXT_OBEY): fetches {@code /robots.txt} once per
+ * scheme and host, ahead of the first request there, through the downloader (not the scheduler); a
+ * non-2xx or failed robots.txt allows everything. Its check has to wait for that download, so the
+ * engine asks it before a job enters its download slot rather than in the synchronous {@link
+ * DownloaderMiddlewares} chain.
  */
 final class RobotsTxtMiddleware {
   static final String LOG = "scrapy.downloadermiddlewares.robotstxt";
@@ -34,7 +31,9 @@ final class RobotsTxtMiddleware {
   private final HostLog log;
   private final Consumer<Job> download;
 
-  /** @param download takes a robots.txt job straight to the downloader */
+  /**
+   * @param download takes a robots.txt job straight to the downloader
+   */
   RobotsTxtMiddleware(Settings settings, Stats stats, HostLog log, Consumer<Job> download) {
     String agent = settings.getString("ROBOTSTXT_USER_AGENT");
     this.robotsUserAgent = agent == null || agent.isEmpty() ? null : agent;
@@ -90,18 +89,30 @@ final class RobotsTxtMiddleware {
     String url = origin + "/robots.txt";
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("dont_obey_robotstxt", true);
-    Job r = new Job("GET", url, new LinkedHashMap<>(), new byte[0], meta, 1000, true, null, true,
-        result -> {
-          stats.inc("robotstxt/response_count");
-          stats.inc("robotstxt/response_status_count/" + result.status());
-          f.complete(result.status() >= 200 && result.status() < 300
-              ? parse(result.body()) : RobotsTxt.allowAll());
-        },
-        text -> {
-          log.error(LOG, "Error downloading <GET " + url + ">: " + text);
-          stats.inc("robotstxt/exception_count");
-          f.complete(RobotsTxt.allowAll());
-        });
+    Job r =
+        new Job(
+            "GET",
+            url,
+            new LinkedHashMap<>(),
+            new byte[0],
+            meta,
+            1000,
+            true,
+            null,
+            true,
+            result -> {
+              stats.inc("robotstxt/response_count");
+              stats.inc("robotstxt/response_status_count/" + result.status());
+              f.complete(
+                  result.status() >= 200 && result.status() < 300
+                      ? parse(result.body())
+                      : RobotsTxt.allowAll());
+            },
+            text -> {
+              log.error(LOG, "Error downloading <GET " + url + ">: " + text);
+              stats.inc("robotstxt/exception_count");
+              f.complete(RobotsTxt.allowAll());
+            });
     stats.inc("robotstxt/request_count");
     download.accept(r);
     return f;
@@ -109,13 +120,18 @@ final class RobotsTxtMiddleware {
 
   private RobotsTxt parse(byte[] body) {
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body)).toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(body))
+              .toString();
       return RobotsTxt.parse(text);
     } catch (CharacterCodingException e) {
-      log.warning(LOG, "Failure while parsing robots.txt. File either contains garbage or is in "
-          + "an encoding other than UTF-8, treating it as an empty file.");
+      log.warning(
+          LOG,
+          "Failure while parsing robots.txt. File either contains garbage or is in "
+              + "an encoding other than UTF-8, treating it as an empty file.");
       return RobotsTxt.allowAll();
     }
   }

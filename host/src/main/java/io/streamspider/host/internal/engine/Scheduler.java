@@ -1,6 +1,5 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.Job;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,17 +12,19 @@ import java.util.function.Consumer;
  * handled; a job counts as handled ("active") from then until its answer, or until a redirect or
  * retry puts it back.
  *
- * <p>Guarded by the engine's lock, which also guards the download slots, so that one wait sees
- * both (see {@link Engine#awaitInFlight}).
+ * <p>Guarded by the engine's lock, which also guards the download slots, so that one wait sees both
+ * (see {@link Engine#awaitInFlight}).
  */
 final class Scheduler {
   private final Object lock;
   private final Stats stats;
   private final int concurrentRequests;
   private final Consumer<Job> dispatch;
-  private final PriorityQueue<Job> queue = new PriorityQueue<>(
-      Comparator.comparingInt((Job j) -> j.priority).reversed()
-          .thenComparing(Comparator.comparingLong((Job j) -> j.sequence).reversed()));
+  private final PriorityQueue<Job> queue =
+      new PriorityQueue<>(
+          Comparator.comparingInt((Job j) -> j.priority)
+              .reversed()
+              .thenComparing(Comparator.comparingLong((Job j) -> j.sequence).reversed()));
   private int active;
   private long sequence;
   private volatile boolean shutdown;
@@ -108,8 +109,8 @@ final class Scheduler {
   }
 
   /**
-   * Stops handing out jobs; returns those still queued (the caller answers them), or null when
-   * it was already shut down.
+   * Stops handing out jobs; returns those still queued (the caller answers them), or null when it
+   * was already shut down.
    */
   List<Job> shutdown() {
     List<Job> dropped = new ArrayList<>();
@@ -127,8 +128,7 @@ final class Scheduler {
   }
 
   /**
-   * Forgets the active jobs (the engine closes and answers them itself); the caller holds the
-   * lock.
+   * Forgets the active jobs (the engine closes and answers them itself); the caller holds the lock.
    */
   void clearActiveLocked() {
     active = 0;

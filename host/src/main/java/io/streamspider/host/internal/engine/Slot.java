@@ -4,16 +4,17 @@ import java.util.ArrayDeque;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A download slot (Scrapy's {@code Downloader.Slot}): one per host name or meta
- * {@code download_slot}, with its own concurrency, delay and FIFO queue. Guarded by the engine's
- * lock.
+ * A download slot (Scrapy's {@code Downloader.Slot}): one per host name or meta {@code
+ * download_slot}, with its own concurrency, delay and FIFO queue. Guarded by the engine's lock.
  */
 public final class Slot {
   public final String key;
   public final ArrayDeque<Job> queue = new ArrayDeque<>();
   public int transferring;
+
   /** System.nanoTime() of the last download start, for DOWNLOAD_DELAY. */
   public long lastSeen = Long.MIN_VALUE / 2;
+
   public boolean wakeupScheduled;
   private final double delaySeconds;
   private final boolean randomize;
@@ -24,14 +25,18 @@ public final class Slot {
     this.randomize = randomize;
   }
 
-  /** The delay before the next download, in nanoseconds: 0.5 to 1.5 times DOWNLOAD_DELAY when randomised. */
+  /**
+   * The delay before the next download, in nanoseconds: 0.5 to 1.5 times DOWNLOAD_DELAY when
+   * randomised.
+   */
   public long delayNanos() {
     if (delaySeconds <= 0) {
       return 0;
     }
-    double d = randomize
-        ? ThreadLocalRandom.current().nextDouble(0.5 * delaySeconds, 1.5 * delaySeconds)
-        : delaySeconds;
+    double d =
+        randomize
+            ? ThreadLocalRandom.current().nextDouble(0.5 * delaySeconds, 1.5 * delaySeconds)
+            : delaySeconds;
     return (long) (d * 1e9);
   }
 

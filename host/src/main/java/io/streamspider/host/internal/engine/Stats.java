@@ -1,6 +1,5 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.PyFormat;
 import io.streamspider.host.internal.HostLog;
 import java.util.Collections;
 import java.util.Map;
@@ -8,10 +7,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The crawl's stats under Scrapy's key names ({@code downloader/request_count},
- * {@code downloader/response_status_count/200}, {@code scheduler/enqueued}, {@code retry/count},
- * {@code finish_reason}, {@code log_count/INFO}, ...), thread-safe. {@link #dump()} renders them
- * as Scrapy's stats collector logs them: {@code Dumping Scrapy stats:} and a pretty-printed dict.
+ * The crawl's stats under Scrapy's key names ({@code downloader/request_count}, {@code
+ * downloader/response_status_count/200}, {@code scheduler/enqueued}, {@code retry/count}, {@code
+ * finish_reason}, {@code log_count/INFO}, ...), thread-safe. {@link #dump()} renders them as
+ * Scrapy's stats collector logs them: {@code Dumping Scrapy stats:} and a pretty-printed dict.
  */
 public final class Stats {
   private final ConcurrentHashMap<String, Object> values = new ConcurrentHashMap<>();
@@ -34,12 +33,14 @@ public final class Stats {
 
   /** Keeps the larger of the current value and {@code value}. */
   public void max(String key, long value) {
-    values.merge(key, value, (a, b) -> Math.max(((Number) a).longValue(), ((Number) b).longValue()));
+    values.merge(
+        key, value, (a, b) -> Math.max(((Number) a).longValue(), ((Number) b).longValue()));
   }
 
   /** Keeps the smaller of the current value and {@code value}. */
   public void min(String key, long value) {
-    values.merge(key, value, (a, b) -> Math.min(((Number) a).longValue(), ((Number) b).longValue()));
+    values.merge(
+        key, value, (a, b) -> Math.min(((Number) a).longValue(), ((Number) b).longValue()));
   }
 
   /** The value, or null. */

@@ -1,6 +1,5 @@
 package io.streamspider.host.internal.engine;
 
-import io.streamspider.host.internal.engine.HeaderNames;
 import java.util.List;
 
 /** Scrapy's {@code UserAgentMiddleware} (500): USER_AGENT unless the request has one. */

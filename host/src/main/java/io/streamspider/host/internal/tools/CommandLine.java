@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses {@code --name VALUE}, {@code --name=VALUE} and flags, keeping repeated options in
- * order. Errors name the argument that is wrong.
+ * Parses {@code --name VALUE}, {@code --name=VALUE} and flags, keeping repeated options in order.
+ * Errors name the argument that is wrong.
  */
 public final class CommandLine {
   /** A bad command line; the message names the offending argument. */

@@ -3,8 +3,6 @@ package io.streamspider.host.internal.tools;
 import io.streamspider.host.form.FormException;
 import io.streamspider.host.form.FormSubmission;
 import io.streamspider.host.form.FormSubmitter;
-import io.streamspider.host.internal.tools.CommandLine;
-import io.streamspider.host.internal.tools.ToolOutput;
 import io.streamspider.runtime.generated.FormSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,10 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code form [--url URL] [--formname N] [--formxpath X] [--formcss C] [--formnumber I]
- * [--formdata NAME=VALUE]... [--clickdata NAME=VALUE]... [--dont-click]}: reads HTML on stdin
- * and prints the request {@code from_response_request} would send, as one JSON object {@code
- * {"method", "url", "body", "headers"}}.
+ * {@code form [--url URL] [--formname N] [--formxpath X] [--formcss C] [--formnumber I] [--formdata
+ * NAME=VALUE]... [--clickdata NAME=VALUE]... [--dont-click]}: reads HTML on stdin and prints the
+ * request {@code from_response_request} would send, as one JSON object {@code {"method", "url",
+ * "body", "headers"}}.
  */
 public final class FormCommand {
   /** Scrapy needs a page URL to resolve the action; this one stands in when none is given. */
@@ -31,22 +29,31 @@ public final class FormCommand {
           + "            [--dont-click] < page.html\n"
           + "  Prints the request FormRequest.from_response builds as one JSON object.\n"
           + "  --formdata NAME (no '=') removes the field; a repeated NAME sends a list.\n"
-          + "  --url defaults to " + DEFAULT_URL;
+          + "  --url defaults to "
+          + DEFAULT_URL;
 
   private FormCommand() {}
 
   /**
-   * @return 0 on success, 1 when Scrapy would raise (no form, bad index, no clickable...) or
-   *     stdin cannot be read, 2 for a usage error; failures print {@code {"error": "..."}}
+   * @return 0 on success, 1 when Scrapy would raise (no form, bad index, no clickable...) or stdin
+   *     cannot be read, 2 for a usage error; failures print {@code {"error": "..."}}
    */
   public static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
     FormSpec spec;
     String url;
     try {
-      CommandLine cl = CommandLine.parse(args,
-          Set.of("--url", "--formname", "--formxpath", "--formcss", "--formnumber", "--formdata",
-              "--clickdata"),
-          Set.of("--dont-click"));
+      CommandLine cl =
+          CommandLine.parse(
+              args,
+              Set.of(
+                  "--url",
+                  "--formname",
+                  "--formxpath",
+                  "--formcss",
+                  "--formnumber",
+                  "--formdata",
+                  "--clickdata"),
+              Set.of("--dont-click"));
       if (cl.help()) {
         out.println(USAGE);
         return 0;
@@ -62,14 +69,15 @@ public final class FormCommand {
               "--formnumber expects an integer, got '" + number + "'");
         }
       }
-      spec = new FormSpec(
-          cl.single("--formname"),
-          cl.single("--formxpath"),
-          cl.single("--formcss"),
-          formnumber,
-          formdata(cl.all("--formdata")),
-          clickdata(cl.all("--clickdata")),
-          cl.flag("--dont-click") ? Boolean.TRUE : null);
+      spec =
+          new FormSpec(
+              cl.single("--formname"),
+              cl.single("--formxpath"),
+              cl.single("--formcss"),
+              formnumber,
+              formdata(cl.all("--formdata")),
+              clickdata(cl.all("--clickdata")),
+              cl.flag("--dont-click") ? Boolean.TRUE : null);
     } catch (CommandLine.UsageException e) {
       return SelectCommand.usage(e.getMessage(), out, err);
     }
@@ -137,8 +145,7 @@ public final class FormCommand {
     for (String item : items) {
       int eq = item.indexOf('=');
       if (eq <= 0) {
-        throw new CommandLine.UsageException(
-            "--clickdata expects NAME=VALUE, got '" + item + "'");
+        throw new CommandLine.UsageException("--clickdata expects NAME=VALUE, got '" + item + "'");
       }
       data.put(item.substring(0, eq), item.substring(eq + 1));
     }

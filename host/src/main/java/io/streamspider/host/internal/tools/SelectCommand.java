@@ -2,8 +2,6 @@ package io.streamspider.host.internal.tools;
 
 import io.streamspider.host.select.HtmlPage;
 import io.streamspider.host.select.SelectorSyntaxException;
-import io.streamspider.host.internal.tools.CommandLine;
-import io.streamspider.host.internal.tools.ToolOutput;
 import io.streamspider.runtime.generated.SelectorSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,20 +18,22 @@ public final class SelectCommand {
   static final String USAGE =
       "usage: select (--css EXPR | --xpath EXPR) [--url URL] [--xml] < page.html\n"
           + "  Prints the selector's results (parsel's getall()) as a JSON array on one line.\n"
-          + "  --xml: the input is XML, selected as Scrapy selects an XmlResponse (RSS, Atom, sitemaps).";
+          + "  --xml: the input is XML, selected as Scrapy selects an XmlResponse (RSS, Atom,"
+          + " sitemaps).";
 
   private SelectCommand() {}
 
   /**
-   * @return 0 on success, 1 when the expression does not parse or stdin cannot be read, 2 for
-   *     a usage error; failures print {@code {"error": "..."}} on {@code out}
+   * @return 0 on success, 1 when the expression does not parse or stdin cannot be read, 2 for a
+   *     usage error; failures print {@code {"error": "..."}} on {@code out}
    */
   public static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
     SelectorSpec spec;
     String url;
     boolean xml;
     try {
-      CommandLine cl = CommandLine.parse(args, Set.of("--css", "--xpath", "--url"), Set.of("--xml"));
+      CommandLine cl =
+          CommandLine.parse(args, Set.of("--css", "--xpath", "--url"), Set.of("--xml"));
       if (cl.help()) {
         out.println(USAGE);
         return 0;

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * JSON on one line, ASCII only (so any terminal or pipe encoding carries it), and stdin. The
- * JSON is {@code json.dumps(value, ensure_ascii=True, separators=(',', ':'))} by {@link
- * PythonJson}, byte for byte what Scrapy Cloud's {@code ITM} lines hold for the same value.
+ * JSON on one line, ASCII only (so any terminal or pipe encoding carries it), and stdin. The JSON
+ * is {@code json.dumps(value, ensure_ascii=True, separators=(',', ':'))} by {@link PythonJson},
+ * byte for byte what Scrapy Cloud's {@code ITM} lines hold for the same value.
  */
 public final class ToolOutput {
   private static final JsonMapper JSON =

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code select ...} or {@code form ...} as a process of its own (the host's main also has them). */
+/**
+ * {@code select ...} or {@code form ...} as a process of its own (the host's main also has them).
+ */
 public final class ToolsMain {
   private ToolsMain() {}
 
@@ -24,8 +26,10 @@ public final class ToolsMain {
       case "form":
         return FormCommand.run(rest, System.in, out, err);
       default:
-        String message = command.isEmpty() ? "missing command: select or form"
-            : "unknown command " + command + ": expected select or form";
+        String message =
+            command.isEmpty()
+                ? "missing command: select or form"
+                : "unknown command " + command + ": expected select or form";
         err.println(message);
         err.println(SelectCommand.USAGE);
         err.println(FormCommand.USAGE);

@@ -9,8 +9,8 @@ import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 /**
- * What the DOM forgets about attributes and lxml keeps: their source order (the DOM sorts them
- * by name) and which were written without a value. One per document, kept on the document node.
+ * What the DOM forgets about attributes and lxml keeps: their source order (the DOM sorts them by
+ * name) and which were written without a value. One per document, kept on the document node.
  */
 final class AttributeOrder {
   private static final String KEY = "streamspider.attributes";
@@ -47,7 +47,10 @@ final class AttributeOrder {
     return order.get(e);
   }
 
-  /** {@code e}'s attribute names in source order: as kept, else the DOM's order ({@code kept} may be null). */
+  /**
+   * {@code e}'s attribute names in source order: as kept, else the DOM's order ({@code kept} may be
+   * null).
+   */
   static String[] names(AttributeOrder kept, Element e) {
     String[] names = kept == null ? null : kept.order(e);
     if (names != null) {

@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * CSS selectors to XPath 1.0 as parsel does it, cached per selector. The grammar and the
- * translation are the shared module's ({@link XPathTranslator}, the code the annotation
- * processor checks selectors with); this class keeps a cache per dialect and reports a bad
- * selector as the {@link QueryException} parsel would raise.
+ * translation are the shared module's ({@link XPathTranslator}, the code the annotation processor
+ * checks selectors with); this class keeps a cache per dialect and reports a bad selector as the
+ * {@link QueryException} parsel would raise.
  */
 public final class CssToXPath {
   // a spider's selectors are few and asked of every page; failures are not cached (they throw)
@@ -27,8 +27,8 @@ public final class CssToXPath {
   /**
    * As {@link #translate(String)}; with {@code xml}, as parsel's translator for XML documents
    * ({@code GenericTranslator}): element and attribute names keep their case, and the
-   * pseudo-classes that only mean something in HTML ({@code :checked}, {@code :link},
-   * {@code :enabled}, {@code :disabled}) match nothing.
+   * pseudo-classes that only mean something in HTML ({@code :checked}, {@code :link}, {@code
+   * :enabled}, {@code :disabled}) match nothing.
    */
   public static String translate(String css, boolean xml) {
     Map<String, String> cache = xml ? XML_CACHE : CACHE;

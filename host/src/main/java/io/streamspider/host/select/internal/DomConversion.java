@@ -23,9 +23,9 @@ import org.w3c.dom.DOMException;
 /**
  * The reshaped jsoup tree as a W3C DOM for Jaxen: names, attributes (libxml2's names, values and
  * source order, kept in {@link AttributeOrder}), text re-read from the source, comments and
- * processing instructions as libxml2 reads them, elements libxml2 keeps open holding what
- * follows them, and the content of text-only elements parsed as markup as libxml2 does.
- * Part of {@link LxmlTreeBuilder}.
+ * processing instructions as libxml2 reads them, elements libxml2 keeps open holding what follows
+ * them, and the content of text-only elements parsed as markup as libxml2 does. Part of {@link
+ * LxmlTreeBuilder}.
  */
 final class DomConversion {
   /** A DocumentBuilderFactory is not thread-safe; pages may be parsed on several threads. */
@@ -48,11 +48,12 @@ final class DomConversion {
   }
 
   /**
-   * libxml2 does not know wbr, source, track, embed... as empty: such an element holds what
-   * follows it up to its parent's end. (Applied while converting to the DOM, in one pass.)
+   * libxml2 does not know wbr, source, track, embed... as empty: such an element holds what follows
+   * it up to its parent's end. (Applied while converting to the DOM, in one pass.)
    */
   private boolean holdsFollowers(Element e) {
-    if (!LibxmlTables.OPEN_IN_LIBXML.contains(t.name(e)) || !t.explicitStart(e)
+    if (!LibxmlTables.OPEN_IN_LIBXML.contains(t.name(e))
+        || !t.explicitStart(e)
         || e.childNodeSize() > 0) {
       return false;
     }
@@ -285,13 +286,17 @@ final class DomConversion {
         return null;
       }
     }
-    if (raw != null && raw.startsWith("<!--") && !raw.endsWith("-->")
+    if (raw != null
+        && raw.startsWith("<!--")
+        && !raw.endsWith("-->")
         && raw.length() == t.src.length() - r.startPos()) {
       return null; // libxml2 drops a comment that runs to the end of the input unterminated
     }
     if (raw != null && raw.startsWith("<!--") && raw.endsWith("-->") && raw.length() >= 7) {
       data = raw.substring(4, raw.length() - 3);
-    } else if (raw != null && raw.startsWith("<!") && !raw.startsWith("<!--")
+    } else if (raw != null
+        && raw.startsWith("<!")
+        && !raw.startsWith("<!--")
         && !raw.startsWith("<![")) {
       return dom.createTextNode(LibxmlEntities.decodeText(raw)); // libxml2 reads <!x> as text
     } else if (raw != null && !raw.startsWith("<!--")) {

@@ -5,9 +5,9 @@ import java.util.List;
 import org.w3c.dom.Node;
 
 /**
- * Walks a DOM subtree in document order without recursion: pages and documents can nest deeper
- * than the Java stack likes. The serialisers ({@link LxmlSerializer}, {@link XmlSerializer}) say
- * what to write on the way in and out.
+ * Walks a DOM subtree in document order without recursion: pages and documents can nest deeper than
+ * the Java stack likes. The serialisers ({@link LxmlSerializer}, {@link XmlSerializer}) say what to
+ * write on the way in and out.
  */
 final class DomWalk {
   /** What a walk does at each node. */

@@ -11,9 +11,9 @@ import org.jsoup.nodes.Node;
 import org.jsoup.nodes.Range;
 
 /**
- * Forms as libxml2 builds them: a form start tag inside a form (HTML5 ignores it) closes the
- * open form and starts a new one, and a form in a table holds the rows up to its end tag.
- * Part of {@link LxmlTreeBuilder}.
+ * Forms as libxml2 builds them: a form start tag inside a form (HTML5 ignores it) closes the open
+ * form and starts a new one, and a form in a table holds the rows up to its end tag. Part of {@link
+ * LxmlTreeBuilder}.
  */
 final class FormsInLibxml {
   private final SourceTree t;
@@ -29,7 +29,10 @@ final class FormsInLibxml {
       return;
     }
     String p = t.name(parent);
-    if (!(p.equals("table") || p.equals("tbody") || p.equals("thead") || p.equals("tfoot")
+    if (!(p.equals("table")
+        || p.equals("tbody")
+        || p.equals("thead")
+        || p.equals("tfoot")
         || p.equals("tr"))) {
       return;
     }
@@ -49,8 +52,8 @@ final class FormsInLibxml {
 
   /**
    * HTML5 ignores a form start tag inside a form; libxml2 closes the open form (when it is the
-   * current element) and starts a new one. Find such ignored tags in the source and rebuild
-   * the form.
+   * current element) and starts a new one. Find such ignored tags in the source and rebuild the
+   * form.
    */
   void reopenIgnoredForms(Document doc) {
     if (nextFormStart(0) < 0) {
@@ -98,11 +101,13 @@ final class FormsInLibxml {
   private int nextFormStart(int from) {
     int last = t.src.length() - 6; // "<form" and the character after it
     for (int i = t.src.indexOf('<', from); i >= 0 && i <= last; i = t.src.indexOf('<', i + 1)) {
-      if ((t.src.charAt(i + 1) | 0x20) == 'f' && (t.src.charAt(i + 2) | 0x20) == 'o'
-          && (t.src.charAt(i + 3) | 0x20) == 'r' && (t.src.charAt(i + 4) | 0x20) == 'm') {
+      if ((t.src.charAt(i + 1) | 0x20) == 'f'
+          && (t.src.charAt(i + 2) | 0x20) == 'o'
+          && (t.src.charAt(i + 3) | 0x20) == 'r'
+          && (t.src.charAt(i + 4) | 0x20) == 'm') {
         char c = t.src.charAt(i + 5);
-        if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r'
-            || c == '/' || c == '>') {
+        if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == '/'
+            || c == '>') {
           return i;
         }
       }

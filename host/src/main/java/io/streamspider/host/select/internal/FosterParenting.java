@@ -7,9 +7,8 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 
 /**
- * Nodes HTML5 foster-parented out of a table, put back where the source had them (libxml2 does
- * not foster-parent).
- * Part of {@link LxmlTreeBuilder}.
+ * Nodes HTML5 foster-parented out of a table, put back where the source had them (libxml2 does not
+ * foster-parent). Part of {@link LxmlTreeBuilder}.
  */
 final class FosterParenting {
   private final SourceTree t;

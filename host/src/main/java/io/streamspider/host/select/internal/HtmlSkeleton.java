@@ -12,9 +12,8 @@ import org.jsoup.nodes.TextNode;
 
 /**
  * The document's outline as libxml2 builds it: comments after {@code </body>} and {@code </html>},
- * a head implied only by head elements, a {@code p} for text before the body, no empty implied
- * head or body.
- * Part of {@link LxmlTreeBuilder}.
+ * a head implied only by head elements, a {@code p} for text before the body, no empty implied head
+ * or body. Part of {@link LxmlTreeBuilder}.
  */
 final class HtmlSkeleton {
   private final SourceTree t;
@@ -24,8 +23,8 @@ final class HtmlSkeleton {
   }
 
   /**
-   * A comment after {@code </body>} belongs to html, after {@code </html>} to the document
-   * (jsoup keeps some of them in the body).
+   * A comment after {@code </body>} belongs to html, after {@code </html>} to the document (jsoup
+   * keeps some of them in the body).
    */
   void commentsAfterEndTags(Document doc, Element html) {
     int htmlEnd = t.explicitEnd(html) ? html.endSourceRange().startPos() : Integer.MAX_VALUE;
@@ -60,8 +59,8 @@ final class HtmlSkeleton {
 
   /**
    * libxml2 implies a head only for script, style, meta, link, title and base; HTML5 also puts
-   * noscript, template and the like there. Move the first such element, and all after it, to
-   * the body.
+   * noscript, template and the like there. Move the first such element, and all after it, to the
+   * body.
    */
   void headOnlyForHeadElements(Element html) {
     Element head = null;
@@ -153,7 +152,9 @@ final class HtmlSkeleton {
   void dropEmptyImplied(Element html) {
     for (Element c : new ArrayList<>(html.children())) {
       String n = c.normalName();
-      if ((n.equals("head") || n.equals("body")) && !t.explicitStart(c) && c.childNodeSize() == 0
+      if ((n.equals("head") || n.equals("body"))
+          && !t.explicitStart(c)
+          && c.childNodeSize() == 0
           && !c.attributes().iterator().hasNext()) {
         c.remove();
       }

@@ -8,8 +8,8 @@ import org.jsoup.nodes.Range;
 
 /**
  * Elements libxml2's HTML parser never creates: what jsoup implied (tbody, the empty {@code p} of a
- * stray {@code </p>}) and the formatting elements the adoption agency re-opened (clones).
- * Part of {@link LxmlTreeBuilder}.
+ * stray {@code </p>}) and the formatting elements the adoption agency re-opened (clones). Part of
+ * {@link LxmlTreeBuilder}.
  */
 final class ImpliedElements {
   private final SourceTree t;

@@ -6,10 +6,9 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 
 /**
- * Which start tag closes which open element, as libxml2's tables say rather than HTML5: a start
- * tag libxml2 lets close the current element is hoisted out of it, and an element HTML5 closed
- * but libxml2 keeps open takes the elements that follow it back in.
- * Part of {@link LxmlTreeBuilder}.
+ * Which start tag closes which open element, as libxml2's tables say rather than HTML5: a start tag
+ * libxml2 lets close the current element is hoisted out of it, and an element HTML5 closed but
+ * libxml2 keeps open takes the elements that follow it back in. Part of {@link LxmlTreeBuilder}.
  */
 final class LibxmlNesting {
   private final SourceTree t;
@@ -25,7 +24,9 @@ final class LibxmlNesting {
     }
     String xn = t.name(x);
     Element c = x.parent();
-    while (c != null && c.parent() != null && isOrdinary(c)
+    while (c != null
+        && c.parent() != null
+        && isOrdinary(c)
         && LibxmlTables.startCloses(xn, t.name(c))
         && onlyClosedBefore(x)) {
       List<Node> move = new ArrayList<>();
@@ -45,7 +46,8 @@ final class LibxmlNesting {
   /** Elements before {@code x} among its siblings all ended (explicitly) before it started. */
   private boolean onlyClosedBefore(Element x) {
     Element prev = x.previousElementSibling();
-    return prev == null || t.explicitEnd(prev)
+    return prev == null
+        || t.explicitEnd(prev)
         || prev.endSourceRange().startPos() < SourceTree.start(x);
   }
 
@@ -99,7 +101,8 @@ final class LibxmlNesting {
       if (st < 0 || cursor < 0 || t.indexOfEndTag(openName, cursor) < st) {
         break;
       }
-      if (s instanceof Element && t.explicitStart((Element) s)
+      if (s instanceof Element
+          && t.explicitStart((Element) s)
           && LibxmlTables.startCloses(t.name((Element) s), openName)) {
         break;
       }

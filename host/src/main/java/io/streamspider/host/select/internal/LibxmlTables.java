@@ -12,12 +12,23 @@ public final class LibxmlTables {
   /** Elements with no content and no end tag (html40ElementTable, {@code empty = 1}). */
   public static final Set<String> VOID =
       Set.of(
-          "area", "base", "basefont", "br", "col", "frame", "hr", "img", "input", "isindex", "link",
-          "meta", "param");
+          "area",
+          "base",
+          "basefont",
+          "br",
+          "col",
+          "frame",
+          "hr",
+          "img",
+          "input",
+          "isindex",
+          "link",
+          "meta",
+          "param");
 
   /**
-   * Elements HTML5 (and jsoup) treat as void but libxml2 does not know as empty: libxml2 keeps
-   * them open, so they swallow what follows until their parent ends.
+   * Elements HTML5 (and jsoup) treat as void but libxml2 does not know as empty: libxml2 keeps them
+   * open, so they swallow what follows until their parent ends.
    */
   public static final Set<String> OPEN_IN_LIBXML =
       Set.of(
@@ -26,8 +37,19 @@ public final class LibxmlTables {
   /** Attributes written without a value whatever their value (htmlIsBooleanAttr). */
   public static final Set<String> BOOLEAN_ATTRIBUTES =
       Set.of(
-          "checked", "compact", "declare", "defer", "disabled", "ismap", "multiple", "nohref",
-          "noresize", "noshade", "nowrap", "readonly", "selected");
+          "checked",
+          "compact",
+          "declare",
+          "defer",
+          "disabled",
+          "ismap",
+          "multiple",
+          "nohref",
+          "noresize",
+          "noshade",
+          "nowrap",
+          "readonly",
+          "selected");
 
   /** Elements whose text is raw: no references, no markup, written unescaped. */
   public static final Set<String> RAW_TEXT = Set.of("script", "style");
@@ -36,13 +58,15 @@ public final class LibxmlTables {
   private static final Map<String, Set<String>> START_CLOSE = new HashMap<>();
 
   static {
-    close("form", "form", "p", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "ul", "ol", "menu",
+    close(
+        "form", "form", "p", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "ul", "ol", "menu",
         "dir", "address", "pre", "listing", "xmp", "head");
     close("head", "p");
     close("title", "p");
     close("body", "head", "style", "link", "title", "p");
     close("frameset", "head", "style", "link", "title", "p");
-    close("li", "p", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "address", "pre", "listing", "xmp",
+    close(
+        "li", "p", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "address", "pre", "listing", "xmp",
         "head", "li");
     for (String h : new String[] {"hr", "h1", "h2", "h3", "h4", "h5", "h6", "dir"}) {
       close(h, "p", "head");
@@ -58,7 +82,8 @@ public final class LibxmlTables {
     close("ul", "p", "head", "ol", "menu", "dir", "address", "pre", "listing", "xmp");
     close("ol", "p", "head", "ul");
     close("menu", "p", "head", "ul");
-    close("p", "p", "head", "h1", "h2", "h3", "h4", "h5", "h6", "tt", "i", "b", "u", "s", "strike",
+    close(
+        "p", "p", "head", "h1", "h2", "h3", "h4", "h5", "h6", "tt", "i", "b", "u", "s", "strike",
         "big", "small");
     close("div", "p", "head");
     close("noscript", "p");
@@ -76,8 +101,21 @@ public final class LibxmlTables {
     close("tbody", "th", "td", "tr", "caption", "col", "colgroup", "thead", "tfoot", "tbody", "p");
     close("optgroup", "option");
     close("option", "option");
-    close("fieldset", "legend", "p", "head", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "listing",
-        "xmp", "a");
+    close(
+        "fieldset",
+        "legend",
+        "p",
+        "head",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "listing",
+        "xmp",
+        "a");
   }
 
   private static void close(String newTag, String... oldTags) {
@@ -111,7 +149,11 @@ public final class LibxmlTables {
     int i = from;
     while (i < n && i - from < 100) {
       char c = s.charAt(i);
-      if (isAsciiLetter(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_'
+      if (isAsciiLetter(c)
+          || (c >= '0' && c <= '9')
+          || c == ':'
+          || c == '-'
+          || c == '_'
           || c == '.') {
         i++;
       } else {
@@ -129,8 +171,7 @@ public final class LibxmlTables {
     }
     for (int i = 1; i < n; i++) {
       char c = name.charAt(i);
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-          || c == '.')) {
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) {
         return false;
       }
     }
@@ -143,7 +184,11 @@ public final class LibxmlTables {
       return false;
     }
     char c = s.charAt(i);
-    return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_'
+    return isAsciiLetter(c)
+        || (c >= '0' && c <= '9')
+        || c == ':'
+        || c == '-'
+        || c == '_'
         || c == '.';
   }
 

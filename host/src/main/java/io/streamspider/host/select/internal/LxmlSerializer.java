@@ -20,69 +20,71 @@ public final class LxmlSerializer {
 
   private static void write(Node root, StringBuilder out) {
     AttributeOrder attributes = AttributeOrder.of(root);
-    DomWalk.walk(root, new DomWalk.Visitor() {
-      @Override
-      public boolean enter(Node n) {
-        switch (n.getNodeType()) {
-          case Node.ELEMENT_NODE:
-            {
-              Element e = (Element) n;
-              String name = e.getNodeName();
-              out.append('<').append(name);
-              writeAttributes(e, attributes, out);
-              out.append('>');
-              if (LibxmlTables.VOID.contains(name)) {
-                return false;
-              }
-              if (!e.hasChildNodes()) {
-                // li keeps no end tag when empty (its saveEndTag flag)
-                if (!name.equals("li")) {
-                  out.append("</").append(name).append('>');
+    DomWalk.walk(
+        root,
+        new DomWalk.Visitor() {
+          @Override
+          public boolean enter(Node n) {
+            switch (n.getNodeType()) {
+              case Node.ELEMENT_NODE:
+                {
+                  Element e = (Element) n;
+                  String name = e.getNodeName();
+                  out.append('<').append(name);
+                  writeAttributes(e, attributes, out);
+                  out.append('>');
+                  if (LibxmlTables.VOID.contains(name)) {
+                    return false;
+                  }
+                  if (!e.hasChildNodes()) {
+                    // li keeps no end tag when empty (its saveEndTag flag)
+                    if (!name.equals("li")) {
+                      out.append("</").append(name).append('>');
+                    }
+                    return false;
+                  }
+                  return true;
                 }
+              case Node.TEXT_NODE:
+              case Node.CDATA_SECTION_NODE:
+                {
+                  Node parent = n.getParentNode();
+                  String data = n.getNodeValue();
+                  if (parent != null
+                      && LibxmlTables.RAW_TEXT.contains(parent.getNodeName().toLowerCase())) {
+                    out.append(data);
+                  } else {
+                    escapeText(data, out);
+                  }
+                  return false;
+                }
+              case Node.COMMENT_NODE:
+                out.append("<!--").append(n.getNodeValue()).append("-->");
                 return false;
-              }
-              return true;
+              case Node.PROCESSING_INSTRUCTION_NODE:
+                {
+                  String data = n.getNodeValue();
+                  out.append("<?").append(n.getNodeName());
+                  if (data != null && !data.isEmpty()) {
+                    out.append(' ').append(data);
+                  }
+                  out.append('>');
+                  return false;
+                }
+              case Node.DOCUMENT_NODE:
+                return true; // its children, with no tags of its own
+              default:
+                return false;
             }
-          case Node.TEXT_NODE:
-          case Node.CDATA_SECTION_NODE:
-            {
-              Node parent = n.getParentNode();
-              String data = n.getNodeValue();
-              if (parent != null
-                  && LibxmlTables.RAW_TEXT.contains(parent.getNodeName().toLowerCase())) {
-                out.append(data);
-              } else {
-                escapeText(data, out);
-              }
-              return false;
-            }
-          case Node.COMMENT_NODE:
-            out.append("<!--").append(n.getNodeValue()).append("-->");
-            return false;
-          case Node.PROCESSING_INSTRUCTION_NODE:
-            {
-              String data = n.getNodeValue();
-              out.append("<?").append(n.getNodeName());
-              if (data != null && !data.isEmpty()) {
-                out.append(' ').append(data);
-              }
-              out.append('>');
-              return false;
-            }
-          case Node.DOCUMENT_NODE:
-            return true; // its children, with no tags of its own
-          default:
-            return false;
-        }
-      }
+          }
 
-      @Override
-      public void leave(Node n) {
-        if (n.getNodeType() == Node.ELEMENT_NODE) {
-          out.append("</").append(n.getNodeName()).append('>');
-        }
-      }
-    });
+          @Override
+          public void leave(Node n) {
+            if (n.getNodeType() == Node.ELEMENT_NODE) {
+              out.append("</").append(n.getNodeName()).append('>');
+            }
+          }
+        });
   }
 
   private static void writeAttributes(Element e, AttributeOrder attributes, StringBuilder out) {
@@ -116,7 +118,10 @@ public final class LxmlSerializer {
   private static String stripLeadingBlanks(String s) {
     int i = 0;
     while (i < s.length()
-        && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n' || s.charAt(i) == '\r')) {
+        && (s.charAt(i) == ' '
+            || s.charAt(i) == '\t'
+            || s.charAt(i) == '\n'
+            || s.charAt(i) == '\r')) {
       i++;
     }
     return s.substring(i);

@@ -11,13 +11,13 @@ import org.jsoup.nodes.Element;
  * {@link LibxmlNesting}, {@link HtmlSkeleton}, then {@link DomConversion}; {@link SourceTree} holds
  * what they share (the source, jsoup's tree, names and positions).
  *
- * <p>The reshaping uses jsoup's source positions: elements jsoup implied (tbody, the empty
- * {@code p} of a stray {@code </p>}, formatting elements the adoption agency re-opened) are
- * unwrapped; nodes HTML5 foster-parented out of a table go back where the source had them;
- * start tags that libxml2 lets close the current element close it, and elements libxml2 keeps
- * open stay open; text and attribute values are re-read from the source with libxml2's entity
- * rules (no CR normalisation, no HTML5 entities). What this cannot reproduce is listed in
- * {@code docs/select-form.md}.
+ * <p>The reshaping uses jsoup's source positions: elements jsoup implied (tbody, the empty {@code
+ * p} of a stray {@code </p>}, formatting elements the adoption agency re-opened) are unwrapped;
+ * nodes HTML5 foster-parented out of a table go back where the source had them; start tags that
+ * libxml2 lets close the current element close it, and elements libxml2 keeps open stay open; text
+ * and attribute values are re-read from the source with libxml2's entity rules (no CR
+ * normalisation, no HTML5 entities). What this cannot reproduce is listed in {@code
+ * docs/select-form.md}.
  */
 public final class LxmlTreeBuilder {
   private LxmlTreeBuilder() {}

@@ -10,14 +10,14 @@ import org.jsoup.parser.Parser;
 /**
  * jsoup's HTML parser with source positions (offsets) tracked but no line and column numbers.
  *
- * <p>jsoup 1.18 counts lines whenever it tracks positions: it records every newline of the input
- * in a list of boxed integers and, for each of the two or four positions it stores per node and
- * attribute, binary-searches that list twice (line, then column). {@link LxmlTreeBuilder} only
- * uses the offsets; on a 19 KB product page the line numbers were an eighth of all the time spent
- * parsing and querying it. jsoup has no switch for this, so this builder turns its reader's
- * newline tracking off right after jsoup set it up (the reader is not reachable otherwise). If a
- * later jsoup has no such field, parsing stays correct and only counts lines again ({@link
- * #linesTracked} tells; a test checks it).
+ * <p>jsoup 1.18 counts lines whenever it tracks positions: it records every newline of the input in
+ * a list of boxed integers and, for each of the two or four positions it stores per node and
+ * attribute, binary-searches that list twice (line, then column). {@link LxmlTreeBuilder} only uses
+ * the offsets; on a 19 KB product page the line numbers were an eighth of all the time spent
+ * parsing and querying it. jsoup has no switch for this, so this builder turns its reader's newline
+ * tracking off right after jsoup set it up (the reader is not reachable otherwise). If a later
+ * jsoup has no such field, parsing stays correct and only counts lines again ({@link #linesTracked}
+ * tells; a test checks it).
  */
 public final class PositionParser {
   /** {@code TreeBuilder.reader}, or null when this jsoup does not have it. */

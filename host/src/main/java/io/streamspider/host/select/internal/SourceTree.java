@@ -16,9 +16,9 @@ import org.jsoup.nodes.TextNode;
 
 /**
  * The page's source and jsoup's tree of it with what every reshaping pass of {@link
- * LxmlTreeBuilder} asks: where a node's tags are in the source, whether jsoup implied or cloned
- * an element, the name libxml2 gives it, where end tags are, and text and attribute values
- * re-read from the source with libxml2's entity rules (no CR normalisation, no HTML5 entities).
+ * LxmlTreeBuilder} asks: where a node's tags are in the source, whether jsoup implied or cloned an
+ * element, the name libxml2 gives it, where end tags are, and text and attribute values re-read
+ * from the source with libxml2's entity rules (no CR normalisation, no HTML5 entities).
  */
 final class SourceTree {
   final String src;
@@ -118,7 +118,8 @@ final class SourceTree {
     if (explicitStart(e) && !isClone(e)) {
       int at = tagStart(e) + 1;
       String jsoupName = e.normalName();
-      if (LibxmlTables.isPlainName(jsoupName) && src.startsWith(jsoupName, at)
+      if (LibxmlTables.isPlainName(jsoupName)
+          && src.startsWith(jsoupName, at)
           && !LibxmlTables.isNameChar(src, at + jsoupName.length())) {
         return jsoupName; // the source spells it as jsoup does: no copy, no case change
       }
@@ -172,7 +173,9 @@ final class SourceTree {
   /** The source in range {@code r} is exactly {@code s} (compared in place, no copy). */
   boolean sourceIs(Range r, String s) {
     int from = r.startPos();
-    return from >= 0 && r.endPos() - from == s.length() && r.endPos() <= src.length()
+    return from >= 0
+        && r.endPos() - from == s.length()
+        && r.endPos() <= src.length()
         && src.regionMatches(from, s, 0, s.length());
   }
 
@@ -258,9 +261,9 @@ final class SourceTree {
   }
 
   /**
-   * Whether a source slice can be what jsoup read there: equal outside character references
-   * (the text before the first and after the last reference), which catches a shifted range
-   * without decoding (jsoup's decoder builds a whole parser per call).
+   * Whether a source slice can be what jsoup read there: equal outside character references (the
+   * text before the first and after the last reference), which catches a shifted range without
+   * decoding (jsoup's decoder builds a whole parser per call).
    */
   static boolean plausible(String raw, String jsoupText) {
     String r = newlines(raw);

@@ -22,9 +22,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * XPath 1.0 with Jaxen over the page's DOM, shaped like lxml under parsel: the context node is
- * the root element, EXSLT {@code re:test} and {@code re:replace} and parsel's {@code has-class()}
- * are available, and errors read {@code XPath error: <reason> in <query>}.
+ * XPath 1.0 with Jaxen over the page's DOM, shaped like lxml under parsel: the context node is the
+ * root element, EXSLT {@code re:test} and {@code re:replace} and parsel's {@code has-class()} are
+ * available, and errors read {@code XPath error: <reason> in <query>}.
  *
  * <p>Jaxen rather than the JDK's engine: the JDK's wraps the whole DOM in a new DTM on every
  * evaluation, which cost 10 times the query itself on a typical page.
@@ -124,8 +124,10 @@ public final class XPathRunner {
         case Node.DOCUMENT_NODE:
           break; // lxml leaves the document node out of results
         default:
-          out.add(XmlTreeBuilder.isXml(n.getOwnerDocument())
-              ? XmlSerializer.serialize(n) : LxmlSerializer.serialize(n));
+          out.add(
+              XmlTreeBuilder.isXml(n.getOwnerDocument())
+                  ? XmlSerializer.serialize(n)
+                  : LxmlSerializer.serialize(n));
       }
     }
     return out;
@@ -151,8 +153,9 @@ public final class XPathRunner {
       String[] kept = attributes == null ? null : attributes.order(owner);
       if (j - i > 1 && kept != null) {
         List<String> order = Arrays.asList(kept);
-        nodes.subList(i, j).sort((a, b) -> order.indexOf(a.getNodeName())
-            - order.indexOf(b.getNodeName()));
+        nodes
+            .subList(i, j)
+            .sort((a, b) -> order.indexOf(a.getNodeName()) - order.indexOf(b.getNodeName()));
       }
       i = j;
     }

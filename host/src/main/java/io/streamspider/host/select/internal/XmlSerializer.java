@@ -10,12 +10,12 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * A node of an {@link XmlTreeBuilder} document as lxml writes it with {@code
- * etree.tostring(node, method="xml", encoding="unicode", with_tail=False)}, which is what parsel's
- * {@code .getall()} gives for an XML selector: empty elements as {@code <a/>}, namespace
- * declarations before attributes, and an element below the root carries every namespace in scope
- * (its own declarations, then its own and its attributes' namespaces, then its ancestors'
- * declarations, innermost first), as libxml2's copy of the node does.
+ * A node of an {@link XmlTreeBuilder} document as lxml writes it with {@code etree.tostring(node,
+ * method="xml", encoding="unicode", with_tail=False)}, which is what parsel's {@code .getall()}
+ * gives for an XML selector: empty elements as {@code <a/>}, namespace declarations before
+ * attributes, and an element below the root carries every namespace in scope (its own declarations,
+ * then its own and its attributes' namespaces, then its ancestors' declarations, innermost first),
+ * as libxml2's copy of the node does.
  */
 final class XmlSerializer {
   private XmlSerializer() {}
@@ -23,52 +23,56 @@ final class XmlSerializer {
   static String serialize(Node node) {
     StringBuilder out = new StringBuilder();
     AttributeOrder attributes = AttributeOrder.of(node);
-    DomWalk.walk(node, new DomWalk.Visitor() {
-      @Override
-      public boolean enter(Node n) {
-        switch (n.getNodeType()) {
-          case Node.ELEMENT_NODE -> {
-            Element e = (Element) n;
-            out.append('<').append(e.getNodeName());
-            List<String[]> declarations = n == node && e.getParentNode() instanceof Element
-                ? inScope(e) : XmlTreeBuilder.declarations(e);
-            for (String[] d : declarations) {
-              out.append(d[0].isEmpty() ? " xmlns" : " xmlns:" + d[0]).append("=\"");
-              escapeAttribute(d[1], out);
-              out.append('"');
+    DomWalk.walk(
+        node,
+        new DomWalk.Visitor() {
+          @Override
+          public boolean enter(Node n) {
+            switch (n.getNodeType()) {
+              case Node.ELEMENT_NODE -> {
+                Element e = (Element) n;
+                out.append('<').append(e.getNodeName());
+                List<String[]> declarations =
+                    n == node && e.getParentNode() instanceof Element
+                        ? inScope(e)
+                        : XmlTreeBuilder.declarations(e);
+                for (String[] d : declarations) {
+                  out.append(d[0].isEmpty() ? " xmlns" : " xmlns:" + d[0]).append("=\"");
+                  escapeAttribute(d[1], out);
+                  out.append('"');
+                }
+                for (Attr a : attributes(e, attributes)) {
+                  out.append(' ').append(a.getNodeName()).append("=\"");
+                  escapeAttribute(a.getValue(), out);
+                  out.append('"');
+                }
+                if (!e.hasChildNodes()) {
+                  out.append("/>");
+                  return false;
+                }
+                out.append('>');
+                return true;
+              }
+              case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> escapeText(n.getNodeValue(), out);
+              case Node.COMMENT_NODE -> out.append("<!--").append(n.getNodeValue()).append("-->");
+              case Node.PROCESSING_INSTRUCTION_NODE -> {
+                String data = n.getNodeValue();
+                out.append("<?").append(n.getNodeName());
+                if (data != null && !data.isEmpty()) {
+                  out.append(' ').append(data);
+                }
+                out.append("?>");
+              }
+              default -> {} // nothing else is built
             }
-            for (Attr a : attributes(e, attributes)) {
-              out.append(' ').append(a.getNodeName()).append("=\"");
-              escapeAttribute(a.getValue(), out);
-              out.append('"');
-            }
-            if (!e.hasChildNodes()) {
-              out.append("/>");
-              return false;
-            }
-            out.append('>');
-            return true;
+            return false;
           }
-          case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> escapeText(n.getNodeValue(), out);
-          case Node.COMMENT_NODE -> out.append("<!--").append(n.getNodeValue()).append("-->");
-          case Node.PROCESSING_INSTRUCTION_NODE -> {
-            String data = n.getNodeValue();
-            out.append("<?").append(n.getNodeName());
-            if (data != null && !data.isEmpty()) {
-              out.append(' ').append(data);
-            }
-            out.append("?>");
-          }
-          default -> { } // nothing else is built
-        }
-        return false;
-      }
 
-      @Override
-      public void leave(Node n) {
-        out.append("</").append(n.getNodeName()).append('>');
-      }
-    });
+          @Override
+          public void leave(Node n) {
+            out.append("</").append(n.getNodeName()).append('>');
+          }
+        });
     return out.toString();
   }
 

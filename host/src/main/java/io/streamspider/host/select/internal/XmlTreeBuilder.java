@@ -20,20 +20,20 @@ import org.xml.sax.ext.DefaultHandler2;
 
 /**
  * An XML document as parsel's {@code Selector(text=xml, type="xml")} sees it (lxml's XML parser
- * with {@code recover=True}, {@code resolve_entities=False}, CDATA merged into text): the text
- * is stripped of surrounding whitespace and NUL characters first, and an empty or rootless text
+ * with {@code recover=True}, {@code resolve_entities=False}, CDATA merged into text): the text is
+ * stripped of surrounding whitespace and NUL characters first, and an empty or rootless text
  * becomes {@code <html/>}.
  *
  * <p>Attributes keep their source order ({@link AttributeOrder}); namespace declarations are not
- * attributes (lxml's {@code @*} does not see them) and are kept per element, in source order,
- * for {@link XmlSerializer}.
+ * attributes (lxml's {@code @*} does not see them) and are kept per element, in source order, for
+ * {@link XmlSerializer}.
  *
  * <p>libxml2 recovers from errors and goes on. This parser goes on after an undeclared entity
  * (dropped, as libxml2 drops it) and an unbound namespace prefix (the element keeps its prefixed
- * name and no namespace); after any other error it keeps the tree built so far, with the text
- * of a truncated document's last element, and drops the rest. The conformance corpus lists the
- * cases where that differs ({@code parsel-xml-known-differences.txt}). External DTDs and
- * external entities are never loaded.
+ * name and no namespace); after any other error it keeps the tree built so far, with the text of a
+ * truncated document's last element, and drops the rest. The conformance corpus lists the cases
+ * where that differs ({@code parsel-xml-known-differences.txt}). External DTDs and external
+ * entities are never loaded.
  */
 public final class XmlTreeBuilder {
   private static final String XML_KEY = "streamspider.xml";
@@ -43,7 +43,10 @@ public final class XmlTreeBuilder {
 
   private XmlTreeBuilder() {}
 
-  /** The document for {@code text}; never fails: unparseable text gives what it can, or {@code <html/>}. */
+  /**
+   * The document for {@code text}; never fails: unparseable text gives what it can, or {@code
+   * <html/>}.
+   */
   public static Document build(String text) {
     String body = LxmlTreeBuilder.pyStrip(text).replace("\0", "");
     Document doc = parse(body.isEmpty() ? "<html/>" : body);
@@ -58,7 +61,10 @@ public final class XmlTreeBuilder {
     return doc != null && doc.getUserData(XML_KEY) != null;
   }
 
-  /** The namespace declarations written on {@code e} in the source, as {prefix or "", uri}, in order. */
+  /**
+   * The namespace declarations written on {@code e} in the source, as {prefix or "", uri}, in
+   * order.
+   */
   @SuppressWarnings("unchecked")
   static List<String[]> declarations(Element e) {
     Object d = e.getUserData(NS_KEY);
@@ -118,8 +124,10 @@ public final class XmlTreeBuilder {
     private boolean inDtd;
     private boolean rootClosed;
     private Locator locator;
+
     /** Where the last tag, comment or PI ended in {@link #source}: line and column, 1-based. */
     private int markupLine = 1;
+
     private int markupColumn = 1;
 
     Builder(Document doc, AttributeOrder order, String source) {
@@ -158,8 +166,10 @@ public final class XmlTreeBuilder {
       flushText();
       boolean unbound = (uri == null || uri.isEmpty()) && qName.indexOf(':') > 0;
       // an unbound prefix: libxml2 keeps the prefixed name, in no namespace
-      Element e = unbound ? doc.createElement(qName)
-          : doc.createElementNS(uri == null || uri.isEmpty() ? null : uri, qName);
+      Element e =
+          unbound
+              ? doc.createElement(qName)
+              : doc.createElementNS(uri == null || uri.isEmpty() ? null : uri, qName);
       if (pendingDeclarations != null) {
         e.setUserData(NS_KEY, pendingDeclarations, null);
         pendingDeclarations = null;
@@ -232,7 +242,8 @@ public final class XmlTreeBuilder {
     }
 
     @Override
-    public InputSource resolveEntity(String name, String publicId, String baseUri, String systemId) {
+    public InputSource resolveEntity(
+        String name, String publicId, String baseUri, String systemId) {
       return new InputSource(new StringReader("")); // never fetch anything
     }
 
@@ -240,15 +251,16 @@ public final class XmlTreeBuilder {
     @Override
     public void fatalError(SAXParseException e) throws SAXException {
       String m = String.valueOf(e.getMessage());
-      if (current != doc && (m.contains("was referenced, but not declared") || m.contains("is not bound"))) {
+      if (current != doc
+          && (m.contains("was referenced, but not declared") || m.contains("is not bound"))) {
         return;
       }
       throw e;
     }
 
     /**
-     * After the error that stopped the parse: a document cut off inside an element keeps the
-     * text after the last tag, as libxml2 does, when it is plain text.
+     * After the error that stopped the parse: a document cut off inside an element keeps the text
+     * after the last tag, as libxml2 does, when it is plain text.
      */
     void recover() {
       if (current != doc && !rootClosed) {

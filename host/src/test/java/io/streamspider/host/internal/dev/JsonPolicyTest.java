@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The one JSON policy (PythonJson): every Python-style writer of the jar writes what the real
- * Python json and Scrapy write for the same values (non-ASCII, control characters, floats,
- * nested values), and the dev commands agree with the feeds: {@code select}/{@code form} print
- * what Scrapy Cloud's {@code ITM} line holds, {@code parse} prints the JSON Lines feed's line.
- * Expected values: host/src/test/python/json_policy.py (real json, Scrapy and parsel).
+ * Python json and Scrapy write for the same values (non-ASCII, control characters, floats, nested
+ * values), and the dev commands agree with the feeds: {@code select}/{@code form} print what Scrapy
+ * Cloud's {@code ITM} line holds, {@code parse} prints the JSON Lines feed's line. Expected values:
+ * host/src/test/python/json_policy.py (real json, Scrapy and parsel).
  */
 class JsonPolicyTest {
   private static final ObjectMapper PLAIN = new ObjectMapper();
@@ -115,12 +115,16 @@ class JsonPolicyTest {
     for (JsonNode c : expected().get("select")) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int exit = SelectCommand.run(List.of("--css", c.get("css").textValue()),
-          new ByteArrayInputStream(c.get("page").textValue().getBytes(StandardCharsets.UTF_8)),
-          new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit =
+          SelectCommand.run(
+              List.of("--css", c.get("css").textValue()),
+              new ByteArrayInputStream(c.get("page").textValue().getBytes(StandardCharsets.UTF_8)),
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
       assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
-      assertEquals(c.get("printed").textValue() + "\n", out.toString(StandardCharsets.UTF_8),
+      assertEquals(
+          c.get("printed").textValue() + "\n",
+          out.toString(StandardCharsets.UTF_8),
           c.get("css").textValue());
     }
   }

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamspider.host.internal.engine.HttpReasons;
-import io.streamspider.host.internal.engine.PyFormat;
-import io.streamspider.host.internal.engine.RequestUrls;
-import io.streamspider.host.internal.engine.RobotsTxt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +18,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The engine's pure functions against values produced by the real Scrapy, w3lib, Protego, Twisted. */
+/**
+ * The engine's pure functions against values produced by the real Scrapy, w3lib, Protego, Twisted.
+ */
 class EngineExpectationsTest {
 
   @Test
@@ -31,7 +29,8 @@ class EngineExpectationsTest {
     for (JsonNode c : Expectations.root().path("urls")) {
       String input = c.path("input").asText();
       String enc = c.path("encoding").isNull() ? null : c.path("encoding").asText();
-      assertEquals(c.path("safe").asText(), RequestUrls.requestUrl(input, enc), "safe url of " + input);
+      assertEquals(
+          c.path("safe").asText(), RequestUrls.requestUrl(input, enc), "safe url of " + input);
       n++;
     }
     assertTrue(n >= 20, "cases: " + n);
@@ -41,10 +40,14 @@ class EngineExpectationsTest {
   void canonicalUrlsAndFingerprintsMatchScrapy() {
     for (JsonNode c : Expectations.root().path("urls")) {
       String safe = c.path("safe").asText();
-      assertEquals(c.path("canonical").asText(), RequestUrls.canonicalize(safe), "canonical of " + safe);
-      assertEquals(c.path("fingerprint_get").asText(), Engine.fingerprint("GET", safe, new byte[0]),
+      assertEquals(
+          c.path("canonical").asText(), RequestUrls.canonicalize(safe), "canonical of " + safe);
+      assertEquals(
+          c.path("fingerprint_get").asText(),
+          Engine.fingerprint("GET", safe, new byte[0]),
           "GET fingerprint of " + safe);
-      assertEquals(c.path("fingerprint_post_body").asText(),
+      assertEquals(
+          c.path("fingerprint_post_body").asText(),
           Engine.fingerprint("POST", safe, "a=1&b=2".getBytes(StandardCharsets.UTF_8)),
           "POST fingerprint of " + safe);
     }
@@ -59,8 +62,9 @@ class EngineExpectationsTest {
       if (expected.isNull()) {
         RequestUrls.requestUrl(url, null);
       } else {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
-            IllegalArgumentException.class, () -> RequestUrls.requestUrl(url, null), url);
+        IllegalArgumentException e =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> RequestUrls.requestUrl(url, null), url);
         assertEquals(expected.asText(), e.getMessage());
       }
     }
@@ -72,8 +76,15 @@ class EngineExpectationsTest {
     for (JsonNode c : Expectations.root().path("robots")) {
       RobotsTxt robots = RobotsTxt.parse(c.path("robots").asText());
       String url = "http://example.com" + c.path("path").asText();
-      assertEquals(c.path("allowed").asBoolean(), robots.allowed(url, c.path("user_agent").asText()),
-          "robots.txt\n" + c.path("robots").asText() + "\nfor " + c.path("user_agent").asText() + " " + url);
+      assertEquals(
+          c.path("allowed").asBoolean(),
+          robots.allowed(url, c.path("user_agent").asText()),
+          "robots.txt\n"
+              + c.path("robots").asText()
+              + "\nfor "
+              + c.path("user_agent").asText()
+              + " "
+              + url);
       n++;
     }
     assertTrue(n >= 25, "cases: " + n);
@@ -95,8 +106,16 @@ class EngineExpectationsTest {
         JsonNode v = e.getValue();
         if (v.has("datetime")) {
           JsonNode d = v.get("datetime");
-          input.put(e.getKey(), LocalDateTime.of(d.get(0).asInt(), d.get(1).asInt(), d.get(2).asInt(),
-              d.get(3).asInt(), d.get(4).asInt(), d.get(5).asInt(), d.get(6).asInt() * 1000));
+          input.put(
+              e.getKey(),
+              LocalDateTime.of(
+                  d.get(0).asInt(),
+                  d.get(1).asInt(),
+                  d.get(2).asInt(),
+                  d.get(3).asInt(),
+                  d.get(4).asInt(),
+                  d.get(5).asInt(),
+                  d.get(6).asInt() * 1000));
         } else if (v.has("float")) {
           input.put(e.getKey(), v.get("float").asDouble());
         } else if (v.isIntegralNumber()) {
@@ -120,16 +139,21 @@ class EngineExpectationsTest {
       byte[] input = java.util.Base64.getDecoder().decode(c.path("input").asText());
       String encoding = c.path("encoding").asText();
       if (c.has("error")) {
-        io.streamspider.host.internal.engine.Decoding.DecodingException e = org.junit.jupiter.api.Assertions.assertThrows(
-            io.streamspider.host.internal.engine.Decoding.DecodingException.class,
-            () -> io.streamspider.host.internal.engine.Decoding.decode(input, encoding, 0), name);
+        io.streamspider.host.internal.engine.Decoding.DecodingException e =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                io.streamspider.host.internal.engine.Decoding.DecodingException.class,
+                () -> io.streamspider.host.internal.engine.Decoding.decode(input, encoding, 0),
+                name);
         assertEquals(c.path("error").asText(), e.getMessage(), name);
-        assertEquals(c.path("error_class").asText().replace("builtins.", ""), e.pythonClass(), name);
+        assertEquals(
+            c.path("error_class").asText().replace("builtins.", ""), e.pythonClass(), name);
       } else {
         byte[] expected = java.util.Base64.getDecoder().decode(c.path("output").asText());
         byte[] actual = io.streamspider.host.internal.engine.Decoding.decode(input, encoding, 0);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, name + ": " + expected.length
-            + " bytes expected, " + actual.length + " decoded");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+            expected,
+            actual,
+            name + ": " + expected.length + " bytes expected, " + actual.length + " decoded");
       }
       n++;
     }
@@ -174,7 +198,9 @@ class EngineExpectationsTest {
       } else if (name.equals("DEFAULT_REQUEST_HEADERS")) {
         Map<String, List<String>> h = ours.getHeaders(name);
         assertEquals(expected.size(), h.size());
-        expected.fields().forEachRemaining(e -> assertEquals(List.of(e.getValue().asText()), h.get(e.getKey())));
+        expected
+            .fields()
+            .forEachRemaining(e -> assertEquals(List.of(e.getValue().asText()), h.get(e.getKey())));
       } else if (expected.isNull()) {
         assertEquals(null, actual, name);
       } else if (expected.isBoolean()) {

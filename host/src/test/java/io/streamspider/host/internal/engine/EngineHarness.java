@@ -22,7 +22,8 @@ final class EngineHarness implements AutoCloseable {
   }
 
   final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-  final HostLog log = new HostLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), HostLog.Level.DEBUG);
+  final HostLog log =
+      new HostLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), HostLog.Level.DEBUG);
   final Engine engine;
 
   EngineHarness(String... settings) {
@@ -34,25 +35,35 @@ final class EngineHarness implements AutoCloseable {
     return request("GET", url, Map.of(), 0, false);
   }
 
-  static DownloadRequest request(String method, String url, Map<String, Object> meta, int priority,
-      boolean dontFilter) {
-    return new DownloadRequest(method, url, Map.of(), new byte[0], new LinkedHashMap<>(meta), null,
-        priority, dontFilter, null);
+  static DownloadRequest request(
+      String method, String url, Map<String, Object> meta, int priority, boolean dontFilter) {
+    return new DownloadRequest(
+        method,
+        url,
+        Map.of(),
+        new byte[0],
+        new LinkedHashMap<>(meta),
+        null,
+        priority,
+        dontFilter,
+        null);
   }
 
   CompletableFuture<Outcome> submit(DownloadRequest r) {
     CompletableFuture<Outcome> f = new CompletableFuture<>();
-    Downloader.Admission a = engine.submit(r,
-        result -> {
-          if (!f.complete(new Outcome(Downloader.Admission.SCHEDULED, result, null))) {
-            throw new AssertionError("second answer for " + r.url());
-          }
-        },
-        failure -> {
-          if (!f.complete(new Outcome(Downloader.Admission.SCHEDULED, null, failure))) {
-            throw new AssertionError("second answer for " + r.url());
-          }
-        });
+    Downloader.Admission a =
+        engine.submit(
+            r,
+            result -> {
+              if (!f.complete(new Outcome(Downloader.Admission.SCHEDULED, result, null))) {
+                throw new AssertionError("second answer for " + r.url());
+              }
+            },
+            failure -> {
+              if (!f.complete(new Outcome(Downloader.Admission.SCHEDULED, null, failure))) {
+                throw new AssertionError("second answer for " + r.url());
+              }
+            });
     if (a != Downloader.Admission.SCHEDULED) {
       f.complete(new Outcome(a, null, null));
     }

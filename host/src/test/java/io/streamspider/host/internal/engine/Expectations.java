@@ -14,7 +14,8 @@ final class Expectations {
 
   static synchronized JsonNode root() {
     if (root == null) {
-      try (InputStream in = Expectations.class.getResourceAsStream("/engine/scrapy-expectations.json")) {
+      try (InputStream in =
+          Expectations.class.getResourceAsStream("/engine/scrapy-expectations.json")) {
         root = new ObjectMapper().readTree(in);
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -89,7 +89,9 @@ final class FaultServer implements AutoCloseable {
   }
 
   private void serve(Socket s) {
-    try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+    try (s;
+        InputStream in = s.getInputStream();
+        OutputStream out = s.getOutputStream()) {
       while (true) {
         Received r = read(in);
         if (r == null) {
@@ -133,8 +135,10 @@ final class FaultServer implements AutoCloseable {
         return null;
       }
       head.write(c);
-      state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3))
-          ? state + 1 : (c == '\r' ? 1 : 0);
+      state =
+          (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3))
+              ? state + 1
+              : (c == '\r' ? 1 : 0);
     }
     String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
     String[] first = lines[0].split(" ", 3);
@@ -156,9 +160,11 @@ final class FaultServer implements AutoCloseable {
   }
 
   /** Writes a complete response with Content-Length. */
-  static void respond(OutputStream out, int status, String reason, List<String[]> headers, byte[] body)
+  static void respond(
+      OutputStream out, int status, String reason, List<String[]> headers, byte[] body)
       throws IOException {
-    StringBuilder b = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n");
+    StringBuilder b =
+        new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n");
     boolean hasLength = false;
     for (String[] h : headers) {
       b.append(h[0]).append(": ").append(h[1]).append("\r\n");

@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.streamspider.host.internal.engine.HttpCache;
-import io.streamspider.host.internal.engine.RequestUrls;
 import io.streamspider.host.internal.HostLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,9 +59,14 @@ class HttpCacheTest {
       String url = RequestUrls.requestUrl(k.get("url").asText(), null);
       byte[] body = k.get("body").asText().getBytes(StandardCharsets.UTF_8);
       String method = k.get("method").asText();
-      assertEquals(k.get("cache_key").asText(), HttpCache.key(method, url, body, false), "2.6: " + k);
-      assertEquals(k.get("cache_key").asText(), Engine.fingerprint(method, url, body), "the duplicate filter's: " + k);
-      assertEquals(k.get("cache_key_2_7").asText(), HttpCache.key(method, url, body, true), "2.7: " + k);
+      assertEquals(
+          k.get("cache_key").asText(), HttpCache.key(method, url, body, false), "2.6: " + k);
+      assertEquals(
+          k.get("cache_key").asText(),
+          Engine.fingerprint(method, url, body),
+          "the duplicate filter's: " + k);
+      assertEquals(
+          k.get("cache_key_2_7").asText(), HttpCache.key(method, url, body, true), "2.7: " + k);
     }
   }
 
@@ -72,27 +75,43 @@ class HttpCacheTest {
     JsonNode stored = expectations().get("stored");
     JsonNode req = stored.get("request");
     JsonNode resp = stored.get("response");
-    String key = HttpCache.key(req.get("method").asText(), req.get("url").asText(),
-        bytes(req.get("body")), false);
+    String key =
+        HttpCache.key(
+            req.get("method").asText(), req.get("url").asText(), bytes(req.get("body")), false);
     Path spiderDir = tmp.resolve("shop");
     Path entry = HttpCache.entry(spiderDir, key);
     assertEquals(stored.get("path").asText(), tmp.relativize(entry).toString());
 
-    HttpCache.write(entry, req.get("url").asText(), req.get("method").asText(), resp.get("status").asInt(),
-        resp.get("url").asText(), bytes(req.get("body")), headers(req.get("headers")),
-        headers(resp.get("headers")), bytes(resp.get("body")), false);
+    HttpCache.write(
+        entry,
+        req.get("url").asText(),
+        req.get("method").asText(),
+        resp.get("status").asInt(),
+        resp.get("url").asText(),
+        bytes(req.get("body")),
+        headers(req.get("headers")),
+        headers(resp.get("headers")),
+        bytes(resp.get("body")),
+        false);
     JsonNode files = stored.get("files_base64");
-    for (String name : List.of("response_headers", "response_body", "request_headers", "request_body")) {
-      assertArrayEquals(Base64.getDecoder().decode(files.get(name).asText()), Files.readAllBytes(entry.resolve(name)), name);
+    for (String name :
+        List.of("response_headers", "response_body", "request_headers", "request_body")) {
+      assertArrayEquals(
+          Base64.getDecoder().decode(files.get(name).asText()),
+          Files.readAllBytes(entry.resolve(name)),
+          name);
     }
     // meta: the same dict, as JSON instead of a Python repr (and no pickled_meta)
-    Map<String, Object> ours = HttpCache.parseMeta(Files.readAllBytes(entry.resolve("meta")), entry);
-    Map<String, Object> scrapys = HttpCache.parseMeta(Base64.getDecoder().decode(files.get("meta").asText()), entry);
+    Map<String, Object> ours =
+        HttpCache.parseMeta(Files.readAllBytes(entry.resolve("meta")), entry);
+    Map<String, Object> scrapys =
+        HttpCache.parseMeta(Base64.getDecoder().decode(files.get("meta").asText()), entry);
     assertEquals(scrapys.keySet(), ours.keySet());
     for (String k : List.of("url", "method", "response_url")) {
       assertEquals(scrapys.get(k), ours.get(k), k);
     }
-    assertEquals(((Number) scrapys.get("status")).intValue(), ((Number) ours.get("status")).intValue());
+    assertEquals(
+        ((Number) scrapys.get("status")).intValue(), ((Number) ours.get("status")).intValue());
     assertTrue(JSON.readTree(entry.resolve("meta").toFile()).isObject(), "meta is JSON");
     assertFalse(Files.exists(entry.resolve("pickled_meta")));
   }
@@ -102,13 +121,18 @@ class HttpCacheTest {
     JsonNode stored = expectations().get("stored");
     Path entry = tmp.resolve(stored.get("path").asText());
     Files.createDirectories(entry);
-    stored.get("files_base64").fields().forEachRemaining(f -> {
-      try {
-        Files.write(entry.resolve(f.getKey()), Base64.getDecoder().decode(f.getValue().asText()));
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    stored
+        .get("files_base64")
+        .fields()
+        .forEachRemaining(
+            f -> {
+              try {
+                Files.write(
+                    entry.resolve(f.getKey()), Base64.getDecoder().decode(f.getValue().asText()));
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     HttpCache.Cached c = HttpCache.read(entry, 0, false);
     assertNotNull(c);
     assertEquals(200, c.status());
@@ -124,8 +148,12 @@ class HttpCacheTest {
     int n = 0;
     for (Settings.Definition d : Settings.definitions()) {
       if (d.name().startsWith("HTTPCACHE_")) {
-        assertEquals(JSON.convertValue(scrapy.get(d.name()), Object.class) instanceof Integer i ? (Object) i.longValue()
-            : JSON.convertValue(scrapy.get(d.name()), Object.class), ours.get(d.name()), d.name());
+        assertEquals(
+            JSON.convertValue(scrapy.get(d.name()), Object.class) instanceof Integer i
+                ? (Object) i.longValue()
+                : JSON.convertValue(scrapy.get(d.name()), Object.class),
+            ours.get(d.name()),
+            d.name());
         n++;
       }
     }
@@ -145,13 +173,27 @@ class HttpCacheTest {
     Map<String, Object> firstStats;
     try (Crawl c = new Crawl(dir, "HTTPCACHE_IGNORE_HTTP_CODES=404")) {
       first = c.fetchAll(urls);
-      first.put("POST", c.fetch(new DownloadRequest("POST", base + "/echo", Map.of(), "a=1".getBytes(StandardCharsets.UTF_8),
-          new LinkedHashMap<>(), null, 0, false, null)));
+      first.put(
+          "POST",
+          c.fetch(
+              new DownloadRequest(
+                  "POST",
+                  base + "/echo",
+                  Map.of(),
+                  "a=1".getBytes(StandardCharsets.UTF_8),
+                  new LinkedHashMap<>(),
+                  null,
+                  0,
+                  false,
+                  null)));
       firstStats = c.engine.stats().snapshot();
     } finally {
       server.stop(0);
     }
-    assertEquals(5, hits.get(), "/, /gz, /redirect, /missing, /echo: the redirect's target / came from the cache");
+    assertEquals(
+        5,
+        hits.get(),
+        "/, /gz, /redirect, /missing, /echo: the redirect's target / came from the cache");
     assertEquals(5L, firstStats.get("httpcache/miss"));
     assertEquals(1L, firstStats.get("httpcache/hit"), "the redirect's target");
     assertEquals(5L, firstStats.get("httpcache/firsthand"));
@@ -163,8 +205,19 @@ class HttpCacheTest {
     Map<String, Object> secondStats;
     try (Crawl c = new Crawl(dir, "HTTPCACHE_IGNORE_HTTP_CODES=404")) {
       second = c.fetchAll(urls);
-      second.put("POST", c.fetch(new DownloadRequest("POST", base + "/echo", Map.of(), "a=1".getBytes(StandardCharsets.UTF_8),
-          new LinkedHashMap<>(), null, 0, false, null)));
+      second.put(
+          "POST",
+          c.fetch(
+              new DownloadRequest(
+                  "POST",
+                  base + "/echo",
+                  Map.of(),
+                  "a=1".getBytes(StandardCharsets.UTF_8),
+                  new LinkedHashMap<>(),
+                  null,
+                  0,
+                  false,
+                  null)));
       secondStats = c.engine.stats().snapshot();
     }
     assertEquals(5, hits.get(), "no request reached the network");
@@ -180,14 +233,22 @@ class HttpCacheTest {
       assertArrayEquals(a.result().body(), b.result().body(), k);
       assertEquals(List.of("cached"), b.result().flags(), k);
       assertEquals(a.result().headers().keySet(), b.result().headers().keySet(), k);
-      assertFalse(b.result().meta().containsKey("download_latency"), "a cached response was not downloaded");
+      assertFalse(
+          b.result().meta().containsKey("download_latency"),
+          "a cached response was not downloaded");
     }
-    assertEquals("<h1>zipped</h1>", new String(second.get(base + "/gz").result().body(), StandardCharsets.UTF_8),
+    assertEquals(
+        "<h1>zipped</h1>",
+        new String(second.get(base + "/gz").result().body(), StandardCharsets.UTF_8),
         "stored as sent (gzip), decoded after the cache as Scrapy does");
-    assertEquals(List.of(base + "/redirect"), second.get(base + "/redirect").result().meta().get("redirect_urls"));
+    assertEquals(
+        List.of(base + "/redirect"),
+        second.get(base + "/redirect").result().meta().get("redirect_urls"));
     assertEquals("a=1", new String(second.get("POST").result().body(), StandardCharsets.UTF_8));
-    assertTrue(second.get(base + "/missing").failure().startsWith("Connection was refused"),
-        "not cached, so downloaded, and the server is gone: " + second.get(base + "/missing").failure());
+    assertTrue(
+        second.get(base + "/missing").failure().startsWith("Connection was refused"),
+        "not cached, so downloaded, and the server is gone: "
+            + second.get(base + "/missing").failure());
   }
 
   @Test
@@ -224,15 +285,34 @@ class HttpCacheTest {
   @Test
   void aCacheDirectoryThatCannotBeWrittenIsNamed() throws IOException {
     Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
-    HostLog log = new HostLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), HostLog.Level.DEBUG);
-    Settings s = Settings.builder().commandLine(List.of("HTTPCACHE_ENABLED=True", "HTTPCACHE_DIR=" + file)).build(log);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Engine(s, log, "shop"));
-    assertTrue(e.getMessage().startsWith("HTTPCACHE_DIR " + file + " (from -s on the command line) is not a writable directory"),
+    HostLog log =
+        new HostLog(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            HostLog.Level.DEBUG);
+    Settings s =
+        Settings.builder()
+            .commandLine(List.of("HTTPCACHE_ENABLED=True", "HTTPCACHE_DIR=" + file))
+            .build(log);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new Engine(s, log, "shop"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "HTTPCACHE_DIR "
+                    + file
+                    + " (from -s on the command line) is not a writable directory"),
         e.getMessage());
 
-    Settings bad = Settings.builder().commandLine(List.of("HTTPCACHE_ENABLED=True", "HTTPCACHE_DIR=" + tmp,
-        "REQUEST_FINGERPRINTER_IMPLEMENTATION=2.5")).build(log);
-    IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> new Engine(bad, log, "shop"));
+    Settings bad =
+        Settings.builder()
+            .commandLine(
+                List.of(
+                    "HTTPCACHE_ENABLED=True",
+                    "HTTPCACHE_DIR=" + tmp,
+                    "REQUEST_FINGERPRINTER_IMPLEMENTATION=2.5"))
+            .build(log);
+    IllegalArgumentException e2 =
+        assertThrows(IllegalArgumentException.class, () -> new Engine(bad, log, "shop"));
     assertTrue(e2.getMessage().contains("REQUEST_FINGERPRINTER_IMPLEMENTATION"), e2.getMessage());
   }
 
@@ -248,12 +328,20 @@ class HttpCacheTest {
 
   /** An engine for spider "spider" with the cache in {@code dir}. */
   private static final class Crawl implements AutoCloseable {
-    final HostLog log = new HostLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), HostLog.Level.DEBUG);
+    final HostLog log =
+        new HostLog(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            HostLog.Level.DEBUG);
     final Engine engine;
 
     Crawl(Path dir, String... settings) {
-      List<String> s = new ArrayList<>(List.of("HTTPCACHE_ENABLED=True", "HTTPCACHE_DIR=" + dir, "RETRY_ENABLED=False",
-          "LOGSTATS_INTERVAL=0"));
+      List<String> s =
+          new ArrayList<>(
+              List.of(
+                  "HTTPCACHE_ENABLED=True",
+                  "HTTPCACHE_DIR=" + dir,
+                  "RETRY_ENABLED=False",
+                  "LOGSTATS_INTERVAL=0"));
       s.addAll(List.of(settings));
       engine = new Engine(Settings.builder().commandLine(s).build(log), log, "spider");
       engine.start();
@@ -261,8 +349,11 @@ class HttpCacheTest {
 
     Outcome fetch(DownloadRequest r) throws Exception {
       CompletableFuture<Outcome> f = new CompletableFuture<>();
-      Downloader.Admission a = engine.submit(r, res -> f.complete(new Outcome(res, null)),
-          text -> f.complete(new Outcome(null, text)));
+      Downloader.Admission a =
+          engine.submit(
+              r,
+              res -> f.complete(new Outcome(res, null)),
+              text -> f.complete(new Outcome(null, text)));
       assertEquals(Downloader.Admission.SCHEDULED, a, r.url());
       return f.get(30, TimeUnit.SECONDS);
     }
@@ -270,7 +361,11 @@ class HttpCacheTest {
     Map<String, Outcome> fetchAll(List<String> urls) throws Exception {
       Map<String, Outcome> out = new LinkedHashMap<>();
       for (String u : urls) {
-        out.put(u, fetch(new DownloadRequest("GET", u, Map.of(), new byte[0], new LinkedHashMap<>(), null, 0, true, null)));
+        out.put(
+            u,
+            fetch(
+                new DownloadRequest(
+                    "GET", u, Map.of(), new byte[0], new LinkedHashMap<>(), null, 0, true, null)));
       }
       return out;
     }
@@ -282,44 +377,53 @@ class HttpCacheTest {
   }
 
   private static HttpServer server(AtomicInteger hits) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    server.createContext("/", ex -> {
-      try (ex) {
-        hits.incrementAndGet();
-        String path = ex.getRequestURI().getPath();
-        switch (path) {
-          case "/" -> {
-            ex.getResponseHeaders().add("Set-Cookie", "seen=1; Path=/");
-            send(ex, 200, "text/html; charset=utf-8", "<h1>home</h1>".getBytes(StandardCharsets.UTF_8));
-          }
-          case "/gz" -> {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            try (GZIPOutputStream gz = new GZIPOutputStream(b)) {
-              gz.write("<h1>zipped</h1>".getBytes(StandardCharsets.UTF_8));
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    server.createContext(
+        "/",
+        ex -> {
+          try (ex) {
+            hits.incrementAndGet();
+            String path = ex.getRequestURI().getPath();
+            switch (path) {
+              case "/" -> {
+                ex.getResponseHeaders().add("Set-Cookie", "seen=1; Path=/");
+                send(
+                    ex,
+                    200,
+                    "text/html; charset=utf-8",
+                    "<h1>home</h1>".getBytes(StandardCharsets.UTF_8));
+              }
+              case "/gz" -> {
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                try (GZIPOutputStream gz = new GZIPOutputStream(b)) {
+                  gz.write("<h1>zipped</h1>".getBytes(StandardCharsets.UTF_8));
+                }
+                ex.getResponseHeaders().add("Content-Encoding", "gzip");
+                send(ex, 200, "text/html", b.toByteArray());
+              }
+              case "/redirect" -> {
+                ex.getResponseHeaders().add("Location", "/");
+                send(ex, 302, "text/html", new byte[0]);
+              }
+              case "/echo" -> {
+                byte[] body;
+                try (InputStream in = ex.getRequestBody()) {
+                  body = in.readAllBytes();
+                }
+                send(ex, 200, "text/plain", body);
+              }
+              default ->
+                  send(ex, 404, "text/html", "<h1>missing</h1>".getBytes(StandardCharsets.UTF_8));
             }
-            ex.getResponseHeaders().add("Content-Encoding", "gzip");
-            send(ex, 200, "text/html", b.toByteArray());
           }
-          case "/redirect" -> {
-            ex.getResponseHeaders().add("Location", "/");
-            send(ex, 302, "text/html", new byte[0]);
-          }
-          case "/echo" -> {
-            byte[] body;
-            try (InputStream in = ex.getRequestBody()) {
-              body = in.readAllBytes();
-            }
-            send(ex, 200, "text/plain", body);
-          }
-          default -> send(ex, 404, "text/html", "<h1>missing</h1>".getBytes(StandardCharsets.UTF_8));
-        }
-      }
-    });
+        });
     server.start();
     return server;
   }
 
-  private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+  private static void send(HttpExchange ex, int status, String type, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
@@ -330,7 +434,8 @@ class HttpCacheTest {
   }
 
   private static JsonNode expectations() throws IOException {
-    try (InputStream in = HttpCacheTest.class.getResourceAsStream("/engine/httpcache-expectations.json")) {
+    try (InputStream in =
+        HttpCacheTest.class.getResourceAsStream("/engine/httpcache-expectations.json")) {
       return JSON.readTree(in);
     }
   }

@@ -22,7 +22,8 @@ class FormCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static List<JsonNode> cases() throws IOException {
-    try (InputStream in = FormCommandTest.class.getResourceAsStream("/conformance/form-cases.json")) {
+    try (InputStream in =
+        FormCommandTest.class.getResourceAsStream("/conformance/form-cases.json")) {
       List<JsonNode> out = new ArrayList<>();
       JSON.readTree(in).get("cases").forEach(out::add);
       return out;
@@ -30,8 +31,8 @@ class FormCommandTest {
   }
 
   static String known() throws IOException {
-    try (InputStream in = FormCommandTest.class.getResourceAsStream(
-        "/conformance/form-known-differences.txt")) {
+    try (InputStream in =
+        FormCommandTest.class.getResourceAsStream("/conformance/form-known-differences.txt")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -95,8 +96,10 @@ class FormCommandTest {
     String id = c.get("id").asText();
     if (c.has("error")) {
       assertEquals(1, exit, id + " " + out);
-      assertEquals(c.get("error").asText().replaceAll("[0-9a-f]{12}", "ADDR"),
-          printed.get("error").asText().replaceAll("[0-9a-f]{12}", "ADDR"), id);
+      assertEquals(
+          c.get("error").asText().replaceAll("[0-9a-f]{12}", "ADDR"),
+          printed.get("error").asText().replaceAll("[0-9a-f]{12}", "ADDR"),
+          id);
     } else {
       assertEquals(0, exit, id + " " + out);
       assertEquals(c.get("expected"), printed, id);
@@ -112,8 +115,8 @@ class FormCommandTest {
       if (a == null || known.contains(c.get("id").asText() + " ")) {
         continue;
       }
-      CommandRunner r = CommandRunner.run(FormCommand::run, c.get("html").asText(),
-          a.toArray(new String[0]));
+      CommandRunner r =
+          CommandRunner.run(FormCommand::run, c.get("html").asText(), a.toArray(new String[0]));
       assertPrints(c, r.exit, r.out);
       checked++;
     }
@@ -125,8 +128,10 @@ class FormCommandTest {
     int checked = 0;
     for (JsonNode c : cases()) {
       String name = c.get("name").asText();
-      if (name.equals("post form") || name.equals("formdata list for a repeated field")
-          || name.equals("clickdata matching nothing") || name.equals("non-ASCII values")) {
+      if (name.equals("post form")
+          || name.equals("formdata list for a repeated field")
+          || name.equals("clickdata matching nothing")
+          || name.equals("non-ASCII values")) {
         List<String> a = new ArrayList<>(List.of("form"));
         a.addAll(args(c));
         ToolProcess p = ToolProcess.run(c.get("html").asText(), a.toArray(new String[0]));

@@ -14,8 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code select} against parsel's own answers (the conformance corpus), in-process for every
- * case and as a real child process for a few.
+ * {@code select} against parsel's own answers (the conformance corpus), in-process for every case
+ * and as a real child process for a few.
  */
 class SelectCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,8 +44,7 @@ class SelectCommandTest {
 
   /** What select must print for a corpus case: parsel's list, or an error object. */
   private static void assertPrints(JsonNode c, int exit, String out) throws IOException {
-    assertTrue(out.endsWith("\n") && out.indexOf('\n') == out.length() - 1,
-        "one line: " + out);
+    assertTrue(out.endsWith("\n") && out.indexOf('\n') == out.length() - 1, "one line: " + out);
     assertTrue(out.chars().allMatch(ch -> ch < 128), "ASCII only: " + out);
     JsonNode printed = JSON.readTree(out);
     if (c.has("error")) {
@@ -61,8 +60,9 @@ class SelectCommandTest {
   }
 
   private static String[] args(JsonNode c) {
-    return new String[] {"--" + c.get("type").asText(), c.get("query").asText(), "--url",
-        "http://example.com/"};
+    return new String[] {
+      "--" + c.get("type").asText(), c.get("query").asText(), "--url", "http://example.com/"
+    };
   }
 
   @Test
@@ -107,11 +107,11 @@ class SelectCommandTest {
       if (group.equals("css") && q.equals("h1")
           || group.equals("xpath") && q.equals("//th[.='Origin']/following-sibling::td/text()")
           || group.equals("css-error") && q.equals("p!")
-          || group.equals("non-ascii") && q.equals("//title/text()") && c.get("html").asText()
-              .contains("Café")
+          || group.equals("non-ascii")
+              && q.equals("//title/text()")
+              && c.get("html").asText().contains("Café")
           || group.equals("entities") && q.equals("//p[@id='g']/text()")) {
-        ToolProcess p = ToolProcess.run(c.get("html").asText(),
-            prepend("select", args(c)));
+        ToolProcess p = ToolProcess.run(c.get("html").asText(), prepend("select", args(c)));
         assertPrints(c, p.exit, p.out);
         checked++;
       }
@@ -123,8 +123,8 @@ class SelectCommandTest {
   void selectorSyntaxErrorsPrintAnErrorObjectAndExitOne() throws IOException {
     CommandRunner r = CommandRunner.run(SelectCommand::run, "<p>x</p>", "--xpath", "//p[");
     assertEquals(1, r.exit);
-    assertEquals("XPath error: Invalid expression in //p[",
-        JSON.readTree(r.out).get("error").asText());
+    assertEquals(
+        "XPath error: Invalid expression in //p[", JSON.readTree(r.out).get("error").asText());
   }
 
   @Test

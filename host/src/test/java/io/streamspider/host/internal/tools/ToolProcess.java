@@ -31,8 +31,10 @@ final class ToolProcess {
     command.add(ToolsMain.class.getName());
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).start();
-    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+    CompletableFuture<byte[]> out =
+        CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+    CompletableFuture<byte[]> err =
+        CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
     try (OutputStream in = p.getOutputStream()) {
       in.write(stdin.getBytes(StandardCharsets.UTF_8));
     }
@@ -40,7 +42,9 @@ final class ToolProcess {
       p.destroyForcibly();
       throw new AssertionError("tool process did not exit: " + command);
     }
-    return new ToolProcess(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
+    return new ToolProcess(
+        p.exitValue(),
+        new String(out.join(), StandardCharsets.UTF_8),
         new String(err.join(), StandardCharsets.UTF_8));
   }
 

@@ -15,7 +15,9 @@ class PositionParserTest {
 
   @Test
   void offsetsAreJsoupsButNoLinesAreCounted() {
-    assertFalse(PositionParser.linesTracked(), "jsoup's reader field was not found: lines are counted again");
+    assertFalse(
+        PositionParser.linesTracked(),
+        "jsoup's reader field was not found: lines are counted again");
     Document ours = PositionParser.parse(HTML);
     Document jsoups = Parser.htmlParser().setTrackPosition(true).parseInput(HTML, "");
     assertEquals(jsoups.getAllElements().size(), ours.getAllElements().size());

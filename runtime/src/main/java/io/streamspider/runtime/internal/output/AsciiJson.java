@@ -26,39 +26,45 @@ import java.util.function.BiConsumer;
 
 /**
  * One Scrapy Cloud message being encoded: a reusable byte buffer and the JSON it is written with,
- * ASCII only by construction, as Python's {@code json.dumps(ensure_ascii=True,
- * separators=(',', ':'))} writes strings: {@code \" \\ \b \f \n \r \t}, {@code \\u00XX} for other
- * control characters and DEL, {@code \\uXXXX} (lower case) for everything above, one escape per
- * UTF-16 unit (so surrogate pairs above U+FFFF). Numbers, booleans and null as Jackson writes them.
- * These are the rules of {@link io.streamspider.runtime.internal.PythonJson#ensureAscii}, which
- * every other ASCII writer of the jar uses; WireLineTest checks the two give the same bytes.
+ * ASCII only by construction, as Python's {@code json.dumps(ensure_ascii=True, separators=(',',
+ * ':'))} writes strings: {@code \" \\ \b \f \n \r \t}, {@code \\u00XX} for other control characters
+ * and DEL, {@code \\uXXXX} (lower case) for everything above, one escape per UTF-16 unit (so
+ * surrogate pairs above U+FFFF). Numbers, booleans and null as Jackson writes them. These are the
+ * rules of {@link io.streamspider.runtime.internal.PythonJson#ensureAscii}, which every other ASCII
+ * writer of the jar uses; WireLineTest checks the two give the same bytes.
  *
  * <p>Why a hand-written encoder: it is kept only for plain JSON-shaped values (maps with string
- * keys, collections, arrays, strings, boxed numbers, booleans, null, Jackson trees), the items
- * the throughput target of BENCHMARKS.md ("Item output to Scrapy Cloud's pipe", maps: at least 5x
+ * keys, collections, arrays, strings, boxed numbers, booleans, null, Jackson trees), the items the
+ * throughput target of BENCHMARKS.md ("Item output to Scrapy Cloud's pipe", maps: at least 5x
  * Python's reference writer) is measured on. {@code JsonPolicyCost} (module benchmarks) measured
- * the same maps through Jackson's own generator with the policy's supported hooks at 3.3-3.6x
- * this encoder's CPU time (medians 1,175-1,265 ns against 352-353 ns, lowest 551-635 against
- * 254-263 ns; loaded machine, load 30-42), and Python's whole json.dumps at only 3.4-4.3x that
- * Jackson path, before any write(2): 5x is out of reach without this encoder. Anything else goes
- * to {@link #other}, where {@link WireLine} has Jackson's serializers write it with {@code
+ * the same maps through Jackson's own generator with the policy's supported hooks at 3.3-3.6x this
+ * encoder's CPU time (medians 1,175-1,265 ns against 352-353 ns, lowest 551-635 against 254-263 ns;
+ * loaded machine, load 30-42), and Python's whole json.dumps at only 3.4-4.3x that Jackson path,
+ * before any write(2): 5x is out of reach without this encoder. Anything else goes to {@link
+ * #other}, where {@link WireLine} has Jackson's serializers write it with {@code
  * PythonJson.ensureAscii}. The line refuses to grow much past the 1 MiB limit.
  */
 class AsciiJson {
   /** Scrapy Cloud's limit on one message, newline included. */
   static final int MAX_MESSAGE_BYTES = 1 << 20;
+
   /** Strings are escaped in chunks: room for the worst case (6 bytes a char) of one chunk. */
   static final int CHUNK = 1024;
+
   private static final int CAPACITY = MAX_MESSAGE_BYTES + 8 * CHUNK;
   private static final int MAX_DEPTH = 100;
   private static final int KEY_CACHE = 256;
   private static final int MAX_CACHED_KEY = 64;
 
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final byte[] HEX = {
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'
+  };
+
   /**
-   * Per ASCII char: 0 written as is, else the letter after the backslash (\b \t \n \f \r \" \\),
-   * or 'u' for \\u00XX.
+   * Per ASCII char: 0 written as is, else the letter after the backslash (\b \t \n \f \r \" \\), or
+   * 'u' for \\u00XX.
    */
   private static final byte[] ESCAPE = new byte[128];
 
@@ -78,10 +84,13 @@ class AsciiJson {
 
   byte[] buf = new byte[8192];
   int size;
+
   /** Map keys and property names recur in every item: their encoded {@code "key":} by string. */
   private final String[] keys = new String[KEY_CACHE];
+
   /** A cached key's bytes as little-endian words: copying one is a few 8-byte stores. */
   private final long[][] keyWords = new long[KEY_CACHE][];
+
   private final int[] keyLengths = new int[KEY_CACHE];
 
   /** Thrown as soon as a line is known to pass {@link #MAX_MESSAGE_BYTES}. */
@@ -213,8 +222,8 @@ class AsciiJson {
 
   /**
    * What {@link #value} does with a class, remembered: instanceof against an interface the class
-   * does not implement (Map for a list, say) scans all its interfaces, and costs more than the
-   * rest of writing a small value.
+   * does not implement (Map for a list, say) scans all its interfaces, and costs more than the rest
+   * of writing a small value.
    */
   private int kind(Class<?> c) {
     // the classes items are made of most often, a compare each before the cache
@@ -295,7 +304,10 @@ class AsciiJson {
 
   private static final Stop STOP = new Stop();
 
-  /** The entries of the map being written, one reused action; {@link #map} saves its state around a nested map. */
+  /**
+   * The entries of the map being written, one reused action; {@link #map} saves its state around a
+   * nested map.
+   */
   private final Entries entries = new Entries();
 
   private final class Entries implements BiConsumer<Object, Object> {
@@ -454,8 +466,8 @@ class AsciiJson {
   /**
    * Writes {@code d} as Double.toString does, without a String, if it has at most three decimals
    * and is in the range that Double.toString writes without an exponent (prices, ratings): the
-   * fewest decimals (at least one) that read back as {@code d}. False, having written nothing,
-   * for any other double.
+   * fewest decimals (at least one) that read back as {@code d}. False, having written nothing, for
+   * any other double.
    */
   private boolean shortDecimal(double d) throws TooLarge {
     double a = Math.abs(d);
@@ -602,8 +614,8 @@ class AsciiJson {
   }
 
   /**
-   * The escaped text of at most {@link #CHUNK} chars. charAt, measured faster here than copying
-   * the chars out first (getChars) for the short, often non-ASCII strings items hold.
+   * The escaped text of at most {@link #CHUNK} chars. charAt, measured faster here than copying the
+   * chars out first (getChars) for the short, often non-ASCII strings items hold.
    */
   private void chars(String text, int offset, int len) throws TooLarge {
     ensure(6 * len); // the worst case, \\uXXXX per char

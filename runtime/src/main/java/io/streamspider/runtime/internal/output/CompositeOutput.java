@@ -34,7 +34,8 @@ final class CompositeOutput implements CrawlOutput {
     try {
       tree = FeedOutput.objectTree(item);
     } catch (FeedOutput.RefusedItem e) {
-      log.accept("ERROR", "Item from " + (from == null ? "None" : from) + " dropped: " + e.getMessage());
+      log.accept(
+          "ERROR", "Item from " + (from == null ? "None" : from) + " dropped: " + e.getMessage());
       return false;
     }
     boolean all = true;
@@ -75,7 +76,6 @@ final class CompositeOutput implements CrawlOutput {
     }
     return index;
   }
-
 
   @Override
   public void finish(String outcome) {

@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * Where a crawl's items (and, for Scrapy Cloud, its logs, requests and stats) leave the process.
- * Scrapy Streaming has no item message, so items must be durable by themselves
- * (docs/real-host.md, "Fatal conditions"). The loop calls these methods from one thread, except
- * {@link #finish} which a shutdown hook may call after the loop stopped.
+ * Scrapy Streaming has no item message, so items must be durable by themselves (docs/real-host.md,
+ * "Fatal conditions"). The loop calls these methods from one thread, except {@link #finish} which a
+ * shutdown hook may call after the loop stopped.
  */
 public interface CrawlOutput extends AutoCloseable {
 
@@ -17,8 +17,8 @@ public interface CrawlOutput extends AutoCloseable {
   void open(Supplier<Map<String, Object>> stats) throws IOException;
 
   /**
-   * An item a callback produced while handling {@code from}. Written and flushed when this
-   * returns, so a SIGKILL right after loses nothing.
+   * An item a callback produced while handling {@code from}. Written and flushed when this returns,
+   * so a SIGKILL right after loses nothing.
    *
    * @return false if the item was refused (e.g. over a size limit); the output has said why
    */
@@ -33,9 +33,9 @@ public interface CrawlOutput extends AutoCloseable {
   }
 
   /**
-   * A response the host delivered, with what the loop knows of its request: the HTTP method it
-   * was sent with (null: GET) and the index returned for the response whose callback sent it
-   * (-1 for a start URL). Scrapy Cloud's REQ then carries the method and its {@code parent}.
+   * A response the host delivered, with what the loop knows of its request: the HTTP method it was
+   * sent with (null: GET) and the index returned for the response whose callback sent it (-1 for a
+   * start URL). Scrapy Cloud's REQ then carries the method and its {@code parent}.
    *
    * @return this response's REQ index, or -1 when this output numbers none
    */

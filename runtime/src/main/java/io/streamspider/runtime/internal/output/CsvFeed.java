@@ -13,13 +13,14 @@ import java.util.function.BiConsumer;
 /**
  * {@code .csv} as Scrapy's CsvItemExporter writes it with Python's csv module: the header is the
  * first item's fields, and only those columns are written for every item (a later item's extra
- * fields are dropped, a missing one is empty); CRLF line ends; a cell is quoted only when it
- * holds a comma, a quote or a line break; {@code -o} on an existing file writes a second header.
+ * fields are dropped, a missing one is empty); CRLF line ends; a cell is quoted only when it holds
+ * a comma, a quote or a line break; {@code -o} on an existing file writes a second header.
  */
 final class CsvFeed extends FeedOutput {
   private List<String> fields;
 
-  CsvFeed(FeedTarget target, FileChannel channel, BiConsumer<String, String> log) throws IOException {
+  CsvFeed(FeedTarget target, FileChannel channel, BiConsumer<String, String> log)
+      throws IOException {
     super(target, channel, log);
   }
 

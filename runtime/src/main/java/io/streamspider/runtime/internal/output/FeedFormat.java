@@ -18,7 +18,11 @@ enum FeedFormat {
     int dot = file.lastIndexOf('.');
     if (dot <= 0 || dot == file.length() - 1) {
       throw new IllegalArgumentException(
-          option + " " + path + ": no file extension to choose the feed format from; use " + SUPPORTED);
+          option
+              + " "
+              + path
+              + ": no file extension to choose the feed format from; use "
+              + SUPPORTED);
     }
     String ext = file.substring(dot + 1);
     switch (ext.toLowerCase(Locale.ROOT)) {

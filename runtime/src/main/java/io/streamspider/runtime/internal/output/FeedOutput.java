@@ -17,20 +17,23 @@ import java.util.function.Supplier;
 /**
  * A feed file ({@code -o}/{@code -O}). The file is opened (created, or truncated for {@code -O})
  * when the output is created, as Scrapy opens feeds when the spider opens. Every item is one
- * positional write on a {@link FileChannel}, with no user-space buffer: when {@link #item}
- * returns its bytes are in the OS page cache, which survives the death of the process (SIGKILL);
- * only a crash of the machine could lose them, so there is no fsync.
+ * positional write on a {@link FileChannel}, with no user-space buffer: when {@link #item} returns
+ * its bytes are in the OS page cache, which survives the death of the process (SIGKILL); only a
+ * crash of the machine could lose them, so there is no fsync.
  */
 abstract class FeedOutput implements CrawlOutput {
   final Path path;
   final String option;
   private final FileChannel channel;
   private final BiConsumer<String, String> log;
+
   /** Where the next write starts. */
   long position;
+
   private boolean closed;
 
-  FeedOutput(FeedTarget target, FileChannel channel, BiConsumer<String, String> log) throws IOException {
+  FeedOutput(FeedTarget target, FileChannel channel, BiConsumer<String, String> log)
+      throws IOException {
     this.path = target.path();
     this.option = target.overwrite() ? "-O" : "-o";
     this.channel = channel;
@@ -52,8 +55,11 @@ abstract class FeedOutput implements CrawlOutput {
     return FileChannel.open(target.path(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
   }
 
-  /** The feed in its format on a channel from {@link #openChannel}; empties it first for {@code -O}. */
-  static FeedOutput of(FeedTarget target, FeedFormat format, FileChannel ch, BiConsumer<String, String> log)
+  /**
+   * The feed in its format on a channel from {@link #openChannel}; empties it first for {@code -O}.
+   */
+  static FeedOutput of(
+      FeedTarget target, FeedFormat format, FileChannel ch, BiConsumer<String, String> log)
       throws IOException {
     try {
       if (target.overwrite()) {
@@ -94,7 +100,8 @@ abstract class FeedOutput implements CrawlOutput {
       log.accept("ERROR", "Item not written to " + path + ": " + e.getMessage());
       return false;
     } catch (IOException e) {
-      throw new IOException("writing to the feed " + option + " " + path + " failed: " + e.getMessage(), e);
+      throw new IOException(
+          "writing to the feed " + option + " " + path + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -162,8 +169,10 @@ abstract class FeedOutput implements CrawlOutput {
         why = why + " (" + root + ")";
       }
       return new RefusedItem(
-          "an item of type " + (item == null ? "null" : item.getClass().getName())
-              + " cannot be serialised to JSON: " + why);
+          "an item of type "
+              + (item == null ? "null" : item.getClass().getName())
+              + " cannot be serialised to JSON: "
+              + why);
     }
 
     static RefusedItem notAnObject(Object item) {

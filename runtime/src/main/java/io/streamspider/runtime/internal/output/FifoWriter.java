@@ -31,26 +31,33 @@ import java.util.function.Supplier;
  * buffer) per message, the 1 MiB limit checked on the encoded line.
  *
  * <p>Opening a FIFO for writing blocks until a reader opens it, so {@link #open} opens it on a
- * daemon thread and returns at once: the protocol handshake goes on. Until a reader comes, LOG,
- * REQ and STA lines wait in a bounded queue (a full queue makes their caller wait), and
- * {@link #item} waits, because an item is only acknowledged once it is in the pipe. {@link
- * #close} waits a bounded time for a reader and then gives up, saying what was lost.
+ * daemon thread and returns at once: the protocol handshake goes on. Until a reader comes, LOG, REQ
+ * and STA lines wait in a bounded queue (a full queue makes their caller wait), and {@link #item}
+ * waits, because an item is only acknowledged once it is in the pipe. {@link #close} waits a
+ * bounded time for a reader and then gives up, saying what was lost.
  */
 public final class FifoWriter implements CrawlOutput {
   /** Scrapy Cloud's limit on one message, newline included. */
   static final int MAX_MESSAGE_BYTES = AsciiJson.MAX_MESSAGE_BYTES;
+
   static final long DEFAULT_STATS_PERIOD_MILLIS = 30_000;
   static final long DEFAULT_CLOSE_WAIT_MILLIS = 5_000;
+
   /** How long the crawl may wait for a reader to open the pipe (setting FIFO_OPEN_TIMEOUT). */
   public static final long DEFAULT_OPEN_TIMEOUT_MILLIS = 60_000;
+
   static final int MAX_QUEUED_MESSAGES = 10_000;
   static final long MAX_QUEUED_BYTES = 16L << 20;
+
   /** STA far below the 64 KiB at which stats were seen rejected. */
   static final int MAX_STATS_BYTES = 16 << 10;
+
   private static final int MAX_STATS_ENTRIES = 100;
   private static final int MAX_STATS_TEXT = 200;
+
   /** At most 6 bytes per escaped char: a LOG this long stays below 1 MiB. */
   private static final int MAX_LOG_CHARS = 160_000;
+
   private static final int MAX_OUTCOME_CHARS = 255;
   private static final long OPEN_GRACE_MILLIS = 100;
 
@@ -91,25 +98,40 @@ public final class FifoWriter implements CrawlOutput {
   }
 
   /**
-   * @param openTimeoutMillis how long to wait for a reader: then the pipe counts as failed, and
-   *     the next item stops the crawl
+   * @param openTimeoutMillis how long to wait for a reader: then the pipe counts as failed, and the
+   *     next item stops the crawl
    */
   public FifoWriter(Path path, BiConsumer<String, String> hostLog, long openTimeoutMillis) {
-    this(path, hostLog, DEFAULT_STATS_PERIOD_MILLIS, DEFAULT_CLOSE_WAIT_MILLIS, MAX_QUEUED_MESSAGES,
+    this(
+        path,
+        hostLog,
+        DEFAULT_STATS_PERIOD_MILLIS,
+        DEFAULT_CLOSE_WAIT_MILLIS,
+        MAX_QUEUED_MESSAGES,
         openTimeoutMillis);
   }
 
-  FifoWriter(Path path, BiConsumer<String, String> hostLog, long statsPeriodMillis, long closeWaitMillis) {
+  FifoWriter(
+      Path path, BiConsumer<String, String> hostLog, long statsPeriodMillis, long closeWaitMillis) {
     this(path, hostLog, statsPeriodMillis, closeWaitMillis, MAX_QUEUED_MESSAGES);
   }
 
-  FifoWriter(Path path, BiConsumer<String, String> hostLog, long statsPeriodMillis, long closeWaitMillis,
+  FifoWriter(
+      Path path,
+      BiConsumer<String, String> hostLog,
+      long statsPeriodMillis,
+      long closeWaitMillis,
       int maxQueued) {
     this(path, hostLog, statsPeriodMillis, closeWaitMillis, maxQueued, DEFAULT_OPEN_TIMEOUT_MILLIS);
   }
 
-  FifoWriter(Path path, BiConsumer<String, String> hostLog, long statsPeriodMillis, long closeWaitMillis,
-      int maxQueued, long openTimeoutMillis) {
+  FifoWriter(
+      Path path,
+      BiConsumer<String, String> hostLog,
+      long statsPeriodMillis,
+      long closeWaitMillis,
+      int maxQueued,
+      long openTimeoutMillis) {
     this.path = path;
     this.hostLog = hostLog;
     this.statsPeriodMillis = statsPeriodMillis;
@@ -118,7 +140,9 @@ public final class FifoWriter implements CrawlOutput {
     this.openTimeoutMillis = openTimeoutMillis;
   }
 
-  /** Checks at start-up that {@code path} can be the pipe: an existing FIFO or file, or a new file. */
+  /**
+   * Checks at start-up that {@code path} can be the pipe: an existing FIFO or file, or a new file.
+   */
   static void check(Path path) {
     String where = "--fifo " + path + ": ";
     if (Files.isDirectory(path)) {
@@ -132,10 +156,12 @@ public final class FifoWriter implements CrawlOutput {
     }
     Path parent = path.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
-      throw new IllegalArgumentException(where + "does not exist and its directory " + parent + " does not either");
+      throw new IllegalArgumentException(
+          where + "does not exist and its directory " + parent + " does not either");
     }
     if (!Files.isWritable(parent)) {
-      throw new IllegalArgumentException(where + "does not exist and its directory is not writable");
+      throw new IllegalArgumentException(
+          where + "does not exist and its directory is not writable");
     }
   }
 
@@ -155,12 +181,15 @@ public final class FifoWriter implements CrawlOutput {
       lock.unlock();
     }
     writeStats();
-    ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "scrapy-cloud-stats");
-      t.setDaemon(true);
-      return t;
-    });
-    s.scheduleAtFixedRate(this::writeStats, statsPeriodMillis, statsPeriodMillis, TimeUnit.MILLISECONDS);
+    ScheduledExecutorService s =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "scrapy-cloud-stats");
+              t.setDaemon(true);
+              return t;
+            });
+    s.scheduleAtFixedRate(
+        this::writeStats, statsPeriodMillis, statsPeriodMillis, TimeUnit.MILLISECONDS);
     s.schedule(this::giveUpWaiting, openTimeoutMillis, TimeUnit.MILLISECONDS);
     timer = s;
     IOException failed;
@@ -183,16 +212,20 @@ public final class FifoWriter implements CrawlOutput {
       throw failed;
     }
     if (!pipeOpen) {
-      hostLog.accept("INFO", "Waiting for a reader to open the Scrapy Cloud FIFO " + path
-          + " (SHUB_FIFO_PATH / --fifo); the crawl goes on meanwhile, logs and stats are queued"
-          + " and items wait until the pipe is open, for at most " + seconds(openTimeoutMillis)
-          + " s (FIFO_OPEN_TIMEOUT)");
+      hostLog.accept(
+          "INFO",
+          "Waiting for a reader to open the Scrapy Cloud FIFO "
+              + path
+              + " (SHUB_FIFO_PATH / --fifo); the crawl goes on meanwhile, logs and stats are queued"
+              + " and items wait until the pipe is open, for at most "
+              + seconds(openTimeoutMillis)
+              + " s (FIFO_OPEN_TIMEOUT)");
     }
   }
 
   /**
-   * The timer, {@code openTimeoutMillis} after {@link #open}: if no reader came, the pipe counts
-   * as failed (the waiting item, or the next one, stops the crawl) and the opener is released.
+   * The timer, {@code openTimeoutMillis} after {@link #open}: if no reader came, the pipe counts as
+   * failed (the waiting item, or the next one, stops the crawl) and the opener is released.
    */
   private void giveUpWaiting() {
     long queued;
@@ -207,17 +240,28 @@ public final class FifoWriter implements CrawlOutput {
     }
     // said before the failure is visible: the item that sees it stops the crawl at once, and a
     // line logged after that could be the one the host never reads
-    hostLog.accept("ERROR", "Gave up waiting for a reader of the Scrapy Cloud FIFO " + path + " after "
-        + seconds(openTimeoutMillis) + " s (setting FIFO_OPEN_TIMEOUT); " + queued
-        + " queued message(s) are not delivered, and the next item stops the crawl");
+    hostLog.accept(
+        "ERROR",
+        "Gave up waiting for a reader of the Scrapy Cloud FIFO "
+            + path
+            + " after "
+            + seconds(openTimeoutMillis)
+            + " s (setting FIFO_OPEN_TIMEOUT); "
+            + queued
+            + " queued message(s) are not delivered, and the next item stops the crawl");
     lock.lock();
     try {
       if (pipe != null || failure != null || closed || abandoned) {
         return; // a reader came in the meantime: the pipe is open after all
       }
-      failure = new IOException("no reader opened the Scrapy Cloud FIFO " + path + " within "
-          + seconds(openTimeoutMillis) + " s (setting FIFO_OPEN_TIMEOUT); is the job's reader of"
-          + " SHUB_FIFO_PATH / --fifo running?");
+      failure =
+          new IOException(
+              "no reader opened the Scrapy Cloud FIFO "
+                  + path
+                  + " within "
+                  + seconds(openTimeoutMillis)
+                  + " s (setting FIFO_OPEN_TIMEOUT); is the job's reader of"
+                  + " SHUB_FIFO_PATH / --fifo running?");
       abandoned = true;
       queue.clear();
       queuedBytes = 0;
@@ -241,8 +285,10 @@ public final class FifoWriter implements CrawlOutput {
       lock.lock();
       try {
         if (failure == null) {
-          failure = new IOException("cannot open the Scrapy Cloud FIFO " + path + " for writing: "
-              + e.getMessage(), e);
+          failure =
+              new IOException(
+                  "cannot open the Scrapy Cloud FIFO " + path + " for writing: " + e.getMessage(),
+                  e);
         }
         queue.clear();
         changed.signalAll();
@@ -299,8 +345,14 @@ public final class FifoWriter implements CrawlOutput {
     } finally {
       lock.unlock();
     }
-    hostLog.accept("ERROR", "Item from " + (from == null ? "None" : from)
-        + " not written to Scrapy Cloud: " + refused + "; item: " + ItemJson.describe(item));
+    hostLog.accept(
+        "ERROR",
+        "Item from "
+            + (from == null ? "None" : from)
+            + " not written to Scrapy Cloud: "
+            + refused
+            + "; item: "
+            + ItemJson.describe(item));
     return false;
   }
 
@@ -308,7 +360,10 @@ public final class FifoWriter implements CrawlOutput {
   public void log(String level, String message) {
     String m = message == null ? "" : message;
     if (m.length() > MAX_LOG_CHARS) {
-      int cut = Character.isHighSurrogate(m.charAt(MAX_LOG_CHARS - 1)) ? MAX_LOG_CHARS - 1 : MAX_LOG_CHARS;
+      int cut =
+          Character.isHighSurrogate(m.charAt(MAX_LOG_CHARS - 1))
+              ? MAX_LOG_CHARS - 1
+              : MAX_LOG_CHARS;
       m = m.substring(0, cut) + " [truncated from " + m.length() + " chars]";
     }
     Map<String, Object> p = new LinkedHashMap<>(4);
@@ -406,8 +461,15 @@ public final class FifoWriter implements CrawlOutput {
     }
     if (lost != null) {
       releaseOpener();
-      hostLog.accept("ERROR", "No reader opened the Scrapy Cloud FIFO " + path + " within "
-          + closeWaitMillis + " ms of the end of the crawl; " + lost + " were not delivered");
+      hostLog.accept(
+          "ERROR",
+          "No reader opened the Scrapy Cloud FIFO "
+              + path
+              + " within "
+              + closeWaitMillis
+              + " ms of the end of the crawl; "
+              + lost
+              + " were not delivered");
     }
     if (error != null) {
       throw error;
@@ -418,7 +480,9 @@ public final class FifoWriter implements CrawlOutput {
   private void releaseOpener() {
     Thread t = opener;
     try {
-      if (t == null || !t.isAlive() || !Files.readAttributes(path, BasicFileAttributes.class).isOther()) {
+      if (t == null
+          || !t.isAlive()
+          || !Files.readAttributes(path, BasicFileAttributes.class).isOther()) {
         return;
       }
       try (RandomAccessFile peer = new RandomAccessFile(path.toFile(), "rw")) {
@@ -450,7 +514,10 @@ public final class FifoWriter implements CrawlOutput {
     return line.message(command, payload);
   }
 
-  /** Sends {@link #line}: written now if the pipe is open, else queued; {@code durable} waits for it. */
+  /**
+   * Sends {@link #line}: written now if the pipe is open, else queued; {@code durable} waits for
+   * it.
+   */
   private void send(boolean durable) throws IOException {
     if (pipe != null) {
       write(line.buf, line.size);
@@ -460,7 +527,10 @@ public final class FifoWriter implements CrawlOutput {
     // a copy first: other threads encode into the shared line while this one waits below
     byte[] m = line.copy();
     try {
-      while (pipe == null && failure == null && !abandoned && !queue.isEmpty()
+      while (pipe == null
+          && failure == null
+          && !abandoned
+          && !queue.isEmpty()
           && (queue.size() >= maxQueued || queuedBytes + m.length > MAX_QUEUED_BYTES)) {
         changed.await();
       }
@@ -478,12 +548,14 @@ public final class FifoWriter implements CrawlOutput {
         }
         if (deliveredCount < mine) {
           checkUsable();
-          throw new IOException("the Scrapy Cloud FIFO " + path + " was closed before a reader opened it");
+          throw new IOException(
+              "the Scrapy Cloud FIFO " + path + " was closed before a reader opened it");
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for the Scrapy Cloud FIFO " + path);
+      throw new InterruptedIOException(
+          "interrupted while waiting for the Scrapy Cloud FIFO " + path);
     }
   }
 
@@ -499,8 +571,14 @@ public final class FifoWriter implements CrawlOutput {
 
   private void failed(IOException e) {
     if (failure == null) {
-      failure = new IOException("writing to the Scrapy Cloud FIFO " + path + " failed ("
-          + e.getMessage() + "): its reader went away", e);
+      failure =
+          new IOException(
+              "writing to the Scrapy Cloud FIFO "
+                  + path
+                  + " failed ("
+                  + e.getMessage()
+                  + "): its reader went away",
+              e);
     }
     if (pipe != null) {
       closeQuietly(pipe);
@@ -535,7 +613,8 @@ public final class FifoWriter implements CrawlOutput {
             break;
           }
           Object v = e.getValue();
-          if (e.getKey() != null && (v instanceof Number || v instanceof Boolean || v instanceof String)) {
+          if (e.getKey() != null
+              && (v instanceof Number || v instanceof Boolean || v instanceof String)) {
             s.put(cap(e.getKey()), v instanceof String str ? cap(str) : v);
           }
         }
@@ -555,8 +634,12 @@ public final class FifoWriter implements CrawlOutput {
         return;
       }
       if (line.size > MAX_STATS_BYTES) {
-        s.keySet().removeIf(k -> !k.startsWith("scheduler/") && !k.startsWith("item_")
-            && !k.equals("response_received_count"));
+        s.keySet()
+            .removeIf(
+                k ->
+                    !k.startsWith("scheduler/")
+                        && !k.startsWith("item_")
+                        && !k.equals("response_received_count"));
         if (!encode("STA", p) || line.size > MAX_STATS_BYTES) {
           return;
         }
@@ -614,7 +697,9 @@ public final class FifoWriter implements CrawlOutput {
         n++;
       } else if (c < 0x800) {
         n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < t.length() && Character.isLowSurrogate(t.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < t.length()
+          && Character.isLowSurrogate(t.charAt(i + 1))) {
         n += 4;
         i++;
       } else {

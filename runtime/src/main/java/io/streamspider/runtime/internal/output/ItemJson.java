@@ -15,19 +15,22 @@ import io.streamspider.runtime.internal.PythonJson;
 import java.io.IOException;
 
 /**
- * How items become JSON: Jackson with {@code java.time} support and ISO-8601 dates. Records,
- * maps and POJOs (fields of any visibility, or getters) are items; Jackson's own error is kept
- * when a type cannot be serialised, so nothing is silently written as {@code {}}.
+ * How items become JSON: Jackson with {@code java.time} support and ISO-8601 dates. Records, maps
+ * and POJOs (fields of any visibility, or getters) are items; Jackson's own error is kept when a
+ * type cannot be serialised, so nothing is silently written as {@code {}}.
  */
 public final class ItemJson {
   private ItemJson() {}
 
-  /** The mapper every output shares (thread-safe once built); Scrapy Cloud's lines use its serializers. */
+  /**
+   * The mapper every output shares (thread-safe once built); Scrapy Cloud's lines use its
+   * serializers.
+   */
   public static final ObjectMapper MAPPER = mapper();
 
   /**
-   * As Scrapy's feed exporters write with {@code FEED_EXPORT_ENCODING=utf-8}: UTF-8, ", " and
-   * ": " ({@link PythonJson}). The {@code parse} dev command prints items with it too.
+   * As Scrapy's feed exporters write with {@code FEED_EXPORT_ENCODING=utf-8}: UTF-8, ", " and ": "
+   * ({@link PythonJson}). The {@code parse} dev command prints items with it too.
    */
   public static final ObjectWriter FEED = MAPPER.writer(PythonJson.SPACED);
 
@@ -67,5 +70,4 @@ public final class ItemJson {
     }
     return type + " " + (text.length() > 200 ? text.substring(0, 200) + "..." : text);
   }
-
 }

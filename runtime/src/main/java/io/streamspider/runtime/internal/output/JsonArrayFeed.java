@@ -5,19 +5,20 @@ import java.nio.channels.FileChannel;
 import java.util.function.BiConsumer;
 
 /**
- * {@code .json}: one JSON array, byte for byte what Scrapy's JsonItemExporter writes
- * ({@code [\n} item {@code ,\n} item {@code \n]}; nothing for a crawl without items).
+ * {@code .json}: one JSON array, byte for byte what Scrapy's JsonItemExporter writes ({@code [\n}
+ * item {@code ,\n} item {@code \n]}; nothing for a crawl without items).
  *
- * <p>Unlike Scrapy, the closing {@code \n]} is written with every item and overwritten by the
- * next one, so the file is a complete JSON array after every {@link #item} returns: a reader
- * after a SIGKILL finds every written item in valid JSON. Only a kill in the middle of a write
- * (before that item was acknowledged) can leave a torn tail. As in Scrapy, {@code -o} appends a
- * second array to an existing file, which is then not valid JSON: use {@code -O} or JSON Lines.
+ * <p>Unlike Scrapy, the closing {@code \n]} is written with every item and overwritten by the next
+ * one, so the file is a complete JSON array after every {@link #item} returns: a reader after a
+ * SIGKILL finds every written item in valid JSON. Only a kill in the middle of a write (before that
+ * item was acknowledged) can leave a torn tail. As in Scrapy, {@code -o} appends a second array to
+ * an existing file, which is then not valid JSON: use {@code -O} or JSON Lines.
  */
 final class JsonArrayFeed extends FeedOutput {
   private boolean first = true;
 
-  JsonArrayFeed(FeedTarget target, FileChannel channel, BiConsumer<String, String> log) throws IOException {
+  JsonArrayFeed(FeedTarget target, FileChannel channel, BiConsumer<String, String> log)
+      throws IOException {
     super(target, channel, log);
   }
 

@@ -7,7 +7,8 @@ import java.util.function.BiConsumer;
 
 /** {@code .jsonl}/{@code .jl}: one JSON object per line, as Scrapy's JsonLinesItemExporter. */
 final class JsonLinesFeed extends FeedOutput {
-  JsonLinesFeed(FeedTarget target, FileChannel channel, BiConsumer<String, String> log) throws IOException {
+  JsonLinesFeed(FeedTarget target, FileChannel channel, BiConsumer<String, String> log)
+      throws IOException {
     super(target, channel, log);
   }
 

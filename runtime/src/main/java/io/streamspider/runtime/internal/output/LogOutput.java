@@ -7,8 +7,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
- * No feed and no FIFO: items only go to the log at DEBUG, as Scrapy logs every scraped item
- * ({@code Scraped from <200 URL>} and the item), and one WARNING says how to keep them.
+ * No feed and no FIFO: items only go to the log at DEBUG, as Scrapy logs every scraped item ({@code
+ * Scraped from <200 URL>} and the item), and one WARNING says how to keep them.
  */
 final class LogOutput implements CrawlOutput {
   static final String WARNING =
@@ -36,8 +36,12 @@ final class LogOutput implements CrawlOutput {
       log.accept("ERROR", "Item dropped: " + e.getMessage());
       return false;
     }
-    log.accept("DEBUG", "Scraped from " + (from == null ? "None" : from) + "\n"
-        + new String(json, StandardCharsets.UTF_8));
+    log.accept(
+        "DEBUG",
+        "Scraped from "
+            + (from == null ? "None" : from)
+            + "\n"
+            + new String(json, StandardCharsets.UTF_8));
     return true;
   }
 

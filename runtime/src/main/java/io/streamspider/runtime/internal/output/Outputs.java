@@ -22,38 +22,53 @@ public final class Outputs {
   private Outputs() {}
 
   /**
-   * The output for these targets: each feed file, plus the Scrapy Cloud FIFO when {@code
-   * fifoPath} (or else {@code SHUB_FIFO_PATH}) is set; a composite when there are several; when
-   * there are none, items are logged at DEBUG and one WARNING says how to write them.
+   * The output for these targets: each feed file, plus the Scrapy Cloud FIFO when {@code fifoPath}
+   * (or else {@code SHUB_FIFO_PATH}) is set; a composite when there are several; when there are
+   * none, items are logged at DEBUG and one WARNING says how to write them.
    *
-   * <p>Feed files are opened here (created, truncated for {@code -O}, parent directories made),
-   * so a bad target is a usage error before the crawl. The FIFO is only checked here: opening it
-   * can block, so {@link CrawlOutput#open} does that in the background.
+   * <p>Feed files are opened here (created, truncated for {@code -O}, parent directories made), so
+   * a bad target is a usage error before the crawl. The FIFO is only checked here: opening it can
+   * block, so {@link CrawlOutput#open} does that in the background.
    *
    * @param log sends a record to the host ({@code level}, {@code message}); the runtime mirrors
    *     what it sends to {@link CrawlOutput#log}, which is how the FIFO gets its LOG lines
    * @throws IllegalArgumentException a usage error naming the option, the path and the problem
    */
-  public static CrawlOutput create(List<FeedTarget> feeds, String fifoPath, BiConsumer<String, String> log) {
+  public static CrawlOutput create(
+      List<FeedTarget> feeds, String fifoPath, BiConsumer<String, String> log) {
     return create(feeds, fifoPath, System.getenv(), log, FifoWriter.DEFAULT_OPEN_TIMEOUT_MILLIS);
   }
 
-  /** As above; {@code fifoOpenTimeoutMillis}: how long the FIFO waits for a reader (FIFO_OPEN_TIMEOUT). */
-  public static CrawlOutput create(List<FeedTarget> feeds, String fifoPath, BiConsumer<String, String> log,
+  /**
+   * As above; {@code fifoOpenTimeoutMillis}: how long the FIFO waits for a reader
+   * (FIFO_OPEN_TIMEOUT).
+   */
+  public static CrawlOutput create(
+      List<FeedTarget> feeds,
+      String fifoPath,
+      BiConsumer<String, String> log,
       long fifoOpenTimeoutMillis) {
     return create(feeds, fifoPath, System.getenv(), log, fifoOpenTimeoutMillis);
   }
 
   static CrawlOutput create(
-      List<FeedTarget> feeds, String fifoPath, Map<String, String> env, BiConsumer<String, String> log) {
+      List<FeedTarget> feeds,
+      String fifoPath,
+      Map<String, String> env,
+      BiConsumer<String, String> log) {
     return create(feeds, fifoPath, env, log, FifoWriter.DEFAULT_OPEN_TIMEOUT_MILLIS);
   }
 
-  static CrawlOutput create(List<FeedTarget> feeds, String fifoPath, Map<String, String> env,
-      BiConsumer<String, String> log, long fifoOpenTimeoutMillis) {
+  static CrawlOutput create(
+      List<FeedTarget> feeds,
+      String fifoPath,
+      Map<String, String> env,
+      BiConsumer<String, String> log,
+      long fifoOpenTimeoutMillis) {
     List<FeedFormat> formats = formats(feeds, fifoPath, env);
     String fifo = fifoPath != null ? fifoPath : env.get(SHUB_FIFO_PATH);
-    // every file is opened before any -O file is emptied: a target that fails leaves the others as they were
+    // every file is opened before any -O file is emptied: a target that fails leaves the others as
+    // they were
     List<FileChannel> channels = new ArrayList<>();
     List<Path> created = new ArrayList<>();
     List<CrawlOutput> outputs = new ArrayList<>();
@@ -104,9 +119,9 @@ public final class Outputs {
   }
 
   /**
-   * Checks every target without touching any: formats, the same file given twice, a FIFO path
-   * that cannot be one, a feed that cannot be written (a directory, no permission, a parent
-   * that is a file).
+   * Checks every target without touching any: formats, the same file given twice, a FIFO path that
+   * cannot be one, a feed that cannot be written (a directory, no permission, a parent that is a
+   * file).
    *
    * @throws IllegalArgumentException a usage error naming the option, the path and the problem
    */
@@ -115,7 +130,8 @@ public final class Outputs {
   }
 
   /** {@link #check}, giving each feed's format. */
-  static List<FeedFormat> formats(List<FeedTarget> feeds, String fifoPath, Map<String, String> env) {
+  static List<FeedFormat> formats(
+      List<FeedTarget> feeds, String fifoPath, Map<String, String> env) {
     String fifo = fifoPath != null ? fifoPath : env.get(SHUB_FIFO_PATH);
     List<FeedFormat> formats = new ArrayList<>(feeds.size());
     Set<Path> seen = new HashSet<>();
@@ -126,7 +142,8 @@ public final class Outputs {
       }
       formats.add(FeedFormat.of(t.path(), option));
       if (!seen.add(t.path().toAbsolutePath().normalize())) {
-        throw new IllegalArgumentException(option + " " + t.path() + ": the same feed file is given twice");
+        throw new IllegalArgumentException(
+            option + " " + t.path() + ": the same feed file is given twice");
       }
     }
     if (fifo != null) {
@@ -139,7 +156,11 @@ public final class Outputs {
       String problem = writeProblem(t.path());
       if (problem != null) {
         throw new IllegalArgumentException(
-            (t.overwrite() ? "-O " : "-o ") + t.path() + ": cannot open for writing (" + problem + ")");
+            (t.overwrite() ? "-O " : "-o ")
+                + t.path()
+                + ": cannot open for writing ("
+                + problem
+                + ")");
       }
     }
     return formats;
@@ -169,7 +190,12 @@ public final class Outputs {
 
   private static IllegalArgumentException cannotOpen(FeedTarget t, IOException e) {
     return new IllegalArgumentException(
-        (t.overwrite() ? "-O " : "-o ") + t.path() + ": cannot open for writing (" + reason(e) + ")", e);
+        (t.overwrite() ? "-O " : "-o ")
+            + t.path()
+            + ": cannot open for writing ("
+            + reason(e)
+            + ")",
+        e);
   }
 
   private static String reason(IOException e) {

@@ -9,34 +9,37 @@ import java.util.Arrays;
 
 /**
  * One Scrapy Cloud Write Entrypoint message, {@code CMD json\n}, encoded into a buffer that is
- * reused from message to message (not thread-safe: {@link FifoWriter} encodes under its lock).
- * The JSON is {@code json.dumps(value, ensure_ascii=True, separators=(',', ':'))}: plain values
- * are written by {@link AsciiJson}'s encoder; records, POJOs, dates and anything else by
- * Jackson's own UTF-8 generator with the items' serializers ({@link ItemJson#MAPPER}), made
- * ASCII-only by {@link PythonJson#ensureAscii(JsonGenerator)} and writing straight into this
- * line, in place when such a value sits inside a plain one. Either way the line is ASCII with one
- * newline, its last byte, by construction, so nothing scans it again before it is written.
+ * reused from message to message (not thread-safe: {@link FifoWriter} encodes under its lock). The
+ * JSON is {@code json.dumps(value, ensure_ascii=True, separators=(',', ':'))}: plain values are
+ * written by {@link AsciiJson}'s encoder; records, POJOs, dates and anything else by Jackson's own
+ * UTF-8 generator with the items' serializers ({@link ItemJson#MAPPER}), made ASCII-only by {@link
+ * PythonJson#ensureAscii(JsonGenerator)} and writing straight into this line, in place when such a
+ * value sits inside a plain one. Either way the line is ASCII with one newline, its last byte, by
+ * construction, so nothing scans it again before it is written.
  */
 public final class WireLine extends AsciiJson {
-  private static final String TOO_LARGE = "its ITM line is over Scrapy Cloud's 1 MiB limit ("
-      + MAX_MESSAGE_BYTES + " bytes, counted after \\u escaping)";
+  private static final String TOO_LARGE =
+      "its ITM line is over Scrapy Cloud's 1 MiB limit ("
+          + MAX_MESSAGE_BYTES
+          + " bytes, counted after \\u escaping)";
   private static final String NOT_ASCII =
       "its JSON is not ASCII on one line (a raw value written by a custom serializer?)";
 
   /** Where Jackson's generator flushes to: the end of this line. */
-  private final OutputStream tail = new OutputStream() {
-    @Override
-    public void write(int b) throws IOException {
-      put((byte) b);
-    }
+  private final OutputStream tail =
+      new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          put((byte) b);
+        }
 
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      ensure(len);
-      System.arraycopy(b, off, buf, size, len);
-      size += len;
-    }
-  };
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          ensure(len);
+          System.arraycopy(b, off, buf, size, len);
+          size += len;
+        }
+      };
 
   /** One generator for many values: making one per value cost more than a small value's writing. */
   private JsonGenerator generator;

@@ -41,21 +41,35 @@ class FeedOutputTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String RES = "/io/streamspider/runtime/internal/output/";
   static final List<String> FILES = List.of("items.jsonl", "items.jl", "items.json", "items.csv");
-  static final Response FROM = new Response("parse", "parse", "http://127.0.0.1:8765/index.html", 200,
-      null, "<html></html>", null, null, null, null);
+  static final Response FROM =
+      new Response(
+          "parse",
+          "parse",
+          "http://127.0.0.1:8765/index.html",
+          200,
+          null,
+          "<html></html>",
+          null,
+          null,
+          null,
+          null);
 
   @TempDir Path tmp;
   final List<String> logged = new ArrayList<>();
 
   static List<Map<String, Object>> items(String name) throws IOException {
     try (InputStream in = FeedOutputTest.class.getResourceAsStream(RES + name)) {
-      return JSON.readValue(in, new TypeReference<List<LinkedHashMap<String, Object>>>() {})
-          .stream().map(m -> (Map<String, Object>) m).toList();
+      return JSON
+          .readValue(in, new TypeReference<List<LinkedHashMap<String, Object>>>() {})
+          .stream()
+          .map(m -> (Map<String, Object>) m)
+          .toList();
     }
   }
 
   static byte[] expected(String scenario, String file) throws IOException {
-    try (InputStream in = FeedOutputTest.class.getResourceAsStream(RES + "scrapy-feeds/" + scenario + "/" + file)) {
+    try (InputStream in =
+        FeedOutputTest.class.getResourceAsStream(RES + "scrapy-feeds/" + scenario + "/" + file)) {
       assertTrue(in != null, "expectation " + scenario + "/" + file + " exists");
       return in.readAllBytes();
     }
@@ -130,7 +144,8 @@ class FeedOutputTest {
   @ValueSource(strings = {"items.jsonl", "items.json", "items.csv"})
   void everyItemIsInTheFileWhenItemReturnsWithoutClose(String name) throws IOException {
     Path file = tmp.resolve(name);
-    CrawlOutput out = Outputs.create(List.of(new FeedTarget(file, true)), null, Map.of(), (l, m) -> {});
+    CrawlOutput out =
+        Outputs.create(List.of(new FeedTarget(file, true)), null, Map.of(), (l, m) -> {});
     out.open(Map::of);
     List<Map<String, Object>> items = items("feed-items-a.json");
     for (int i = 0; i < items.size(); i++) {
@@ -175,22 +190,36 @@ class FeedOutputTest {
   @Test
   void optionalFieldsAreWrittenAsTheirValueOrNull() throws IOException {
     Path jl = tmp.resolve("optional.jsonl");
-    CrawlOutput out = Outputs.create(List.of(new FeedTarget(jl, true)), null, Map.of(), (l, m) -> logged.add(m));
+    CrawlOutput out =
+        Outputs.create(List.of(new FeedTarget(jl, true)), null, Map.of(), (l, m) -> logged.add(m));
     out.open(Map::of);
-    assertTrue(out.item(new Maybe("shirt", java.util.Optional.of("red"), java.util.Optional.empty()), FROM));
+    assertTrue(
+        out.item(
+            new Maybe("shirt", java.util.Optional.of("red"), java.util.Optional.empty()), FROM));
     out.close();
-    assertEquals(List.of("{\"name\": \"shirt\", \"colour\": \"red\", \"size\": null}"), Files.readAllLines(jl));
+    assertEquals(
+        List.of("{\"name\": \"shirt\", \"colour\": \"red\", \"size\": null}"),
+        Files.readAllLines(jl));
   }
 
   @Test
   void recordsPojosMapsAndDatesAreWrittenByJacksonWithIsoDates() throws IOException {
     Path jl = tmp.resolve("java.jsonl");
     Path csv = tmp.resolve("java.csv");
-    CrawlOutput out = Outputs.create(
-        List.of(new FeedTarget(jl, true), new FeedTarget(csv, true)), null, Map.of(), (l, m) -> logged.add(m));
+    CrawlOutput out =
+        Outputs.create(
+            List.of(new FeedTarget(jl, true), new FeedTarget(csv, true)),
+            null,
+            Map.of(),
+            (l, m) -> logged.add(m));
     out.open(Map::of);
-    Product p = new Product("Café", 9.5, LocalDate.of(2024, 1, 2), Instant.parse("2024-01-02T03:04:05.678Z"),
-        List.of("a", "b"));
+    Product p =
+        new Product(
+            "Café",
+            9.5,
+            LocalDate.of(2024, 1, 2),
+            Instant.parse("2024-01-02T03:04:05.678Z"),
+            List.of("a", "b"));
     assertTrue(out.item(p, FROM));
     assertTrue(out.item(new Pojo(), FROM));
     Map<String, Object> m = new LinkedHashMap<>();
@@ -204,8 +233,8 @@ class FeedOutputTest {
 
     List<String> lines = Files.readAllLines(jl);
     assertEquals(
-        "{\"name\": \"Café\", \"price\": 9.5, \"added\": \"2024-01-02\", \"seen\": \"2024-01-02T03:04:05.678Z\", "
-            + "\"tags\": [\"a\", \"b\"]}",
+        "{\"name\": \"Café\", \"price\": 9.5, \"added\": \"2024-01-02\", \"seen\":"
+            + " \"2024-01-02T03:04:05.678Z\", \"tags\": [\"a\", \"b\"]}",
         lines.get(0));
     JsonNode pojo = JSON.readTree(lines.get(1));
     assertEquals("pojo ü", pojo.get("name").asText());
@@ -247,7 +276,9 @@ class FeedOutputTest {
   @Test
   void aNonObjectItemIsRefusedAndSaysWhy() throws IOException {
     Path file = tmp.resolve("items.jsonl");
-    CrawlOutput out = Outputs.create(List.of(new FeedTarget(file, true)), null, Map.of(), (l, m) -> logged.add(l + " " + m));
+    CrawlOutput out =
+        Outputs.create(
+            List.of(new FeedTarget(file, true)), null, Map.of(), (l, m) -> logged.add(l + " " + m));
     out.open(Map::of);
     assertFalse(out.item("just a string", FROM));
     assertFalse(out.item(List.of(1, 2), FROM));
@@ -255,7 +286,9 @@ class FeedOutputTest {
     assertEquals(0, Files.size(file));
     assertEquals(2, logged.size());
     assertTrue(logged.get(0).startsWith("ERROR Item not written to " + file), logged.get(0));
-    assertTrue(logged.get(0).contains("JSON object") && logged.get(0).contains("java.lang.String"), logged.get(0));
+    assertTrue(
+        logged.get(0).contains("JSON object") && logged.get(0).contains("java.lang.String"),
+        logged.get(0));
   }
 
   static final class Exploding {
@@ -269,20 +302,28 @@ class FeedOutputTest {
   @Test
   void anItemJacksonCannotSerialiseIsRefusedNotWrittenAsEmptyObject() throws IOException {
     Path file = tmp.resolve("items.json");
-    CrawlOutput out = Outputs.create(List.of(new FeedTarget(file, true)), null, Map.of(), (l, m) -> logged.add(l + " " + m));
+    CrawlOutput out =
+        Outputs.create(
+            List.of(new FeedTarget(file, true)), null, Map.of(), (l, m) -> logged.add(l + " " + m));
     out.open(Map::of);
     assertFalse(out.item(new Exploding(), FROM));
     assertFalse(out.item(new Empty(), FROM));
     assertTrue(out.item(Map.of("ok", true), FROM));
     out.close();
     assertEquals("[\n{\"ok\": true}\n]", Files.readString(file));
-    assertTrue(logged.get(0).contains("Exploding") && logged.get(0).contains("boom in getter"), logged.get(0));
-    assertTrue(logged.get(1).contains("Empty") && logged.get(1).contains("cannot be serialised"), logged.get(1));
+    assertTrue(
+        logged.get(0).contains("Exploding") && logged.get(0).contains("boom in getter"),
+        logged.get(0));
+    assertTrue(
+        logged.get(1).contains("Empty") && logged.get(1).contains("cannot be serialised"),
+        logged.get(1));
   }
 
   @Test
   void itemAfterCloseIsAnError() throws IOException {
-    CrawlOutput out = Outputs.create(List.of(new FeedTarget(tmp.resolve("a.jsonl"), true)), null, Map.of(), (l, m) -> {});
+    CrawlOutput out =
+        Outputs.create(
+            List.of(new FeedTarget(tmp.resolve("a.jsonl"), true)), null, Map.of(), (l, m) -> {});
     out.close();
     out.close();
     IOException e = assertThrows(IOException.class, () -> out.item(Map.of("a", 1), FROM));
@@ -292,7 +333,8 @@ class FeedOutputTest {
   @Test
   void missingParentDirectoriesAreCreatedAsScrapyDoes() throws IOException {
     Path file = tmp.resolve("deep/er/items.jsonl");
-    CrawlOutput out = Outputs.create(List.of(new FeedTarget(file, false)), null, Map.of(), (l, m) -> {});
+    CrawlOutput out =
+        Outputs.create(List.of(new FeedTarget(file, false)), null, Map.of(), (l, m) -> {});
     out.item(Map.of("a", 1), FROM);
     out.close();
     assertEquals("{\"a\": 1}\n", Files.readString(file));

@@ -28,13 +28,19 @@ class FifoOpenTimeoutIT {
   @Test
   void aPipeNobodyOpensStopsTheCrawlAfterTheTimeoutNamingThePath() throws Exception {
     Path fifo = Fifos.mkfifo(tmp.resolve("fifo"));
-    try (SpiderProcess spider = new SpiderProcess(
-        List.of("shop", "--fifo", fifo.toString(), "-s", "FIFO_OPEN_TIMEOUT=1.5"), Map.of())) {
+    try (SpiderProcess spider =
+        new SpiderProcess(
+            List.of("shop", "--fifo", fifo.toString(), "-s", "FIFO_OPEN_TIMEOUT=1.5"), Map.of())) {
       spider.ready();
       spider.next("spider");
       long t0 = System.nanoTime();
-      spider.send(response("parse", BASE + "index.html",
-          script(items("start", 3), List.of(Map.of("callback", "page", "url", BASE + "p1.html")))));
+      spider.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(
+                  items("start", 3),
+                  List.of(Map.of("callback", "page", "url", BASE + "p1.html")))));
       // the first item waits for a reader, which never comes; no request for p1.html leaves
       spider.next("close");
       double waited = (System.nanoTime() - t0) / 1e9;
@@ -42,11 +48,18 @@ class FifoOpenTimeoutIT {
       assertTrue(waited < 30, "gave up after about 1.5 s, not never: " + waited);
       assertEquals("", spider.stderr());
       String log = String.join("\n", spider.seen);
-      assertTrue(log.contains("Waiting for a reader to open the Scrapy Cloud FIFO " + fifo)
-          && log.contains("for at most 1.5 s (FIFO_OPEN_TIMEOUT)"), log);
-      assertTrue(log.contains("Gave up waiting for a reader of the Scrapy Cloud FIFO " + fifo
-          + " after 1.5 s (setting FIFO_OPEN_TIMEOUT)"), log);
-      assertTrue(log.contains("no reader opened the Scrapy Cloud FIFO " + fifo + " within 1.5 s"), log);
+      assertTrue(
+          log.contains("Waiting for a reader to open the Scrapy Cloud FIFO " + fifo)
+              && log.contains("for at most 1.5 s (FIFO_OPEN_TIMEOUT)"),
+          log);
+      assertTrue(
+          log.contains(
+              "Gave up waiting for a reader of the Scrapy Cloud FIFO "
+                  + fifo
+                  + " after 1.5 s (setting FIFO_OPEN_TIMEOUT)"),
+          log);
+      assertTrue(
+          log.contains("no reader opened the Scrapy Cloud FIFO " + fifo + " within 1.5 s"), log);
       assertTrue(log.contains("stopping the crawl"), log);
     }
   }
@@ -55,8 +68,9 @@ class FifoOpenTimeoutIT {
   void aReaderThatComesWithinTheTimeoutGetsEveryItem() throws Exception {
     Path fifo = Fifos.mkfifo(tmp.resolve("fifo"));
     Path out = tmp.resolve("read.txt");
-    try (SpiderProcess spider = new SpiderProcess(
-        List.of("shop", "--fifo", fifo.toString(), "-s", "FIFO_OPEN_TIMEOUT=30"), Map.of())) {
+    try (SpiderProcess spider =
+        new SpiderProcess(
+            List.of("shop", "--fifo", fifo.toString(), "-s", "FIFO_OPEN_TIMEOUT=30"), Map.of())) {
       spider.ready();
       spider.next("spider");
       spider.send(response("parse", BASE + "index.html", script(items("start", 20), List.of())));

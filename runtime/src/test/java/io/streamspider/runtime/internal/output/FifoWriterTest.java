@@ -38,9 +38,18 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class FifoWriterTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Response PAGE = new Response("page#1", "page", "http://127.0.0.1:8765/p1.html", 200,
-      Map.of("Content-Type", List.of("text/html")), "<p>héllo</p>", null,
-      Map.of("download_latency", 0.0123, "request_id", "page#1"), List.of(), null);
+  static final Response PAGE =
+      new Response(
+          "page#1",
+          "page",
+          "http://127.0.0.1:8765/p1.html",
+          200,
+          Map.of("Content-Type", List.of("text/html")),
+          "<p>héllo</p>",
+          null,
+          Map.of("download_latency", 0.0123, "request_id", "page#1"),
+          List.of(),
+          null);
 
   @TempDir Path tmp;
   final List<String> hostLog = Collections.synchronizedList(new ArrayList<>());
@@ -55,10 +64,11 @@ class FifoWriterTest {
   /** A writer whose host log is mirrored back into it, as the runtime's log does. */
   FifoWriter writer(Path fifo, long statsMillis, long closeWaitMillis) {
     FifoWriter[] w = new FifoWriter[1];
-    BiConsumer<String, String> log = (level, message) -> {
-      hostLog.add(level + " " + message);
-      w[0].log(level, message);
-    };
+    BiConsumer<String, String> log =
+        (level, message) -> {
+          hostLog.add(level + " " + message);
+          w[0].log(level, message);
+        };
     w[0] = new FifoWriter(fifo, log, statsMillis, closeWaitMillis);
     return w[0];
   }
@@ -101,7 +111,8 @@ class FifoWriterTest {
     List<JsonNode> items = wire.all("ITM");
     assertEquals(n, items.size());
     for (int i = 0; i < n; i++) {
-      assertEquals(JSON.valueToTree(item(i)), items.get(i), "item " + i + " decodes to what was written");
+      assertEquals(
+          JSON.valueToTree(item(i)), items.get(i), "item " + i + " decodes to what was written");
     }
     assertEquals(6, wire.all("REQ").size());
     int log = indexOfLog(wire, "start\nsecond line: Ω");
@@ -120,8 +131,10 @@ class FifoWriterTest {
     String res = "/io/streamspider/runtime/internal/output/";
     try (InputStream in = getClass().getResourceAsStream(res + "fifo-items.json");
         InputStream exp = getClass().getResourceAsStream(res + "fifo-items.expected")) {
-      items = JSON.readValue(in, new TypeReference<List<LinkedHashMap<String, Object>>>() {})
-          .stream().map(m -> (Map<String, Object>) m).toList();
+      items =
+          JSON.readValue(in, new TypeReference<List<LinkedHashMap<String, Object>>>() {}).stream()
+              .map(m -> (Map<String, Object>) m)
+              .toList();
       expected = exp.readAllBytes();
     }
     Path fifo = Fifos.mkfifo(tmp.resolve("fifo"));
@@ -173,12 +186,20 @@ class FifoWriterTest {
   void openWithoutAReaderDoesNotBlockAndItemsWaitForOne() throws Exception {
     Path fifo = Fifos.mkfifo(tmp.resolve("fifo"));
     FifoWriter w = writer(fifo, 30_000, 5_000);
-    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-      w.open(() -> Map.of("scheduler/enqueued", 1L));
-      w.log("INFO", "queued before the reader");
-      w.response(PAGE);
-    }, "open(), log() and response() return with nobody reading the pipe");
-    assertTrue(hostLog.stream().anyMatch(l -> l.startsWith("INFO Waiting for a reader to open the Scrapy Cloud FIFO " + fifo)),
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(5),
+        () -> {
+          w.open(() -> Map.of("scheduler/enqueued", 1L));
+          w.log("INFO", "queued before the reader");
+          w.response(PAGE);
+        },
+        "open(), log() and response() return with nobody reading the pipe");
+    assertTrue(
+        hostLog.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith(
+                        "INFO Waiting for a reader to open the Scrapy Cloud FIFO " + fifo)),
         hostLog.toString());
 
     Future<Boolean> item = pool.submit(() -> w.item(Map.of("name", "waits"), PAGE));
@@ -212,21 +233,27 @@ class FifoWriterTest {
     List<Future<?>> producers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int id = t;
-      producers.add(pool.submit(() -> {
-        go.await();
-        for (int i = 0; i < each; i++) {
-          w.log("INFO", "producer " + id + " message " + i + " " + "x".repeat(id * 10));
-        }
-        return null;
-      }));
+      producers.add(
+          pool.submit(
+              () -> {
+                go.await();
+                for (int i = 0; i < each; i++) {
+                  w.log("INFO", "producer " + id + " message " + i + " " + "x".repeat(id * 10));
+                }
+                return null;
+              }));
     }
-    Future<Boolean> item = pool.submit(() -> {
-      go.await();
-      return w.item(Map.of("name", "between the logs"), PAGE);
-    });
+    Future<Boolean> item =
+        pool.submit(
+            () -> {
+              go.await();
+              return w.item(Map.of("name", "between the logs"), PAGE);
+            });
     go.countDown();
     Thread.sleep(200);
-    assertFalse(producers.get(0).isDone() && producers.get(threads - 1).isDone(), "producers wait for room");
+    assertFalse(
+        producers.get(0).isDone() && producers.get(threads - 1).isDone(),
+        "producers wait for room");
     Fifos.ThreadReader reader = new Fifos.ThreadReader(fifo);
     for (Future<?> f : producers) {
       f.get(30, TimeUnit.SECONDS);
@@ -235,7 +262,8 @@ class FifoWriterTest {
     w.finish("finished");
     w.close();
     Wire wire = Wire.of(reader.awaitEnd());
-    List<String> logs = wire.all("LOG").stream().map(l -> l.get("message").asText()).sorted().toList();
+    List<String> logs =
+        wire.all("LOG").stream().map(l -> l.get("message").asText()).sorted().toList();
     List<String> want = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       for (int i = 0; i < each; i++) {
@@ -260,7 +288,8 @@ class FifoWriterTest {
 
   private static int indexOfLog(Wire wire, String message) {
     for (int i = 0; i < wire.commands.size(); i++) {
-      if (wire.commands.get(i).equals("LOG") && wire.payloads.get(i).get("message").asText().equals(message)) {
+      if (wire.commands.get(i).equals("LOG")
+          && wire.payloads.get(i).get("message").asText().equals(message)) {
         return i;
       }
     }
@@ -278,18 +307,28 @@ class FifoWriterTest {
     w.finish("cancelled");
     assertTimeoutPreemptively(Duration.ofSeconds(10), w::close);
     java.util.concurrent.ExecutionException e =
-        assertThrows(java.util.concurrent.ExecutionException.class, () -> item.get(10, TimeUnit.SECONDS));
-    assertTrue(e.getCause() instanceof IOException && e.getCause().getMessage().contains(fifo.toString()),
+        assertThrows(
+            java.util.concurrent.ExecutionException.class, () -> item.get(10, TimeUnit.SECONDS));
+    assertTrue(
+        e.getCause() instanceof IOException && e.getCause().getMessage().contains(fifo.toString()),
         String.valueOf(e.getCause()));
-    assertTrue(hostLog.stream().anyMatch(l -> l.startsWith("ERROR No reader opened the Scrapy Cloud FIFO " + fifo)
-        && l.contains("were not delivered")), hostLog.toString());
+    assertTrue(
+        hostLog.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith("ERROR No reader opened the Scrapy Cloud FIFO " + fifo)
+                        && l.contains("were not delivered")),
+        hostLog.toString());
     assertThrows(IOException.class, () -> w.item(Map.of("a", 1), PAGE));
     // the background opener was released: a reader now sees no writer, not a stuck one
-    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-      while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("scrapy-cloud-fifo-open"))) {
-        Thread.sleep(10);
-      }
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () -> {
+          while (Thread.getAllStackTraces().keySet().stream()
+              .anyMatch(t -> t.getName().equals("scrapy-cloud-fifo-open"))) {
+            Thread.sleep(10);
+          }
+        });
   }
 
   @Test
@@ -316,10 +355,14 @@ class FifoWriterTest {
     assertEquals(fits, items.get(0).get("s").asText().length());
     int exact = wire.commands.indexOf("ITM");
     assertEquals(FifoWriter.MAX_MESSAGE_BYTES, wire.lines.get(exact).length() + 1);
-    List<JsonNode> errors = wire.all("LOG").stream().filter(l -> l.get("level").asInt() == 40).toList();
+    List<JsonNode> errors =
+        wire.all("LOG").stream().filter(l -> l.get("level").asInt() == 40).toList();
     assertEquals(2, errors.size());
     String first = errors.get(0).get("message").asText();
-    assertTrue(first.startsWith("Item from <200 http://127.0.0.1:8765/p1.html> not written to Scrapy Cloud:"), first);
+    assertTrue(
+        first.startsWith(
+            "Item from <200 http://127.0.0.1:8765/p1.html> not written to Scrapy Cloud:"),
+        first);
     assertTrue(first.contains("1 MiB") && first.contains("too big"), first);
     JsonNode sta = wire.all("STA").get(wire.all("STA").size() - 1).get("stats");
     assertEquals(2, sta.get("item_dropped_count").asInt());
@@ -338,16 +381,20 @@ class FifoWriterTest {
     List<Future<?>> calls = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       String outcome = i == 0 ? "cancelled" : "finished";
-      calls.add(pool.submit(() -> {
-        go.await();
-        w.finish(outcome);
-        return null;
-      }));
-      calls.add(pool.submit(() -> {
-        go.await();
-        w.log("INFO", "concurrent");
-        return null;
-      }));
+      calls.add(
+          pool.submit(
+              () -> {
+                go.await();
+                w.finish(outcome);
+                return null;
+              }));
+      calls.add(
+          pool.submit(
+              () -> {
+                go.await();
+                w.log("INFO", "concurrent");
+                return null;
+              }));
     }
     go.countDown();
     for (Future<?> f : calls) {
@@ -365,17 +412,24 @@ class FifoWriterTest {
   @Test
   void aReaderThatGoesAwayMakesItemFailNamingThePipe() throws Exception {
     Path fifo = Fifos.mkfifo(tmp.resolve("fifo"));
-    Process head = new ProcessBuilder("head", "-c", "1", fifo.toString())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process head =
+        new ProcessBuilder("head", "-c", "1", fifo.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     FifoWriter w = writer(fifo, 30_000, 5_000);
     w.open(Map::of);
     assertTrue(head.waitFor(30, TimeUnit.SECONDS));
-    IOException e = assertThrows(IOException.class, () -> {
-      for (int i = 0; i < 100_000; i++) {
-        w.item(item(i), PAGE);
-      }
-    });
-    assertTrue(e.getMessage().contains("Scrapy Cloud FIFO " + fifo) && e.getMessage().contains("reader went away"),
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> {
+              for (int i = 0; i < 100_000; i++) {
+                w.item(item(i), PAGE);
+              }
+            });
+    assertTrue(
+        e.getMessage().contains("Scrapy Cloud FIFO " + fifo)
+            && e.getMessage().contains("reader went away"),
         e.getMessage());
     w.finish("failed");
     assertThrows(IOException.class, w::close);
@@ -402,7 +456,9 @@ class FifoWriterTest {
     assertTrue(sta.size() >= 4, "STA at start, periodically and at the end: " + wire.commands);
     for (int i = 0; i < wire.lines.size(); i++) {
       if (wire.commands.get(i).equals("STA")) {
-        assertTrue(wire.lines.get(i).length() <= FifoWriter.MAX_STATS_BYTES, "STA is small: " + wire.lines.get(i).length());
+        assertTrue(
+            wire.lines.get(i).length() <= FifoWriter.MAX_STATS_BYTES,
+            "STA is small: " + wire.lines.get(i).length());
         JsonNode s = wire.payloads.get(i).get("stats");
         assertEquals(20, s.get("scheduler/enqueued").asInt());
         assertEquals(15, s.get("scheduler/dequeued").asInt());
@@ -417,8 +473,18 @@ class FifoWriterTest {
     Fifos.ThreadReader reader = new Fifos.ThreadReader(fifo);
     FifoWriter w = writer(fifo, 30_000, 5_000);
     w.open(Map::of);
-    Response image = new Response("image#1", "image", "http://127.0.0.1:8765/img.png", 200, null, null,
-        new byte[18], Map.of("download_latency", 0.0018095970153808594), List.of(), null);
+    Response image =
+        new Response(
+            "image#1",
+            "image",
+            "http://127.0.0.1:8765/img.png",
+            200,
+            null,
+            null,
+            new byte[18],
+            Map.of("download_latency", 0.0018095970153808594),
+            List.of(),
+            null);
     int pageIndex = w.response(PAGE, null, -1);
     assertEquals(0, pageIndex, "the first REQ has index 0");
     assertEquals(1, w.response(image, "post", pageIndex));
@@ -458,7 +524,9 @@ class FifoWriterTest {
     List<Integer> levels = logs.stream().map(l -> l.get("level").asInt()).toList();
     assertEquals(List.of(10, 20, 30, 40, 50, 30, 40), levels);
     String cut = logs.get(6).get("message").asText();
-    assertTrue(cut.startsWith("жжж") && cut.endsWith("[truncated from 500000 chars]"), cut.substring(cut.length() - 40));
+    assertTrue(
+        cut.startsWith("жжж") && cut.endsWith("[truncated from 500000 chars]"),
+        cut.substring(cut.length() - 40));
   }
 
   @Test

@@ -20,22 +20,30 @@ final class Fifos {
     Process p = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     assertEquals(0, p.waitFor(), "mkfifo: " + out);
-    assertTrue(Files.readAttributes(path, BasicFileAttributes.class).isOther(), "a FIFO at " + path);
+    assertTrue(
+        Files.readAttributes(path, BasicFileAttributes.class).isOther(), "a FIFO at " + path);
     return path;
   }
 
   /** {@code cat FIFO > out}: a child process reading as fast as it can. */
   static Process cat(Path fifo, Path out) throws IOException {
-    return new ProcessBuilder("cat", fifo.toString()).redirectOutput(out.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    return new ProcessBuilder("cat", fifo.toString())
+        .redirectOutput(out.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
-  /** A child shell reading one line at a time (dash reads byte by byte) and pausing every 10 lines. */
+  /**
+   * A child shell reading one line at a time (dash reads byte by byte) and pausing every 10 lines.
+   */
   static Process slowReader(Path fifo, Path out) throws IOException {
-    String script = "n=0; while IFS= read -r l; do printf '%s\\n' \"$l\"; n=$((n+1));"
-        + " case $n in *0) sleep 0.02;; esac; done < \"$1\"";
-    return new ProcessBuilder("sh", "-c", script, "sh", fifo.toString()).redirectOutput(out.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String script =
+        "n=0; while IFS= read -r l; do printf '%s\\n' \"$l\"; n=$((n+1));"
+            + " case $n in *0) sleep 0.02;; esac; done < \"$1\"";
+    return new ProcessBuilder("sh", "-c", script, "sh", fifo.toString())
+        .redirectOutput(out.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   static void awaitExit(Process p) throws InterruptedException {
@@ -50,19 +58,22 @@ final class Fifos {
     private volatile IOException error;
 
     ThreadReader(Path fifo) {
-      thread = new Thread(() -> {
-        try (InputStream in = new FileInputStream(fifo.toFile())) {
-          byte[] b = new byte[65536];
-          int n;
-          while ((n = in.read(b)) >= 0) {
-            synchronized (got) {
-              got.write(b, 0, n);
-            }
-          }
-        } catch (IOException e) {
-          error = e;
-        }
-      }, "test-fifo-reader");
+      thread =
+          new Thread(
+              () -> {
+                try (InputStream in = new FileInputStream(fifo.toFile())) {
+                  byte[] b = new byte[65536];
+                  int n;
+                  while ((n = in.read(b)) >= 0) {
+                    synchronized (got) {
+                      got.write(b, 0, n);
+                    }
+                  }
+                } catch (IOException e) {
+                  error = e;
+                }
+              },
+              "test-fifo-reader");
       thread.setDaemon(true);
       thread.start();
     }

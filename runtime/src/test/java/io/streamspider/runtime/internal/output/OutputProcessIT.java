@@ -43,7 +43,8 @@ class OutputProcessIT {
     return out;
   }
 
-  static Map<String, Object> script(List<Map<String, Object>> items, List<Map<String, Object>> requests) {
+  static Map<String, Object> script(
+      List<Map<String, Object>> items, List<Map<String, Object>> requests) {
     return Map.of("items", items, "requests", requests);
   }
 
@@ -72,14 +73,23 @@ class OutputProcessIT {
   @ValueSource(strings = {"items.jsonl", "items.json", "items.csv"})
   void sigkillRightAfterCloseLosesNoItem(String name) throws Exception {
     Path file = tmp.resolve(name);
-    try (SpiderProcess spider = new SpiderProcess(List.of("shop", "-O", file.toString()), Map.of())) {
+    try (SpiderProcess spider =
+        new SpiderProcess(List.of("shop", "-O", file.toString()), Map.of())) {
       spider.ready();
       spider.next("spider");
-      spider.send(response("parse", BASE + "index.html",
-          script(items("start", 1500), List.of(Map.of("callback", "page", "url", BASE + "p1.html")))));
+      spider.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(
+                  items("start", 1500),
+                  List.of(Map.of("callback", "page", "url", BASE + "p1.html")))));
       JsonNode req = spider.next("request");
-      // the start page's items were durable before this request left: kill here and they are all there
-      spider.send(response(req.get("id").asText(), BASE + "p1.html", script(items("page", 1500), List.of())));
+      // the start page's items were durable before this request left: kill here and they are all
+      // there
+      spider.send(
+          response(
+              req.get("id").asText(), BASE + "p1.html", script(items("page", 1500), List.of())));
       spider.next("close");
       spider.kill();
     }
@@ -89,11 +99,17 @@ class OutputProcessIT {
   @Test
   void sigkillRightAfterARequestKeepsEveryItemTheCallbackYieldedBeforeIt() throws Exception {
     Path file = tmp.resolve("items.json");
-    try (SpiderProcess spider = new SpiderProcess(List.of("shop", "-o", file.toString()), Map.of())) {
+    try (SpiderProcess spider =
+        new SpiderProcess(List.of("shop", "-o", file.toString()), Map.of())) {
       spider.ready();
       spider.next("spider");
-      spider.send(response("parse", BASE + "index.html",
-          script(items("start", 2000), List.of(Map.of("callback", "page", "url", BASE + "p1.html")))));
+      spider.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(
+                  items("start", 2000),
+                  List.of(Map.of("callback", "page", "url", BASE + "p1.html")))));
       spider.next("request");
       spider.kill();
     }
@@ -107,11 +123,17 @@ class OutputProcessIT {
     Path out = tmp.resolve("read.txt");
     Process reader = Fifos.slowReader(fifo, out);
     int code;
-    try (SpiderProcess spider = new SpiderProcess(List.of("shop", "--fifo", fifo.toString()), Map.of())) {
+    try (SpiderProcess spider =
+        new SpiderProcess(List.of("shop", "--fifo", fifo.toString()), Map.of())) {
       spider.ready();
       spider.next("spider");
-      spider.send(response("parse", BASE + "index.html",
-          script(items("start", 400), List.of(Map.of("callback", "page", "url", BASE + "p1.html")))));
+      spider.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(
+                  items("start", 400),
+                  List.of(Map.of("callback", "page", "url", BASE + "p1.html")))));
       spider.next("request"); // the page request stays in flight: only SIGTERM ends this crawl
       code = spider.terminate();
     }
@@ -125,7 +147,8 @@ class OutputProcessIT {
     assertEquals(1, wire.all("REQ").size(), "one REQ per response");
     assertEquals(BASE + "index.html", wire.all("REQ").get(0).get("url").asText());
     assertEquals(3, wire.all("REQ").get(0).get("duration").asInt());
-    assertTrue(wire.all("LOG").stream().anyMatch(l -> l.get("message").asText().contains("SIGTERM")),
+    assertTrue(
+        wire.all("LOG").stream().anyMatch(l -> l.get("message").asText().contains("SIGTERM")),
         "the runtime's log records are LOG lines");
     JsonNode stats = wire.all("STA").get(wire.all("STA").size() - 1).get("stats");
     assertEquals(400, stats.get("item_scraped_count").asInt());
@@ -135,7 +158,8 @@ class OutputProcessIT {
   @Test
   void sigtermEndsACrawlStuckOnAPipeNobodyReads() throws Exception {
     Path fifo = Fifos.mkfifo(tmp.resolve("fifo"));
-    try (SpiderProcess spider = new SpiderProcess(List.of("shop", "--fifo", fifo.toString()), Map.of())) {
+    try (SpiderProcess spider =
+        new SpiderProcess(List.of("shop", "--fifo", fifo.toString()), Map.of())) {
       spider.ready();
       spider.next("spider");
       // the callback's first item blocks until a reader opens the pipe; none ever does
@@ -152,11 +176,15 @@ class OutputProcessIT {
   void theHandshakeGoesOnWhileNoReaderHasOpenedShubFifoPath() throws Exception {
     Path fifo = Fifos.mkfifo(tmp.resolve("fifo"));
     Path out = tmp.resolve("read.txt");
-    try (SpiderProcess spider = new SpiderProcess(List.of("shop"), Map.of("SHUB_FIFO_PATH", fifo.toString()))) {
+    try (SpiderProcess spider =
+        new SpiderProcess(List.of("shop"), Map.of("SHUB_FIFO_PATH", fifo.toString()))) {
       spider.ready();
-      JsonNode s = spider.next("spider"); // nobody reads the pipe yet: the spider message still comes
+      JsonNode s =
+          spider.next("spider"); // nobody reads the pipe yet: the spider message still comes
       assertEquals("shop", s.get("name").asText());
-      assertTrue(spider.seen.stream().anyMatch(l -> l.contains("Waiting for a reader")), spider.seen.toString());
+      assertTrue(
+          spider.seen.stream().anyMatch(l -> l.contains("Waiting for a reader")),
+          spider.seen.toString());
       Process reader = Fifos.cat(fifo, out);
       spider.send(response("parse", BASE + "index.html", script(items("start", 50), List.of())));
       spider.next("close");
@@ -172,19 +200,28 @@ class OutputProcessIT {
   void aFifoReaderThatGoesAwayStopsTheCrawlNamingThePipe() throws Exception {
     Path fifo = Fifos.mkfifo(tmp.resolve("fifo"));
     // reads one byte of the first STA line and exits: every later write meets a broken pipe
-    Process head = new ProcessBuilder("head", "-c", "1", fifo.toString())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    try (SpiderProcess spider = new SpiderProcess(List.of("shop", "--fifo", fifo.toString()), Map.of())) {
+    Process head =
+        new ProcessBuilder("head", "-c", "1", fifo.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try (SpiderProcess spider =
+        new SpiderProcess(List.of("shop", "--fifo", fifo.toString()), Map.of())) {
       spider.ready();
       spider.next("spider");
       assertTrue(head.waitFor(30, TimeUnit.SECONDS), "the reader read its byte and went away");
-      spider.send(response("parse", BASE + "index.html",
-          script(items("start", 2000), List.of(Map.of("callback", "page", "url", BASE + "p1.html")))));
+      spider.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(
+                  items("start", 2000),
+                  List.of(Map.of("callback", "page", "url", BASE + "p1.html")))));
       // no request for p1.html: the crawl stops at the first item that cannot be written
       spider.next("close");
       assertEquals(1, spider.exit());
       String error = stopLine(spider);
-      assertTrue(error.contains("Scrapy Cloud FIFO " + fifo) && error.contains("reader went away"), error);
+      assertTrue(
+          error.contains("Scrapy Cloud FIFO " + fifo) && error.contains("reader went away"), error);
       assertTrue(error.contains("start 0 "), "names the first item that was lost: " + error);
     }
   }
@@ -193,11 +230,17 @@ class OutputProcessIT {
   void aFeedThatCannotBeWrittenStopsTheCrawlNamingTheFile() throws Exception {
     // a full disk, for real: /dev/full fails every write with ENOSPC
     Path file = Files.createSymbolicLink(tmp.resolve("items.jsonl"), Path.of("/dev/full"));
-    try (SpiderProcess spider = new SpiderProcess(List.of("shop", "-o", file.toString()), Map.of())) {
+    try (SpiderProcess spider =
+        new SpiderProcess(List.of("shop", "-o", file.toString()), Map.of())) {
       spider.ready();
       spider.next("spider");
-      spider.send(response("parse", BASE + "index.html",
-          script(items("start", 3), List.of(Map.of("callback", "page", "url", BASE + "p1.html")))));
+      spider.send(
+          response(
+              "parse",
+              BASE + "index.html",
+              script(
+                  items("start", 3),
+                  List.of(Map.of("callback", "page", "url", BASE + "p1.html")))));
       spider.next("close");
       assertEquals(1, spider.exit());
       String error = stopLine(spider);
@@ -208,16 +251,21 @@ class OutputProcessIT {
 
   /** The log message that says the crawl stops because its output failed. */
   private static String stopLine(SpiderProcess spider) {
-    return spider.seen.stream().filter(l -> l.contains("stopping the crawl")).findFirst()
+    return spider.seen.stream()
+        .filter(l -> l.contains("stopping the crawl"))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no log line says the crawl stops: " + spider.seen));
   }
 
   @Test
   void anUnknownFeedExtensionIsAUsageErrorBeforeTheCrawl() throws Exception {
     Path file = tmp.resolve("items.xml");
-    try (SpiderProcess spider = new SpiderProcess(List.of("shop", "-o", file.toString()), Map.of())) {
+    try (SpiderProcess spider =
+        new SpiderProcess(List.of("shop", "-o", file.toString()), Map.of())) {
       assertEquals(2, spider.exit());
-      assertTrue(spider.stderr().contains("-o " + file + ": unknown feed format \".xml\""), spider.stderr());
+      assertTrue(
+          spider.stderr().contains("-o " + file + ": unknown feed format \".xml\""),
+          spider.stderr());
       assertTrue(!Files.exists(file));
     }
   }

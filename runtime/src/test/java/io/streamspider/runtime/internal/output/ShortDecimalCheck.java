@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The exhaustive check behind {@link AsciiJson}'s short-decimal path (too slow for the test
- * suite, which samples it): every {@code ±m / 10^d} for {@code 1 <= m < LIMIT} and {@code d} in
- * 0..4 is written as Double.toString writes it. Run after {@code mvn -pl runtime test-compile}:
- * {@code java -cp runtime/target/classes:runtime/target/test-classes:<jackson-core, -databind,
- * -annotations jars> io.streamspider.runtime.internal.output.ShortDecimalCheck 100000000}.
+ * The exhaustive check behind {@link AsciiJson}'s short-decimal path (too slow for the test suite,
+ * which samples it): every {@code ±m / 10^d} for {@code 1 <= m < LIMIT} and {@code d} in 0..4 is
+ * written as Double.toString writes it. Run after {@code mvn -pl runtime test-compile}: {@code java
+ * -cp runtime/target/classes:runtime/target/test-classes:<jackson-core, -databind, -annotations
+ * jars> io.streamspider.runtime.internal.output.ShortDecimalCheck 100000000}.
  */
 public final class ShortDecimalCheck {
   private ShortDecimalCheck() {}
@@ -35,7 +35,14 @@ public final class ShortDecimalCheck {
           }
         }
       }
-      System.out.println("up to " + decimals + " decimals: " + checked + " doubles checked, " + wrong + " written differently");
+      System.out.println(
+          "up to "
+              + decimals
+              + " decimals: "
+              + checked
+              + " doubles checked, "
+              + wrong
+              + " written differently");
     }
     if (wrong > 0) {
       System.exit(1);

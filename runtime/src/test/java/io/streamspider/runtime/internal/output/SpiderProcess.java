@@ -23,8 +23,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The built runtime jar with the test spiders, started as a real process the way a host starts
- * it (almost empty environment), driven over real pipes by the test acting as the host.
+ * The built runtime jar with the test spiders, started as a real process the way a host starts it
+ * (almost empty environment), driven over real pipes by the test acting as the host.
  */
 final class SpiderProcess implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -58,33 +58,41 @@ final class SpiderProcess implements AutoCloseable {
     pb.environment().putAll(env);
     process = pb.start();
     stdin = process.getOutputStream();
-    Thread out = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String l;
-        while ((l = r.readLine()) != null) {
-          lines.add(l);
-        }
-      } catch (IOException ignored) {
-        // the process is gone
-      } finally {
-        lines.add(EOF);
-      }
-    }, "spider-stdout");
+    Thread out =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String l;
+                while ((l = r.readLine()) != null) {
+                  lines.add(l);
+                }
+              } catch (IOException ignored) {
+                // the process is gone
+              } finally {
+                lines.add(EOF);
+              }
+            },
+            "spider-stdout");
     out.setDaemon(true);
     out.start();
-    Thread err = new Thread(() -> {
-      try {
-        byte[] b = new byte[4096];
-        int n;
-        while ((n = process.getErrorStream().read(b)) >= 0) {
-          synchronized (stderr) {
-            stderr.write(b, 0, n);
-          }
-        }
-      } catch (IOException ignored) {
-        // the process is gone
-      }
-    }, "spider-stderr");
+    Thread err =
+        new Thread(
+            () -> {
+              try {
+                byte[] b = new byte[4096];
+                int n;
+                while ((n = process.getErrorStream().read(b)) >= 0) {
+                  synchronized (stderr) {
+                    stderr.write(b, 0, n);
+                  }
+                }
+              } catch (IOException ignored) {
+                // the process is gone
+              }
+            },
+            "spider-stderr");
     err.setDaemon(true);
     err.start();
   }
@@ -148,7 +156,8 @@ final class SpiderProcess implements AutoCloseable {
    * going away.
    */
   int terminate() throws InterruptedException, IOException {
-    Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start();
+    Process kill =
+        new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start();
     assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -TERM");
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the spider exits after SIGTERM");
     return process.exitValue();

@@ -21,7 +21,9 @@ final class Wire {
   final List<String> commands = new ArrayList<>();
   final List<JsonNode> payloads = new ArrayList<>();
 
-  /** Validates every line: command, one space, ASCII only, a JSON object, ≤ 1 MiB with its newline. */
+  /**
+   * Validates every line: command, one space, ASCII only, a JSON object, ≤ 1 MiB with its newline.
+   */
   static Wire of(byte[] bytes) throws IOException {
     Wire w = new Wire();
     if (bytes.length == 0) {
@@ -35,7 +37,9 @@ final class Wire {
       }
       int len = i + 1 - start;
       int n = w.lines.size();
-      assertTrue(len <= FifoWriter.MAX_MESSAGE_BYTES, "message " + n + " is " + len + " bytes, over 1 MiB");
+      assertTrue(
+          len <= FifoWriter.MAX_MESSAGE_BYTES,
+          "message " + n + " is " + len + " bytes, over 1 MiB");
       for (int j = start; j < i; j++) {
         int c = bytes[j] & 0xff;
         if (c < 0x20 || c > 0x7f) {
@@ -43,7 +47,8 @@ final class Wire {
         }
       }
       String line = new String(bytes, start, i - start, StandardCharsets.US_ASCII);
-      assertTrue(line.length() > 4 && line.charAt(3) == ' ', "CMD then a space: " + abbreviate(line));
+      assertTrue(
+          line.length() > 4 && line.charAt(3) == ' ', "CMD then a space: " + abbreviate(line));
       String cmd = line.substring(0, 3);
       assertTrue(COMMANDS.contains(cmd), "a known command: " + abbreviate(line));
       JsonNode payload = JSON.readTree(line.substring(4));

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -50,12 +50,13 @@ import org.junit.jupiter.api.Test;
  */
 class WireLineTest {
   /**
-   * The reference: the policy as Jackson's own UTF-8 generator writes it with its supported
-   * hooks (PythonJson.ensureAscii), with the items' mapper; the plain encoder must agree.
+   * The reference: the policy as Jackson's own UTF-8 generator writes it with its supported hooks
+   * (PythonJson.ensureAscii), with the items' mapper; the plain encoder must agree.
    */
   static String reference(Object v) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator g = PythonJson.ensureAscii(ItemJson.MAPPER.getFactory().createGenerator(out))) {
+    try (JsonGenerator g =
+        PythonJson.ensureAscii(ItemJson.MAPPER.getFactory().createGenerator(out))) {
       ItemJson.MAPPER.writeValue(g, v);
     }
     return "ITM " + out.toString(StandardCharsets.ISO_8859_1) + "\n";
@@ -78,7 +79,8 @@ class WireLineTest {
     assertTrue(n > 0 && b[n - 1] == '\n', "ends with its newline: " + what);
     for (int i = 0; i < n - 1; i++) {
       if (b[i] < 0 || b[i] == '\n' || b[i] == '\r') {
-        fail("byte 0x" + Integer.toHexString(b[i] & 0xff) + " at " + i + " of the line for " + what);
+        fail(
+            "byte 0x" + Integer.toHexString(b[i] & 0xff) + " at " + i + " of the line for " + what);
       }
     }
   }
@@ -105,35 +107,61 @@ class WireLineTest {
   static Object randomValue(Random r, int depth) {
     int k = depth > 3 ? r.nextInt(11) : r.nextInt(14);
     switch (k) {
-      case 0: return randomString(r);
-      case 1: return r.nextInt();
-      case 2: return r.nextLong();
-      case 3: return r.nextDouble() * Math.pow(10, r.nextInt(40) - 20);
-      case 4: return r.nextFloat();
-      case 5: return r.nextBoolean();
-      case 6: return null;
-      case 7: return List.of(Double.NaN, Double.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, (short) -3, (byte) 7,
-          -0.0, 0.0, 1e7, 9_999_999.0, -123.0, (double) Long.MIN_VALUE, Long.MIN_VALUE).get(r.nextInt(12));
-      case 8: return r.nextInt(1000) * 0.25 - 100;
-      case 9: return new int[] {r.nextInt(), -1};
-      case 10: return new Object[] {randomString(r), r.nextLong(), null};
-      case 11: {
-        Map<String, Object> m = new LinkedHashMap<>();
-        int n = r.nextInt(5);
-        for (int i = 0; i < n; i++) {
-          m.put(randomString(r), randomValue(r, depth + 1));
+      case 0:
+        return randomString(r);
+      case 1:
+        return r.nextInt();
+      case 2:
+        return r.nextLong();
+      case 3:
+        return r.nextDouble() * Math.pow(10, r.nextInt(40) - 20);
+      case 4:
+        return r.nextFloat();
+      case 5:
+        return r.nextBoolean();
+      case 6:
+        return null;
+      case 7:
+        return List.of(
+                Double.NaN,
+                Double.NEGATIVE_INFINITY,
+                Float.POSITIVE_INFINITY,
+                (short) -3,
+                (byte) 7,
+                -0.0,
+                0.0,
+                1e7,
+                9_999_999.0,
+                -123.0,
+                (double) Long.MIN_VALUE,
+                Long.MIN_VALUE)
+            .get(r.nextInt(12));
+      case 8:
+        return r.nextInt(1000) * 0.25 - 100;
+      case 9:
+        return new int[] {r.nextInt(), -1};
+      case 10:
+        return new Object[] {randomString(r), r.nextLong(), null};
+      case 11:
+        {
+          Map<String, Object> m = new LinkedHashMap<>();
+          int n = r.nextInt(5);
+          for (int i = 0; i < n; i++) {
+            m.put(randomString(r), randomValue(r, depth + 1));
+          }
+          return m;
         }
-        return m;
-      }
-      case 12: return new double[] {r.nextDouble(), Double.NaN, 2.0};
-      default: {
-        List<Object> l = new ArrayList<>();
-        int n = r.nextInt(5);
-        for (int i = 0; i < n; i++) {
-          l.add(randomValue(r, depth + 1));
+      case 12:
+        return new double[] {r.nextDouble(), Double.NaN, 2.0};
+      default:
+        {
+          List<Object> l = new ArrayList<>();
+          int n = r.nextInt(5);
+          for (int i = 0; i < n; i++) {
+            l.add(randomValue(r, depth + 1));
+          }
+          return r.nextBoolean() ? l : new LinkedHashSet<>(l);
         }
-        return r.nextBoolean() ? l : new LinkedHashSet<>(l);
-      }
     }
   }
 
@@ -165,21 +193,29 @@ class WireLineTest {
     java.util.SplittableRandom r = new java.util.SplittableRandom(8);
     AsciiJson json = new AsciiJson();
     for (int i = 0; i < 300_000; i++) {
-      double d = switch (i % 4) {
-        case 0 -> r.nextLong(100_000_000L) / Math.pow(10, r.nextInt(5));
-        case 1 -> -r.nextLong(100_000) / Math.pow(10, r.nextInt(5));
-        case 2 -> Double.longBitsToDouble(r.nextLong());
-        default -> r.nextDouble() * Math.pow(10, r.nextInt(12) - 4);
-      };
+      double d =
+          switch (i % 4) {
+            case 0 -> r.nextLong(100_000_000L) / Math.pow(10, r.nextInt(5));
+            case 1 -> -r.nextLong(100_000) / Math.pow(10, r.nextInt(5));
+            case 2 -> Double.longBitsToDouble(r.nextLong());
+            default -> r.nextDouble() * Math.pow(10, r.nextInt(12) - 4);
+          };
       json.size = 0;
       json.number(d);
       String want = Double.isNaN(d) || Double.isInfinite(d) ? "\"" + d + "\"" : Double.toString(d);
-      assertEquals(want, new String(json.buf, 0, json.size, StandardCharsets.ISO_8859_1), "bits " + Double.doubleToRawLongBits(d));
+      assertEquals(
+          want,
+          new String(json.buf, 0, json.size, StandardCharsets.ISO_8859_1),
+          "bits " + Double.doubleToRawLongBits(d));
     }
-    for (double d : new double[] {0.0, -0.0, 1e-3, 9.99e-4, 1e7, 9_999_999.999, 0.1, 0.7, 12.5, 1.005, 100.0, -3.0}) {
+    for (double d :
+        new double[] {
+          0.0, -0.0, 1e-3, 9.99e-4, 1e7, 9_999_999.999, 0.1, 0.7, 12.5, 1.005, 100.0, -3.0
+        }) {
       json.size = 0;
       json.number(d);
-      assertEquals(Double.toString(d), new String(json.buf, 0, json.size, StandardCharsets.ISO_8859_1));
+      assertEquals(
+          Double.toString(d), new String(json.buf, 0, json.size, StandardCharsets.ISO_8859_1));
     }
   }
 
@@ -216,29 +252,71 @@ class WireLineTest {
       Map<String, Object> item = randomItem(r);
       JsonNode tree = ItemJson.MAPPER.valueToTree(item);
       assertEquals(reference(tree), encoded(line, tree), "item " + i);
-      assertEquals(reference(item), encoded(line, tree), "the tree of item " + i + " as the item itself");
+      assertEquals(
+          reference(item), encoded(line, tree), "the tree of item " + i + " as the item itself");
     }
   }
 
-  enum Colour { RED, GREEN }
+  enum Colour {
+    RED,
+    GREEN
+  }
 
-  @JsonPropertyOrder({"name", "price", "added", "seen", "tags", "colour", "maybe", "missing", "big", "exact",
-      "bytes", "chars", "letter", "ratio", "small", "nan", "nested", "byId", "took", "when"})
-  record Product(String name, double price, LocalDate added, Instant seen, List<String> tags, Colour colour,
-      Optional<String> maybe, Optional<String> missing, BigInteger big, BigDecimal exact, byte[] bytes,
-      char[] chars, Character letter, float ratio, short small, Double nan, List<Product> nested,
-      Map<Integer, String> byId, Duration took, LocalDateTime when) {}
+  @JsonPropertyOrder({
+    "name", "price", "added", "seen", "tags", "colour", "maybe", "missing", "big", "exact", "bytes",
+    "chars", "letter", "ratio", "small", "nan", "nested", "byId", "took", "when"
+  })
+  record Product(
+      String name,
+      double price,
+      LocalDate added,
+      Instant seen,
+      List<String> tags,
+      Colour colour,
+      Optional<String> maybe,
+      Optional<String> missing,
+      BigInteger big,
+      BigDecimal exact,
+      byte[] bytes,
+      char[] chars,
+      Character letter,
+      float ratio,
+      short small,
+      Double nan,
+      List<Product> nested,
+      Map<Integer, String> byId,
+      Duration took,
+      LocalDateTime when) {}
 
   static Product product(String name, List<Product> nested) {
-    return new Product(name, 9.5, LocalDate.of(2024, 1, 2), Instant.parse("2024-01-02T03:04:05.678Z"),
-        List.of("été", "😀", "a\"b\\c\n"), Colour.GREEN, Optional.of("vert"), Optional.empty(),
-        new BigInteger("123456789012345678901234567890"), new BigDecimal("1E+3"), new byte[] {0, -1, 65, 127},
-        "ch\u00e2r".toCharArray(), 'ß', 0.1f, (short) -7, Double.NaN, nested, new TreeMap<>(Map.of(2, "deux", 1, "un")),
-        Duration.ofMillis(1500), LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_000_000));
+    return new Product(
+        name,
+        9.5,
+        LocalDate.of(2024, 1, 2),
+        Instant.parse("2024-01-02T03:04:05.678Z"),
+        List.of("été", "😀", "a\"b\\c\n"),
+        Colour.GREEN,
+        Optional.of("vert"),
+        Optional.empty(),
+        new BigInteger("123456789012345678901234567890"),
+        new BigDecimal("1E+3"),
+        new byte[] {0, -1, 65, 127},
+        "ch\u00e2r".toCharArray(),
+        'ß',
+        0.1f,
+        (short) -7,
+        Double.NaN,
+        nested,
+        new TreeMap<>(Map.of(2, "deux", 1, "un")),
+        Duration.ofMillis(1500),
+        LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_000_000));
   }
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-  @JsonSubTypes({@JsonSubTypes.Type(value = Book.class, name = "livre"), @JsonSubTypes.Type(value = Film.class)})
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = Book.class, name = "livre"),
+    @JsonSubTypes.Type(value = Film.class)
+  })
   sealed interface Work permits Book, Film {}
 
   record Book(String title, int pages) implements Work {}
@@ -267,7 +345,10 @@ class WireLineTest {
     Film film = new Film("Amélie", Duration.ofMinutes(122));
     Shelf shelf = new Shelf(List.of(book, film), Map.of("amélie", film), new Work[] {film, book});
     assertEquals(reference(shelf), encoded(line, shelf));
-    assertTrue(text(line).contains("{\"kind\":\"livre\",\"title\":\"Les Mis\\u00e9rables\",\"pages\":1488}"), text(line));
+    assertTrue(
+        text(line)
+            .contains("{\"kind\":\"livre\",\"title\":\"Les Mis\\u00e9rables\",\"pages\":1488}"),
+        text(line));
     Map<Object, Object> nonStringKeys = new LinkedHashMap<>();
     nonStringKeys.put(1, "one");
     nonStringKeys.put(LocalDate.of(2024, 1, 2), Optional.of(Colour.RED));
@@ -288,7 +369,9 @@ class WireLineTest {
   void nonAsciiPropertyNamesAreEscapedAsPythonEscapesThem() throws IOException {
     // fifo-items.expected is written by the real json.dumps (runtime/src/test/python/fifo_lines.py)
     List<String> expected;
-    try (InputStream in = getClass().getResourceAsStream("/io/streamspider/runtime/internal/output/fifo-items.expected")) {
+    try (InputStream in =
+        getClass()
+            .getResourceAsStream("/io/streamspider/runtime/internal/output/fifo-items.expected")) {
       expected = List.of(new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("(?<=\n)"));
     }
     WireLine line = new WireLine();
@@ -298,7 +381,9 @@ class WireLineTest {
     same.put("prénom", "ü");
     same.put("价格", 1.5);
     assertEquals(encoded(line, same), encoded(line, new Produit("é", "ü", 1.5)));
-    assertEquals("ITM {\"titre\":\"\\u00e9\",\"pr\\u00e9nom\":\"\\u00fc\",\"\\u4ef7\\u683c\":1.5}\n", text(line));
+    assertEquals(
+        "ITM {\"titre\":\"\\u00e9\",\"pr\\u00e9nom\":\"\\u00fc\",\"\\u4ef7\\u683c\":1.5}\n",
+        text(line));
   }
 
   record Text(String s) {}
@@ -308,7 +393,9 @@ class WireLineTest {
     // fifo-bmp.expected: the real json.dumps's lines for every unit 0000-ffff, lone surrogates
     // included, 1,024 to an item, as length and SHA-256 (runtime/src/test/python/fifo_lines.py)
     List<String> expected;
-    try (InputStream in = getClass().getResourceAsStream("/io/streamspider/runtime/internal/output/fifo-bmp.expected")) {
+    try (InputStream in =
+        getClass()
+            .getResourceAsStream("/io/streamspider/runtime/internal/output/fifo-bmp.expected")) {
       expected = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
     }
     assertEquals(64, expected.size());
@@ -326,8 +413,13 @@ class WireLineTest {
       for (Object item : List.of(Map.of("s", text), new Text(text))) {
         assertNull(line.item(item), "refused");
         byte[] got = Arrays.copyOf(line.buffer(), line.length());
-        String where = "units " + f[0] + "-" + Integer.toHexString(start + 1023) + " as a "
-            + item.getClass().getSimpleName();
+        String where =
+            "units "
+                + f[0]
+                + "-"
+                + Integer.toHexString(start + 1023)
+                + " as a "
+                + item.getClass().getSimpleName();
         assertEquals(Integer.parseInt(f[1]), got.length, where);
         assertEquals(f[2], HexFormat.of().formatHex(sha.digest(got)), where);
       }
@@ -348,7 +440,9 @@ class WireLineTest {
       Offer o = new Offer("offer " + i, shop, shop);
       assertEquals(reference(o), encoded(line, o), "item " + i);
     }
-    assertEquals("ITM {\"title\":\"offer 2499\",\"shop\":{\"@id\":1,\"name\":\"\\u00c9picerie\"},\"again\":1}\n",
+    assertEquals(
+        "ITM {\"title\":\"offer"
+            + " 2499\",\"shop\":{\"@id\":1,\"name\":\"\\u00c9picerie\"},\"again\":1}\n",
         text(line));
   }
 
@@ -357,11 +451,12 @@ class WireLineTest {
     Random r = new Random(7);
     WireLine line = new WireLine();
     for (int i = 0; i < 3000; i++) {
-      Object item = switch (i % 3) {
-        case 0 -> randomItem(r);
-        case 1 -> new Holder(randomItem(r));
-        default -> new Produit(randomString(r), randomString(r), r.nextDouble());
-      };
+      Object item =
+          switch (i % 3) {
+            case 0 -> randomItem(r);
+            case 1 -> new Holder(randomItem(r));
+            default -> new Produit(randomString(r), randomString(r), r.nextDouble());
+          };
       assertNull(line.item(item), "item " + i);
       assertWireSafe(line, item);
     }
@@ -373,7 +468,8 @@ class WireLineTest {
     }
 
     @Override
-    public void serialize(String value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+    public void serialize(String value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
       gen.writeRawValue(value);
     }
   }
@@ -397,7 +493,8 @@ class WireLineTest {
     assertTrue(refused != null && refused.contains("not ASCII on one line"), refused);
     refused = line.item(new Raw("{\"a\":\n1}"));
     assertTrue(refused != null && refused.contains("not ASCII on one line"), refused);
-    // a serializer that throws halfway through an object leaves the generator ready for the next item
+    // a serializer that throws halfway through an object leaves the generator ready for the next
+    // item
     refused = line.item(new Boom());
     assertTrue(refused != null && refused.contains("no second"), refused);
     assertNull(line.item(new Holder(List.of(1, 2))));
@@ -414,7 +511,12 @@ class WireLineTest {
     m.put("date", LocalDate.of(2024, 1, 2));
     m.put("bytes", new byte[] {1, 2});
     // a tree's decimal and binary nodes are Jackson's to write too
-    m.put("node", ItemJson.MAPPER.createObjectNode().put("big", new BigDecimal("1.50")).put("bin", new byte[] {3}));
+    m.put(
+        "node",
+        ItemJson.MAPPER
+            .createObjectNode()
+            .put("big", new BigDecimal("1.50"))
+            .put("bin", new byte[] {3}));
     assertFalse(plain.write(m));
     assertEquals(4, plain.size);
     assertFalse(plain.write(new Holder("p")));
@@ -434,19 +536,26 @@ class WireLineTest {
     assertEquals(4, plain.size);
     // and the next map starts afresh: no state left from the walk that stopped
     assertTrue(plain.write(Map.of("x", Map.of("y", 1))));
-    assertEquals("ITM {\"x\":{\"y\":1}}", new String(plain.buf, 0, plain.size, StandardCharsets.US_ASCII));
+    assertEquals(
+        "ITM {\"x\":{\"y\":1}}", new String(plain.buf, 0, plain.size, StandardCharsets.US_ASCII));
     plain.size = 4;
-    // a line has Jackson write such values where they are, with the bytes Jackson writes for the whole item
+    // a line has Jackson write such values where they are, with the bytes Jackson writes for the
+    // whole item
     WireLine line = new WireLine();
     assertEquals(reference(m), encoded(line, m));
-    assertTrue(text(line).contains("\"date\":\"2024-01-02\",\"bytes\":\"AQI=\",\"node\":{\"big\":1.5"), text(line));
+    assertTrue(
+        text(line).contains("\"date\":\"2024-01-02\",\"bytes\":\"AQI=\",\"node\":{\"big\":1.5"),
+        text(line));
     assertTrue(text(line).endsWith(",\"bin\":\"Aw==\"}}\n"), text(line));
-    List<Object> mixed = List.of(new Holder(1), LocalDate.of(2024, 1, 2), Optional.of("x"), new boolean[] {true});
+    List<Object> mixed =
+        List.of(new Holder(1), LocalDate.of(2024, 1, 2), Optional.of("x"), new boolean[] {true});
     Map<String, Object> outer = Map.of("mixed", mixed);
     assertEquals(reference(outer), encoded(line, outer));
     assertEquals("ITM {\"mixed\":[{\"value\":1},\"2024-01-02\",\"x\",[true]]}\n", text(line));
     assertEquals(reference(deep), encoded(line, deep));
-    assertEquals("ITM {\"a\":[\"b\"],\"middle\":{\"first\":1,\"inner\":{\"k\":\"v\",\"2\":\"integer key\"}}}\n",
+    assertEquals(
+        "ITM {\"a\":[\"b\"],\"middle\":{\"first\":1,\"inner\":{\"k\":\"v\",\"2\":\"integer"
+            + " key\"}}}\n",
         text(line));
   }
 
@@ -462,7 +571,8 @@ class WireLineTest {
     assertTrue(refused != null && refused.contains("1 MiB"), refused);
     refused = line.item(new Holder("é".repeat(200_000)));
     assertTrue(refused != null && refused.contains("1 MiB"), refused);
-    // exactly 1 MiB with its newline fits, through Jackson too: ITM {"value":"…"}\n is 17 bytes around the text
+    // exactly 1 MiB with its newline fits, through Jackson too: ITM {"value":"…"}\n is 17 bytes
+    // around the text
     String fits = "x".repeat(AsciiJson.MAX_MESSAGE_BYTES - 17);
     assertNull(line.item(new Holder(fits)));
     assertEquals(AsciiJson.MAX_MESSAGE_BYTES, line.length());

@@ -31,15 +31,15 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>{@code job.json}: the spider the directory belongs to;
  *   <li>{@code requests.seen}: one fingerprint a line (Scrapy's file of the same name);
- *   <li>{@code requests.journal}: {@code +<entry JSON>} when a request is added and
- *       {@code -<uid>} when it is acknowledged, one line each, written before the call returns
- *       (a SIGKILL loses no written line; the page cache outlives the process).
+ *   <li>{@code requests.journal}: {@code +<entry JSON>} when a request is added and {@code -<uid>}
+ *       when it is acknowledged, one line each, written before the call returns (a SIGKILL loses no
+ *       written line; the page cache outlives the process).
  * </ul>
  *
- * <p>On opening, the requests added and not acknowledged are the queue again, leased ones
- * included: requests that were in flight when the crawl stopped are fetched again, and nothing
- * else is. A line cut short by a kill is dropped with a warning. The journal is then rewritten
- * with only the pending requests.
+ * <p>On opening, the requests added and not acknowledged are the queue again, leased ones included:
+ * requests that were in flight when the crawl stopped are fetched again, and nothing else is. A
+ * line cut short by a kill is dropped with a warning. The journal is then rewritten with only the
+ * pending requests.
  */
 public final class DiskFrontier implements Frontier {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,8 +95,13 @@ public final class DiskFrontier implements Frontier {
             e = FrontierEntry.fromJson(line.substring(1));
           } catch (IllegalArgumentException bad) {
             throw new IllegalArgumentException(
-                "JOBDIR " + dir + ": line " + lineNo + " of requests.journal is not a request ("
-                    + bad.getMessage() + "); the directory was not written by this version",
+                "JOBDIR "
+                    + dir
+                    + ": line "
+                    + lineNo
+                    + " of requests.journal is not a request ("
+                    + bad.getMessage()
+                    + "); the directory was not written by this version",
                 bad);
           }
           pending.put(e.uid(), e);
@@ -107,7 +112,11 @@ public final class DiskFrontier implements Frontier {
           pending.remove(line.substring(1));
         } else if (!line.isEmpty()) {
           throw new IllegalArgumentException(
-              "JOBDIR " + dir + ": line " + lineNo + " of requests.journal is neither an added"
+              "JOBDIR "
+                  + dir
+                  + ": line "
+                  + lineNo
+                  + " of requests.journal is neither an added"
                   + " (+) nor an acknowledged (-) request");
         }
       }
@@ -124,7 +133,11 @@ public final class DiskFrontier implements Frontier {
       return f;
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "JOBDIR " + dir + " cannot be used: " + e.getClass().getSimpleName() + ": "
+          "JOBDIR "
+              + dir
+              + " cannot be used: "
+              + e.getClass().getSimpleName()
+              + ": "
               + e.getMessage(),
           e);
     }
@@ -142,7 +155,12 @@ public final class DiskFrontier implements Frontier {
       }
       if (!spider.equals(owner)) {
         throw new IllegalArgumentException(
-            "JOBDIR " + dir + " belongs to spider '" + owner + "', not '" + spider
+            "JOBDIR "
+                + dir
+                + " belongs to spider '"
+                + owner
+                + "', not '"
+                + spider
                 + "': give each spider (and each crawl) its own JOBDIR");
       }
       return;
@@ -160,8 +178,10 @@ public final class DiskFrontier implements Frontier {
     String last = lines.remove(lines.size() - 1);
     if (!last.isEmpty()) {
       warn.accept(
-          p + ": dropped its last line, cut short when the crawl was killed ("
-              + last.length() + " characters)");
+          p
+              + ": dropped its last line, cut short when the crawl was killed ("
+              + last.length()
+              + " characters)");
     }
     return lines;
   }

@@ -12,11 +12,10 @@ import java.util.UUID;
  *
  * <pre>{"uid": "…", "fp": "…", "priority": 0, "dont_filter": false, "message": {…}}</pre>
  *
- * where {@code message} is the spider's protocol message ({@code request},
- * {@code selector_request} or {@code from_response_request}) exactly as it was received, so that
- * any worker's spider process can be given its response: it carries the callback id, the
- * selectors, the form and the meta. {@code uid} makes two equal {@code dont_filter} requests
- * two entries.
+ * where {@code message} is the spider's protocol message ({@code request}, {@code selector_request}
+ * or {@code from_response_request}) exactly as it was received, so that any worker's spider process
+ * can be given its response: it carries the callback id, the selectors, the form and the meta.
+ * {@code uid} makes two equal {@code dont_filter} requests two entries.
  *
  * @param fingerprint the request fingerprint the duplicate filter records
  */

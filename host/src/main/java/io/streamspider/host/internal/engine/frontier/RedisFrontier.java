@@ -23,11 +23,11 @@ import redis.clients.jedis.exceptions.JedisDataException;
  *   <li>{@code <spider>:start_urls}: a list users push URLs or JSON objects to;
  * </ul>
  *
- * and one of its own, {@code <spider>:leases}: requests taken by a worker and not yet
- * acknowledged, score = the lease's expiry in Redis's own clock (milliseconds). Each operation is
- * one Lua script, so two workers never take the same request, and an expired lease is put back
- * before anything is taken. While Redis cannot be reached, every call waits and retries with
- * back-off (logged once per outage) and goes on when it returns: nothing is lost.
+ * and one of its own, {@code <spider>:leases}: requests taken by a worker and not yet acknowledged,
+ * score = the lease's expiry in Redis's own clock (milliseconds). Each operation is one Lua script,
+ * so two workers never take the same request, and an expired lease is put back before anything is
+ * taken. While Redis cannot be reached, every call waits and retries with back-off (logged once per
+ * outage) and goes on when it returns: nothing is lost.
  */
 public final class RedisFrontier implements Frontier {
   /** Puts back expired leases, then pops and leases up to ARGV[1] requests for ARGV[2] ms. */
@@ -183,8 +183,14 @@ public final class RedisFrontier implements Frontier {
         backoff.call(r -> r.rpush(requestsKey + ":invalid", json), redis);
         backoff.call(r -> r.zrem(leasesKey, json), redis);
         warn.accept(
-            "an entry of " + requestsKey + " is not a StreamSpider request (" + e.getMessage()
-                + "); moved to " + requestsKey + ":invalid: " + abbreviate(json));
+            "an entry of "
+                + requestsKey
+                + " is not a StreamSpider request ("
+                + e.getMessage()
+                + "); moved to "
+                + requestsKey
+                + ":invalid: "
+                + abbreviate(json));
       }
     }
     return out;
@@ -238,8 +244,14 @@ public final class RedisFrontier implements Frontier {
     } catch (IllegalArgumentException e) {
       backoff.call(r -> r.rpush(startUrlsKey + ":invalid", raw), redis);
       warn.accept(
-          "ignored an entry of " + startUrlsKey + ": " + e.getMessage() + "; kept in "
-              + startUrlsKey + ":invalid: " + abbreviate(raw));
+          "ignored an entry of "
+              + startUrlsKey
+              + ": "
+              + e.getMessage()
+              + "; kept in "
+              + startUrlsKey
+              + ":invalid: "
+              + abbreviate(raw));
       return nextStartUrl();
     }
   }
@@ -293,8 +305,7 @@ public final class RedisFrontier implements Frontier {
           synchronized (this) {
             if (down) {
               down = false;
-              warn.accept(
-                  "Redis at " + display + " answers again; going on where the crawl was");
+              warn.accept("Redis at " + display + " answers again; going on where the crawl was");
             }
           }
           return result;
@@ -306,9 +317,13 @@ public final class RedisFrontier implements Frontier {
             if (!down) {
               down = true;
               warn.accept(
-                  "Redis at " + display + " cannot be reached (" + rootMessage(e)
+                  "Redis at "
+                      + display
+                      + " cannot be reached ("
+                      + rootMessage(e)
                       + "); waiting for it, retrying with back-off up to every "
-                      + maxMillis / 1000 + " s");
+                      + maxMillis / 1000
+                      + " s");
             }
           }
           if (since == 0) {
@@ -358,7 +373,10 @@ public final class RedisFrontier implements Frontier {
           db = Integer.parseInt(path.substring(1));
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(
-              "REDIS_URL '" + url + "': database '" + path.substring(1)
+              "REDIS_URL '"
+                  + url
+                  + "': database '"
+                  + path.substring(1)
                   + "' is not a whole number");
         }
       }

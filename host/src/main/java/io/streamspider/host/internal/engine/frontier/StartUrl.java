@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 
 /**
- * An entry of {@code <spider>:start_urls}, as scrapy-redis reads it: a plain URL, or a JSON
- * object with {@code url} and optionally {@code meta} (an object) and {@code priority}.
+ * An entry of {@code <spider>:start_urls}, as scrapy-redis reads it: a plain URL, or a JSON object
+ * with {@code url} and optionally {@code meta} (an object) and {@code priority}.
  */
 public record StartUrl(String url, Map<String, Object> meta, int priority) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** @throws IllegalArgumentException saying what is wrong with the entry */
+  /**
+   * @throws IllegalArgumentException saying what is wrong with the entry
+   */
   @SuppressWarnings("unchecked")
   static StartUrl parse(String raw) {
     String s = raw.strip();

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streamspider.host.internal.engine.frontier.DiskFrontier;
-import io.streamspider.host.internal.engine.frontier.FrontierEntry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +88,9 @@ class DiskFrontierTest {
         assertThrows(
             IllegalArgumentException.class, () -> DiskFrontier.open(job, "books", warnings::add));
     assertEquals(
-        "JOBDIR " + job + " belongs to spider 'shop', not 'books': give each spider (and each"
+        "JOBDIR "
+            + job
+            + " belongs to spider 'shop', not 'books': give each spider (and each"
             + " crawl) its own JOBDIR",
         other.getMessage());
     Path file = Files.writeString(tmp.resolve("file"), "x");
@@ -102,14 +102,17 @@ class DiskFrontierTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> DiskFrontier.open(file.resolve("sub"), "shop", warnings::add));
-    assertTrue(under.getMessage().startsWith("JOBDIR " + file.resolve("sub") + " cannot be used: "),
+    assertTrue(
+        under.getMessage().startsWith("JOBDIR " + file.resolve("sub") + " cannot be used: "),
         under.getMessage());
     Files.writeString(job.resolve("requests.journal"), "garbage\n", StandardOpenOption.APPEND);
     IllegalArgumentException garbage =
         assertThrows(
             IllegalArgumentException.class, () -> DiskFrontier.open(job, "shop", warnings::add));
     assertEquals(
-        "JOBDIR " + job + ": line 1 of requests.journal is neither an added (+) nor an"
+        "JOBDIR "
+            + job
+            + ": line 1 of requests.journal is neither an added (+) nor an"
             + " acknowledged (-) request",
         garbage.getMessage());
   }

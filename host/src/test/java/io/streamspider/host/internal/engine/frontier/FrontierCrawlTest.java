@@ -28,11 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.JedisPooled;
 
 /**
- * Whole crawls in frontier mode (docs/scale-out.md): the embedded host in child JVMs, stopped
- * with real SIGINT and SIGKILL, a real redis-server killed and restarted, a site on 127.0.0.1
- * that logs every fetch. The crawls run the real runtime with a spider that follows every link
- * ({@code TreeSpider}); the bad-input cases use {@code spiders/frontier_spider.py},
- * a minimal runtime in Python (one of them leaves out the runtime's frontier confirmation).
+ * Whole crawls in frontier mode (docs/scale-out.md): the embedded host in child JVMs, stopped with
+ * real SIGINT and SIGKILL, a real redis-server killed and restarted, a site on 127.0.0.1 that logs
+ * every fetch. The crawls run the real runtime with a spider that follows every link ({@code
+ * TreeSpider}); the bad-input cases use {@code spiders/frontier_spider.py}, a minimal runtime in
+ * Python (one of them leaves out the runtime's frontier confirmation).
  */
 class FrontierCrawlTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,15 +42,18 @@ class FrontierCrawlTest {
 
   /**
    * JOBDIR: stopped at random points by SIGINT and SIGKILL, resumed until done. Every page gives
-   * its item; a page is fetched twice only when its first fetch was in a run ended by SIGKILL,
-   * and then at most the leases held (2 x CONCURRENT_REQUESTS) per kill.
+   * its item; a page is fetched twice only when its first fetch was in a run ended by SIGKILL, and
+   * then at most the leases held (2 x CONCURRENT_REQUESTS) per kill.
    */
   @Test
   @Timeout(120)
   void jobdirResumesAfterSigintAndSigkillAndRefetchesOnlyWhatWasInFlight() throws Exception {
     Random random = new Random();
-    List<String> settings = List.of("JOBDIR=" + dir.resolve("job"),
-        "CONCURRENT_REQUESTS=" + CONCURRENT, "LOGSTATS_INTERVAL=0");
+    List<String> settings =
+        List.of(
+            "JOBDIR=" + dir.resolve("job"),
+            "CONCURRENT_REQUESTS=" + CONCURRENT,
+            "LOGSTATS_INTERVAL=0");
     Set<Integer> killedSegments = new HashSet<>();
     List<HostProcess> started = new ArrayList<>();
     try (FrontierSite site = new FrontierSite(2500, 2)) {
@@ -58,14 +61,13 @@ class FrontierCrawlTest {
       int segment = 0;
       for (String stop : stops) {
         site.segment = segment;
-        HostProcess host = HostProcess.start(dir, "run" + segment, items(segment), site.start(),
-            settings,
-            List.of());
+        HostProcess host =
+            HostProcess.start(
+                dir, "run" + segment, items(segment), site.start(), settings, List.of());
         started.add(host);
         int target = site.fetched() + 150 + random.nextInt(300);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (site.fetched() < target && host.process.isAlive()
-            && System.nanoTime() < deadline) {
+        while (site.fetched() < target && host.process.isAlive() && System.nanoTime() < deadline) {
           Thread.sleep(5);
         }
         assertTrue(host.process.isAlive(), "the crawl ended before it was stopped:\n" + host.log());
@@ -81,8 +83,9 @@ class FrontierCrawlTest {
         segment++;
       }
       site.segment = segment;
-      HostProcess last = HostProcess.start(dir, "run" + segment, items(segment), site.start(),
-          settings, List.of());
+      HostProcess last =
+          HostProcess.start(
+              dir, "run" + segment, items(segment), site.start(), settings, List.of());
       started.add(last);
       assertEquals(0, last.waitFor(60), last.log());
       assertTrue(last.log().contains("Resuming the crawl from JOBDIR"), last.log());
@@ -92,21 +95,34 @@ class FrontierCrawlTest {
         assertTrue(pages.contains(i), "no item for page " + i);
       }
       Map<Integer, List<Integer>> segmentsOf = new HashMap<>();
-      site.fetches.forEach(f ->
-          segmentsOf.computeIfAbsent(f.page(), k -> new ArrayList<>()).add(f.segment()));
+      site.fetches.forEach(
+          f -> segmentsOf.computeIfAbsent(f.page(), k -> new ArrayList<>()).add(f.segment()));
       Map<Integer, Integer> refetchedAfter = new HashMap<>();
       for (Map.Entry<Integer, List<Integer>> e : segmentsOf.entrySet()) {
         List<Integer> segs = e.getValue();
         for (int k = 0; k < segs.size() - 1; k++) {
           int first = segs.get(k);
-          assertTrue(killedSegments.contains(first), "page " + e.getKey()
-              + " fetched again after run " + first + ", which was not SIGKILLed: " + segs);
+          assertTrue(
+              killedSegments.contains(first),
+              "page "
+                  + e.getKey()
+                  + " fetched again after run "
+                  + first
+                  + ", which was not SIGKILLed: "
+                  + segs);
           refetchedAfter.merge(first, 1, Integer::sum);
         }
       }
-      refetchedAfter.forEach((seg, n) -> assertTrue(n <= 2 * CONCURRENT,
-          n + " pages fetched again after the SIGKILL of run " + seg + ": more than the "
-              + 2 * CONCURRENT + " leases a worker holds"));
+      refetchedAfter.forEach(
+          (seg, n) ->
+              assertTrue(
+                  n <= 2 * CONCURRENT,
+                  n
+                      + " pages fetched again after the SIGKILL of run "
+                      + seg
+                      + ": more than the "
+                      + 2 * CONCURRENT
+                      + " leases a worker holds"));
     } finally {
       for (HostProcess h : started) {
         if (h.process.isAlive()) {
@@ -117,10 +133,10 @@ class FrontierCrawlTest {
   }
 
   /**
-   * SCHEDULER=redis: three workers; one SIGKILLed mid-crawl and restarted; redis-server
-   * SIGKILLed and restarted mid-crawl (append-only file). Every page is fetched and gives its
-   * item, every worker finishes with exit 0 and logged the outage, and duplicate fetches stay
-   * within the leases that were held.
+   * SCHEDULER=redis: three workers; one SIGKILLed mid-crawl and restarted; redis-server SIGKILLed
+   * and restarted mid-crawl (append-only file). Every page is fetched and gives its item, every
+   * worker finishes with exit 0 and logged the outage, and duplicate fetches stay within the leases
+   * that were held.
    */
   @Test
   @Timeout(240)
@@ -129,13 +145,18 @@ class FrontierCrawlTest {
     try (RedisServer server = new RedisServer(redisDir);
         JedisPooled redis = new JedisPooled("127.0.0.1", server.port());
         FrontierSite site = new FrontierSite(2000, 3)) {
-      List<String> settings = List.of("SCHEDULER=redis", "REDIS_URL=" + server.url(),
-          "REDIS_LEASE_SECONDS=3", "MAX_IDLE_TIME_BEFORE_CLOSE=4",
-          "CONCURRENT_REQUESTS=" + CONCURRENT, "LOGSTATS_INTERVAL=0");
+      List<String> settings =
+          List.of(
+              "SCHEDULER=redis",
+              "REDIS_URL=" + server.url(),
+              "REDIS_LEASE_SECONDS=3",
+              "MAX_IDLE_TIME_BEFORE_CLOSE=4",
+              "CONCURRENT_REQUESTS=" + CONCURRENT,
+              "LOGSTATS_INTERVAL=0");
       List<HostProcess> workers = new ArrayList<>();
       for (int w = 0; w < 3; w++) {
-        workers.add(HostProcess.start(dir, "worker" + w, items(w), site.start(), settings,
-            List.of()));
+        workers.add(
+            HostProcess.start(dir, "worker" + w, items(w), site.start(), settings, List.of()));
       }
       try {
         crawlWithFaults(site, server, redis, settings, workers);
@@ -155,8 +176,13 @@ class FrontierCrawlTest {
     }
   }
 
-  private void crawlWithFaults(FrontierSite site, RedisServer server, JedisPooled redis,
-      List<String> settings, List<HostProcess> workers) throws Exception {
+  private void crawlWithFaults(
+      FrontierSite site,
+      RedisServer server,
+      JedisPooled redis,
+      List<String> settings,
+      List<HostProcess> workers)
+      throws Exception {
     {
       waitForFetches(site, 300, workers.get(1));
       long leasedAtKill = redis.zcard("frontier_test:leases");
@@ -167,7 +193,8 @@ class FrontierCrawlTest {
       // a worker that starts while Redis is down stops at once (REDIS_URL cannot be used)
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       while (!restarted.log().contains("Spider opened")) {
-        assertTrue(restarted.process.isAlive() && System.nanoTime() < deadline,
+        assertTrue(
+            restarted.process.isAlive() && System.nanoTime() < deadline,
             "the restarted worker did not start:\n" + restarted.log());
         Thread.sleep(20);
       }
@@ -191,11 +218,16 @@ class FrontierCrawlTest {
       Set<Integer> pages = itemPages();
       assertEquals(site.pages, pages.size(), "items of every page");
       int duplicates = site.fetched() - site.counts.size();
-      assertTrue(duplicates <= leasedAtKill + leasedAtOutage,
-          duplicates + " duplicate fetches; leases held at the kill " + leasedAtKill
-              + ", at the outage " + leasedAtOutage);
+      assertTrue(
+          duplicates <= leasedAtKill + leasedAtOutage,
+          duplicates
+              + " duplicate fetches; leases held at the kill "
+              + leasedAtKill
+              + ", at the outage "
+              + leasedAtOutage);
       try (JedisPooled after = new JedisPooled("127.0.0.1", server.port())) {
-        assertFalse(after.exists("frontier_test:requests"),
+        assertFalse(
+            after.exists("frontier_test:requests"),
             "the finished crawl deleted its queue (SCHEDULER_PERSIST off)");
       }
     }
@@ -223,8 +255,8 @@ class FrontierCrawlTest {
   private Set<Integer> itemPages() throws Exception {
     Set<Integer> pages = new HashSet<>();
     try (var files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().matches("items\\d+\\.jsonl"))
-          .toList()) {
+      for (Path f :
+          files.filter(p -> p.getFileName().toString().matches("items\\d+\\.jsonl")).toList()) {
         String text = Files.readString(f, StandardCharsets.UTF_8);
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length - 1; i++) {
@@ -242,12 +274,17 @@ class FrontierCrawlTest {
 
   private Run crawl(String start, Consumer<StreamingHost.Builder> options) throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    StreamingHost.Builder b = StreamingHost.builder(List.of("/usr/bin/python3",
-            HostProcess.script(dir).toString(), dir.resolve("items.jsonl").toString(), start))
-        .logTo(new PrintStream(log, true, StandardCharsets.UTF_8))
-        .allowStderr(true)
-        .exitGrace(Duration.ofSeconds(2))
-        .setting("LOG_LEVEL", "INFO");
+    StreamingHost.Builder b =
+        StreamingHost.builder(
+                List.of(
+                    "/usr/bin/python3",
+                    HostProcess.script(dir).toString(),
+                    dir.resolve("items.jsonl").toString(),
+                    start))
+            .logTo(new PrintStream(log, true, StandardCharsets.UTF_8))
+            .allowStderr(true)
+            .exitGrace(Duration.ofSeconds(2))
+            .setting("LOG_LEVEL", "INFO");
     options.accept(b);
     int exit = b.build().run();
     return new Run(exit, log.toString(StandardCharsets.UTF_8));
@@ -261,11 +298,14 @@ class FrontierCrawlTest {
     try (FrontierSite site = new FrontierSite(10, 0)) {
       Run r = crawl(site.start(), b -> b.setting("JOBDIR", job.toString()));
       assertNotEquals(0, r.exit, r.log);
-      assertTrue(r.log.contains("JOBDIR " + job + " belongs to spider 'books', not"
-          + " 'frontier_test'"), r.log);
+      assertTrue(
+          r.log.contains("JOBDIR " + job + " belongs to spider 'books', not" + " 'frontier_test'"),
+          r.log);
       assertEquals(0, site.fetched(), "nothing crawled");
-      assertEquals("{\"spider\": \"books\", \"format\": 1}\n",
-          Files.readString(job.resolve("job.json")), "the other spider's JOBDIR is untouched");
+      assertEquals(
+          "{\"spider\": \"books\", \"format\": 1}\n",
+          Files.readString(job.resolve("job.json")),
+          "the other spider's JOBDIR is untouched");
     }
   }
 
@@ -277,16 +317,27 @@ class FrontierCrawlTest {
       port = s.getLocalPort(); // closed: nothing listens there
     }
     try (FrontierSite site = new FrontierSite(10, 0)) {
-      Run r = crawl(site.start(), b -> b.setting("SCHEDULER", "redis")
-          .setting("REDIS_URL", "redis://127.0.0.1:" + port + "/0"));
+      Run r =
+          crawl(
+              site.start(),
+              b ->
+                  b.setting("SCHEDULER", "redis")
+                      .setting("REDIS_URL", "redis://127.0.0.1:" + port + "/0"));
       assertNotEquals(0, r.exit, r.log);
-      assertTrue(r.log.contains("REDIS_URL redis://127.0.0.1:" + port + "/0 cannot be used"),
-          r.log);
-      Run wrong = crawl(site.start(), b -> b.setting("SCHEDULER", "redis")
-          .setting("REDIS_URL", "http://127.0.0.1:" + port));
+      assertTrue(
+          r.log.contains("REDIS_URL redis://127.0.0.1:" + port + "/0 cannot be used"), r.log);
+      Run wrong =
+          crawl(
+              site.start(),
+              b ->
+                  b.setting("SCHEDULER", "redis").setting("REDIS_URL", "http://127.0.0.1:" + port));
       assertNotEquals(0, wrong.exit, wrong.log);
-      assertTrue(wrong.log.contains("REDIS_URL 'http://127.0.0.1:" + port
-          + "' is not of the form redis://host[:port][/db]"), wrong.log);
+      assertTrue(
+          wrong.log.contains(
+              "REDIS_URL 'http://127.0.0.1:"
+                  + port
+                  + "' is not of the form redis://host[:port][/db]"),
+          wrong.log);
       assertEquals(0, site.fetched());
     }
   }
@@ -295,11 +346,17 @@ class FrontierCrawlTest {
   @Timeout(60)
   void aRuntimeThatDoesNotConfirmFrontierModeStopsTheCrawl() throws Exception {
     try (FrontierSite site = new FrontierSite(10, 0)) {
-      Run r = crawl(site.start(), b -> b.setting("JOBDIR", dir.resolve("job").toString())
-          .environment("NO_FRONTIER", "1"));
+      Run r =
+          crawl(
+              site.start(),
+              b ->
+                  b.setting("JOBDIR", dir.resolve("job").toString())
+                      .environment("NO_FRONTIER", "1"));
       assertNotEquals(0, r.exit, r.log);
-      assertTrue(r.log.contains("JOBDIR needs a spider whose StreamSpider runtime supports"
-          + " frontier mode"), r.log);
+      assertTrue(
+          r.log.contains(
+              "JOBDIR needs a spider whose StreamSpider runtime supports" + " frontier mode"),
+          r.log);
       assertEquals(0, site.fetched());
     }
   }
@@ -310,8 +367,11 @@ class FrontierCrawlTest {
     try (FrontierSite site = new FrontierSite(10, 0)) {
       Run r = crawl(site.start(), b -> b.setting("SCHEDULER", "myproject.MyScheduler"));
       assertNotEquals(0, r.exit, r.log);
-      assertTrue(r.log.contains("SCHEDULER 'myproject.MyScheduler' (from -s on the command"
-          + " line): the embedded host has Scrapy's scheduler and 'redis'"), r.log);
+      assertTrue(
+          r.log.contains(
+              "SCHEDULER 'myproject.MyScheduler' (from -s on the command"
+                  + " line): the embedded host has Scrapy's scheduler and 'redis'"),
+          r.log);
     }
   }
 
@@ -324,15 +384,22 @@ class FrontierCrawlTest {
         FrontierSite site = new FrontierSite(20, 0)) {
       String pushed = "http://127.0.0.1:" + site.start().split(":")[2].split("/")[0] + "/p/19";
       redis.rpush("frontier_test:start_urls", "{\"url\": 42}", pushed);
-      Run r = crawl(site.start(), b -> b.setting("SCHEDULER", "redis")
-          .setting("REDIS_URL", server.url()).setting("SCHEDULER_PERSIST", "True")
-          .setting("MAX_IDLE_TIME_BEFORE_CLOSE", "1.5"));
+      Run r =
+          crawl(
+              site.start(),
+              b ->
+                  b.setting("SCHEDULER", "redis")
+                      .setting("REDIS_URL", server.url())
+                      .setting("SCHEDULER_PERSIST", "True")
+                      .setting("MAX_IDLE_TIME_BEFORE_CLOSE", "1.5"));
       assertEquals(0, r.exit, r.log);
-      assertTrue(r.log.contains("[host.frontier] ERROR: ignored an entry of"
-          + " frontier_test:start_urls: its \"url\" is missing or not an absolute URL; kept in"
-          + " frontier_test:start_urls:invalid"), r.log);
-      assertEquals(List.of("{\"url\": 42}"),
-          redis.lrange("frontier_test:start_urls:invalid", 0, -1));
+      assertTrue(
+          r.log.contains(
+              "[host.frontier] ERROR: ignored an entry of frontier_test:start_urls: its \"url\" is"
+                  + " missing or not an absolute URL; kept in frontier_test:start_urls:invalid"),
+          r.log);
+      assertEquals(
+          List.of("{\"url\": 42}"), redis.lrange("frontier_test:start_urls:invalid", 0, -1));
       assertEquals(20, site.counts.size(), "every page, the pushed start URL included");
       assertEquals(2, site.counts.get(19).get(), "a pushed start URL is fetched (dont_filter)");
       assertEquals(20, redis.scard("frontier_test:dupefilter"), "SCHEDULER_PERSIST kept it");

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded host as a real child JVM ({@code HostMain streaming}) crawling with the real
- * StreamSpider runtime and {@code TreeSpider} in a JVM of its own (or, with
- * {@code SPIDER=python} in {@code env}, the minimal frontier runtime
- * {@code spiders/frontier_spider.py}): killed with real signals by the tests.
+ * StreamSpider runtime and {@code TreeSpider} in a JVM of its own (or, with {@code SPIDER=python}
+ * in {@code env}, the minimal frontier runtime {@code spiders/frontier_spider.py}): killed with
+ * real signals by the tests.
  */
 final class HostProcess {
   final Process process;
@@ -36,14 +36,25 @@ final class HostProcess {
   }
 
   static HostProcess start(
-      Path dir, String name, Path items, String startUrl, List<String> settings,
-      List<String> env)
+      Path dir, String name, Path items, String startUrl, List<String> settings, List<String> env)
       throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
-        "-cp", System.getProperty("java.class.path"), HostMain.class.getName(), "streaming",
-        "-L", "INFO", "--allow-stderr", "--drain-timeout", "20"));
+    cmd.addAll(
+        List.of(
+            "-Xshare:auto",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xmx128m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            HostMain.class.getName(),
+            "streaming",
+            "-L",
+            "INFO",
+            "--allow-stderr",
+            "--drain-timeout",
+            "20"));
     for (String s : settings) {
       cmd.add("-s");
       cmd.add(s);
@@ -59,18 +70,30 @@ final class HostProcess {
       cmd.addAll(List.of("/usr/bin/python3", script(dir).toString(), items.toString(), startUrl));
     } else {
       // the real runtime with TreeSpider (host test classes), appending its items
-      cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
-          "-cp", System.getProperty("java.class.path"), "io.streamspider.runtime.StreamSpider",
-          "frontier_test", "-a", "start_urls=" + startUrl, "-o", items.toString()));
+      cmd.addAll(
+          List.of(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-Xshare:auto",
+              "-XX:TieredStopAtLevel=1",
+              "-XX:+UseSerialGC",
+              "-Xmx128m",
+              "-cp",
+              System.getProperty("java.class.path"),
+              "io.streamspider.runtime.StreamSpider",
+              "frontier_test",
+              "-a",
+              "start_urls=" + startUrl,
+              "-o",
+              items.toString()));
     }
     Path log = dir.resolve(name + ".log");
-    Process p = new ProcessBuilder(cmd)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
     return new HostProcess(p, log);
   }
 

@@ -9,10 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streamspider.host.internal.engine.frontier.FrontierEntry;
-import io.streamspider.host.internal.engine.frontier.RedisFrontier;
-import io.streamspider.host.internal.engine.frontier.ScrapyRedisFingerprint;
-import io.streamspider.host.internal.engine.frontier.StartUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,9 +83,11 @@ class RedisFrontierTest {
     assertEquals(3, redis.scard("shop:dupefilter"));
     assertTrue(
         redis.sismember(
-            "shop:dupefilter", ScrapyRedisFingerprint.of("GET", "http://127.0.0.1/b", new byte[0])));
-    assertEquals(List.of(-5.0, 0.0, 0.0), redis.zrangeWithScores("shop:requests", 0, -1)
-        .stream().map(t -> t.getScore()).toList());
+            "shop:dupefilter",
+            ScrapyRedisFingerprint.of("GET", "http://127.0.0.1/b", new byte[0])));
+    assertEquals(
+        List.of(-5.0, 0.0, 0.0),
+        redis.zrangeWithScores("shop:requests", 0, -1).stream().map(t -> t.getScore()).toList());
 
     assertEquals(List.of("http://127.0.0.1/b"), urls(f.take(1)));
     assertEquals(2, f.queued());
@@ -163,16 +161,18 @@ class RedisFrontierTest {
     List<Future<List<String>>> results = new ArrayList<>();
     for (int w = 0; w < 3; w++) {
       RedisFrontier f = worker(Duration.ofSeconds(30));
-      results.add(pool.submit(() -> {
-        List<String> got = new ArrayList<>();
-        for (List<FrontierEntry> batch = f.take(7); !batch.isEmpty(); batch = f.take(7)) {
-          for (FrontierEntry e : batch) {
-            got.add(e.message().get("url").asText());
-            f.ack(e);
-          }
-        }
-        return got;
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                List<String> got = new ArrayList<>();
+                for (List<FrontierEntry> batch = f.take(7); !batch.isEmpty(); batch = f.take(7)) {
+                  for (FrontierEntry e : batch) {
+                    got.add(e.message().get("url").asText());
+                    f.ack(e);
+                  }
+                }
+                return got;
+              }));
     }
     List<String> all = new ArrayList<>();
     for (Future<List<String>> r : results) {
@@ -199,7 +199,8 @@ class RedisFrontierTest {
         Set.of("http://127.0.0.1/before", "http://127.0.0.1/during"),
         new HashSet<>(urls(f.take(10))));
     assertTrue(
-        warnings.stream().anyMatch(w -> w.contains("cannot be reached") && w.contains(server.url())),
+        warnings.stream()
+            .anyMatch(w -> w.contains("cannot be reached") && w.contains(server.url())),
         warnings.toString());
     assertTrue(warnings.stream().anyMatch(w -> w.contains("answers again")), warnings.toString());
   }
@@ -214,8 +215,10 @@ class RedisFrontierTest {
         new RedisFrontier(
             "redis://127.0.0.1:" + closedPort + "/0", "shop", Duration.ofSeconds(1), warnings::add);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, f::verify);
-    assertTrue(e.getMessage().startsWith("REDIS_URL redis://127.0.0.1:" + closedPort + "/0"
-        + " cannot be used: "), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith("REDIS_URL redis://127.0.0.1:" + closedPort + "/0" + " cannot be used: "),
+        e.getMessage());
     f.close();
     IllegalArgumentException scheme =
         assertThrows(
@@ -227,8 +230,9 @@ class RedisFrontierTest {
     IllegalArgumentException db =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new RedisFrontier(
-                "redis://127.0.0.1:1/zero", "shop", Duration.ofSeconds(1), w -> {}));
+            () ->
+                new RedisFrontier(
+                    "redis://127.0.0.1:1/zero", "shop", Duration.ofSeconds(1), w -> {}));
     assertEquals(
         "REDIS_URL 'redis://127.0.0.1:1/zero': database 'zero' is not a whole number",
         db.getMessage());
@@ -251,7 +255,8 @@ class RedisFrontierTest {
         List.of("not a url", "{\"url\": 7}", "{broken"),
         redis.lrange("shop:start_urls:invalid", 0, -1));
     assertEquals(3, warnings.size(), warnings.toString());
-    assertTrue(warnings.get(0).contains("'not a url' is neither an absolute URL nor a JSON object"));
+    assertTrue(
+        warnings.get(0).contains("'not a url' is neither an absolute URL nor a JSON object"));
     assertTrue(warnings.get(1).contains("\"url\" is missing or not an absolute URL"));
     assertTrue(warnings.get(2).contains("not valid JSON"));
   }
@@ -263,7 +268,8 @@ class RedisFrontierTest {
     f.push(entry("http://127.0.0.1/ok", 0, false));
     List<FrontierEntry> got = f.take(5);
     assertEquals(List.of("http://127.0.0.1/ok"), urls(got));
-    assertEquals(List.of("\u0080\u0004pickled-by-python"), redis.lrange("shop:requests:invalid", 0, -1));
+    assertEquals(
+        List.of("\u0080\u0004pickled-by-python"), redis.lrange("shop:requests:invalid", 0, -1));
     assertEquals(1, redis.zcard("shop:leases"), "only the readable entry is leased");
     assertTrue(warnings.get(0).contains("is not a StreamSpider request"), warnings.toString());
   }
@@ -285,8 +291,14 @@ class RedisFrontierTest {
     FrontierEntry e = entry("http://127.0.0.1/x", -3, true);
     JsonNode stored = JSON.valueToTree(Collections.emptyMap());
     String json = e.toJson();
-    assertTrue(json.startsWith("{\"uid\":\"" + e.uid() + "\",\"fp\":\"" + e.fingerprint()
-        + "\",\"priority\":-3,\"dont_filter\":true,\"message\":{"), json);
+    assertTrue(
+        json.startsWith(
+            "{\"uid\":\""
+                + e.uid()
+                + "\",\"fp\":\""
+                + e.fingerprint()
+                + "\",\"priority\":-3,\"dont_filter\":true,\"message\":{"),
+        json);
     assertEquals(e, FrontierEntry.fromJson(json));
     assertEquals(0, stored.size());
     IllegalArgumentException bad =

@@ -45,15 +45,24 @@ final class RedisServer implements AutoCloseable {
         new ProcessBuilder(
                 List.of(
                     binary.toString(),
-                    "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1",
-                    "--dir", dir.toString(),
-                    "--save", "",
-                    "--appendonly", "yes",
-                    "--appendfsync", "always",
-                    "--protected-mode", "no",
-                    "--daemonize", "no",
-                    "--logfile", dir.resolve("redis.log").toString()))
+                    "--port",
+                    Integer.toString(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--dir",
+                    dir.toString(),
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "yes",
+                    "--appendfsync",
+                    "always",
+                    "--protected-mode",
+                    "no",
+                    "--daemonize",
+                    "no",
+                    "--logfile",
+                    dir.resolve("redis.log").toString()))
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("redis.out").toFile())
             .start();

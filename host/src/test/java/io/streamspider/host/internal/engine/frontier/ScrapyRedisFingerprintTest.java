@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamspider.host.internal.engine.frontier.ScrapyRedisFingerprint;
 import java.io.InputStream;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
