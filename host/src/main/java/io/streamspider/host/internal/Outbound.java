@@ -61,7 +61,8 @@ public final class Outbound {
 
   /** Protocol, sections "response" and "response_selector". */
   public static String response(ResponseMessage m) {
-    return write(g -> writeResponse(g, m, b -> b.writeString(m.body())));
+    return write(
+        g -> writeResponse(g, m, b -> b.writeString(m.body() == null ? null : m.body().text())));
   }
 
   /** Writes the value of a response's {@code body} field. */

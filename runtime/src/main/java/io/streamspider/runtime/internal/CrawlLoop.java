@@ -7,12 +7,16 @@ import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.generated.SpiderInfo;
 import io.streamspider.runtime.internal.output.CrawlOutput;
 import io.streamspider.runtime.protocol.CloseMessage;
+import io.streamspider.runtime.protocol.ErrorMessage;
+import io.streamspider.runtime.protocol.ExceptionMessage;
+import io.streamspider.runtime.protocol.Message;
+import io.streamspider.runtime.protocol.Ready;
+import io.streamspider.runtime.protocol.ResponseMessage;
 import io.streamspider.runtime.protocol.SpiderMessage;
 import io.streamspider.runtime.spi.LocalSelectors;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -96,7 +100,6 @@ public final class CrawlLoop {
             definition,
             spider,
             in,
-            reader,
             writer,
             output,
             log,
@@ -179,7 +182,7 @@ public final class CrawlLoop {
                 + " it does not fit in the heap");
         continue;
       }
-      Incoming m;
+      Message m;
       try {
         m = reader.read(in);
       } catch (ProtocolException e) {
@@ -190,7 +193,7 @@ public final class CrawlLoop {
                 + Dispatcher.preview(in));
         continue;
       }
-      if (m instanceof Incoming.Ready r) {
+      if (m instanceof Ready r) {
         if (r.frontier()) {
           frontier = true;
           token = RequestSubmitter.newToken();
@@ -200,7 +203,7 @@ public final class CrawlLoop {
         writer.markReady();
         return true;
       }
-      if (m instanceof Incoming.Error e) {
+      if (m instanceof ErrorMessage e) {
         writer.markReady();
         finish(Outcome.HOST_ERROR, "the host reported an error before ready: " + e.details());
         return true;
@@ -277,7 +280,7 @@ public final class CrawlLoop {
           "(a line of " + dropped.length() + " bytes)",
           "response/out_of_memory");
     }
-    Incoming m;
+    Message m;
     try {
       m = reader.read(in);
     } catch (ProtocolException e) {
@@ -291,11 +294,11 @@ public final class CrawlLoop {
           Dispatcher.preview(in),
           "response/out_of_memory");
     }
-    if (m instanceof Incoming.Response r) {
+    if (m instanceof ResponseMessage r) {
       dispatcher.response(r);
-    } else if (m instanceof Incoming.Exception e) {
+    } else if (m instanceof ExceptionMessage e) {
       dispatcher.exception(e);
-    } else if (m instanceof Incoming.Error e) {
+    } else if (m instanceof ErrorMessage e) {
       return finish(
           Outcome.HOST_ERROR,
           "the host reported an error: "
@@ -303,7 +306,7 @@ public final class CrawlLoop {
               + " (in reply to: "
               + e.receivedMessage()
               + ")");
-    } else if (m instanceof Incoming.Ready) {
+    } else if (m instanceof Ready) {
       log.debug("ignoring a repeated ready message");
     } else {
       stats.increment("protocol/unknown_messages");
@@ -631,9 +634,7 @@ public final class CrawlLoop {
     return outcome;
   }
 
-  private static String typeOf(Incoming m) {
-    return m instanceof Incoming.Unknown u
-        ? u.type()
-        : m.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+  private static String typeOf(Message m) {
+    return m.type();
   }
 }

@@ -10,7 +10,9 @@ import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.generated.SelectorSpec;
 import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.internal.output.CrawlOutput;
+import io.streamspider.runtime.protocol.ExceptionMessage;
 import io.streamspider.runtime.protocol.ProcessedMessage;
+import io.streamspider.runtime.protocol.ResponseMessage;
 import io.streamspider.runtime.spi.LocalSelectors;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -47,7 +49,6 @@ final class Dispatcher {
   private final SpiderDefinition<Object> definition;
   private final Object spider;
   private final LineReader in;
-  private final HostMessageReader reader;
   private final ProtocolWriter writer;
   private final CrawlOutput output;
   private final RuntimeLog log;
@@ -70,7 +71,6 @@ final class Dispatcher {
       SpiderDefinition<Object> definition,
       Object spider,
       LineReader in,
-      HostMessageReader reader,
       ProtocolWriter writer,
       CrawlOutput output,
       RuntimeLog log,
@@ -82,7 +82,6 @@ final class Dispatcher {
     this.definition = definition;
     this.spider = spider;
     this.in = in;
-    this.reader = reader;
     this.writer = writer;
     this.output = output;
     this.log = log;
@@ -111,13 +110,13 @@ final class Dispatcher {
   }
 
   /** A response: to its callback; in frontier mode acknowledged once its results are out. */
-  void response(Incoming.Response r) throws IOException {
+  void response(ResponseMessage r) throws IOException {
     onResponse(r);
     processed(r.id());
   }
 
   /** An exception: to the request's {@code @OnError} method; acknowledged as a response is. */
-  void exception(Incoming.Exception e) throws IOException {
+  void exception(ExceptionMessage e) throws IOException {
     processed(onException(e));
   }
 
@@ -168,7 +167,7 @@ final class Dispatcher {
     return c;
   }
 
-  private void onResponse(Incoming.Response r) throws IOException {
+  private void onResponse(ResponseMessage r) throws IOException {
     InFlight.Pending p = inFlight.remove(r.id());
     Callback callback;
     boolean local = p != null && p.localSelectors();
@@ -199,7 +198,7 @@ final class Dispatcher {
     dequeued.incrementAndGet();
     String url = p != null ? p.url() : r.url();
     Map<String, Object> meta = p != null ? p.meta() : r.meta();
-    if (r.statusString() != null) {
+    if (r.statusText() != null) {
       stats.increment("response/status_string");
       log.warning(
           "the status of the response to "
@@ -207,14 +206,14 @@ final class Dispatcher {
               + " <"
               + r.url()
               + "> is the string \""
-              + r.statusString()
+              + r.statusText()
               + "\"; taken as "
               + r.status());
     }
     boolean base64 = callback != null && callback.base64();
     Response response;
     try {
-      Object body = r.bodyStart() < 0 ? "" : decodeBody(r, p, base64);
+      Object body = r.body() == null ? "" : decodeBody(r, p, base64);
       in.release(); // the line's chunks: the body is decoded, no second copy is kept
       String text = body instanceof String s ? s : null;
       byte[] bytes = body instanceof byte[] b ? b : null;
@@ -322,9 +321,9 @@ final class Dispatcher {
    * @throws BodyRefused over DOWNLOAD_MAXSIZE (or what a Java array can hold)
    * @throws ProtocolException a body that does not decode (bad escape, invalid base64, ...)
    */
-  private Object decodeBody(Incoming.Response r, InFlight.Pending p, boolean base64)
+  private Object decodeBody(ResponseMessage r, InFlight.Pending p, boolean base64)
       throws IOException, BodyRefused {
-    long size = reader.bodySize(in, r.bodyStart(), base64);
+    long size = r.body().size(base64);
     long max = sizeMeta(r, p, "download_maxsize", maxSize);
     long warn = sizeMeta(r, p, "download_warnsize", warnSize);
     String request =
@@ -368,11 +367,11 @@ final class Dispatcher {
               + request
               + ".");
     }
-    return reader.body(in, r.bodyStart(), base64);
+    return r.body().decode(base64);
   }
 
   /** A per-request limit from meta (the response's, as Scrapy used it, else the request's). */
-  private static long sizeMeta(Incoming.Response r, InFlight.Pending p, String key, long fallback) {
+  private static long sizeMeta(ResponseMessage r, InFlight.Pending p, String key, long fallback) {
     Object v = r.meta() != null ? r.meta().get(key) : null;
     if (v == null && p != null) {
       v = p.meta().get(key);
@@ -546,7 +545,7 @@ final class Dispatcher {
   /**
    * @return the id to acknowledge in frontier mode, or null
    */
-  private String onException(Incoming.Exception e) throws IOException {
+  private String onException(ExceptionMessage e) throws IOException {
     String type = null;
     String id = null;
     String url = null;

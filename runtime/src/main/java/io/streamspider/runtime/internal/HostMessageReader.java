@@ -6,6 +6,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.streamspider.runtime.protocol.ErrorMessage;
+import io.streamspider.runtime.protocol.ExceptionMessage;
+import io.streamspider.runtime.protocol.Message;
+import io.streamspider.runtime.protocol.Ready;
+import io.streamspider.runtime.protocol.ResponseBody;
+import io.streamspider.runtime.protocol.ResponseMessage;
+import io.streamspider.runtime.protocol.UnknownMessage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +25,11 @@ import java.util.Map;
 /**
  * Parses host messages leniently, as real hosts send them (docs/real-host.md "Responses"): fields
  * in any order, unknown fields ignored, headers as {@code {name: [values]}} or plain strings,
- * {@code ready} with {@code "type": "ready"} or {@code "status"}.
+ * {@code ready} with {@code "type": "ready"} or {@code "status"}. Produces the {@code
+ * runtime.protocol} records: {@link Ready}, {@link ResponseMessage}, {@link ExceptionMessage},
+ * {@link ErrorMessage}, and {@link UnknownMessage} for any other type. A response's body is left
+ * unread in the line: its {@link ResponseBody} ({@link LineBody}) counts its size and decodes it
+ * when the loop asks, straight from the line's buffer, until the next line is read.
  *
  * <p>Limits: strings of any length (a body's size is checked against DOWNLOAD_MAXSIZE by the loop,
  * not by the parser: Jackson's default stops at 20,000,000 characters), nesting up to {@link
@@ -83,7 +94,16 @@ public final class HostMessageReader {
     } else {
       big.scan(bodyStart + 1, size);
     }
-    return base64 ? size.bytes / 4 * 3 - Math.min(size.trailingEquals, 2) : size.bytes;
+    return size.size(base64);
+  }
+
+  /**
+   * As {@link #bodySize(LineReader, int, boolean)}, for a body in {@code buf} up to {@code end}.
+   */
+  static long bodySize(byte[] buf, int end, int bodyStart, boolean base64) {
+    StringSize size = new StringSize();
+    size.feed(buf, bodyStart + 1, end - bodyStart - 1);
+    return size.size(base64);
   }
 
   /** Counts the UTF-8 bytes of a JSON string's content, up to its closing quote. */
@@ -93,6 +113,10 @@ public final class HostMessageReader {
     private boolean escape;
     private int hexLeft;
     private int hex;
+
+    long size(boolean base64) {
+      return base64 ? bytes / 4 * 3 - Math.min(trailingEquals, 2) : bytes;
+    }
 
     @Override
     public boolean feed(byte[] b, int off, int len) {
@@ -125,14 +149,46 @@ public final class HostMessageReader {
     }
   }
 
-  /** Parses the reader's current line. */
-  Incoming read(LineReader line) throws ProtocolException {
-    LineReader.BigLine big = line.big();
-    if (big == null) {
-      return read(line.buffer(), line.offset(), line.length());
+  /**
+   * A response body left unread in a line: in the reader's current line ({@code line}), or in
+   * {@code buf} up to {@code end}. {@code start} is the index of the body's opening quote.
+   */
+  final class LineBody implements ResponseBody {
+    private final LineReader line;
+    private final byte[] buf;
+    private final int end;
+    private final int start;
+
+    LineBody(LineReader line, byte[] buf, int end, int start) {
+      this.line = line;
+      this.buf = buf;
+      this.end = end;
+      this.start = start;
     }
+
+    @Override
+    public long size(boolean base64) {
+      return line != null ? bodySize(line, start, base64) : bodySize(buf, end, start, base64);
+    }
+
+    /**
+     * @throws ProtocolException a bad escape, invalid base64, ...
+     */
+    @Override
+    public Object decode(boolean base64) throws ProtocolException {
+      return line != null ? body(line, start, base64) : body(buf, start, end, base64);
+    }
+  }
+
+  /** Parses the reader's current line. */
+  Message read(LineReader line) throws ProtocolException {
+    LineReader.BigLine big = line.big();
     try {
-      return read(json.createParser(big.stream(0)), 0);
+      JsonParser p =
+          big == null
+              ? json.createParser(line.buffer(), line.offset(), line.length())
+              : json.createParser(big.stream(0));
+      return read(p, line, null, 0, big == null ? line.offset() : 0);
     } catch (ProtocolException e) {
       throw e;
     } catch (IOException e) {
@@ -141,9 +197,9 @@ public final class HostMessageReader {
   }
 
   /** Parses one line; a line that is not a JSON object is a {@link ProtocolException}. */
-  Incoming read(byte[] buf, int off, int len) throws ProtocolException {
+  Message read(byte[] buf, int off, int len) throws ProtocolException {
     try {
-      return read(json.createParser(buf, off, len), off);
+      return read(json.createParser(buf, off, len), null, buf, off + len, off);
     } catch (ProtocolException e) {
       throw e;
     } catch (IOException e) {
@@ -151,7 +207,9 @@ public final class HostMessageReader {
     }
   }
 
-  private Incoming read(JsonParser parser, int off) throws ProtocolException {
+  /** The body of a response refers to {@code line}, or else to {@code buf} up to {@code end}. */
+  private Message read(JsonParser parser, LineReader line, byte[] buf, int end, int off)
+      throws ProtocolException {
     try (JsonParser p = parser) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new ProtocolException("not a JSON object");
@@ -217,12 +275,12 @@ public final class HostMessageReader {
       }
       switch (type) {
         case "ready":
-          return new Incoming.Ready(frontier);
+          return new Ready(status, frontier);
         case "status":
           if ("ready".equals(status)) {
-            return new Incoming.Ready(false);
+            return new Ready(status);
           }
-          return new Incoming.Unknown(type);
+          return new UnknownMessage(type);
         case "response":
         case "response_selector":
           if (id == null) {
@@ -242,14 +300,22 @@ public final class HostMessageReader {
                 "field status must be an HTTP status code, got "
                     + (statusToken == JsonToken.VALUE_STRING ? "\"" + status + "\"" : status));
           }
-          return new Incoming.Response(
-              id, url, httpStatus, statusString, headers, meta, flags, selector, bodyStart);
+          return new ResponseMessage(
+              id,
+              url,
+              httpStatus,
+              statusString,
+              headers,
+              bodyStart < 0 ? null : new LineBody(line, buf, end, bodyStart),
+              meta,
+              flags,
+              selector);
         case "exception":
-          return new Incoming.Exception(received, exception);
+          return new ExceptionMessage(received, exception);
         case "error":
-          return new Incoming.Error(received, details);
+          return new ErrorMessage(received, details);
         default:
-          return new Incoming.Unknown(type);
+          return new UnknownMessage(type);
       }
     } catch (ProtocolException e) {
       throw e;

@@ -13,7 +13,8 @@ public sealed interface Message
         LogMessage,
         RequestMessage,
         CloseMessage,
-        ProcessedMessage {
+        ProcessedMessage,
+        UnknownMessage {
   /** The protocol's {@code type} value. */
   String type();
 }

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.streamspider.runtime.protocol.Message;
+import io.streamspider.runtime.protocol.Ready;
+import io.streamspider.runtime.protocol.ResponseMessage;
+import io.streamspider.runtime.protocol.UnknownMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,7 +20,7 @@ class HostMessageReaderTest {
   private final HostMessageReader reader = new HostMessageReader(new JsonFactory());
 
   /** Reads {@code text} as the nth line of a stream, so offsets inside the buffer are exercised. */
-  private Incoming readAsLine(String text, LineReader lines) throws Exception {
+  private Message readAsLine(String text, LineReader lines) throws Exception {
     assertTrue(lines.next());
     return reader.read(lines.buffer(), lines.offset(), lines.length());
   }
@@ -33,17 +37,16 @@ class HostMessageReaderTest {
         new LineReader(
             new ByteArrayInputStream(
                 (first + "\r\n" + second + "\n").getBytes(StandardCharsets.UTF_8)));
-    assertInstanceOf(Incoming.Ready.class, readAsLine(first, lines));
-    Incoming.Response r = (Incoming.Response) readAsLine(second, lines);
+    assertInstanceOf(Ready.class, readAsLine(first, lines));
+    ResponseMessage r = (ResponseMessage) readAsLine(second, lines);
     assertEquals("p#1", r.id());
     assertEquals(404, r.status());
     assertEquals(List.of("b"), r.headers().get("A"));
     assertEquals(List.of("d", "e"), r.headers().get("C"));
     assertEquals(1, ((Number) r.meta().get("n")).intValue());
     assertEquals(List.of("cached"), r.flags());
-    Object body =
-        reader.body(lines.buffer(), r.bodyStart(), lines.offset() + lines.length(), false);
-    assertEquals("<p>\u00e9\"</p>", body);
+    assertEquals("<p>\u00e9\"</p>", r.body().decode(false));
+    assertEquals("<p>\u00e9\"</p>".getBytes(StandardCharsets.UTF_8).length, r.body().size(false));
   }
 
   @Test
@@ -57,12 +60,10 @@ class HostMessageReaderTest {
               new ByteArrayInputStream(("\n" + line).getBytes(StandardCharsets.US_ASCII)));
       lines.next(); // an empty first line
       assertTrue(lines.next());
-      Incoming.Response r =
-          (Incoming.Response) reader.read(lines.buffer(), lines.offset(), lines.length());
-      assertArrayEquals(
-          data,
-          (byte[])
-              reader.body(lines.buffer(), r.bodyStart(), lines.offset() + lines.length(), true));
+      ResponseMessage r =
+          (ResponseMessage) reader.read(lines.buffer(), lines.offset(), lines.length());
+      assertArrayEquals(data, (byte[]) r.body().decode(true));
+      assertEquals(data.length, r.body().size(true));
     }
   }
 
@@ -81,15 +82,15 @@ class HostMessageReaderTest {
             + "\"}\n{\"type\": \"ready\"}\n";
     LineReader r = new LineReader(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)));
     assertTrue(r.next());
-    Incoming.Response b = (Incoming.Response) reader.read(r);
+    ResponseMessage b = (ResponseMessage) reader.read(r);
     assertEquals("b#1", b.id());
-    assertArrayEquals(data, (byte[]) reader.body(r, b.bodyStart(), true));
+    assertArrayEquals(data, (byte[]) b.body().decode(true));
+    assertEquals(data.length, b.body().size(true));
     assertTrue(r.next());
-    Incoming.Response t = (Incoming.Response) reader.read(r);
-    assertEquals(
-        "caf\u00e9 \"quoted\" ".repeat(LineReader.BIG / 10), reader.body(r, t.bodyStart(), false));
+    ResponseMessage t = (ResponseMessage) reader.read(r);
+    assertEquals("caf\u00e9 \"quoted\" ".repeat(LineReader.BIG / 10), t.body().decode(false));
     assertTrue(r.next());
-    assertInstanceOf(Incoming.Ready.class, reader.read(r));
+    assertInstanceOf(Ready.class, reader.read(r));
   }
 
   @Test
@@ -123,9 +124,9 @@ class HostMessageReaderTest {
     byte[] quoted =
         "{\"type\": \"response\", \"id\": \"x\", \"status\": \"404\"}"
             .getBytes(StandardCharsets.UTF_8);
-    Incoming.Response r = (Incoming.Response) reader.read(quoted, 0, quoted.length);
+    ResponseMessage r = (ResponseMessage) reader.read(quoted, 0, quoted.length);
     assertEquals(404, r.status());
-    assertEquals("404", r.statusString());
+    assertEquals("404", r.statusText());
     byte[] word =
         "{\"status\": \"OK\", \"type\": \"response\", \"id\": \"x\"}"
             .getBytes(StandardCharsets.UTF_8);
@@ -135,7 +136,7 @@ class HostMessageReaderTest {
             .getMessage());
     byte[] ready = "{\"status\": \"ready\", \"type\": \"status\"}".getBytes(StandardCharsets.UTF_8);
     assertInstanceOf(
-        Incoming.Ready.class,
+        Ready.class,
         reader.read(ready, 0, ready.length),
         "the draft's ready keeps its word status");
   }
@@ -150,7 +151,7 @@ class HostMessageReaderTest {
           {"{\"type\": \"ready\", \"status\": \"ready\"}", "false"}
         }) {
       byte[] line = c[0].getBytes(StandardCharsets.UTF_8);
-      Incoming.Ready r = (Incoming.Ready) reader.read(line, 0, line.length);
+      Ready r = (Ready) reader.read(line, 0, line.length);
       assertEquals(Boolean.parseBoolean(c[1]), r.frontier(), c[0]);
     }
   }
@@ -161,10 +162,8 @@ class HostMessageReaderTest {
     byte[] line =
         ("{\"type\": \"response\", \"id\": \"x\", \"body\": \"" + longText + "\"}")
             .getBytes(StandardCharsets.UTF_8);
-    Incoming.Response r = (Incoming.Response) reader.read(line, 0, line.length);
-    assertEquals(
-        longText.length(),
-        ((String) reader.body(line, r.bodyStart(), line.length, false)).length());
+    ResponseMessage r = (ResponseMessage) reader.read(line, 0, line.length);
+    assertEquals(longText.length(), ((String) r.body().decode(false)).length());
     byte[] deep =
         ("{\"type\": \"response\", \"id\": \"x\", \"meta\": {\"a\": "
                 + "[".repeat(1001)
@@ -187,6 +186,15 @@ class HostMessageReaderTest {
   @Test
   void unknownTypesAreReportedNotFatal() throws Exception {
     byte[] l = "{\"type\": \"item_response\"}".getBytes(StandardCharsets.UTF_8);
-    assertEquals(new Incoming.Unknown("item_response"), reader.read(l, 0, l.length));
+    assertEquals(new UnknownMessage("item_response"), reader.read(l, 0, l.length));
+    byte[] status = "{\"type\": \"status\", \"status\": \"busy\"}".getBytes(StandardCharsets.UTF_8);
+    assertEquals(new UnknownMessage("status"), reader.read(status, 0, status.length));
+  }
+
+  @Test
+  void aResponseWithoutBodyHasNone() throws Exception {
+    byte[] l =
+        "{\"type\": \"response\", \"id\": \"x\", \"body\": null}".getBytes(StandardCharsets.UTF_8);
+    assertEquals(null, ((ResponseMessage) reader.read(l, 0, l.length)).body());
   }
 }
