@@ -1,12 +1,12 @@
 package books;
 
+import io.streamspider.runtime.Failure;
+import io.streamspider.runtime.Response;
+import io.streamspider.runtime.SpiderArguments;
 import io.streamspider.runtime.generated.Bindings;
 import io.streamspider.runtime.generated.Callback;
-import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.generated.FormSpec;
-import io.streamspider.runtime.Response;
 import io.streamspider.runtime.generated.SelectorSpec;
-import io.streamspider.runtime.SpiderArguments;
 import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.generated.SpiderInfo;
 import java.util.Collection;

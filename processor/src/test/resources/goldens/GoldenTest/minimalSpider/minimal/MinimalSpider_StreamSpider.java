@@ -1,9 +1,9 @@
 package minimal;
 
-import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.Response;
 import io.streamspider.runtime.SpiderArguments;
+import io.streamspider.runtime.generated.Callback;
 import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.generated.SpiderInfo;
 import java.util.Collection;
