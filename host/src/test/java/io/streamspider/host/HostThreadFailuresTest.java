@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.streamspider.harness.ScriptedHost;
 import io.streamspider.host.testing.HostRun;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -96,20 +96,11 @@ class HostThreadFailuresTest {
   /** {@code java -Xmx64m ... HostMain streaming -- SPIDER}; the log, once it exited. */
   private static Process host(HostRun.Spider spider, Path log) throws IOException {
     List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                HostMain.class.getName(),
-                "streaming",
-                "-s",
-                "LOG_LEVEL=INFO",
-                "-s",
-                "DOWNLOAD_TIMEOUT=60",
-                "--"));
+        ScriptedHost.javaCommand(
+            List.of(System.getProperty("java.class.path")),
+            List.of("-Xmx64m", "-XX:+UseSerialGC"),
+            HostMain.class.getName(),
+            List.of("streaming", "-s", "LOG_LEVEL=INFO", "-s", "DOWNLOAD_TIMEOUT=60", "--"));
     cmd.addAll(spider.command());
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }

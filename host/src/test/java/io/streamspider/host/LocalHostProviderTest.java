@@ -3,6 +3,7 @@ package io.streamspider.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamspider.harness.ScriptedHost;
 import io.streamspider.host.internal.LocalHostProvider;
 import io.streamspider.host.testing.HostRun;
 import io.streamspider.host.testing.ScriptedJavaSpider;
@@ -80,19 +81,19 @@ class LocalHostProviderTest {
    */
   private String crawlLocal(Path dir, Path output, int expectedExit) throws Exception {
     List<String> cmd =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
+        ScriptedHost.javaCommand(
+            List.of(System.getProperty("java.class.path")),
+            List.of(),
             "io.streamspider.runtime.StreamSpider",
-            "localtest",
-            "--local",
-            "-a",
-            "start_urls=" + startUrl,
-            "-o",
-            output.toString(),
-            "-s",
-            "LOG_LEVEL=INFO");
+            List.of(
+                "localtest",
+                "--local",
+                "-a",
+                "start_urls=" + startUrl,
+                "-o",
+                output.toString(),
+                "-s",
+                "LOG_LEVEL=INFO"));
     Path log = dir.resolve("host.log");
     Process p =
         new ProcessBuilder(cmd)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamspider.harness.ScriptedHost;
 import io.streamspider.host.testing.TestSite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,16 +30,11 @@ class LocalSettingsTest {
 
   private Run run(String... args) throws Exception {
     List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.streamspider.runtime.StreamSpider",
-                "localtest",
-                "--local",
-                "-a",
-                "start_urls=" + startUrl));
+        ScriptedHost.javaCommand(
+            List.of(System.getProperty("java.class.path")),
+            List.of(),
+            "io.streamspider.runtime.StreamSpider",
+            List.of("localtest", "--local", "-a", "start_urls=" + startUrl));
     cmd.addAll(List.of(args));
     Path log = dir.resolve("run.log");
     Process p =

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamspider.harness.ScriptedHost;
 import io.streamspider.host.testing.HostRun;
 import io.streamspider.host.testing.TestSite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -36,16 +36,11 @@ class SignalTest {
 
   private static Process startHost(HostRun.Spider spider, Path log) throws Exception {
     List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                HostMain.class.getName(),
-                "streaming",
-                "--drain-timeout",
-                "10",
-                "--"));
+        ScriptedHost.javaCommand(
+            List.of(System.getProperty("java.class.path")),
+            List.of(),
+            HostMain.class.getName(),
+            List.of("streaming", "--drain-timeout", "10", "--"));
     cmd.addAll(spider.command());
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }

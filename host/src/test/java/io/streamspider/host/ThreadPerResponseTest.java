@@ -3,6 +3,7 @@ package io.streamspider.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamspider.harness.ScriptedHost;
 import io.streamspider.host.testing.TestSite;
 import io.streamspider.host.testing.ThreadCountProbe;
 import java.nio.file.Files;
@@ -46,14 +47,11 @@ class ThreadPerResponseTest {
       Path out = dir.resolve("probe.out");
       Process p =
           new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-XX:ActiveProcessorCount=2",
-                  "-XX:TieredStopAtLevel=1",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  ThreadCountProbe.class.getName(),
-                  script.toString(),
-                  transcript.toString())
+                  ScriptedHost.javaCommand(
+                      List.of(System.getProperty("java.class.path")),
+                      List.of("-XX:ActiveProcessorCount=2", "-XX:TieredStopAtLevel=1"),
+                      ThreadCountProbe.class.getName(),
+                      List.of(script.toString(), transcript.toString())))
               .redirectErrorStream(true)
               .redirectOutput(out.toFile())
               .start();

@@ -6,15 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.streamspider.harness.ScriptedHost;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,49 +24,25 @@ class Slf4jProviderTest {
   private static List<String> crawl(String... settings) throws Exception {
     String cp =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>();
-    cmd.addAll(
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            cp,
-            "io.streamspider.runtime.StreamSpider",
-            "slf4j"));
+    List<String> args = new ArrayList<>(List.of("slf4j"));
     for (String s : settings) {
-      cmd.addAll(List.of("-s", s));
+      args.addAll(List.of("-s", s));
     }
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().clear();
-    Process p = pb.start();
-    CompletableFuture<String> stderr =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-              } catch (java.io.IOException e) {
-                return e.toString();
-              }
-            });
     List<String> records = new ArrayList<>();
-    // never hang the build: a spider that stops talking is killed, and the asserts say so
-    CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(p::destroyForcibly);
-    try (OutputStream in = p.getOutputStream();
-        BufferedReader out =
-            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      in.write("{\"type\": \"ready\", \"status\": \"ready\"}\n".getBytes(StandardCharsets.UTF_8));
-      in.flush();
-      String line;
-      List<String> seen = new ArrayList<>();
-      while ((line = out.readLine()) != null) {
-        seen.add(line);
-        JsonNode m = JSON.readTree(line);
+    try (ScriptedHost h =
+        new ScriptedHost(
+            ScriptedHost.javaCommand(
+                List.of(cp),
+                List.of("-XX:TieredStopAtLevel=1"),
+                "io.streamspider.runtime.StreamSpider",
+                args))) {
+      h.ready();
+      // next() fails when the spider stops talking or its stdout ends before close
+      for (JsonNode m = h.next(); ; m = h.next()) {
         String type = m.path("type").asText();
         if (type.equals("spider")) {
           // the host fetches the start URL itself and answers with the id "parse"
-          in.write(
-              (JSON.writeValueAsString(response("parse")) + "\n").getBytes(StandardCharsets.UTF_8));
-          in.flush();
+          h.send(response("parse"));
         } else if (type.equals("log")
             && m.get("message").asText().startsWith("[" + Slf4jSpider.class.getName() + "]")) {
           String text = m.get("message").asText();
@@ -85,12 +55,9 @@ class Slf4jProviderTest {
           break;
         }
       }
-      assertTrue(seen.get(seen.size() - 1).contains("\"close\""), "the spider closed: " + seen);
-      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the spider exits; it wrote " + seen);
-    } finally {
-      p.destroyForcibly();
+      assertEquals(0, h.exit(), () -> "the spider's exit status; it wrote " + h.lines());
+      assertEquals("", h.stderr(), "nothing on stderr");
     }
-    assertEquals("", stderr.get(10, TimeUnit.SECONDS), "nothing on stderr");
     return records;
   }
 

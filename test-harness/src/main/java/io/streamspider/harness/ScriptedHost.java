@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +44,18 @@ public final class ScriptedHost implements AutoCloseable {
 
   /** Starts {@code command} (see {@link #javaCommand}). */
   public ScriptedHost(List<String> command) throws IOException {
+    this(command, Map.of());
+  }
+
+  /**
+   * Starts {@code command} with {@code env} added to the environment a real host gives (a host on
+   * Scrapy Cloud, for one, also passes {@code SHUB_FIFO_PATH}).
+   */
+  public ScriptedHost(List<String> command, Map<String, String> env) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().clear();
     pb.environment().put("LC_CTYPE", "C.UTF-8"); // all a real host passes on
+    pb.environment().putAll(env);
     process = pb.start();
     stdin = process.getOutputStream();
     Thread outPump = new Thread(this::pumpStdout, "spider-stdout");

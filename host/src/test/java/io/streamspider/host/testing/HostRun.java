@@ -2,6 +2,7 @@ package io.streamspider.host.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamspider.harness.ScriptedHost;
 import io.streamspider.host.StreamingHost;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -99,10 +100,14 @@ public final class HostRun {
 
   /** {@code java -cp <test classes> <main>}. */
   public static List<String> javaCommand(Class<?> main) throws URISyntaxException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classes =
         Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    return List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classes, main.getName());
+    return List.copyOf(
+        ScriptedHost.javaCommand(
+            List.of(classes),
+            List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"),
+            main.getName(),
+            List.of()));
   }
 
   private static Result run(Spider spider, Consumer<StreamingHost.Builder> options)

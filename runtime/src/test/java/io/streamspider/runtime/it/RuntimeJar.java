@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /** The built runtime jar, with the test spiders, as the spider a {@link ScriptedHost} runs. */
-final class RuntimeJar {
+public final class RuntimeJar {
   private RuntimeJar() {}
 
   /** The class path of the child: the packaged runtime jar, test classes, dependencies. */
-  static List<String> classPath() {
+  public static List<String> classPath() {
     String jar = System.getProperty("streamspider.jar");
     assertNotNull(jar, "streamspider.jar system property (set by the failsafe configuration)");
     assertTrue(new File(jar).isFile(), "the built runtime jar exists: " + jar);
@@ -32,7 +32,7 @@ final class RuntimeJar {
   }
 
   /** {@code java <jvmOptions> -cp <jar and tests> io.streamspider.runtime.StreamSpider <args>}. */
-  static List<String> command(List<String> args, String... jvmOptions) {
+  public static List<String> command(List<String> args, String... jvmOptions) {
     return ScriptedHost.javaCommand(
         classPath(), List.of(jvmOptions), "io.streamspider.runtime.StreamSpider", args);
   }

@@ -2,9 +2,18 @@ package io.streamspider.runtime.testspiders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamspider.annotations.Field;
+import io.streamspider.annotations.FormRequest;
+import io.streamspider.annotations.OnError;
+import io.streamspider.annotations.Parse;
+import io.streamspider.annotations.Selector;
+import io.streamspider.annotations.Setting;
+import io.streamspider.annotations.Spider;
+import io.streamspider.annotations.SpiderArg;
 import io.streamspider.runtime.Failure;
 import io.streamspider.runtime.Request;
 import io.streamspider.runtime.Response;
+import io.streamspider.runtime.SpiderArguments;
 import io.streamspider.runtime.SpiderState;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -18,30 +27,52 @@ import java.util.logging.Logger;
  * A programmable test spider: a plain response's body is a JSON script of what the callback does
  * (requests to return, items to yield, text to print, an exception to throw), so the scripted host
  * drives every path of the runtime.
+ *
+ * <p>Its dispatch table {@code ShopSpider_StreamSpider} is the processor's output, committed (the
+ * runtime builds before the processor); the processor's {@code CommittedTablesTest} fails when it
+ * differs. The start URL and allowed domains that tests set through the system properties {@code
+ * shop.start} and {@code shop.domains} are applied by {@link ShopSpiderDefinition}.
  */
+@Spider(
+    name = "shop",
+    startUrls = "http://127.0.0.1:8765/index.html",
+    allowedDomains = {"127.0.0.1", "example.com"},
+    customSettings = @Setting(name = "DOWNLOAD_DELAY", value = "0"))
 public class ShopSpider {
   private static final ObjectMapper JSON = new ObjectMapper();
-  String category = "all";
-  String replay;
-  SpiderState state;
+  @SpiderArg String category = "all";
+  @SpiderArg String replay;
+  final SpiderState state;
 
+  public ShopSpider(SpiderArguments arguments) {
+    state = arguments.state();
+  }
+
+  @Parse
   public Object parse(Response response) throws Exception {
     return script(response);
   }
 
+  @Parse("page")
   public Object page(Response response) throws Exception {
     return script(response);
   }
 
-  public Object fields(Response response) {
+  @Parse("fields")
+  public Object fields(
+      Response response,
+      @Selector(css = "h1::text") List<String> title,
+      @Selector(xpath = "//span[@class='price']/text()") List<String> price) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("kind", "fields");
     item.put("url", response.url());
-    item.put("title", response.values("title"));
-    item.put("price", response.values("price"));
+    item.put("title", title);
+    item.put("price", price);
     return item;
   }
 
+  @Parse("search")
+  @FormRequest(formName = "search", formData = @Field(name = "q", value = "java"))
   public Object search(Response response) throws Exception {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("kind", "search");
@@ -50,14 +81,13 @@ public class ShopSpider {
     return item;
   }
 
-  public Object image(Response response) throws Exception {
+  @Parse("image")
+  public Object image(byte[] body, Response response) throws Exception {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("kind", "image");
     item.put("binary", response.isBinary());
-    item.put("size", response.body().length);
-    item.put(
-        "sha256",
-        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(response.body())));
+    item.put("size", body.length);
+    item.put("sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
     return item;
   }
 
@@ -93,6 +123,7 @@ public class ShopSpider {
     return out;
   }
 
+  @OnError("page")
   public Object pageFailed(Failure failure) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("kind", "failure");

@@ -9,73 +9,112 @@ import io.streamspider.runtime.generated.SelectorSpec;
 import io.streamspider.runtime.generated.SpiderDefinition;
 import io.streamspider.runtime.generated.SpiderInfo;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.annotation.processing.Generated;
 
-/** A hand-written dispatch table, as the processor would generate it. */
+/**
+ * The dispatch table of {@link ShopSpider}: its {@code spider} message, its callbacks
+ * and the calls to its methods, generated at compile time so that the
+ * runtime needs no reflection.
+ */
+@Generated(
+    value = "io.streamspider.processor.StreamSpiderProcessor",
+    comments = "from io.streamspider.runtime.testspiders.ShopSpider"
+)
 public final class ShopSpider_StreamSpider implements SpiderDefinition<ShopSpider> {
+  /**
+   * Callback {@code parse}: {@link ShopSpider#parse}, reached by {@code request}.
+   */
   public static final Callback PARSE = Callback.plain("parse");
+
+  /**
+   * Callback {@code page}: {@link ShopSpider#page}, reached by {@code request}.
+   */
   public static final Callback PAGE = Callback.plain("page").withErrorHandler();
-  public static final Callback FIELDS;
-  public static final Callback SEARCH =
-      Callback.form(
-          "search", FormSpec.builder().formname("search").formdata(Map.of("q", "java")).build());
+
+  /**
+   * Callback {@code fields}: {@link ShopSpider#fields}, reached by {@code selector_request}.
+   */
+  public static final Callback FIELDS = Callback.selector("fields", fieldsSelectors());
+
+  /**
+   * Callback {@code search}: {@link ShopSpider#search}, reached by {@code from_response_request}.
+   */
+  public static final Callback SEARCH = Callback.form("search", searchForm());
+
+  /**
+   * Callback {@code image}: {@link ShopSpider#image}, reached by {@code request}.
+   */
   public static final Callback IMAGE = Callback.plain("image").withBase64Body();
 
-  static {
-    Map<String, SelectorSpec> s = new LinkedHashMap<>();
-    s.put("title", SelectorSpec.css("h1::text"));
-    s.put("price", SelectorSpec.xpath("//span[@class='price']/text()"));
-    FIELDS = Callback.selector("fields", s);
+  private static final SpiderInfo INFO = new SpiderInfo(
+      "shop",
+      List.of("http://127.0.0.1:8765/index.html"),
+      List.of("127.0.0.1", "example.com"),
+      customSettings());
+
+  private static final List<Callback> CALLBACKS = List.of(PARSE, PAGE, FIELDS, SEARCH, IMAGE);
+
+  private static final Set<String> ARGUMENT_NAMES = Collections.unmodifiableSet(
+      new LinkedHashSet<>(List.of("category", "replay")));
+
+  /**
+   * Called by {@link java.util.ServiceLoader}.
+   */
+  public ShopSpider_StreamSpider() {
   }
-
-  private static final Map<String, Callback> TABLE = new LinkedHashMap<>();
-
-  static {
-    for (Callback c : List.of(PARSE, PAGE, FIELDS, SEARCH, IMAGE)) {
-      TABLE.put(c.id(), c);
-    }
-  }
-
-  private final String startUrl =
-      System.getProperty("shop.start", "http://127.0.0.1:8765/index.html");
 
   @Override
   public SpiderInfo info() {
-    String domains = System.getProperty("shop.domains", "127.0.0.1,example.com");
-    return new SpiderInfo(
-        "shop",
-        List.of(startUrl),
-        domains.isEmpty() ? List.of() : List.of(domains.split(",")),
-        Map.of("DOWNLOAD_DELAY", 0));
+    return INFO;
   }
 
   @Override
   public Collection<Callback> callbacks() {
-    return TABLE.values();
+    return CALLBACKS;
   }
 
   @Override
   public Callback callback(String id) {
-    return TABLE.get(id);
+    if (id == null) {
+      return null;
+    }
+    switch (id) {
+      case "parse":
+        return PARSE;
+      case "page":
+        return PAGE;
+      case "fields":
+        return FIELDS;
+      case "search":
+        return SEARCH;
+      case "image":
+        return IMAGE;
+      default:
+        return null;
+    }
   }
 
   @Override
   public Set<String> argumentNames() {
-    return Set.of("category", "replay");
+    return ARGUMENT_NAMES;
   }
 
   @Override
   public ShopSpider newSpider(SpiderArguments arguments) {
-    ShopSpider s = new ShopSpider();
+    ShopSpider spider = new ShopSpider(arguments);
     if (arguments.has("category")) {
-      s.category = arguments.string("category");
+      spider.category = arguments.string("category");
     }
-    s.replay = arguments.string("replay");
-    s.state = arguments.state();
-    return s;
+    if (arguments.has("replay")) {
+      spider.replay = arguments.string("replay");
+    }
+    return spider;
   }
 
   @Override
@@ -86,21 +125,52 @@ public final class ShopSpider_StreamSpider implements SpiderDefinition<ShopSpide
       case "page":
         return spider.page(response);
       case "fields":
-        return spider.fields(response);
+        return spider.fields(
+            response,
+            response.values("title"),
+            response.values("price"));
       case "search":
         return spider.search(response);
       case "image":
-        return spider.image(response);
+        return spider.image(
+            response.body(),
+            response);
       default:
-        throw new IllegalArgumentException("no callback " + callback.id());
+        throw new IllegalArgumentException(
+            "spider shop has no callback " + callback.id());
     }
   }
 
   @Override
-  public Object onError(ShopSpider spider, Callback callback, Failure failure) {
-    if (callback.id().equals("page")) {
-      return spider.pageFailed(failure);
+  public Object onError(ShopSpider spider, Callback callback, Failure failure) throws Exception {
+    switch (callback.id()) {
+      case "page":
+        return spider.pageFailed(failure);
+      default:
+        throw new IllegalArgumentException(
+            "spider shop has no error handler for callback " + callback.id());
     }
-    throw new IllegalArgumentException("no error handler for " + callback.id());
+  }
+
+  private static Map<String, SelectorSpec> fieldsSelectors() {
+    Map<String, SelectorSpec> selectors = new LinkedHashMap<>();
+    selectors.put("title", SelectorSpec.css("h1::text"));
+    selectors.put("price", SelectorSpec.xpath("//span[@class='price']/text()"));
+    return selectors;
+  }
+
+  private static FormSpec searchForm() {
+    Map<String, Object> formdata = new LinkedHashMap<>();
+    formdata.put("q", "java");
+    return FormSpec.builder()
+        .formname("search")
+        .formdata(formdata)
+        .build();
+  }
+
+  private static Map<String, Object> customSettings() {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("DOWNLOAD_DELAY", 0);
+    return settings;
   }
 }

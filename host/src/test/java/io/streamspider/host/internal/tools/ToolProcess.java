@@ -1,12 +1,11 @@
 package io.streamspider.host.internal.tools;
 
+import io.streamspider.harness.ScriptedHost;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,12 +23,12 @@ final class ToolProcess {
   }
 
   static ToolProcess run(String stdin, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(ToolsMain.class.getName());
-    command.addAll(List.of(args));
+    List<String> command =
+        ScriptedHost.javaCommand(
+            List.of(System.getProperty("java.class.path")),
+            List.of(),
+            ToolsMain.class.getName(),
+            List.of(args));
     Process p = new ProcessBuilder(command).start();
     CompletableFuture<byte[]> out =
         CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));

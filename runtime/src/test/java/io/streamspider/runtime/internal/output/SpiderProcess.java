@@ -1,129 +1,43 @@
 package io.streamspider.runtime.internal.output;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
+import io.streamspider.harness.ScriptedHost;
+import io.streamspider.runtime.it.RuntimeJar;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The built runtime jar with the test spiders, started as a real process the way a host starts it
- * (almost empty environment), driven over real pipes by the test acting as the host.
+ * (almost empty environment, plus {@code env}), driven over real pipes by the test acting as the
+ * host: the shared {@link ScriptedHost}, with the few words the output tests use.
  */
 final class SpiderProcess implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
-  private static final String EOF = "\u0000EOF";
+  static final ObjectMapper JSON = ScriptedHost.JSON;
 
-  final Process process;
-  private final OutputStream stdin;
-  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  final List<String> seen = new ArrayList<>();
+  private final ScriptedHost host;
+
+  /** Every line the spider wrote so far, logs included. */
+  final List<String> seen;
 
   SpiderProcess(List<String> args, Map<String, String> env) throws IOException {
-    String jar = System.getProperty("streamspider.jar");
-    assertNotNull(jar, "streamspider.jar system property (set by the failsafe configuration)");
-    List<String> cp = new ArrayList<>();
-    cp.add(jar);
-    for (String p : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      if (!p.isEmpty() && !Path.of(p).endsWith(Path.of("target", "classes"))) {
-        cp.add(p);
-      }
-    }
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(String.join(File.pathSeparator, cp));
-    cmd.add("io.streamspider.runtime.StreamSpider");
-    cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().clear();
-    pb.environment().put("LC_CTYPE", "C.UTF-8");
-    pb.environment().putAll(env);
-    process = pb.start();
-    stdin = process.getOutputStream();
-    Thread out =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String l;
-                while ((l = r.readLine()) != null) {
-                  lines.add(l);
-                }
-              } catch (IOException ignored) {
-                // the process is gone
-              } finally {
-                lines.add(EOF);
-              }
-            },
-            "spider-stdout");
-    out.setDaemon(true);
-    out.start();
-    Thread err =
-        new Thread(
-            () -> {
-              try {
-                byte[] b = new byte[4096];
-                int n;
-                while ((n = process.getErrorStream().read(b)) >= 0) {
-                  synchronized (stderr) {
-                    stderr.write(b, 0, n);
-                  }
-                }
-              } catch (IOException ignored) {
-                // the process is gone
-              }
-            },
-            "spider-stderr");
-    err.setDaemon(true);
-    err.start();
+    host = new ScriptedHost(RuntimeJar.command(args), env);
+    seen = host.lines();
   }
 
   void send(JsonNode message) throws IOException {
-    stdin.write((JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
-    stdin.flush();
+    host.send(message);
   }
 
   void ready() throws IOException {
-    send(JSON.createObjectNode().put("type", "ready").put("status", "ready"));
+    host.ready();
   }
 
-  /** The next message of this type the spider wrote (log lines are skipped). */
+  /** The next message the spider wrote that is not a log; it must be of this type. */
   JsonNode next(String type) throws Exception {
-    while (true) {
-      String l = lines.poll(60, TimeUnit.SECONDS);
-      if (l == null || l.equals(EOF)) {
-        lines.add(EOF);
-        fail("no " + type + " message from the spider; so far: " + seen + "\nstderr: " + stderr());
-      }
-      seen.add(l);
-      JsonNode n = JSON.readTree(l);
-      String t = n.path("type").asText();
-      if (t.equals(type)) {
-        return n;
-      }
-      if (!t.equals("log")) {
-        fail("expected " + type + " but the spider wrote " + l + "\nstderr: " + stderr());
-      }
-    }
+    return host.next(type);
   }
 
   /** A response as the reference host writes it; the body is the test spider's script. */
@@ -145,37 +59,27 @@ final class SpiderProcess implements AutoCloseable {
   }
 
   /** Sends SIGKILL and waits for the process to be gone. */
-  void kill() throws InterruptedException {
-    process.destroyForcibly();
-    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+  void kill() throws Exception {
+    host.close();
+    host.exit();
   }
 
-  /**
-   * Sends SIGTERM (how Scrapy Cloud stops a job) with kill(1) and returns the exit status. Not
-   * Process.destroy(): it also closes the child's stdin, which the spider would see as the host
-   * going away.
-   */
-  int terminate() throws InterruptedException, IOException {
-    Process kill =
-        new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start();
-    assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -TERM");
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the spider exits after SIGTERM");
-    return process.exitValue();
+  /** Sends SIGTERM (how Scrapy Cloud stops a job) and returns the exit status. */
+  int terminate() throws Exception {
+    host.signal("TERM");
+    return host.exit();
   }
 
-  int exit() throws InterruptedException {
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the spider exits");
-    return process.exitValue();
+  int exit() throws Exception {
+    return host.exit();
   }
 
   String stderr() {
-    synchronized (stderr) {
-      return stderr.toString(StandardCharsets.UTF_8);
-    }
+    return host.stderr();
   }
 
   @Override
   public void close() {
-    process.destroyForcibly();
+    host.close();
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamspider.harness.ScriptedHost;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -130,11 +131,11 @@ class DiskFrontierTest {
     for (int round = 0; round < 3; round++) {
       Process p =
           new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  JobDirWorker.class.getName(),
-                  job.toString())
+                  ScriptedHost.javaCommand(
+                      List.of(System.getProperty("java.class.path")),
+                      List.of(),
+                      JobDirWorker.class.getName(),
+                      List.of(job.toString())))
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();
       List<String> printed = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.streamspider.host.internal.engine.frontier;
 
+import io.streamspider.harness.ScriptedHost;
 import io.streamspider.host.HostMain;
 import java.io.File;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -35,26 +35,19 @@ final class HostProcess {
     return p;
   }
 
+  /** The options of both JVMs: quick to start, small. */
+  private static final List<String> JVM_OPTIONS =
+      List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m");
+
   static HostProcess start(
       Path dir, String name, Path items, String startUrl, List<String> settings, List<String> env)
       throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(
-        List.of(
-            "-Xshare:auto",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-Xmx128m",
-            "-cp",
-            System.getProperty("java.class.path"),
+    List<String> cmd =
+        ScriptedHost.javaCommand(
+            List.of(System.getProperty("java.class.path")),
+            JVM_OPTIONS,
             HostMain.class.getName(),
-            "streaming",
-            "-L",
-            "INFO",
-            "--allow-stderr",
-            "--drain-timeout",
-            "20"));
+            List.of("streaming", "-L", "INFO", "--allow-stderr", "--drain-timeout", "20"));
     for (String s : settings) {
       cmd.add("-s");
       cmd.add(s);
@@ -71,20 +64,11 @@ final class HostProcess {
     } else {
       // the real runtime with TreeSpider (host test classes), appending its items
       cmd.addAll(
-          List.of(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-Xshare:auto",
-              "-XX:TieredStopAtLevel=1",
-              "-XX:+UseSerialGC",
-              "-Xmx128m",
-              "-cp",
-              System.getProperty("java.class.path"),
+          ScriptedHost.javaCommand(
+              List.of(System.getProperty("java.class.path")),
+              JVM_OPTIONS,
               "io.streamspider.runtime.StreamSpider",
-              "frontier_test",
-              "-a",
-              "start_urls=" + startUrl,
-              "-o",
-              items.toString()));
+              List.of("frontier_test", "-a", "start_urls=" + startUrl, "-o", items.toString())));
     }
     Path log = dir.resolve(name + ".log");
     Process p =
