@@ -1,11 +1,14 @@
 package io.streamspider.selector.grammar;
 
-/** Python's {@code repr()} of a str, as cssselect's messages show pseudo-element arguments. */
-final class PythonRepr {
+/**
+ * Python's {@code repr()} of a str, as cssselect's messages show pseudo-element arguments; the
+ * host's messages (parsel, Scrapy's forms) use the same one.
+ */
+public final class PythonRepr {
   private PythonRepr() {}
 
   /** Python's {@code repr()} of a str: single quotes unless it has one and no double quote. */
-  static String str(String s) {
+  public static String str(String s) {
     char q = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
     StringBuilder b = new StringBuilder(s.length() + 2).append(q);
     for (int i = 0; i < s.length(); ) {

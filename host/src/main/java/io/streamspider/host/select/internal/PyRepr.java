@@ -1,5 +1,6 @@
 package io.streamspider.host.select.internal;
 
+import io.streamspider.selector.grammar.PythonRepr;
 import java.util.Map;
 
 /** Python's {@code repr()} of the values that appear in parsel's and Scrapy's messages. */
@@ -11,53 +12,7 @@ public final class PyRepr {
     if (s == null) {
       return "None";
     }
-    char q = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-    StringBuilder b = new StringBuilder(s.length() + 2).append(q);
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      if (cp == q || cp == '\\') {
-        b.append('\\').appendCodePoint(cp);
-      } else if (cp == '\t') {
-        b.append("\\t");
-      } else if (cp == '\n') {
-        b.append("\\n");
-      } else if (cp == '\r') {
-        b.append("\\r");
-      } else if (isPrintable(cp)) {
-        b.appendCodePoint(cp);
-      } else if (cp < 0x100) {
-        b.append(String.format("\\x%02x", cp));
-      } else if (cp < 0x10000) {
-        b.append(String.format("\\u%04x", cp));
-      } else {
-        b.append(String.format("\\U%08x", cp));
-      }
-    }
-    return b.append(q).toString();
-  }
-
-  /** Python's {@code str.isprintable()} for one character. */
-  static boolean isPrintable(int cp) {
-    if (cp == ' ') {
-      return true;
-    }
-    if (cp < 0x20 || cp == 0x7F) {
-      return false;
-    }
-    switch (Character.getType(cp)) {
-      case Character.CONTROL:
-      case Character.FORMAT:
-      case Character.SURROGATE:
-      case Character.PRIVATE_USE:
-      case Character.UNASSIGNED:
-      case Character.LINE_SEPARATOR:
-      case Character.PARAGRAPH_SEPARATOR:
-      case Character.SPACE_SEPARATOR:
-        return false;
-      default:
-        return true;
-    }
+    return PythonRepr.str(s);
   }
 
   /** {@code repr()} of a value: str, int, list or dict of those. */
