@@ -5,10 +5,10 @@ import io.streamspider.host.select.internal.LxmlTreeBuilder;
 import io.streamspider.host.select.internal.QueryException;
 import io.streamspider.host.select.internal.XPathRunner;
 import io.streamspider.host.select.internal.XmlTreeBuilder;
+import io.streamspider.host.select.internal.tree.XDocument;
 import io.streamspider.runtime.generated.SelectorSpec;
 import java.util.List;
 import java.util.Objects;
-import org.w3c.dom.Document;
 
 /**
  * An HTML page parsed once and queried with parsel's semantics: CSS (with {@code ::text}, {@code
@@ -20,8 +20,7 @@ import org.w3c.dom.Document;
  * <p>The page is parsed on its first query, not before: a response whose callback asks no selector
  * costs no parse. Once parsed, the page keeps only its tree, not the source text.
  *
- * <p>Thread-safe: queries on one page run one at a time (the DOM under it is not safe for
- * concurrent reads).
+ * <p>Thread-safe: queries on one page run one at a time (the first one parses the page).
  */
 public final class HtmlPage {
   private final String url;
@@ -30,7 +29,7 @@ public final class HtmlPage {
   /** The source until the first query parses it, then null. */
   private String source;
 
-  private Document dom;
+  private XDocument dom;
 
   private HtmlPage(String url, String source, boolean xml) {
     this.url = url;
@@ -94,7 +93,7 @@ public final class HtmlPage {
   /** {@code .xpath(query).getall()}. */
   public synchronized List<String> xpath(String query) {
     try {
-      return XPathRunner.getall(XPathRunner.evaluate(dom().getDocumentElement(), query));
+      return XPathRunner.getall(XPathRunner.evaluate(dom().documentElement(), query));
     } catch (QueryException e) {
       throw new SelectorSyntaxException(e.getMessage());
     }
@@ -109,7 +108,7 @@ public final class HtmlPage {
    * The parsed document, parsed now if no query has needed it yet (also for {@link NodeMatch}'s
    * nested queries).
    */
-  synchronized Document dom() {
+  synchronized XDocument dom() {
     if (dom == null) {
       dom = xml ? XmlTreeBuilder.build(source) : LxmlTreeBuilder.build(source);
       source = null;

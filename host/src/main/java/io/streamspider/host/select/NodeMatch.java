@@ -3,13 +3,13 @@ package io.streamspider.host.select;
 import io.streamspider.host.select.internal.CssToXPath;
 import io.streamspider.host.select.internal.QueryException;
 import io.streamspider.host.select.internal.XPathRunner;
+import io.streamspider.host.select.internal.tree.XNode;
 import io.streamspider.runtime.spi.LocalSelectors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.w3c.dom.Node;
 
 /**
  * One parsel {@code Selector} over a parsed {@link HtmlPage}: a node (the document's root element,
@@ -18,10 +18,10 @@ import org.w3c.dom.Node;
  */
 public final class NodeMatch implements LocalSelectors.Match {
   private final HtmlPage page;
-  private final Node node; // null for a string, number or boolean result
+  private final XNode node; // null for a string, number or boolean result
   private String value; // serialised on first get()
 
-  private NodeMatch(HtmlPage page, Node node, String value) {
+  private NodeMatch(HtmlPage page, XNode node, String value) {
     this.page = page;
     this.node = node;
     this.value = value;
@@ -29,7 +29,7 @@ public final class NodeMatch implements LocalSelectors.Match {
 
   /** The whole page: queries start at its root element, as parsel's do. */
   public static NodeMatch document(HtmlPage page) {
-    return new NodeMatch(page, page.dom().getDocumentElement(), null);
+    return new NodeMatch(page, page.dom().documentElement(), null);
   }
 
   @Override
@@ -71,8 +71,8 @@ public final class NodeMatch implements LocalSelectors.Match {
         return List.of(new NodeMatch(page, null, XPathRunner.getall(r).get(0)));
       }
       List<LocalSelectors.Match> out = new ArrayList<>(r.nodes.size());
-      for (Node n : r.nodes) {
-        if (n.getNodeType() != Node.DOCUMENT_NODE) { // lxml leaves the document node out
+      for (XNode n : r.nodes) {
+        if (n.type() != XNode.DOCUMENT) { // lxml leaves the document node out
           out.add(new NodeMatch(page, n, null));
         }
       }
@@ -82,13 +82,14 @@ public final class NodeMatch implements LocalSelectors.Match {
 
   @Override
   public Map<String, String> attributes() {
-    if (node == null || node.getNodeType() != Node.ELEMENT_NODE) {
+    if (node == null || node.type() != XNode.ELEMENT) {
       return Map.of();
     }
     synchronized (page) {
       Map<String, String> out = new LinkedHashMap<>();
-      for (Node a : XPathRunner.evaluate(node, "@*").nodes) { // in source order, as lxml keeps them
-        out.put(a.getNodeName(), a.getNodeValue());
+      for (XNode a :
+          XPathRunner.evaluate(node, "@*").nodes) { // in source order, as lxml keeps them
+        out.put(a.name(), a.value());
       }
       return Collections.unmodifiableMap(out);
     }

@@ -6,15 +6,15 @@ import io.streamspider.host.select.internal.LxmlTreeBuilder;
 import io.streamspider.host.select.internal.PyRepr;
 import io.streamspider.host.select.internal.QueryException;
 import io.streamspider.host.select.internal.XPathRunner;
+import io.streamspider.host.select.internal.tree.XDocument;
+import io.streamspider.host.select.internal.tree.XElement;
+import io.streamspider.host.select.internal.tree.XNode;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * Scrapy 2.8's {@code FormRequest.from_response}, step by step: {@code _get_form}, {@code
@@ -58,8 +58,8 @@ public final class FromResponse {
     } catch (PyUrl.UrlException e) {
       throw new Failure(e.getMessage());
     }
-    Document dom = LxmlTreeBuilder.build(html);
-    Element root = dom.getDocumentElement();
+    XDocument dom = LxmlTreeBuilder.build(html);
+    XElement root = dom.documentElement();
     if (formcss != null) {
       try {
         formxpath = CssToXPath.translate(formcss);
@@ -67,7 +67,7 @@ public final class FromResponse {
         throw new Failure(e.getMessage());
       }
     }
-    Element form =
+    XElement form =
         getForm(root, response, formname, formxpath, formnumber == null ? 0 : formnumber);
     Map<String, Object> data = formdata == null ? new LinkedHashMap<>() : formdata;
     List<Object[]> values = inputs(form, data, dontClick, clickdata);
@@ -87,16 +87,16 @@ public final class FromResponse {
 
   // ---- _get_form -------------------------------------------------------------------------
 
-  private static Element getForm(
-      Element root, String response, String formname, String formxpath, int formnumber) {
-    List<Node> forms = nodes(root, "//form");
+  private static XElement getForm(
+      XElement root, String response, String formname, String formxpath, int formnumber) {
+    List<XNode> forms = nodes(root, "//form");
     if (forms.isEmpty()) {
       throw new Failure("No <form> element found in " + response);
     }
     if (formname != null) {
-      List<Node> f = nodes(root, "//form[@name=\"" + formname + "\"]");
+      List<XNode> f = nodes(root, "//form[@name=\"" + formname + "\"]");
       if (!f.isEmpty()) {
-        return (Element) f.get(0);
+        return (XElement) f.get(0);
       }
     }
     if (formxpath != null) {
@@ -105,15 +105,15 @@ public final class FromResponse {
         throw new Failure(scalarFailure(r.scalar, formxpath));
       }
       if (!r.nodes.isEmpty()) {
-        Node el = r.nodes.get(0);
-        if (el.getNodeType() == Node.ATTRIBUTE_NODE || el.getNodeType() == Node.TEXT_NODE) {
+        XNode el = r.nodes.get(0);
+        if (el.type() == XNode.ATTRIBUTE || el.type() == XNode.TEXT) {
           throw new Failure("'lxml.etree._ElementUnicodeResult' object has no attribute 'tag'");
         }
-        while (el != null && el.getNodeType() != Node.DOCUMENT_NODE) {
-          if (el.getNodeType() == Node.ELEMENT_NODE && el.getNodeName().equals("form")) {
-            return (Element) el;
+        while (el != null && el.type() != XNode.DOCUMENT) {
+          if (el.type() == XNode.ELEMENT && el.name().equals("form")) {
+            return (XElement) el;
           }
-          el = el.getParentNode();
+          el = el.parent();
         }
       }
       throw new Failure("No <form> element found with " + formxpath);
@@ -122,7 +122,7 @@ public final class FromResponse {
     if (index < 0 || index >= forms.size()) {
       throw new Failure("Form number " + formnumber + " not found in " + response);
     }
-    return (Element) forms.get(index);
+    return (XElement) forms.get(index);
   }
 
   /** What Python makes of {@code nodes[0].tag} when the XPath gave a number, string or bool. */
@@ -159,13 +159,13 @@ public final class FromResponse {
 
   /** Pairs of (name, String or List of String), in Scrapy's order. */
   private static List<Object[]> inputs(
-      Element form,
+      XElement form,
       Map<String, Object> formdata,
       boolean dontClick,
       Map<String, String> clickdata) {
     List<Object[]> values = new ArrayList<>();
-    for (Node n : nodes(form, INPUTS_XPATH)) {
-      Object[] kv = value((Element) n);
+    for (XNode n : nodes(form, INPUTS_XPATH)) {
+      Object[] kv = value((XElement) n);
       String k = (String) kv[0];
       if (k != null && !k.isEmpty() && !formdata.containsKey(k)) {
         values.add(new Object[] {k, kv[1] == null ? "" : kv[1]});
@@ -185,9 +185,9 @@ public final class FromResponse {
     return values;
   }
 
-  private static Object[] value(Element e) {
+  private static Object[] value(XElement e) {
     String n = e.hasAttribute("name") ? e.getAttribute("name") : null;
-    switch (e.getNodeName()) {
+    switch (e.name()) {
       case "textarea":
         return new Object[] {n, textareaValue(e)};
       case "select":
@@ -208,26 +208,26 @@ public final class FromResponse {
   }
 
   /** TextareaElement.value: its text, then each child serialised with its tail. */
-  private static String textareaValue(Element e) {
+  private static String textareaValue(XElement e) {
     StringBuilder b = new StringBuilder();
-    Node c = e.getFirstChild();
-    while (c != null && c.getNodeType() == Node.TEXT_NODE) {
-      b.append(c.getNodeValue());
-      c = c.getNextSibling();
+    XNode c = e.firstChild();
+    while (c != null && c.type() == XNode.TEXT) {
+      b.append(c.value());
+      c = c.nextSibling();
     }
-    for (; c != null; c = c.getNextSibling()) {
+    for (; c != null; c = c.nextSibling()) {
       b.append(LxmlSerializer.serialize(c));
     }
     return b.toString();
   }
 
-  private static Object[] selectValue(Element select, String n) {
+  private static Object[] selectValue(XElement select, String n) {
     boolean multiple = select.hasAttribute("multiple");
-    List<Node> options = nodes(select, "descendant-or-self::option");
+    List<XNode> options = nodes(select, "descendant-or-self::option");
     if (multiple) {
       List<String> values = new ArrayList<>();
-      for (Node o : nodes(select, ".//option[@selected]")) {
-        Element opt = (Element) o;
+      for (XNode o : nodes(select, ".//option[@selected]")) {
+        XElement opt = (XElement) o;
         String v = opt.getAttribute("value");
         if (v.isEmpty()) {
           v = text(opt);
@@ -236,15 +236,15 @@ public final class FromResponse {
       }
       return new Object[] {n, values};
     }
-    Element chosen = null;
+    XElement chosen = null;
     for (int i = options.size() - 1; i >= 0 && chosen == null; i--) {
-      if (((Element) options.get(i)).hasAttribute("selected")) {
-        chosen = (Element) options.get(i);
+      if (((XElement) options.get(i)).hasAttribute("selected")) {
+        chosen = (XElement) options.get(i);
       }
     }
     for (int i = 0; i < options.size() && chosen == null; i++) {
-      if (!((Element) options.get(i)).hasAttribute("disabled")) {
-        chosen = (Element) options.get(i);
+      if (!((XElement) options.get(i)).hasAttribute("disabled")) {
+        chosen = (XElement) options.get(i);
       }
     }
     if (chosen != null) {
@@ -254,33 +254,31 @@ public final class FromResponse {
     if (options.isEmpty()) {
       return new Object[] {null, null};
     }
-    return new Object[] {n, optionValue((Element) options.get(0))};
+    return new Object[] {n, optionValue((XElement) options.get(0))};
   }
 
-  private static String optionValue(Element o) {
+  private static String optionValue(XElement o) {
     return o.hasAttribute("value") ? o.getAttribute("value") : pyStrip(text(o));
   }
 
   /** lxml's {@code .text}: the text before the first child element, or "". */
-  private static String text(Element e) {
+  private static String text(XElement e) {
     StringBuilder b = new StringBuilder();
-    for (Node c = e.getFirstChild();
-        c != null && c.getNodeType() == Node.TEXT_NODE;
-        c = c.getNextSibling()) {
-      b.append(c.getNodeValue());
+    for (XNode c = e.firstChild(); c != null && c.type() == XNode.TEXT; c = c.nextSibling()) {
+      b.append(c.value());
     }
     return b.toString();
   }
 
   // ---- _get_clickable --------------------------------------------------------------------
 
-  private static String[] clickable(Map<String, String> clickdata, Element form) {
-    List<Node> clickables = nodes(form, CLICKABLES_XPATH);
+  private static String[] clickable(Map<String, String> clickdata, XElement form) {
+    List<XNode> clickables = nodes(form, CLICKABLES_XPATH);
     if (clickables.isEmpty()) {
       return null;
     }
     if (clickdata == null) {
-      return nameValue((Element) clickables.get(0));
+      return nameValue((XElement) clickables.get(0));
     }
     String nr = clickdata.get("nr");
     Long index = null;
@@ -289,26 +287,26 @@ public final class FromResponse {
       if (index == null) {
         throw new Failure("list indices must be integers or slices, not str");
       }
-      List<Node> all =
+      List<XNode> all =
           nodes(form, "descendant-or-self::*[self::select or self::input" + " or self::textarea]");
       long i = index < 0 ? all.size() + index : index;
       if (i >= 0 && i < all.size()) {
-        return nameValue((Element) all.get((int) i));
+        return nameValue((XElement) all.get((int) i));
       }
     }
     StringBuilder xpath = new StringBuilder(".//*");
     for (Map.Entry<String, String> e : clickdata.entrySet()) {
       xpath.append("[@").append(e.getKey()).append("=\"").append(e.getValue()).append("\"]");
     }
-    List<Node> el = nodes(form, xpath.toString());
+    List<XNode> el = nodes(form, xpath.toString());
     String repr = clickdataRepr(clickdata);
     if (el.size() == 1) {
-      return nameValue((Element) el.get(0));
+      return nameValue((XElement) el.get(0));
     }
     if (el.size() > 1) {
       List<String> reprs = new ArrayList<>();
-      for (Node x : el) {
-        reprs.add(elementRepr((Element) x));
+      for (XNode x : el) {
+        reprs.add(elementRepr((XElement) x));
       }
       throw new Failure(
           "Multiple elements found (["
@@ -319,7 +317,7 @@ public final class FromResponse {
     throw new Failure("No clickable element matching clickdata: " + repr);
   }
 
-  private static String[] nameValue(Element e) {
+  private static String[] nameValue(XElement e) {
     String name = e.hasAttribute("name") ? e.getAttribute("name") : null;
     String value = e.getAttribute("value");
     return new String[] {name, value};
@@ -335,10 +333,10 @@ public final class FromResponse {
   }
 
   /** lxml.html's repr of an element (the address is this JVM's identity hash). */
-  private static String elementRepr(Element e) {
+  private static String elementRepr(XElement e) {
     String id = String.format("%012x", 0x7f0000000000L + System.identityHashCode(e));
     String name = e.hasAttribute("name") ? PyRepr.str(e.getAttribute("name")) : "None";
-    switch (e.getNodeName()) {
+    switch (e.name()) {
       case "input":
         return "<InputElement "
             + id
@@ -352,7 +350,7 @@ public final class FromResponse {
       case "textarea":
         return "<TextareaElement " + id + " name=" + name + ">";
       default:
-        return "<Element " + e.getNodeName() + " at 0x" + id + ">";
+        return "<Element " + e.name() + " at 0x" + id + ">";
     }
   }
 
@@ -411,12 +409,12 @@ public final class FromResponse {
 
   // ---- helpers ---------------------------------------------------------------------------
 
-  private static List<Node> nodes(Node context, String xpath) {
+  private static List<XNode> nodes(XNode context, String xpath) {
     XPathRunner.Result r = evaluate(context, xpath);
     return r.nodes == null ? List.of() : r.nodes;
   }
 
-  private static XPathRunner.Result evaluate(Node context, String xpath) {
+  private static XPathRunner.Result evaluate(XNode context, String xpath) {
     try {
       return XPathRunner.evaluate(context, xpath);
     } catch (QueryException e) {

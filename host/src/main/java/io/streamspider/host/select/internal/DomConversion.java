@@ -1,14 +1,16 @@
 package io.streamspider.host.select.internal;
 
+import io.streamspider.host.select.internal.tree.XAttribute;
+import io.streamspider.host.select.internal.tree.XComment;
+import io.streamspider.host.select.internal.tree.XDocument;
+import io.streamspider.host.select.internal.tree.XElement;
+import io.streamspider.host.select.internal.tree.XNode;
+import io.streamspider.host.select.internal.tree.XParent;
+import io.streamspider.host.select.internal.tree.XProcessingInstruction;
+import io.streamspider.host.select.internal.tree.XText;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Comment;
@@ -18,30 +20,16 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.Range;
 import org.jsoup.nodes.TextNode;
-import org.w3c.dom.DOMException;
 
 /**
- * The reshaped jsoup tree as a W3C DOM for Jaxen: names, attributes (libxml2's names, values and
- * source order, kept in {@link AttributeOrder}), text re-read from the source, comments and
+ * The reshaped jsoup tree as the selector engine's own tree ({@link XDocument}) for Jaxen: names,
+ * attributes (libxml2's names, values and source order), text re-read from the source, comments and
  * processing instructions as libxml2 reads them, elements libxml2 keeps open holding what follows
  * them, and the content of text-only elements parsed as markup as libxml2 does. Part of {@link
  * LxmlTreeBuilder}.
  */
 final class DomConversion {
-  /** A DocumentBuilderFactory is not thread-safe; pages may be parsed on several threads. */
-  private static final ThreadLocal<DocumentBuilder> DOM_BUILDER =
-      ThreadLocal.withInitial(DomConversion::newDocumentBuilder);
-
-  private static DocumentBuilder newDocumentBuilder() {
-    try {
-      return DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder();
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK has no DOM implementation", e);
-    }
-  }
-
   private final SourceTree t;
-  private AttributeOrder attributeOrder;
 
   DomConversion(SourceTree t) {
     this.t = t;
@@ -49,7 +37,7 @@ final class DomConversion {
 
   /**
    * libxml2 does not know wbr, source, track, embed... as empty: such an element holds what follows
-   * it up to its parent's end. (Applied while converting to the DOM, in one pass.)
+   * it up to its parent's end. (Applied while converting, in one pass.)
    */
   private boolean holdsFollowers(Element e) {
     if (!LibxmlTables.OPEN_IN_LIBXML.contains(t.name(e))
@@ -60,42 +48,40 @@ final class DomConversion {
     return !t.src.startsWith("/>", e.sourceRange().endPos() - 2);
   }
 
-  org.w3c.dom.Document toDom(Document doc) {
-    org.w3c.dom.Document dom = DOM_BUILDER.get().newDocument();
-    attributeOrder = AttributeOrder.attach(dom);
-    Map<String, Boolean> ids = new LinkedHashMap<>();
+  /** The tree for {@code doc}, not yet {@linkplain XDocument#finish() finished}. */
+  XDocument toTree(Document doc) {
+    XDocument dom = new XDocument(false);
     boolean rootDone = false;
     for (Node n : doc.childNodes()) {
       if (n instanceof Element) {
         if (rootDone) {
           continue;
         }
-        org.w3c.dom.Element root = dom.createElement(t.name((Element) n));
-        dom.appendChild(root);
-        fill(dom, root, (Element) n, ids);
+        XElement root = new XElement(t.name((Element) n));
+        dom.append(root);
+        fill(dom, root, (Element) n);
         rootDone = true;
       } else if (n instanceof Comment) {
-        org.w3c.dom.Node c = commentOrPi(dom, (Comment) n);
+        XNode c = commentOrPi((Comment) n);
         if (c != null) {
-          dom.appendChild(c);
+          dom.append(c);
         }
       }
     }
     if (!rootDone) {
-      dom.appendChild(dom.createElement("html"));
+      dom.append(new XElement("html"));
     }
     return dom;
   }
 
   /** Converts the children of {@code from} into {@code into}, iteratively (deep pages). */
-  private void fill(
-      org.w3c.dom.Document dom, org.w3c.dom.Element into, Element from, Map<String, Boolean> ids) {
-    copyAttributes(into, from, ids);
+  private void fill(XDocument dom, XElement into, Element from) {
+    copyAttributes(dom, into, from);
     List<Object[]> stack = new ArrayList<>();
     stack.add(new Object[] {into, from, 0});
     while (!stack.isEmpty()) {
       Object[] top = stack.get(stack.size() - 1);
-      org.w3c.dom.Element target = (org.w3c.dom.Element) top[0];
+      XElement target = (XElement) top[0];
       Element source = (Element) top[1];
       int i = (Integer) top[2];
       if (i >= source.childNodeSize()) {
@@ -106,37 +92,35 @@ final class DomConversion {
       Node child = source.childNode(i);
       if (child instanceof Element) {
         Element ce = (Element) child;
-        org.w3c.dom.Element de = createElement(dom, t.name(ce));
-        if (de == null) {
-          // a name the DOM refuses: keep the content, as libxml2 drops such a tag
+        String name = t.name(ce);
+        if (!XmlNames.isName(name)) {
+          // not an XML name: keep the content, as libxml2 drops such a tag
           stack.add(new Object[] {target, ce, 0});
           continue;
         }
-        target.appendChild(de);
-        copyAttributes(de, ce, ids);
+        XElement de = new XElement(name);
+        target.append(de);
+        copyAttributes(dom, de, ce);
         if (holdsFollowers(ce)) {
           top[0] = de; // the siblings still to come go inside it
           continue;
         }
-        org.w3c.dom.Element reparsed =
-            MARKUP_IN_LIBXML.contains(t.name(ce)) ? reparse(dom, ce) : null;
+        XElement reparsed = MARKUP_IN_LIBXML.contains(t.name(ce)) ? reparse(ce) : null;
         if (reparsed != null) {
-          while (reparsed.getFirstChild() != null) {
-            de.appendChild(reparsed.getFirstChild());
-          }
+          de.appendChildrenOf(reparsed);
           continue;
         }
         stack.add(new Object[] {de, ce, 0});
       } else if (child instanceof TextNode) {
-        appendText(dom, target, t.textOf((TextNode) child, t.name(source)));
+        appendText(target, t.textOf((TextNode) child, t.name(source)));
       } else if (child instanceof DataNode) {
-        appendText(dom, target, t.dataOf((DataNode) child));
+        appendText(target, t.dataOf((DataNode) child));
       } else if (child instanceof Comment) {
-        org.w3c.dom.Node c = commentOrPi(dom, (Comment) child);
-        if (c instanceof org.w3c.dom.Text) {
-          appendText(dom, target, c.getNodeValue());
+        XNode c = commentOrPi((Comment) child);
+        if (c instanceof XText) {
+          appendText(target, c.value());
         } else if (c != null) {
-          target.appendChild(c);
+          target.append(c);
         }
       }
     }
@@ -147,7 +131,7 @@ final class DomConversion {
       Set.of("textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript");
 
   /** Parses a text-only element's source content as libxml2 would: as markup. */
-  private org.w3c.dom.Element reparse(org.w3c.dom.Document dom, Element e) {
+  private XElement reparse(Element e) {
     if (!t.explicitStart(e) || e.childNodeSize() == 0) {
       return null;
     }
@@ -167,39 +151,30 @@ final class DomConversion {
     if (raw == null || raw.indexOf('<') < 0) {
       return null;
     }
-    org.w3c.dom.Document sub = LxmlTreeBuilder.run("<html><body>" + raw);
-    org.w3c.dom.Node body = sub.getDocumentElement().getLastChild();
-    if (!(body instanceof org.w3c.dom.Element) || !body.getNodeName().equals("body")) {
+    // its ids stay its own: id() does not find elements in such content (as with the DOM before)
+    XDocument sub = LxmlTreeBuilder.run("<html><body>" + raw);
+    XNode body = sub.documentElement().lastChild();
+    if (!(body instanceof XElement) || !body.name().equals("body")) {
       return null;
     }
-    attributeOrder.addAll(AttributeOrder.of(sub));
-    return (org.w3c.dom.Element) dom.adoptNode(body);
+    return (XElement) body;
   }
 
-  private static org.w3c.dom.Element createElement(org.w3c.dom.Document dom, String name) {
-    try {
-      return dom.createElement(name);
-    } catch (DOMException e) {
-      return null;
-    }
-  }
-
-  private static void appendText(org.w3c.dom.Document dom, org.w3c.dom.Element target, String s) {
+  private static void appendText(XParent target, String s) {
     if (s.isEmpty()) {
       return;
     }
-    org.w3c.dom.Node last = target.getLastChild();
-    if (last instanceof org.w3c.dom.Text) {
-      ((org.w3c.dom.Text) last).appendData(s);
+    XNode last = target.lastChild();
+    if (last instanceof XText text) {
+      text.appendData(s);
     } else {
-      target.appendChild(dom.createTextNode(s));
+      target.append(new XText(s));
     }
   }
 
-  private void copyAttributes(org.w3c.dom.Element de, Element ce, Map<String, Boolean> ids) {
+  private void copyAttributes(XDocument dom, XElement de, Element ce) {
     Attributes attrs = ce.attributes();
     List<String> order = new ArrayList<>(attrs.size());
-    Set<String> valueless = null;
     for (Attribute a : attrs) {
       String key = a.getKey();
       if (key.startsWith("/")) {
@@ -224,51 +199,44 @@ final class DomConversion {
           hasValue
               ? t.attributeValue(a, r)
               : LibxmlTables.BOOLEAN_ATTRIBUTES.contains(name) ? name : "";
-      try {
-        setAttribute(de, name, value);
-      } catch (DOMException e) {
+      XAttribute attribute = attribute(name, value, !hasValue);
+      if (attribute == null) {
         continue;
       }
+      de.addAttribute(attribute);
       order.add(name);
-      if (!hasValue) {
-        if (valueless == null) {
-          valueless = new HashSet<>();
-        }
-        valueless.add(name);
-      }
       boolean isId = name.equals("id") || (name.equals("name") && t.name(ce).equals("a"));
-      if (isId && ids.putIfAbsent(value, Boolean.TRUE) == null) {
-        de.setIdAttribute(name, true);
+      if (isId) {
+        dom.registerId(value, de);
       }
-    }
-    if (!order.isEmpty()) { // without attributes the serialiser needs no order
-      attributeOrder.put(de, order.toArray(new String[0]), valueless);
     }
   }
 
   /**
    * A prefixed name ({@code xml:lang}, {@code x:y}) gets a namespace, so that, as in lxml,
-   * {@code @lang} does not find {@code xml:lang}; {@code xmlns} ones stay declarations.
+   * {@code @lang} does not find {@code xml:lang}; {@code xmlns} ones stay declarations. Null for a
+   * name that is not an XML name (libxml2 keeps it; XPath could not name it).
    */
-  private static void setAttribute(org.w3c.dom.Element de, String name, String value) {
+  private static XAttribute attribute(String name, String value, boolean valueless) {
     int colon = name.indexOf(':');
-    if (colon <= 0 || colon == name.length() - 1 || name.startsWith("xmlns")) {
-      de.setAttribute(name, value);
-      return;
+    if (colon > 0
+        && colon < name.length() - 1
+        && !name.startsWith("xmlns")
+        && name.indexOf(':', colon + 1) < 0
+        && XmlNames.isNcName(name, 0, colon)
+        && XmlNames.isNcName(name, colon + 1, name.length())) {
+      String prefix = name.substring(0, colon);
+      String ns = prefix.equals("xml") ? javax.xml.XMLConstants.XML_NS_URI : PREFIX_NS + prefix;
+      return new XAttribute(name, name.substring(colon + 1), prefix, ns, value, valueless);
     }
-    String prefix = name.substring(0, colon);
-    String ns = prefix.equals("xml") ? javax.xml.XMLConstants.XML_NS_URI : PREFIX_NS + prefix;
-    try {
-      de.setAttributeNS(ns, name, value);
-    } catch (DOMException notAQName) {
-      de.setAttribute(name, value); // a:b:c is a name for libxml2, not a qualified name
-    }
+    // a:b:c is a name for libxml2, not a qualified name
+    return XmlNames.isName(name) ? new XAttribute(name, value, valueless) : null;
   }
 
   /** Namespace given to attributes with a prefix other than xml (libxml2 binds none). */
   static final String PREFIX_NS = "urn:x-html-prefix:";
 
-  private org.w3c.dom.Node commentOrPi(org.w3c.dom.Document dom, Comment c) {
+  private XNode commentOrPi(Comment c) {
     String data = c.getData();
     Range r = c.sourceRange();
     String raw = r.isTracked() ? t.slice(r.startPos(), r.endPos()) : null;
@@ -280,11 +248,7 @@ final class DomConversion {
         return null;
       }
       String rest = body.substring(target.length()).stripLeading();
-      try {
-        return dom.createProcessingInstruction(target, rest);
-      } catch (DOMException e) {
-        return null;
-      }
+      return XmlNames.isName(target) ? new XProcessingInstruction(target, rest) : null;
     }
     if (raw != null
         && raw.startsWith("<!--")
@@ -298,10 +262,10 @@ final class DomConversion {
         && raw.startsWith("<!")
         && !raw.startsWith("<!--")
         && !raw.startsWith("<![")) {
-      return dom.createTextNode(LibxmlEntities.decodeText(raw)); // libxml2 reads <!x> as text
+      return new XText(LibxmlEntities.decodeText(raw)); // libxml2 reads <!x> as text
     } else if (raw != null && !raw.startsWith("<!--")) {
       return null; // other bogus comments (</ x>, <![CDATA[): libxml2 keeps no comment
     }
-    return dom.createComment(data);
+    return new XComment(data);
   }
 }

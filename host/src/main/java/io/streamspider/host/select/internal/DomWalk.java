@@ -1,30 +1,30 @@
 package io.streamspider.host.select.internal;
 
+import io.streamspider.host.select.internal.tree.XNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.w3c.dom.Node;
 
 /**
- * Walks a DOM subtree in document order without recursion: pages and documents can nest deeper than
- * the Java stack likes. The serialisers ({@link LxmlSerializer}, {@link XmlSerializer}) say what to
- * write on the way in and out.
+ * Walks a subtree of the engine's tree in document order without recursion: pages and documents can
+ * nest deeper than the Java stack likes. The serialisers ({@link LxmlSerializer}, {@link
+ * XmlSerializer}) say what to write on the way in and out.
  */
 final class DomWalk {
   /** What a walk does at each node. */
   interface Visitor {
     /** Called on the way in; true to walk {@code n}'s children and then call {@link #leave}. */
-    boolean enter(Node n);
+    boolean enter(XNode n);
 
     /** Called after the children of a node whose {@link #enter} returned true. */
-    void leave(Node n);
+    void leave(XNode n);
   }
 
   /** Marks where a node's children end on the stack. */
-  private record Leave(Node node) {}
+  private record Leave(XNode node) {}
 
   private DomWalk() {}
 
-  static void walk(Node root, Visitor visitor) {
+  static void walk(XNode root, Visitor visitor) {
     List<Object> stack = new ArrayList<>();
     stack.add(root);
     while (!stack.isEmpty()) {
@@ -33,11 +33,11 @@ final class DomWalk {
         visitor.leave(leave.node());
         continue;
       }
-      Node n = (Node) top;
+      XNode n = (XNode) top;
       if (visitor.enter(n)) {
         stack.add(new Leave(n));
-        for (Node c = n.getLastChild(); c != null; c = c.getPreviousSibling()) {
-          stack.add(c);
+        for (int i = n.childCount() - 1; i >= 0; i--) {
+          stack.add(n.child(i));
         }
       }
     }

@@ -1,9 +1,9 @@
 package io.streamspider.host.select.internal;
 
+import io.streamspider.host.select.internal.tree.XAttribute;
+import io.streamspider.host.select.internal.tree.XElement;
+import io.streamspider.host.select.internal.tree.XNode;
 import java.nio.charset.StandardCharsets;
-import org.w3c.dom.Attr;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * Writes a node as {@code lxml.etree.tostring(node, method="html", encoding="unicode",
@@ -12,31 +12,30 @@ import org.w3c.dom.Node;
 public final class LxmlSerializer {
   private LxmlSerializer() {}
 
-  public static String serialize(Node node) {
+  public static String serialize(XNode node) {
     StringBuilder out = new StringBuilder();
     write(node, out);
     return out.toString();
   }
 
-  private static void write(Node root, StringBuilder out) {
-    AttributeOrder attributes = AttributeOrder.of(root);
+  private static void write(XNode root, StringBuilder out) {
     DomWalk.walk(
         root,
         new DomWalk.Visitor() {
           @Override
-          public boolean enter(Node n) {
-            switch (n.getNodeType()) {
-              case Node.ELEMENT_NODE:
+          public boolean enter(XNode n) {
+            switch (n.type()) {
+              case XNode.ELEMENT:
                 {
-                  Element e = (Element) n;
-                  String name = e.getNodeName();
+                  XElement e = (XElement) n;
+                  String name = e.name();
                   out.append('<').append(name);
-                  writeAttributes(e, attributes, out);
+                  writeAttributes(e, out);
                   out.append('>');
                   if (LibxmlTables.VOID.contains(name)) {
                     return false;
                   }
-                  if (!e.hasChildNodes()) {
+                  if (e.childCount() == 0) {
                     // li keeps no end tag when empty (its saveEndTag flag)
                     if (!name.equals("li")) {
                       out.append("</").append(name).append('>');
@@ -45,33 +44,32 @@ public final class LxmlSerializer {
                   }
                   return true;
                 }
-              case Node.TEXT_NODE:
-              case Node.CDATA_SECTION_NODE:
+              case XNode.TEXT:
                 {
-                  Node parent = n.getParentNode();
-                  String data = n.getNodeValue();
+                  XNode parent = n.parent();
+                  String data = n.value();
                   if (parent != null
-                      && LibxmlTables.RAW_TEXT.contains(parent.getNodeName().toLowerCase())) {
+                      && LibxmlTables.RAW_TEXT.contains(parent.name().toLowerCase())) {
                     out.append(data);
                   } else {
                     escapeText(data, out);
                   }
                   return false;
                 }
-              case Node.COMMENT_NODE:
-                out.append("<!--").append(n.getNodeValue()).append("-->");
+              case XNode.COMMENT:
+                out.append("<!--").append(n.value()).append("-->");
                 return false;
-              case Node.PROCESSING_INSTRUCTION_NODE:
+              case XNode.PROCESSING_INSTRUCTION:
                 {
-                  String data = n.getNodeValue();
-                  out.append("<?").append(n.getNodeName());
+                  String data = n.value();
+                  out.append("<?").append(n.name());
                   if (data != null && !data.isEmpty()) {
                     out.append(' ').append(data);
                   }
                   out.append('>');
                   return false;
                 }
-              case Node.DOCUMENT_NODE:
+              case XNode.DOCUMENT:
                 return true; // its children, with no tags of its own
               default:
                 return false;
@@ -79,27 +77,24 @@ public final class LxmlSerializer {
           }
 
           @Override
-          public void leave(Node n) {
-            if (n.getNodeType() == Node.ELEMENT_NODE) {
-              out.append("</").append(n.getNodeName()).append('>');
+          public void leave(XNode n) {
+            if (n.type() == XNode.ELEMENT) {
+              out.append("</").append(n.name()).append('>');
             }
           }
         });
   }
 
-  private static void writeAttributes(Element e, AttributeOrder attributes, StringBuilder out) {
-    for (String name : AttributeOrder.names(attributes, e)) {
-      Attr a = e.getAttributeNode(name);
-      if (a == null) {
-        continue;
-      }
+  private static void writeAttributes(XElement e, StringBuilder out) {
+    for (int i = 0; i < e.attributeCount(); i++) {
+      XAttribute a = e.attribute(i);
+      String name = a.name();
       out.append(' ').append(name);
-      if (LibxmlTables.BOOLEAN_ATTRIBUTES.contains(name)
-          || (attributes != null && attributes.valueless(e, name))) {
+      if (LibxmlTables.BOOLEAN_ATTRIBUTES.contains(name) || a.valueless()) {
         continue;
       }
-      String value = escapeAttribute(a.getValue());
-      if (isUriAttribute(name, e.getNodeName())) {
+      String value = escapeAttribute(a.value());
+      if (isUriAttribute(name, e.name())) {
         value = uriEscape(stripLeadingBlanks(value));
       }
       out.append('=');

@@ -1,15 +1,17 @@
 package io.streamspider.host.select.internal;
 
+import io.streamspider.host.select.internal.tree.XDocument;
 import java.util.List;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
  * Parses HTML with jsoup (an HTML5 parser) and reshapes the tree towards the one libxml2's HTML
- * parser builds for lxml and parsel, then converts it to a W3C DOM for the XPath engine (Jaxen).
- * One class per pass: {@link ImpliedElements}, {@link FormsInLibxml}, {@link FosterParenting},
- * {@link LibxmlNesting}, {@link HtmlSkeleton}, then {@link DomConversion}; {@link SourceTree} holds
- * what they share (the source, jsoup's tree, names and positions).
+ * parser builds for lxml and parsel, then converts it to the engine's own read-only tree ({@link
+ * XDocument}) that the XPath engine (Jaxen) walks. One class per pass: {@link ImpliedElements},
+ * {@link FormsInLibxml}, {@link FosterParenting}, {@link LibxmlNesting}, {@link HtmlSkeleton}, then
+ * {@link DomConversion}; {@link SourceTree} holds what they share (the source, jsoup's tree, names
+ * and positions).
  *
  * <p>The reshaping uses jsoup's source positions: elements jsoup implied (tbody, the empty {@code
  * p} of a stray {@code </p>}, formatting elements the adoption agency re-opened) are unwrapped;
@@ -22,8 +24,8 @@ import org.jsoup.nodes.Element;
 public final class LxmlTreeBuilder {
   private LxmlTreeBuilder() {}
 
-  /** Parses {@code html} as parsel would (after its strip and NUL removal) into a DOM. */
-  public static org.w3c.dom.Document build(String html) {
+  /** Parses {@code html} as parsel would (after its strip and NUL removal) into a tree. */
+  public static XDocument build(String html) {
     String src = pyStrip(html).replace("\0", "");
     if (src.startsWith("\ufeff")) {
       src = src.substring(1); // libxml2 drops a leading byte order mark
@@ -31,11 +33,11 @@ public final class LxmlTreeBuilder {
     if (src.isEmpty()) {
       src = "<html/>";
     }
-    return run(src);
+    return run(src).finish();
   }
 
-  /** Parses {@code src} (already stripped) and reshapes it, pass by pass. */
-  static org.w3c.dom.Document run(String src) {
+  /** Parses {@code src} (already stripped) and reshapes it, pass by pass; not yet finished. */
+  static XDocument run(String src) {
     SourceTree t = new SourceTree(src);
     Document doc = PositionParser.parse(src);
     List<Element> all = t.allElements(doc);
@@ -83,7 +85,7 @@ public final class LxmlTreeBuilder {
       skeleton.impliedParagraph(html);
       skeleton.dropEmptyImplied(html);
     }
-    return new DomConversion(t).toDom(doc);
+    return new DomConversion(t).toTree(doc);
   }
 
   /** Python's {@code str.strip()}: Unicode white space as {@code str.isspace} defines it. */

@@ -1,9 +1,13 @@
 package io.streamspider.host.select.internal;
 
+import io.streamspider.host.select.internal.tree.TreeXPath;
+import io.streamspider.host.select.internal.tree.XAttribute;
+import io.streamspider.host.select.internal.tree.XElement;
+import io.streamspider.host.select.internal.tree.XNode;
+import io.streamspider.host.select.internal.tree.XParent;
 import io.streamspider.selector.grammar.LxmlXPath;
 import io.streamspider.selector.grammar.SelectorError;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +20,15 @@ import org.jaxen.FunctionCallException;
 import org.jaxen.JaxenException;
 import org.jaxen.SimpleNamespaceContext;
 import org.jaxen.XPathFunctionContext;
-import org.jaxen.dom.DOMXPath;
-import org.w3c.dom.Attr;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
- * XPath 1.0 with Jaxen over the page's DOM, shaped like lxml under parsel: the context node is the
- * root element, EXSLT {@code re:test} and {@code re:replace} and parsel's {@code has-class()} are
- * available, and errors read {@code XPath error: <reason> in <query>}.
+ * XPath 1.0 with Jaxen over the page's tree ({@link XNode}), shaped like lxml under parsel: the
+ * context node is the root element, EXSLT {@code re:test} and {@code re:replace} and parsel's
+ * {@code has-class()} are available, and errors read {@code XPath error: <reason> in <query>}.
  *
- * <p>Jaxen rather than the JDK's engine: the JDK's wraps the whole DOM in a new DTM on every
- * evaluation, which cost 10 times the query itself on a typical page.
+ * <p>Jaxen rather than the JDK's engine: the JDK's wraps a whole W3C DOM in a new DTM on every
+ * evaluation, which cost 10 times the query itself on a typical page; and Jaxen walks the engine's
+ * own tree, so no W3C DOM is built at all.
  */
 public final class XPathRunner {
   private static final String EXSLT_RE = "http://exslt.org/regular-expressions";
@@ -41,12 +42,12 @@ public final class XPathRunner {
 
   // a spider asks the same few queries of every page: compile each once per thread
   private static final int COMPILED_MAX = 256;
-  private static final ThreadLocal<Map<String, DOMXPath>> COMPILED =
+  private static final ThreadLocal<Map<String, TreeXPath>> COMPILED =
       ThreadLocal.withInitial(
           () ->
               new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, DOMXPath> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, TreeXPath> eldest) {
                   return size() > COMPILED_MAX;
                 }
               });
@@ -55,19 +56,19 @@ public final class XPathRunner {
 
   /** An XPath result: nodes in document order, or one string, number or boolean. */
   public static final class Result {
-    public final List<Node> nodes;
+    public final List<XNode> nodes;
     public final Object scalar;
 
-    Result(List<Node> nodes, Object scalar) {
+    Result(List<XNode> nodes, Object scalar) {
       this.nodes = nodes;
       this.scalar = scalar;
     }
   }
 
   /** Evaluates {@code query} with {@code context} as the context node. */
-  public static Result evaluate(Node context, String query) {
-    Map<String, DOMXPath> cache = COMPILED.get();
-    DOMXPath compiled = cache.get(query);
+  public static Result evaluate(XNode context, String query) {
+    Map<String, TreeXPath> cache = COMPILED.get();
+    TreeXPath compiled = cache.get(query);
     if (compiled == null) {
       String rewritten;
       try {
@@ -76,7 +77,7 @@ public final class XPathRunner {
         throw new QueryException(e.kind().pythonType(), e.getMessage());
       }
       try {
-        compiled = new DOMXPath(rewritten);
+        compiled = new TreeXPath(rewritten);
       } catch (JaxenException | RuntimeException e) {
         throw error(query, e);
       }
@@ -91,9 +92,9 @@ public final class XPathRunner {
       throw error(query, e);
     }
     if (v instanceof List<?> list) {
-      List<Node> nodes = new ArrayList<>(list.size());
+      List<XNode> nodes = new ArrayList<>(list.size());
       for (Object n : list) {
-        nodes.add((Node) n);
+        nodes.add((XNode) n);
       }
       return new Result(sourceOrderAttributes(nodes), null);
     }
@@ -114,48 +115,41 @@ public final class XPathRunner {
       }
       return out;
     }
-    for (Node n : r.nodes) {
-      switch (n.getNodeType()) {
-        case Node.ATTRIBUTE_NODE:
-        case Node.TEXT_NODE:
-        case Node.CDATA_SECTION_NODE:
-          out.add(n.getNodeValue());
+    for (XNode n : r.nodes) {
+      switch (n.type()) {
+        case XNode.ATTRIBUTE:
+        case XNode.TEXT:
+          out.add(n.value());
           break;
-        case Node.DOCUMENT_NODE:
+        case XNode.DOCUMENT:
           break; // lxml leaves the document node out of results
         default:
-          out.add(
-              XmlTreeBuilder.isXml(n.getOwnerDocument())
-                  ? XmlSerializer.serialize(n)
-                  : LxmlSerializer.serialize(n));
+          out.add(n.document().isXml() ? XmlSerializer.serialize(n) : LxmlSerializer.serialize(n));
       }
     }
     return out;
   }
 
-  /** The DOM sorts an element's attributes by name; lxml gives them in source order. */
-  private static List<Node> sourceOrderAttributes(List<Node> nodes) {
+  /**
+   * Jaxen's document order puts an element's attributes in name order; lxml gives them in source
+   * order.
+   */
+  private static List<XNode> sourceOrderAttributes(List<XNode> nodes) {
     int i = 0;
     while (i < nodes.size()) {
-      Node n = nodes.get(i);
-      if (!(n instanceof Attr)) {
+      if (!(nodes.get(i) instanceof XAttribute a)) {
         i++;
         continue;
       }
-      Element owner = ((Attr) n).getOwnerElement();
+      XElement owner = a.owner();
       int j = i + 1;
-      while (j < nodes.size()
-          && nodes.get(j) instanceof Attr
-          && ((Attr) nodes.get(j)).getOwnerElement() == owner) {
+      while (j < nodes.size() && nodes.get(j) instanceof XAttribute b && b.owner() == owner) {
         j++;
       }
-      AttributeOrder attributes = owner == null ? null : AttributeOrder.of(owner);
-      String[] kept = attributes == null ? null : attributes.order(owner);
-      if (j - i > 1 && kept != null) {
-        List<String> order = Arrays.asList(kept);
+      if (j - i > 1) {
         nodes
             .subList(i, j)
-            .sort((a, b) -> order.indexOf(a.getNodeName()) - order.indexOf(b.getNodeName()));
+            .sort((x, y) -> ((XAttribute) x).position() - ((XAttribute) y).position());
       }
       i = j;
     }
@@ -242,8 +236,8 @@ public final class XPathRunner {
       if (l.isEmpty()) {
         return "";
       }
-      Node n = (Node) l.get(0);
-      return n.getNodeType() == Node.ELEMENT_NODE ? n.getTextContent() : n.getNodeValue();
+      XNode n = (XNode) l.get(0);
+      return n.type() == XNode.ELEMENT ? ((XParent) n).textContent() : n.value();
     }
     if (v instanceof Boolean) {
       return ((Boolean) v) ? "True" : "False";

@@ -1,13 +1,13 @@
 package io.streamspider.host.select.internal;
 
+import io.streamspider.host.select.internal.tree.XAttribute;
+import io.streamspider.host.select.internal.tree.XElement;
+import io.streamspider.host.select.internal.tree.XNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.xml.XMLConstants;
-import org.w3c.dom.Attr;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * A node of an {@link XmlTreeBuilder} document as lxml writes it with {@code etree.tostring(node,
@@ -20,44 +20,42 @@ import org.w3c.dom.Node;
 final class XmlSerializer {
   private XmlSerializer() {}
 
-  static String serialize(Node node) {
+  static String serialize(XNode node) {
     StringBuilder out = new StringBuilder();
-    AttributeOrder attributes = AttributeOrder.of(node);
     DomWalk.walk(
         node,
         new DomWalk.Visitor() {
           @Override
-          public boolean enter(Node n) {
-            switch (n.getNodeType()) {
-              case Node.ELEMENT_NODE -> {
-                Element e = (Element) n;
-                out.append('<').append(e.getNodeName());
+          public boolean enter(XNode n) {
+            switch (n.type()) {
+              case XNode.ELEMENT -> {
+                XElement e = (XElement) n;
+                out.append('<').append(e.name());
                 List<String[]> declarations =
-                    n == node && e.getParentNode() instanceof Element
-                        ? inScope(e)
-                        : XmlTreeBuilder.declarations(e);
+                    n == node && e.parent() instanceof XElement ? inScope(e) : e.declarations();
                 for (String[] d : declarations) {
                   out.append(d[0].isEmpty() ? " xmlns" : " xmlns:" + d[0]).append("=\"");
                   escapeAttribute(d[1], out);
                   out.append('"');
                 }
-                for (Attr a : attributes(e, attributes)) {
-                  out.append(' ').append(a.getNodeName()).append("=\"");
-                  escapeAttribute(a.getValue(), out);
+                for (int i = 0; i < e.attributeCount(); i++) {
+                  XAttribute a = e.attribute(i);
+                  out.append(' ').append(a.name()).append("=\"");
+                  escapeAttribute(a.value(), out);
                   out.append('"');
                 }
-                if (!e.hasChildNodes()) {
+                if (e.childCount() == 0) {
                   out.append("/>");
                   return false;
                 }
                 out.append('>');
                 return true;
               }
-              case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> escapeText(n.getNodeValue(), out);
-              case Node.COMMENT_NODE -> out.append("<!--").append(n.getNodeValue()).append("-->");
-              case Node.PROCESSING_INSTRUCTION_NODE -> {
-                String data = n.getNodeValue();
-                out.append("<?").append(n.getNodeName());
+              case XNode.TEXT -> escapeText(n.value(), out);
+              case XNode.COMMENT -> out.append("<!--").append(n.value()).append("-->");
+              case XNode.PROCESSING_INSTRUCTION -> {
+                String data = n.value();
+                out.append("<?").append(n.name());
                 if (data != null && !data.isEmpty()) {
                   out.append(' ').append(data);
                 }
@@ -69,26 +67,27 @@ final class XmlSerializer {
           }
 
           @Override
-          public void leave(Node n) {
-            out.append("</").append(n.getNodeName()).append('>');
+          public void leave(XNode n) {
+            out.append("</").append(n.name()).append('>');
           }
         });
     return out.toString();
   }
 
   /** What libxml2's copy of {@code e} declares, so that it stands alone (see the class comment). */
-  private static List<String[]> inScope(Element e) {
-    List<String[]> out = new ArrayList<>(XmlTreeBuilder.declarations(e));
+  private static List<String[]> inScope(XElement e) {
+    List<String[]> out = new ArrayList<>(e.declarations());
     Set<String> declared = new HashSet<>();
     for (String[] d : out) {
       declared.add(d[0]);
     }
-    needs(e.getPrefix(), e.getNamespaceURI(), out, declared);
-    for (Attr a : attributes(e, AttributeOrder.of(e))) {
-      needs(a.getPrefix(), a.getNamespaceURI(), out, declared);
+    needs(e.prefix(), e.namespaceUri(), out, declared);
+    for (int i = 0; i < e.attributeCount(); i++) {
+      XAttribute a = e.attribute(i);
+      needs(a.prefix(), a.namespaceUri(), out, declared);
     }
-    for (Node p = e.getParentNode(); p instanceof Element pe; p = p.getParentNode()) {
-      for (String[] d : XmlTreeBuilder.declarations(pe)) {
+    for (XNode p = e.parent(); p instanceof XElement pe; p = p.parent()) {
+      for (String[] d : pe.declarations()) {
         if (declared.add(d[0])) {
           out.add(d);
         }
@@ -105,19 +104,6 @@ final class XmlSerializer {
     if (declared.add(p)) {
       out.add(new String[] {p, uri});
     }
-  }
-
-  /** {@code e}'s attributes in source order. */
-  private static List<Attr> attributes(Element e, AttributeOrder order) {
-    String[] names = AttributeOrder.names(order, e);
-    List<Attr> out = new ArrayList<>(names.length);
-    for (String name : names) {
-      Attr a = e.getAttributeNode(name);
-      if (a != null) {
-        out.add(a);
-      }
-    }
-    return out;
   }
 
   /** libxml2's xmlEscapeContent: {@code < > &} and carriage returns. */

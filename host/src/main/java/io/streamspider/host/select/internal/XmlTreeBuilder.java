@@ -1,16 +1,19 @@
 package io.streamspider.host.select.internal;
 
+import io.streamspider.host.select.internal.tree.XAttribute;
+import io.streamspider.host.select.internal.tree.XComment;
+import io.streamspider.host.select.internal.tree.XDocument;
+import io.streamspider.host.select.internal.tree.XElement;
+import io.streamspider.host.select.internal.tree.XParent;
+import io.streamspider.host.select.internal.tree.XProcessingInstruction;
+import io.streamspider.host.select.internal.tree.XText;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.Locator;
@@ -24,9 +27,9 @@ import org.xml.sax.ext.DefaultHandler2;
  * stripped of surrounding whitespace and NUL characters first, and an empty or rootless text
  * becomes {@code <html/>}.
  *
- * <p>Attributes keep their source order ({@link AttributeOrder}); namespace declarations are not
- * attributes (lxml's {@code @*} does not see them) and are kept per element, in source order, for
- * {@link XmlSerializer}.
+ * <p>The tree is the engine's own ({@link XDocument}, marked as XML). Attributes keep their source
+ * order; namespace declarations are not attributes (lxml's {@code @*} does not see them) and are
+ * kept per element ({@link XElement#declarations()}), in source order, for {@link XmlSerializer}.
  *
  * <p>libxml2 recovers from errors and goes on. This parser goes on after an undeclared entity
  * (dropped, as libxml2 drops it) and an unbound namespace prefix (the element keeps its prefixed
@@ -36,10 +39,7 @@ import org.xml.sax.ext.DefaultHandler2;
  * entities are never loaded.
  */
 public final class XmlTreeBuilder {
-  private static final String XML_KEY = "streamspider.xml";
-  private static final String NS_KEY = "streamspider.xmlns";
   private static final SAXParserFactory SAX = saxFactory();
-  private static final DocumentBuilderFactory DOM = DocumentBuilderFactory.newInstance();
 
   private XmlTreeBuilder() {}
 
@@ -47,39 +47,18 @@ public final class XmlTreeBuilder {
    * The document for {@code text}; never fails: unparseable text gives what it can, or {@code
    * <html/>}.
    */
-  public static Document build(String text) {
+  public static XDocument build(String text) {
     String body = LxmlTreeBuilder.pyStrip(text).replace("\0", "");
-    Document doc = parse(body.isEmpty() ? "<html/>" : body);
-    if (doc.getDocumentElement() == null) {
+    XDocument doc = parse(body.isEmpty() ? "<html/>" : body);
+    if (doc.documentElement() == null) {
       doc = parse("<html/>");
     }
-    return doc;
+    return doc.finish();
   }
 
-  /** Whether {@code doc} was built here (so is serialised as XML, not HTML). */
-  public static boolean isXml(Document doc) {
-    return doc != null && doc.getUserData(XML_KEY) != null;
-  }
-
-  /**
-   * The namespace declarations written on {@code e} in the source, as {prefix or "", uri}, in
-   * order.
-   */
-  @SuppressWarnings("unchecked")
-  static List<String[]> declarations(Element e) {
-    Object d = e.getUserData(NS_KEY);
-    return d == null ? List.of() : (List<String[]>) d;
-  }
-
-  private static Document parse(String xml) {
-    Document doc;
-    try {
-      doc = DOM.newDocumentBuilder().newDocument();
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK's DOM is not available", e);
-    }
-    doc.setUserData(XML_KEY, Boolean.TRUE, null);
-    Builder b = new Builder(doc, AttributeOrder.attach(doc), xml);
+  private static XDocument parse(String xml) {
+    XDocument doc = new XDocument(true);
+    Builder b = new Builder(doc, xml);
     try {
       SAXParser parser = SAX.newSAXParser();
       parser.setProperty("http://xml.org/sax/properties/lexical-handler", b);
@@ -113,12 +92,11 @@ public final class XmlTreeBuilder {
     return f;
   }
 
-  /** Builds the DOM from SAX events: text merged (CDATA included), comments and PIs kept. */
+  /** Builds the tree from SAX events: text merged (CDATA included), comments and PIs kept. */
   private static final class Builder extends DefaultHandler2 {
-    private final Document doc;
-    private final AttributeOrder order;
+    private final XDocument doc;
     private final String source;
-    private Node current;
+    private XParent current;
     private final StringBuilder text = new StringBuilder();
     private List<String[]> pendingDeclarations;
     private boolean inDtd;
@@ -130,9 +108,8 @@ public final class XmlTreeBuilder {
 
     private int markupColumn = 1;
 
-    Builder(Document doc, AttributeOrder order, String source) {
+    Builder(XDocument doc, String source) {
       this.doc = doc;
-      this.order = order;
       this.source = source;
       this.current = doc;
     }
@@ -166,38 +143,48 @@ public final class XmlTreeBuilder {
       flushText();
       boolean unbound = (uri == null || uri.isEmpty()) && qName.indexOf(':') > 0;
       // an unbound prefix: libxml2 keeps the prefixed name, in no namespace
-      Element e =
+      XElement e =
           unbound
-              ? doc.createElement(qName)
-              : doc.createElementNS(uri == null || uri.isEmpty() ? null : uri, qName);
+              ? new XElement(qName)
+              : namespaced(qName, uri == null || uri.isEmpty() ? null : uri);
       if (pendingDeclarations != null) {
-        e.setUserData(NS_KEY, pendingDeclarations, null);
+        e.setDeclarations(pendingDeclarations);
         pendingDeclarations = null;
       }
       int n = atts.getLength();
-      if (n > 0) {
-        String[] names = new String[n];
-        for (int i = 0; i < n; i++) {
-          String ns = atts.getURI(i);
-          String name = atts.getQName(i);
-          if ((ns == null || ns.isEmpty()) && name.indexOf(':') > 0) {
-            e.setAttribute(name, atts.getValue(i));
-          } else {
-            e.setAttributeNS(ns == null || ns.isEmpty() ? null : ns, name, atts.getValue(i));
-          }
-          names[i] = name;
+      for (int i = 0; i < n; i++) {
+        String ns = atts.getURI(i);
+        String name = atts.getQName(i);
+        String value = atts.getValue(i);
+        if ((ns == null || ns.isEmpty()) && name.indexOf(':') > 0) {
+          e.addAttribute(new XAttribute(name, value, false));
+        } else {
+          int colon = name.indexOf(':');
+          e.addAttribute(
+              new XAttribute(
+                  name,
+                  name.substring(colon + 1),
+                  colon < 0 ? null : name.substring(0, colon),
+                  ns == null || ns.isEmpty() ? null : ns,
+                  value,
+                  false));
         }
-        order.put(e, names, null);
       }
-      current.appendChild(e);
+      current.append(e);
       current = e;
       markupEnded();
+    }
+
+    private static XElement namespaced(String qName, String uri) {
+      int colon = qName.indexOf(':');
+      return new XElement(
+          qName, qName.substring(colon + 1), colon < 0 ? null : qName.substring(0, colon), uri);
     }
 
     @Override
     public void endElement(String uri, String localName, String qName) {
       flushText();
-      current = current.getParentNode();
+      current = current.parent();
       rootClosed = current == doc;
       markupEnded();
     }
@@ -217,7 +204,7 @@ public final class XmlTreeBuilder {
     @Override
     public void processingInstruction(String target, String data) {
       flushText();
-      current.appendChild(doc.createProcessingInstruction(target, data == null ? "" : data));
+      current.append(new XProcessingInstruction(target, data == null ? "" : data));
       markupEnded();
     }
 
@@ -227,7 +214,7 @@ public final class XmlTreeBuilder {
         return;
       }
       flushText();
-      current.appendChild(doc.createComment(new String(ch, start, length)));
+      current.append(new XComment(new String(ch, start, length)));
       markupEnded();
     }
 
@@ -291,7 +278,7 @@ public final class XmlTreeBuilder {
 
     void flushText() {
       if (text.length() > 0 && current != doc) {
-        current.appendChild(doc.createTextNode(text.toString()));
+        current.append(new XText(text.toString())); // not merged: no two texts meet here
       }
       text.setLength(0);
     }
