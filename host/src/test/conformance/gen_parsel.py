@@ -357,6 +357,18 @@ xpath("non-ascii", "<p>\ufeffbom</p>", "//p/text()", "//p")
 xpath("non-ascii", "\ufeff<p>leading bom</p>", "//p/text()", "/html")
 
 
+# --- The node tree under XPath: attribute order, namespace URIs, axes ------------------------
+TREE = ('<html><body><div id="d" class="c"><p zeta="1" alpha="2" class="x">one<b>two</b></p>'
+        '<!-- note --><p lang="fr" title="t">three</p><a name="n" href="/h">four</a></div>'
+        '</body></html>')
+xpath("tree", TREE, "namespace-uri(//p)", "namespace-uri(//p/@class)", "namespace-uri(/html)",
+      "//*[namespace-uri()='']/@id", "string(//p/@*)", "//p/@*[last()]", "name(//p[1]/@*[2])",
+      "//p/@*[position()>1]", "//div//node()[3]", "//b/following::node()[1]",
+      "//b/preceding::*", "//comment()/following-sibling::*[1]/@*", "//a/ancestor-or-self::*",
+      "//p[lang('fr')]/text()", "id('d')/p[2]", "count(//descendant-or-self::node())",
+      "//p/@*/..")
+
+
 # --- XML documents (type="xml": lxml's XML parser, cssselect's GenericTranslator) -----------
 XML_CASES = []
 
@@ -434,10 +446,17 @@ BAD = [
     ("doctype", '<!DOCTYPE r [<!ENTITY e "ent">]><r><x>a &e; b</x></r>'),
     ("unbound-prefix", "<r><p:x>v</p:x></r>"),
 ]
+RSS_TREE = ('<rss xmlns:a="urn:a"><item id="i" z="1" b="2">t</item>'
+            '<a:x a:k="v" y="w">u</a:x></rss>')
 for name, doc in BAD:
     xadd("defects", doc, "xpath", "//text()", "/*", "//x")
 xadd("errors", MISC, "xpath", "//n:x", "//[", "count(", "//x:y")
 xadd("errors", MISC, "css", "Child::foo", "[", "n|x")
+
+X = "//*[local-name()='x']"
+xadd("tree", RSS_TREE, "xpath", "namespace-uri(//item)", "namespace-uri(%s)" % X,
+     "namespace-uri(%s/@*[1])" % X, "//item/@*[last()]", "string(//item/@*)", X + "/@*",
+     "name(%s/@*[1])" % X, "//*[namespace-uri()='']/@id", "count(%s/namespace::*)" % X)
 
 
 def kind_of(sel):

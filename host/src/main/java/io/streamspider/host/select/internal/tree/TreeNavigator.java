@@ -37,7 +37,12 @@ public final class TreeNavigator extends DefaultNavigator {
   @Override
   public Iterator<?> getDescendantAxisIterator(Object context) {
     XNode n = (XNode) context;
-    return n.childCount() == 0 ? Collections.emptyIterator() : new Descendants(n);
+    return n.childCount() == 0 ? Collections.emptyIterator() : new Descendants(n, false);
+  }
+
+  @Override
+  public Iterator<?> getDescendantOrSelfAxisIterator(Object context) {
+    return new Descendants((XNode) context, true);
   }
 
   @Override
@@ -191,9 +196,11 @@ public final class TreeNavigator extends DefaultNavigator {
 
   // ---- names and values
 
+  /** "" for none: XPath's {@code namespace-uri()} gives a string (the DOM adapter gave null). */
   @Override
   public String getElementNamespaceUri(Object element) {
-    return ((XElement) element).namespaceUri();
+    String uri = ((XElement) element).namespaceUri();
+    return uri == null ? "" : uri;
   }
 
   @Override
@@ -208,7 +215,8 @@ public final class TreeNavigator extends DefaultNavigator {
 
   @Override
   public String getAttributeNamespaceUri(Object attr) {
-    return ((XAttribute) attr).namespaceUri();
+    String uri = ((XAttribute) attr).namespaceUri();
+    return uri == null ? "" : uri;
   }
 
   @Override
@@ -324,14 +332,14 @@ public final class TreeNavigator extends DefaultNavigator {
     }
   }
 
-  /** The descendants of a node in document order. */
+  /** The descendants of a node (and the node itself first, if asked) in document order. */
   private static final class Descendants implements Iterator<XNode> {
     private final XNode root;
     private XNode next;
 
-    Descendants(XNode root) {
+    Descendants(XNode root, boolean self) {
       this.root = root;
-      this.next = root.firstChild();
+      this.next = self ? root : root.firstChild();
     }
 
     @Override
@@ -346,7 +354,7 @@ public final class TreeNavigator extends DefaultNavigator {
         throw new NoSuchElementException();
       }
       XNode c = n.firstChild();
-      if (c == null) {
+      if (c == null && n != root) {
         XNode m = n;
         c = m.nextSibling();
         while (c == null) {
