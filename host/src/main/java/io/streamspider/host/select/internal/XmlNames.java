@@ -143,6 +143,24 @@ final class XmlNames {
     0x3105, 0x312C, 0x4E00, 0x9FA5, 0xAC00, 0xD7A3,
   };
 
+  /** ASCII characters a name may start with (bit c of the pair), and hold after its first. */
+  private static final long START_LOW = asciiMask(START, 0);
+
+  private static final long START_HIGH = asciiMask(START, 64);
+  private static final long NAME_LOW = asciiMask(NAME, 0);
+  private static final long NAME_HIGH = asciiMask(NAME, 64);
+
+  private static long asciiMask(int[] ranges, int from) {
+    long mask = 0;
+    for (int c = from; c < from + 64; c++) {
+      int i = Arrays.binarySearch(ranges, c);
+      if (i >= 0 || (-i - 1) % 2 == 1) {
+        mask |= 1L << (c - from);
+      }
+    }
+    return mask;
+  }
+
   /** An XML name ({@code Name}: letters, digits, {@code . - _ :} and more). */
   static boolean isName(String s) {
     int n = s.length();
@@ -172,12 +190,10 @@ final class XmlNames {
   }
 
   private static boolean in(int[] ranges, char c) {
-    if (c < 0x80) { // ASCII: the common case
-      return (c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || c == '_'
-          || c == ':'
-          || (ranges == NAME && ((c >= '0' && c <= '9') || c == '-' || c == '.'));
+    if (c < 0x80) { // ASCII: the common case, one bit
+      long mask =
+          ranges == START ? (c < 64 ? START_LOW : START_HIGH) : (c < 64 ? NAME_LOW : NAME_HIGH);
+      return (mask & (1L << (c & 63))) != 0;
     }
     int i = Arrays.binarySearch(ranges, c);
     // found: a range's first or last; else inside a range when inserted after a first (even index)
