@@ -1027,7 +1027,9 @@ public final class Session implements SpiderProcess.Listener {
       return; // the crawl is over: the spider gets nothing more
     }
     responses.incrementAndGet();
-    process.send(Outbound.response(m));
+    // encoded straight into the spider's stdin by its writer thread: no String of the whole line
+    // and no second copy as bytes
+    process.send(Outbound.response(m, Outbound.bodyOf(m)));
   }
 
   private void sendException(String line, String text) {
