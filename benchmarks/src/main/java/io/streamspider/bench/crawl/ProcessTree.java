@@ -98,10 +98,11 @@ final class ProcessTree {
           } else {
             prev[0] = Math.max(prev[0], v[1]);
           }
-          // a child is jspawnhelper for a moment before it becomes the JVM it starts
-          String known = names.get(h.pid());
-          if (known == null || known.equals("jspawnhelper")) {
-            names.put(h.pid(), name(h));
+          // a child is a copy of its parent, then jspawnhelper, for a moment before it becomes
+          // the JVM it starts: named again while it runs (gone, it keeps its last name)
+          String now = name(h);
+          if (!now.startsWith("pid ") || !names.containsKey(h.pid())) {
+            names.put(h.pid(), now);
           }
         }
       }
