@@ -9,6 +9,7 @@ import io.streamspider.host.select.internal.XPathRunner;
 import io.streamspider.host.select.internal.tree.XDocument;
 import io.streamspider.host.select.internal.tree.XElement;
 import io.streamspider.host.select.internal.tree.XNode;
+import io.streamspider.runtime.internal.PyUrl;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
