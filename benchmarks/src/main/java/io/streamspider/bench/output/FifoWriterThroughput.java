@@ -291,7 +291,9 @@ public final class FifoWriterThroughput {
     System.out.println(
         "where a writer's time goes, per item, medians (user and system: the writing thread's CPU"
             + " time; off CPU: the rest of the wall time, blocked on a full pipe or waiting for a"
-            + " CPU; reader wake-ups: how often the reader slept on an empty pipe, per line):");
+            + " CPU; reader wake-ups: how often the reader slept on an empty pipe, per line; writer"
+            + " slept: how often the writing thread slept, on a full pipe when the reader was"
+            + " behind, per line; preempted: how often it was taken off its CPU, per line):");
     System.out.println("  into the FIFO:");
     breakdown("python", py);
     for (int k = 0; k < b; k++) {
@@ -341,6 +343,8 @@ public final class FifoWriterThroughput {
     double[] sys = new double[runs.length];
     double[] off = new double[runs.length];
     double[] wakes = new double[runs.length];
+    double[] slept = new double[runs.length];
+    double[] preempted = new double[runs.length];
     for (int r = 0; r < runs.length; r++) {
       Run x = runs[r];
       wall[r] = 1e6 * x.seconds / x.items;
@@ -348,15 +352,20 @@ public final class FifoWriterThroughput {
       sys[r] = 1e6 * x.sysSeconds / x.items;
       off[r] = Math.max(0, wall[r] - user[r] - sys[r]);
       wakes[r] = x.readerWaits < 0 ? Double.NaN : (double) x.readerWaits / x.items;
+      slept[r] = (double) x.switches[0] / x.items;
+      preempted[r] = (double) x.switches[1] / x.items;
     }
     System.out.printf(
-        "    %-40s %6.2f us = user %5.2f + system %5.2f + off CPU %5.2f; reader wake-ups %s%n",
+        "    %-40s %6.2f us = user %5.2f + system %5.2f + off CPU %5.2f; reader wake-ups %s;"
+            + " writer slept %.3f, preempted %.3f%n",
         what,
         median(wall),
         median(user),
         median(sys),
         median(off),
-        Double.isNaN(median(wakes)) ? "-" : String.format("%.2f", median(wakes)));
+        Double.isNaN(median(wakes)) ? "-" : String.format("%.2f", median(wakes)),
+        median(slept),
+        median(preempted));
   }
 
   /**
@@ -461,7 +470,9 @@ public final class FifoWriterThroughput {
   /**
    * One timed segment: {@code steal} is the share of CPU time the hypervisor took meanwhile; {@code
    * userSeconds} and {@code sysSeconds} the writing thread's own CPU time; {@code readerWaits} how
-   * often the reader slept on an empty pipe (-1 if unknown).
+   * often the reader slept on an empty pipe (-1 if unknown); {@code switches} the writing thread's
+   * {voluntary, involuntary} context switches: it slept (in write(2), on a full pipe: the reader
+   * was behind) or was preempted.
    */
   record Run(
       int items,
@@ -470,14 +481,37 @@ public final class FifoWriterThroughput {
       double steal,
       double userSeconds,
       double sysSeconds,
-      long readerWaits) {
+      long readerWaits,
+      long[] switches) {
     double rate() {
       return items / seconds;
     }
 
     Run withSteal(double share) {
-      return new Run(items, seconds, readerBytes, share, userSeconds, sysSeconds, readerWaits);
+      return new Run(
+          items, seconds, readerBytes, share, userSeconds, sysSeconds, readerWaits, switches);
     }
+  }
+
+  /** This thread's {voluntary, involuntary} context switches so far ({0, 0} if unknown). */
+  static long[] threadSwitches() {
+    long[] n = new long[2];
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
+        if (line.startsWith("voluntary_ctxt_switches:")) {
+          n[0] = Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+        } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+          n[1] = Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: no counts
+    }
+    return n;
+  }
+
+  static long[] since(long[] before, long[] after) {
+    return new long[] {after[0] - before[0], after[1] - before[1]};
   }
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -584,7 +618,8 @@ public final class FifoWriterThroughput {
         Double.NaN,
         Double.parseDouble(f[3]),
         Double.parseDouble(f[4]),
-        counts[1]);
+        counts[1],
+        new long[] {Long.parseLong(f[5]), Long.parseLong(f[6])});
   }
 
   static Run java(Build build, List<?> items, int repeat, Path fifo) throws Exception {
@@ -594,6 +629,7 @@ public final class FifoWriterThroughput {
       // the initial STA is not timed; the first item waits for the reader if it is not there yet
       build.item(w, items.get(0));
       int size = items.size();
+      long[] switches = threadSwitches();
       long[] cpu = threadCpu();
       long start = System.nanoTime();
       for (int r = 0; r < repeat; r++) {
@@ -605,6 +641,7 @@ public final class FifoWriterThroughput {
       }
       long elapsed = System.nanoTime() - start;
       long[] after = threadCpu();
+      switches = since(switches, threadSwitches());
       build.close(w); // no FIN: the two writers send the same ITM lines plus one STA
       long[] counts = reader == null ? new long[] {0, -1} : readerCounts(reader);
       long user = after[0] - cpu[0];
@@ -616,7 +653,8 @@ public final class FifoWriterThroughput {
           Double.NaN,
           user / 1e9,
           Math.max(0, total - user) / 1e9,
-          counts[1]);
+          counts[1],
+          switches);
     } catch (Exception | Error e) {
       throw e;
     } catch (Throwable t) {
@@ -689,7 +727,9 @@ public final class FifoWriterThroughput {
     long spins = 0;
     long[] cpu;
     long[] after;
+    long[] switches;
     try (java.io.FileOutputStream out = new java.io.FileOutputStream(fifo.toFile())) {
+      switches = threadSwitches();
       cpu = threadCpu();
       long start = System.nanoTime();
       for (int r = 0; r < repeat; r++) {
@@ -705,6 +745,7 @@ public final class FifoWriterThroughput {
       }
       elapsed = System.nanoTime() - start;
       after = threadCpu();
+      switches = since(switches, threadSwitches());
     }
     if (spins < 0) {
       System.out.println(spins);
@@ -718,7 +759,8 @@ public final class FifoWriterThroughput {
         Double.NaN,
         user / 1e9,
         Math.max(0, after[1] - cpu[1] - user) / 1e9,
-        counts[1]);
+        counts[1],
+        switches);
   }
 
   static double min(double[] v) {

@@ -5,8 +5,8 @@ Loads the items (not timed), opens the pipe once, then for each item (all of the
 times over, default once) writes
 'ITM ' + json.dumps(item, ensure_ascii=True, separators=(',', ':')) + '\n' and flushes
 (docs/real-host.md "Scrapy Cloud's Write Entrypoint"). Prints: <items> <seconds> <bytes>
-<user seconds> <system seconds>, the last two the writing thread's CPU time during the loop
-(read around it, not inside it).
+<user seconds> <system seconds> <voluntary switches> <involuntary switches>: the writing thread's
+CPU time and context switches during the loop (read around it, not inside it).
 """
 import json
 import resource
@@ -37,6 +37,8 @@ def main():
         written,
         after.ru_utime - before.ru_utime,
         after.ru_stime - before.ru_stime,
+        after.ru_nvcsw - before.ru_nvcsw,
+        after.ru_nivcsw - before.ru_nivcsw,
     )
 
 
