@@ -304,6 +304,21 @@ public final class FifoWriterThroughput {
     for (int g = 0; g < PACE_NANOS.length; g++) {
       breakdown("floor, " + PACE_NANOS[g] + " ns gap", paced[g]);
     }
+    double pyCpu = medianCpu(py);
+    for (int k = 0; k < b; k++) {
+      System.out.printf(
+          "  CPU per item (the writing thread's user + system; what a loaded machine disturbs"
+              + " least), %s: python %.2f us, maps %.2f us (python/java %.2fx), records %.2f us"
+              + " (%.2fx); write floor %.2f us (%.2fx)%n",
+          builds.get(k).name,
+          pyCpu,
+          medianCpu(maps[k]),
+          pyCpu / medianCpu(maps[k]),
+          medianCpu(recs[k]),
+          pyCpu / medianCpu(recs[k]),
+          medianCpu(floor),
+          pyCpu / medianCpu(floor));
+    }
     System.out.println("  into /dev/null (no reader to wake):");
     breakdown("python", pyNull);
     for (int k = 0; k < b; k++) {
@@ -769,6 +784,14 @@ public final class FifoWriterThroughput {
 
   static double max(double[] v) {
     return Arrays.stream(v).max().orElse(Double.NaN);
+  }
+
+  /** The median of the writing thread's CPU time per item, in microseconds. */
+  static double medianCpu(Run[] runs) {
+    return median(
+        Arrays.stream(runs)
+            .mapToDouble(x -> 1e6 * (x.userSeconds + x.sysSeconds) / x.items)
+            .toArray());
   }
 
   static double medianRate(Run[] runs) {
