@@ -19,11 +19,10 @@ import org.jsoup.parser.OffsetRecordingTreeBuilder;
  * <p>Options measured (SelectBench, thread CPU time, {@code docs/bench-select.md}):
  *
  * <ul>
- *   <li>A newer jsoup: 1.23 and later keep ranges compactly (offsets in the node, no maps); on the
- *       shop page its tracked parse costs about 1.5 times its plain one, 1.18.3's (lines off) 2-3
- *       times. But it still tracks every attribute, and an upgrade changes how jsoup builds trees
- *       (1.22 refreshed its tag definitions): every reshaping pass and conformance case would have
- *       to be re-checked. Not taken.
+ *   <li>A newer jsoup: 1.23 and later keep ranges compactly (offsets in the node, no maps), but
+ *       still for every node and attribute, with no switch for attributes alone; and they build
+ *       other trees (1.23 opens {@code <div/>}, reads CDATA in HTML otherwise; 1.24.1 differs in 12
+ *       parsel cases: {@code docs/bench-select.md}). Not taken.
  *   <li>jsoup's tracking off, offsets recorded by {@link OffsetRecordingTreeBuilder} (jsoup's
  *       package-private node hooks, so a class in jsoup's package, checked by the compiler and by
  *       {@code PositionParserTest} against the pinned jsoup) into an identity map ({@link

@@ -288,14 +288,14 @@ final class SourceTree {
     int[] merged = offsets.mergedFrom(e, key);
     if (merged != null) {
       // from a later html or body tag: jsoup looked its range up by the key as it was written
-      return OffsetRecordingTreeBuilder.attributeRanges(src, merged[0], merged[1]).get(key);
+      return AttributeSpans.of(src, merged[0], merged[1]).get(key);
     }
     NodeOffsets.Rec r = offsets.get(e);
     if (r == null || r.tagFrom < 0) {
       return null;
     }
     if (r.spans == null) {
-      r.spans = OffsetRecordingTreeBuilder.attributeRanges(src, r.tagFrom, r.tagTo);
+      r.spans = AttributeSpans.of(src, r.tagFrom, r.tagTo);
     }
     return r.spans.get(key);
   }

@@ -213,6 +213,62 @@ class PositionParserTest {
     assertNull(t.exactAttributeSpan(root, "LANG"), "jsoup finds no range for a key not lower-case");
   }
 
+  @Test
+  void theTagScannerReadsWellFormedTagsAsJsoupsTokeniser() {
+    String[] parts = {
+      " ",
+      "\n",
+      "\r",
+      "\t",
+      "a",
+      "B",
+      "x-y",
+      "=",
+      "\"",
+      "'",
+      "&amp;",
+      "&",
+      "&#233;",
+      "caf\u00e9",
+      "/",
+      "<",
+      "`",
+      "1",
+      "data-v",
+      "\u000b",
+      "=\"\"",
+      "=''",
+      "='&lt;'",
+      "=\"a&amp;b\"",
+      "=x&y",
+    };
+    Random random = new Random(7);
+    int scanned = 0;
+    for (int i = 0; i < 20000; i++) {
+      StringBuilder b = new StringBuilder("<p");
+      int n = random.nextInt(12);
+      for (int k = 0; k < n; k++) {
+        b.append(parts[random.nextInt(parts.length)]);
+      }
+      String tag = b.append(random.nextBoolean() ? ">" : "/>").append("tail>").toString();
+      Map<String, int[]> mine = AttributeSpans.scan(tag, 0);
+      if (mine == null) {
+        continue;
+      }
+      scanned++;
+      Map<String, int[]> jsoups =
+          org.jsoup.parser.OffsetRecordingTreeBuilder.attributeRanges(tag, 0, tag.length());
+      assertEquals(jsoups.keySet(), mine.keySet(), tag);
+      for (String key : jsoups.keySet()) {
+        assertEquals(
+            java.util.Arrays.toString(jsoups.get(key)),
+            java.util.Arrays.toString(mine.get(key)),
+            tag + " " + key);
+      }
+    }
+    assertTrue(scanned > 5000, "the scanner read " + scanned + " tags");
+  }
+
   private static void check(String html) {
     Document jsoups = Parser.htmlParser().setTrackPosition(true).parseInput(html, "");
     PositionParser.Parsed ours = PositionParser.parse(html);
