@@ -3,6 +3,7 @@ package io.streamspider.bench.select;
 import io.streamspider.bench.crawl.Site;
 import io.streamspider.host.select.HtmlPage;
 import io.streamspider.host.select.internal.LxmlTreeBuilder;
+import io.streamspider.host.select.internal.NodeOffsets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jsoup.Jsoup;
+import org.jsoup.parser.OffsetRecordingTreeBuilder;
 import org.jsoup.parser.Parser;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -111,6 +113,15 @@ public class SelectBench {
   @Benchmark
   public Object jsoupTracked() {
     return Parser.htmlParser().setTrackPosition(true).parseInput(html, "");
+  }
+
+  /**
+   * jsoup's parse with the source offsets {@code build} uses ({@code PositionParser}: jsoup's
+   * tracking off, offsets recorded by {@code OffsetRecordingTreeBuilder}).
+   */
+  @Benchmark
+  public Object jsoupOffsets() {
+    return OffsetRecordingTreeBuilder.parse(html, new NodeOffsets());
   }
 
   @Benchmark
@@ -302,8 +313,8 @@ public class SelectBench {
   }
 
   /**
-   * The same five operations timed by this thread's CPU time instead of the wall clock: on a
-   * machine shared with other builds (load far above its cores) JMH's wall-clock times measure the
+   * The same six operations timed by this thread's CPU time instead of the wall clock: on a machine
+   * shared with other builds (load far above its cores) JMH's wall-clock times measure the
    * scheduler as much as the code, CPU time does not. Not counted: JIT and GC threads (see {@code
    * -prof gc} for allocation). Round-robin over the operations, {@code seconds} of CPU each per
    * round, {@code rounds} rounds, the first two discarded as warm-up; prints the median per
@@ -313,7 +324,9 @@ public class SelectBench {
    */
   static void cpuTime(double seconds, int rounds, List<String> pages) throws IOException {
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    String[] ops = {"jsoup", "jsoupTracked", "build", "parseAndQuery", "jsoupAndQuery"};
+    String[] ops = {
+      "jsoup", "jsoupTracked", "build", "parseAndQuery", "jsoupAndQuery", "jsoupOffsets"
+    };
     System.out.println(
         "thread CPU time per operation, median of "
             + (rounds - 2)
@@ -322,7 +335,7 @@ public class SelectBench {
             + " s each");
     System.out.println(
         "page             jsoup us  tracked us  build us  parse+q us  jsoup+q us"
-            + "  build/jsoup  parse+q/jsoup  parse+q/jsoup+q");
+            + "  build/jsoup  parse+q/jsoup  parse+q/jsoup+q  offsets us  offsets/jsoup");
     for (String p : pages) {
       SelectBench b = new SelectBench();
       b.page = p;
@@ -342,7 +355,8 @@ public class SelectBench {
                     case 1 -> b.jsoupTracked();
                     case 2 -> b.build();
                     case 3 -> b.parseAndQuery();
-                    default -> b.jsoupAndQuery();
+                    case 4 -> b.jsoupAndQuery();
+                    default -> b.jsoupOffsets();
                   };
               sink += System.identityHashCode(r);
             }
@@ -360,7 +374,7 @@ public class SelectBench {
       }
       System.out.printf(
           Locale.ROOT,
-          "%-15s %9.1f %11.1f %9.1f %10.1f %10.1f %12.2f %14.2f %16.2f%s%n",
+          "%-15s %9.1f %11.1f %9.1f %10.1f %10.1f %12.2f %14.2f %16.2f %11.1f %14.2f%s%n",
           p,
           m[0],
           m[1],
@@ -370,6 +384,8 @@ public class SelectBench {
           m[2] / m[0],
           m[3] / m[0],
           m[3] / m[4],
+          m[5],
+          m[5] / m[0],
           sink == 42 ? " " : "");
     }
   }

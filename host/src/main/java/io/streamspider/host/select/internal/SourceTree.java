@@ -12,7 +12,6 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
-import org.jsoup.parser.OffsetRecordingTreeBuilder;
 
 /**
  * The page's source and jsoup's tree of it with what every reshaping pass of {@link
@@ -266,9 +265,8 @@ final class SourceTree {
    * holds no character that makes the source differ from what jsoup read (no {@code &}, no CR, no
    * control or non-ASCII character): there every name is spelt as jsoup's key up to ASCII case and
    * every value as jsoup's value, so {@link #rawAttributeName} and {@link #attributeValue} give
-   * jsoup's key and value with or without the span, and the tag need not be read again. The tag is
-   * re-read by jsoup's own tokeniser ({@link OffsetRecordingTreeBuilder#attributeRanges}), at most
-   * once per element.
+   * jsoup's key and value with or without the span, and the tag need not be read again. Other tags
+   * are re-read ({@link AttributeSpans}), at most once per element.
    */
   int[] attributeSpan(Element e, String key) {
     NodeOffsets.Rec r = offsets.get(e);
