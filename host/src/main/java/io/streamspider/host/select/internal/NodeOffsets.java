@@ -74,10 +74,19 @@ public final class NodeOffsets {
     }
   }
 
-  private final IdentityHashMap<Node, Rec> recs = new IdentityHashMap<>(512);
+  private final IdentityHashMap<Node, Rec> recs;
 
   /** Attributes jsoup merged into html or body from a later tag: key -> that tag's range. */
   private Map<Element, Map<String, int[]>> merged;
+
+  public NodeOffsets() {
+    this(0);
+  }
+
+  /** For a source of {@code length} characters: sized so that the map rarely grows. */
+  public NodeOffsets(int length) {
+    recs = new IdentityHashMap<>(Math.max(64, length / 12));
+  }
 
   private Rec rec(Node n) {
     Rec r = recs.get(n);
@@ -100,7 +109,18 @@ public final class NodeOffsets {
 
   /** jsoup's start range for {@code n}: from its token (or where it was implied). */
   public void start(Node n, int from, int to) {
-    Rec r = rec(n);
+    Rec r;
+    if (n instanceof Element && FORMATTING.contains(((Element) n).normalName())) {
+      r = rec(n);
+    } else {
+      // most nodes start once: one probe of the map instead of a look-up and then a put
+      r = new Rec();
+      Rec before = recs.put(n, r);
+      if (before != null) {
+        recs.put(n, before);
+        r = before;
+      }
+    }
     r.start = true;
     r.startFrom = from;
     r.startTo = to;

@@ -54,7 +54,7 @@ public final class PositionParser {
 
   /** Parses {@code html} as jsoup does, noting where each node was read. */
   static Parsed parse(String html) {
-    NodeOffsets offsets = new NodeOffsets();
+    NodeOffsets offsets = new NodeOffsets(html.length());
     Document doc = OffsetRecordingTreeBuilder.parse(html, offsets);
     return new Parsed(doc, offsets);
   }
