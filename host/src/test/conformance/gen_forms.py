@@ -226,6 +226,10 @@ case("latin-1 response", "<form action='/f?q=é'><input name=city value='Zürich
      encoding="iso-8859-1", formdata={"note": "café"})
 case("windows-1252 response", "<form method=post action='/f'><input name=q value='€ ‘x’'></form>",
      encoding="cp1252")
+case("action the page's encoding cannot encode", "<form action='/f#&#8364;'><input name=a value=1></form>",
+     encoding="iso-8859-1")
+case("IPv4 address in brackets in the action", "<form action='http://[127.0.0.1]/f'><input name=a value=1></form>")
+case("bracketed action that is no address", "<form action='http://[nothex]/f'><input name=a value=1></form>")
 
 
 def main():

@@ -39,6 +39,9 @@ CASES = [
     ("GET", "http://example.com/?a=1&a=2&a=", b""),
     ("GET", "http://example.com/quote\"d", b""),
     ("GET", "http://\u00e9xample.com/", b""),
+    # methods json.dumps must escape: a quote, a backslash, a control and non-ASCII characters
+    ('GE"T\\', "http://example.com/escapes", b""),
+    ("g\u00e9t\t\u2028\U0001F600\x7f", "http://example.com/escapes", b""),
 ]
 
 

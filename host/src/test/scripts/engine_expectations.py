@@ -354,7 +354,9 @@ def run_missing_scheme_directly():
     """Request() itself raises for these; the streaming host reports str(exception)."""
     import scrapy
     out = {}
-    for url in ("not a url", "/relative/path", "www.example.com/x", "foo://127.0.0.1/x"):
+    for url in ("not a url", "/relative/path", "www.example.com/x", "foo://127.0.0.1/x",
+                "http://[127.0.0.1]/x", "http://[::1]x/", "http://a\u2100b.example/x",
+                "http://www.example.com:8x/"):
         try:
             scrapy.Request(url)
             out[url] = None
@@ -391,6 +393,10 @@ URL_CASES = [
     ("http://www.example.com/?a=1&a=0&b=%41", None),
     ("https://example.com:8443/x?z=1&y=2", None),
     ("http://127.0.0.1:8765/p1.html", None),
+    ("http://www.example.com/app?a=1;b=2#!x", None),
+    ("http://www.example.com/app?a=1&_escaped_fragment_=old#!new", None),
+    ("http://www.example.com/path?q=caf\u00e9", "u8"),
+    ("http://www.example.com/path?q=caf\u00e9", "latin2"),
 ]
 
 

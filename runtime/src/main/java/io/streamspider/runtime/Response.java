@@ -1,6 +1,6 @@
 package io.streamspider.runtime;
 
-import io.streamspider.runtime.internal.Urls;
+import io.streamspider.runtime.internal.PyUrl;
 import io.streamspider.runtime.spi.LocalSelectors;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -194,8 +194,8 @@ public final class Response {
    */
   public String urljoin(String href) {
     try {
-      return Urls.urljoin(url, href);
-    } catch (Urls.BadUrlException e) {
+      return PyUrl.urljoin(url, href);
+    } catch (PyUrl.UrlException e) {
       throw new IllegalArgumentException(
           "cannot resolve URL " + href + " against " + url + ": " + e.getMessage(), e);
     }

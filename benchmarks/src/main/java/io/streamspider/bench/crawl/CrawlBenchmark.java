@@ -57,6 +57,7 @@ public final class CrawlBenchmark {
     Site.Profile profile = Site.Profile.REALISTIC;
     List<String> sides = null;
     Path spiderJar = null;
+    Path baseJar = null;
     String serverKind = NginxServer.available() ? "nginx" : "jdk";
     boolean keep = false;
     for (int i = 0; i < args.length; i++) {
@@ -70,6 +71,7 @@ public final class CrawlBenchmark {
         case "--profile" -> profile = Site.Profile.parse(args[++i]);
         case "--sides" -> sides = List.of(args[++i].split(","));
         case "--spider-jar" -> spiderJar = Path.of(args[++i]).toAbsolutePath();
+        case "--base-jar" -> baseJar = Path.of(args[++i]).toAbsolutePath();
         case "--server" -> serverKind = args[++i];
         case "--keep" -> keep = true;
         default -> {
@@ -109,7 +111,7 @@ public final class CrawlBenchmark {
       // runs interleave the sides, so that a busy machine weighs on all of them alike
       for (int run = 1; run <= runs; run++) {
         for (String name : sides) {
-          CrawlSide side = side(name, scrapy, spiderJar, profile, webmagicThreads);
+          CrawlSide side = side(name, scrapy, spiderJar, baseJar, profile, webmagicThreads);
           Path runDir = Files.createDirectories(work.resolve(name + "-" + run));
           try (SiteServer server =
               serverKind.equals("nginx") ? new NginxServer() : new JdkSiteServer()) {
@@ -131,8 +133,8 @@ public final class CrawlBenchmark {
             System.out.printf(
                 Locale.ROOT,
                 "  %d pages, %d items, %d failures in %.2f s crawl (%.2f s wall): %.0f pages/s,"
-                    + " %.1f CPU s (%.2f per 1,000 pages), peak RSS %.0f MiB (%s; by quarter %s)%n "
-                    + " server: %s; items: %s%n",
+                    + " %.1f CPU s (%.2f per 1,000 pages; by process: %s), peak RSS %.0f MiB (%s;"
+                    + " by quarter %s)%n  server: %s; items: %s%n",
                 result.pages(),
                 result.items(),
                 result.failures(),
@@ -141,6 +143,7 @@ public final class CrawlBenchmark {
                 result.pagesPerSecond(),
                 result.cpuSeconds(),
                 result.cpuPerThousandPages(),
+                result.cpuPerThousandByProcess(),
                 result.peakRssMib(),
                 result.perProcessMib(),
                 result.rssQuarters(),
@@ -163,7 +166,12 @@ public final class CrawlBenchmark {
       String side, int run, CrawlSide.Result result, String once, String items, String load) {}
 
   private static CrawlSide side(
-      String name, boolean scrapy, Path spiderJar, Site.Profile profile, int threads) {
+      String name,
+      boolean scrapy,
+      Path spiderJar,
+      Path baseJar,
+      Site.Profile profile,
+      int threads) {
     return switch (name) {
       case "engine", "engine-c1" -> {
         if (profile != Site.Profile.SMALL) {
@@ -188,6 +196,12 @@ public final class CrawlBenchmark {
           throw new IllegalArgumentException(
               "side " + name + " needs --spider-jar (bench-spider/target/bench-spider.jar)");
         }
+        if (List.of(name.split("\\+")).contains("base")) {
+          if (baseJar == null) {
+            throw new IllegalArgumentException("side " + name + " needs --base-jar");
+          }
+          yield hostSide(name, baseJar, profile);
+        }
         yield hostSide(name, spiderJar, profile);
       }
     };
@@ -205,14 +219,23 @@ public final class CrawlBenchmark {
    * -XX:TieredStopAtLevel=1}); {@code hc1}/{@code hserial} (host JVM: {@code
    * -XX:TieredStopAtLevel=1} / {@code -XX:+UseSerialGC}), {@code sc1}/{@code sserial} (the same for
    * the spider JVM), {@code same} (the spider in the host's JVM: {@code -s SPIDER_JVM=same}),
-   * {@code hjfr} (a flight recording of the host JVM: {@code host.jfr} in the run's directory, see
-   * {@code --keep}).
+   * {@code hjfr} / {@code sjfr} (a flight recording of the host / spider JVM: {@code host.jfr} /
+   * {@code spider.jfr} in the run's directory, see {@code --keep}). With {@code sc1}, {@code
+   * sserial}, {@code hjfr} or {@code sjfr} the harness starts the two JVMs itself, each with the
+   * launcher's defaults (no launcher JVM; see {@link ProcessSide#embeddedHost}). {@code hxmnN} /
+   * {@code sxmnN}: the same, with the host's / spider's default {@code -Xmn} replaced by {@code
+   * -XmnNm} (the rest of the defaults kept). {@code base}: the jar given with {@code --base-jar}
+   * instead of {@code --spider-jar} (an A/B of two builds in one run; the jar's own launcher
+   * defaults apply).
    */
   static CrawlSide hostSide(String name, Path spiderJar, Site.Profile profile) {
     String spider = profile == Site.Profile.REALISTIC ? "shopreal" : "shopbench";
     List<String> hostOptions = new ArrayList<>();
     List<String> spiderOptions = new ArrayList<>();
     List<String> settings = new ArrayList<>();
+    boolean explicit = false;
+    String[] hostXmn = {null};
+    String[] spiderXmn = {null};
     List<String> parts = List.of(name.split("\\+"));
     for (String m : parts.subList(1, parts.size())) {
       switch (m) {
@@ -234,11 +257,23 @@ public final class CrawlBenchmark {
         case "sc1" -> spiderOptions.add("-XX:TieredStopAtLevel=1");
         case "sserial" -> spiderOptions.add("-XX:+UseSerialGC");
         // a flight recording of the host JVM, host.jfr in the run's directory (keep it with --keep)
-        case "hjfr" ->
-            hostOptions.add("-XX:StartFlightRecording=filename=host.jfr,settings=profile");
+        case "hjfr" -> {
+          hostOptions.add("-XX:StartFlightRecording=filename=host.jfr,settings=profile");
+          explicit = true;
+        }
+        // the same of the spider JVM, spider.jfr; JFR's start-up line would go to its stdout,
+        // the protocol's pipe
+        case "base" -> {}
+        case "sjfr" -> {
+          spiderOptions.add("-Xlog:jfr+startup=off");
+          spiderOptions.add("-XX:StartFlightRecording=filename=spider.jfr,settings=profile");
+        }
         default -> {
           if (m.matches("xmx\\d+")) {
             hostOptions.add("-Xmx" + m.substring(3) + "m");
+          } else if (m.matches("[hs]xmn\\d+")) {
+            (m.charAt(0) == 'h' ? hostXmn : spiderXmn)[0] = "-Xmn" + m.substring(4) + "m";
+            explicit = true;
           } else if (m.matches("xss\\d+")) {
             hostOptions.add("-Xss" + m.substring(3) + "k");
           } else {
@@ -263,7 +298,10 @@ public final class CrawlBenchmark {
         spider,
         hostOptions,
         spiderOptions,
-        settings);
+        settings,
+        explicit || !spiderOptions.isEmpty(),
+        hostXmn[0],
+        spiderXmn[0]);
   }
 
   /** "every page exactly once", or what differs, from the server's own count. */
@@ -381,14 +419,14 @@ public final class CrawlBenchmark {
     System.out.println();
     System.out.println(
         "| side | run | load avg (1/5/15 min) | pages | crawl s | pages/s | CPU s | CPU s / 1,000"
-            + " pages | peak RSS MiB (sum) | RSS MiB by process (own peak) | RSS MiB by quarter |"
-            + " items | server count |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            + " pages | CPU s / 1,000 pages by process | peak RSS MiB (sum) | RSS MiB by process"
+            + " (own peak) | RSS MiB by quarter | items | server count |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (Row r : rows) {
       CrawlSide.Result x = r.result();
       System.out.printf(
           Locale.ROOT,
-          "| %s | %d | %s | %d | %.2f | %.0f | %.1f | %.2f | %.0f | %s | %s | %s | %s |%n",
+          "| %s | %d | %s | %d | %.2f | %.0f | %.1f | %.2f | %s | %.0f | %s | %s | %s | %s |%n",
           x.label(),
           r.run(),
           r.load(),
@@ -397,6 +435,7 @@ public final class CrawlBenchmark {
           x.pagesPerSecond(),
           x.cpuSeconds(),
           x.cpuPerThousandPages(),
+          x.cpuPerThousandByProcess(),
           x.peakRssMib(),
           x.perProcessMib(),
           x.rssQuarters(),
@@ -410,9 +449,10 @@ public final class CrawlBenchmark {
             + "(pages/s: higher is better; CPU and RSS: Scrapy / side, higher is better):");
     System.out.println();
     System.out.println(
-        "| side | pages/s | CPU s / 1,000 pages | peak RSS MiB | pages/s vs Scrapy | CPU per page:"
-            + " Scrapy / side | all items correct, every page once |");
-    System.out.println("|---|---|---|---|---|---|---|");
+        "| side | pages/s | CPU s / 1,000 pages | CPU s / 1,000 pages by process | peak RSS MiB |"
+            + " pages/s vs Scrapy | CPU per page: Scrapy / side | all items correct, every page"
+            + " once |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     Double scrapyRate =
         names.contains("scrapy") ? median(rows, "scrapy", r -> r.result().pagesPerSecond()) : null;
     Double scrapyCpu =
@@ -437,10 +477,11 @@ public final class CrawlBenchmark {
               .label();
       System.out.printf(
           Locale.ROOT,
-          "| %s | %.0f | %.2f | %.0f | %s | %s | %s |%n",
+          "| %s | %.0f | %.2f | %s | %.0f | %s | %s | %s |%n",
           label,
           rate,
           cpu,
+          medianByProcess(rows, side),
           rss,
           scrapyRate == null ? "-" : String.format(Locale.ROOT, "%.2fx", rate / scrapyRate),
           scrapyCpu == null ? "-" : String.format(Locale.ROOT, "%.2fx", scrapyCpu / cpu),
@@ -451,6 +492,30 @@ public final class CrawlBenchmark {
         "command: java -cp benchmarks/target/benchmarks.jar"
             + " io.streamspider.bench.crawl.CrawlBenchmark "
             + String.join(" ", args));
+  }
+
+  /**
+   * The median over the side's runs of each process's CPU s per 1,000 pages; "-" if one process.
+   */
+  private static String medianByProcess(List<Row> rows, String side) {
+    List<CrawlSide.Result> results =
+        rows.stream().filter(r -> r.side().equals(side)).map(Row::result).toList();
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    results.forEach(x -> names.addAll(x.cpuByProcess().keySet()));
+    if (names.size() <= 2) {
+      return "-";
+    }
+    List<String> parts = new ArrayList<>();
+    for (String name : names) {
+      double[] v =
+          results.stream()
+              .mapToDouble(x -> x.cpuByProcess().getOrDefault(name, 0.0) * 1000.0 / x.pages())
+              .sorted()
+              .toArray();
+      double m = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+      parts.add(String.format(Locale.ROOT, "%s %.2f", name, m));
+    }
+    return String.join(", ", parts);
   }
 
   private static double median(

@@ -1,5 +1,6 @@
 package io.streamspider.bench.crawl;
 
+import io.streamspider.runtime.internal.LocalJvmDefaults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,13 +120,15 @@ final class ProcessSide implements CrawlSide {
   }
 
   /**
-   * A spider jar on the embedded host, the whole process. Without spider JVM options, as a user
-   * runs it: {@code java [HOST_OPTS] -cp JAR io.streamspider.runtime.StreamSpider SPIDER --local -a
-   * start_urls=... -a allowed_domains=127.0.0.1 -s ... -O items} (the runtime starts the spider as
-   * {@code java -cp JAR ... SPIDER}). With spider JVM options, which {@code --local} cannot pass,
-   * the host's own command with the spider command spelled out: {@code java [HOST_OPTS] -cp JAR
-   * io.streamspider.host.HostMain streaming -s ... java [SPIDER_OPTS] -cp JAR
-   * io.streamspider.runtime.StreamSpider SPIDER -a ... -O items}.
+   * A spider jar on the embedded host, the whole process. As a user runs it, when {@code explicit}
+   * is false: {@code java [HOST_OPTS] -cp JAR io.streamspider.runtime.StreamSpider SPIDER --local
+   * -a start_urls=... -a allowed_domains=127.0.0.1 -s ... -O items} (the launcher starts the host
+   * JVM and the spider JVM with its memory defaults). When {@code explicit} (options for the spider
+   * JVM alone, or a flight recording, which would keep the host in the first JVM without its
+   * defaults), the host's own command with the spider command spelled out, each JVM with the
+   * launcher's defaults ({@code LocalJvmDefaults}) it would have had: {@code java HOST_DEFAULTS
+   * [HOST_OPTS] -cp JAR io.streamspider.host.HostMain streaming -s ... java SPIDER_DEFAULTS
+   * [SPIDER_OPTS] -cp JAR io.streamspider.runtime.StreamSpider SPIDER -a ... -O items}.
    */
   static ProcessSide embeddedHost(
       String label,
@@ -134,12 +137,19 @@ final class ProcessSide implements CrawlSide {
       String spider,
       List<String> hostOptions,
       List<String> spiderOptions,
-      List<String> extraSettings) {
+      List<String> extraSettings,
+      boolean explicit,
+      String hostXmn,
+      String spiderXmn) {
     return new ProcessSide(
         label,
         (startUrl, config, items, work) -> {
           List<String> cmd = new ArrayList<>();
           cmd.add(java.toString());
+          if (explicit) {
+            cmd.addAll(
+                withXmn(LocalJvmDefaults.defaults(hostOptions, LocalJvmDefaults.HOST), hostXmn));
+          }
           cmd.addAll(hostOptions);
           cmd.add("-cp");
           cmd.add(spiderJar.toString());
@@ -159,7 +169,7 @@ final class ProcessSide implements CrawlSide {
                   "allowed_domains=127.0.0.1",
                   "-O",
                   items.toString());
-          if (spiderOptions.isEmpty()) {
+          if (!explicit) {
             cmd.addAll(List.of("io.streamspider.runtime.StreamSpider", spider, "--local"));
             cmd.addAll(spiderArgs);
             cmd.addAll(settings);
@@ -168,6 +178,9 @@ final class ProcessSide implements CrawlSide {
             cmd.addAll(settings);
             cmd.add("--");
             cmd.add(java.toString());
+            cmd.addAll(
+                withXmn(
+                    LocalJvmDefaults.defaults(spiderOptions, LocalJvmDefaults.SPIDER), spiderXmn));
             cmd.addAll(spiderOptions);
             cmd.addAll(
                 List.of(
@@ -176,6 +189,14 @@ final class ProcessSide implements CrawlSide {
           }
           return cmd;
         });
+  }
+
+  /** {@code defaults} with its {@code -Xmn} replaced by {@code xmn} (null: as they are). */
+  private static List<String> withXmn(List<String> defaults, String xmn) {
+    if (xmn == null) {
+      return defaults;
+    }
+    return defaults.stream().map(o -> o.startsWith("-Xmn") ? xmn : o).toList();
   }
 
   private static String pyString(String s) {
@@ -236,7 +257,8 @@ final class ProcessSide implements CrawlSide {
         cpu,
         memory.peakMib(),
         memory.perProcess(),
-        memory.quarters());
+        memory.quarters(),
+        memory.cpuByProcess(cpu));
   }
 
   /** The last stats dump in a log, key to value text. */

@@ -24,6 +24,11 @@ import java.util.Map;
  * of the tree every 50 ms: the peak of the summed resident sets (the memory the crawl held at
  * once), each process's own high-water mark, and the peak sum per quarter of the crawl's wall time
  * (to see whether memory grows with the crawl).
+ *
+ * <p>CPU by process: the same sampler reads {@code utime} and {@code stime} from {@code
+ * /proc/<pid>/stat} of each process of the tree, and keeps the last value seen before the process
+ * exits (so up to one interval of a process's CPU may be missing; the total above is exact, and the
+ * difference is shown as "unattributed").
  */
 final class ProcessTree {
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux (getconf CLK_TCK)
@@ -48,6 +53,7 @@ final class ProcessTree {
     private final List<long[]> samples = new ArrayList<>(); // {nanos since t0, summed RSS kB}
     private final Map<Long, long[]> hwm = new LinkedHashMap<>(); // pid -> {HWM kB, depth}
     private final Map<Long, String> names = new LinkedHashMap<>();
+    private final Map<Long, Long> cpuTicks = new LinkedHashMap<>(); // pid -> utime + stime
     private volatile boolean stopped;
     private long peakKb;
 
@@ -81,17 +87,22 @@ final class ProcessTree {
           continue;
         }
         sum += v[0];
+        long ticks = cpuTicks(h.pid());
         synchronized (this) {
+          if (ticks >= 0) {
+            cpuTicks.merge(h.pid(), ticks, Math::max);
+          }
           long[] prev = hwm.get(h.pid());
           if (prev == null) {
             hwm.put(h.pid(), new long[] {v[1]});
           } else {
             prev[0] = Math.max(prev[0], v[1]);
           }
-          // a child is jspawnhelper for a moment before it becomes the JVM it starts
-          String known = names.get(h.pid());
-          if (known == null || known.equals("jspawnhelper")) {
-            names.put(h.pid(), name(h));
+          // a child is a copy of its parent, then jspawnhelper, for a moment before it becomes
+          // the JVM it starts: named again while it runs (gone, it keeps its last name)
+          String now = name(h);
+          if (!now.startsWith("pid ") || !names.containsKey(h.pid())) {
+            names.put(h.pid(), now);
           }
         }
       }
@@ -147,6 +158,20 @@ final class ProcessTree {
       }
     }
 
+    /** utime + stime of a process in clock ticks, or -1 once it is gone. */
+    private static long cpuTicks(long pid) {
+      try {
+        String stat =
+            Files.readString(
+                Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        // f[0] is field 3 (state); utime is field 14, stime field 15
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      } catch (IOException | RuntimeException e) {
+        return -1;
+      }
+    }
+
     private static long kb(String line) {
       return Long.parseLong(line.replaceAll("[^0-9]", ""));
     }
@@ -171,6 +196,23 @@ final class ProcessTree {
         }
       }
       return String.join(", ", parts);
+    }
+
+    /**
+     * CPU seconds by process name, the processes of one name added up, e.g. {@code java --local
+     * 0.4, host JVM 21.3, spider JVM 6.0}; then what the total {@code totalCpuSeconds} has beyond
+     * them ("unattributed": the last interval of each process, short-lived helpers).
+     */
+    synchronized Map<String, Double> cpuByProcess(double totalCpuSeconds) {
+      Map<String, Double> out = new LinkedHashMap<>();
+      double sum = 0;
+      for (Map.Entry<Long, Long> e : cpuTicks.entrySet()) {
+        double s = e.getValue() / TICKS_PER_SECOND;
+        out.merge(names.getOrDefault(e.getKey(), "pid " + e.getKey()), s, Double::sum);
+        sum += s;
+      }
+      out.put("unattributed", Math.max(0, totalCpuSeconds - sum));
+      return out;
     }
 
     /** The peak summed RSS in each quarter of the run, MiB, e.g. {@code 180/260/270/271}. */

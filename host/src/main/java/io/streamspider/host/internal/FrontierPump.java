@@ -256,7 +256,7 @@ final class FrontierPump {
     try {
       return m.get("body")
           .asText()
-          .getBytes(io.streamspider.host.internal.engine.PyCodecs.charset(encoding));
+          .getBytes(io.streamspider.runtime.internal.PyCodecs.charset(encoding));
     } catch (RuntimeException e) {
       return m.get("body").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

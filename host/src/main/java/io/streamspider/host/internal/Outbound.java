@@ -61,8 +61,7 @@ public final class Outbound {
 
   /** Protocol, sections "response" and "response_selector". */
   public static String response(ResponseMessage m) {
-    return write(
-        g -> writeResponse(g, m, b -> b.writeString(m.body() == null ? null : m.body().text())));
+    return write(g -> writeResponse(g, m, bodyOf(m)));
   }
 
   /** Writes the value of a response's {@code body} field. */
@@ -86,6 +85,13 @@ public final class Outbound {
         g.writeEndObject();
       }
     };
+  }
+
+  /**
+   * The body {@code m} carries (null: JSON null), as {@link #response(ResponseMessage)} writes it.
+   */
+  public static Body bodyOf(ResponseMessage m) {
+    return g -> g.writeString(m.body() == null ? null : m.body().text());
   }
 
   /** A body of text read from {@code reader} as it is written (closed afterwards). */

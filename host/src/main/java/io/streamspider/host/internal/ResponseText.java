@@ -179,6 +179,16 @@ public final class ResponseText {
   /** {@code TextResponse.text}: the body decoded with the response's encoding. */
   public static Text decode(Map<String, List<String>> headers, byte[] body) {
     Encoding e = encoding(headers, body);
+    if (e.charset().equals(StandardCharsets.UTF_8)) {
+      // Well-formed UTF-8 decodes alike in the JDK and in Python, and the JDK's decoder (with its
+      // ASCII fast path and compact strings) replaces every malformed sequence with U+FFFD: a text
+      // without U+FFFD came from well-formed bytes. Only a body with U+FFFD in it, malformed or
+      // as sent, is decoded again with Python's replacement rules.
+      String fast = new String(body, e.offset(), body.length - e.offset(), StandardCharsets.UTF_8);
+      if (fast.indexOf('\uFFFD') < 0) {
+        return new Text(fast, e.charset());
+      }
+    }
     StringBuilder text = new StringBuilder();
     char[] buf = new char[8192];
     try (Reader r = reader(body, e)) {

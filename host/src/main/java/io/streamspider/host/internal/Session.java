@@ -8,11 +8,11 @@ import io.streamspider.host.internal.engine.DownloadResult;
 import io.streamspider.host.internal.engine.Downloader;
 import io.streamspider.host.internal.engine.Engine;
 import io.streamspider.host.internal.engine.Failures;
-import io.streamspider.host.internal.engine.PyCodecs;
 import io.streamspider.host.internal.engine.PyFormat;
 import io.streamspider.host.internal.engine.Settings;
 import io.streamspider.host.select.HtmlPage;
 import io.streamspider.host.select.SelectorSyntaxException;
+import io.streamspider.runtime.internal.PyCodecs;
 import io.streamspider.runtime.protocol.ErrorMessage;
 import io.streamspider.runtime.protocol.ExceptionMessage;
 import io.streamspider.runtime.protocol.RequestMessage;
@@ -112,6 +112,19 @@ public final class Session implements SpiderProcess.Listener {
   private final AtomicInteger responses = new AtomicInteger();
   private final AtomicInteger exceptions = new AtomicInteger();
   private final AtomicInteger unanswered = new AtomicInteger();
+
+  /**
+   * Scrapy's {@code SCRAPER_SLOT_MAX_ACTIVE_SIZE} default: while the responses downloaded and not
+   * yet answered (each counted as its body's size, at least 1,024 bytes, as Scrapy counts them)
+   * hold more than this, the engine starts no new download. Without it, downloads outran the
+   * answers (the selectors' parse) and a 20,000-page crawl queued some 13,000 bodies, 280 MB.
+   */
+  static final long SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000;
+
+  /** Bytes of the responses downloaded and not yet answered (see SCRAPER_SLOT_MAX_ACTIVE_SIZE). */
+  private final java.util.concurrent.atomic.AtomicLong scraperBytes =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private final Object drainLock = new Object();
   private final Object engineLock = new Object();
   private final ExecutorService answers =
@@ -528,6 +541,8 @@ public final class Session implements SpiderProcess.Listener {
           return; // the crawl ended (stderr, a signal) while this message was read
         }
         e = new Engine(settings, log, s.name()); // applies LOG_LEVEL; opens the HTTP cache
+        // downloads wait while the answers to build hold too many bodies (Scrapy's scraper slot)
+        e.setBackout(() -> scraperBytes.get() > SCRAPER_SLOT_MAX_ACTIVE_SIZE);
         if (frontierMode != null) {
           try {
             f = FrontierPump.open(settings, s.name(), log, e.stats(), frontierHost());
@@ -962,20 +977,29 @@ public final class Session implements SpiderProcess.Listener {
           engine.submit(
               req,
               // decoding, selectors, forms and JSON run here, not on the engine's few threads
-              result ->
-                  offEngineThreads(
-                      () -> {
-                        try {
-                          onResult.accept(result);
-                        } catch (Throwable e) {
-                          // a bug, or no memory left to build the answer: the request is still
-                          // answered
-                          log.error(HOST, "Answering " + id + " failed: " + e);
-                          sendException(line, Failures.hostErrorText(e));
-                        } finally {
-                          done();
-                        }
-                      }),
+              result -> {
+                long size =
+                    Math.max(result.body() == null ? 0 : result.body().length, MIN_RESPONSE_SIZE);
+                scraperBytes.addAndGet(size);
+                boolean queued =
+                    offEngineThreads(
+                        () -> {
+                          try {
+                            onResult.accept(result);
+                          } catch (Throwable e) {
+                            // a bug, or no memory left to build the answer: the request is still
+                            // answered
+                            log.error(HOST, "Answering " + id + " failed: " + e);
+                            sendException(line, Failures.hostErrorText(e));
+                          } finally {
+                            answered(size);
+                            done();
+                          }
+                        });
+                if (!queued) {
+                  answered(size);
+                }
+              },
               failure -> {
                 try {
                   sendException(line, failure);
@@ -1002,11 +1026,28 @@ public final class Session implements SpiderProcess.Listener {
     }
   }
 
-  private void offEngineThreads(Runnable work) {
+  /** Runs {@code work} on the answers' threads; false once the crawl is over (not run). */
+  private boolean offEngineThreads(Runnable work) {
     try {
       answers.execute(work);
+      return true;
     } catch (RejectedExecutionException e) {
       // the crawl is over: nothing more goes to the spider
+      return false;
+    }
+  }
+
+  /** Scrapy's scraper counts a response as at least this many bytes. */
+  private static final long MIN_RESPONSE_SIZE = 1024;
+
+  /** A downloaded response of {@code size} bytes was answered: the engine resumes if it waited. */
+  private void answered(long size) {
+    long after = scraperBytes.addAndGet(-size);
+    Engine e = engine;
+    if (after <= SCRAPER_SLOT_MAX_ACTIVE_SIZE
+        && after + size > SCRAPER_SLOT_MAX_ACTIVE_SIZE
+        && e != null) {
+      e.resume();
     }
   }
 
@@ -1027,7 +1068,9 @@ public final class Session implements SpiderProcess.Listener {
       return; // the crawl is over: the spider gets nothing more
     }
     responses.incrementAndGet();
-    process.send(Outbound.response(m));
+    // encoded straight into the spider's stdin by its writer thread: no String of the whole line
+    // and no second copy as bytes
+    process.send(Outbound.response(m, Outbound.bodyOf(m)));
   }
 
   private void sendException(String line, String text) {

@@ -338,15 +338,12 @@ public final class CrawlLoop {
       return fallback;
     }
     try {
-      long n =
-          v instanceof Number num && !(v instanceof Double || v instanceof Float)
-              ? num.longValue()
-              : Long.parseLong(v.toString().strip());
+      long n = SettingValues.getint(v);
       if (n < 0) {
-        throw new NumberFormatException();
+        throw new IllegalArgumentException("negative");
       }
       return n;
-    } catch (NumberFormatException e) {
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "-s " + name + "=" + v + ": expected a number of bytes (0 for no limit)");
     }

@@ -323,9 +323,14 @@ final class Dispatcher {
    */
   private Object decodeBody(ResponseMessage r, InFlight.Pending p, boolean base64)
       throws IOException, BodyRefused {
-    long size = r.body().size(base64);
     long max = sizeMeta(r, p, "download_maxsize", maxSize);
     long warn = sizeMeta(r, p, "download_warnsize", warnSize);
+    long bound = r.body().sizeBound(base64);
+    if (bound <= HARD_MAXSIZE && (max <= 0 || bound <= max) && (warn <= 0 || bound <= warn)) {
+      // within every limit even at its largest: no need to count the body's bytes
+      return r.body().decode(base64);
+    }
+    long size = r.body().size(base64);
     String request =
         "<"
             + (p == null || p.method() == null ? "GET" : p.method().toUpperCase(Locale.ROOT))

@@ -171,6 +171,15 @@ public final class HostMessageReader {
       return line != null ? bodySize(line, start, base64) : bodySize(buf, end, start, base64);
     }
 
+    @Override
+    public long sizeBound(boolean base64) {
+      if (line == null) {
+        return end - start;
+      }
+      LineReader.BigLine big = line.big();
+      return big != null ? big.length() - start : line.offset() + line.length() - start;
+    }
+
     /**
      * @throws ProtocolException a bad escape, invalid base64, ...
      */

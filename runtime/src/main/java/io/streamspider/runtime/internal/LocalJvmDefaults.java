@@ -23,10 +23,13 @@ import java.util.List;
  * options, same arguments) and waits for it, passing SIGTERM on (Ctrl-C reaches both through the
  * terminal). It does not when the user's JVM carries something two JVMs cannot share (a debugger,
  * an agent, JMX, a recording): then the host stays in the user's JVM as started.
+ *
+ * <p>Public for the crawl benchmark only, which starts the two JVMs itself with these defaults when
+ * it gives one of them options of its own (a flight recording).
  */
-final class LocalJvmDefaults {
+public final class LocalJvmDefaults {
   /** The host JVM: downloads, parses every page for the selectors, schedules. */
-  static final List<String> HOST =
+  public static final List<String> HOST =
       List.of(
           "-XX:+UseSerialGC",
           "-Xms64m",
@@ -41,7 +44,7 @@ final class LocalJvmDefaults {
    * up to Scrapy's DOWNLOAD_WARNSIZE (32 MiB: its line, its text, the callback's copy). A small
    * -Xms keeps the resident memory of ordinary crawls small: the heap grows only for big pages.
    */
-  static final List<String> SPIDER =
+  public static final List<String> SPIDER =
       List.of(
           "-XX:+UseSerialGC",
           "-Xms32m",
@@ -99,7 +102,7 @@ final class LocalJvmDefaults {
    * memory; otherwise each default whose setting the user did not give (a collector counts as one
    * setting; {@code -XX:TieredStopAtLevel} and {@code -XX:+/-TieredCompilation} too).
    */
-  static List<String> defaults(List<String> userOptions, List<String> defaults) {
+  public static List<String> defaults(List<String> userOptions, List<String> defaults) {
     for (String o : userOptions) {
       if (sizesMemory(o)) {
         return List.of();

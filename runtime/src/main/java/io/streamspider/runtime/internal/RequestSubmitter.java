@@ -88,7 +88,7 @@ final class RequestSubmitter {
     try {
       url = Urls.requestUrl(from == null ? null : from.url(), r.url(), r.encoding());
       host = Urls.hostname(url);
-    } catch (Urls.BadUrlException e) {
+    } catch (PyUrl.UrlException e) {
       invalid(
           r,
           from,

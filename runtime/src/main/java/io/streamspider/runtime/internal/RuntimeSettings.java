@@ -65,7 +65,7 @@ public final class RuntimeSettings {
     String debug = settings.get(DUPEFILTER_DEBUG);
     if (debug != null) {
       try {
-        scrapyBool(Launcher.settingValue(debug));
+        SettingValues.getbool(Launcher.settingValue(debug));
       } catch (IllegalArgumentException e) {
         throw new CommandLine.UsageException(
             "-s DUPEFILTER_DEBUG=" + debug + ": " + e.getMessage());
@@ -82,9 +82,9 @@ public final class RuntimeSettings {
   /** Positive finite seconds, or -1. */
   private static double parseSeconds(String v) {
     try {
-      double d = Double.parseDouble(v.strip());
-      return d > 0 && !Double.isInfinite(d) ? d : -1;
-    } catch (NumberFormatException e) {
+      double d = SettingValues.getfloat(v);
+      return d > 0 ? d : -1;
+    } catch (IllegalArgumentException e) {
       return -1;
     }
   }
@@ -103,36 +103,10 @@ public final class RuntimeSettings {
       return false;
     }
     try {
-      return scrapyBool(v);
+      return SettingValues.getbool(v);
     } catch (IllegalArgumentException e) {
       return false; // the command line was checked; a spider's own bad value is the host's to
       // report
     }
-  }
-
-  /** Scrapy's {@code getbool}: True/False, true/false, or a whole number (0 is false). */
-  static boolean scrapyBool(Object v) {
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-      return n.longValue() != 0;
-    }
-    if (v instanceof String s) {
-      String t = s.strip();
-      if (t.equals("True") || t.equals("true")) {
-        return true;
-      }
-      if (t.equals("False") || t.equals("false")) {
-        return false;
-      }
-      try {
-        return Long.parseLong(t) != 0;
-      } catch (NumberFormatException e) {
-        // the message below
-      }
-    }
-    throw new IllegalArgumentException(
-        "expected a boolean: 0/1, True/False or true/false (as Scrapy's getbool reads it)");
   }
 }

@@ -55,11 +55,11 @@ final class StartOverrides {
       String safe;
       try {
         safe = Urls.requestUrl(null, url, null);
-        String scheme = Urls.urlsplit(safe).scheme();
+        String scheme = PyUrl.urlsplit(safe).scheme();
         if (!(scheme.equals("http") || scheme.equals("https")) || Urls.hostname(safe) == null) {
-          throw new Urls.BadUrlException("expected an absolute http(s) URL with a host");
+          throw new PyUrl.UrlException("expected an absolute http(s) URL with a host");
         }
-      } catch (Urls.BadUrlException e) {
+      } catch (PyUrl.UrlException e) {
         throw new CommandLine.UsageException(
             "-a "
                 + START_URLS

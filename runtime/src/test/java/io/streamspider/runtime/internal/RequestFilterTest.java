@@ -85,11 +85,11 @@ class RequestFilterTest {
             java.util.Map.of("DUPEFILTER_DEBUG", true),
             java.util.Map.of("DUPEFILTER_DEBUG", "False")));
     for (Object yes : List.of("True", "true", 1L, "1", Boolean.TRUE)) {
-      assertTrue(RuntimeSettings.scrapyBool(yes), String.valueOf(yes));
+      assertTrue(SettingValues.getbool(yes), String.valueOf(yes));
     }
     for (Object no : List.of("False", "false", 0L, "0", Boolean.FALSE)) {
-      assertFalse(RuntimeSettings.scrapyBool(no), String.valueOf(no));
+      assertFalse(SettingValues.getbool(no), String.valueOf(no));
     }
-    assertThrows(IllegalArgumentException.class, () -> RuntimeSettings.scrapyBool("maybe"));
+    assertThrows(IllegalArgumentException.class, () -> SettingValues.getbool("maybe"));
   }
 }

@@ -144,7 +144,8 @@ class ProtocolFaultsIT {
                       "url",
                       BASE + "allowed.html",
                       "meta",
-                      Map.of("download_maxsize", 1_000_000))));
+                      Map.of("download_maxsize", 1_000_000)),
+                  page("escaped.html")));
       h.send(
           response(
               sent.get(0).get("id").asText(),
@@ -168,6 +169,12 @@ class ProtocolFaultsIT {
       ((ObjectNode) allowed.get("meta"))
           .put("download_maxsize", 1_000_000); // the host echoes the request's meta
       h.send(allowed);
+      // 996 bytes once decoded, under the warn size, though its escapes (\n) take 1,976 in the line
+      h.send(
+          response(
+              sent.get(4).get("id").asText(),
+              BASE + "escaped.html",
+              "<title>e</title>" + "\n".repeat(980)));
       assertType(h.nextNonLog(), "close");
       assertEquals(0, h.exit());
       Map<String, JsonNode> got = byUrl(items(items));
@@ -186,7 +193,9 @@ class ProtocolFaultsIT {
           got.get(BASE + "allowed.html").get("length").asInt(),
           "download_maxsize in meta overrides the setting");
       assertFalse(got.containsKey(BASE + "max.png"));
+      assertEquals(996, got.get(BASE + "escaped.html").get("length").asInt());
       String log = logText(h);
+      assertFalse(log.contains("escaped.html>"), log);
       assertTrue(
           log.contains(
               "WARNING Received (5016) bytes larger than download warn size (1000) in request <GET "

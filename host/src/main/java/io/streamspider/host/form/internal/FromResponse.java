@@ -6,6 +6,7 @@ import io.streamspider.host.select.internal.LxmlTreeBuilder;
 import io.streamspider.host.select.internal.PyRepr;
 import io.streamspider.host.select.internal.QueryException;
 import io.streamspider.host.select.internal.XPathRunner;
+import io.streamspider.runtime.internal.PyUrl;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

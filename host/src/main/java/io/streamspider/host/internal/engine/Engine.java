@@ -346,6 +346,21 @@ public final class Engine implements Downloader {
     }
   }
 
+  /**
+   * Holds queued requests back while {@code backout} is true, as Scrapy's engine does while its
+   * scraper holds more than {@code SCRAPER_SLOT_MAX_ACTIVE_SIZE} of responses: the caller that
+   * handles the results says when it has too many; {@link #resume} once it has room again.
+   * Downloads in flight, direct requests (robots.txt), redirects and retries already active go on.
+   */
+  public void setBackout(java.util.function.BooleanSupplier backout) {
+    scheduler.backout(backout);
+  }
+
+  /** Hands out queued requests again after the backout predicate turned false. */
+  public void resume() {
+    scheduler.resume();
+  }
+
   // ------------------------------------------------------------------ state and shutdown
 
   /** Requests scheduled and not yet answered: queued, waiting for a slot, or downloading. */

@@ -390,45 +390,24 @@ public final class HttpCache {
     if (!implementation27) {
       return RequestUrls.fingerprint(m, url, body);
     }
-    StringBuilder json = new StringBuilder("{\"body\": ");
-    pyJsonString(json, java.util.HexFormat.of().formatHex(body == null ? new byte[0] : body));
-    json.append(", \"headers\": {}, \"method\": ");
-    pyJsonString(json, m);
-    json.append(", \"url\": ");
-    pyJsonString(json, RequestUrls.canonicalize(url));
-    json.append('}');
+    String json =
+        PyFormat.jsonDumpsSorted(
+            java.util.Map.of(
+                "body",
+                java.util.HexFormat.of().formatHex(body == null ? new byte[0] : body),
+                "headers",
+                java.util.Map.of(),
+                "method",
+                m,
+                "url",
+                RequestUrls.canonicalize(url)));
     try {
       return java.util.HexFormat.of()
           .formatHex(
               java.security.MessageDigest.getInstance("SHA-1")
-                  .digest(json.toString().getBytes(StandardCharsets.UTF_8)));
+                  .digest(json.getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is required of every JDK", e);
     }
-  }
-
-  /** Python's {@code json.dumps} of a string (ensure_ascii). */
-  private static void pyJsonString(StringBuilder b, String s) {
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        case '\b' -> b.append("\\b");
-        case '\f' -> b.append("\\f");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append('"');
   }
 }

@@ -1,5 +1,8 @@
 package io.streamspider.host.internal.engine;
 
+import io.streamspider.runtime.internal.PyCodecs;
+import io.streamspider.runtime.internal.PyUrl;
+import io.streamspider.runtime.internal.Urls;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -63,7 +66,7 @@ public final class MetaRefresh {
       }
     }
     double interval = Double.parseDouble(m.group("int"));
-    String url = RequestUrls.safeUrlString(m.group("url").replaceAll("^[ \"']+|[ \"']+$", ""), cs);
-    return new Refresh(interval, RequestUrls.urljoin(baseUrl, url));
+    String url = Urls.safeUrlString(m.group("url").replaceAll("^[ \"']+|[ \"']+$", ""), cs);
+    return new Refresh(interval, PyUrl.urljoin(baseUrl, url));
   }
 }

@@ -1,5 +1,12 @@
 package io.streamspider.host.internal.engine;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.streamspider.runtime.internal.PythonJson;
+import io.streamspider.selector.grammar.PythonRepr;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -74,45 +81,31 @@ public final class PyFormat {
     return sign + text;
   }
 
-  /** {@code repr(str)}. */
+  /**
+   * {@code repr(str)}: the selector grammar's {@link PythonRepr#str}, one rule for every message.
+   */
   public static String strRepr(String s) {
-    char quote = (s.indexOf('\'') >= 0 && s.indexOf('"') < 0) ? '"' : '\'';
-    StringBuilder b = new StringBuilder(s.length() + 2).append(quote);
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      if (cp == quote || cp == '\\') {
-        b.append('\\').appendCodePoint(cp);
-      } else if (cp == '\n') {
-        b.append("\\n");
-      } else if (cp == '\r') {
-        b.append("\\r");
-      } else if (cp == '\t') {
-        b.append("\\t");
-      } else if (cp < 0x20 || cp == 0x7f) {
-        b.append(String.format("\\x%02x", cp));
-      } else if (cp > 0x7f && !isPrintable(cp)) {
-        b.append(
-            cp <= 0xff
-                ? String.format("\\x%02x", cp)
-                : cp <= 0xffff ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
-      } else {
-        b.appendCodePoint(cp);
-      }
-    }
-    return b.append(quote).toString();
+    return PythonRepr.str(s);
   }
 
-  private static boolean isPrintable(int cp) {
-    int type = Character.getType(cp);
-    return !(type == Character.CONTROL
-        || type == Character.FORMAT
-        || type == Character.SURROGATE
-        || type == Character.PRIVATE_USE
-        || type == Character.UNASSIGNED
-        || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR
-        || (type == Character.SPACE_SEPARATOR && cp != ' '));
+  private static final ObjectWriter SORTED_JSON =
+      new ObjectMapper(PythonJson.ensureAscii(new JsonFactoryBuilder()).build())
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+          .writer(PythonJson.SPACED);
+
+  /**
+   * {@code json.dumps(value, sort_keys=True)} of a dict of str (or of dicts of them): the runtime's
+   * one JSON policy ({@link PythonJson}: {@code ensure_ascii} escapes, {@code ", "} and {@code ":
+   * "}). Not {@link #strRepr}: the rules differ on purpose, as json.dumps and repr do (JSON escapes
+   * every non-ASCII character as a backslash-u escape inside double quotes; repr keeps printable
+   * characters and picks its quotes by the text).
+   */
+  public static String jsonDumpsSorted(Map<String, ?> value) {
+    try {
+      return SORTED_JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a dict of str always serializes", e);
+    }
   }
 
   /** {@code repr(datetime.datetime(...))} of a naive datetime, trailing zero fields dropped. */

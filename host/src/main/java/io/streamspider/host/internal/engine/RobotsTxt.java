@@ -1,5 +1,6 @@
 package io.streamspider.host.internal.engine;
 
+import io.streamspider.runtime.internal.PyUrl;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -240,45 +241,17 @@ public final class RobotsTxt {
       last = String.valueOf(lc);
       pattern = pattern.substring(0, pattern.length() - 1);
     }
-    String[] parts = urlparse(pattern);
-    String path =
-        RequestUrls.quote(unquote(parts[0], "/*$%").getBytes(StandardCharsets.UTF_8), "/*%");
-    return urlunparse(path + last, parts[1], parts[2], parts[3]);
+    String[] parts = PyUrl.urlparse(pattern, "");
+    String path = PyUrl.quote(unquote(parts[2], "/*$%").getBytes(StandardCharsets.UTF_8), "/*%");
+    return PyUrl.urlunparse("", "", path + last, parts[3], parts[4], parts[5]);
   }
 
   /** Protego's {@code _quote_path} of the URL being checked. */
   static String quotePath(String url) {
-    String[] parts = urlparse(url);
-    String path = RequestUrls.quote(unquote(parts[0], "/%").getBytes(StandardCharsets.UTF_8), "/%");
-    String out = urlunparse(path, parts[1], parts[2], parts[3]);
+    String[] parts = PyUrl.urlparse(url, "");
+    String path = PyUrl.quote(unquote(parts[2], "/%").getBytes(StandardCharsets.UTF_8), "/%");
+    String out = PyUrl.urlunparse("", "", path, parts[3], parts[4], parts[5]);
     return out.isEmpty() ? "/" : out;
-  }
-
-  /** {path, params, query, fragment} of Python's {@code urlparse}. */
-  private static String[] urlparse(String url) {
-    RequestUrls.Split s = RequestUrls.urlsplit(url);
-    String path = s.path();
-    String params = "";
-    if (path.indexOf(';') >= 0) {
-      int slash = path.lastIndexOf('/');
-      int semi = slash >= 0 ? path.indexOf(';', slash) : path.indexOf(';');
-      if (semi >= 0) {
-        params = path.substring(semi + 1);
-        path = path.substring(0, semi);
-      }
-    }
-    return new String[] {path, params, s.query(), s.fragment()};
-  }
-
-  private static String urlunparse(String path, String params, String query, String fragment) {
-    String url = params.isEmpty() ? path : path + ";" + params;
-    if (!query.isEmpty()) {
-      url = url + "?" + query;
-    }
-    if (!fragment.isEmpty()) {
-      url = url + "#" + fragment;
-    }
-    return url;
   }
 
   /** Protego's {@code _unquote}: %XY escapes decoded except those of the ignored characters. */

@@ -28,6 +28,7 @@ final class Scheduler {
   private int active;
   private long sequence;
   private volatile boolean shutdown;
+  private volatile java.util.function.BooleanSupplier backout = () -> false;
 
   /**
    * @param lock the engine's lock
@@ -80,11 +81,31 @@ final class Scheduler {
     pump();
   }
 
-  /** Moves jobs from the queue to the downloader while CONCURRENT_REQUESTS allows. */
+  /**
+   * While {@code backout} is true, no job leaves the queue (Scrapy's {@code _needs_backout}: the
+   * responses downloaded and not yet handled are too many); call {@link #resume} once it turns
+   * false.
+   */
+  void backout(java.util.function.BooleanSupplier backout) {
+    this.backout = backout;
+  }
+
+  /** Hands out jobs again after a backout ended. */
+  void resume() {
+    pump();
+  }
+
+  /**
+   * Moves jobs from the queue to the downloader while CONCURRENT_REQUESTS allows and no backout
+   * holds them.
+   */
   private void pump() {
     List<Job> next = new ArrayList<>();
     synchronized (lock) {
-      while (!shutdown && active < concurrentRequests && !queue.isEmpty()) {
+      while (!shutdown
+          && active < concurrentRequests
+          && !queue.isEmpty()
+          && !backout.getAsBoolean()) {
         next.add(queue.poll());
         active++;
       }

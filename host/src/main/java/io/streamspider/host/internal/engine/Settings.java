@@ -3,6 +3,7 @@ package io.streamspider.host.internal.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamspider.host.internal.HostLog;
+import io.streamspider.runtime.internal.SettingValues;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -537,11 +538,11 @@ public final class Settings {
   private static Object convert(Type type, Object raw, String name) {
     switch (type) {
       case INT:
-        return toLong(raw);
+        return SettingValues.getint(raw);
       case FLOAT:
-        return toDouble(raw);
+        return SettingValues.getfloat(raw);
       case BOOL:
-        return toBool(raw);
+        return SettingValues.getbool(raw);
       case STRING:
         if (raw == null || raw instanceof String) {
           return raw;
@@ -550,8 +551,8 @@ public final class Settings {
       case INT_LIST:
         {
           List<Integer> out = new ArrayList<>();
-          for (Object o : toList(raw)) {
-            long code = toLong(o instanceof String s ? s.strip() : o);
+          for (Object o : SettingValues.getlist(raw)) {
+            long code = SettingValues.getint(o instanceof String s ? s.strip() : o);
             if (code < 100 || code > 599) {
               throw new IllegalArgumentException("expected HTTP status codes (100-599), got " + o);
             }
@@ -562,7 +563,7 @@ public final class Settings {
       case STRING_LIST:
         {
           List<String> out = new ArrayList<>();
-          for (Object o : toList(raw)) {
+          for (Object o : SettingValues.getlist(raw)) {
             if (!(o instanceof String s)) {
               throw new IllegalArgumentException("expected a list of strings");
             }
@@ -594,102 +595,6 @@ public final class Settings {
       default:
         throw new IllegalStateException(name);
     }
-  }
-
-  private static long toLong(Object raw) {
-    if (raw instanceof Integer
-        || raw instanceof Long
-        || raw instanceof Short
-        || raw instanceof Byte) {
-      return ((Number) raw).longValue();
-    }
-    if (raw instanceof Number n) {
-      double d = n.doubleValue();
-      if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9e15) {
-        return (long) d;
-      }
-      throw new IllegalArgumentException("expected a whole number");
-    }
-    if (raw instanceof String s) {
-      try {
-        return Long.parseLong(s.strip().replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("expected a whole number");
-      }
-    }
-    throw new IllegalArgumentException("expected a whole number");
-  }
-
-  private static double toDouble(Object raw) {
-    double d;
-    if (raw instanceof Number n && !(raw instanceof Boolean)) {
-      d = n.doubleValue();
-    } else if (raw instanceof String s) {
-      String t = s.strip().toLowerCase(Locale.ROOT).replace("_", "");
-      try {
-        // Python's float() spellings of the specials
-        d =
-            t.matches("[+-]?nan")
-                ? Double.NaN
-                : t.matches("[+-]?inf(inity)?") ? Double.POSITIVE_INFINITY : Double.parseDouble(t);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("expected a number");
-      }
-    } else {
-      throw new IllegalArgumentException("expected a number");
-    }
-    if (Double.isNaN(d) || Double.isInfinite(d)) {
-      throw new IllegalArgumentException("expected a finite number");
-    }
-    return d;
-  }
-
-  /** Scrapy's {@code getbool}: True/False, true/false, or a whole number (0 is false). */
-  private static boolean toBool(Object raw) {
-    if (raw instanceof Boolean b) {
-      return b;
-    }
-    if (raw instanceof Number) {
-      return toLong(raw) != 0;
-    }
-    if (raw instanceof String s) {
-      String t = s.strip();
-      if (t.equals("True") || t.equals("true")) {
-        return true;
-      }
-      if (t.equals("False") || t.equals("false")) {
-        return false;
-      }
-      try {
-        return Long.parseLong(t) != 0;
-      } catch (NumberFormatException e) {
-        // falls through to the message below
-      }
-    }
-    throw new IllegalArgumentException(
-        "Supported values for boolean settings are 0/1, True/False, '0'/'1', 'True'/'False' and"
-            + " 'true'/'false'");
-  }
-
-  private static List<?> toList(Object raw) {
-    if (raw instanceof List<?> l) {
-      return l;
-    }
-    if (raw instanceof String s) {
-      String t = s.strip();
-      if (t.startsWith("[")) {
-        try {
-          return JSON.readValue(t, List.class);
-        } catch (JsonProcessingException e) {
-          throw new IllegalArgumentException("expected a JSON list or comma-separated values");
-        }
-      }
-      if (t.isEmpty()) {
-        return List.of();
-      }
-      return List.of(t.split(","));
-    }
-    throw new IllegalArgumentException("expected a list");
   }
 
   private static Map<String, List<String>> toHeaders(Object raw) {

@@ -144,6 +144,27 @@ class EngineBehaviourTest {
   }
 
   @Test
+  void aBackoutHoldsQueuedRequestsUntilResumed() throws Exception {
+    EngineHarness h = engine();
+    java.util.concurrent.atomic.AtomicBoolean full =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    h.engine.setBackout(full::get);
+    List<CompletableFuture<Outcome>> all = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      all.add(h.submit(get(server.url("/slow?held=" + i))));
+    }
+    Thread.sleep(400);
+    assertEquals(List.of(), order, "no download starts while the backout holds");
+    assertEquals(5, h.engine.pending());
+    full.set(false);
+    h.engine.resume();
+    for (CompletableFuture<Outcome> f : all) {
+      assertEquals(200, f.get(10, TimeUnit.SECONDS).result().status());
+    }
+    assertEquals(5, order.size());
+  }
+
+  @Test
   void noMoreThanConcurrentRequestsPerDomainReachOneHost() throws Exception {
     EngineHarness h = engine("CONCURRENT_REQUESTS=16", "CONCURRENT_REQUESTS_PER_DOMAIN=8");
     List<CompletableFuture<Outcome>> all = new ArrayList<>();
