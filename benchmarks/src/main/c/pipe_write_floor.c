@@ -1,7 +1,9 @@
 /*
  * What one write(2) of a ~274-byte line costs the writer, with no JVM in the way (issue 4):
  * into /dev/null, and into a fresh FIFO drained by `wc -c` (FifoWriterThroughput's reader),
- * back to back and after a busy gap before each write (as if encoding took that long).
+ * back to back and after a busy gap before each write (as if encoding took that long). Also
+ * printed: how often per line the writer was preempted (an involuntary context switch: the reader
+ * it woke ran on its CPU) and how often it slept (blocked on a full pipe: the reader was behind).
  *
  *   gcc -O2 -o /tmp/pipe_write_floor benchmarks/src/main/c/pipe_write_floor.c && /tmp/pipe_write_floor
  */
@@ -9,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -29,6 +32,8 @@ static void run(const char *what, int fd, long gap) {
   memset(line, 'a', LENGTH - 1);
   line[LENGTH - 1] = '\n';
   long in_write = 0;
+  struct rusage before, after;
+  getrusage(RUSAGE_SELF, &before);
   long start = now_ns();
   for (int i = 0; i < LINES; i++) {
     if (gap > 0) {
@@ -44,8 +49,11 @@ static void run(const char *what, int fd, long gap) {
     in_write += now_ns() - before;
   }
   long total = now_ns() - start;
-  printf("%-10s gap %4ld ns: %5.0f ns per line, %5.0f ns of it in write(2)\n", what, gap,
-         (double) total / LINES, (double) in_write / LINES);
+  getrusage(RUSAGE_SELF, &after);
+  printf("%-10s gap %4ld ns: %5.0f ns per line, %5.0f ns of it in write(2); per line, preempted"
+         " %.3f, slept %.3f\n", what, gap, (double) total / LINES, (double) in_write / LINES,
+         (double) (after.ru_nivcsw - before.ru_nivcsw) / LINES,
+         (double) (after.ru_nvcsw - before.ru_nvcsw) / LINES);
 }
 
 int main(void) {

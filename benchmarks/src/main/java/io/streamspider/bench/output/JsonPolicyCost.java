@@ -9,8 +9,13 @@ import io.streamspider.runtime.internal.output.WireLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +44,11 @@ import java.util.Map;
  * measured in the same run.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
- * io.streamspider.bench.output.JsonPolicyCost [rounds] [python]} (defaults 15, python3).
+ * io.streamspider.bench.output.JsonPolicyCost [rounds] [python] [--baseline-jar JAR]} (defaults 15,
+ * python3). With {@code --baseline-jar} (a benchmarks.jar built from another commit), the {@code
+ * WireLine} of that build (runtime and Jackson in a class loader of their own) encodes the same
+ * maps and records in the same rounds, and so does this tree's through the same method handles: an
+ * A/B of the encoding step in CPU time.
  */
 public final class JsonPolicyCost {
   private static final int DISTINCT = 1000;
@@ -65,8 +74,17 @@ public final class JsonPolicyCost {
   }
 
   public static void main(String[] args) throws Exception {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-    String python = args.length > 1 ? args[1] : "python3";
+    List<String> positional = new ArrayList<>();
+    Path baselineJar = null;
+    for (int a = 0; a < args.length; a++) {
+      if (args[a].equals("--baseline-jar") && a + 1 < args.length) {
+        baselineJar = Path.of(args[++a]);
+      } else {
+        positional.add(args[a]);
+      }
+    }
+    int rounds = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 15;
+    String python = positional.size() > 1 ? positional.get(1) : "python3";
     ObjectMapper json = new ObjectMapper();
     Path dir = Files.createTempDirectory("json-policy-cost");
     Path itemsFile = dir.resolve("items.jsonl");
@@ -117,6 +135,19 @@ public final class JsonPolicyCost {
         throw new IllegalStateException("the two encoders differ on " + m);
       }
     }
+    // A/B: this tree's WireLine and a baseline build's, called the same way
+    Handle[] handles =
+        baselineJar == null
+            ? new Handle[0]
+            : new Handle[] {
+              new Handle(JsonPolicyCost.class.getClassLoader()),
+              new Handle(
+                  new URLClassLoader(
+                      new URL[] {baselineJar.toUri().toURL()},
+                      ClassLoader.getPlatformClassLoader()))
+            };
+    double[][] abMaps = new double[handles.length][rounds];
+    double[][] abRecords = new double[handles.length][rounds];
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     double[] hand = new double[rounds];
     double[] generator = new double[rounds];
@@ -139,6 +170,19 @@ public final class JsonPolicyCost {
       t = cpu.getCurrentThreadCpuTime();
       check += lines(line, records);
       double rec = (cpu.getCurrentThreadCpuTime() - t) / (double) (REPEAT * DISTINCT);
+      for (int k = 0; k < handles.length; k++) {
+        int x = r % 2 != 0 ? handles.length - 1 - k : k; // taking turns at going first
+        t = cpu.getCurrentThreadCpuTime();
+        check += handles[x].lines(maps);
+        double hm = (cpu.getCurrentThreadCpuTime() - t) / (double) (REPEAT * DISTINCT);
+        t = cpu.getCurrentThreadCpuTime();
+        check += handles[x].lines(records);
+        double hr = (cpu.getCurrentThreadCpuTime() - t) / (double) (REPEAT * DISTINCT);
+        if (r >= 0) {
+          abMaps[x][r] = hm;
+          abRecords[x][r] = hr;
+        }
+      }
       double p = python(python, script, itemsFile);
       if (r >= 0) {
         hand[r] = h;
@@ -172,7 +216,69 @@ public final class JsonPolicyCost {
         "ratios of the medians: Jackson+policy / hand-written %.2fx; python encoding over"
             + " hand-written %.1fx, over Jackson+policy %.1fx, over records %.1fx (checksum %d)%n",
         gm / hm, pm / hm, pm / gm, pm / rm, check % 1000);
+    if (handles.length == 2) {
+      double[] mapsRatio = new double[rounds];
+      double[] recordsRatio = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        mapsRatio[r] = abMaps[1][r] / abMaps[0][r];
+        recordsRatio[r] = abRecords[1][r] / abRecords[0][r];
+      }
+      System.out.printf(
+          "A/B through the same method handles, CPU per item, median (lowest): this tree maps %.0f"
+              + " ns (%.0f), records %.0f ns (%.0f); baseline %s maps %.0f ns (%.0f), records %.0f"
+              + " ns (%.0f); baseline over this tree, median of the rounds' own ratios: maps %.2fx,"
+              + " records %.2fx%n",
+          FifoWriterThroughput.median(abMaps[0]),
+          FifoWriterThroughput.min(abMaps[0]),
+          FifoWriterThroughput.median(abRecords[0]),
+          FifoWriterThroughput.min(abRecords[0]),
+          baselineJar.getFileName(),
+          FifoWriterThroughput.median(abMaps[1]),
+          FifoWriterThroughput.min(abMaps[1]),
+          FifoWriterThroughput.median(abRecords[1]),
+          FifoWriterThroughput.min(abRecords[1]),
+          FifoWriterThroughput.median(mapsRatio),
+          FifoWriterThroughput.median(recordsRatio));
+    }
     FifoWriterThroughput.deleteTree(dir);
+  }
+
+  /** One build's WireLine, called through method handles. */
+  private static final class Handle {
+    private final Object line;
+    private final MethodHandle item;
+    private final MethodHandle length;
+
+    Handle(ClassLoader loader) throws ReflectiveOperationException {
+      Class<?> c = Class.forName(WireLine.class.getName(), true, loader);
+      MethodHandles.Lookup l = MethodHandles.publicLookup();
+      line = c.getConstructor().newInstance();
+      item =
+          l.findVirtual(c, "item", MethodType.methodType(String.class, Object.class))
+              .asType(MethodType.methodType(String.class, Object.class, Object.class));
+      length =
+          l.findVirtual(c, "length", MethodType.methodType(int.class))
+              .asType(MethodType.methodType(int.class, Object.class));
+    }
+
+    long lines(List<Object> items) {
+      long n = 0;
+      try {
+        for (int k = 0; k < REPEAT; k++) {
+          for (Object o : items) {
+            if ((String) item.invokeExact(line, o) != null) {
+              throw new IllegalStateException("refused: " + o);
+            }
+            n += (int) length.invokeExact(line);
+          }
+        }
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IllegalStateException(t);
+      }
+      return n;
+    }
   }
 
   private static long lines(WireLine line, List<Object> items) {

@@ -3,6 +3,7 @@ package io.streamspider.bench.select;
 import io.streamspider.bench.crawl.Site;
 import io.streamspider.host.select.HtmlPage;
 import io.streamspider.host.select.internal.LxmlTreeBuilder;
+import io.streamspider.host.select.internal.NodeOffsets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jsoup.Jsoup;
+import org.jsoup.parser.OffsetRecordingTreeBuilder;
 import org.jsoup.parser.Parser;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,6 +42,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.streamspider.bench.select.SelectBench [JMH options]
+ * java -cp benchmarks/target/benchmarks.jar io.streamspider.bench.select.SelectBench cpu [s rounds pages]
+ * java -cp benchmarks/target/benchmarks.jar io.streamspider.bench.select.SelectBench ab other.jar [s rounds pages]
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -111,6 +115,15 @@ public class SelectBench {
     return Parser.htmlParser().setTrackPosition(true).parseInput(html, "");
   }
 
+  /**
+   * jsoup's parse with the source offsets {@code build} uses ({@code PositionParser}: jsoup's
+   * tracking off, offsets recorded by {@code OffsetRecordingTreeBuilder}).
+   */
+  @Benchmark
+  public Object jsoupOffsets() {
+    return OffsetRecordingTreeBuilder.parse(html, new NodeOffsets(html.length()));
+  }
+
   @Benchmark
   public Object build() {
     return LxmlTreeBuilder.build(html);
@@ -154,9 +167,19 @@ public class SelectBench {
 
   /**
    * Runs the benchmarks (JMH options are passed on) and prints each one's ratio to jsoup's; with
-   * {@code cpu} as first argument, runs {@link #cpuTime} instead.
+   * {@code cpu} as first argument, runs {@link #cpuTime} instead, with {@code ab}, {@link #versus}.
    */
   public static void main(String[] args) throws Exception {
+    if (args.length > 1 && args[0].equals("ab")) {
+      List<String> pages =
+          args.length > 4 ? List.of(args[4].split(",")) : List.of("shop-19k", "shop-117k");
+      versus(
+          java.nio.file.Path.of(args[1]),
+          args.length > 2 ? Double.parseDouble(args[2]) : 1.0,
+          args.length > 3 ? Integer.parseInt(args[3]) : 9,
+          pages);
+      return;
+    }
     if (args.length > 0 && args[0].equals("cpu")) {
       List<String> pages =
           args.length > 3
@@ -212,8 +235,86 @@ public class SelectBench {
   }
 
   /**
-   * The same five operations timed by this thread's CPU time instead of the wall clock: on a
-   * machine shared with other builds (load far above its cores) JMH's wall-clock times measure the
+   * This build against another build of the benchmarks jar (say, of the commit before a change) in
+   * the same JVM and thread: the other jar is loaded in its own class loader (its own jsoup, host
+   * and SelectBench), and rounds alternate between the two, {@code build} and {@code parseAndQuery}
+   * each timed by this thread's CPU time for {@code seconds} per round; the first two rounds are
+   * warm-up. Prints the medians and this build's CPU time as a fraction of the other's: on a
+   * machine shared with other builds the two sides see the same load, which separate runs do not.
+   * Arguments after {@code ab}: the other jar, seconds, rounds, pages.
+   */
+  static void versus(java.nio.file.Path otherJar, double seconds, int rounds, List<String> pages)
+      throws Exception {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    String[] ops = {"build", "parseAndQuery"};
+    System.out.println(
+        "thread CPU time per operation, median of "
+            + (rounds - 2)
+            + " alternating rounds of "
+            + seconds
+            + " s each; other = "
+            + otherJar);
+    System.out.println(
+        "page             other build us  this build us  this/other  other parse+q us"
+            + "  this parse+q us  this/other");
+    try (java.net.URLClassLoader other =
+        new java.net.URLClassLoader(
+            new java.net.URL[] {otherJar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      Class<?> otherBench = other.loadClass(SelectBench.class.getName());
+      for (String p : pages) {
+        Object[] sides = {otherBench.getDeclaredConstructor().newInstance(), new SelectBench()};
+        java.lang.reflect.Method[][] calls = new java.lang.reflect.Method[2][ops.length];
+        for (int s = 0; s < 2; s++) {
+          Class<?> c = sides[s].getClass();
+          c.getField("page").set(sides[s], p);
+          c.getMethod("load").invoke(sides[s]);
+          for (int k = 0; k < ops.length; k++) {
+            calls[s][k] = c.getMethod(ops[k]);
+          }
+        }
+        double[][][] perOp = new double[2][ops.length][rounds - 2];
+        long sink = 0;
+        long budget = (long) (seconds * 1e9);
+        for (int round = 0; round < rounds; round++) {
+          for (int k = 0; k < ops.length; k++) {
+            for (int s = 0; s < 2; s++) {
+              long start = mx.getCurrentThreadCpuTime();
+              long n = 0;
+              while (mx.getCurrentThreadCpuTime() - start < budget) {
+                sink += System.identityHashCode(calls[s][k].invoke(sides[s]));
+                n++;
+              }
+              if (round >= 2) {
+                perOp[s][k][round - 2] = (mx.getCurrentThreadCpuTime() - start) / 1000.0 / n;
+              }
+            }
+          }
+        }
+        double[][] m = new double[2][ops.length];
+        for (int s = 0; s < 2; s++) {
+          for (int k = 0; k < ops.length; k++) {
+            java.util.Arrays.sort(perOp[s][k]);
+            m[s][k] = perOp[s][k][perOp[s][k].length / 2];
+          }
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "%-15s %14.1f %14.1f %11.2f %17.1f %16.1f %11.2f%s%n",
+            p,
+            m[0][0],
+            m[1][0],
+            m[1][0] / m[0][0],
+            m[0][1],
+            m[1][1],
+            m[1][1] / m[0][1],
+            sink == 42 ? " " : "");
+      }
+    }
+  }
+
+  /**
+   * The same six operations timed by this thread's CPU time instead of the wall clock: on a machine
+   * shared with other builds (load far above its cores) JMH's wall-clock times measure the
    * scheduler as much as the code, CPU time does not. Not counted: JIT and GC threads (see {@code
    * -prof gc} for allocation). Round-robin over the operations, {@code seconds} of CPU each per
    * round, {@code rounds} rounds, the first two discarded as warm-up; prints the median per
@@ -223,7 +324,9 @@ public class SelectBench {
    */
   static void cpuTime(double seconds, int rounds, List<String> pages) throws IOException {
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    String[] ops = {"jsoup", "jsoupTracked", "build", "parseAndQuery", "jsoupAndQuery"};
+    String[] ops = {
+      "jsoup", "jsoupTracked", "build", "parseAndQuery", "jsoupAndQuery", "jsoupOffsets"
+    };
     System.out.println(
         "thread CPU time per operation, median of "
             + (rounds - 2)
@@ -232,7 +335,7 @@ public class SelectBench {
             + " s each");
     System.out.println(
         "page             jsoup us  tracked us  build us  parse+q us  jsoup+q us"
-            + "  build/jsoup  parse+q/jsoup  parse+q/jsoup+q");
+            + "  build/jsoup  parse+q/jsoup  parse+q/jsoup+q  offsets us  offsets/jsoup");
     for (String p : pages) {
       SelectBench b = new SelectBench();
       b.page = p;
@@ -252,7 +355,8 @@ public class SelectBench {
                     case 1 -> b.jsoupTracked();
                     case 2 -> b.build();
                     case 3 -> b.parseAndQuery();
-                    default -> b.jsoupAndQuery();
+                    case 4 -> b.jsoupAndQuery();
+                    default -> b.jsoupOffsets();
                   };
               sink += System.identityHashCode(r);
             }
@@ -270,7 +374,7 @@ public class SelectBench {
       }
       System.out.printf(
           Locale.ROOT,
-          "%-15s %9.1f %11.1f %9.1f %10.1f %10.1f %12.2f %14.2f %16.2f%s%n",
+          "%-15s %9.1f %11.1f %9.1f %10.1f %10.1f %12.2f %14.2f %16.2f %11.1f %14.2f%s%n",
           p,
           m[0],
           m[1],
@@ -280,6 +384,8 @@ public class SelectBench {
           m[2] / m[0],
           m[3] / m[0],
           m[3] / m[4],
+          m[5],
+          m[5] / m[0],
           sink == 42 ? " " : "");
     }
   }

@@ -18,7 +18,6 @@ import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
-import org.jsoup.nodes.Range;
 import org.jsoup.nodes.TextNode;
 
 /**
@@ -45,7 +44,7 @@ final class DomConversion {
         || e.childNodeSize() > 0) {
       return false;
     }
-    return !t.src.startsWith("/>", e.sourceRange().endPos() - 2);
+    return !t.src.startsWith("/>", t.startEnd(e) - 2);
   }
 
   /** The tree for {@code doc}, not yet {@linkplain XDocument#finish() finished}. */
@@ -140,13 +139,13 @@ final class DomConversion {
         return null;
       }
     }
-    int from = e.sourceRange().endPos();
-    Range last = e.childNode(e.childNodeSize() - 1).sourceRange();
+    int from = t.startEnd(e);
+    Node last = e.childNode(e.childNodeSize() - 1);
     // jsoup's end range of a text-only element can start at its start tag: then use the text's
     int to =
-        t.explicitEnd(e) && e.endSourceRange().startPos() >= from
-            ? e.endSourceRange().startPos()
-            : last.isTracked() ? last.endPos() : -1;
+        t.explicitEnd(e) && t.endTagStart(e) >= from
+            ? t.endTagStart(e)
+            : t.tracked(last) ? t.startEnd(last) : -1;
     String raw = t.slice(from, to);
     if (raw == null || raw.indexOf('<') < 0) {
       return null;
@@ -180,14 +179,8 @@ final class DomConversion {
       if (key.startsWith("/")) {
         continue; // jsoup's internal keys
       }
-      Range.AttributeRange r = attrs.sourceRange(key);
-      String sliced =
-          !r.nameRange().isTracked()
-              ? null
-              : t.sourceIs(r.nameRange(), key)
-                  ? key
-                  : t.slice(r.nameRange().startPos(), r.nameRange().endPos());
-      String rawName = sliced != null ? sliced : key;
+      int[] r = t.attributeSpan(ce, key);
+      String rawName = t.rawAttributeName(r, key);
       String name = LibxmlTables.htmlName(rawName);
       if (name.isEmpty() || order.contains(name)) {
         continue;
@@ -238,8 +231,7 @@ final class DomConversion {
 
   private XNode commentOrPi(Comment c) {
     String data = c.getData();
-    Range r = c.sourceRange();
-    String raw = r.isTracked() ? t.slice(r.startPos(), r.endPos()) : null;
+    String raw = t.tracked(c) ? t.slice(t.start(c), t.startEnd(c)) : null;
     if (raw != null && raw.startsWith("<?") && raw.endsWith(">")) {
       // libxml2 reads <?target data> as a processing instruction
       String body = raw.substring(2, raw.length() - 1);
@@ -253,7 +245,7 @@ final class DomConversion {
     if (raw != null
         && raw.startsWith("<!--")
         && !raw.endsWith("-->")
-        && raw.length() == t.src.length() - r.startPos()) {
+        && raw.length() == t.src.length() - t.start(c)) {
       return null; // libxml2 drops a comment that runs to the end of the input unterminated
     }
     if (raw != null && raw.startsWith("<!--") && raw.endsWith("-->") && raw.length() >= 7) {

@@ -8,7 +8,6 @@ import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
-import org.jsoup.nodes.Range;
 
 /**
  * Forms as libxml2 builds them: a form start tag inside a form (HTML5 ignores it) closes the open
@@ -36,10 +35,10 @@ final class FormsInLibxml {
         || p.equals("tr"))) {
       return;
     }
-    int end = t.indexOfEndTag("form", form.sourceRange().endPos());
+    int end = t.indexOfEndTag("form", t.startEnd(form));
     List<Node> move = new ArrayList<>();
     for (Node s = form.nextSibling(); s != null; s = s.nextSibling()) {
-      int st = SourceTree.start(s);
+      int st = t.start(s);
       if (st < 0 || st >= end) {
         break;
       }
@@ -78,11 +77,11 @@ final class FormsInLibxml {
     List<int[]> opaque = new ArrayList<>();
     for (Element e : t.allElements(doc)) {
       if (t.explicitStart(e) && !t.isOriginal(e)) {
-        opaque.add(new int[] {t.tagStart(e) + 1, e.sourceRange().endPos()});
+        opaque.add(new int[] {t.tagStart(e) + 1, t.startEnd(e)});
       }
       for (Node c : e.childNodes()) {
-        if (!(c instanceof Element) && c.sourceRange().isTracked()) {
-          opaque.add(new int[] {c.sourceRange().startPos(), c.sourceRange().endPos()});
+        if (!(c instanceof Element) && t.tracked(c)) {
+          opaque.add(new int[] {t.start(c), t.startEnd(c)});
         }
       }
     }
@@ -143,12 +142,12 @@ final class FormsInLibxml {
     }
     // only the start tag matters: parse a bounded slice so many such forms stay cheap
     String tagSource = t.src.substring(q, Math.min(t.src.length(), q + 8192));
-    Document tagDoc = PositionParser.parse(tagSource);
-    Element tag = tagDoc.selectFirst("form");
+    PositionParser.Parsed tagDoc = PositionParser.parse(tagSource);
+    Element tag = tagDoc.doc.selectFirst("form");
     if (tag == null) {
       return;
     }
-    int tagEnd = q + tag.sourceRange().endPos();
+    int tagEnd = q + new SourceTree(tagSource, tagDoc.offsets).startEnd(tag);
     Element form = new Element("form");
     for (Attribute a : tag.attributes()) {
       form.attr(a.getKey(), a.getValue());
@@ -164,7 +163,7 @@ final class FormsInLibxml {
     List<Node> move = new ArrayList<>();
     if (closedTop == null) {
       for (Node c : deepest.childNodes()) {
-        if (SourceTree.start(c) >= tagEnd && SourceTree.start(c) < end) {
+        if (t.start(c) >= tagEnd && t.start(c) < end) {
           move.add(c);
         }
       }
@@ -177,7 +176,7 @@ final class FormsInLibxml {
     } else {
       for (Element e = deepest; ; e = e.parent()) {
         for (Node c : e.childNodes()) {
-          if (SourceTree.start(c) >= tagEnd && !move.contains(c)) {
+          if (t.start(c) >= tagEnd && !move.contains(c)) {
             move.add(c);
           }
         }
@@ -186,7 +185,7 @@ final class FormsInLibxml {
         }
       }
       for (Node s = closedTop.nextSibling(); s != null; s = s.nextSibling()) {
-        if (SourceTree.start(s) < 0 || SourceTree.start(s) >= end) {
+        if (t.start(s) < 0 || t.start(s) >= end) {
           break;
         }
         move.add(s);
@@ -199,11 +198,11 @@ final class FormsInLibxml {
   }
 
   private boolean contains(Element e, int pos) {
-    Range r = e.sourceRange();
-    if (!r.isTracked() || t.isOriginal(e) || r.endPos() > pos) {
+    if (!t.tracked(e) || t.isOriginal(e) || t.startEnd(e) > pos) {
       return false;
     }
-    Range end = e.endSourceRange();
-    return !end.isTracked() || pos < end.startPos() || (end.isImplicit() && pos <= end.startPos());
+    return !t.endTracked(e)
+        || pos < t.endTagStart(e)
+        || (t.endImplicit(e) && pos <= t.endTagStart(e));
   }
 }

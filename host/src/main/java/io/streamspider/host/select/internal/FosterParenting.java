@@ -19,24 +19,24 @@ final class FosterParenting {
 
   /** Puts back into the table what HTML5 foster-parented in front of it. */
   void unfoster(Element table) {
-    int tableStart = SourceTree.start(table);
+    int tableStart = t.start(table);
     List<Node> fostered = new ArrayList<>();
     Node prev = table.previousSibling();
-    while (prev != null && SourceTree.start(prev) > tableStart) {
+    while (prev != null && t.start(prev) > tableStart) {
       fostered.add(prev);
       prev = prev.previousSibling();
     }
     Collections.reverse(fostered);
     for (Node n : fostered) {
-      int pos = SourceTree.start(n);
+      int pos = t.start(n);
       Element container = table;
       while (true) {
         Element inner = null;
         for (Element c : container.children()) {
-          if (!t.explicitStart(c) || !c.endSourceRange().isTracked()) {
+          if (!t.explicitStart(c) || !t.endTracked(c)) {
             continue;
           }
-          if (c.sourceRange().endPos() <= pos && pos < c.endSourceRange().startPos()) {
+          if (t.startEnd(c) <= pos && pos < t.endTagStart(c)) {
             inner = c;
             break;
           }
@@ -49,7 +49,7 @@ final class FosterParenting {
       n.remove();
       Node before = null;
       for (Node c : container.childNodes()) {
-        if (SourceTree.start(c) > pos) {
+        if (t.start(c) > pos) {
           before = c;
           break;
         }

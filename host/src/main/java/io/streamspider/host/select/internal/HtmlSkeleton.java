@@ -27,29 +27,28 @@ final class HtmlSkeleton {
    * keeps some of them in the body).
    */
   void commentsAfterEndTags(Document doc, Element html) {
-    int htmlEnd = t.explicitEnd(html) ? html.endSourceRange().startPos() : Integer.MAX_VALUE;
+    int htmlEnd = t.explicitEnd(html) ? t.endTagStart(html) : Integer.MAX_VALUE;
     Element body = null;
     for (Element c : html.children()) {
       if (c.normalName().equals("body")) {
         body = c;
       }
     }
-    int bodyEnd =
-        body != null && t.explicitEnd(body) ? body.endSourceRange().startPos() : Integer.MAX_VALUE;
+    int bodyEnd = body != null && t.explicitEnd(body) ? t.endTagStart(body) : Integer.MAX_VALUE;
     if (t.lastCommentStart < Math.min(htmlEnd, bodyEnd)) {
       return; // no comment after either end tag: no need to look at every node
     }
     List<Comment> comments = new ArrayList<>();
     for (Element e : t.allElements(html)) {
       for (Node c : e.childNodes()) {
-        if (c instanceof Comment && SourceTree.start(c) >= Math.min(htmlEnd, bodyEnd)) {
+        if (c instanceof Comment && t.start(c) >= Math.min(htmlEnd, bodyEnd)) {
           comments.add((Comment) c);
         }
       }
     }
     for (Comment c : comments) {
       c.remove();
-      if (SourceTree.start(c) >= htmlEnd) {
+      if (t.start(c) >= htmlEnd) {
         doc.appendChild(c);
       } else {
         html.appendChild(c);

@@ -4,7 +4,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Range;
 
 /**
  * Elements libxml2's HTML parser never creates: what jsoup implied (tbody, the empty {@code p} of a
@@ -20,13 +19,13 @@ final class ImpliedElements {
 
   /**
    * Finds elements the adoption agency algorithm re-created: jsoup's shallow clone shares the
-   * original's user data, so the clone and the original report the very same Range object.
+   * original's user data, so the clone and the original report the very same positions object.
    */
   void markClones(List<Element> all) {
-    Map<Range, Element> seen = new IdentityHashMap<>(all.size());
+    Map<Object, Element> seen = new IdentityHashMap<>(all.size());
     for (Element e : all) {
-      Range r = e.sourceRange();
-      if (!r.isTracked()) {
+      Object r = t.identity(e);
+      if (r == null) {
         continue;
       }
       Element first = seen.putIfAbsent(r, e);

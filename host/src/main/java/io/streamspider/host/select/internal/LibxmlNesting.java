@@ -46,9 +46,7 @@ final class LibxmlNesting {
   /** Elements before {@code x} among its siblings all ended (explicitly) before it started. */
   private boolean onlyClosedBefore(Element x) {
     Element prev = x.previousElementSibling();
-    return prev == null
-        || t.explicitEnd(prev)
-        || prev.endSourceRange().startPos() < SourceTree.start(x);
+    return prev == null || t.explicitEnd(prev) || t.endTagStart(prev) < t.start(x);
   }
 
   private boolean isOrdinary(Element c) {
@@ -69,7 +67,7 @@ final class LibxmlNesting {
       return;
     }
     Element p = (Element) prevNode;
-    int xs = SourceTree.start(x);
+    int xs = t.start(x);
     if (!t.closedAt(p, xs) || !isOrdinary(p)) {
       return;
     }
@@ -95,9 +93,9 @@ final class LibxmlNesting {
     String openName = t.name(open);
     List<Node> move = new ArrayList<>();
     move.add(x);
-    int cursor = SourceTree.endOf(x);
+    int cursor = t.endOf(x);
     for (Node s = x.nextSibling(); s != null; s = s.nextSibling()) {
-      int st = SourceTree.start(s);
+      int st = t.start(s);
       if (st < 0 || cursor < 0 || t.indexOfEndTag(openName, cursor) < st) {
         break;
       }
@@ -107,7 +105,7 @@ final class LibxmlNesting {
         break;
       }
       move.add(s);
-      cursor = SourceTree.endOf(s);
+      cursor = t.endOf(s);
     }
     for (Node n : move) {
       open.appendChild(n);

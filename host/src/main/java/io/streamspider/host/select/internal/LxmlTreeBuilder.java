@@ -38,8 +38,9 @@ public final class LxmlTreeBuilder {
 
   /** Parses {@code src} (already stripped) and reshapes it, pass by pass; not yet finished. */
   static XDocument run(String src) {
-    SourceTree t = new SourceTree(src);
-    Document doc = PositionParser.parse(src);
+    PositionParser.Parsed parsed = PositionParser.parse(src);
+    SourceTree t = new SourceTree(src, parsed.offsets);
+    Document doc = parsed.doc;
     List<Element> all = t.allElements(doc);
     ImpliedElements implied = new ImpliedElements(t);
     implied.markClones(all);

@@ -11,7 +11,6 @@ import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
-import org.jsoup.nodes.Range;
 import org.jsoup.nodes.TextNode;
 
 /**
@@ -22,6 +21,9 @@ import org.jsoup.nodes.TextNode;
  */
 final class SourceTree {
   final String src;
+
+  /** Where jsoup read each node ({@link PositionParser}). */
+  private final NodeOffsets offsets;
 
   final Map<Element, Boolean> clones = new IdentityHashMap<>();
 
@@ -38,8 +40,62 @@ final class SourceTree {
    */
   int lastCommentStart = -1;
 
-  SourceTree(String src) {
+  SourceTree(String src, NodeOffsets offsets) {
     this.src = src;
+    this.offsets = offsets;
+  }
+
+  /** Whether jsoup tracked where {@code n} starts (false for nodes it or a pass made up). */
+  boolean tracked(Node n) {
+    NodeOffsets.Rec r = offsets.get(n);
+    return r != null && r.start;
+  }
+
+  /** Where jsoup read {@code n}'s start (its start tag, text, comment), or -1. */
+  int start(Node n) {
+    NodeOffsets.Rec r = offsets.get(n);
+    return r != null && r.start ? r.startFrom : -1;
+  }
+
+  /**
+   * Where the source jsoup read as {@code n}'s start ends (after a start tag's {@code >}), or -1.
+   */
+  int startEnd(Node n) {
+    NodeOffsets.Rec r = offsets.get(n);
+    return r != null && r.start ? r.startTo : -1;
+  }
+
+  /** Whether jsoup tracked where {@code e} was closed (by an end tag or implicitly). */
+  boolean endTracked(Element e) {
+    NodeOffsets.Rec r = offsets.get(e);
+    return r != null && r.end;
+  }
+
+  /** Where jsoup closed {@code e} (its end tag, or the token that closed it implicitly), or -1. */
+  int endTagStart(Element e) {
+    NodeOffsets.Rec r = offsets.get(e);
+    return r != null && r.end ? r.endFrom : -1;
+  }
+
+  /** Where the end tag (or the token) that closed {@code e} ends, or -1. */
+  int endTagEnd(Element e) {
+    NodeOffsets.Rec r = offsets.get(e);
+    return r != null && r.end ? r.endTo : -1;
+  }
+
+  /** jsoup closed {@code e} implicitly (its end range is empty: no end tag of its own). */
+  boolean endImplicit(Element e) {
+    NodeOffsets.Rec r = offsets.get(e);
+    return r != null && r.end && r.endFrom == r.endTo;
+  }
+
+  /**
+   * What jsoup's shallow clone shares with its original: the same object for both (null if jsoup
+   * tracked no start for {@code e}).
+   */
+  Object identity(Element e) {
+    NodeOffsets.Rec r = offsets.get(e);
+    return r != null && r.start ? r : null;
   }
 
   /** The element came from a start tag in the source (jsoup's range says so and points at one). */
@@ -52,11 +108,11 @@ final class SourceTree {
    * {@code <} after text it read as RCDATA up to the end of input.
    */
   int tagStart(Element e) {
-    Range r = e.sourceRange();
-    if (!r.isTracked() || r.isImplicit()) {
+    NodeOffsets.Rec r = offsets.get(e);
+    if (r == null || !r.start || r.startFrom == r.startTo) {
       return -1;
     }
-    int p = r.startPos();
+    int p = r.startFrom;
     if (p < src.length() && src.charAt(p) == '<') {
       return p;
     }
@@ -65,13 +121,8 @@ final class SourceTree {
 
   /** The element was closed by an end tag in the source. */
   boolean explicitEnd(Element e) {
-    Range r = e.endSourceRange();
-    return r.isTracked() && !r.isImplicit() && src.startsWith("</", r.startPos());
-  }
-
-  static int start(Node n) {
-    Range r = n.sourceRange();
-    return r.isTracked() ? r.startPos() : -1;
+    NodeOffsets.Rec r = offsets.get(e);
+    return r != null && r.end && r.endFrom != r.endTo && src.startsWith("</", r.endFrom);
   }
 
   String name(Element e) {
@@ -150,32 +201,28 @@ final class SourceTree {
   }
 
   /** Where a node's source ends (after its end tag, if it had one), or -1 if unknown. */
-  static int endOf(Node n) {
-    Range r = n.sourceRange();
-    if (!r.isTracked()) {
+  int endOf(Node n) {
+    NodeOffsets.Rec r = offsets.get(n);
+    if (r == null || !r.start) {
       return -1;
     }
-    int end = r.endPos();
-    if (n instanceof Element) {
-      Range e = ((Element) n).endSourceRange();
-      if (e.isTracked()) {
-        end = Math.max(end, e.endPos());
-      }
+    int end = r.startTo;
+    if (n instanceof Element && r.end) {
+      end = Math.max(end, r.endTo);
     }
     return end;
   }
 
   boolean closedAt(Element e, int pos) {
-    Range end = e.endSourceRange();
-    return explicitStart(e) && end.isTracked() && end.isImplicit() && end.startPos() == pos;
+    NodeOffsets.Rec r = offsets.get(e);
+    return explicitStart(e) && r.end && r.endFrom == r.endTo && r.endFrom == pos;
   }
 
-  /** The source in range {@code r} is exactly {@code s} (compared in place, no copy). */
-  boolean sourceIs(Range r, String s) {
-    int from = r.startPos();
+  /** The source in {@code [from, to)} is exactly {@code s} (compared in place, no copy). */
+  boolean sourceIs(int from, int to, String s) {
     return from >= 0
-        && r.endPos() - from == s.length()
-        && r.endPos() <= src.length()
+        && to - from == s.length()
+        && to <= src.length()
         && src.regionMatches(from, s, 0, s.length());
   }
 
@@ -212,13 +259,79 @@ final class SourceTree {
     return found.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  String attributeValue(Attribute a, Range.AttributeRange r) {
+  /**
+   * Where jsoup's tracking would say attribute {@code key} of {@code e} was read: {name start, name
+   * end, value start, value end}; null when it tracked nothing, and also when the tag's source
+   * holds no character that makes the source differ from what jsoup read (no {@code &}, no CR, no
+   * control or non-ASCII character): there every name is spelt as jsoup's key up to ASCII case and
+   * every value as jsoup's value, so {@link #rawAttributeName} and {@link #attributeValue} give
+   * jsoup's key and value with or without the span, and the tag need not be read again. Other tags
+   * are re-read ({@link AttributeSpans}), at most once per element.
+   */
+  int[] attributeSpan(Element e, String key) {
+    NodeOffsets.Rec r = offsets.get(e);
+    if (r != null && r.tagFrom >= 0 && offsets.mergedFrom(e, key) == null) {
+      if (r.simple == 0) {
+        r.simple = simpleTag(r.tagFrom, r.tagTo) ? (byte) 1 : (byte) 2;
+      }
+      if (r.simple == 1) {
+        return null;
+      }
+    }
+    return exactAttributeSpan(e, key);
+  }
+
+  /** {@link #attributeSpan} read from the source whatever the tag holds. */
+  int[] exactAttributeSpan(Element e, String key) {
+    int[] merged = offsets.mergedFrom(e, key);
+    if (merged != null) {
+      // from a later html or body tag: jsoup looked its range up by the key as it was written
+      return AttributeSpans.of(src, merged[0], merged[1]).get(key);
+    }
+    NodeOffsets.Rec r = offsets.get(e);
+    if (r == null || r.tagFrom < 0) {
+      return null;
+    }
+    if (r.spans == null) {
+      r.spans = AttributeSpans.of(src, r.tagFrom, r.tagTo);
+    }
+    return r.spans.get(key);
+  }
+
+  private boolean simpleTag(int from, int to) {
+    if (from < 0 || to > src.length() || from > to) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = src.charAt(i);
+      if (c == '&' || c >= 0x7F || (c < 0x20 && c != '\t' && c != '\n' && c != '\f')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The attribute's name as the source spells it, or {@code key} if its span is unknown. */
+  String rawAttributeName(int[] span, String key) {
+    if (span == null || span[0] < 0) {
+      return key;
+    }
+    if (sourceIs(span[0], span[1], key)) {
+      return key;
+    }
+    String sliced = slice(span[0], span[1]);
+    return sliced != null ? sliced : key;
+  }
+
+  String attributeValue(Attribute a, int[] span) {
     String jsoupValue = a.getValue();
-    Range v = r.valueRange();
-    if (v.isTracked() && plain(jsoupValue) && sourceIs(v, jsoupValue)) {
+    if (span == null || span[2] < 0) {
+      return jsoupValue;
+    }
+    if (plain(jsoupValue) && sourceIs(span[2], span[3], jsoupValue)) {
       return jsoupValue; // what the slow path gives, without copying the source
     }
-    String raw = v.isTracked() ? slice(v.startPos(), v.endPos()) : null;
+    String raw = slice(span[2], span[3]);
     if (raw == null) {
       return jsoupValue;
     }
@@ -230,11 +343,12 @@ final class SourceTree {
 
   String textOf(TextNode t, String parentName) {
     String jsoupText = t.getWholeText();
-    Range r = t.sourceRange();
-    if (r.isTracked() && plain(jsoupText) && sourceIs(r, jsoupText)) {
+    NodeOffsets.Rec r = offsets.get(t);
+    boolean tracked = r != null && r.start;
+    if (tracked && plain(jsoupText) && sourceIs(r.startFrom, r.startTo, jsoupText)) {
       return jsoupText; // what the slow path gives, without copying the source
     }
-    String raw = r.isTracked() ? slice(r.startPos(), r.endPos()) : null;
+    String raw = tracked ? slice(r.startFrom, r.startTo) : null;
     if (raw == null) {
       return jsoupText;
     }
@@ -248,8 +362,8 @@ final class SourceTree {
 
   String dataOf(DataNode d) {
     String data = d.getWholeData();
-    Range r = d.sourceRange();
-    String raw = r.isTracked() ? slice(r.startPos(), r.endPos()) : null;
+    NodeOffsets.Rec r = offsets.get(d);
+    String raw = r != null && r.start ? slice(r.startFrom, r.startTo) : null;
     if (raw == null) {
       return data;
     }

@@ -41,8 +41,9 @@ import java.util.function.BiConsumer;
  * encoder's CPU time (medians 1,175-1,265 ns against 352-353 ns, lowest 551-635 against 254-263 ns;
  * loaded machine, load 30-42), and Python's whole json.dumps at only 3.4-4.3x that Jackson path,
  * before any write(2): 5x is out of reach without this encoder. Anything else goes to {@link
- * #other}, where {@link WireLine} has Jackson's serializers write it with {@code
- * PythonJson.ensureAscii}. The line refuses to grow much past the 1 MiB limit.
+ * #other}, where {@link WireLine} has Jackson's serializers write it through a {@link
+ * LineGenerator}, which writes with this encoder's strings and keys. The line refuses to grow much
+ * past the 1 MiB limit.
  */
 class AsciiJson {
   /** Scrapy Cloud's limit on one message, newline included. */

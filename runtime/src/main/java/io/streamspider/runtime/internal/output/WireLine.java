@@ -1,10 +1,7 @@
 package io.streamspider.runtime.internal.output;
 
 import com.fasterxml.jackson.core.JsonGenerationException;
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.streamspider.runtime.internal.PythonJson;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
@@ -12,9 +9,9 @@ import java.util.Arrays;
  * reused from message to message (not thread-safe: {@link FifoWriter} encodes under its lock). The
  * JSON is {@code json.dumps(value, ensure_ascii=True, separators=(',', ':'))}: plain values are
  * written by {@link AsciiJson}'s encoder; records, POJOs, dates and anything else by Jackson's own
- * UTF-8 generator with the items' serializers ({@link ItemJson#MAPPER}), made ASCII-only by {@link
- * PythonJson#ensureAscii(JsonGenerator)} and writing straight into this line, in place when such a
- * value sits inside a plain one. Either way the line is ASCII with one newline, its last byte, by
+ * serializers with the items' mapper ({@link ItemJson#MAPPER}) through a {@link LineGenerator},
+ * which writes straight into this line with the same escaping, in place when such a value sits
+ * inside a plain one. Either way the line is ASCII with one newline, its last byte, by
  * construction, so nothing scans it again before it is written.
  */
 public final class WireLine extends AsciiJson {
@@ -25,24 +22,8 @@ public final class WireLine extends AsciiJson {
   private static final String NOT_ASCII =
       "its JSON is not ASCII on one line (a raw value written by a custom serializer?)";
 
-  /** Where Jackson's generator flushes to: the end of this line. */
-  private final OutputStream tail =
-      new OutputStream() {
-        @Override
-        public void write(int b) throws IOException {
-          put((byte) b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          ensure(len);
-          System.arraycopy(b, off, buf, size, len);
-          size += len;
-        }
-      };
-
   /** One generator for many values: making one per value cost more than a small value's writing. */
-  private JsonGenerator generator;
+  private LineGenerator generator;
 
   /**
    * Encodes {@code ITM item}; returns null if the line is ready to be written, else why the item
@@ -60,7 +41,7 @@ public final class WireLine extends AsciiJson {
       if (causedBy(e, TooLarge.class)) {
         return TOO_LARGE;
       }
-      if (causedBy(e, PythonJson.NotAsciiLine.class)) {
+      if (causedBy(e, LineGenerator.NotAscii.class)) {
         return NOT_ASCII;
       }
       return FeedOutput.RefusedItem.unserialisable(item, e).getMessage();
@@ -91,18 +72,16 @@ public final class WireLine extends AsciiJson {
 
   /** Jackson's serializers write {@code value} at the end of the line, as a value of its own. */
   private void jackson(Object value) throws IOException {
-    JsonGenerator g = generator;
+    LineGenerator g = generator;
     if (g == null) {
-      g = PythonJson.ensureAscii(ItemJson.MAPPER.getFactory().createGenerator(tail));
-      g.setRootValueSeparator(null); // values follow one another with nothing between them
+      g = new LineGenerator(this, ItemJson.MAPPER);
       generator = g;
     }
-    // ItemJson's settings: no indenting, no closing, and flushed into the line afterwards
+    g.resetFeatures();
     ItemJson.MAPPER.writeValue(g, value);
-    if (!g.getOutputContext().inRoot()) {
+    if (!g.atRoot()) {
       throw new JsonGenerationException("the item's JSON was left unfinished by its serializer", g);
     }
-    g.flush();
   }
 
   /** A value inside a map or list that only Jackson knows: written in place. */

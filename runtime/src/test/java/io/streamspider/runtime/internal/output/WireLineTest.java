@@ -559,6 +559,82 @@ class WireLineTest {
         text(line));
   }
 
+  /** A serializer calling the generator methods Jackson's own serializers seldom use. */
+  static final class EveryCall extends StdSerializer<String> {
+    EveryCall() {
+      super(String.class);
+    }
+
+    @Override
+    public void serialize(String value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      gen.writeStartObject();
+      gen.writeFieldName("utf8");
+      gen.writeUTF8String(("é" + value).getBytes(StandardCharsets.UTF_8), 0, 3);
+      gen.writeFieldName("rawUtf8");
+      byte[] ascii = "abc/def".getBytes(StandardCharsets.US_ASCII);
+      gen.writeRawUTF8String(ascii, 1, 4);
+      gen.writeFieldName("reader");
+      gen.writeString(new java.io.StringReader(value + "\u2028\t"), -1);
+      gen.writeFieldName("chars");
+      char[] c = ("x" + value + "y").toCharArray();
+      gen.writeString(c, 1, c.length - 2);
+      gen.writeFieldName("stream");
+      gen.writeBinary(new java.io.ByteArrayInputStream(new byte[] {1, 2, 3, -1}), 4);
+      gen.writeFieldName("mime");
+      gen.writeBinary(
+          com.fasterxml.jackson.core.Base64Variants.MIME, new byte[100], 0, 100); // line feeds
+      gen.writeFieldName("encoded");
+      gen.writeNumber("1.50e3");
+      gen.writeFieldName("short");
+      gen.writeNumber((short) -3);
+      gen.writeFieldName("float");
+      gen.writeNumber(Float.NaN);
+      gen.writeFieldName("ints");
+      gen.writeArray(new int[] {1, -2}, 0, 2);
+      gen.writeFieldName("tree");
+      gen.writeTree(ItemJson.MAPPER.createObjectNode().put("k", "ü"));
+      gen.writeFieldName("object");
+      gen.writeObject(List.of(LocalDate.of(2024, 1, 2), Optional.empty()));
+      gen.writeFieldName("rawValue");
+      gen.writeRawValue("[true]");
+      gen.writeFieldName("nested");
+      gen.writeStartArray();
+      gen.writeNull();
+      gen.writeBoolean(false);
+      gen.writeNumber(new BigDecimal("1E+3"));
+      gen.writeEndArray();
+      // switched on for the rest of this value only: the next item starts with the mapper's
+      gen.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+      gen.writeFieldName("plain");
+      gen.writeNumber(new BigDecimal("1E+3"));
+      gen.enable(JsonGenerator.Feature.WRITE_NUMBERS_AS_STRINGS);
+      gen.writeFieldName("asString");
+      gen.writeNumber(12L);
+      gen.writeFieldName("double");
+      gen.writeNumber(0.5);
+      gen.writeFieldName("big");
+      gen.writeNumber(BigInteger.TEN);
+      gen.writeEndObject();
+    }
+  }
+
+  record Every(@JsonSerialize(using = EveryCall.class) String value) {}
+
+  @Test
+  void everyGeneratorCallWritesWhatJacksonsOwnGeneratorWrites() throws IOException {
+    WireLine line = new WireLine();
+    for (String v : List.of("é\u007f\"", "plain", "😀\n")) {
+      Every e = new Every(v);
+      assertEquals(reference(e), encoded(line, e), v);
+      assertWireSafe(line, e);
+      // a feature one value switched on does not reach the next one
+      Holder h = new Holder(List.of(new BigDecimal("1E+3"), 7));
+      assertEquals(reference(h), encoded(line, h), v);
+      assertEquals("ITM {\"value\":[1E+3,7]}\n", text(line));
+    }
+  }
+
   @Test
   void nonObjectsAndItemsOverOneMebibyteAreRefusedWithTheReason() {
     WireLine line = new WireLine();
