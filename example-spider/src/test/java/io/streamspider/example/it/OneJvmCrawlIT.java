@@ -82,7 +82,11 @@ class OneJvmCrawlIT {
       List<ProcessHandle> now = p.descendants().toList();
       most = Math.max(most, now.size());
       for (ProcessHandle d : now) {
-        d.info().arguments().ifPresent(a -> commands.add(String.join(" ", a)));
+        // a child is the JDK's jspawnhelper for a moment before it becomes the JVM it starts
+        boolean spawnHelper = d.info().command().map(c -> c.endsWith("jspawnhelper")).orElse(false);
+        if (!spawnHelper) {
+          d.info().arguments().ifPresent(a -> commands.add(String.join(" ", a)));
+        }
       }
       Thread.sleep(10);
     }
