@@ -10,6 +10,7 @@ import io.streamspider.host.select.internal.tree.XDocument;
 import io.streamspider.host.select.internal.tree.XElement;
 import io.streamspider.host.select.internal.tree.XNode;
 import io.streamspider.runtime.internal.PyUrl;
+import io.streamspider.runtime.internal.Urls;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -394,18 +395,13 @@ public final class FromResponse {
     return new Built(method, requestUrl, body, headers);
   }
 
-  /** Request._set_url: safe_url_string, escape_ajax, and the scheme check. */
+  /** Request._set_url: safe_url_string, escape_ajax, and the scheme check ({@link Urls}). */
   private static String requestUrl(String url, Charset encoding) {
-    String u;
     try {
-      u = W3Url.escapeAjax(W3Url.safeUrlString(url, encoding));
+      return Urls.requestUrl(url, encoding);
     } catch (PyUrl.UrlException e) {
       throw new Failure(e.getMessage());
     }
-    if (!u.contains("://") && !u.startsWith("about:") && !u.startsWith("data:")) {
-      throw new Failure("Missing scheme in request url: " + u);
-    }
-    return u;
   }
 
   // ---- helpers ---------------------------------------------------------------------------

@@ -10,20 +10,10 @@ import java.util.regex.Pattern;
 /**
  * w3lib 2.1's {@code get_base_url} and {@code strip_html5_whitespace} for the forms; {@code
  * safe_url_string} and Scrapy's {@code escape_ajax} are the runtime's {@link Urls}, shared with the
- * engine.
+ * engine and called from there.
  */
 public final class W3Url {
   private W3Url() {}
-
-  /** {@code safe_url_string(url, encoding)}: {@link Urls#safeUrlString}. */
-  public static String safeUrlString(String url, Charset encoding) {
-    return Urls.safeUrlString(url, encoding);
-  }
-
-  /** Scrapy's {@code escape_ajax}: {@link Urls#escapeAjax}. */
-  public static String escapeAjax(String url) {
-    return Urls.escapeAjax(url);
-  }
 
   private static final Pattern COMMENTS = Pattern.compile("(?s)<!--.*?(?:-->|$)");
   private static final Pattern BASE_HREF =
@@ -40,9 +30,10 @@ public final class W3Url {
     Matcher m = BASE_HREF.matcher(COMMENTS.matcher(head).replaceAll(""));
     if (m.find()) {
       return PyUrl.urljoin(
-          safeUrlString(pageUrl, StandardCharsets.UTF_8), safeUrlString(m.group(1), encoding));
+          Urls.safeUrlString(pageUrl, StandardCharsets.UTF_8),
+          Urls.safeUrlString(m.group(1), encoding));
     }
-    return safeUrlString(pageUrl, StandardCharsets.UTF_8);
+    return Urls.safeUrlString(pageUrl, StandardCharsets.UTF_8);
   }
 
   private static String firstCodePoints(String s, int n) {
