@@ -216,17 +216,17 @@ public final class CrawlBenchmark {
    * sizing off); as a user would type them on the {@code java} command (the spider JVM inherits
    * them): {@code xmxN} ({@code -XmxNm}), {@code xssN} ({@code -XssNk}), {@code serial}/{@code
    * parallel}/{@code g1} ({@code -XX:+UseSerialGC}, ...), {@code c1} ({@code
-   * -XX:TieredStopAtLevel=1}); {@code hc1}/{@code hserial} (host JVM: {@code
-   * -XX:TieredStopAtLevel=1} / {@code -XX:+UseSerialGC}), {@code sc1}/{@code sserial} (the same for
-   * the spider JVM), {@code same} (the spider in the host's JVM: {@code -s SPIDER_JVM=same}),
-   * {@code hjfr} / {@code sjfr} (a flight recording of the host / spider JVM: {@code host.jfr} /
-   * {@code spider.jfr} in the run's directory, see {@code --keep}). With {@code sc1}, {@code
-   * sserial}, {@code hjfr} or {@code sjfr} the harness starts the two JVMs itself, each with the
-   * launcher's defaults (no launcher JVM; see {@link ProcessSide#embeddedHost}). {@code hxmnN} /
-   * {@code sxmnN}: the same, with the host's / spider's default {@code -Xmn} replaced by {@code
-   * -XmnNm} (the rest of the defaults kept). {@code base}: the jar given with {@code --base-jar}
-   * instead of {@code --spider-jar} (an A/B of two builds in one run; the jar's own launcher
-   * defaults apply).
+   * -XX:TieredStopAtLevel=1}), {@code c2} ({@code -XX:TieredStopAtLevel=4}: C2 in both JVMs);
+   * {@code hc1}/{@code hserial} (host JVM: {@code -XX:TieredStopAtLevel=1} / {@code
+   * -XX:+UseSerialGC}), {@code sc1}/{@code sserial} (the same for the spider JVM), {@code same}
+   * (the spider in the host's JVM: {@code -s SPIDER_JVM=same}), {@code hjfr} / {@code sjfr} (a
+   * flight recording of the host / spider JVM: {@code host.jfr} / {@code spider.jfr} in the run's
+   * directory, see {@code --keep}). With {@code sc1}, {@code sserial}, {@code hjfr} or {@code sjfr}
+   * the harness starts the two JVMs itself, each with the launcher's defaults (no launcher JVM; see
+   * {@link ProcessSide#embeddedHost}). {@code hxmnN} / {@code sxmnN}: the same, with the host's /
+   * spider's default {@code -Xmn} replaced by {@code -XmnNm} (the rest of the defaults kept).
+   * {@code base}: the jar given with {@code --base-jar} instead of {@code --spider-jar} (an A/B of
+   * two builds in one run; the jar's own launcher defaults apply).
    */
   static CrawlSide hostSide(String name, Path spiderJar, Site.Profile profile) {
     String spider = profile == Site.Profile.REALISTIC ? "shopreal" : "shopbench";
@@ -252,6 +252,7 @@ public final class CrawlBenchmark {
         case "parallel" -> hostOptions.add("-XX:+UseParallelGC");
         case "g1" -> hostOptions.add("-XX:+UseG1GC");
         case "c1" -> hostOptions.add("-XX:TieredStopAtLevel=1");
+        case "c2" -> hostOptions.add("-XX:TieredStopAtLevel=4");
         case "hc1" -> hostOptions.add("-XX:TieredStopAtLevel=1");
         case "hserial" -> hostOptions.add("-XX:+UseSerialGC");
         case "sc1" -> spiderOptions.add("-XX:TieredStopAtLevel=1");
