@@ -1,8 +1,6 @@
 package io.streamspider.host.select.internal;
 
 import io.streamspider.host.select.internal.tree.TreeXPath;
-import io.streamspider.host.select.internal.tree.XAttribute;
-import io.streamspider.host.select.internal.tree.XElement;
 import io.streamspider.host.select.internal.tree.XNode;
 import io.streamspider.host.select.internal.tree.XParent;
 import io.streamspider.selector.grammar.LxmlXPath;
@@ -96,7 +94,7 @@ public final class XPathRunner {
       for (Object n : list) {
         nodes.add((XNode) n);
       }
-      return new Result(sourceOrderAttributes(nodes), null);
+      return new Result(nodes, null);
     }
     return new Result(null, v);
   }
@@ -128,32 +126,6 @@ public final class XPathRunner {
       }
     }
     return out;
-  }
-
-  /**
-   * Jaxen's document order puts an element's attributes in name order; lxml gives them in source
-   * order.
-   */
-  private static List<XNode> sourceOrderAttributes(List<XNode> nodes) {
-    int i = 0;
-    while (i < nodes.size()) {
-      if (!(nodes.get(i) instanceof XAttribute a)) {
-        i++;
-        continue;
-      }
-      XElement owner = a.owner();
-      int j = i + 1;
-      while (j < nodes.size() && nodes.get(j) instanceof XAttribute b && b.owner() == owner) {
-        j++;
-      }
-      if (j - i > 1) {
-        nodes
-            .subList(i, j)
-            .sort((x, y) -> ((XAttribute) x).position() - ((XAttribute) y).position());
-      }
-      i = j;
-    }
-    return nodes;
   }
 
   private static SimpleNamespaceContext namespaces() {
