@@ -28,11 +28,11 @@ import org.jaxen.saxpath.Axis;
 /**
  * A location path compiled into direct walks over the tree's arrays, for the shapes CSS selectors
  * translate to (and most hand-written XPath): the child, descendant, descendant-or-self, self,
- * parent and attribute axes; name tests without a prefix, {@code *}, {@code node()}, {@code
- * text()}, {@code comment()}; predicates that do not depend on the position (a position-free
- * boolean: attribute tests, the class test {@code contains(concat(' ', normalize-space(@class), '
- * '), ' x ')}, string comparisons, {@code and}, {@code or}, {@code not()}, paths; any other
- * position-free boolean is evaluated by Jaxen for each candidate node).
+ * parent, following-sibling and attribute axes; name tests without a prefix, {@code *}, {@code
+ * node()}, {@code text()}, {@code comment()}; predicates that do not depend on the position (a
+ * position-free boolean: attribute tests, the class test {@code contains(concat(' ',
+ * normalize-space(@class), ' '), ' x ')}, string comparisons, {@code and}, {@code or}, {@code
+ * not()}, paths; any other position-free boolean is evaluated by Jaxen for each candidate node).
  *
  * <p>With position-free predicates a step is a filter, so {@code
  * descendant-or-self::node()/child::x[p]} (XPath's {@code //x[p]}) is {@code descendant::x[p]}, and
@@ -53,6 +53,8 @@ final class FastPath {
 
   /** {@code descendant-or-self::*}{@code /child::}: descendants whose parent is an element. */
   private static final int DESCENDANT_UNDER_ELEMENT = 7;
+
+  private static final int FOLLOWING_SIBLING = 8;
 
   // node tests
   private static final int ANY_NODE = 0;
@@ -131,6 +133,7 @@ final class FastPath {
             case SELF -> "self";
             case ATTRIBUTE -> "attribute";
             case PARENT -> "parent";
+            case FOLLOWING_SIBLING -> "following-sibling";
             default -> "descendant-under-element";
           };
       String t =
@@ -211,6 +214,7 @@ final class FastPath {
           case Axis.SELF -> SELF;
           case Axis.ATTRIBUTE -> ATTRIBUTE;
           case Axis.PARENT -> PARENT;
+          case Axis.FOLLOWING_SIBLING -> FOLLOWING_SIBLING;
           default -> -1;
         };
     if (axis < 0) {
@@ -525,6 +529,28 @@ final class FastPath {
           XNode p = c.parent;
           if (p != null && step.accepts(p, s)) {
             out.add(p);
+          }
+        }
+        break;
+      case FOLLOWING_SIBLING:
+        {
+          // a later sibling of the context node before adds nothing new (its siblings follow)
+          XParent last = null;
+          for (XNode c : context) {
+            if (c instanceof XAttribute || c instanceof XNamespace || c.parent == null) {
+              continue; // no siblings on this axis
+            }
+            XParent p = c.parent;
+            if (p == last) {
+              continue;
+            }
+            last = p;
+            for (int i = c.index + 1; i < p.count; i++) {
+              XNode n = p.children[i];
+              if (step.accepts(n, s)) {
+                out.add(n);
+              }
+            }
           }
         }
         break;
