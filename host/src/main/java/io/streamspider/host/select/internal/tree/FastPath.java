@@ -599,9 +599,13 @@ final class FastPath {
       return;
     }
     boolean underElement = step.axis == DESCENDANT_UNDER_ELEMENT;
+    // an element name test first by the name alone: most nodes of a walk fail it
+    String name = step.test == NAME ? step.name : null;
     XNode n = root.children[0];
     while (true) {
-      if ((!underElement || n.parent instanceof XElement) && step.accepts(n, s)) {
+      if ((name == null || n instanceof XElement e && name.equals(e.localName()))
+          && (!underElement || n.parent instanceof XElement)
+          && step.accepts(n, s)) {
         out.add(n);
       }
       if (n instanceof XParent p && p.count > 0) {
