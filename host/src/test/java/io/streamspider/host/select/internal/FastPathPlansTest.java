@@ -84,6 +84,8 @@ class FastPathPlansTest {
     // :nth-child(2) is count(preceding-sibling::*) = 1: Jaxen evaluates it per candidate
     String plan = outer(plans("li:nth-child(2)"));
     assertTrue(plan.startsWith("fast: descendant-or-self::li[jaxen{"), plan);
+    plan = outer(xpathPlans("//a[re:test(@href, '^/p/')]"));
+    assertTrue(plan.startsWith("fast: /descendant::a[jaxen{re:test("), plan);
   }
 
   @Test

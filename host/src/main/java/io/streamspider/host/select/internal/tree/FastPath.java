@@ -281,6 +281,7 @@ final class FastPath {
       String prefix = f.getPrefix() == null ? "" : f.getPrefix();
       return switch (prefix + ":" + f.getFunctionName()) {
         case ":not", ":true", ":false", ":boolean", ":contains", ":starts-with", ":lang" -> true;
+        case "re:test" -> true; // EXSLT's, registered by XPathRunner: a boolean
         default -> false;
       };
     }
