@@ -166,6 +166,23 @@ public final class HostMessageReader {
       this.start = start;
     }
 
+    /**
+     * This body, independent of the reader's buffer: its bytes to the end of the line, copied (one
+     * array copy, no decoding), for a body that is decoded later, if ever. Null for a line too long
+     * for the buffer (its chunks are let go once its body is decoded).
+     */
+    LineBody detach() {
+      if (line == null) {
+        return this;
+      }
+      if (line.big() != null) {
+        return null;
+      }
+      int lineEnd = line.offset() + line.length();
+      byte[] copy = java.util.Arrays.copyOfRange(line.buffer(), start, lineEnd);
+      return new LineBody(null, copy, copy.length, 0);
+    }
+
     @Override
     public long size(boolean base64) {
       return line != null ? bodySize(line, start, base64) : bodySize(buf, end, start, base64);

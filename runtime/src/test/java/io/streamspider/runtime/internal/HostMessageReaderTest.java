@@ -197,4 +197,74 @@ class HostMessageReaderTest {
         "{\"type\": \"response\", \"id\": \"x\", \"body\": null}".getBytes(StandardCharsets.UTF_8);
     assertEquals(null, ((ResponseMessage) reader.read(l, 0, l.length)).body());
   }
+
+  /** The lines of {@code bodies} as responses, each body's raw bytes placed between quotes. */
+  private static LineReader responseLines(List<byte[]> bodies) throws Exception {
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < bodies.size(); i++) {
+      all.write(("{\"type\": \"response\", \"id\": \"r#" + i + "\", \"body\": \"").getBytes());
+      all.write(bodies.get(i));
+      all.write("\", \"meta\": {\"request_id\": \"r#1\"}, \"url\": \"http://x/\"}\n".getBytes());
+    }
+    return new LineReader(new ByteArrayInputStream(all.toByteArray()));
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1); // one byte per char: raw bytes as written
+  }
+
+  @Test
+  void aDetachedBodyIsACopyThatOutlivesTheLineBuffer() throws Exception {
+    String json = "caf\\u00e9 \\\"q\\\" \\ud83d\\ude00 \u00c3\u00a9 \\n<p>";
+    LineReader lines = responseLines(List.of(bytes(json), bytes("second")));
+    assertTrue(lines.next());
+    ResponseMessage r = (ResponseMessage) reader.read(lines);
+    HostMessageReader.LineBody detached = ((HostMessageReader.LineBody) r.body()).detach();
+    // the reader's buffer is reused for the lines that follow: the copy must not depend on it
+    java.util.Arrays.fill(lines.buffer(), (byte) 'x');
+    assertEquals("caf\u00e9 \"q\" \ud83d\ude00 \u00e9 \n<p>", detached.decode(false));
+    assertEquals(
+        "caf\u00e9 \"q\" \ud83d\ude00 \u00e9 \n<p>".getBytes(StandardCharsets.UTF_8).length,
+        detached.size(false));
+    assertEquals(detached, detached.detach()); // a copy is detached already
+  }
+
+  @Test
+  void aTextBodyThatWouldNotDecodeFailsWhenItsLineIsRead() throws Exception {
+    // Dispatcher decodes text bodies lazily, after the line is gone: every fault decoding could
+    // find must already fail the line's parse, which checks the whole body
+    List<String> bad =
+        List.of(
+            "bad \\q escape",
+            "bad \\u12g4 hex",
+            "cut \\u12",
+            "control \u0001 char",
+            "tab \t raw",
+            "lone continuation \u0080",
+            "cut two-byte \u00c3",
+            "cut three-byte \u00e2\u0082",
+            "bad three-byte \u00e2\u0028\u00a1",
+            "cut four-byte \u00f0\u009f\u0098",
+            "bad four-byte \u00f0\u0028\u008c\u00bc",
+            "invalid lead \u00ff\u00fe",
+            "invalid lead \u00f8\u0088\u0080\u0080\u0080");
+    for (String b : bad) {
+      LineReader lines = responseLines(List.of(bytes(b)));
+      assertTrue(lines.next());
+      assertThrows(ProtocolException.class, () -> reader.read(lines), b);
+      // and the body alone does not decode either: the parse is at least as strict
+      byte[] quoted = bytes("\"" + b + "\"");
+      HostMessageReader.LineBody alone = reader.new LineBody(null, quoted, quoted.length, 0);
+      assertThrows(ProtocolException.class, () -> alone.decode(false), b);
+    }
+    List<String> good =
+        List.of("", "lone surrogate \\ud800 escape", "nul \\u0000", "\u00f0\u009f\u0098\u0080");
+    for (String g : good) {
+      LineReader lines = responseLines(List.of(bytes(g)));
+      assertTrue(lines.next());
+      ResponseMessage r = (ResponseMessage) reader.read(lines);
+      Object eager = r.body().decode(false);
+      assertEquals(eager, ((HostMessageReader.LineBody) r.body()).detach().decode(false), g);
+    }
+  }
 }
