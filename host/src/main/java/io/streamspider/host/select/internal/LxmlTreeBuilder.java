@@ -33,7 +33,8 @@ public final class LxmlTreeBuilder {
     if (src.isEmpty()) {
       src = "<html/>";
     }
-    return run(src).finish();
+    XDocument direct = DirectParser.parse(src);
+    return (direct != null ? direct : run(src)).finish();
   }
 
   /** Parses {@code src} (already stripped) and reshapes it, pass by pass; not yet finished. */
