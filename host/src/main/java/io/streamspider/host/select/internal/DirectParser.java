@@ -346,6 +346,13 @@ final class DirectParser {
 
   private XElement[] stack = new XElement[32];
   private String[] names = new String[32];
+
+  /**
+   * Elements libxml2 keeps open and HTML5 does not (wbr, source, embed... without {@code />}): they
+   * hold what follows up to their parent's end, and HTML5's rules look past them.
+   */
+  private boolean[] held = new boolean[32];
+
   private int depth;
 
   /** How many open elements of a kind the HTML5 rules below care about. */
@@ -821,9 +828,11 @@ final class DirectParser {
     if (depth == stack.length) {
       stack = Arrays.copyOf(stack, depth * 2);
       names = Arrays.copyOf(names, depth * 2);
+      held = Arrays.copyOf(held, depth * 2);
     }
     stack[depth] = e;
     names[depth] = name;
+    held[depth] = LibxmlTables.OPEN_IN_LIBXML.contains(name);
     depth++;
     switch (name) {
       case "a" -> openA++;
@@ -925,8 +934,14 @@ final class DirectParser {
       }
       return;
     }
-    if (BAIL_TAGS.contains(name) || LibxmlTables.OPEN_IN_LIBXML.contains(name) && !selfClosing) {
+    if (BAIL_TAGS.contains(name)) {
       throw bail();
+    }
+    // the end tags both parsers imply the same way: li before li, p before a block, td before td
+    while (LibxmlTables.startCloses(name, cur) && closedByBoth(name, cur)) {
+      pop();
+      parent = stack[depth - 1];
+      cur = names[depth - 1];
     }
     boolean isVoid = LibxmlTables.VOID.contains(name);
     if (selfClosing
@@ -959,10 +974,11 @@ final class DirectParser {
       case "li" -> listItem(false);
       case "dd", "dt" -> listItem(true);
       case "h1", "h2", "h3", "h4", "h5", "h6" -> {
-        if (cur.length() == 2
-            && cur.charAt(0) == 'h'
-            && cur.charAt(1) >= '1'
-            && cur.charAt(1) <= '6') {
+        String cur5 = names[html5Current()];
+        if (cur5.length() == 2
+            && cur5.charAt(0) == 'h'
+            && cur5.charAt(1) >= '1'
+            && cur5.charAt(1) <= '6') {
           throw bail();
         }
       }
@@ -1004,9 +1020,50 @@ final class DirectParser {
     }
   }
 
+  /**
+   * A start tag {@code name} closes the current element {@code cur} in libxml2 (its table says so)
+   * and in HTML5 alike: only these pairs, where both close just that one element.
+   */
+  private boolean closedByBoth(String name, String cur) {
+    if (held[depth - 1]) {
+      return false;
+    }
+    return switch (cur) {
+      // not table: jsoup leaves the paragraph open in quirks mode
+      case "p" ->
+          (P_CLOSERS.contains(name) && !name.equals("table"))
+              || ((name.equals("td") || name.equals("th") || name.equals("tr")) && inCell());
+      case "li" -> name.equals("li");
+      case "option" -> name.equals("option") || name.equals("optgroup");
+      case "td", "th" -> name.equals("td") || name.equals("th") || name.equals("tr");
+      case "tr" -> name.equals("tr");
+      case "dd" -> name.equals("dt");
+      case "dt" -> name.equals("dd");
+      default -> false;
+    };
+  }
+
+  /** The paragraph on top is in a table cell (HTML5 closes it with the cell). */
+  private boolean inCell() {
+    String below = depth >= 2 ? names[depth - 2] : "";
+    return below.equals("td") || below.equals("th");
+  }
+
+  /** Where HTML5's current element is on the stack: the top one that is not held. */
+  private int html5Current() {
+    int k = depth - 1;
+    while (held[k]) {
+      k--;
+    }
+    return k;
+  }
+
   /** HTML5's {@code li} (or {@code dd}/{@code dt}) start tag closes an open one it can reach. */
   private void listItem(boolean definition) {
     for (int k = depth - 1; k >= 0; k--) {
+      if (held[k]) {
+        continue;
+      }
       String m = names[k];
       if (definition ? m.equals("dd") || m.equals("dt") : m.equals("li")) {
         throw bail();
@@ -1019,6 +1076,9 @@ final class DirectParser {
 
   private boolean inButtonScope(String target) {
     for (int k = depth - 1; k >= 0; k--) {
+      if (held[k]) {
+        continue;
+      }
       String m = names[k];
       if (m.equals(target)) {
         return true;
@@ -1048,8 +1108,8 @@ final class DirectParser {
         if (!s.startsWith("</", lt)) {
           throw bail();
         }
-      } else if (s.startsWith("<!--", lt)) {
-        throw bail(); // HTML5's script escapes
+      } else if (s.startsWith("<!--", lt) && name.equals("script") && escapes(lt)) {
+        throw bail(); // HTML5's double-escaped script
       } else if (!s.startsWith("</", lt)) {
         i = lt + 1;
         continue;
@@ -1076,6 +1136,113 @@ final class DirectParser {
       }
       appendText(e, content);
     }
+  }
+
+  /**
+   * An end tag for an element below the current one: both parsers close the elements above it when
+   * they are ones whose end tags HTML5 implies (p, li, dd, dt, option, td, th, tr) or libxml2 keeps
+   * open, libxml2's end priorities allow it, and HTML5 closes the implied ones for this end tag;
+   * anything else gives up.
+   */
+  private void closeImplied(String name) {
+    if (openSvg > 0 || name.equals("body") || name.equals("html")) {
+      throw bail();
+    }
+    int priority = endPriority(name);
+    int k = depth - 1;
+    boolean implied = false;
+    while (k > 1 && !names[k].equals(name)) {
+      if (!(held[k] || IMPLIED_END.contains(names[k])) || endPriority(names[k]) > priority) {
+        throw bail();
+      }
+      implied |= !held[k];
+      k--;
+    }
+    // with only held elements above it, the end tag is HTML5's current element's
+    if (k <= 1 || held[k] || (implied && !IMPLYING_END_TAGS.contains(name))) {
+      throw bail();
+    }
+    while (depth > k) {
+      pop();
+    }
+  }
+
+  /** End tags after which HTML5 closes the elements of {@link #IMPLIED_END} above its element. */
+  private static final Set<String> IMPLYING_END_TAGS =
+      Set.of(
+          // jsoup's InBodyEndClosers (not main, dialog, search: it ignores those end tags there)
+          "address",
+          "article",
+          "aside",
+          "blockquote",
+          "button",
+          "center",
+          "details",
+          "dir",
+          "div",
+          "dl",
+          "fieldset",
+          "figcaption",
+          "figure",
+          "footer",
+          "header",
+          "hgroup",
+          "listing",
+          "menu",
+          "nav",
+          "ol",
+          "pre",
+          "section",
+          "summary",
+          "ul",
+          // and the ones with their own rules that close the same elements
+          "li",
+          "dd",
+          "dt",
+          "p",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "td",
+          "th",
+          "tr",
+          "tbody",
+          "thead",
+          "tfoot",
+          "table",
+          "select");
+
+  private static final Set<String> IMPLIED_END =
+      Set.of("p", "li", "dd", "dt", "option", "td", "th", "tr");
+
+  /** libxml2's htmlGetEndPriority. */
+  private static int endPriority(String name) {
+    return switch (name) {
+      case "div" -> 150;
+      case "td", "th" -> 160;
+      case "tr" -> 170;
+      case "thead", "tbody", "tfoot" -> 180;
+      case "table" -> 190;
+      case "head", "body" -> 200;
+      case "html" -> 220;
+      default -> 100;
+    };
+  }
+
+  /** After {@code <!--} in a script, HTML5 reads {@code <script} as the start of an escape. */
+  private boolean escapes(int from) {
+    int end = s.indexOf("</", from);
+    for (int i = s.indexOf('<', from + 4);
+        i >= 0 && (end < 0 || i < end);
+        i = s.indexOf('<', i + 1)) {
+      if (s.regionMatches(true, i + 1, "script", 0, 6)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void endTag() {
@@ -1106,7 +1273,7 @@ final class DirectParser {
       }
       case IN_BODY -> {
         String cur = names[depth - 1];
-        if (name.equals(cur)) {
+        if (name.equals(cur) && !held[depth - 1]) {
           if (name.equals("body")) {
             mode = AFTER_BODY;
           } else {
@@ -1115,7 +1282,7 @@ final class DirectParser {
         } else if (name.equals("html") && cur.equals("body")) {
           mode = AFTER_HTML;
         } else {
-          throw bail();
+          closeImplied(name);
         }
       }
       case AFTER_BODY -> {

@@ -251,7 +251,9 @@ class DirectParserTest {
   void givesUpOnMarkupOutsideTheFastPath() {
     String[] faulty = {
       "<html><body><div></span></div></body></html>", // stray end tag
-      "<html><body><div><p>x</div></body></html>", // missing end tag
+      "<html><body><div><span>x</div></body></html>", // missing end tag
+      "<html><body><span><p>x</span></body></html>", // HTML5 ignores </span>, libxml2 closes p
+      "<html><body><table><tr><td><div>x</table></body></html>", // libxml2: </div> outranks
       "<html><body><p><div>x</div></p></body></html>", // p closed by div
       "<html><head>text</head><body></body></html>", // text in head
       "<html><head><div>x</div></head><body></body></html>", // body content in head
@@ -276,7 +278,17 @@ class DirectParserTest {
     for (String f : faulty) {
       assertNull(DirectParser.parse(f), f);
     }
-    assertNotNull(DirectParser.parse("<html><body><div>x</div></body></html>"));
+    String[] implied = {
+      "<html><body><div>x</div></body></html>",
+      "<html><body><ul><li>a<li>b</ul><p>c<p>d<div>e</div></body></html>",
+      "<html><body><table><tr><td>a<td>b<tr><td>c</table></body></html>",
+      "<html><body><dl><dt>a<dd>b<dt>c</dl><p>x<wbr>y</p></body></html>",
+      "<html><body><select><option>a<option>b</select></body></html>",
+    };
+    for (String ok : implied) {
+      assertNotNull(DirectParser.parse(ok), ok);
+      assertTrue(check(ok, ok), ok);
+    }
   }
 
   // ---------------------------------------------------------------- random pages
@@ -321,7 +333,7 @@ class DirectParserTest {
             + " DirectParser's lines (line=pages) %s%n",
         wellFormedDirect, wellFormed, oddDirect, odd, faultyDirect, faulty, bails);
     assertTrue(
-        wellFormedDirect * 100 >= wellFormed * 90,
+        wellFormedDirect * 100 >= wellFormed * 85,
         "fast path on " + wellFormedDirect + " of " + wellFormed + " well-formed random pages");
     assertTrue(
         faulty > 200 && faultyDirect < faulty, "faulty pages: " + faultyDirect + "/" + faulty);
@@ -531,7 +543,13 @@ class DirectParserTest {
       b.append(r.nextInt(30) == 0 ? " >" : ">");
     }
 
+    private static final Set<String> OMISSIBLE =
+        Set.of("li", "p", "td", "th", "tr", "option", "dt", "dd");
+
     private void close(String name) {
+      if (OMISSIBLE.contains(name) && r.nextInt(3) == 0) {
+        return; // an end tag real authors leave out
+      }
       if (fault()) {
         switch (r.nextInt(4)) {
           case 0 -> {
@@ -703,11 +721,13 @@ class DirectParserTest {
           case 14 -> {
             open("dl");
             ws();
-            b.append("<dt>term</dt>");
+            open("dt");
+            b.append("term");
+            close("dt");
             ws();
-            b.append("<dd>");
+            open("dd");
             flow(depth + 1);
-            b.append("</dd>");
+            close("dd");
             ws();
             b.append("</dl>");
           }
@@ -744,6 +764,9 @@ class DirectParserTest {
         }
         if (r.nextInt(5) == 0) {
           b.append("<br>");
+        }
+        if (r.nextInt(12) == 0) {
+          b.append(pick(new String[] {"<wbr>", "<source src=a.webp>", "<embed src=x>", "<wbr/>"}));
         }
       }
     }
@@ -815,9 +838,11 @@ class DirectParserTest {
       if (r.nextBoolean()) {
         b.append("<select name=s>");
         ws();
-        b.append("<option value=1>One</option>");
+        b.append("<option value=1>One");
+        close("option");
         ws();
-        b.append("<option value=2 selected>Two &amp; more</option>");
+        b.append("<option value=2 selected>Two &amp; more");
+        close("option");
         if (r.nextBoolean()) {
           b.append("<optgroup label=g><option>Three</option></optgroup>");
         }
