@@ -84,6 +84,9 @@ final class DirectParser {
           "rtc",
           "keygen",
           "menuitem",
+          "command",
+          "device",
+          "bgsound",
           "marquee",
           "applet",
           "object",
@@ -305,6 +308,31 @@ final class DirectParser {
   private static final Set<String> TABLE_PARTS =
       Set.of("caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th");
 
+  // what the rules below ask of a tag name, in one look-up per tag
+  private static final int F_BAIL = 1;
+  private static final int F_VOID = 2;
+  private static final int F_OPEN = 4;
+  private static final int F_TABLE_PART = 8;
+  private static final int F_P_CLOSER = 16;
+  private static final int F_TABLE_PARENT = 32;
+
+  private static final Map<String, Integer> FLAGS = new HashMap<>();
+
+  private static void flag(Set<String> names, int bit) {
+    for (String n : names) {
+      FLAGS.merge(n, bit, (a, b) -> a | b);
+    }
+  }
+
+  static {
+    flag(BAIL_TAGS, F_BAIL);
+    flag(LibxmlTables.VOID, F_VOID);
+    flag(LibxmlTables.OPEN_IN_LIBXML, F_OPEN);
+    flag(TABLE_PARTS, F_TABLE_PART);
+    flag(P_CLOSERS, F_P_CLOSER);
+    flag(TABLE_CHILDREN.keySet(), F_TABLE_PARENT);
+  }
+
   /** Names seen on most pages, shared rather than copied from every tag. */
   private static final Map<String, String> NAMES = new HashMap<>();
 
@@ -362,6 +390,7 @@ final class DirectParser {
   private int openButton;
   private int openSelect;
   private int openSvg;
+  private int openP;
 
   /** The start tag being read: its name, attributes (name, value, valueless) and end. */
   private String tagName;
@@ -812,7 +841,11 @@ final class DirectParser {
       boolean valueless = attrValueless[k];
       String value =
           valueless ? (LibxmlTables.BOOLEAN_ATTRIBUTES.contains(name) ? name : "") : attrValues[k];
-      XAttribute a = DomConversion.attribute(name, value, valueless);
+      // without a colon the name (ASCII letter or _, then letters, digits, - _ .) is an XML name
+      XAttribute a =
+          name.indexOf(':') < 0
+              ? new XAttribute(name, value, valueless)
+              : DomConversion.attribute(name, value, valueless);
       if (a == null) {
         throw bail();
       }
@@ -832,7 +865,7 @@ final class DirectParser {
     }
     stack[depth] = e;
     names[depth] = name;
-    held[depth] = LibxmlTables.OPEN_IN_LIBXML.contains(name);
+    held[depth] = (FLAGS.getOrDefault(name, 0) & F_OPEN) != 0;
     depth++;
     switch (name) {
       case "a" -> openA++;
@@ -840,6 +873,7 @@ final class DirectParser {
       case "button" -> openButton++;
       case "select" -> openSelect++;
       case "svg" -> openSvg++;
+      case "p" -> openP++;
       default -> {}
     }
   }
@@ -854,6 +888,7 @@ final class DirectParser {
       case "button" -> openButton--;
       case "select" -> openSelect--;
       case "svg" -> openSvg--;
+      case "p" -> openP--;
       default -> {}
     }
   }
@@ -934,7 +969,8 @@ final class DirectParser {
       }
       return;
     }
-    if (BAIL_TAGS.contains(name)) {
+    int f = FLAGS.getOrDefault(name, 0);
+    if ((f & F_BAIL) != 0) {
       throw bail();
     }
     // the end tags both parsers imply the same way: li before li, p before a block, td before td
@@ -943,15 +979,12 @@ final class DirectParser {
       parent = stack[depth - 1];
       cur = names[depth - 1];
     }
-    boolean isVoid = LibxmlTables.VOID.contains(name);
-    if (selfClosing
-        && !isVoid
-        && !name.equals("svg")
-        && !LibxmlTables.OPEN_IN_LIBXML.contains(name)) {
+    boolean isVoid = (f & F_VOID) != 0;
+    if (selfClosing && !isVoid && !name.equals("svg") && (f & F_OPEN) == 0) {
       throw bail(); // HTML5 keeps <div/> open, libxml2 closes it
     }
-    Set<String> allowed = TABLE_CHILDREN.get(cur);
-    if (allowed != null ? !allowed.contains(name) : TABLE_PARTS.contains(name)) {
+    boolean tableParent = (FLAGS.getOrDefault(cur, 0) & F_TABLE_PARENT) != 0;
+    if (tableParent ? !TABLE_CHILDREN.get(cur).contains(name) : (f & F_TABLE_PART) != 0) {
       throw bail();
     }
     if (openSelect > 0) {
@@ -967,7 +1000,7 @@ final class DirectParser {
     if (LibxmlTables.startCloses(name, cur)) {
       throw bail(); // libxml2 closes the current element here
     }
-    if (P_CLOSERS.contains(name) && inButtonScope("p")) {
+    if ((f & F_P_CLOSER) != 0 && openP > 0 && inButtonScope("p")) {
       throw bail(); // HTML5 closes the paragraph here
     }
     switch (name) {
