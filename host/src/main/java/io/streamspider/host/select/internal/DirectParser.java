@@ -315,6 +315,7 @@ final class DirectParser {
   private static final int F_TABLE_PART = 8;
   private static final int F_P_CLOSER = 16;
   private static final int F_TABLE_PARENT = 32;
+  private static final int F_CLOSES = 64;
 
   private static final Map<String, Integer> FLAGS = new HashMap<>();
 
@@ -331,10 +332,16 @@ final class DirectParser {
     flag(TABLE_PARTS, F_TABLE_PART);
     flag(P_CLOSERS, F_P_CLOSER);
     flag(TABLE_CHILDREN.keySet(), F_TABLE_PARENT);
+    flag(LibxmlTables.startClosers(), F_CLOSES);
   }
 
-  /** Names seen on most pages, shared rather than copied from every tag. */
-  private static final Map<String, String> NAMES = new HashMap<>();
+  /**
+   * Names seen on most pages and every name the rules above know, shared rather than copied from
+   * every tag, with their flags: an open-addressing table looked up straight from the source.
+   */
+  private static final String[] KEYS = new String[1024];
+
+  private static final int[] KEY_FLAGS = new int[1024];
 
   static {
     String common =
@@ -348,12 +355,31 @@ final class DirectParser {
             + " title lang role action method for placeholder data-id aria-label aria-hidden"
             + " loading srcset sizes target itemprop itemscope itemtype property colspan rowspan"
             + " selected checked disabled viewbox fill stroke d xmlns";
-    for (String n : common.split(" ")) {
-      NAMES.put(n, n);
+    java.util.Set<String> all = new java.util.HashSet<>(Arrays.asList(common.split(" ")));
+    all.addAll(FLAGS.keySet());
+    all.addAll(SPECIAL);
+    for (String k : all) {
+      int h = slot(k.hashCode());
+      while (KEYS[h] != null) {
+        h = (h + 1) & (KEYS.length - 1);
+      }
+      KEYS[h] = k;
+      KEY_FLAGS[h] = FLAGS.getOrDefault(k, 0);
     }
-    for (String n : LibxmlTables.VOID) {
-      NAMES.put(n, n);
+  }
+
+  private static int slot(int hash) {
+    return (hash ^ (hash >>> 16)) & (KEYS.length - 1);
+  }
+
+  /** The flags of a name, 0 for one the rules do not know. */
+  private static int flagsOf(String name) {
+    for (int h = slot(name.hashCode()); KEYS[h] != null; h = (h + 1) & (KEYS.length - 1)) {
+      if (KEYS[h].equals(name)) {
+        return KEY_FLAGS[h];
+      }
     }
+    return 0;
   }
 
   private final String s;
@@ -400,6 +426,7 @@ final class DirectParser {
   private boolean[] attrValueless = new boolean[16];
   private int attrCount;
   private boolean selfClosing;
+  private int tagFlags;
 
   private DirectParser(String src) {
     this.s = src;
@@ -472,7 +499,9 @@ final class DirectParser {
         blank = false;
       } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
         blank = false;
-        checkChar(c, i);
+        if (c < 0x20 || c >= 0x7F) {
+          checkChar(c, i);
+        }
       }
       i++;
     }
@@ -679,18 +708,32 @@ final class DirectParser {
     return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
   }
 
+  /** The flags of the name {@link #name} read last. */
+  private int nameFlags;
+
+  /** The name in {@code s[from, to)}, lower-cased; shared when the table knows it. */
   private String name(int from, int to) {
-    String raw = s.substring(from, to);
-    String lower = raw;
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
+    int hash = 0;
+    boolean upper = false;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
       if (c >= 'A' && c <= 'Z') {
-        lower = raw.toLowerCase(java.util.Locale.ROOT);
-        break;
+        c = (char) (c + 32);
+        upper = true;
+      }
+      hash = 31 * hash + c;
+    }
+    int len = to - from;
+    for (int h = slot(hash); KEYS[h] != null; h = (h + 1) & (KEYS.length - 1)) {
+      String k = KEYS[h];
+      if (k.length() == len && s.regionMatches(upper, from, k, 0, len)) {
+        nameFlags = KEY_FLAGS[h];
+        return k;
       }
     }
-    String shared = NAMES.get(lower);
-    return shared != null ? shared : lower;
+    nameFlags = 0;
+    String raw = s.substring(from, to);
+    return upper ? raw.toLowerCase(java.util.Locale.ROOT) : raw;
   }
 
   /** Reads the start tag at {@code pos} into {@link #tagName} and the attribute arrays. */
@@ -708,6 +751,7 @@ final class DirectParser {
       throw bail(); // a colon, quote, non-ASCII... in the name
     }
     tagName = name(from, i);
+    tagFlags = nameFlags;
     attrCount = 0;
     selfClosing = false;
     while (true) {
@@ -865,7 +909,7 @@ final class DirectParser {
     }
     stack[depth] = e;
     names[depth] = name;
-    held[depth] = (FLAGS.getOrDefault(name, 0) & F_OPEN) != 0;
+    held[depth] = (flagsOf(name) & F_OPEN) != 0;
     depth++;
     switch (name) {
       case "a" -> openA++;
@@ -969,12 +1013,12 @@ final class DirectParser {
       }
       return;
     }
-    int f = FLAGS.getOrDefault(name, 0);
+    int f = tagFlags;
     if ((f & F_BAIL) != 0) {
       throw bail();
     }
     // the end tags both parsers imply the same way: li before li, p before a block, td before td
-    while (LibxmlTables.startCloses(name, cur) && closedByBoth(name, cur)) {
+    while ((f & F_CLOSES) != 0 && LibxmlTables.startCloses(name, cur) && closedByBoth(name, cur)) {
       pop();
       parent = stack[depth - 1];
       cur = names[depth - 1];
@@ -983,7 +1027,7 @@ final class DirectParser {
     if (selfClosing && !isVoid && !name.equals("svg") && (f & F_OPEN) == 0) {
       throw bail(); // HTML5 keeps <div/> open, libxml2 closes it
     }
-    boolean tableParent = (FLAGS.getOrDefault(cur, 0) & F_TABLE_PARENT) != 0;
+    boolean tableParent = (flagsOf(cur) & F_TABLE_PARENT) != 0;
     if (tableParent ? !TABLE_CHILDREN.get(cur).contains(name) : (f & F_TABLE_PART) != 0) {
       throw bail();
     }
