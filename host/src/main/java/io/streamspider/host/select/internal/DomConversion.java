@@ -210,7 +210,7 @@ final class DomConversion {
    * {@code @lang} does not find {@code xml:lang}; {@code xmlns} ones stay declarations. Null for a
    * name that is not an XML name (libxml2 keeps it; XPath could not name it).
    */
-  private static XAttribute attribute(String name, String value, boolean valueless) {
+  static XAttribute attribute(String name, String value, boolean valueless) {
     int colon = name.indexOf(':');
     if (colon > 0
         && colon < name.length() - 1

@@ -54,6 +54,11 @@ public final class LibxmlEntities {
 
   private LibxmlEntities() {}
 
+  /** Whether {@code s[from, to)} names an entity of libxml2's table. */
+  static boolean isKnown(String s, int from, int to) {
+    return ENTITIES.containsKey(s.substring(from, to));
+  }
+
   /** Decodes text content (outside script and style). */
   public static String decodeText(String raw) {
     return decode(raw, false);

@@ -122,6 +122,11 @@ public final class LibxmlTables {
     START_CLOSE.put(newTag, Set.of(oldTags));
   }
 
+  /** The start tags that close some element (htmlStartClose's keys). */
+  static Set<String> startClosers() {
+    return START_CLOSE.keySet();
+  }
+
   /** Whether a start tag {@code newTag} closes an open {@code oldTag} that is the current node. */
   public static boolean startCloses(String newTag, String oldTag) {
     Set<String> closed = START_CLOSE.get(newTag);

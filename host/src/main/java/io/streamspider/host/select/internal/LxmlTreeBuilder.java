@@ -20,6 +20,10 @@ import org.jsoup.nodes.Element;
  * and attribute values are re-read from the source with libxml2's entity rules (no CR
  * normalisation, no HTML5 entities). What this cannot reproduce is listed in {@code
  * docs/select-form.md}.
+ *
+ * <p>{@link #build} first tries {@link DirectParser}, which reads well-formed pages (and the end
+ * tags real pages leave out where both parsers imply them alike) in one pass straight into the
+ * tree, and runs the pipeline only when it gives up.
  */
 public final class LxmlTreeBuilder {
   private LxmlTreeBuilder() {}
@@ -33,7 +37,8 @@ public final class LxmlTreeBuilder {
     if (src.isEmpty()) {
       src = "<html/>";
     }
-    return run(src).finish();
+    XDocument direct = DirectParser.parse(src);
+    return (direct != null ? direct : run(src)).finish();
   }
 
   /** Parses {@code src} (already stripped) and reshapes it, pass by pass; not yet finished. */
