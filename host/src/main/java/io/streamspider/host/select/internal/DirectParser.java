@@ -383,6 +383,13 @@ final class DirectParser {
   }
 
   private final String s;
+
+  /**
+   * The source's characters: read one by one through an array, as {@code String.charAt} on a page
+   * held in UTF-16 (any character beyond Latin-1) costs a call and a check per character under C1.
+   */
+  private final char[] cs;
+
   private final int n;
   private int pos;
   private int mode = BEFORE_HTML;
@@ -430,6 +437,7 @@ final class DirectParser {
 
   private DirectParser(String src) {
     this.s = src;
+    this.cs = src.toCharArray();
     this.n = src.length();
   }
 
@@ -454,12 +462,12 @@ final class DirectParser {
 
   private XDocument run() {
     while (pos < n) {
-      char c = s.charAt(pos);
+      char c = cs[pos];
       if (c != '<') {
         text();
         continue;
       }
-      char d = pos + 1 < n ? s.charAt(pos + 1) : 0;
+      char d = pos + 1 < n ? cs[pos + 1] : 0;
       if (isAsciiLetter(d)) {
         startTag();
       } else if (d == '/') {
@@ -490,7 +498,7 @@ final class DirectParser {
     boolean blank = true;
     boolean amp = false;
     while (i < n) {
-      char c = s.charAt(i);
+      char c = cs[i];
       if (c == '<') {
         break;
       }
@@ -612,11 +620,11 @@ final class DirectParser {
     }
     if (c >= 0xD800) {
       if (c <= 0xDBFF) {
-        if (i + 1 >= n || !Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (i + 1 >= n || !Character.isLowSurrogate(cs[i + 1])) {
           throw bail();
         }
       } else if (c <= 0xDFFF) {
-        if (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1))) {
+        if (i == 0 || !Character.isHighSurrogate(cs[i - 1])) {
           throw bail();
         }
       } else if (c == 0xFFFE || c == 0xFFFF) {
@@ -627,7 +635,7 @@ final class DirectParser {
 
   private void checkChars(int from, int to) {
     for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
+      char c = cs[i];
       if (c < 0x20 ? c != '\n' && c != '\t' && c != '\r' : c >= 0x7F) {
         checkChar(c, i);
       }
@@ -716,7 +724,7 @@ final class DirectParser {
     int hash = 0;
     boolean upper = false;
     for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
+      char c = cs[i];
       if (c >= 'A' && c <= 'Z') {
         c = (char) (c + 32);
         upper = true;
@@ -740,13 +748,13 @@ final class DirectParser {
   private void readStartTag() {
     int i = pos + 1;
     int from = i;
-    while (i < n && isNameChar(s.charAt(i))) {
+    while (i < n && isNameChar(cs[i])) {
       i++;
     }
     if (i >= n) {
       throw bail();
     }
-    char c = s.charAt(i);
+    char c = cs[i];
     if (!(isSpace(c) || c == '>' || c == '/')) {
       throw bail(); // a colon, quote, non-ASCII... in the name
     }
@@ -755,19 +763,19 @@ final class DirectParser {
     attrCount = 0;
     selfClosing = false;
     while (true) {
-      while (i < n && isSpace(s.charAt(i))) {
+      while (i < n && isSpace(cs[i])) {
         i++;
       }
       if (i >= n) {
         throw bail();
       }
-      c = s.charAt(i);
+      c = cs[i];
       if (c == '>') {
         pos = i + 1;
         return;
       }
       if (c == '/') {
-        if (i + 1 < n && s.charAt(i + 1) == '>') {
+        if (i + 1 < n && cs[i + 1] == '>') {
           selfClosing = true;
           pos = i + 2;
           return;
@@ -779,31 +787,31 @@ final class DirectParser {
       if (!(isAsciiLetter(c) || c == '_')) {
         throw bail();
       }
-      while (i < n && (isNameChar(s.charAt(i)) || s.charAt(i) == ':')) {
+      while (i < n && (isNameChar(cs[i]) || cs[i] == ':')) {
         i++;
       }
       if (i >= n) {
         throw bail();
       }
-      c = s.charAt(i);
+      c = cs[i];
       if (!(isSpace(c) || c == '>' || c == '/' || c == '=')) {
         throw bail();
       }
       String attr = name(nameFrom, i);
       int j = i;
-      while (j < n && isSpace(s.charAt(j))) {
+      while (j < n && isSpace(cs[j])) {
         j++;
       }
       String value = null;
-      if (j < n && s.charAt(j) == '=') {
+      if (j < n && cs[j] == '=') {
         j++;
-        while (j < n && isSpace(s.charAt(j))) {
+        while (j < n && isSpace(cs[j])) {
           j++;
         }
         if (j >= n) {
           throw bail();
         }
-        char q = s.charAt(j);
+        char q = cs[j];
         if (q == '"' || q == '\'') {
           int close = s.indexOf(q, j + 1);
           if (close < 0) {
@@ -814,14 +822,14 @@ final class DirectParser {
           if (i >= n) {
             throw bail();
           }
-          char after = s.charAt(i);
+          char after = cs[i];
           if (!(isSpace(after) || after == '>' || after == '/')) {
             throw bail();
           }
         } else {
           int k = j;
           while (k < n) {
-            char v = s.charAt(k);
+            char v = cs[k];
             if (isSpace(v) || v == '>') {
               break;
             }
@@ -846,7 +854,7 @@ final class DirectParser {
   private String attributeValue(int from, int to) {
     boolean amp = false;
     for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
+      char c = cs[i];
       if (c == '&') {
         amp = true;
       } else if (c < 0x20 ? c != '\n' && c != '\t' && c != '\r' : c >= 0x7F) {
@@ -1080,7 +1088,7 @@ final class DirectParser {
         }
       }
       case "pre", "textarea" -> {
-        if (pos < n && (s.charAt(pos) == '\n' || s.charAt(pos) == '\r')) {
+        if (pos < n && (cs[pos] == '\n' || cs[pos] == '\r')) {
           throw bail(); // HTML5 drops a newline right after the start tag
         }
       }
@@ -1195,10 +1203,10 @@ final class DirectParser {
         throw bail(); // libxml2 and HTML5 end raw text at different "</"
       }
       int k = lt + 2 + name.length();
-      while (k < n && isSpace(s.charAt(k))) {
+      while (k < n && isSpace(cs[k])) {
         k++;
       }
-      if (k >= n || s.charAt(k) != '>') {
+      if (k >= n || cs[k] != '>') {
         throw bail();
       }
       end = lt;
@@ -1325,17 +1333,17 @@ final class DirectParser {
   private void endTag() {
     int i = pos + 2;
     int from = i;
-    if (i >= n || !isAsciiLetter(s.charAt(i))) {
+    if (i >= n || !isAsciiLetter(cs[i])) {
       throw bail();
     }
-    while (i < n && isNameChar(s.charAt(i))) {
+    while (i < n && isNameChar(cs[i])) {
       i++;
     }
     int to = i;
-    while (i < n && isSpace(s.charAt(i))) {
+    while (i < n && isSpace(cs[i])) {
       i++;
     }
-    if (i >= n || s.charAt(i) != '>') {
+    if (i >= n || cs[i] != '>') {
       throw bail();
     }
     String name = name(from, to);
