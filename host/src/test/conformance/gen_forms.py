@@ -230,6 +230,14 @@ case("action the page's encoding cannot encode", "<form action='/f#&#8364;'><inp
      encoding="iso-8859-1")
 case("IPv4 address in brackets in the action", "<form action='http://[127.0.0.1]/f'><input name=a value=1></form>")
 case("bracketed action that is no address", "<form action='http://[nothex]/f'><input name=a value=1></form>")
+case("formdata the page's encoding cannot encode", "<form action=/f><input name=a value=1></form>",
+     encoding="iso-8859-1", formdata={"note": "\u20ac"})
+case("field value the page's encoding cannot encode", "<form action=/f method=post><input name=a value='&#8364;'></form>",
+     encoding="iso-8859-1")
+case("field name the page's encoding cannot encode", "<form action=/f><input name='&#x263A;' value=1></form>",
+     encoding="iso-8859-1")
+case("select option the page's encoding cannot encode", "<form action=/f><select name=s><option selected>&#x2603;</select></form>",
+     encoding="cp1252")
 
 
 def main():

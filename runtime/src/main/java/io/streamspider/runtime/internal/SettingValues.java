@@ -2,8 +2,10 @@ package io.streamspider.runtime.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A setting's value read as Scrapy's {@code Settings.getbool}, {@code getint}, {@code getfloat} and
@@ -14,12 +16,16 @@ import java.util.Locale;
  */
 public final class SettingValues {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern PY_INT = Pattern.compile("[+-]?[0-9]+");
+  private static final Pattern PY_FLOAT =
+      Pattern.compile(
+          "[+-]?(([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?|(?i:inf|infinity|nan))");
 
   private SettingValues() {}
 
   /**
-   * {@code getbool}: a boolean, a whole number (0 is false), or the text of one, {@code
-   * True}/{@code true}, {@code False}/{@code false}.
+   * {@code getbool}: Scrapy's {@code bool(int(value))}, else exactly {@code True}/{@code true} or
+   * {@code False}/{@code false}. A number is read as {@link #getint} reads it.
    *
    * @throws IllegalArgumentException with Scrapy's text
    */
@@ -31,17 +37,16 @@ public final class SettingValues {
       return getint(raw) != 0;
     }
     if (raw instanceof String s) {
-      String t = s.strip();
-      if (t.equals("True") || t.equals("true")) {
+      BigInteger n = pyInt(s);
+      if (n != null) {
+        return n.signum() != 0;
+      }
+      // compared as given, as Scrapy compares them: " True" is none of them
+      if (s.equals("True") || s.equals("true")) {
         return true;
       }
-      if (t.equals("False") || t.equals("false")) {
+      if (s.equals("False") || s.equals("false")) {
         return false;
-      }
-      try {
-        return Long.parseLong(t) != 0;
-      } catch (NumberFormatException e) {
-        // falls through to the message below
       }
     }
     throw new IllegalArgumentException(
@@ -50,8 +55,10 @@ public final class SettingValues {
   }
 
   /**
-   * {@code getint}: a whole number, a float with no fraction, or the text of a whole number ({@code
-   * _} between digits allowed).
+   * {@code getint}: a whole number (a boolean is 0 or 1, as in Python), a float with no fraction,
+   * or the text Python's {@code int()} reads: decimal digits of any script, an optional sign,
+   * single {@code _} between digits, Python's white space around. Unlike Scrapy, a fraction is
+   * refused rather than truncated, and so is a number beyond 64 bits.
    *
    * @throws IllegalArgumentException {@code expected a whole number}
    */
@@ -62,6 +69,9 @@ public final class SettingValues {
         || raw instanceof Byte) {
       return ((Number) raw).longValue();
     }
+    if (raw instanceof Boolean b) {
+      return b ? 1 : 0;
+    }
     if (raw instanceof Number n) {
       double d = n.doubleValue();
       if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9e15) {
@@ -70,35 +80,39 @@ public final class SettingValues {
       throw new IllegalArgumentException("expected a whole number");
     }
     if (raw instanceof String s) {
-      try {
-        return Long.parseLong(s.strip().replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("expected a whole number");
+      BigInteger n = pyInt(s);
+      if (n != null && n.bitLength() < 64) {
+        return n.longValue();
       }
     }
     throw new IllegalArgumentException("expected a whole number");
   }
 
   /**
-   * {@code getfloat}: a finite number or its text (Python's {@code float()} spellings).
+   * {@code getfloat}: a finite number (a boolean is 0.0 or 1.0) or the text Python's {@code
+   * float()} reads (digits of any script, single {@code _} between digits, an exponent; no Java
+   * suffixes or hexadecimal). Unlike Scrapy, {@code inf} and {@code nan} are refused.
    *
    * @throws IllegalArgumentException {@code expected a number} or {@code expected a finite number}
    */
   public static double getfloat(Object raw) {
     double d;
-    if (raw instanceof Number n && !(raw instanceof Boolean)) {
+    if (raw instanceof Boolean b) {
+      d = b ? 1 : 0;
+    } else if (raw instanceof Number n) {
       d = n.doubleValue();
     } else if (raw instanceof String s) {
-      String t = s.strip().toLowerCase(Locale.ROOT).replace("_", "");
-      try {
-        // Python's float() spellings of the specials
-        d =
-            t.matches("[+-]?nan")
-                ? Double.NaN
-                : t.matches("[+-]?inf(inity)?") ? Double.POSITIVE_INFINITY : Double.parseDouble(t);
-      } catch (NumberFormatException e) {
+      String t = pyNumber(s);
+      if (t == null || !PY_FLOAT.matcher(t).matches()) {
         throw new IllegalArgumentException("expected a number");
       }
+      String lower = t.toLowerCase(Locale.ROOT);
+      d =
+          lower.endsWith("nan")
+              ? Double.NaN
+              : lower.endsWith("inf") || lower.endsWith("infinity")
+                  ? Double.POSITIVE_INFINITY
+                  : Double.parseDouble(t);
     } else {
       throw new IllegalArgumentException("expected a number");
     }
@@ -108,9 +122,66 @@ public final class SettingValues {
     return d;
   }
 
+  /** Python's {@code int(text)} in base 10, or null where it raises. */
+  private static BigInteger pyInt(String text) {
+    String t = pyNumber(text);
+    if (t == null || !PY_INT.matcher(t).matches()) {
+      return null;
+    }
+    return new BigInteger(t);
+  }
+
   /**
-   * {@code getlist}: a list, a JSON list as text, or comma-separated text (empty text is the empty
-   * list).
+   * {@code text} without Python's white space around it, digits of other scripts as ASCII digits,
+   * and the underscores Python allows (one, between two digits) removed; null if an underscore
+   * stands anywhere else.
+   */
+  private static String pyNumber(String text) {
+    int b = 0;
+    int e = text.length();
+    while (b < e && isPySpace(text.charAt(b))) {
+      b++;
+    }
+    while (e > b && isPySpace(text.charAt(e - 1))) {
+      e--;
+    }
+    StringBuilder out = new StringBuilder(e - b);
+    for (int i = b; i < e; i++) {
+      char c = text.charAt(i);
+      if (c == '_') {
+        if (i == b || i + 1 >= e || !isDigit(text.charAt(i - 1)) || !isDigit(text.charAt(i + 1))) {
+          return null;
+        }
+        continue;
+      }
+      out.append(Character.isDigit(c) ? (char) ('0' + Character.digit(c, 10)) : c);
+    }
+    return out.toString();
+  }
+
+  private static boolean isDigit(char c) {
+    return Character.isDigit(c);
+  }
+
+  /** Python's {@code str.isspace} for one UTF-16 unit (no white space lies outside the BMP). */
+  private static boolean isPySpace(char c) {
+    return (c >= 0x09 && c <= 0x0D)
+        || (c >= 0x1C && c <= 0x20)
+        || c == 0x85
+        || c == 0xA0
+        || c == 0x1680
+        || (c >= 0x2000 && c <= 0x200A)
+        || c == 0x2028
+        || c == 0x2029
+        || c == 0x202F
+        || c == 0x205F
+        || c == 0x3000;
+  }
+
+  /**
+   * {@code getlist}: a list, or text split at every comma as Scrapy splits it. Beyond Scrapy: text
+   * that starts with {@code [} is read as a JSON array, and blank text is the empty list (Scrapy
+   * gives a list of that one blank string).
    *
    * @throws IllegalArgumentException {@code expected a list} or, for text starting with {@code [}
    *     that is no JSON list, {@code expected a JSON list or comma-separated values}
@@ -131,7 +202,7 @@ public final class SettingValues {
       if (t.isEmpty()) {
         return List.of();
       }
-      return List.of(t.split(","));
+      return List.of(s.split(",", -1));
     }
     throw new IllegalArgumentException("expected a list");
   }

@@ -9,6 +9,7 @@ import io.streamspider.host.select.internal.XPathRunner;
 import io.streamspider.host.select.internal.tree.XDocument;
 import io.streamspider.host.select.internal.tree.XElement;
 import io.streamspider.host.select.internal.tree.XNode;
+import io.streamspider.runtime.internal.PyCodecs;
 import io.streamspider.runtime.internal.PyUrl;
 import io.streamspider.runtime.internal.Urls;
 import java.nio.charset.Charset;
@@ -374,13 +375,13 @@ public final class FromResponse {
     if (!values.isEmpty()) {
       List<byte[][]> pairs = new ArrayList<>();
       for (Object[] kv : values) {
-        byte[] k = ((String) kv[0]).getBytes(encoding);
+        byte[] k = encode((String) kv[0], encoding);
         if (kv[1] instanceof List<?>) {
           for (Object v : (List<?>) kv[1]) {
-            pairs.add(new byte[][] {k, String.valueOf(v).getBytes(encoding)});
+            pairs.add(new byte[][] {k, encode(String.valueOf(v), encoding)});
           }
         } else {
-          pairs.add(new byte[][] {k, ((String) kv[1]).getBytes(encoding)});
+          pairs.add(new byte[][] {k, encode((String) kv[1], encoding)});
         }
       }
       String query = PyUrl.urlencode(pairs);
@@ -393,6 +394,18 @@ public final class FromResponse {
       }
     }
     return new Built(method, requestUrl, body, headers);
+  }
+
+  /**
+   * Scrapy's {@code _urlencode} encodes names and values with the page's encoding, strictly: a
+   * character it cannot hold is Python's {@code UnicodeEncodeError}, not a {@code ?}.
+   */
+  private static byte[] encode(String text, Charset encoding) {
+    try {
+      return PyCodecs.encode(text, encoding);
+    } catch (PyUrl.UrlException e) {
+      throw new Failure(e.getMessage());
+    }
   }
 
   /** Request._set_url: safe_url_string, escape_ajax, and the scheme check ({@link Urls}). */
