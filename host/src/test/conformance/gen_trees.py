@@ -16,6 +16,7 @@ Output: host/src/test/resources/conformance/tree-cases.json. Pages:
   tags, misnested inline tags, a div inside a p, text in the head, content after </html>, <x/>
   on a non-void element, unknown tags, HTML5-only void tags, upper-case names, duplicate
   attributes, entities without their semicolon, CR and CRLF line ends).
+- "snippet-NN": short pages, each one of the places where libxml2 and HTML5 part ways.
 - "shop-...": the realistic shop pages of the crawl benchmark, read from trees/shop-*.html
   (written by ShopPagesDump.java next to this script from benchmarks' ShopPages; see there).
 
@@ -423,6 +424,54 @@ class Page:
         return out
 
 
+# Short pages, each one of the places where libxml2 and HTML5 part ways (found by this corpus and
+# by larger random runs), so that the test names them even where no random page hits them.
+SNIPPETS = [
+    # text and attribute values read with libxml2's entity rules, lone CR and CRLF kept
+    "<p>a&nbspx; b\r\nc &lt d &#xZZ; e</p>",
+    "a&nbspx;\rb",
+    "<p title='x&amp\ry'>&#8212;w\t&nbspx;\tthe&quot; n\rl \u263a</p>",
+    # content after </html>: a second html element
+    "<html><body><p>x</p></body></html>\n<p>a</p>\n<p>b</p>\n<!--c-->tail",
+    "<!DOCTYPE html><html><body><p>x</p></body></html>\n<p>a</p>\n<p>b</p>\n<!--c-->tail",
+    "<!--c0--><html><body><p>x</p></body></html>\n<p>a</p>",
+    "<!DOCTYPE html><html><body><p>x</p></body></html>\n<!--c--> <div>d</div> <script>s</script> t <b>b</b>",
+    "<!DOCTYPE html><html><body><p>x</p></body></html>\n<!--c--> \n",
+    "<!DOCTYPE html><html><body><p>x</p></body></html>\n<title>t</title><meta name=x>",
+    "<!DOCTYPE html><html><body><p>x</html><p>late",
+    "<html><head><title>t</title></head><body class=a><p>x</p></body></html>\n<p>late</p>\nlate text\n",
+    "<!DOCTYPE html><html><body><div id=a>x</div></body></html>\n<script>track()</script>",
+    "<html><body><p>x</p></body></html></body>",
+    "<html><body>x</body></html> <?php y ?> <p>late",
+    "<html><body>x</body></html> </p><p>late",
+    "<html><body>x</body></html><p>a</p></html><p>b",
+    "<html><body>x</body></html><html lang=en><p>b",
+    # a second body or html tag: dropped with its attributes, closes a p, hides the next end tag
+    "<html><head><title>t</title>hello<meta name=x></head>\n<body class=a><p>x</p></body></html>",
+    "<html>\n<head>\n<title>t</title>\nhello\n<meta name=x>\n</head>\n<body class=a>\n  <div>d</div>\n</body>\n</html>",
+    "<html><body id=z><p>x<html lang=en><body class=b id=y>y</body></html>",
+    "<html><head></head><body>x<body class=b>y</body>\n<!--c-->\n</html>",
+    "<html><body>x<body class=b>y</html>\n<p>after</p>",
+    # a block in a formatting element in a p: libxml2 keeps both open
+    "<p><i><div>x</div></i></p>",
+    "<p><i>a<div>x</div>b</i>c</p>",
+    "<p><a href=x><div>x</div></a></p>",
+    "<div><p><b><i>a<div>x</div></i></b></p></div>",
+    # noscript: markup in the head, and no p closed by it
+    "<html><head><noscript><img src=a><!--x--></noscript></head><body>x</body></html>",
+    "<p>a<noscript>b</noscript>c</p>",
+    # tags HTML5 makes void and libxml2 does not know: they stay open
+    "<p>x<source src=a>y</p>z",
+    "<ul><li>a<track src=x><li>b</ul>",
+    "<p>a<embed src=x><table><tr><td>x</td></tr></table>",
+    "<p>a<wbr>b<div>c</div>",
+    # an end tag libxml2 does not let close a block element, cells outside a table
+    "<li data-role=row><div class=item></li><img src=x>",
+    "<th>",
+    # a page that is a comment only
+    "<!--x-y-->",
+]
+
 # --- lxml's tree ---------------------------------------------------------------------------
 
 
@@ -498,6 +547,8 @@ def main():
         p = Page(SEED + i)
         html = p.page()
         cases.append(case("random-%03d" % i, html, faults=p.faults))
+    for i, html in enumerate(SNIPPETS):
+        cases.append(case("snippet-%02d" % i, html))
     for name in SHOP_PAGES:
         with open(os.path.join(SHOP_DIR, name), encoding="utf-8") as f:
             html = f.read()

@@ -55,6 +55,15 @@ final class LibxmlNesting {
   }
 
   /**
+   * HTML5 closed {@code e} at {@code xs}. A formatting element HTML5 re-opened afterwards shares
+   * its recorded positions with the copy (the copy's start and end): the last child of an element
+   * closed at {@code xs} was open until then, and libxml2 keeps it open up to the copy's end.
+   */
+  private boolean closedBy(Element e, int xs) {
+    return t.closedAt(e, xs) || (t.isOriginal(e) && t.endTagStart(e) > xs);
+  }
+
+  /**
    * HTML5 closed the element before {@code x} because {@code x} started; libxml2 only closes the
    * current element when its table says so. Move {@code x} into what libxml2 still has open.
    */
@@ -75,7 +84,7 @@ final class LibxmlNesting {
     while (true) {
       int size = deepest.childNodeSize();
       Node last = size == 0 ? null : deepest.childNode(size - 1);
-      if (last instanceof Element && t.closedAt((Element) last, xs)) {
+      if (last instanceof Element && closedBy((Element) last, xs)) {
         deepest = (Element) last;
       } else {
         break;
@@ -89,26 +98,42 @@ final class LibxmlNesting {
     if (open == p.parent() || LibxmlTables.VOID.contains(t.name(open))) {
       return;
     }
-    // absorb what follows until the open element's own end tag, which sits between siblings
-    String openName = t.name(open);
+    // absorb what follows until the open element's own end tag, which sits between siblings, then
+    // into the elements around it up to p, each until its own end tag
     List<Node> move = new ArrayList<>();
+    List<Element> into = new ArrayList<>();
     move.add(x);
+    into.add(open);
+    Element target = open;
     int cursor = t.endOf(x);
     for (Node s = x.nextSibling(); s != null; s = s.nextSibling()) {
       int st = t.start(s);
-      if (st < 0 || cursor < 0 || t.indexOfEndTag(openName, cursor) < st) {
+      if (st < 0 || cursor < 0) {
         break;
       }
-      if (s instanceof Element
-          && t.explicitStart((Element) s)
-          && LibxmlTables.startCloses(t.name((Element) s), openName)) {
+      while (target != p.parent() && closedBefore(target, s, st, cursor)) {
+        target = target.parent();
+      }
+      if (target == p.parent()) {
         break;
       }
       move.add(s);
+      into.add(target);
       cursor = t.endOf(s);
     }
-    for (Node n : move) {
-      open.appendChild(n);
+    for (int i = 0; i < move.size(); i++) {
+      into.get(i).appendChild(move.get(i));
     }
+  }
+
+  /** libxml2 closed {@code open} before {@code s}: by its end tag, or by {@code s}'s start tag. */
+  private boolean closedBefore(Element open, Node s, int st, int cursor) {
+    String openName = t.name(open);
+    if (t.indexOfEndTag(openName, cursor) < st) {
+      return true;
+    }
+    return s instanceof Element
+        && t.explicitStart((Element) s)
+        && LibxmlTables.startCloses(t.name((Element) s), openName);
   }
 }

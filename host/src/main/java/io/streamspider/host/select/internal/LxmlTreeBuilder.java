@@ -96,6 +96,13 @@ public final class LxmlTreeBuilder {
       skeleton.dropEmptyImplied(html);
       after = skeleton.htmlEndHonoured() ? contentAfterHtmlEnd(t, html) : -1;
     }
+    if (html != null && html.childNodeSize() == 0 && !t.explicitStart(html)) {
+      // nothing made libxml2 open an element (comments, a doctype): lxml finds no root element and
+      // parsel parses "<html/>" instead
+      XDocument empty = new XDocument(false);
+      empty.append(new XElement("html"));
+      return empty;
+    }
     if (after < 0) {
       return new DomConversion(t).toTree(doc);
     }
