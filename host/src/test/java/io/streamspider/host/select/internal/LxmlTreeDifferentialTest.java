@@ -23,11 +23,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole tree {@link LxmlTreeBuilder#build} makes of each page of {@code tree-cases.json}
  * against the tree the real lxml builds (written by {@code gen_trees.py} through parsel: random
- * realistic pages with real-world faults, and the crawl benchmark's shop pages): every node in
- * document order, with its depth, kind, name, attributes in order and text, then the HTML
- * serialisation of the root element ({@code Selector.get()}). Pages that cannot match are listed
- * with the reason in {@code tree-known-differences.txt}; the test fails when a page differs and is
- * not listed, and when a listed page agrees (so the list stays exact).
+ * realistic pages with real-world faults, short pages of known edge cases, and the crawl
+ * benchmark's shop pages): every node in document order, with its depth, kind, name, attributes in
+ * order and text, then the HTML serialisation of the root element ({@code Selector.get()}). Pages
+ * that cannot match are listed with the reason in {@code tree-known-differences.txt}; the test
+ * fails when a page differs and is not listed, and when a listed page agrees (so the list stays
+ * exact).
  */
 class LxmlTreeDifferentialTest {
   private static final ObjectMapper JSON = new ObjectMapper();
