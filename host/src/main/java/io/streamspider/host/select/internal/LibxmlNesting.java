@@ -28,7 +28,8 @@ final class LibxmlNesting {
         && c.parent() != null
         && isOrdinary(c)
         && LibxmlTables.startCloses(xn, t.name(c))
-        && onlyClosedBefore(x)) {
+        && onlyClosedBefore(x)
+        && !holderBefore(x)) {
       List<Node> move = new ArrayList<>();
       for (Node s = x; s != null; s = s.nextSibling()) {
         move.add(s);
@@ -92,7 +93,10 @@ final class LibxmlNesting {
     }
     String xn = t.name(x);
     Element open = deepest;
-    while (open != p.parent() && LibxmlTables.startCloses(xn, t.name(open))) {
+    // an element libxml2 does not know as empty (wbr, track...) is the current one there: x does
+    // not close it, and what goes into its parent after it ends up inside it (DomConversion)
+    boolean holder = holdsFollowers(deepest);
+    while (!holder && open != p.parent() && LibxmlTables.startCloses(xn, t.name(open))) {
       open = open.parent();
     }
     if (open == p.parent() || LibxmlTables.VOID.contains(t.name(open))) {
@@ -124,6 +128,34 @@ final class LibxmlNesting {
     for (int i = 0; i < move.size(); i++) {
       into.get(i).appendChild(move.get(i));
     }
+  }
+
+  /** A child of {@code e} is an element libxml2 keeps open, which holds what follows it. */
+  private boolean holdsFollowers(Element e) {
+    for (Element c : e.children()) {
+      if (isHolder(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An element before {@code x} among its siblings holds {@code x} in libxml2's tree. */
+  private boolean holderBefore(Element x) {
+    for (Element s = x.previousElementSibling(); s != null; s = s.previousElementSibling()) {
+      if (isHolder(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Not empty for libxml2 (wbr, track...), written as a start tag: it holds what follows it. */
+  private boolean isHolder(Element c) {
+    return LibxmlTables.OPEN_IN_LIBXML.contains(t.name(c))
+        && t.explicitStart(c)
+        && c.childNodeSize() == 0
+        && !t.src.startsWith("/>", t.startEnd(c) - 2);
   }
 
   /** libxml2 closed {@code open} before {@code s}: by its end tag, or by {@code s}'s start tag. */
