@@ -367,6 +367,13 @@ xpath("tree", TREE, "namespace-uri(//p)", "namespace-uri(//p/@class)", "namespac
       "//b/preceding::*", "//comment()/following-sibling::*[1]/@*", "//a/ancestor-or-self::*",
       "//p[lang('fr')]/text()", "id('d')/p[2]", "count(//descendant-or-self::node())",
       "//p/@*/..")
+# document order across attributes and other nodes, unions, nested contexts (FastPath's walks)
+xpath("tree", TREE, "//b | //p/@class", "//p/@* | //p/text()", "string(//a/@* | //p/@*)",
+      "(//p/@* | //a/@*)[2]", "//div/descendant-or-self::*/p/@*", "//*[@*]/@*[1]",
+      "//p[@zeta]/@alpha | //p/@zeta", "name((//@*)[3])", "//div//p | //div/p/b",
+      "//*[@class]//text()", "//div//*[@title or @zeta]/@class", "//p/@*[. = '2']/..")
+css("tree", TREE, "div p::attr(class)", "div *::text", "p, b, a", "div > p b::text",
+    "p:not(.x)::attr(title)", "div [zeta]", "body p.x b, div a[href^='/']::attr(name)")
 
 
 # --- XML documents (type="xml": lxml's XML parser, cssselect's GenericTranslator) -----------
@@ -457,6 +464,8 @@ X = "//*[local-name()='x']"
 xadd("tree", RSS_TREE, "xpath", "namespace-uri(//item)", "namespace-uri(%s)" % X,
      "namespace-uri(%s/@*[1])" % X, "//item/@*[last()]", "string(//item/@*)", X + "/@*",
      "name(%s/@*[1])" % X, "//*[namespace-uri()='']/@id", "count(%s/namespace::*)" % X)
+xadd("tree", RSS_TREE, "xpath", "//item/@* | //item/text()", "string(//item/@* | %s/@*)" % X,
+     "//item | //item/@b", "(//@*)[last()]")
 
 
 def kind_of(sel):

@@ -1,7 +1,10 @@
 package io.streamspider.runtime;
 
 import io.streamspider.runtime.internal.PyUrl;
+import io.streamspider.runtime.internal.ResponseAccess;
+import io.streamspider.runtime.protocol.ResponseBody;
 import io.streamspider.runtime.spi.LocalSelectors;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +14,10 @@ import java.util.Map;
  * message.
  */
 public final class Response {
+  static {
+    ResponseAccess.install(Response::new);
+  }
+
   private final String id;
   private final String callbackId;
   private final String url;
@@ -18,6 +25,16 @@ public final class Response {
   private final Map<String, List<String>> headers;
   private final String text;
   private final byte[] bytes;
+
+  /**
+   * A text body the runtime has not decoded yet (its JSON string, copied out of the line it came
+   * in): decoded on the first {@link #text()} or {@link #body()}, so a callback that never reads
+   * the body does not pay for it. Null once decoded, and for a response made with a body.
+   */
+  private ResponseBody undecoded;
+
+  private volatile String decoded;
+
   private final Map<String, Object> meta;
   private final List<String> flags;
   private final Map<String, List<String>> selector;
@@ -48,6 +65,23 @@ public final class Response {
     this.meta = meta == null ? Map.of() : meta;
     this.flags = flags == null ? List.of() : flags;
     this.selector = selector;
+  }
+
+  /** A response whose text body is decoded when first asked for (see {@link ResponseAccess}). */
+  private Response(
+      String id,
+      String callbackId,
+      String url,
+      int status,
+      Map<String, List<String>> headers,
+      ResponseBody undecoded,
+      Map<String, Object> meta,
+      List<String> flags,
+      Map<String, List<String>> selector) {
+    this(id, callbackId, url, status, headers, null, null, meta, flags, selector);
+    synchronized (this) { // as decode() reads it, on whatever thread the response reaches
+      this.undecoded = undecoded;
+    }
   }
 
   /** The request id as sent and answered (unique per request). */
@@ -85,12 +119,33 @@ public final class Response {
 
   /** The body as text (for a base64 body: its bytes read as UTF-8). */
   public String text() {
-    return text != null ? text : new String(bytes, StandardCharsets.UTF_8);
+    if (text != null) {
+      return text;
+    }
+    if (bytes != null) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    String t = decoded;
+    return t != null ? t : decode();
+  }
+
+  private synchronized String decode() {
+    if (decoded == null) {
+      try {
+        // the runtime read this JSON string once already (the line was parsed whole, its escapes
+        // and UTF-8 checked): decoding it cannot fail
+        decoded = undecoded == null ? "" : (String) undecoded.decode(false);
+      } catch (IOException e) {
+        throw new IllegalStateException("the body of " + this + " does not decode", e);
+      }
+      undecoded = null;
+    }
+    return decoded;
   }
 
   /** The body's bytes: decoded base64, or the text's UTF-8 bytes. */
   public byte[] body() {
-    return bytes != null ? bytes : text.getBytes(StandardCharsets.UTF_8);
+    return bytes != null ? bytes : text().getBytes(StandardCharsets.UTF_8);
   }
 
   /** Whether the body arrived base64-encoded. */

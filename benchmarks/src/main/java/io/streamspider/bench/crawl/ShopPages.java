@@ -18,7 +18,7 @@ import java.util.Random;
  * a.related-link} on product pages, {@code ul.product-grid a.product-link} and {@code
  * nav.pagination a.next} on listing pages. All text is fixed by the product number and the seed.
  */
-final class ShopPages {
+public final class ShopPages {
   static final int PER_LISTING = 50;
   static final int RELATED = 10;
 
@@ -260,7 +260,7 @@ final class ShopPages {
   }
 
   /** Product page {@code i}: see the class comment. */
-  static String product(int i, Iterable<Integer> related, long seed) {
+  public static String product(int i, Iterable<Integer> related, long seed) {
     Random r = new Random(seed * 1_000_003L + i);
     boolean heavy = heavy(i);
     String name = name(i);
@@ -477,7 +477,7 @@ final class ShopPages {
   }
 
   /** Listing page {@code c} of {@code listings} (1-based): products {@code (c-1)*50 ..}. */
-  static String listing(int c, int listings, int pages) {
+  public static String listing(int c, int listings, int pages) {
     StringBuilder b = new StringBuilder(40_000);
     head(
         b, "All products, page " + c, "Everything StreamShop sells, page " + c + " of " + listings);

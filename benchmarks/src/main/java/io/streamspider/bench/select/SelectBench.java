@@ -1,5 +1,6 @@
 package io.streamspider.bench.select;
 
+import io.streamspider.bench.crawl.ShopPages;
 import io.streamspider.bench.crawl.Site;
 import io.streamspider.host.select.HtmlPage;
 import io.streamspider.host.select.internal.LxmlTreeBuilder;
@@ -58,13 +59,28 @@ public class SelectBench {
   /**
    * crawl-product: the crawl benchmark's small page; corpus-product, legacy-shop: whole pages of
    * the parsel corpus; shop-19k, shop-117k: realistic product pages ({@link ProductPages}, 3 and
-   * 120 reviews).
+   * 120 reviews); real-product, real-listing: a product page (18 KB) and a listing page (50
+   * products) of the crawl benchmark's realistic shop ({@link ShopPages}), asked the selectors of
+   * its spider ({@code ShopRealSpider}).
    */
   @Param({"shop-19k", "shop-117k", "crawl-product", "corpus-product", "legacy-shop"})
   public String page;
 
   private String html;
   private List<String> queries;
+  private HtmlPage parsed;
+
+  /** ShopRealSpider's selectors on a product page. */
+  static final List<String> REAL_PRODUCT_QUERIES =
+      List.of(
+          "h1.product-title::text",
+          "div.price-box span.price::text",
+          "span.sku::text",
+          "section.related a.related-link::attr(href)");
+
+  /** ShopRealSpider's selectors on a listing page. */
+  static final List<String> REAL_LISTING_QUERIES =
+      List.of("ul.product-grid a.product-link::attr(href)", "nav.pagination a.next::attr(href)");
 
   @Setup
   public void load() throws IOException {
@@ -80,6 +96,12 @@ public class SelectBench {
   }
 
   static List<String> queries(String page) {
+    if (page.equals("real-product")) {
+      return REAL_PRODUCT_QUERIES;
+    }
+    if (page.equals("real-listing")) {
+      return REAL_LISTING_QUERIES;
+    }
     return page.startsWith("shop-")
         ? ProductPages.QUERIES
         : List.of("title::text", "span.price::text", "a::attr(href)");
@@ -92,6 +114,12 @@ public class SelectBench {
     if (page.equals("shop-117k")) {
       return ProductPages.page(15, 1234, 120);
     }
+    if (page.equals("real-product")) {
+      return ShopPages.product(1234, List.of(1235, 17, 4021, 998, 3110, 2, 4500, 777, 1999, 60), 1);
+    }
+    if (page.equals("real-listing")) {
+      return ShopPages.listing(3, 100, 5000);
+    }
     if (page.equals("crawl-product")) {
       return Site.productPage(1234, List.of(1235, 17, 4021, 998, 3110, 2, 4500, 777, 1999, 60));
     }
@@ -101,6 +129,22 @@ public class SelectBench {
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  /**
+   * The queries alone, on a page parsed once (what {@link #parseAndQuery} spends beyond {@link
+   * #build}): the selector engine's evaluation without the parse.
+   */
+  @Benchmark
+  public Object query() {
+    if (parsed == null) {
+      parsed = HtmlPage.parse(html, "http://127.0.0.1/p/1234.html");
+    }
+    List<Object> out = new ArrayList<>(queries.size());
+    for (String q : queries) {
+      out.add(parsed.css(q));
+    }
+    return out;
   }
 
   /** The baseline: jsoup's own parse, no position tracking, no reshaping. */
@@ -237,16 +281,19 @@ public class SelectBench {
   /**
    * This build against another build of the benchmarks jar (say, of the commit before a change) in
    * the same JVM and thread: the other jar is loaded in its own class loader (its own jsoup, host
-   * and SelectBench), and rounds alternate between the two, {@code build} and {@code parseAndQuery}
-   * each timed by this thread's CPU time for {@code seconds} per round; the first two rounds are
-   * warm-up. Prints the medians and this build's CPU time as a fraction of the other's: on a
-   * machine shared with other builds the two sides see the same load, which separate runs do not.
-   * Arguments after {@code ab}: the other jar, seconds, rounds, pages.
+   * and SelectBench), and rounds alternate between the two, {@code build}, {@code parseAndQuery}
+   * and {@code query} (the queries alone on a page parsed once) each timed by this thread's CPU
+   * time for {@code seconds} per round; the first two rounds are warm-up. Both sides get this
+   * build's page and queries (so pages the other build does not know work too), and both run {@code
+   * query} through their own {@code HtmlPage} (so a build without that benchmark can be the other).
+   * Prints the medians and this build's CPU time as a fraction of the other's: on a machine shared
+   * with other builds the two sides see the same load, which separate runs do not. Arguments after
+   * {@code ab}: the other jar, seconds, rounds, pages.
    */
   static void versus(java.nio.file.Path otherJar, double seconds, int rounds, List<String> pages)
       throws Exception {
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    String[] ops = {"build", "parseAndQuery"};
+    String[] ops = {"build", "parseAndQuery", "query"};
     System.out.println(
         "thread CPU time per operation, median of "
             + (rounds - 2)
@@ -255,22 +302,50 @@ public class SelectBench {
             + " s each; other = "
             + otherJar);
     System.out.println(
-        "page             other build us  this build us  this/other  other parse+q us"
-            + "  this parse+q us  this/other");
+        "page            other build us  this build us  this/other  other parse+q us"
+            + "  this parse+q us  this/other  other query us  this query us  this/other");
     try (java.net.URLClassLoader other =
         new java.net.URLClassLoader(
             new java.net.URL[] {otherJar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
       Class<?> otherBench = other.loadClass(SelectBench.class.getName());
       for (String p : pages) {
-        Object[] sides = {otherBench.getDeclaredConstructor().newInstance(), new SelectBench()};
-        java.lang.reflect.Method[][] calls = new java.lang.reflect.Method[2][ops.length];
+        String pageHtml = html(p);
+        List<String> pageQueries = queries(p);
+        java.util.concurrent.Callable<?>[][] calls = new java.util.concurrent.Callable<?>[2][];
         for (int s = 0; s < 2; s++) {
-          Class<?> c = sides[s].getClass();
-          c.getField("page").set(sides[s], p);
-          c.getMethod("load").invoke(sides[s]);
-          for (int k = 0; k < ops.length; k++) {
-            calls[s][k] = c.getMethod(ops[k]);
+          Class<?> c = s == 0 ? otherBench : SelectBench.class;
+          Object bench = c.getDeclaredConstructor().newInstance();
+          c.getField("page").set(bench, p);
+          for (String f : List.of("html", "queries")) {
+            java.lang.reflect.Field field = c.getDeclaredField(f);
+            field.setAccessible(true);
+            field.set(bench, f.equals("html") ? pageHtml : pageQueries);
           }
+          java.lang.reflect.Method build = c.getMethod("build");
+          java.lang.reflect.Method parseAndQuery = c.getMethod("parseAndQuery");
+          Class<?> htmlPage = c.getClassLoader().loadClass(HtmlPage.class.getName());
+          Object parsedPage =
+              htmlPage
+                  .getMethod("parse", String.class, String.class)
+                  .invoke(null, pageHtml, "http://127.0.0.1/p/1234.html");
+          java.lang.reflect.Method css = htmlPage.getMethod("css", String.class);
+          for (String q : pageQueries) {
+            if (((List<?>) css.invoke(parsedPage, q)).isEmpty()) {
+              throw new IllegalStateException(p + ": " + q + " finds nothing");
+            }
+          }
+          calls[s] =
+              new java.util.concurrent.Callable<?>[] {
+                () -> build.invoke(bench),
+                () -> parseAndQuery.invoke(bench),
+                () -> {
+                  List<Object> out = new ArrayList<>(pageQueries.size());
+                  for (String q : pageQueries) {
+                    out.add(css.invoke(parsedPage, q));
+                  }
+                  return out;
+                }
+              };
         }
         double[][][] perOp = new double[2][ops.length][rounds - 2];
         long sink = 0;
@@ -281,7 +356,7 @@ public class SelectBench {
               long start = mx.getCurrentThreadCpuTime();
               long n = 0;
               while (mx.getCurrentThreadCpuTime() - start < budget) {
-                sink += System.identityHashCode(calls[s][k].invoke(sides[s]));
+                sink += System.identityHashCode(calls[s][k].call());
                 n++;
               }
               if (round >= 2) {
@@ -299,7 +374,7 @@ public class SelectBench {
         }
         System.out.printf(
             Locale.ROOT,
-            "%-15s %14.1f %14.1f %11.2f %17.1f %16.1f %11.2f%s%n",
+            "%-15s %14.1f %14.1f %11.2f %17.1f %16.1f %11.2f %15.1f %14.1f %11.2f%s%n",
             p,
             m[0][0],
             m[1][0],
@@ -307,6 +382,9 @@ public class SelectBench {
             m[0][1],
             m[1][1],
             m[1][1] / m[0][1],
+            m[0][2],
+            m[1][2],
+            m[1][2] / m[0][2],
             sink == 42 ? " " : "");
       }
     }

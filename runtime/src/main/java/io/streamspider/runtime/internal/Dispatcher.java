@@ -213,31 +213,50 @@ final class Dispatcher {
     boolean base64 = callback != null && callback.base64();
     Response response;
     try {
-      Object body = r.body() == null ? "" : decodeBody(r, p, base64);
+      // a text body the callback may never read (a callback of @Selector values and a Response
+      // for its URL) is checked against the limits, then copied out of the line undecoded and
+      // decoded on first use: the line was parsed whole, so it is known to decode
+      boolean lazy =
+          !base64 && !local && r.body() instanceof HostMessageReader.LineBody && in.big() == null;
+      Object body = r.body() == null ? "" : decodeBody(r, p, base64, lazy);
       in.release(); // the line's chunks: the body is decoded, no second copy is kept
       String text = body instanceof String s ? s : null;
       byte[] bytes = body instanceof byte[] b ? b : null;
       Map<String, List<String>> selector = r.selector();
-      if (local) {
-        selector =
-            evaluateLocally(
-                callback,
+      if (body instanceof HostMessageReader.LineBody undecoded) {
+        response =
+            ResponseAccess.lazyText(
+                r.id(),
+                callback == null ? null : callback.id(),
                 r.url(),
+                r.status(),
                 r.headers(),
-                text != null ? text : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+                undecoded,
+                r.meta(),
+                r.flags(),
+                selector);
+      } else {
+        if (local) {
+          selector =
+              evaluateLocally(
+                  callback,
+                  r.url(),
+                  r.headers(),
+                  text != null ? text : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        response =
+            new Response(
+                r.id(),
+                callback == null ? null : callback.id(),
+                r.url(),
+                r.status(),
+                r.headers(),
+                text,
+                bytes,
+                r.meta(),
+                r.flags(),
+                selector);
       }
-      response =
-          new Response(
-              r.id(),
-              callback == null ? null : callback.id(),
-              r.url(),
-              r.status(),
-              r.headers(),
-              text,
-              bytes,
-              r.meta(),
-              r.flags(),
-              selector);
     } catch (BodyRefused e) {
       failRequest(r.id(), callback, url, meta, e.getMessage(), true);
       return;
@@ -316,19 +335,20 @@ final class Dispatcher {
   }
 
   /**
-   * Checks the body's size against the limits (Scrapy's wording), then decodes it.
+   * Checks the body's size against the limits (Scrapy's wording), then decodes it; with {@code
+   * lazy} (a text body in an ordinary line), returns it undecoded, copied out of the line.
    *
    * @throws BodyRefused over DOWNLOAD_MAXSIZE (or what a Java array can hold)
    * @throws ProtocolException a body that does not decode (bad escape, invalid base64, ...)
    */
-  private Object decodeBody(ResponseMessage r, InFlight.Pending p, boolean base64)
+  private Object decodeBody(ResponseMessage r, InFlight.Pending p, boolean base64, boolean lazy)
       throws IOException, BodyRefused {
     long max = sizeMeta(r, p, "download_maxsize", maxSize);
     long warn = sizeMeta(r, p, "download_warnsize", warnSize);
     long bound = r.body().sizeBound(base64);
     if (bound <= HARD_MAXSIZE && (max <= 0 || bound <= max) && (warn <= 0 || bound <= warn)) {
       // within every limit even at its largest: no need to count the body's bytes
-      return r.body().decode(base64);
+      return lazy ? ((HostMessageReader.LineBody) r.body()).detach() : r.body().decode(base64);
     }
     long size = r.body().size(base64);
     String request =
@@ -372,7 +392,7 @@ final class Dispatcher {
               + request
               + ".");
     }
-    return r.body().decode(base64);
+    return lazy ? ((HostMessageReader.LineBody) r.body()).detach() : r.body().decode(base64);
   }
 
   /** A per-request limit from meta (the response's, as Scrapy used it, else the request's). */

@@ -2,6 +2,9 @@ package io.streamspider.runtime.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,11 +73,10 @@ public final class LineReader {
     }
     int scanFrom = start;
     while (true) {
-      for (int i = scanFrom; i < end; i++) {
-        if (buf[i] == '\n') {
-          lineLength = i - start;
-          return true;
-        }
+      int newline = indexOfNewline(buf, scanFrom, end);
+      if (newline >= 0) {
+        lineLength = newline - start;
+        return true;
       }
       if (eof) {
         if (end > start) {
@@ -103,6 +105,36 @@ public final class LineReader {
       }
       scanFrom = start + scanned;
     }
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long NEWLINES = ONES * '\n';
+
+  /**
+   * The index of the first {@code \n} in {@code b} from {@code from} to {@code to}, or -1. Eight
+   * bytes at a time (a line is scanned once for its end before it is parsed, and lines of a crawl
+   * are pages): the byte loop this replaces was an eighth of the spider's CPU, since the JVMs of
+   * {@code --local} run only the C1 compiler, which neither unrolls nor vectorizes it.
+   */
+  static int indexOfNewline(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long v = (long) LONGS.get(b, i) ^ NEWLINES; // a zero byte where b has '\n'
+      long zero = (v - ONES) & ~v & HIGHS; // the lowest marked byte is the first zero byte
+      if (zero != 0) {
+        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Moves the over-long line into chunks and reads on until its newline. */
@@ -186,12 +218,7 @@ public final class LineReader {
           eof = true;
           break;
         }
-        for (int i = filled; i < filled + n; i++) {
-          if (chunk[i] == '\n') {
-            newline = i;
-            break;
-          }
-        }
+        newline = indexOfNewline(chunk, filled, filled + n);
         filled += n;
       }
       int used = newline >= 0 ? newline : filled;

@@ -22,6 +22,7 @@ public final class RequestFilter {
   private long[] table = new long[2 * 1024];
   private int size;
   private MessageDigest sha1; // made on first use: loading the providers costs start-up time
+  private final UrlMemo urls = new UrlMemo();
 
   public RequestFilter(List<String> allowedDomains) {
     this(allowedDomains, false);
@@ -79,7 +80,7 @@ public final class RequestFilter {
     sha1.reset();
     sha1.update(method.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
     sha1.update((byte) 0);
-    sha1.update(canonicalUrl(url).getBytes(StandardCharsets.UTF_8));
+    sha1.update(urls.canonicalUrl(url).getBytes(StandardCharsets.UTF_8));
     sha1.update((byte) 0);
     if (body != null) {
       sha1.update(body.getBytes(StandardCharsets.UTF_8));

@@ -33,6 +33,7 @@ final class RequestSubmitter {
   private final AtomicLong enqueued;
   private final AtomicLong requests;
   private long sequence;
+  private final UrlMemo urls = new UrlMemo();
 
   /** Frontier mode: no duplicate filter, ids carry {@link #token}, nothing kept in flight. */
   private boolean frontier;
@@ -86,8 +87,10 @@ final class RequestSubmitter {
     String url;
     String host;
     try {
-      url = Urls.requestUrl(from == null ? null : from.url(), r.url(), r.encoding());
-      host = Urls.hostname(url);
+      String[] urlAndHost =
+          urls.requestUrl(from == null ? null : from.url(), r.url(), r.encoding());
+      url = urlAndHost[0];
+      host = urlAndHost[1];
     } catch (PyUrl.UrlException e) {
       invalid(
           r,

@@ -84,4 +84,28 @@ class LineReaderTest {
     assertTrue(r.next());
     assertFalse(r.next());
   }
+
+  @Test
+  void theNewlineScanFindsTheFirstNewlineInEveryRange() {
+    java.util.Random r = new java.util.Random(8);
+    // bytes next to '\n' in value and in bit pattern: a scan eight bytes at a time must not mistake
+    // them for it, nor miss a newline next to them
+    byte[] alphabet = {'\n', '\n' - 1, '\n' + 1, (byte) 0x8a, 0, (byte) 0xff, 'a', '"', 0x0b};
+    for (int round = 0; round < 20_000; round++) {
+      byte[] b = new byte[r.nextInt(40)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = r.nextInt(4) == 0 ? alphabet[r.nextInt(alphabet.length)] : (byte) r.nextInt(256);
+      }
+      int from = b.length == 0 ? 0 : r.nextInt(b.length + 1);
+      int to = from + r.nextInt(b.length - from + 1);
+      int expected = -1;
+      for (int i = from; i < to; i++) {
+        if (b[i] == '\n') {
+          expected = i;
+          break;
+        }
+      }
+      assertEquals(expected, LineReader.indexOfNewline(b, from, to), java.util.Arrays.toString(b));
+    }
+  }
 }

@@ -1,8 +1,6 @@
 package io.streamspider.host.select.internal;
 
 import io.streamspider.host.select.internal.tree.TreeXPath;
-import io.streamspider.host.select.internal.tree.XAttribute;
-import io.streamspider.host.select.internal.tree.XElement;
 import io.streamspider.host.select.internal.tree.XNode;
 import io.streamspider.host.select.internal.tree.XParent;
 import io.streamspider.selector.grammar.LxmlXPath;
@@ -70,21 +68,39 @@ public final class XPathRunner {
     Map<String, TreeXPath> cache = COMPILED.get();
     TreeXPath compiled = cache.get(query);
     if (compiled == null) {
-      String rewritten;
-      try {
-        rewritten = LxmlXPath.forJaxen(query);
-      } catch (SelectorError e) {
-        throw new QueryException(e.kind().pythonType(), e.getMessage());
-      }
-      try {
-        compiled = new TreeXPath(rewritten);
-      } catch (JaxenException | RuntimeException e) {
-        throw error(query, e);
-      }
-      compiled.setNamespaceContext(NAMESPACES);
-      compiled.setFunctionContext(FUNCTIONS);
+      compiled = compile(query, true);
       cache.put(query, compiled);
     }
+    return evaluate(context, compiled, query);
+  }
+
+  /**
+   * {@code query} compiled as {@link #evaluate} runs it (lxml's reading rewritten for Jaxen, the
+   * EXSLT functions, the prefixes).
+   *
+   * @param plans whether location paths may run as direct walks over the tree; {@code false} gives
+   *     Jaxen's own steps everywhere (the reference the tests compare the walks with)
+   */
+  public static TreeXPath compile(String query, boolean plans) {
+    String rewritten;
+    try {
+      rewritten = LxmlXPath.forJaxen(query);
+    } catch (SelectorError e) {
+      throw new QueryException(e.kind().pythonType(), e.getMessage());
+    }
+    TreeXPath compiled;
+    try {
+      compiled = new TreeXPath(rewritten, plans);
+    } catch (JaxenException | RuntimeException e) {
+      throw error(query, e);
+    }
+    compiled.setNamespaceContext(NAMESPACES);
+    compiled.setFunctionContext(FUNCTIONS);
+    return compiled;
+  }
+
+  /** Evaluates a compiled query with {@code context} as the context node. */
+  public static Result evaluate(XNode context, TreeXPath compiled, String query) {
     Object v;
     try {
       v = compiled.evaluate(context);
@@ -96,7 +112,7 @@ public final class XPathRunner {
       for (Object n : list) {
         nodes.add((XNode) n);
       }
-      return new Result(sourceOrderAttributes(nodes), null);
+      return new Result(nodes, null);
     }
     return new Result(null, v);
   }
@@ -128,32 +144,6 @@ public final class XPathRunner {
       }
     }
     return out;
-  }
-
-  /**
-   * Jaxen's document order puts an element's attributes in name order; lxml gives them in source
-   * order.
-   */
-  private static List<XNode> sourceOrderAttributes(List<XNode> nodes) {
-    int i = 0;
-    while (i < nodes.size()) {
-      if (!(nodes.get(i) instanceof XAttribute a)) {
-        i++;
-        continue;
-      }
-      XElement owner = a.owner();
-      int j = i + 1;
-      while (j < nodes.size() && nodes.get(j) instanceof XAttribute b && b.owner() == owner) {
-        j++;
-      }
-      if (j - i > 1) {
-        nodes
-            .subList(i, j)
-            .sort((x, y) -> ((XAttribute) x).position() - ((XAttribute) y).position());
-      }
-      i = j;
-    }
-    return nodes;
   }
 
   private static SimpleNamespaceContext namespaces() {
