@@ -118,6 +118,16 @@ public final class OffsetRecordingTreeBuilder extends HtmlTreeBuilder {
       return super.process(token);
     }
     Token.StartTag tag = token.asStartTag();
+    if ("body".equals(tag.normalName)) {
+      for (Element e : stack) {
+        if (e.nameIs("body")) {
+          out.laterBodyTag(token.startPos()); // libxml2 discards it (HtmlSkeleton)
+          break;
+        }
+      }
+    } else if ("html".equals(tag.normalName) && !stack.isEmpty()) {
+      out.laterHtmlTag(token.startPos()); // libxml2 discards it too
+    }
     Attributes a = tag.attributes;
     if (a == null) {
       return super.process(token);

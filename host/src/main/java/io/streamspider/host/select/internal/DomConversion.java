@@ -135,7 +135,8 @@ final class DomConversion {
       return null;
     }
     for (Node c : e.childNodes()) {
-      if (!(c instanceof TextNode || c instanceof DataNode)) {
+      // jsoup reads a comment in a noscript in the head as a comment, the rest as text
+      if (!(c instanceof TextNode || c instanceof DataNode || c instanceof Comment)) {
         return null;
       }
     }
@@ -176,8 +177,8 @@ final class DomConversion {
     List<String> order = new ArrayList<>(attrs.size());
     for (Attribute a : attrs) {
       String key = a.getKey();
-      if (key.startsWith("/")) {
-        continue; // jsoup's internal keys
+      if (key.startsWith("/") || t.mergedAttribute(ce, key)) {
+        continue; // jsoup's internal keys; attributes of a tag libxml2 discards
       }
       int[] r = t.attributeSpan(ce, key);
       String rawName = t.rawAttributeName(r, key);

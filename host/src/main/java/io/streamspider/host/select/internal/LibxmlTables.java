@@ -86,7 +86,6 @@ public final class LibxmlTables {
         "p", "p", "head", "h1", "h2", "h3", "h4", "h5", "h6", "tt", "i", "b", "u", "s", "strike",
         "big", "small");
     close("div", "p", "head");
-    close("noscript", "p");
     close("center", "font", "b", "i", "p", "head");
     close("a", "a");
     close("caption", "p");

@@ -1,7 +1,12 @@
 package io.streamspider.host.select.internal;
 
 import io.streamspider.host.select.internal.tree.XDocument;
+import io.streamspider.host.select.internal.tree.XElement;
+import io.streamspider.host.select.internal.tree.XNode;
+import io.streamspider.host.select.internal.tree.XText;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -18,8 +23,9 @@ import org.jsoup.nodes.Element;
  * nodes HTML5 foster-parented out of a table go back where the source had them; start tags that
  * libxml2 lets close the current element close it, and elements libxml2 keeps open stay open; text
  * and attribute values are re-read from the source with libxml2's entity rules (no CR
- * normalisation, no HTML5 entities). What this cannot reproduce is listed in {@code
- * docs/select-form.md}.
+ * normalisation, no HTML5 entities); attributes of a second html or body tag are dropped; content
+ * after {@code </html>} goes into a second html element. What this cannot reproduce is listed in
+ * {@code docs/select-form.md}.
  *
  * <p>{@link #build} first tries {@link DirectParser}, which reads well-formed pages (and the end
  * tags real pages leave out where both parsers imply them alike) in one pass straight into the
@@ -84,15 +90,133 @@ public final class LxmlTreeBuilder {
       nesting.sink(e);
     }
     Element html = doc.children().isEmpty() ? null : doc.child(0);
+    int after = -1;
     if (html != null) {
       HtmlSkeleton skeleton = new HtmlSkeleton(t);
+      skeleton.discardedBodyTagClosesParagraph(ordered);
+      skeleton.bodyEndAfterDiscardedBodyTag(html);
       skeleton.commentsAfterEndTags(doc, html);
       skeleton.headOnlyForHeadElements(html);
       skeleton.impliedParagraph(html);
       skeleton.dropEmptyImplied(html);
+      after = skeleton.htmlEndHonoured() ? contentAfterHtmlEnd(t, html) : -1;
     }
-    return new DomConversion(t).toTree(doc);
+    if (html != null && html.childNodeSize() == 0 && !t.explicitStart(html)) {
+      // nothing made libxml2 open an element (comments, a doctype): lxml finds no root element and
+      // parsel parses "<html/>" instead
+      XDocument empty = new XDocument(false);
+      empty.append(new XElement("html"));
+      return empty;
+    }
+    if (after < 0) {
+      return new DomConversion(t).toTree(doc);
+    }
+    return withSecondHtml(src, t.endTagEnd(html), after, doc.childNode(0) == html);
   }
+
+  /**
+   * Where content that libxml2 puts into a second html element starts after {@code </html>}, or -1:
+   * the first start tag or text after it (text with the white space before it), past white space
+   * and comments, which go to the document. -1 also when an end tag, a processing instruction or
+   * other markup comes first (left as jsoup put it).
+   */
+  private static int contentAfterHtmlEnd(SourceTree t, Element html) {
+    if (!t.explicitEnd(html) || t.start(html) < 0 || t.start(html) >= t.endTagStart(html)) {
+      return -1; // no end tag, or one before anything opened html (libxml2 ignores it)
+    }
+    String src = t.src;
+    int i = t.endTagEnd(html);
+    int textFrom = i;
+    while (i >= 0 && i < src.length()) {
+      char c = src.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        i++;
+      } else if (src.startsWith("<!--", i)) {
+        int end = src.indexOf("-->", i + 4);
+        if (end < 0) {
+          return -1;
+        }
+        i = end + 3;
+        textFrom = i;
+      } else if (c != '<') {
+        return textFrom;
+      } else {
+        boolean startTag = i + 1 < src.length() && isAsciiLetter(src.charAt(i + 1));
+        return startTag ? i : -1;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isLibxmlBlank(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  /**
+   * After {@code </html>} libxml2 has no element open and has seen a body: the next start tag or
+   * text opens a new html element, which holds the rest of the document, with no implied head or
+   * body (text gets a {@code p}, as always outside the body). libxml2 makes it the last child of
+   * the first html element when that is the document's first node, else a last node of the document
+   * (after a doctype or a comment). The two parts are parsed apart: the document up to {@code
+   * </html>} with the comments after it, and the rest. ids in the rest are not registered for
+   * XPath's {@code id()}.
+   */
+  private static XDocument withSecondHtml(String src, int htmlEnd, int from, boolean rootFirst) {
+    StringBuilder first = new StringBuilder(from + 16).append(src, 0, htmlEnd);
+    for (int i = src.indexOf("<!--", htmlEnd); i >= 0 && i < from; i = src.indexOf("<!--", i)) {
+      int end = src.indexOf("-->", i + 4) + 3;
+      first.append(src, i, end); // without the white space around, which libxml2 drops
+      i = end;
+    }
+    XDocument main = run(first.toString());
+    String rest = src.substring(from);
+    boolean text = rest.charAt(0) != '<';
+    XDocument sub = run("<html>" + (text ? "<p>" : "") + rest);
+    XElement second = new XElement("html");
+    XElement subRoot = sub.documentElement();
+    boolean unwrap = !EXPLICIT_HEAD_OR_BODY.matcher(rest).find();
+    List<XNode> children = new ArrayList<>();
+    for (int i = 0; i < subRoot.childCount(); i++) {
+      XNode c = subRoot.child(i);
+      boolean implied =
+          c instanceof XElement e && (e.name().equals("head") || e.name().equals("body"));
+      for (int k = 0; k < (implied && unwrap ? c.childCount() : 0); k++) {
+        children.add(c.child(k));
+      }
+      if (!(implied && unwrap)) {
+        children.add(c);
+      }
+    }
+    // text right in html opens a p, which runs up to an element that closes a p
+    XElement p = null;
+    for (XNode c : children) {
+      if (p == null && c instanceof XText x && !isLibxmlBlank(x.data())) {
+        p = new XElement("p");
+        second.append(p);
+      } else if (p != null && c instanceof XElement e && LibxmlTables.startCloses(e.name(), "p")) {
+        p = null;
+      }
+      (p != null ? p : second).append(c);
+    }
+    if (rootFirst) {
+      main.documentElement().append(second);
+    } else {
+      main.append(second);
+    }
+    return main;
+  }
+
+  private static final Pattern EXPLICIT_HEAD_OR_BODY = Pattern.compile("<(?i:head|body)[\\s/>]");
 
   /** Python's {@code str.strip()}: Unicode white space as {@code str.isspace} defines it. */
   static String pyStrip(String s) {

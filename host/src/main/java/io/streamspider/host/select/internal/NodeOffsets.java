@@ -79,6 +79,9 @@ public final class NodeOffsets {
   /** Attributes jsoup merged into html or body from a later tag: key -> that tag's range. */
   private Map<Element, Map<String, int[]>> merged;
 
+  private int laterBodyTag = -1;
+  private int laterHtmlTag = -1;
+
   public NodeOffsets() {
     this(0);
   }
@@ -153,6 +156,30 @@ public final class NodeOffsets {
       merged = new IdentityHashMap<>();
     }
     merged.computeIfAbsent(e, k -> new HashMap<>()).putIfAbsent(key, new int[] {from, to});
+  }
+
+  /** A body start tag jsoup read while a body was open (it merges such a tag into that body). */
+  public void laterBodyTag(int from) {
+    if (laterBodyTag < 0) {
+      laterBodyTag = from;
+    }
+  }
+
+  /** Where the first body start tag read while a body was open starts, or -1. */
+  int laterBodyTag() {
+    return laterBodyTag;
+  }
+
+  /** An html start tag jsoup read after the html element was made. */
+  public void laterHtmlTag(int from) {
+    if (laterHtmlTag < 0) {
+      laterHtmlTag = from;
+    }
+  }
+
+  /** Where the first html start tag read after the html element was made starts, or -1. */
+  int laterHtmlTag() {
+    return laterHtmlTag;
   }
 
   /** The tag a merged attribute came from ({from, to}), or null. */

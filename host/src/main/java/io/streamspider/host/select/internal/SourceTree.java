@@ -281,6 +281,26 @@ final class SourceTree {
     return exactAttributeSpan(e, key);
   }
 
+  /**
+   * Whether jsoup merged attribute {@code key} into {@code e} from a later {@code html} or {@code
+   * body} tag. libxml2 discards such a tag with its attributes: a second {@code html} tag always, a
+   * {@code body} tag while a body is open (jsoup also merges one after {@code </body>}, where
+   * libxml2 makes a second body element, which the reshaping does not rebuild).
+   */
+  boolean mergedAttribute(Element e, String key) {
+    return offsets.mergedFrom(e, key) != null;
+  }
+
+  /** Where the first body start tag jsoup read while a body was open starts, or -1. */
+  int laterBodyTag() {
+    return offsets.laterBodyTag();
+  }
+
+  /** Where the first html start tag jsoup read after the html element was made starts, or -1. */
+  int laterHtmlTag() {
+    return offsets.laterHtmlTag();
+  }
+
   /** {@link #attributeSpan} read from the source whatever the tag holds. */
   int[] exactAttributeSpan(Element e, String key) {
     int[] merged = offsets.mergedFrom(e, key);
@@ -377,10 +397,12 @@ final class SourceTree {
   /**
    * Whether a source slice can be what jsoup read there: equal outside character references (the
    * text before the first and after the last reference), which catches a shifted range without
-   * decoding (jsoup's decoder builds a whole parser per call).
+   * decoding (jsoup's decoder builds a whole parser per call). Line ends are compared as LF on both
+   * sides.
    */
   static boolean plausible(String raw, String jsoupText) {
     String r = newlines(raw);
+    jsoupText = newlines(jsoupText); // jsoup keeps a lone CR in text, reads CRLF as LF
     int first = r.indexOf('&');
     if (first < 0) {
       return r.equals(jsoupText);
