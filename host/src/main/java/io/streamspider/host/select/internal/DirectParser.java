@@ -1200,7 +1200,13 @@ final class DirectParser {
         continue;
       }
       if (!s.regionMatches(true, lt + 2, name, 0, name.length())) {
-        throw bail(); // libxml2 and HTML5 end raw text at different "</"
+        if (raw) {
+          // both read on: libxml2 (recovering, as lxml parses) ends raw text only at "</" and its
+          // own name, HTML5 only at its own end tag ("</div>" in a script string is text)
+          i = lt + 2;
+          continue;
+        }
+        throw bail();
       }
       int k = lt + 2 + name.length();
       while (k < n && isSpace(cs[k])) {

@@ -264,7 +264,7 @@ class DirectParserTest {
       "<html><body><b><p>x</p></b></body></html>", // libxml2's p closes b
       "<html><body><select><b>x</b></select></body></html>",
       "<html><body><a href=a><a href=b>x</a></a></body></html>",
-      "<html><body><script>if (a</b) {}</script></body></html>",
+      "<html><body><script>a</scripts>b</script></body></html>", // libxml2 ends at </scripts
       "<html><body><title>a<b>c</b></title></body></html>", // libxml2 parses it as markup
       "<html><body><![CDATA[x]]></body></html>",
       "<html><body><?php x ?></body></html>",
@@ -284,6 +284,9 @@ class DirectParserTest {
       "<html><body><table><tr><td>a<td>b<tr><td>c</table></body></html>",
       "<html><body><dl><dt>a<dd>b<dt>c</dl><p>x<wbr>y</p></body></html>",
       "<html><body><select><option>a<option>b</select></body></html>",
+      // "</" and another name in raw text: libxml2 (recovering) and HTML5 both read on
+      "<html><body><script>if (a</b) {}</script></body></html>",
+      "<html><head><style>a</b></style></head><body><script>x='</p>'</SCRIPT ></body></html>",
     };
     for (String ok : implied) {
       assertNotNull(DirectParser.parse(ok), ok);
