@@ -139,10 +139,10 @@ public final class SettingValues {
   private static String pyNumber(String text) {
     int b = 0;
     int e = text.length();
-    while (b < e && isPySpace(text.charAt(b))) {
+    while (b < e && PyStrings.isSpace(text.charAt(b))) {
       b++;
     }
-    while (e > b && isPySpace(text.charAt(e - 1))) {
+    while (e > b && PyStrings.isSpace(text.charAt(e - 1))) {
       e--;
     }
     StringBuilder out = new StringBuilder(e - b);
@@ -161,21 +161,6 @@ public final class SettingValues {
 
   private static boolean isDigit(char c) {
     return Character.isDigit(c);
-  }
-
-  /** Python's {@code str.isspace} for one UTF-16 unit (no white space lies outside the BMP). */
-  private static boolean isPySpace(char c) {
-    return (c >= 0x09 && c <= 0x0D)
-        || (c >= 0x1C && c <= 0x20)
-        || c == 0x85
-        || c == 0xA0
-        || c == 0x1680
-        || (c >= 0x2000 && c <= 0x200A)
-        || c == 0x2028
-        || c == 0x2029
-        || c == 0x202F
-        || c == 0x205F
-        || c == 0x3000;
   }
 
   /**

@@ -10,6 +10,7 @@ import io.streamspider.host.select.internal.tree.XDocument;
 import io.streamspider.host.select.internal.tree.XElement;
 import io.streamspider.host.select.internal.tree.XNode;
 import io.streamspider.runtime.internal.PyCodecs;
+import io.streamspider.runtime.internal.PyStrings;
 import io.streamspider.runtime.internal.PyUrl;
 import io.streamspider.runtime.internal.Urls;
 import java.nio.charset.Charset;
@@ -235,7 +236,7 @@ public final class FromResponse {
         if (v.isEmpty()) {
           v = text(opt);
         }
-        values.add(pyStrip(v));
+        values.add(PyStrings.strip(v));
       }
       return new Object[] {n, values};
     }
@@ -261,7 +262,7 @@ public final class FromResponse {
   }
 
   private static String optionValue(XElement o) {
-    return o.hasAttribute("value") ? o.getAttribute("value") : pyStrip(text(o));
+    return o.hasAttribute("value") ? o.getAttribute("value") : PyStrings.strip(text(o));
   }
 
   /** lxml's {@code .text}: the text before the first child element, or "". */
@@ -442,32 +443,5 @@ public final class FromResponse {
 
   private static String pyLower(String s) {
     return s.toLowerCase(Locale.ROOT);
-  }
-
-  /** Python's {@code str.strip()}. */
-  private static String pyStrip(String s) {
-    int b = 0;
-    int e = s.length();
-    while (b < e && isPySpace(s.charAt(b))) {
-      b++;
-    }
-    while (e > b && isPySpace(s.charAt(e - 1))) {
-      e--;
-    }
-    return s.substring(b, e);
-  }
-
-  private static boolean isPySpace(char c) {
-    return (c >= 0x09 && c <= 0x0D)
-        || (c >= 0x1C && c <= 0x20)
-        || c == 0x85
-        || c == 0xA0
-        || c == 0x1680
-        || (c >= 0x2000 && c <= 0x200A)
-        || c == 0x2028
-        || c == 0x2029
-        || c == 0x202F
-        || c == 0x205F
-        || c == 0x3000;
   }
 }

@@ -4,6 +4,7 @@ import io.streamspider.host.select.internal.tree.XDocument;
 import io.streamspider.host.select.internal.tree.XElement;
 import io.streamspider.host.select.internal.tree.XNode;
 import io.streamspider.host.select.internal.tree.XText;
+import io.streamspider.runtime.internal.PyStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -36,7 +37,7 @@ public final class LxmlTreeBuilder {
 
   /** Parses {@code html} as parsel would (after its strip and NUL removal) into a tree. */
   public static XDocument build(String html) {
-    String src = pyStrip(html).replace("\0", "");
+    String src = PyStrings.strip(html).replace("\0", "");
     if (src.startsWith("\ufeff")) {
       src = src.substring(1); // libxml2 drops a leading byte order mark
     }
@@ -217,31 +218,4 @@ public final class LxmlTreeBuilder {
   }
 
   private static final Pattern EXPLICIT_HEAD_OR_BODY = Pattern.compile("<(?i:head|body)[\\s/>]");
-
-  /** Python's {@code str.strip()}: Unicode white space as {@code str.isspace} defines it. */
-  static String pyStrip(String s) {
-    int b = 0;
-    int e = s.length();
-    while (b < e && isPySpace(s.charAt(b))) {
-      b++;
-    }
-    while (e > b && isPySpace(s.charAt(e - 1))) {
-      e--;
-    }
-    return s.substring(b, e);
-  }
-
-  static boolean isPySpace(char c) {
-    return (c >= 0x09 && c <= 0x0D)
-        || (c >= 0x1C && c <= 0x20)
-        || c == 0x85
-        || c == 0xA0
-        || c == 0x1680
-        || (c >= 0x2000 && c <= 0x200A)
-        || c == 0x2028
-        || c == 0x2029
-        || c == 0x202F
-        || c == 0x205F
-        || c == 0x3000;
-  }
 }

@@ -7,6 +7,7 @@ import io.streamspider.host.select.internal.tree.XElement;
 import io.streamspider.host.select.internal.tree.XParent;
 import io.streamspider.host.select.internal.tree.XProcessingInstruction;
 import io.streamspider.host.select.internal.tree.XText;
+import io.streamspider.runtime.internal.PyStrings;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class XmlTreeBuilder {
    * <html/>}.
    */
   public static XDocument build(String text) {
-    String body = LxmlTreeBuilder.pyStrip(text).replace("\0", "");
+    String body = PyStrings.strip(text).replace("\0", "");
     XDocument doc = parse(body.isEmpty() ? "<html/>" : body);
     if (doc.documentElement() == null) {
       doc = parse("<html/>");

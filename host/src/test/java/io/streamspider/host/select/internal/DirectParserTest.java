@@ -11,6 +11,7 @@ import io.streamspider.host.select.internal.tree.XAttribute;
 import io.streamspider.host.select.internal.tree.XDocument;
 import io.streamspider.host.select.internal.tree.XElement;
 import io.streamspider.host.select.internal.tree.XNode;
+import io.streamspider.runtime.internal.PyStrings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ class DirectParserTest {
 
   /** Compares the direct tree with the pipeline's; returns whether the fast path was taken. */
   private static boolean check(String label, String html) {
-    String src = LxmlTreeBuilder.pyStrip(html).replace("\0", "");
+    String src = PyStrings.strip(html).replace("\0", "");
     if (src.startsWith("\ufeff")) {
       src = src.substring(1);
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamspider.runtime.internal.PyStrings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ class PositionParserTest {
         if (html != null) {
           String raw = html.asText();
           check(raw);
-          check(LxmlTreeBuilder.pyStrip(raw).replace("\0", ""));
+          check(PyStrings.strip(raw).replace("\0", ""));
           pages++;
         }
       }
