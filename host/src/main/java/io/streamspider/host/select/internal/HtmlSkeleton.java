@@ -277,7 +277,7 @@ final class HtmlSkeleton {
   }
 
   /** libxml2's areBlanks: only space, tab, CR and LF (and nothing at all) are blank. */
-  private static boolean isLibxmlBlank(String s) {
+  static boolean isLibxmlBlank(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {

@@ -149,16 +149,6 @@ public final class LxmlTreeBuilder {
     return -1;
   }
 
-  private static boolean isLibxmlBlank(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static boolean isAsciiLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
@@ -201,7 +191,7 @@ public final class LxmlTreeBuilder {
     // text right in html opens a p, which runs up to an element that closes a p
     XElement p = null;
     for (XNode c : children) {
-      if (p == null && c instanceof XText x && !isLibxmlBlank(x.data())) {
+      if (p == null && c instanceof XText x && !HtmlSkeleton.isLibxmlBlank(x.data())) {
         p = new XElement("p");
         second.append(p);
       } else if (p != null && c instanceof XElement e && LibxmlTables.startCloses(e.name(), "p")) {
