@@ -137,19 +137,16 @@ public final class SettingValues {
    * stands anywhere else.
    */
   private static String pyNumber(String text) {
-    int b = 0;
-    int e = text.length();
-    while (b < e && PyStrings.isSpace(text.charAt(b))) {
-      b++;
-    }
-    while (e > b && PyStrings.isSpace(text.charAt(e - 1))) {
-      e--;
-    }
-    StringBuilder out = new StringBuilder(e - b);
-    for (int i = b; i < e; i++) {
-      char c = text.charAt(i);
+    String t = PyStrings.strip(text);
+    int n = t.length();
+    StringBuilder out = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      char c = t.charAt(i);
       if (c == '_') {
-        if (i == b || i + 1 >= e || !isDigit(text.charAt(i - 1)) || !isDigit(text.charAt(i + 1))) {
+        if (i == 0
+            || i + 1 >= n
+            || !Character.isDigit(t.charAt(i - 1))
+            || !Character.isDigit(t.charAt(i + 1))) {
           return null;
         }
         continue;
@@ -157,10 +154,6 @@ public final class SettingValues {
       out.append(Character.isDigit(c) ? (char) ('0' + Character.digit(c, 10)) : c);
     }
     return out.toString();
-  }
-
-  private static boolean isDigit(char c) {
-    return Character.isDigit(c);
   }
 
   /**

@@ -39,7 +39,7 @@ final class AttributeSpans {
       return null;
     }
     int i = lt + 1;
-    if (i >= n || !isAsciiLetter(src.charAt(i))) {
+    if (i >= n || !LibxmlTables.isAsciiLetter(src.charAt(i))) {
       return null;
     }
     while (i < n && !isSpace(src.charAt(i)) && src.charAt(i) != '/' && src.charAt(i) != '>') {
@@ -154,9 +154,5 @@ final class AttributeSpans {
 
   private static boolean isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-  }
-
-  private static boolean isAsciiLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 }

@@ -468,7 +468,7 @@ final class DirectParser {
         continue;
       }
       char d = pos + 1 < n ? cs[pos + 1] : 0;
-      if (isAsciiLetter(d)) {
+      if (LibxmlTables.isAsciiLetter(d)) {
         startTag();
       } else if (d == '/') {
         endTag();
@@ -590,7 +590,7 @@ final class DirectParser {
       while (j < raw.length() && j - a < 40 && isAsciiLetterOrDigit(raw.charAt(j))) {
         j++;
       }
-      if (j == a + 1 || !isAsciiLetter(raw.charAt(a + 1))) {
+      if (j == a + 1 || !LibxmlTables.isAsciiLetter(raw.charAt(a + 1))) {
         continue;
       }
       boolean known =
@@ -608,7 +608,7 @@ final class DirectParser {
   }
 
   private static boolean isAsciiLetterOrDigit(char c) {
-    return isAsciiLetter(c) || (c >= '0' && c <= '9');
+    return LibxmlTables.isAsciiLetter(c) || (c >= '0' && c <= '9');
   }
 
   /**
@@ -703,17 +703,17 @@ final class DirectParser {
 
   // ---------------------------------------------------------------- tags
 
-  private static boolean isAsciiLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
-
   private static boolean isSpace(char c) {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r';
   }
 
   /** Characters libxml2 reads into a name (htmlParseHTMLName), except the colon. */
   private static boolean isNameChar(char c) {
-    return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    return LibxmlTables.isAsciiLetter(c)
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_'
+        || c == '.';
   }
 
   /** The flags of the name {@link #name} read last. */
@@ -784,7 +784,7 @@ final class DirectParser {
       }
       // an attribute name: what libxml2 reads as a name, ending where HTML5's ends too
       int nameFrom = i;
-      if (!(isAsciiLetter(c) || c == '_')) {
+      if (!(LibxmlTables.isAsciiLetter(c) || c == '_')) {
         throw bail();
       }
       while (i < n && (isNameChar(cs[i]) || cs[i] == ':')) {
@@ -1339,7 +1339,7 @@ final class DirectParser {
   private void endTag() {
     int i = pos + 2;
     int from = i;
-    if (i >= n || !isAsciiLetter(cs[i])) {
+    if (i >= n || !LibxmlTables.isAsciiLetter(cs[i])) {
       throw bail();
     }
     while (i < n && isNameChar(cs[i])) {

@@ -196,7 +196,8 @@ public final class LibxmlTables {
         || c == '.';
   }
 
-  private static boolean isAsciiLetter(char c) {
+  /** An ASCII letter, the only letters libxml2's HTML names start with. */
+  static boolean isAsciiLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 }

@@ -142,15 +142,11 @@ public final class LxmlTreeBuilder {
       } else if (c != '<') {
         return textFrom;
       } else {
-        boolean startTag = i + 1 < src.length() && isAsciiLetter(src.charAt(i + 1));
+        boolean startTag = i + 1 < src.length() && LibxmlTables.isAsciiLetter(src.charAt(i + 1));
         return startTag ? i : -1;
       }
     }
     return -1;
-  }
-
-  private static boolean isAsciiLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   /**
